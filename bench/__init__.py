@@ -1,0 +1,1 @@
+"""The benchmark suite: speed, accuracy and memory, run by hand (`python -m bench`)."""

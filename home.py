@@ -1,0 +1,125 @@
+"""Home: the lesson's goals, why it matters, its summary tables, the model guide and tips."""
+
+import streamlit as st
+
+from seqcore import diagrams, ui
+
+st.title("Day17_1: RNN, LSTM, GRU (시퀀스 모델링)")
+st.markdown(
+    "순서가 의미를 갖는 데이터를 다루는 **순환 신경망**을 직접 만져 보며 배우는 실습실입니다. "
+    "각 페이지의 숫자와 그래프는 모두 이 앱이 방금 실행한 PyTorch 계산에서 나와요. "
+    "실제 `nn.RNN`, 실제 학습, 실제 그래디언트입니다."
+)
+
+st.header("학습 목표")
+left, right = st.columns(2)
+with left:
+    st.subheader("Part 1: 기초")
+    ui.page_link("pages/sequence_data.py", "1. 시퀀스 데이터의 특성 이해하기")
+    ui.page_link("pages/rnn.py", "2. RNN(순환 신경망) 구조 이해하기")
+    ui.page_link("pages/vanishing_gradient.py", "3. 기울기 소실 문제 이해하기")
+    ui.page_link("pages/lstm.py", "4. LSTM 게이트 메커니즘 이해하기")
+    ui.page_link("pages/gru.py", "5. GRU 구조 이해하기")
+with right:
+    st.subheader("Part 2: 심화")
+    ui.page_link("pages/birnn.py", "1. 양방향 RNN (Bidirectional) 이해하기")
+    ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측)")
+    ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (IMDB)")
+    ui.page_link("pages/stock.py", "4. Plotly로 예측 결과 시각화하기")
+    ui.page_link("pages/quiz.py", "실습 퀴즈 Q1~Q10")
+
+st.header("왜 이것을 배우나요?")
+st.markdown(
+    """
+| 개념 | 실무 활용 | 예시 |
+|------|----------|------|
+| 시퀀스 데이터 | 순서가 중요한 데이터 처리 | 주가, 텍스트, 센서 데이터 |
+| RNN | 시간적 패턴 학습 | 음성 인식, 번역 |
+| LSTM | 장기 의존성 학습 | 긴 문장 이해, 복잡한 시계열 |
+| GRU | 효율적인 시퀀스 모델링 | 실시간 예측, 모바일 배포 |
+"""
+)
+st.caption(
+    "RNN을 시간 방향으로 펼친 모습: 모든 시점이 같은 가중치를 공유하고, 은닉 상태 h가 다음 시점으로 전달돼요."
+)
+st.graphviz_chart(diagrams.unrolled_rnn(4))
+st.info(
+    "**분석가 관점**: RNN 계열 모델은 시계열 예측과 자연어 처리의 핵심입니다. "
+    "LSTM과 GRU는 긴 시퀀스에서도 중요한 정보를 기억할 수 있어, "
+    "주가 예측, 감성 분석, 번역 등 다양한 실무에서 활용됩니다!"
+)
+
+st.header("학습 정리")
+st.subheader("Part 1: 기초 핵심 요약")
+st.markdown(
+    """
+| 개념 | 핵심 내용 | 실무 활용 |
+|-----|----------|----------|
+| 시퀀스 데이터 | 순서가 중요한 데이터 | 시계열, 텍스트, 음성 |
+| RNN | h_t = f(h_{t-1}, x_t) | 순차 패턴 학습 |
+| 기울기 소실 | 긴 시퀀스에서 학습 어려움 | LSTM/GRU로 해결 |
+| LSTM | 3개 게이트 + Cell State | 장기 의존성 학습 |
+| GRU | 2개 게이트 (간소화) | 빠른 학습, 적은 데이터 |
+"""
+)
+cols = st.columns(5)
+for col, path in zip(
+    cols,
+    [
+        "pages/sequence_data.py",
+        "pages/rnn.py",
+        "pages/vanishing_gradient.py",
+        "pages/lstm.py",
+        "pages/gru.py",
+    ],
+):
+    with col:
+        ui.page_link(path)
+
+st.subheader("Part 2: 심화 핵심 요약")
+st.markdown(
+    """
+| 개념 | 핵심 내용 | 언제 사용? |
+|-----|----------|----------|
+| 양방향 RNN | 과거 + 미래 정보 활용 | 텍스트 분류, NER |
+| 시계열 예측 | Many-to-One | 주가, 날씨 예측 |
+| 감성 분석 | Embedding + LSTM | 리뷰 분류 |
+| 시각화 | Plotly | 예측 vs 실제 비교 |
+"""
+)
+cols = st.columns(3)
+for col, path in zip(cols, ["pages/birnn.py", "pages/stock.py", "pages/sentiment.py"]):
+    with col:
+        ui.page_link(path)
+
+st.header("RNN 계열 모델 선택 가이드")
+st.markdown(
+    """
+1. **기본 시작**: GRU (빠르고 간단)
+2. **성능 부족 시**: LSTM으로 전환
+3. **텍스트 분류**: Bidirectional 추가
+4. **시계열 예측**: 단방향으로 충분
+"""
+)
+cols = st.columns(4)
+for col, path in zip(cols, ["pages/gru.py", "pages/lstm.py", "pages/birnn.py", "pages/stock.py"]):
+    with col:
+        ui.page_link(path)
+
+st.header("실무 팁")
+st.markdown(
+    """
+1. **데이터 정규화**: 시계열 데이터는 반드시 정규화 (MinMaxScaler 또는 StandardScaler)
+2. **시퀀스 길이**: 너무 길면 학습 어려움, 도메인에 맞게 설정
+3. **Dropout**: 과적합 방지, 0.2~0.5 사이
+4. **Gradient Clipping**: 기울기 폭발 방지 (`torch.nn.utils.clip_grad_norm_`)
+5. **Early Stopping**: 검증 손실 기반 조기 종료
+"""
+)
+cols = st.columns(3)
+with cols[0]:
+    ui.page_link("pages/stock.py", "정규화 · Dropout · Early Stopping → 주가 예측")
+with cols[1]:
+    ui.page_link("pages/vanishing_gradient.py", "시퀀스 길이 · Gradient Clipping → 기울기 소실")
+with cols[2]:
+    ui.page_link("pages/quiz.py", "배운 내용 확인 → 퀴즈")

@@ -1,0 +1,112 @@
+"""The one module of seqcore that imports Streamlit: sidebar, seed, progress, cached training.
+
+Pages call `train_cached(...)` for anything that trains: the result is kept in a bounded,
+process-wide store (shared by every visitor, like st.cache_resource), and a progress bar
+shows the epochs while a new configuration trains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import streamlit as st
+import torch
+
+from seqcore.cache import BoundedCache
+from seqcore.catalog import built_pages
+from seqcore.runtime import DEFAULT_SEED, device_label, get_device
+
+SEED_KEY = "sidebar_seed"
+
+
+def sidebar() -> None:
+    """The sidebar every page shares: device, torch version and the demos' seed."""
+    with st.sidebar:
+        st.markdown("**실행 환경**")
+        st.caption(f"디바이스: **{device_label(get_device())}**")
+        st.caption(f"PyTorch {torch.__version__} · 스레드 {torch.get_num_threads()}개")
+        st.number_input(
+            "랜덤 시드 (모든 데모 공통)",
+            min_value=0,
+            max_value=9999,
+            value=DEFAULT_SEED,
+            step=1,
+            key=SEED_KEY,
+            help="가중치 초기화, 데이터 셔플, 드롭아웃이 모두 이 시드에서 시작해요. "
+            "같은 시드면 같은 결과가 나옵니다.",
+        )
+
+
+def seed() -> int:
+    """The seed that all demos use (the sidebar's value)."""
+    return int(st.session_state.get(SEED_KEY, DEFAULT_SEED))
+
+
+def page_link(path: str, label: str | None = None, icon: str | None = None) -> None:
+    """st.page_link to a built page; plain text for a page that is not in the navigation."""
+    info = next((p for p in built_pages() if p.path == path), None)
+    if info is None:
+        st.markdown(f"- {label or path}")
+        return
+    st.page_link(path, label=label or info.title, icon=icon or info.icon)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _store(name: str, max_entries: int) -> BoundedCache:
+    return BoundedCache(max_entries)
+
+
+class ProgressReporter:
+    """An `on_epoch(epoch, total, loss)` callback that drives an st.progress bar."""
+
+    def __init__(self, label: str, container=None):
+        self.label = label
+        self.bar = (container or st).progress(0.0, text=label)
+
+    def __call__(self, epoch: int, total: int, loss: float) -> None:
+        text = f"{self.label} · {epoch}/{total} 에포크 · loss {loss:.4g}"
+        self.bar.progress(min(epoch / max(total, 1), 1.0), text=text)
+
+    def done(self) -> None:
+        self.bar.empty()
+
+
+def train_cached(
+    name: str,
+    fn: Callable[..., Any],
+    config: Hashable,
+    *,
+    label: str = "학습 중",
+    max_entries: int = 8,
+    container=None,
+    on_epoch: Callable[[int, int, float], None] | None = None,
+) -> Any:
+    """Return `fn(config, on_epoch=...)`, computed once per config and kept in a bounded store.
+
+    `name` separates the stores of different pages; `config` must be hashable (a frozen
+    dataclass). On a miss a progress bar follows the epochs; `on_epoch`, if given, is called
+    too (for a live loss chart, say).
+    """
+    store = _store(name, max_entries)
+
+    def compute():
+        reporter = ProgressReporter(label, container)
+
+        def report(epoch: int, total: int, loss: float) -> None:
+            reporter(epoch, total, loss)
+            if on_epoch is not None:
+                on_epoch(epoch, total, loss)
+
+        try:
+            return fn(config, on_epoch=report)
+        finally:
+            reporter.done()
+
+    value, _ = store.get_or_compute(config, compute)
+    return value
+
+
+def is_cached(name: str, config: Hashable, max_entries: int = 8) -> bool:
+    """Whether `train_cached(name, ..., config)` would be served without training."""
+    return config in _store(name, max_entries)
