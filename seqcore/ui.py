@@ -14,7 +14,7 @@ import streamlit as st
 import torch
 
 from seqcore.cache import BoundedCache
-from seqcore.catalog import built_pages
+from seqcore.catalog import built_pages, page
 from seqcore.runtime import DEFAULT_SEED, device_label, get_device
 
 SEED_KEY = "sidebar_seed"
@@ -47,7 +47,7 @@ def page_link(path: str, label: str | None = None, icon: str | None = None) -> N
     """st.page_link to a built page; plain text for a page that is not in the navigation."""
     info = next((p for p in built_pages() if p.path == path), None)
     if info is None:
-        st.markdown(f"- {label or path}")
+        st.markdown(f"- {label or page(path).title} (준비 중인 페이지)")
         return
     st.page_link(path, label=label or info.title, icon=icon or info.icon)
 

@@ -1,0 +1,116 @@
+"""Look at pages as a learner would: start the app, load pages in headless Chromium, save PNGs.
+
+    .venv/bin/python scripts/screenshot.py rnn lstm        # url paths ("" or home = home page)
+    .venv/bin/python scripts/screenshot.py --all
+
+Screenshots go to /tmp/shots/<name>.png (or --out DIR). Uses Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    stop_server(proc)
+    raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def wait_for_run(page, timeout_ms: int = 180_000) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.wait_for_timeout(800)  # let charts draw
+
+
+def full_height_screenshot(page, path: Path, width: int = 1400) -> None:
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return Math.max(m ? m.scrollHeight : 0, document.body.scrollHeight); }"
+    )
+    page.set_viewport_size({"width": width, "height": min(max(int(height), 800), 16000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def launch_browser(p):
+    return p.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    )  # fmt: skip
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from seqcore.catalog import built_pages
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="*")
+    ap.add_argument("--all", action="store_true")
+    ap.add_argument("--out", default="/tmp/shots")
+    args = ap.parse_args()
+    names = ["home"] + [Path(p.path).stem for p in built_pages()] if args.all else args.pages
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    server = start_server(port)
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            for name in names:
+                url_path = "" if name in ("", "home") else name
+                t0 = time.time()
+                page.goto(f"http://127.0.0.1:{port}/{url_path}")
+                wait_for_run(page)
+                errors = page.locator('[data-testid="stException"]').count()
+                path = out / f"{name or 'home'}.png"
+                full_height_screenshot(page, path)
+                print(f"{name or 'home'}: {time.time() - t0:.1f} s, exceptions={errors} -> {path}")
+            browser.close()
+    finally:
+        stop_server(server)
+
+
+if __name__ == "__main__":
+    main()
