@@ -47,7 +47,7 @@ def page_link(path: str, label: str | None = None, icon: str | None = None) -> N
     """st.page_link to a built page; plain text for a page that is not in the navigation."""
     info = next((p for p in built_pages() if p.path == path), None)
     if info is None:
-        st.markdown(f"- {label or page(path).title} (준비 중인 페이지)")
+        st.markdown(f"- {label or page(path).title}")
         return
     st.page_link(path, label=label or info.title, icon=icon or info.icon)
 
