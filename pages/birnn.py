@@ -1,0 +1,120 @@
+"""2.1 양방향 RNN: why both directions, the shape explorer, the lesson's BiLSTMClassifier."""
+
+import streamlit as st
+
+from seqcore import diagrams, ui
+from seqcore.birnn import BLANK_SENTENCE, direction_reach, reach_figure, run_classifier
+from seqcore.shapes import ShapeConfig, explore_shapes
+
+st.title("양방향 RNN (Bidirectional RNN)")
+
+st.header("왜 양방향인가?")
+st.markdown(
+    "일반 RNN은 **과거 → 현재** 방향으로만 정보가 흐릅니다. "
+    "하지만 텍스트에서는 **미래 정보**도 중요할 수 있어요."
+)
+st.code(
+    '예시: "나는 ___를 먹었다. 정말 달콤했다."\n'
+    "- 빈칸을 채우려면 '달콤했다'라는 미래 정보가 필요\n"
+    "- 양방향 RNN: 과거 + 미래 정보 모두 활용",
+    language=None,
+)
+st.markdown(
+    "정말 그런지 계산으로 확인해 봐요. 다섯 단어에 무작위 임베딩을 주고 양방향 LSTM에 넣은 뒤, "
+    "**한 단어만 바꿔서** 각 시점의 출력이 얼마나 달라지는지 재요. "
+    "순방향은 왼쪽부터 읽으니 바뀐 단어 **이후** 시점만 달라지고, 역방향은 **이전** 시점만 달라집니다."
+)
+changed = st.select_slider(
+    "바꿔 볼 단어", options=list(range(len(BLANK_SENTENCE))), value=len(BLANK_SENTENCE) - 1,
+    format_func=lambda i: BLANK_SENTENCE[i], key="birnn_changed",
+)  # fmt: skip
+reach = direction_reach(changed=changed, seed=ui.seed())
+st.plotly_chart(reach_figure(reach), key="birnn_reach_chart")
+blank_fwd, blank_bwd = reach.forward[1], reach.backward[1]
+st.caption(
+    f"빈칸('___를', 1번 시점)에서 순방향 출력 변화 {blank_fwd:.4f}, 역방향 출력 변화 {blank_bwd:.4f}. "
+    "학습하지 않은 가중치라 의미는 없지만, **누가 어떤 단어를 볼 수 있는지**는 구조가 정해요."
+)
+
+st.header("양방향 LSTM의 shape")
+st.markdown(
+    "`bidirectional=True`이면 순방향과 역방향 LSTM이 따로 돌고, 두 방향의 출력을 이어 붙여요. "
+    "그래서 `outputs`의 마지막 차원은 **hidden × 2**, `h_n`의 첫 차원은 **층 수 × 2**입니다."
+)
+c1, c2, c3 = st.columns(3)
+kind = c1.selectbox("셀 종류", ["lstm", "gru", "rnn"], key="birnn_kind", format_func=str.upper)
+batch = c1.slider("batch", 1, 16, 2, key="birnn_batch")
+seq_len = c2.slider("seq_len", 1, 50, 5, key="birnn_seq_len")
+input_size = c2.slider("input_size", 1, 64, 10, key="birnn_input")
+hidden = c3.slider("hidden_size", 1, 128, 20, key="birnn_hidden")
+layers = c3.slider("num_layers", 1, 4, 1, key="birnn_layers")
+bidirectional = st.toggle("bidirectional=True", value=True, key="birnn_bidir")
+cfg = ShapeConfig(kind, batch, seq_len, input_size, hidden, layers, True, bidirectional)
+report = explore_shapes(cfg, seed=ui.seed())
+
+st.code(
+    f"{kind}_layer = nn.{kind.upper()}(input_size={input_size}, hidden_size={hidden}, num_layers={layers},\n"
+    f"    batch_first=True, bidirectional={bidirectional})\n"
+    f"x = torch.randn({batch}, {seq_len}, {input_size})\n"
+    f"outputs, {'(h_n, c_n)' if kind == 'lstm' else 'h_n'} = {kind}_layer(x)",
+    language="python",
+)
+m1, m2, m3 = st.columns(3)
+m1.metric("outputs.shape", str(report.outputs_shape))
+m2.metric("h_n.shape", str(report.h_n_shape))
+m3.metric("c_n.shape", str(report.c_n_shape) if report.c_n_shape else "없음 (LSTM만)")
+st.markdown("\n".join(f"- `{name}`: {rule}" for name, rule in report.rules.items()))
+
+st.subheader("어느 출력이 어느 최종 상태인가? (방금 계산한 결과)")
+for check in report.checks:
+    icon = "✅" if check.value else "❌"
+    st.markdown(f"{icon} `{check.expr}` → **{check.value}**  \n{check.note}")
+if bidirectional:
+    st.info(
+        "역방향 LSTM은 **마지막 시점에서 출발해 첫 시점에서 끝나요**. 그래서 역방향의 최종 상태는 "
+        "`outputs[:, 0, H:]`에 있고, `outputs[:, -1, :]`를 '두 방향의 최종 상태'로 쓰면 틀립니다."
+    )
+with st.expander("print(module)"):
+    st.code(report.module_repr, language=None)
+
+st.header("양방향 LSTM 분류 모델")
+st.graphviz_chart(diagrams.bilstm_classifier())
+st.code(
+    """class BiLSTMClassifier(nn.Module):
+    def __init__(self, input_size, hidden_size, num_classes):
+        super().__init__()
+        self.lstm = nn.LSTM(input_size, hidden_size, batch_first=True, bidirectional=True)
+        # 양방향이므로 hidden_size * 2
+        self.fc = nn.Linear(hidden_size * 2, num_classes)
+
+    def forward(self, x):
+        outputs, (h_n, c_n) = self.lstm(x)
+        # 순방향 마지막 + 역방향 마지막 concat
+        forward_h = h_n[0]   # 순방향
+        backward_h = h_n[1]  # 역방향
+        hidden = torch.cat([forward_h, backward_h], dim=1)
+        return self.fc(hidden)""",
+    language="python",
+)
+k1, k2, k3 = st.columns(3)
+cls_batch = k1.slider("batch", 1, 32, 4, key="birnn_cls_batch")
+cls_hidden = k2.slider("hidden_size", 1, 64, 20, key="birnn_cls_hidden")
+cls_classes = k3.slider("num_classes", 2, 10, 3, key="birnn_cls_classes")
+cls = run_classifier(batch=cls_batch, hidden_size=cls_hidden, num_classes=cls_classes, seed=ui.seed())
+st.code(
+    f"model = BiLSTMClassifier(10, {cls_hidden}, {cls_classes})\n"
+    f"output = model(torch.randn({cls_batch}, 5, 10))\n"
+    f"print(output.shape)  # {cls.logits_shape}",
+    language="python",
+)
+r1, r2, r3, r4 = st.columns(4)
+r1.metric("outputs", str(cls.outputs_shape))
+r2.metric("h_n", str(cls.h_n_shape))
+r3.metric("concat hidden", str(cls.hidden_shape))
+r4.metric("양방향 LSTM 분류 출력", str(cls.logits_shape))
+st.markdown(
+    f"- 파라미터 수: **{cls.n_params:,}개**\n"
+    f"- `hidden == cat(outputs[:, -1, :H], outputs[:, 0, H:])` → **{cls.hidden_matches_outputs}**\n"
+    f"- `hidden == outputs[:, -1, :]` → **{cls.last_step_matches}** (흔한 실수)"
+)
+ui.page_link("pages/stock.py", "다음: 시계열 예측 실습 (주가 예측) →")
