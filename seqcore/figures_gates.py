@@ -21,6 +21,17 @@ SIMULATED_GATES = {
 }
 
 
+_BAR_LAYOUT = {
+    "xaxis_title": "단어 (시점)",
+    "yaxis_title": "게이트 값 (0~1)",
+    "yaxis_range": [0, 1],
+    "barmode": "group",
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    "margin": {"t": 90},
+    "template": "plotly_white",
+}
+
+
 def step_labels(tokens: Sequence[str]) -> list[str]:
     """Unique x labels: '1 나는', '2 고양이를', ... (repeated words would merge otherwise)."""
     return [f"{t + 1} {tok}" for t, tok in enumerate(tokens)]
@@ -60,21 +71,19 @@ def gate_mean_bars(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.F
     for g in GATE_NAMES:
         mean = np.asarray(states[g]).mean(axis=1)  # (T,)
         fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g]))
-    fig.update_layout(title="실제 게이트 평균 (유닛 평균, 학습된 LSTM)", xaxis_title="단어 (시점)",
-                      yaxis_title="게이트 값 (0~1)", yaxis_range=[0, 1], barmode="group",
-                      template="plotly_white")  # fmt: skip
+    fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
     return fig
 
 
 def simulated_gates() -> go.Figure:
     """The lesson's gate chart with its made-up values, clearly labelled as a simulation."""
+    x = step_labels(SIMULATED_STEPS)  # the two "." stay two steps
     fig = go.Figure()
     for g in GATE_NAMES:
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=SIMULATED_STEPS, y=SIMULATED_GATES[g],
-                             marker_color=GATE_COLORS[g], opacity=0.55))  # fmt: skip
-    fig.update_layout(title="LSTM 게이트 동작 시뮬레이션 (강의의 지어낸 값)", xaxis_title="단어 (시점)",
-                      yaxis_title="게이트 값 (0~1)", yaxis_range=[0, 1], barmode="group",
-                      template="plotly_white")  # fmt: skip
+        fig.add_trace(
+            go.Bar(name=GATE_NAMES[g], x=x, y=SIMULATED_GATES[g], marker_color=GATE_COLORS[g], opacity=0.55)
+        )
+    fig.update_layout(title="LSTM 게이트 동작 시뮬레이션 (강의의 지어낸 값)", **_BAR_LAYOUT)
     return fig
 
 

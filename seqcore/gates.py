@@ -20,7 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from seqcore.cells import ScratchGRU, ScratchLSTM
-from seqcore.runtime import DEFAULT_SEED, seed_everything
+from seqcore.runtime import DEFAULT_SEED, seed_everything, warm_up_in_background
 from seqcore.training import EpochCallback, fit
 
 PAD, UNK, PERIOD = "<PAD>", "<UNK>", "."
@@ -140,6 +140,8 @@ def train_gate_model(
 ) -> GateModel:
     train = make_dataset(cfg.n_train, cfg.seq_len, cfg.seed)
     val_ids, val_labels = make_dataset(cfg.n_val, cfg.seq_len, cfg.seed + 1)
+    # The first Adam step of a process imports torch._dynamo (seconds): pay it before timing.
+    warm_up_in_background().join()
     seed_everything(cfg.seed)
     model = GateTagger(len(VOCAB), cfg.embed_dim, cfg.hidden_size)
     hist = fit(
@@ -296,3 +298,23 @@ def scratch_check(
         lesson_form_close=lesson_close,
         same_z_close=same_z,
     )
+
+
+def trace_rows(tr: GateTrace) -> list[dict[str, object]]:
+    """One row per step for a table: the word, the truth, the model's answer and its confidence."""
+    rows = []
+    for t, tok in enumerate(tr.parsed.tokens):
+        answer = int(tr.probs[t].argmax())
+        rows.append(
+            {
+                "시점": t + 1,
+                "단어": tok if tok in VOCAB else f"{tok} (<UNK>)",
+                "정답": LABELS[tr.truth[t]],
+                "모델 답": LABELS[answer],
+                "확률": round(float(tr.probs[t, answer]), 3),
+                "f 평균": round(float(tr.states["f"][t].mean()), 3),
+                "i 평균": round(float(tr.states["i"][t].mean()), 3),
+                "o 평균": round(float(tr.states["o"][t].mean()), 3),
+            }
+        )
+    return rows

@@ -38,7 +38,8 @@ def test_gate_mean_bars_average_over_units():
 def test_simulated_chart_is_the_lessons_and_says_so():
     fig = fg.simulated_gates()
     assert "시뮬레이션" in fig.layout.title.text
-    assert list(fig.data[0].x) == ["나는", "고양이를", "좋아한다", ".", "강아지도", "좋다", "."]
+    steps = ["1 나는", "2 고양이를", "3 좋아한다", "4 .", "5 강아지도", "6 좋다", "7 ."]
+    assert list(fig.data[0].x) == steps  # both periods stay separate bars
     assert list(fig.data[0].y) == [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3]  # forget
     assert list(fig.data[1].y) == [0.9, 0.9, 0.8, 0.1, 0.9, 0.8, 0.1]  # input
     assert list(fig.data[2].y) == [0.5, 0.8, 0.9, 0.2, 0.8, 0.9, 0.2]  # output

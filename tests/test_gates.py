@@ -131,3 +131,12 @@ def test_scratch_check_matches_torch(kind, B, T, I, H):
 def test_gru_lesson_formula_needs_z_relabelled():
     # With torch's z fed unchanged into the lesson's h_t = (1 - z) h_{t-1} + z h~ the result differs.
     assert scratch_check("gru", 2, 5, 4, 6).same_z_close is False
+
+
+def test_trace_rows_one_per_step(trained):
+    tr = trace(trained, "강아지는 좋다.")
+    rows = gates.trace_rows(tr)
+    assert [r["단어"] for r in rows] == ["강아지는 (<UNK>)", "좋다", "."]
+    assert [r["정답"] for r in rows] == ["없음", "긍정", "없음"]
+    assert rows[1]["f 평균"] == round(float(tr.states["f"][1].mean()), 3)
+    assert all(0 < r["확률"] <= 1 for r in rows)
