@@ -545,3 +545,27 @@ def build_questions(params: QuizParams = QuizParams()) -> tuple[Question, ...]:
 
 QUESTIONS = build_questions()
 QUESTION_IDS = tuple(q.qid for q in QUESTIONS)
+
+
+def results_payload(entries: dict[str, dict]) -> dict:
+    """The learner's results as plain JSON-able data (for the download button)."""
+    by_id = {q.qid: q for q in QUESTIONS}
+    statuses = [e["status"] for e in entries.values()]
+    return {
+        "score": sum(s == "correct" for s in statuses),
+        "attempted": sum(s != "not_attempted" for s in statuses),
+        "total": len(entries),
+        "questions": {
+            qid: {
+                "number": by_id[qid].number,
+                "title": by_id[qid].title,
+                "difficulty": DIFFICULTY[by_id[qid].difficulty],
+                "status": e["status"],
+                "answers": e["answers"],
+                "feedback": e["feedback"],
+                "hints_used": e["hints"],
+                "solution_viewed": e["solution"],
+            }
+            for qid, e in entries.items()
+        },
+    }

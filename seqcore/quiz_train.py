@@ -362,3 +362,28 @@ def sentiment_output(res: SentimentResult) -> str:
     for p in res.predictions:
         lines += [f"'{p.review}'", f"  -> {p.label} (확률: {p.prob:.3f})"]
     return "\n".join(lines)
+
+
+def sine_summary(res: SineResult) -> dict:
+    """Plain data for the page's session state (charts of Q9)."""
+    return {
+        "true": list(res.test_true),
+        "pred": list(res.test_pred),
+        "mse": res.test_mse,
+        "loss": list(res.train_loss),
+        "seconds": res.seconds,
+        "model": res.model_repr,
+    }
+
+
+def sentiment_summary(res: SentimentResult) -> dict:
+    """Plain data for the page's session state (Q10's predictions table and loss)."""
+    return {
+        "loss": list(res.train_loss),
+        "seconds": res.seconds,
+        "model": res.model_repr,
+        "predictions": [
+            {"review": p.review, "prob": round(p.prob, 4), "label": p.label, "expected": p.expected}
+            for p in res.predictions
+        ],
+    }
