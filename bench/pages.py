@@ -1,0 +1,141 @@
+"""Page render times with AppTest: `python -m bench.pages`.
+
+Each page is measured in a fresh Python process that has already imported torch and
+Streamlit, as a server would have by the time a learner opens a page:
+
+1. the entry point runs once (the home page; it also starts the optimizer warm-up thread,
+   which we let finish, as it would on a server that has been up for a few seconds),
+2. `first_render_s`: switch to the page and run it with its defaults (cold caches),
+3. `rerender_s`: the same inputs again (median of three reruns).
+
+The home page's first render is the entry point's first run itself (with warm-up running
+beside it). A separate fresh process times `import torch` and the first `torch.optim.Adam`
+step, the cost that the entry point's warm-up thread hides.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME = "home.py"
+
+TORCH_CHILD = r"""
+import json, time
+t0 = time.perf_counter()
+import torch
+t1 = time.perf_counter()
+p = torch.nn.Parameter(torch.zeros(1))
+opt = torch.optim.Adam([p], lr=1e-3)
+p.grad = torch.zeros(1)
+opt.step()
+t2 = time.perf_counter()
+q = torch.nn.Parameter(torch.zeros(1))
+opt = torch.optim.Adam([q], lr=1e-3)
+q.grad = torch.zeros(1)
+opt.step()
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "first_adam_s": t2 - t1, "second_adam_s": t3 - t2}))
+"""
+
+
+def page_paths() -> list[str]:
+    """The home page and every page file that exists now (catalog order)."""
+    sys.path.insert(0, str(ROOT))
+    from seqcore.catalog import built_pages
+
+    return [HOME] + [p.path for p in built_pages()]
+
+
+def page_name(path: str) -> str:
+    return Path(path).stem
+
+
+def _measure_one(path: str, reruns: int = 3, timeout: float = 180) -> dict:
+    """Runs inside the child process: times one page's first render and its reruns."""
+    import torch  # noqa: F401  (the process has torch before the app starts)
+    from streamlit.testing.v1 import AppTest
+
+    from seqcore import runtime
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
+    t0 = time.perf_counter()
+    at.run()
+    home_s = time.perf_counter() - t0
+    if runtime._warm_thread is not None:
+        runtime._warm_thread.join()
+    if path == HOME:
+        first = home_s
+    else:
+        at.switch_page(path)
+        t0 = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - t0
+    first_exc = bool(at.exception)
+    times = []
+    for _ in range(reruns):
+        t0 = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t0)
+    return {
+        "first_render_s": round(first, 3),
+        "rerender_s": round(statistics.median(times), 3),
+        "exception": first_exc or bool(at.exception),
+        "elements": len(list(at.main)),
+    }
+
+
+def _child_json(args: list[str], timeout: float = 400) -> dict:
+    out = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"child {args} failed (rc {out.returncode}): {out.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def measure_torch() -> dict[str, float]:
+    res = _child_json(["-c", TORCH_CHILD])
+    return {f"torch.{k}": round(v, 3) for k, v in res.items()}
+
+
+def measure(quick: bool = False, log=print) -> dict[str, float]:
+    """`pages.<name>.first_render_s` / `.rerender_s` for home and every built page."""
+    results: dict[str, float] = {}
+    results.update(measure_torch())
+    log(
+        f"  torch: import {results['torch.import_s']:.2f} s, first Adam {results['torch.first_adam_s']:.2f} s"
+    )
+    for path in page_paths():
+        name = page_name(path)
+        try:
+            res = _child_json(["-m", "bench.pages", "--one", path])
+        except Exception as exc:  # noqa: BLE001  (report the page and go on)
+            log(f"  {name}: FAILED {exc}")
+            results[f"pages.{name}.error"] = str(exc)[-300:]
+            continue
+        for k, v in res.items():
+            if k != "elements":
+                results[f"pages.{name}.{k}"] = v
+        flag = "  EXCEPTION" if res["exception"] else ""
+        log(f"  {name}: first {res['first_render_s']:.2f} s, rerun {res['rerender_s']:.2f} s{flag}")
+    return results
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        import torch
+
+        torch.set_num_threads(1)
+        print(json.dumps(_measure_one(sys.argv[2])))
+        return
+    print(json.dumps(measure(), indent=1))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
