@@ -1,6 +1,7 @@
 """실습 퀴즈: the lesson's Q1-Q10, answered with structured inputs and graded by computation."""
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -82,12 +83,23 @@ def check(q: quiz.Question, answers: dict, entry: dict) -> None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def solution_text(qid: str, seed: int) -> str:
-    if qid == "q9":
-        return quiz_train.sine_output(quiz_train.train_sine(quiz_train.SINE_SOLUTION))
-    if qid == "q10":
-        return quiz_train.sentiment_output(quiz_train.train_sentiment(quiz_train.SENTIMENT_SOLUTION))
+def solution_text(qid: str) -> str:
     return grading.solution_output(qid)
+
+
+def solution_output(qid: str) -> str:
+    """The solution's real output; Q9/Q10 train the solution through the same cached store."""
+    if qid == "q9":
+        cfg = replace(quiz_train.SINE_SOLUTION, seed=ui.seed())
+        res = ui.train_cached("quiz_q9", quiz_train.train_sine, cfg, label="풀이 학습 중", max_entries=6)
+        return quiz_train.sine_output(res)
+    if qid == "q10":
+        cfg = replace(quiz_train.SENTIMENT_SOLUTION, seed=ui.seed())
+        res = ui.train_cached(
+            "quiz_q10", quiz_train.train_sentiment, cfg, label="풀이 학습 중", max_entries=6
+        )
+        return quiz_train.sentiment_output(res)
+    return solution_text(qid)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -160,8 +172,7 @@ def render_question(q: quiz.Question, entry: dict) -> None:
         st.markdown("**풀이 코드**")
         st.code(q.solution_code, language="python")
         st.markdown("**이 코드를 지금 실행한 실제 출력**")
-        with st.spinner("풀이를 실행하는 중"):
-            st.code(solution_text(q.qid, ui.seed()), language="text")
+        st.code(solution_output(q.qid), language="text")
 
 
 # ---------------------------------------------------------------- page

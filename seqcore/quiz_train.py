@@ -202,7 +202,8 @@ class SentimentRNN(nn.Module):
             dropout=cfg.dropout if cfg.num_layers > 1 else 0.0,
             bidirectional=cfg.bidirectional,
         )
-        self.dropout = nn.Dropout(cfg.dropout)
+        # No dropout asked for: an Identity, so print(model) shows that nothing is dropped.
+        self.dropout = nn.Dropout(cfg.dropout) if cfg.dropout > 0 else nn.Identity()
         directions = 2 if cfg.bidirectional else 1
         self.fc = nn.Linear(cfg.hidden_size * directions, 1)
         self.sigmoid = nn.Sigmoid()

@@ -161,6 +161,18 @@ def test_hints_then_solution_with_real_output():
     assert metrics(at)["푼 문제"] == "0/10"  # looking at the solution is not an attempt
 
 
+def test_q10_solution_prints_the_trained_solution_model():
+    at = open_page(PAGE)
+    go_to(at, "q10")
+    for _ in quiz.QUESTIONS[9].hints:
+        at.button(key="quiz_q10_hint").click().run()
+    at.button(key="quiz_q10_solution").click().run()
+    assert not at.exception
+    out = at.code[-1].value
+    assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in out
+    assert "감성 분석 결과:" in out and "'really loved it'" in out and "확률:" in out
+
+
 def test_q4_shows_model_answer_after_an_attempt():
     at = open_page(PAGE)
     answer(at, "q4", RIGHT["q4"])

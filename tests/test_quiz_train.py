@@ -105,6 +105,11 @@ def test_sentiment_model_forward_shapes(rnn_type, layers, bi):
     assert qt.model_repr(cfg) == str(model)
 
 
+def test_no_dropout_prints_identity():
+    assert "(dropout): Identity()" in qt.model_repr(qt.SentimentConfig(dropout=0.0))
+    assert "(dropout): Dropout(p=0.3" in qt.model_repr(qt.SentimentConfig(dropout=0.3))
+
+
 @pytest.mark.parametrize(
     "answers, field, expected",
     [
