@@ -29,9 +29,9 @@ with right:
     st.markdown("**은닉 상태 업데이트 (강의의 표기)**")
     st.latex(r"\tilde{h}_t = \tanh(W_h \cdot [r_t \odot h_{t-1}, x_t] + b_h)")
     st.latex(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
-    st.markdown("**PyTorch `nn.GRU`의 표기**")
-    st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
-    st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
+st.markdown("**PyTorch `nn.GRU`의 표기** (n이 후보 h̃)")
+st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
+st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
 st.info(
     "**z의 뜻이 서로 반대예요.** 강의 식에서 z는 '새 정보(h̃)를 얼마나 받을지'이고, "
     "PyTorch에서 z는 '이전 상태를 얼마나 남길지'입니다. 같은 셀이고, z 자리에 1 − z를 넣으면 두 식이 같아져요. "
@@ -84,10 +84,10 @@ p_in = cols[0].number_input("input_size", 1, 512, 100, key="gru_param_input")
 p_hidden = cols[1].number_input("hidden_size", 1, 512, 256, key="gru_param_hidden")
 p_layers = cols[2].number_input("num_layers", 1, 3, 1, key="gru_param_layers")
 rows = param_rows(int(p_in), int(p_hidden), int(p_layers))
-st.latex(
-    r"\text{파라미터 수} = \text{게이트 블록 수} \times (H \cdot I + H \cdot H + 2H) \times \text{층 수*}"
+st.latex(r"\text{파라미터 수} = \text{게이트 블록 수} \times (H \cdot I + H \cdot H + 2H)")
+st.caption(
+    "층이 여러 개면 층마다 더해요. 두 번째 층부터는 I 자리에 H가 들어가요. torch는 편향을 두 개(b_ih, b_hh) 두므로 2H입니다."
 )
-st.caption("* 두 번째 층부터는 I 자리에 H가 들어가요. torch는 편향을 두 개(b_ih, b_hh) 두므로 2H입니다.")
 st.dataframe(
     [
         {"모델": r.kind, "공식 (첫 층)": r.expression, "공식 합계": f"{r.formula:,}",
