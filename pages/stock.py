@@ -135,7 +135,7 @@ with st.form("stock_form"):
     leak = st.checkbox(
         "강의처럼 전체 데이터로 MinMaxScaler 학습 (데이터 누수 재현)", value=False, key="stock_leak"
     )
-    st.form_submit_button("이 설정으로 학습하기", type="primary")
+    st.form_submit_button("이 설정으로 학습하기", type="primary", key="stock_train")
 
 fitted_window = stock.fit_window(window, step_values)
 if fitted_window != window:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -133,7 +132,3 @@ def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") 
         title=title, xaxis_title="MAE (가격 단위)", template=TEMPLATE, height=80 + 36 * len(items)
     )
     return fig
-
-
-def _finite(values) -> bool:
-    return bool(np.all(np.isfinite(np.asarray(values, dtype=float))))

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import torch
 import torch.nn as nn
-from sklearn.linear_model import Ridge
 from sklearn.preprocessing import MinMaxScaler
+from threadpoolctl import threadpool_limits
 
 from seqcore.data import SeriesConfig, create_sequences, synthetic_series
 from seqcore.runtime import seed_everything
@@ -119,7 +119,7 @@ def build_model(cfg: StockConfig) -> nn.Module:
 # ---------------------------------------------------------------- split, scale, windows
 
 
-def test_size(n_days: int, test_frac: float = 1 - LESSON_TRAIN_FRAC) -> int:
+def n_test_days(n_days: int, test_frac: float = 1 - LESSON_TRAIN_FRAC) -> int:
     """How many last days are test targets: the lesson's split of its window-30 samples.
 
     The lesson keeps int(0.8 * 470) = 376 of its 470 windows for training, so its test targets
@@ -133,7 +133,7 @@ def check_config(cfg: StockConfig, n_days: int) -> str | None:
     """A Korean message when the series is too short for this config, else None."""
     if cfg.window % cfg.step_values:
         return f"창 길이({cfg.window})는 한 스텝의 값 수({cfg.step_values})의 배수여야 해요."
-    n_test = test_size(n_days, cfg.test_frac)
+    n_test = n_test_days(n_days, cfg.test_frac)
     need = cfg.window + 1 + MIN_TRAIN_TARGETS + n_test
     if n_days < need:
         return (
@@ -161,7 +161,7 @@ class Prepared:
 def prepare(prices: np.ndarray, cfg: StockConfig) -> Prepared:
     """Split by time, fit the scaler, build windows with the lesson's create_sequences."""
     n = len(prices)
-    first_test = n - test_size(n, cfg.test_frac)
+    first_test = n - n_test_days(n, cfg.test_frac)
     fit_days = prices if cfg.scaler_on_all else prices[:first_test]  # never a test day unless leaking
     if cfg.target == "return":
         rets = prices[1:] / prices[:-1] - 1.0  # rets[j]: the move into day j + 1
@@ -218,6 +218,20 @@ def mean_last(prices: np.ndarray, days: np.ndarray, k: int) -> np.ndarray:
     return np.array([prices[d - k : d].mean() for d in days])
 
 
+def ridge_path(X: np.ndarray, y: np.ndarray, alphas) -> list[tuple[np.ndarray, float]]:
+    """Ridge with an intercept (sklearn's Ridge(alpha)) for every alpha from one SVD:
+    w = V diag(s / (s² + alpha)) Uᵀ (y - ȳ) on centred X. Returns [(w, b), ...]."""
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    with threadpool_limits(1):  # a small SVD; BLAS threads only fight over the 2 cores
+        U, sv, Vt = np.linalg.svd(X - x_mean, full_matrices=False)
+    Uty = U.T @ (y - y_mean)
+    out = []
+    for a in alphas:
+        w = Vt.T @ (sv / (sv**2 + a) * Uty)
+        out.append((w, float(y_mean - x_mean @ w)))
+    return out
+
+
 def ridge_forecast(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, alphas=RIDGE_ALPHAS, folds=3):
     """Ridge on the last `window` prices, relative to the window mean (so that test prices above
     the training range need no extrapolation). Alpha is chosen by rolling-origin validation on
@@ -229,20 +243,17 @@ def ridge_forecast(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, 
     X, y = X - m[:, None], prices[days] - m
     train = np.flatnonzero(fit_mask)
     block = max(1, int(len(train) * 0.15))
-    scores = {}
-    for a in alphas:
-        errs = []
-        for k in range(folds):
-            lo = len(train) - (folds - k) * block
-            if lo < 2:
-                continue
-            fit_idx, val_idx = train[:lo], train[lo : lo + block]
-            r = Ridge(alpha=a).fit(X[fit_idx], y[fit_idx])
-            errs.append(mae(r.predict(X[val_idx]), y[val_idx]))
-        scores[a] = float(np.mean(errs)) if errs else 0.0
-    alpha = min(scores, key=scores.get)
-    r = Ridge(alpha=alpha).fit(X[train], y[train])
-    return r.predict(X) + m, alpha
+    errors = np.zeros(len(alphas))
+    for k in range(folds):
+        lo = len(train) - (folds - k) * block
+        if lo < 2:
+            continue
+        fit_idx, val_idx = train[:lo], train[lo : lo + block]
+        for i, (w, b) in enumerate(ridge_path(X[fit_idx], y[fit_idx], alphas)):
+            errors[i] += mae(X[val_idx] @ w + b, y[val_idx])
+    alpha = alphas[int(np.argmin(errors))]
+    ((w, b),) = ridge_path(X[train], y[train], [alpha])
+    return X @ w + b + m, float(alpha)
 
 
 # ---------------------------------------------------------------- one run
