@@ -3,7 +3,6 @@
 import json
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from seqcore import figures_quiz, quiz, quiz_train, ui
@@ -119,9 +118,8 @@ def training_results(q: quiz.Question, entry: dict) -> None:
         right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (MSE)"), key="quiz_q9_loss")
     else:
         left, right = st.columns([3, 2])
-        table = pd.DataFrame(res["predictions"]).rename(
-            columns={"review": "리뷰", "prob": "긍정 확률", "label": "예측", "expected": "정답"}
-        )
+        names = {"review": "리뷰", "prob": "긍정 확률", "label": "예측", "expected": "정답"}
+        table = [{names[k]: v for k, v in row.items()} for row in res["predictions"]]
         left.dataframe(table, hide_index=True, width="stretch")
         right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (BCE)"), key="quiz_q10_loss")
     st.caption(

@@ -291,16 +291,16 @@ def build_questions(params: QuizParams = QuizParams()) -> tuple[Question, ...]:
                 "양방향이면 역방향은 시퀀스를 거꾸로 읽어 t=0에서 끝나요. outputs[:, -1, H:]는 역방향이 "
                 "겨우 한 칸 읽은 상태입니다.",
             ),
-            "rnn = nn.RNN(10, 20, num_layers=2, batch_first=True)\n"
-            "x = torch.randn(2, 5, 10)\n"
+            f"rnn = nn.RNN({p2.input_size}, {p2.hidden_size}, num_layers=2, batch_first=True)\n"
+            f"x = torch.randn({p2.batch}, {p2.seq_len}, {p2.input_size})\n"
             "outputs, h_n = rnn(x)\n"
             "print(torch.allclose(outputs[:, -1, :], h_n[-1]))  # 마지막 층\n"
             "print(torch.allclose(outputs[:, -1, :], h_n[0]))   # 첫 번째 층\n"
-            "birnn = nn.RNN(10, 20, batch_first=True, bidirectional=True)\n"
+            f"birnn = nn.RNN({p2.input_size}, {p2.hidden_size}, batch_first=True, bidirectional=True)\n"
             "outputs, h_n = birnn(x)\n"
             "print(torch.allclose(outputs[:, -1, :], torch.cat([h_n[0], h_n[1]], dim=1)))\n"
-            "print(torch.allclose(outputs[:, -1, :20], h_n[0]))  # 순방향: 마지막 시점\n"
-            "print(torch.allclose(outputs[:, 0, 20:], h_n[1]))   # 역방향: 첫 시점",
+            f"print(torch.allclose(outputs[:, -1, :{p2.hidden_size}], h_n[0]))  # 순방향: 마지막 시점\n"
+            f"print(torch.allclose(outputs[:, 0, {p2.hidden_size}:], h_n[1]))   # 역방향: 첫 시점",
         ),
         Question(
             "q3",
@@ -322,6 +322,12 @@ def build_questions(params: QuizParams = QuizParams()) -> tuple[Question, ...]:
             "def lag1(v):\n"
             "    return np.corrcoef(v[:-1], v[1:])[0, 1]\n"
             "rng = np.random.default_rng(0)\n"
+            "t = np.arange(400) / 8000                  # 8 kHz로 녹음한 0.05초\n"
+            "data = {\n"
+            "    '일별 주가': stock_price,              # 강의의 합성 주가 (500일)\n"
+            "    '음성 파형': np.sin(2*np.pi*220*t) + 0.5*np.sin(2*np.pi*330*t),\n"
+            "    '학생들의 키': rng.normal(170, 8, 200),  # 출석부 순서의 200명\n"
+            "}\n"
             "for name, v in data.items():\n"
             "    print(name, round(lag1(v), 3), '->', round(lag1(rng.permutation(v)), 3))",
         ),
