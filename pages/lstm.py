@@ -110,8 +110,11 @@ st.caption(
 )
 
 choice = st.selectbox("문장 고르기", [*gates.EXAMPLES, "직접 입력"], key="lstm_gate_pick")
-text = st.text_input("문장 (띄어쓰기로 단어 구분)", gates.EXAMPLES[0], max_chars=300, key="lstm_gate_text") \
-    if choice == "직접 입력" else choice  # fmt: skip
+text = choice
+if choice == "직접 입력":
+    text = st.text_input(
+        "문장 (띄어쓰기로 단어 구분)", gates.EXAMPLES[0], max_chars=300, key="lstm_gate_text"
+    )
 st.caption("아는 단어: " + " · ".join(w for w in gates.VOCAB if not w.startswith("<")))
 try:
     tr = gates.trace(gm, text)
