@@ -1,0 +1,117 @@
+"""1.2 RNN: recurrence, hidden state, nn.RNN shapes, a scratch RNN that matches, the classifier."""
+
+import inspect
+
+import streamlit as st
+
+from seqcore import diagrams, models_basics, ui
+from seqcore import figures_basics as fb
+from seqcore.cells import ScratchRNN
+from seqcore.shapes import ShapeConfig, explore_shapes
+
+st.title("1.2 RNN (Recurrent Neural Network) 구조")
+
+st.header("RNN의 핵심 아이디어: 순환 (Recurrence)")
+st.markdown(
+    "기존 DNN은 `x -> [신경망] -> y`로 한 번에 처리해요. RNN은 시점마다 입력 x_t를 하나씩 읽고, "
+    "**이전 상태 h_{t-1}을 함께 받아** 새 상태 h_t를 만듭니다. 모든 시점이 같은 가중치를 써요."
+)
+steps = st.slider("펼칠 시점 수", 1, 8, 3, key="rnn_unroll_steps")
+st.graphviz_chart(diagrams.unrolled_rnn(steps))
+
+st.header("Hidden State (은닉 상태)")
+st.markdown("RNN의 '기억'을 담당하는 핵심 요소입니다.")
+st.latex(r"h_t = \tanh(W_{hh}\, h_{t-1} + W_{xh}\, x_t + b_h)")
+st.markdown(
+    """
+- $h_t$: 현재 시점의 은닉 상태
+- $h_{t-1}$: 이전 시점의 은닉 상태
+- $x_t$: 현재 시점의 입력
+- $W_{hh}, W_{xh}$: 가중치 행렬 (**모든 시점에서 공유!**)
+"""
+)
+
+st.header("PyTorch nn.RNN 기본 사용법")
+st.markdown("값을 바꾸면 실제 `nn.RNN`을 만들어 돌리고, 나온 텐서의 모양을 보여 줘요.")
+cols = st.columns(5)
+batch = cols[0].slider("batch", 1, 8, 2, key="rnn_batch")
+seq_len = cols[1].slider("seq_len", 1, 50, 5, key="rnn_seq_len")
+input_size = cols[2].slider("input_size", 1, 64, 10, key="rnn_input")
+hidden = cols[3].slider("hidden_size", 1, 64, 20, key="rnn_hidden")
+layers = cols[4].slider("num_layers", 1, 3, 1, key="rnn_layers")
+cols = st.columns(2)
+batch_first = cols[0].toggle("batch_first", value=True, key="rnn_batch_first")
+bidirectional = cols[1].toggle("bidirectional", value=False, key="rnn_bidirectional")
+cfg = ShapeConfig("rnn", batch, seq_len, input_size, hidden, layers, batch_first, bidirectional)
+report = explore_shapes(cfg, seed=ui.seed())
+st.code(
+    f"rnn = nn.RNN(input_size={input_size}, hidden_size={hidden}, num_layers={layers},\n"
+    f"             batch_first={batch_first}, bidirectional={bidirectional})\n"
+    f"x = torch.randn{report.input_shape}\n"
+    f"h0 = torch.zeros{report.h_n_shape}  # (num_layers × 방향 수, batch, hidden), 생략하면 0\n"
+    "outputs, h_n = rnn(x, h0)\n\n"
+    f"outputs shape: torch.Size({list(report.outputs_shape)})  # 모든 시점의 은닉 상태\n"
+    f"h_n shape: torch.Size({list(report.h_n_shape)})  # 마지막 시점의 은닉 상태",
+    language="python",
+)
+for name, rule in report.rules.items():
+    st.markdown(f"- `{name}`: {rule}")
+st.markdown("**방금 계산한 비교**")
+for check in report.checks:
+    st.markdown(f"- `{check.expr}` → **{check.value}** · {check.note}")
+with st.expander("print(rnn)"):
+    st.code(report.module_repr, language=None)
+
+st.header("밑바닥부터 만든 RNN")
+st.markdown(
+    "식의 이름 그대로 `W_xh`, `W_hh`, `b_h`를 가진 RNN을 만들고, 위의 크기로 만든 `nn.RNN`의 가중치를 옮겨 담아요. "
+    "torch는 편향을 두 개(`bias_ih`, `bias_hh`) 두므로 식의 `b_h`는 둘의 합입니다. "
+    "그리고 시점마다 한 칸씩 펼쳐 계산합니다."
+)
+st.code(inspect.getsource(ScratchRNN.step) + "\n" + inspect.getsource(ScratchRNN.forward), language="python")
+check = models_basics.scratch_rnn_check(batch, seq_len, input_size, hidden, ui.seed())
+st.dataframe(
+    [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
+    hide_index=True,
+    width="content",
+)
+st.code(
+    f"torch.allclose(outputs, scratch_outputs)  # {check.outputs_close}\n"
+    f"torch.allclose(h_n[0], scratch_h)         # {check.h_close}\n"
+    f"최대 차이: {check.max_abs_diff:.2e}",
+    language="python",
+)
+st.plotly_chart(
+    fb.hidden_heatmap(check.hidden, title="첫 번째 시퀀스의 은닉 상태 h_t (밑바닥 RNN이 한 칸씩 계산한 값)"),
+    key="rnn_hidden_heatmap",
+)
+st.caption("열 하나가 한 시점이에요. tanh 때문에 모든 값이 -1과 1 사이에 있습니다.")
+
+st.header("RNN 출력 활용 방식")
+st.markdown(
+    """
+| 작업 | 사용하는 출력 | 예시 |
+|------|-------------|------|
+| 분류 (Many-to-One) | h_n (마지막 은닉) | 감성 분류 |
+| 시퀀스 생성 (Many-to-Many) | outputs (모든 은닉) | 번역, 태깅 |
+| 시계열 예측 | outputs[:, -1, :] | 다음 값 예측 |
+"""
+)
+st.caption("단방향 1층이면 h_n[-1]과 outputs[:, -1, :]는 같은 값이에요. 위의 비교에서 직접 확인해 보세요.")
+
+st.header("RNN 분류 모델 아키텍처")
+st.graphviz_chart(diagrams.rnn_classifier())
+st.code(inspect.getsource(models_basics.RNNClassifier), language="python")
+cols = st.columns(2)
+num_classes = cols[0].slider("num_classes", 2, 10, 3, key="rnn_num_classes")
+cls_batch = cols[1].slider("샘플 batch", 1, 16, 4, key="rnn_cls_batch")
+out_shape, n_params = models_basics.classifier_demo(cls_batch, 5, 10, 20, num_classes, ui.seed())
+st.code(
+    f"classifier = RNNClassifier(input_size=10, hidden_size=20, num_classes={num_classes})\n"
+    f"sample_input = torch.randn({cls_batch}, 5, 10)  # batch={cls_batch}, seq=5, input=10\n"
+    "output = classifier(sample_input)\n\n"
+    f"분류 모델 출력 shape: torch.Size({list(out_shape)})  # (batch, num_classes)\n"
+    f"파라미터 수: {n_params:,}",
+    language="python",
+)
+ui.page_link("pages/vanishing_gradient.py", "다음: 기울기 소실 문제 →")

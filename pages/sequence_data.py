@@ -1,0 +1,104 @@
+"""1.1 시퀀스 데이터: the four kinds of sequence, order matters (computed), DNN/CNN limits."""
+
+import streamlit as st
+
+from seqcore import figures_basics as fb
+from seqcore import order, ui
+
+st.title("1.1 시퀀스 데이터란?")
+st.markdown(
+    "**시퀀스 데이터**: 데이터 포인트들이 특정 순서로 배열되어 있고, 이 순서가 중요한 의미를 갖는 데이터입니다."
+)
+
+st.header("시퀀스 데이터의 특징")
+st.plotly_chart(fb.sequence_examples(order.SEQUENCE_EXAMPLES), key="sequence_data_examples")
+st.caption("강의의 네 가지 예시예요. 가로축은 순서(t)입니다. 순서를 바꾸면 다른 데이터가 돼요.")
+
+st.header("순서가 중요하다: 직접 계산해 보기")
+st.markdown(
+    "같은 단어로 만든 두 문장을 비교합니다. 단어마다 고정된 벡터를 하나씩 주고(같은 단어는 어디에 있든 같은 벡터), "
+    "**순서를 무시하는 표현**(단어 가방, 단어 벡터의 평균)과 **실제 `nn.RNN`이 단어를 하나씩 읽고 남긴 마지막 은닉 상태**를 "
+    "나란히 계산해요. RNN은 학습하지 않은, 사이드바 시드로 고정한 초기 가중치 그대로입니다."
+)
+text_a = st.text_input("문장 A", order.SENTENCE_A, max_chars=order.MAX_CHARS, key="sequence_data_a")
+mode = st.radio(
+    "문장 B 만들기",
+    ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"],
+    horizontal=True,
+    key="sequence_data_mode",
+)
+text_b = st.text_input(
+    "문장 B (직접 입력)", order.SENTENCE_B, max_chars=order.MAX_CHARS, key="sequence_data_b",
+    disabled=mode != "직접 입력",
+)  # fmt: skip
+split = st.toggle("조사 떼어 내기 (고양이가 → 고양이 + 가)", value=True, key="sequence_data_split")
+with st.expander("설정"):
+    cols = st.columns(2)
+    dim = cols[0].slider("단어 벡터 차원", 2, 32, 8, key="sequence_data_dim")
+    hidden = cols[1].slider("RNN 은닉 크기", 2, 32, 8, key="sequence_data_hidden")
+
+tok_a = order.tokenize(text_a, split)
+if mode == "직접 입력":
+    tok_b = order.tokenize(text_b, split)
+else:
+    how = "reverse" if mode == "A의 단어 순서 뒤집기" else "shuffle"
+    tok_b = order.Tokens(order.rearrange(tok_a.tokens, how, ui.seed()), tok_a.truncated, tok_a.total)
+
+if not tok_a.tokens or not tok_b.tokens:
+    st.warning("문장이 비어 있어요. 띄어쓰기로 구분한 단어를 하나 이상 입력해 주세요.")
+else:
+    for name, tok in (("A", tok_a), ("B", tok_b)):
+        if tok.truncated:
+            st.info(f"문장 {name}가 길어서 앞의 {order.MAX_WORDS}개 토큰만 사용해요 (전체 {tok.total}개).")
+    comp = order.compare_orders(tok_a.tokens, tok_b.tokens, dim, hidden, ui.seed())
+    st.markdown(f"**A 토큰**: {' · '.join(comp.tokens_a)}  \n**B 토큰**: {' · '.join(comp.tokens_b)}")
+    if comp.tokens_a == comp.tokens_b:
+        st.info("두 문장의 토큰이 순서까지 똑같아요. 단어가 하나뿐이면 뒤집거나 섞어도 같은 문장이 됩니다.")
+    elif not comp.same_words:
+        st.info(
+            "두 문장의 단어 구성이 달라서 순서를 무시하는 표현도 달라져요. 같은 단어로 순서만 바꿔 보세요."
+        )
+    cols = st.columns(3)
+    cols[0].metric("단어 가방", "같음" if comp.bow_equal else "다름")
+    cols[1].metric("평균 벡터 거리 ‖A−B‖", f"{comp.mean_distance:.2e}")
+    cols[2].metric("RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}")
+    st.plotly_chart(fb.order_comparison(comp), key="sequence_data_order")
+    st.code(
+        f"np.allclose(mean_A, mean_B)     # {comp.mean_equal}\n"
+        f"torch.allclose(h_n_A, h_n_B)    # {comp.h_equal}",
+        language="python",
+    )
+    if comp.same_words and comp.tokens_a != comp.tokens_b:
+        st.success(
+            "같은 단어, 다른 순서: 평균과 단어 가방은 똑같지만 RNN의 마지막 은닉 상태는 달라요. "
+            "RNN은 순서를 보는 모델이라서, 학습하기 전부터 이미 두 문장을 다르게 표현합니다."
+        )
+
+st.header("기존 모델(DNN, CNN)의 한계")
+st.markdown(
+    """
+| 모델 | 문제점 |
+|------|--------|
+| DNN | 입력을 1차원 벡터로 취급 -> 순서 정보 파괴 |
+| CNN | 공간적 특징 추출에 특화 -> 시간적 연속성 모델링 어려움 |
+"""
+)
+st.subheader("DNN의 문제: 순서 정보 손실")
+ex = order.dnn_concat_example()
+st.code(
+    f"words = {order.LESSON_WORDS}  # 간단한 임베딩\n"
+    'input1 = np.concatenate([words["not"], words["good"]])  # "not good"\n'
+    'input2 = np.concatenate([words["good"], words["not"]])  # "good not"\n\n'
+    f"'not good': {ex['concat_not_good']}\n"
+    f"'good not': {ex['concat_good_not']}\n\n"
+    "# 평균을 내면 (순서 무시)\n"
+    f"'not good': {ex['mean_not_good']}\n"
+    f"'good not': {ex['mean_good_not']}",
+    language="python",
+)
+st.markdown(
+    "이어 붙이면(concat) 순서가 바뀔 때 입력도 바뀌지만, 같은 단어가 자리마다 다른 가중치에 곱해져요. "
+    "그래서 순서의 '의미'를 모델이 배우기 어렵습니다. 평균을 내면 아예 같은 입력이 돼요. "
+    "입력 길이도 고정되어야 하고요. 이 문제를 푸는 모델이 다음 페이지의 RNN입니다."
+)
+ui.page_link("pages/rnn.py", "다음: RNN 구조 →")
