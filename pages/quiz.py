@@ -101,6 +101,17 @@ def solution_output(qid: str) -> str:
     return solution_text(qid)
 
 
+@st.cache_data(max_entries=1, show_spinner=False)
+def order_rows() -> list[tuple[str, float, float]]:
+    return grading.order_demo()
+
+
+def go_to(qid: str) -> None:
+    """on_click of the next-question button: runs before the script, so it may set the radio."""
+    st.session_state["quiz_nav"] = qid
+    st.session_state[STATE]["current"] = qid
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def model_print(cfg: quiz_train.SentimentConfig) -> str:
     return quiz_train.model_repr(cfg)
@@ -146,6 +157,11 @@ def render_question(q: quiz.Question, entry: dict) -> None:
     show_feedback(entry["feedback"])
     if q.trains:
         training_results(q, entry)
+    if q.qid == "q3" and entry["status"] != "not_attempted":
+        st.markdown("**직접 확인: 순서를 섞으면 무엇이 사라질까요?**")
+        st.plotly_chart(figures_quiz.order_bars(order_rows()), key="quiz_q3_order")
+        st.caption("주가와 음성은 이웃한 값이 닮아서(상관 ≈ 1) 순서를 섞으면 그 관계가 사라져요. "
+                   "학생들의 키는 처음부터 이웃끼리 관계가 없어요. 순서에 정보가 없다는 뜻입니다.")  # fmt: skip
     if q.qid == "q4" and entry["status"] != "not_attempted":
         left, right = st.columns(2)
         left.markdown("**내 설명**")
@@ -171,6 +187,12 @@ def render_question(q: quiz.Question, entry: dict) -> None:
         st.code(q.solution_code, language="python")
         st.markdown("**이 코드를 지금 실행한 실제 출력**")
         st.code(solution_output(q.qid), language="text")
+    ids = quiz.QUESTION_IDS
+    if q.qid != ids[-1]:
+        nxt = ids[ids.index(q.qid) + 1]
+        st.button(
+            f"다음 문제 (Q{BY_ID[nxt].number}) →", key=f"quiz_{q.qid}_next", on_click=go_to, args=(nxt,)
+        )
 
 
 # ---------------------------------------------------------------- page

@@ -72,3 +72,21 @@ def score_strip(statuses: dict[str, str]) -> go.Figure:
         bargap=0.08,
     )
     return fig
+
+
+def order_bars(rows: list[tuple[str, float, float]]) -> go.Figure:
+    """Q3: lag-1 autocorrelation of each example before and after shuffling its order."""
+    names = [r[0] for r in rows]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=names, y=[r[1] for r in rows], name="원래 순서", marker_color="#1f77b4"))
+    fig.add_trace(go.Bar(x=names, y=[r[2] for r in rows], name="순서를 섞은 뒤", marker_color="#ff7f0e"))
+    fig.update_layout(
+        title="이웃한 값끼리의 상관 (lag-1 자기상관)",
+        yaxis_title="상관계수",
+        yaxis_range=[-0.2, 1.05],
+        barmode="group",
+        template="plotly_white",
+        height=300,
+        margin=dict(t=50, b=40, l=50, r=20),
+    )
+    return fig

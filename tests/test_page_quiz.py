@@ -173,6 +173,25 @@ def test_q10_solution_prints_the_trained_solution_model():
     assert "감성 분석 결과:" in out and "'really loved it'" in out and "확률:" in out
 
 
+def test_next_button_moves_to_the_next_question():
+    at = open_page(PAGE)
+    at.button(key="quiz_q1_next").click().run()
+    assert not at.exception
+    assert at.radio(key="quiz_nav").value == "q2"
+    assert at.subheader[0].value.startswith("Q2.")
+
+
+def test_q3_shows_the_computed_order_chart_after_an_attempt():
+    at = open_page(PAGE)
+    go_to(at, "q3")
+    assert len(at.get("plotly_chart")) == 1  # only the score strip before an attempt
+    answer(at, "q3", RIGHT["q3"])
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    order = next(f for f in figs if f["data"][0].get("name") == "원래 순서")
+    assert list(order["data"][0]["x"]) == ["일별 주가", "음성 파형", "학생들의 키"]
+    assert order["data"][0]["y"][0] > 0.8 > abs(order["data"][1]["y"][0])
+
+
 def test_q4_shows_model_answer_after_an_attempt():
     at = open_page(PAGE)
     answer(at, "q4", RIGHT["q4"])
