@@ -494,7 +494,12 @@ def grade_q8(answers: dict, p: EmbeddingParams) -> Grade:
 def grade_requirements(reqs) -> Grade:
     """Q9/Q10: every requirement read from the trained model must hold."""
     ok = all(r.ok for r in reqs)
-    reasons = tuple(f"{'✅' if r.ok else '❌'} {r.label} (실제: {r.got})" for r in reqs)
+    reasons = tuple(
+        f"✅ {r.label} (실제: {r.got})"
+        if r.ok
+        else f"❌ {r.label} (실제: {r.got})" + (f" → {r.note}" if r.note else "")
+        for r in reqs
+    )
     if ok:
         return Grade("correct", "정답이에요! 모든 요구사항을 학습된 모델에서 확인했어요.", reasons)
     return Grade("wrong", "요구사항 중 일부가 맞지 않아요. ❌ 표시를 확인해 보세요.", reasons)

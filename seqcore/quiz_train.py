@@ -133,17 +133,34 @@ class Requirement:
     label: str  # Korean, shown with ✅/❌
     ok: bool
     got: str  # what the trained model actually has
+    note: str = ""  # the likely misconception, shown when the requirement fails
 
 
 def check_sine(res: SineResult, req: SineRequirements = SineRequirements()) -> list[Requirement]:
     return [
-        Requirement(f"시퀀스 길이 {req.seq_length}", res.seq_length == req.seq_length, str(res.seq_length)),
         Requirement(
-            f"LSTM hidden_size {req.hidden_size}", res.hidden_size == req.hidden_size, str(res.hidden_size)
+            f"시퀀스 길이 {req.seq_length}",
+            res.seq_length == req.seq_length,
+            str(res.seq_length),
+            f"create_sequences(y, {req.seq_length})로 창을 만들어야 X가 (N, {req.seq_length}, 1)이 돼요.",
         ),
-        Requirement(f"{req.epochs} 에포크 학습", res.epochs_run == req.epochs, str(res.epochs_run)),
         Requirement(
-            f"테스트 MSE < {req.mse_threshold:g}", res.test_mse < req.mse_threshold, f"{res.test_mse:.2e}"
+            f"LSTM hidden_size {req.hidden_size}",
+            res.hidden_size == req.hidden_size,
+            str(res.hidden_size),
+            f"nn.LSTM(1, {req.hidden_size}, batch_first=True)처럼 hidden_size를 정해요.",
+        ),
+        Requirement(
+            f"{req.epochs} 에포크 학습",
+            res.epochs_run == req.epochs,
+            str(res.epochs_run),
+            "요구사항은 에포크 수 자체예요. 더 많이 학습해도 요구사항과는 달라요.",
+        ),
+        Requirement(
+            f"테스트 MSE < {req.mse_threshold:g}",
+            res.test_mse < req.mse_threshold,
+            f"{res.test_mse:.2e}",
+            "학습률이 너무 작거나 배치가 너무 크면 업데이트가 부족해요. 학습률 0.01, 배치 64를 시도해 보세요.",
         ),
     ]
 
@@ -295,18 +312,35 @@ def check_sentiment(
         any(abs(p - req.dropout) < 1e-9 for p in res.dropout_ps) or abs(res.rnn_dropout - req.dropout) < 1e-9
     )
     drop_got = ", ".join(f"{p:g}" for p in res.dropout_ps) or "없음"
+    one_layer_note = (
+        " 1층에서는 GRU(dropout=...)가 효과가 없어서 fc 앞의 nn.Dropout만 남아요."
+        if res.num_layers == 1
+        else ""
+    )
     return [
-        Requirement(f"{req.rnn_type}로 변경", res.rnn_type == req.rnn_type, res.rnn_type),
+        Requirement(
+            f"{req.rnn_type}로 변경",
+            res.rnn_type == req.rnn_type,
+            res.rnn_type,
+            "nn.LSTM을 nn.GRU로 바꿔요. GRU는 (h_n, c_n)이 아니라 h_n 하나만 돌려줘요.",
+        ),
         Requirement(
             f"Dropout {req.dropout:g} 추가",
             has_dropout,
             f"nn.Dropout p={drop_got}, rnn dropout={res.rnn_dropout:g}",
+            f"과적합을 막는 Dropout 비율은 {req.dropout:g}이에요.",
         ),
-        Requirement(f"{req.num_layers}층 구조", res.num_layers == req.num_layers, str(res.num_layers)),
+        Requirement(
+            f"{req.num_layers}층 구조",
+            res.num_layers == req.num_layers,
+            str(res.num_layers),
+            f"num_layers={req.num_layers}로 순환 층을 쌓아요.{one_layer_note}",
+        ),
         Requirement(
             "학습 후 테스트 리뷰 예측 출력",
             len(res.predictions) == len(LESSON_TEST_REVIEWS),
             f"{len(res.predictions)}개",
+            "학습한 모델로 강의의 테스트 리뷰 4개를 예측해요.",
         ),
     ]
 

@@ -267,3 +267,13 @@ def test_essay_keywords_self_check():
 def test_unknown_question_raises():
     with pytest.raises(KeyError):
         g.grade("q42", {})
+
+
+def test_grade_requirements_names_the_failing_ones_with_a_note():
+    from seqcore.quiz_train import Requirement
+
+    ok = g.grade_requirements([Requirement("A", True, "1", "note A")])
+    assert ok.status == "correct" and ok.reasons == ("✅ A (실제: 1)",)
+    bad = g.grade_requirements([Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")])
+    assert bad.status == "wrong"
+    assert bad.reasons[1] == "❌ B (실제: 2) → B의 이유"

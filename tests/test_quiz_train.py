@@ -90,8 +90,16 @@ def test_sentiment_solution_structure_from_the_module(sentiment_solution):
 )
 def test_sentiment_check_names_the_missing_requirement(cfg, failing):
     res = qt.train_sentiment(cfg)
-    bad = {r.label for r in qt.check_sentiment(res) if not r.ok}
-    assert bad == failing
+    reqs = qt.check_sentiment(res)
+    assert {r.label for r in reqs if not r.ok} == failing
+    assert all(r.note for r in reqs)
+
+
+def test_one_layer_gru_dropout_misconception_is_named():
+    res = qt.train_sentiment(qt.SentimentConfig(rnn_type="GRU", num_layers=1, dropout=0.3, epochs=5))
+    layers = next(r for r in qt.check_sentiment(res) if r.label == "2층 구조")
+    assert "1층에서는 GRU(dropout=...)가 효과가 없어서" in layers.note
+    assert res.rnn_dropout == 0.0 and res.dropout_ps == (0.3,)
 
 
 @pytest.mark.parametrize("rnn_type, layers, bi", [("LSTM", 1, True), ("GRU", 3, False), ("RNN", 2, True)])
