@@ -55,6 +55,13 @@ for review in LESSON_TEST_REVIEWS:
     rows.append({"리뷰": review, "예측": p.label, "긍정 확률": round(p.probability, 4)})
 st.markdown("**수업의 테스트 리뷰** (방금 학습한 모델로 계산)")
 st.dataframe(pd.DataFrame(rows), hide_index=True)
+wrong = [r["리뷰"] for r, want in zip(rows, (1, 0, 1, 0)) if (r["예측"] == "긍정") != bool(want)]
+if wrong:
+    st.warning(
+        f"수업 노트에서는 네 리뷰를 모두 맞혔지만, 시드 {lesson_cfg.seed}로 학습한 이 모델은 "
+        + ", ".join(f"`{w}`" for w in wrong)
+        + "를 틀렸어요. 학습 문장과 모양이 다른 리뷰는 시드(운)에 따라 답이 바뀌어요."
+    )
 
 text = st.text_input(
     "리뷰를 직접 입력해 보세요 (영어)",
@@ -241,6 +248,8 @@ elif state["error"]:
         "위의 내장 코퍼스로는 계속 실습할 수 있어요. 연결된 뒤 버튼을 다시 눌러 주세요."
     )
 else:
+    if state["split"] != split:
+        st.warning("나누는 방법이 바뀌었어요. 아래 결과는 이전 방법입니다. 다시 학습하려면 버튼을 누르세요.")
     reviews = uci.load(allow_download=False)
     if state["split"] not in uci.available_splits(reviews):
         st.warning(

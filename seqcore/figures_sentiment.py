@@ -76,7 +76,13 @@ def accuracy_bars(results: dict[str, dict[str, float]], title: str = "모델별 
         values = [results[m].get(split) for m in models]
         fig.add_trace(go.Bar(name=split, x=models, y=values,
                              text=[("" if v is None else f"{v:.0%}") for v in values], textposition="auto"))  # fmt: skip
-    fig.add_hline(y=0.5, line_dash="dot", line_color=NEUTRAL, annotation_text="찍기 (50%)")
+    fig.add_hline(
+        y=0.5,
+        line_dash="dot",
+        line_color=NEUTRAL,
+        annotation_text="찍기 (50%)",
+        annotation_position="bottom left",
+    )
     fig.update_layout(title=title, barmode="group", yaxis=dict(range=[0, 1.05], title="정확도", tickformat=".0%"),
                       template=TEMPLATE, height=360, margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
     return fig
