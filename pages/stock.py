@@ -25,6 +25,12 @@ def parse_upload(data: bytes, name: str):
     return load_prices(data, name)
 
 
+@st.cache_resource(max_entries=48, show_spinner=False)
+def cached_figure(name: str, key: int, _build):
+    """Plotly figures take a while to build: one per (figure, series/job hash), bounded."""
+    return _build()
+
+
 # ------------------------------------------------------------------ 1. data
 st.header("1. 데이터")
 source = st.radio(
@@ -73,7 +79,10 @@ else:
         st.caption(f"ℹ️ {note}")
 
 x_axis = list(series.dates) if series.dates else list(range(len(series)))
-st.plotly_chart(figs.price_series(x_axis, series.values, series.clean), key="stock_series_chart")
+st.plotly_chart(
+    cached_figure("series", hash(series), lambda: figs.price_series(x_axis, series.values, series.clean)),
+    key="stock_series_chart",
+)
 
 # ------------------------------------------------------------------ 2. model
 st.header("2. 모델과 학습 설정")
@@ -185,7 +194,7 @@ names = {
     "model": f"{cell.upper()} 모델",
     "persistence": "어제 값 그대로",
     k_name: f"최근 {cfg.mean_k}일 평균",
-    "ridge": f"릿지 회귀 ({cfg.window}일 창)",
+    "ridge": f"릿지 ({cfg.window}일 창)",
     "noise_floor": "노이즈 바닥",
 }
 cols = st.columns(len(m))
@@ -216,10 +225,10 @@ split_x = x_axis[result.first_test_day]
 test_x = [x_axis[d] for d in test_days]
 baseline_lines = {key: (names[key], vals) for key, vals in result.baselines.items()}
 st.plotly_chart(
-    figs.prediction_chart(
+    cached_figure("prediction", hash(job), lambda: figs.prediction_chart(
         x_axis, series.values, test_x, result.pred[result.test], split_x,
         m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baseline_lines,
-    ),
+    )),
     key="stock_prediction_chart",
 )  # fmt: skip
 st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요.")
@@ -227,25 +236,38 @@ st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요.")
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        figs.learning_curve(result.train_loss, result.val_loss, cfg.epochs), key="stock_learning_curve"
+        cached_figure(
+            "curve", hash(job), lambda: figs.learning_curve(result.train_loss, result.val_loss, cfg.epochs)
+        ),
+        key="stock_learning_curve",
     )
 with right:
-    st.plotly_chart(figs.metric_bars({names[k]: v["mae"] for k, v in m.items()}), key="stock_metric_bars")
+    st.plotly_chart(
+        cached_figure(
+            "bars", hash(job), lambda: figs.metric_bars({names[k]: v["mae"] for k, v in m.items()})
+        ),
+        key="stock_metric_bars",
+    )
 
 st.subheader("어제 값을 베끼는 모델인가?")
 prices = np.asarray(series.values)
 forecasts = {label: result.pred[result.test], "어제 값 그대로": result.baselines["persistence"]}
 lags, lag_mae = stock.lag_profile(prices, test_days, forecasts)
 residuals = {label: result.pred[result.test] - result.actual[result.test]}
-st.plotly_chart(figs.lag_view(lags, lag_mae, test_x, residuals), key="stock_lag_view")
-copy_lag = int(np.argmin(lag_mae[label]))
+st.plotly_chart(
+    cached_figure("lag", hash(job), lambda: figs.lag_view(lags, lag_mae, test_x, residuals)),
+    key="stock_lag_view",
+)
+today, yesterday = lag_mae[label][0], lag_mae[label][1]
 st.markdown(
     "왼쪽은 오늘에 대한 예측을 **며칠 전 실제값**과 비교한 오차예요. 어제 값을 베끼는 예측은 "
-    "'1일 전'에서 오차가 0이 되죠. 좋은 예측은 '0일 전'(오늘의 실제값)에서 가장 작아야 합니다. "
+    "'1일 전'에서 오차가 0이 되죠. 좋은 예측은 '0일 전'(오늘의 실제값)에서 오차가 가장 작아야 합니다. "
     + (
-        f"지금 모델은 **{copy_lag}일 전** 값과 가장 비슷해요: 예측이 실제를 한 박자 늦게 따라가고 있어요."
-        if copy_lag > 0
-        else "지금 모델은 **0일 전**(오늘)과 가장 가까워요: 베끼기만 하는 모델은 아니에요."
+        f"지금 모델은 오늘보다 **어제** 값에 더 가까워요 (MAE {yesterday:.2f} < {today:.2f}): "
+        "예측이 실제를 한 박자 늦게 따라가는 경향이 있어요."
+        if yesterday < today
+        else f"지금 모델은 어제 값보다 **오늘** 값에 더 가까워요 (MAE {today:.2f} < {yesterday:.2f}): "
+        "어제 값을 베끼기만 하는 모델은 아니에요."
     )
 )
 

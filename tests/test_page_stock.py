@@ -19,7 +19,7 @@ def test_default_run_shows_model_baselines_and_the_lessons_chart():
         "GRU 모델 MAE",
         "어제 값 그대로 MAE",
         "최근 5일 평균 MAE",
-        "릿지 회귀 (120일 창) MAE",
+        "릿지 (120일 창) MAE",
         "노이즈 바닥 MAE",
     ]:
         assert label in metrics
