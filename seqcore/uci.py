@@ -114,12 +114,19 @@ def download(dest: Path, url: str = URL, timeout: float = 10.0, opener: Callable
 def load(
     folder: Path | str | None = None, allow_download: bool = True, **download_kw
 ) -> dict[str, list[Review]]:
-    """All three sources from the cache folder, downloading them once when they are missing."""
+    """All three sources from the cache folder, downloading them once when they are missing.
+
+    Offline with some files already cached, the cached sources are returned.
+    """
     folder = Path(folder) if folder is not None else cache_dir()
     data = read_folder(folder)
     if len(data) < len(FILES) and allow_download:
         folder.mkdir(parents=True, exist_ok=True)
-        download(folder, **download_kw)
+        try:
+            download(folder, **download_kw)
+        except UCIUnavailable:
+            if not data:
+                raise
         data = read_folder(folder)
     if not data:
         raise UCIUnavailable(f"no UCI files in {folder}")

@@ -118,6 +118,19 @@ def test_uci_with_cached_fixture_files(monkeypatch, tmp_path):
     assert "IMDb + Amazon → Yelp" in table.columns
 
 
+def test_uci_with_two_sources_asks_for_another_split(monkeypatch, tmp_path, offline):
+    from test_uci import write_fixture
+
+    write_fixture(uci.cache_dir(), ("imdb", "amazon"))
+    at = open_page(PAGE)
+    at.button(key="sentiment_uci_train").click().run()
+    assert not at.exception and "필요한 출처 파일이 없어요" in texts(at)
+    at.selectbox(key="sentiment_uci_split").set_value("imdb->amazon")
+    at.button(key="sentiment_uci_train").click().run()
+    assert not at.exception
+    assert "IMDb → Amazon" in at.dataframe[-1].value.columns
+
+
 @pytest.mark.slow
 def test_seed_study_shows_the_lesson_models_limits(offline):
     at = open_page(PAGE)

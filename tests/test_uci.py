@@ -105,6 +105,16 @@ def test_offline_raises_a_clear_error(tmp_path, monkeypatch):
         uci.load(tmp_path, allow_download=False)
 
 
+def test_offline_with_some_files_cached_returns_them(tmp_path):
+    write_fixture(tmp_path, ("imdb", "amazon"))
+
+    def offline(*args, **kwargs):
+        raise urllib.error.URLError("offline")
+
+    data = uci.load(tmp_path, opener=offline)
+    assert sorted(data) == ["amazon", "imdb"] and uci.available_splits(data) == ["imdb->amazon", "random"]
+
+
 def test_cache_dir_follows_env(tmp_path, monkeypatch):
     monkeypatch.setenv("SEQLAB_CACHE", str(tmp_path))
     assert uci.cache_dir() == tmp_path / "uci_sentiment" and uci.cache_dir().is_dir()
