@@ -107,14 +107,86 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _mark(value, target) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return fmt(value)
+    return f"{fmt(value)} {'✅' if value <= target else '❌'}"
+
+
+def markdown(results: dict) -> str:
+    """The README's performance section, from a results dict."""
+    load = results.get("meta.loadavg_before", [None])[0]
+    lines = [
+        f"`{results.get('meta.command', 'python -m bench')}` ({results.get('meta.finished_utc', '?')} UTC, "
+        f"{results.get('meta.cpus', '?')}코어, 시작할 때 load average {load}; 다른 작업과 머신을 나눠 쓰는 중이라 "
+        "시간은 들쭉날쭉해요). 전체 결과는 `bench/results.json`에 있습니다.",
+        "",
+        f"페이지 (AppTest, torch를 이미 불러온 프로세스, {results.get('meta.pages_mode', '')}; "
+        f"목표: 첫 렌더 ≤ {TARGETS['first_render_s']:g} s, 다시 렌더 ≤ {TARGETS['rerender_s']:g} s):",
+        "",
+        "| 페이지 | 첫 렌더 (s) | 다시 렌더 (s) |",
+        "|---|---|---|",
+    ]
+    names = [
+        k[len("pages.") : -len(".first_render_s")]
+        for k in results
+        if k.startswith("pages.") and k.endswith(".first_render_s")
+    ]
+    for name in names:
+        first = results[f"pages.{name}.first_render_s"]
+        again = results.get(f"pages.{name}.rerender_s")
+        lines.append(
+            f"| {name} | {_mark(first, TARGETS['first_render_s'])} | {_mark(again, TARGETS['rerender_s'])} |"
+        )
+    lines += [
+        "",
+        "서버 (`streamlit run` + headless Chromium):",
+        "",
+        "| 항목 | 값 | 목표 |",
+        "|---|---|---|",
+    ]
+    server_rows = [
+        ("server.cold_start_s", "실행 → `/_stcore/health` ok (s)"),
+        ("server.rss_mb_idle", "RSS, 시작 직후 (MB)"),
+        ("server.rss_mb_all_pages", "RSS, 모든 페이지를 기본값으로 방문한 뒤 (MB)"),
+        (
+            "server.rss_mb_after_configs",
+            f"RSS, 학습 설정 {results.get('server.configs', '?')}개를 돌린 뒤 (MB)",
+        ),
+        ("server.rss_mb_peak", "RSS 최고치 (VmHWM, MB)"),
+    ]
+    for key, label in server_rows:
+        if key in results:
+            target = TARGETS.get(key)
+            value = _mark(results[key], target) if target else fmt(results[key])
+            lines.append(f"| {label} | {value} | {f'≤ {target:g}' if target else ''} |")
+    torch_keys = [k for k in ("torch.import_s", "torch.first_adam_s") if k in results]
+    if torch_keys:
+        lines += [
+            "",
+            f"새 프로세스에서 `import torch` {fmt(results.get('torch.import_s'))} s, 첫 `torch.optim.Adam` 한 스텝 "
+            f"{fmt(results.get('torch.first_adam_s'))} s (두 번째는 {fmt(results.get('torch.second_adam_s'))} s). "
+            "앱은 시작할 때 백그라운드 스레드에서 이 비용을 미리 치릅니다 (`seqcore.runtime.warm_up_in_background`).",
+        ]
+    models = [k for k in results if k.startswith(("stock.", "sentiment."))]
+    if models:
+        lines += ["", "모델 (`bench.stock`, `bench.sentiment`):", "", "| 항목 | 값 |", "|---|---|"]
+        lines += [f"| `{k}` | {fmt(results[k])} |" for k in models]
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="a short run (under 5 minutes)")
     ap.add_argument(
         "--skip", nargs="*", default=[], help="parts to skip: pages server stock sentiment threads"
     )
+    ap.add_argument("--markdown", action="store_true", help="print README's section from bench/results.json")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.markdown:
+        print(markdown(previous_results()))
+        return 0
 
     def log(msg: str) -> None:
         print(msg, flush=True)

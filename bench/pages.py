@@ -1,7 +1,8 @@
-"""Page render times with AppTest: `python -m bench.pages`.
+"""Page render times with AppTest: `python -m bench.pages [--quick]`.
 
 Each page is measured in a fresh Python process that has already imported torch and
-Streamlit, as a server would have by the time a learner opens a page:
+Streamlit, as a server would have by the time a learner opens a page (a quick run uses
+one process for all pages, in catalog order, so later pages find shared modules imported):
 
 1. the entry point runs once (the home page; it also starts the optimizer warm-up thread,
    which we let finish, as it would on a server that has been up for a few seconds),
@@ -56,8 +57,12 @@ def page_name(path: str) -> str:
     return Path(path).stem
 
 
-def _measure_one(path: str, reruns: int = 3, timeout: float = 180) -> dict:
-    """Runs inside the child process: times one page's first render and its reruns."""
+def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180) -> dict:
+    """Runs inside the child process: each page's first render and its reruns, in order.
+
+    The home page's first render is the entry point's first run; the other pages switch to
+    after it (and after the optimizer warm-up has finished).
+    """
     import torch  # noqa: F401  (the process has torch before the app starts)
     from streamlit.testing.v1 import AppTest
 
@@ -67,27 +72,29 @@ def _measure_one(path: str, reruns: int = 3, timeout: float = 180) -> dict:
     t0 = time.perf_counter()
     at.run()
     home_s = time.perf_counter() - t0
+    home_exc = bool(at.exception)
     if runtime._warm_thread is not None:
         runtime._warm_thread.join()
-    if path == HOME:
-        first = home_s
-    else:
-        at.switch_page(path)
-        t0 = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - t0
-    first_exc = bool(at.exception)
-    times = []
-    for _ in range(reruns):
-        t0 = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t0)
-    return {
-        "first_render_s": round(first, 3),
-        "rerender_s": round(statistics.median(times), 3),
-        "exception": first_exc or bool(at.exception),
-        "elements": len(list(at.main)),
-    }
+    out = {}
+    for path in paths:
+        if path == HOME:
+            first, first_exc = home_s, home_exc  # always the first path (page_paths)
+        else:
+            at.switch_page(path)
+            t0 = time.perf_counter()
+            at.run()
+            first, first_exc = time.perf_counter() - t0, bool(at.exception)
+        times = []
+        for _ in range(reruns):
+            t0 = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t0)
+        out[page_name(path)] = {
+            "first_render_s": round(first, 3),
+            "rerender_s": round(statistics.median(times), 3),
+            "exception": first_exc or bool(at.exception),
+        }
+    return out
 
 
 def _child_json(args: list[str], timeout: float = 400) -> dict:
@@ -110,30 +117,37 @@ def measure(quick: bool = False, log=print) -> dict[str, float]:
     log(
         f"  torch: import {results['torch.import_s']:.2f} s, first Adam {results['torch.first_adam_s']:.2f} s"
     )
-    for path in page_paths():
-        name = page_name(path)
+    paths = page_paths()
+    if quick:  # one process for every page, in catalog order (shared imports and caches)
+        batches = [paths]
+        results["meta.pages_mode"] = "one process for all pages"
+    else:  # a fresh process per page: each page's first render is its very first
+        batches = [[p] for p in paths]
+        results["meta.pages_mode"] = "a fresh process per page"
+    for batch in batches:
         try:
-            res = _child_json(["-m", "bench.pages", "--one", path])
-        except Exception as exc:  # noqa: BLE001  (report the page and go on)
-            log(f"  {name}: FAILED {exc}")
-            results[f"pages.{name}.error"] = str(exc)[-300:]
+            res = _child_json(["-m", "bench.pages", "--in-process", *batch], timeout=300 + 120 * len(batch))
+        except Exception as exc:  # noqa: BLE001  (report the pages and go on)
+            for path in batch:
+                log(f"  {page_name(path)}: FAILED {exc}")
+                results[f"pages.{page_name(path)}.error"] = str(exc)[-300:]
             continue
-        for k, v in res.items():
-            if k != "elements":
+        for name, values in res.items():
+            for k, v in values.items():
                 results[f"pages.{name}.{k}"] = v
-        flag = "  EXCEPTION" if res["exception"] else ""
-        log(f"  {name}: first {res['first_render_s']:.2f} s, rerun {res['rerender_s']:.2f} s{flag}")
+            flag = "  EXCEPTION" if values["exception"] else ""
+            log(f"  {name}: first {values['first_render_s']:.2f} s, rerun {values['rerender_s']:.2f} s{flag}")
     return results
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--in-process":
         import torch
 
         torch.set_num_threads(1)
-        print(json.dumps(_measure_one(sys.argv[2])))
+        print(json.dumps(_measure_in_process(sys.argv[2:])))
         return
-    print(json.dumps(measure(), indent=1))
+    print(json.dumps(measure(quick="--quick" in sys.argv), indent=1))
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@
   one browser session navigates the pages round-robin through the sidebar; on each visit it
   sets the sidebar's seed to a new value (every demo seeds from it, so every config key
   differs), moves one slider of the page one step to the right (a different slider on each
-  round: a new hyperparameter too), then clicks the page's buttons (training, evaluate,
-  predict, ... up to 3), waiting for every run to end. A visit counts as one configuration.
+  round: a new hyperparameter too), then clicks the page's primary buttons (its training
+  actions; up to 2, or its first buttons when it has no primary one), waiting for every run
+  to end. A visit counts as one configuration. A quick run does 3, with one click each.
 
 The RSS is read from /proc/<pid>/status of the server process (VmRSS, and VmHWM for the peak).
 """
@@ -32,6 +33,10 @@ MAIN = '[data-testid="stMain"]'
 BUTTONS = (
     f'{MAIN} [data-testid="stButton"] button:not([disabled]), '
     f'{MAIN} [data-testid="stFormSubmitButton"] button:not([disabled])'
+)
+PRIMARY = (
+    f'{MAIN} [data-testid="stButton"] button[kind^="primary"]:not([disabled]), '
+    f'{MAIN} [data-testid="stFormSubmitButton"] button[kind^="primary"]:not([disabled])'
 )
 
 
@@ -94,7 +99,7 @@ _DONE = """() => window.__seqRan && document.querySelector('[data-testid="stApp"
   .getAttribute('data-test-script-state') === 'notRunning'"""
 
 
-def act_and_wait(page, action, timeout_ms: int = 300_000, start_ms: int = 4000) -> bool:
+def act_and_wait(page, action, timeout_ms: int = 300_000, start_ms: int = 2500) -> bool:
     """Runs `action()`, then waits for the rerun it triggers to end; False if none started."""
     page.evaluate(_ARM)
     action()
@@ -143,16 +148,21 @@ def nudge_slider(page, index: int) -> bool:
     return act_and_wait(page, press)
 
 
-def click_buttons(page, limit: int = 3) -> int:
-    clicked = 0
+def click_buttons(page, limit: int = 2) -> list[tuple[str, float]]:
+    """Clicks the page's primary buttons (its training actions), or its first buttons when it
+    has no primary one; returns [(label, seconds)] of the clicks that ran the script."""
+    selector = PRIMARY if page.locator(PRIMARY).count() else BUTTONS
+    clicked = []
     for i in range(limit):
-        buttons = page.locator(BUTTONS)
+        buttons = page.locator(selector)
         if i >= buttons.count():
             break
         button = buttons.nth(i)
         button.scroll_into_view_if_needed()
+        label = button.inner_text().strip()[:40]
+        t0 = time.perf_counter()
         if act_and_wait(page, button.click):
-            clicked += 1
+            clicked.append((label, round(time.perf_counter() - t0, 1)))
     return clicked
 
 
@@ -170,7 +180,7 @@ def measure(quick: bool = False, log=print) -> dict[str, float]:
     from seqcore.catalog import built_pages
 
     stems = [""] + [Path(p.path).stem for p in built_pages()]
-    n_configs = 8 if quick else 30
+    n_configs = 3 if quick else 30
     res: dict[str, float] = {}
 
     cold = []
@@ -221,11 +231,13 @@ def measure(quick: bool = False, log=print) -> dict[str, float]:
                 goto_page(page, base, stem)
                 set_seed(page, 1000 + done)
                 nudge_slider(page, done // len(with_buttons))
-                clicks += click_buttons(page)
+                clicked = click_buttons(page, limit=1 if quick else 2)
+                clicks += len(clicked)
                 errors += exceptions(page)
                 done += 1
                 trace.append(rss_mb(proc.pid)[0])
-                log(f"    config {done:2d}/{n_configs} on {stem}: RSS {trace[-1]} MB")
+                what = ", ".join(f"{label!r} {sec:.0f} s" for label, sec in clicked) or "no run"
+                log(f"    config {done:2d}/{n_configs} on {stem}: {what}; RSS {trace[-1]} MB")
             res["server.configs"] = done
             res["server.config_pages"] = len(with_buttons)
             res["server.config_clicks"] = clicks
