@@ -142,9 +142,10 @@ def load_prices(data: bytes, name: str = "업로드한 데이터") -> LoadResult
         notes.append("날짜 열이 없어 행 순서를 시간 순서로 사용했어요.")
 
     frame = pd.DataFrame({"date": dates, "price": prices})
-    missing = frame["price"].isna() | (frame["price"] <= 0) | (date_col is not None and frame["date"].isna())
+    bad_price = ~np.isfinite(frame["price"].to_numpy(dtype=float)) | (frame["price"] <= 0).to_numpy()
+    missing = bad_price | (frame["date"].isna().to_numpy() if date_col is not None else False)
     if missing.any():
-        notes.append(f"값이 비었거나 숫자가 아닌 행 {int(missing.sum())}개를 뺐어요.")
+        notes.append(f"값이 비었거나 숫자가 아니거나 0 이하인 행 {int(missing.sum())}개를 뺐어요.")
     frame = frame[~missing]
     if date_col is not None:
         if len(frame) > 1 and frame["date"].iloc[0] > frame["date"].iloc[-1]:

@@ -103,6 +103,9 @@ def test_a_few_bad_prices_are_dropped_not_fatal():
     rows = [f"2024-01-{d:02d},{100 + d}" for d in range(1, 21)]
     rows[3] = "2024-01-04,N/A"
     rows[7] = "2024-01-08,abc"
+    rows[9] = "2024-01-10,1e400"  # overflows to inf
+    rows[11] = "2024-01-12,-5"
     res = load_prices(("Date,Close\n" + "\n".join(rows)).encode())
-    assert res.error is None and len(res.series) == 18
-    assert any("2개" in n for n in res.notes)
+    assert res.error is None and len(res.series) == 16
+    assert all(np.isfinite(res.series.values)) and min(res.series.values) > 0
+    assert any("4개" in n for n in res.notes)
