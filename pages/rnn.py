@@ -13,8 +13,8 @@ st.title("1.2 RNN (Recurrent Neural Network) 구조")
 
 st.header("RNN의 핵심 아이디어: 순환 (Recurrence)")
 st.markdown(
-    "기존 DNN은 `x -> [신경망] -> y`로 한 번에 처리해요. RNN은 시점마다 입력 x_t를 하나씩 읽고, "
-    "**이전 상태 h_{t-1}을 함께 받아** 새 상태 h_t를 만듭니다. 모든 시점이 같은 가중치를 써요."
+    "기존 DNN은 `x -> [신경망] -> y`로 한 번에 처리해요. RNN은 시점마다 입력 $x_t$를 하나씩 읽고, "
+    "**이전 상태 $h_{t-1}$을 함께 받아** 새 상태 $h_t$를 만듭니다. 모든 시점이 같은 가중치를 써요."
 )
 steps = st.slider("펼칠 시점 수", 1, 8, 3, key="rnn_unroll_steps")
 st.graphviz_chart(diagrams.unrolled_rnn(steps))

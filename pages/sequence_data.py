@@ -10,8 +10,14 @@ st.markdown(
     "**시퀀스 데이터**: 데이터 포인트들이 특정 순서로 배열되어 있고, 이 순서가 중요한 의미를 갖는 데이터입니다."
 )
 
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _examples_figure():
+    return fb.sequence_examples(order.SEQUENCE_EXAMPLES)
+
+
 st.header("시퀀스 데이터의 특징")
-st.plotly_chart(fb.sequence_examples(order.SEQUENCE_EXAMPLES), key="sequence_data_examples")
+st.plotly_chart(_examples_figure(), key="sequence_data_examples")
 st.caption("강의의 네 가지 예시예요. 가로축은 순서(t)입니다. 순서를 바꾸면 다른 데이터가 돼요.")
 
 st.header("순서가 중요하다: 직접 계산해 보기")

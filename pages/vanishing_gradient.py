@@ -24,7 +24,7 @@ st.markdown(
     "강의의 `simulate_gradient_flow`예요. 한 시점 거슬러 올라갈 때마다 그래디언트에 같은 배수를 곱합니다. "
     "**시뮬레이션**이라서 실제 모델은 없어요. 배수를 1보다 크게 하면 반대로 **폭발**합니다."
 )
-cols = st.columns([2, 3, 1])
+cols = st.columns([2, 3, 1.3])
 multiplier = cols[0].slider(
     "배수 (gradient_multiplier)", 0.1, 1.5, 0.7, step=0.05, key="vanishing_gradient_mult"
 )
@@ -34,7 +34,7 @@ lengths = cols[1].multiselect(
     default=[10, 30, 50, 100],
     key="vanishing_gradient_sim_lengths",
 )
-log_y = cols[2].toggle("로그 스케일", value=True, key="vanishing_gradient_log")
+log_y = cols[2].toggle("로그 축", value=True, key="vanishing_gradient_log")
 if not lengths:
     st.info("시퀀스 길이를 하나 이상 골라 주세요.")
 else:
@@ -88,7 +88,7 @@ st.markdown(
     "(표준편차 3). 두 번째 특징은 '첫 시점' 표시예요. 시퀀스 길이마다 RNN, LSTM, GRU를 새로 학습하고 "
     "따로 뽑은 테스트 데이터에서 정확도를 잽니다. 50%는 찍기 수준이에요."
 )
-cols = st.columns(4)
+cols = st.columns([2, 1, 1, 1])
 d_lengths = cols[0].multiselect(
     "시퀀스 길이 (최대 6개)", [2, 5, 10, 15, 20, 30, 40, 60], default=[5, 10, 20, 30],
     max_selections=longdep.MAX_LENGTHS, key="vanishing_gradient_dep_lengths",

@@ -26,7 +26,7 @@ def _finite(values: Sequence[float]) -> list[float | None]:
 def sequence_examples(examples: dict[str, list]) -> go.Figure:
     """The lesson's four sequences in a 2x2 grid; a list of strings is drawn as tokens."""
     names = list(examples)
-    fig = make_subplots(rows=2, cols=2, subplot_titles=names, vertical_spacing=0.2)
+    fig = make_subplots(rows=2, cols=2, subplot_titles=names, vertical_spacing=0.3)
     for i, name in enumerate(names):
         row, col = i // 2 + 1, i % 2 + 1
         values = examples[name]
@@ -45,7 +45,7 @@ def sequence_examples(examples: dict[str, list]) -> go.Figure:
                 row=row, col=col,
             )  # fmt: skip
         fig.update_xaxes(title_text="순서 (t)", dtick=1, row=row, col=col)
-    fig.update_layout(template=TEMPLATE, height=460, margin=dict(t=50, b=40))
+    fig.update_layout(template=TEMPLATE, height=520, margin=dict(t=50, b=40))
     return fig
 
 
@@ -156,5 +156,5 @@ def clipping_runs(runs: dict[str, dict[str, list[float]]], max_norm: float) -> g
                   annotation_text=f"max_norm={max_norm:g}")  # fmt: skip
     fig.update_yaxes(type="log", exponentformat="power")
     fig.update_xaxes(title_text="학습 스텝")
-    fig.update_layout(template=TEMPLATE, height=400, legend=dict(orientation="h", y=1.15))
+    fig.update_layout(template=TEMPLATE, height=430, legend=dict(orientation="h", y=-0.25))
     return fig

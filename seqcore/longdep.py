@@ -149,7 +149,9 @@ def summary(res: DependencyResult) -> str:
     for kind, acc in res.accuracy.items():
         name = model_label(kind)
         fallen = [n for n, a in zip(res.lengths, acc) if a < CHANCE_LIKE]
-        if not fallen and min(acc) >= HOLDS:
+        if not fallen and min(acc) >= 0.995:
+            lines.append(f"- **{name}**: 모든 길이에서 (거의) 100%를 맞혔어요.")
+        elif not fallen and min(acc) >= HOLDS:
             lines.append(f"- **{name}**: 모든 길이에서 {min(acc):.0%} 이상을 유지했어요.")
         elif fallen:
             lines.append(
