@@ -251,7 +251,11 @@ with right:
 
 st.subheader("어제 값을 베끼는 모델인가?")
 prices = np.asarray(series.values)
-forecasts = {label: result.pred[result.test], "어제 값 그대로": result.baselines["persistence"]}
+forecasts = {
+    label: result.pred[result.test],
+    names["ridge"]: result.baselines["ridge"],
+    "어제 값 그대로": result.baselines["persistence"],
+}
 lags, lag_mae = stock.lag_profile(prices, test_days, forecasts)
 residuals = {label: result.pred[result.test] - result.actual[result.test]}
 st.plotly_chart(

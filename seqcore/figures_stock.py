@@ -125,7 +125,7 @@ def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") 
     fig = go.Figure(
         go.Bar(
             x=[v for _, v in items], y=[k for k, _ in items], orientation="h",
-            text=[f"{v:.2f}" for _, v in items], textposition="auto",
+            text=[f"{v:.2f}" for _, v in items], textposition="outside", textfont=dict(size=12),
         )
     )  # fmt: skip
     fig.update_layout(

@@ -33,7 +33,8 @@ def test_default_run_shows_model_baselines_and_the_lessons_chart():
     lag = next(
         c for c in charts if any(t.get("type") == "bar" and "일 전" in str(t.get("x")) for t in c["data"])
     )
-    assert lag["data"][1]["y"][1] == 0  # persistence is exactly yesterday's price
+    persistence = next(t for t in lag["data"] if t["name"] == "어제 값 그대로")
+    assert persistence["y"][1] == 0  # exactly yesterday's price
     assert len(at.get("graphviz_chart")) == 1
 
 
