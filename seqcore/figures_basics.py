@@ -101,7 +101,8 @@ def gradient_simulation(
     if multiplier is not None:
         title += f" · 배수 {multiplier:g}"
     fig.update_layout(template=TEMPLATE, title=title, xaxis_title="시점 (Time Step)",
-                      yaxis_title="그래디언트 크기", yaxis_type="log" if log_y else "linear")  # fmt: skip
+                      yaxis_title="그래디언트 크기", yaxis_type="log" if log_y else "linear",
+                      yaxis_exponentformat="power")  # fmt: skip
     return fig
 
 
