@@ -137,5 +137,7 @@ def test_seed_study_shows_the_lesson_models_limits(offline):
     at.button(key="sentiment_seed_button").click().run(timeout=600)  # five full lesson trainings
     assert not at.exception
     assert "`not good at all` (뜻: 부정) → 5개 시드 중" in texts(at)
-    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    chart = next(c for c in charts if c["layout"]["title"]["text"].startswith("시드마다"))
     assert [len(t["y"]) for t in chart["data"]] == [5, 5]
+    assert [t["name"] for t in chart["data"]] == ['"not good at all"', '"this film was not terrible"']
