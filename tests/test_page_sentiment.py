@@ -30,6 +30,12 @@ def offline(monkeypatch, tmp_path):
     return tmp_path
 
 
+@pytest.fixture(scope="module")
+def shared_app():
+    """One session for the bad-input table: each case types over the last one."""
+    return open_page(PAGE)
+
+
 def test_default_run_trains_the_lesson_model_and_predicts(offline):
     at = open_page(PAGE)
     assert not at.exception
@@ -67,8 +73,8 @@ def test_typed_review_updates_the_prediction(offline):
         ("great " * 300, "나머지 290개"),
     ],
 )
-def test_bad_input_gives_a_message(offline, text, message):
-    at = open_page(PAGE)
+def test_bad_input_gives_a_message(shared_app, text, message):
+    at = shared_app
     at.text_input(key="sentiment_lesson_text").input(text).run()
     assert not at.exception
     assert message in texts(at)
