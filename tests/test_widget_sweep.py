@@ -5,7 +5,7 @@ and select box is set in turn to its minimum and to its maximum (a select box: i
 its last option), the page reruns, and the widget goes back to its default before the next
 one. The sidebar's shared seed is swept on the home page only. Buttons are not clicked:
 a button's work is the page's own test's business; this sweep checks that no value the
-controls allow breaks a render. Timings per run go to tests/artifacts/widget_sweep.json.
+controls allow breaks a render. Timings per run go to tests/artifacts/widget_sweep/<page>.json.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ SHARED_KEYS = {"sidebar_seed"}  # the entry point's widgets, swept once (on the 
 KINDS = ("slider", "number_input", "selectbox")
 
 PAGES = [None] + [p.path for p in built_pages()]
-TIMINGS: dict[str, list] = {}
 
 
 class _SelectByIndex(Selectbox):
@@ -147,9 +146,8 @@ def test_every_control_at_its_min_and_max(path):
             run(f"{control.name} back to default")
 
     name = Path(path).stem if path else "home"
-    TIMINGS[name] = runs
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "widget_sweep.json").write_text(json.dumps(TIMINGS, indent=1, ensure_ascii=False))
+    (ARTIFACTS / "widget_sweep").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "widget_sweep" / f"{name}.json").write_text(json.dumps(runs, indent=1, ensure_ascii=False))
 
     assert not failures, f"{name}: " + "\n".join(failures)
     assert not unbounded, f"{name}: number inputs without min_value/max_value: {unbounded}"
