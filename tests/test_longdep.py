@@ -61,15 +61,18 @@ def test_experiment_reports_progress_and_one_accuracy_per_length():
     calls = []
     cfg = DependencyConfig(lengths=(3, 6), epochs=5, n_train=32, n_test=32)
     res = run_dependency_experiment(cfg, on_epoch=lambda e, t, loss: calls.append((e, t)))
-    assert [e for e, _ in calls] == list(range(1, 31)) and calls[-1][1] == 30
+    assert [e for e, _ in calls] == list(range(1, 31)) and calls[-1][1] == 30  # 5 epochs: every one
     assert set(res.accuracy) == {"rnn", "lstm", "gru"}
     assert all(len(a) == 2 and all(0 <= v <= 1 for v in a) for a in res.accuracy.values())
     again = run_dependency_experiment(cfg)
     assert again.accuracy == res.accuracy  # same config, same result
 
 
-def test_short_sequences_are_learned_by_all():
-    res = run_dependency_experiment(DependencyConfig(lengths=(3,), epochs=40))
+def test_short_sequences_are_learned_by_all_and_progress_is_throttled():
+    calls = []
+    cfg = DependencyConfig(lengths=(3,), epochs=40)
+    res = run_dependency_experiment(cfg, on_epoch=lambda e, t, loss: calls.append(e))
+    assert calls[:11] == [4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44] and calls[-1] == 120
     assert all(a[0] > 0.9 for a in res.accuracy.values()), res.accuracy
 
 
