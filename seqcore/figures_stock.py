@@ -129,6 +129,7 @@ def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") 
         )
     )  # fmt: skip
     fig.update_layout(
-        title=title, xaxis_title="MAE (가격 단위)", template=TEMPLATE, height=80 + 36 * len(items)
+        title=title, xaxis_title="MAE (가격 단위)", template=TEMPLATE, height=120 + 40 * len(items)
     )
+    fig.update_xaxes(range=[0, 1.3 * max((v for _, v in items), default=1.0)])  # room for the labels
     return fig

@@ -45,3 +45,9 @@ def test_price_series_shows_the_clean_line_only_when_known():
 def test_metric_bars_sorted_best_on_top():
     fig = figs.metric_bars({"a": 3.0, "b": 2.0, "c": 2.5})
     assert list(fig.data[0].y) == ["a", "c", "b"]  # plotly draws the last bar on top
+
+
+def test_metric_bars_leave_room_for_their_labels():
+    fig = figs.metric_bars({"a": 3.0, "b": 2.0})
+    assert fig.layout.xaxis.range[1] == pytest.approx(3.9)
+    assert list(fig.data[0].text) == ["3.00", "2.00"]
