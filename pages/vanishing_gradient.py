@@ -73,8 +73,7 @@ norms = _norms(g_len, g_hidden, g_scale, ui.seed())
 st.plotly_chart(fb.gradient_norms(norms), key="vanishing_gradient_norms_chart")
 cols = st.columns(3)
 for col, (kind, values) in zip(cols, norms.items()):
-    ratio = values[0] / values[-1] if values[-1] > 0 else float("nan")
-    col.metric(f"{fb.NAMES[kind]}: 첫 시점 / 마지막 시점", f"{ratio:.1e}")
+    col.metric(f"{fb.NAMES[kind]}: 첫 시점 / 마지막 시점", f"{gradients.first_to_last_ratio(values):.1e}")
 st.caption(
     "학습 전 초기 가중치에서 계산한 값이에요. 기본 설정에서는 세 모델 모두 앞쪽으로 갈수록 작아지지만, "
     "RNN이 가장 가파르게 줄어요. 배율을 3~4 이상으로 올리면 RNN의 그래디언트는 오히려 앞쪽에서 폭발합니다."

@@ -82,6 +82,11 @@ def gradient_norms_by_model(
     return {k: per_step_gradient_norms(k, seq_len, hidden_size, weight_scale, seed=seed) for k in kinds}
 
 
+def first_to_last_ratio(norms: list[float]) -> float:
+    """How much of the last step's gradient is left at the first step (nan if the last is 0)."""
+    return norms[0] / norms[-1] if norms and norms[-1] > 0 else float("nan")
+
+
 class LastStepRegressor(nn.Module):
     """nn.RNN -> the last hidden state -> one number."""
 

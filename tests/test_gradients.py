@@ -7,6 +7,7 @@ from seqcore.gradients import (
     ClipConfig,
     build_recurrent,
     clipping_experiment,
+    first_to_last_ratio,
     gradient_norms_by_model,
     per_step_gradient_norms,
     simulate_gradient_flow,
@@ -77,3 +78,13 @@ def test_clipping_keeps_training_stable():
     assert runs["no_clip"].grad_norm[0] == pytest.approx(runs["clip"].grad_norm[0])  # same start
     no_clip = runs["no_clip"].train_loss[-1]
     assert not math.isfinite(no_clip) or no_clip > 100 * runs["clip"].train_loss[-1]
+
+
+@pytest.mark.parametrize(("norms", "expected"), [([1e-6, 0.5, 1.0], 1e-6), ([4.0, 2.0], 2.0), ([3.0], 1.0)])
+def test_first_to_last_ratio(norms, expected):
+    assert first_to_last_ratio(norms) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("norms", [[], [1.0, 0.0]])
+def test_first_to_last_ratio_without_a_last_gradient_is_nan(norms):
+    assert math.isnan(first_to_last_ratio(norms))
