@@ -49,6 +49,11 @@ def test_lesson_windows_and_split():
     assert n_test_days(500) == 470 - int(470 * 0.8) == 94
 
 
+def test_create_sequences_quiz_q7_example():
+    X, y = create_sequences([100, 102, 105, 103, 108, 110, 107, 112, 115, 113], 5)
+    assert X.shape == (5, 5) and y.tolist() == [110, 107, 112, 115, 113]
+
+
 @pytest.mark.parametrize("cfg", [LESSON_RECIPE, DEFAULT_RECIPE, replace(DEFAULT_RECIPE, target="return")])
 def test_test_days_are_the_last_94_whatever_the_window(cfg):
     prep = prepare(np.array(synthetic().values), cfg)
