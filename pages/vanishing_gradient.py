@@ -92,7 +92,7 @@ d_lengths = cols[0].multiselect(
     "시퀀스 길이 (최대 6개)", [2, 5, 10, 15, 20, 30, 40, 60], default=[5, 10, 20, 30],
     max_selections=longdep.MAX_LENGTHS, key="vanishing_gradient_dep_lengths",
 )  # fmt: skip
-d_epochs = cols[1].slider("에포크", 20, 150, 80, step=10, key="vanishing_gradient_dep_epochs")
+d_epochs = cols[1].slider("에포크", 20, 120, 80, step=10, key="vanishing_gradient_dep_epochs")
 d_hidden = cols[2].select_slider("은닉 크기", [8, 16, 32], value=16, key="vanishing_gradient_dep_hidden")
 d_bias = cols[3].select_slider(
     "게이트 편향 초기화", [0.0, 1.0, 2.0], value=2.0, key="vanishing_gradient_dep_bias",
