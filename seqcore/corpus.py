@@ -62,7 +62,7 @@ KIND_NAMES = {
 }
 HELD_OUT, PROBE_SET = "검증 (새 표현)", "부정 프로브"
 NEGATION_WORDS = ("not", "never", "nothing")
-_SCHEDULE = ("plain", "negation", "negation", "contrast")  # half of the corpus negates
+_SCHEDULE = ("plain", "negation", "plain", "contrast", "plain", "negation")  # 1/2 plain, 1/3 negated
 
 
 @dataclass(frozen=True)
