@@ -6,6 +6,8 @@ from seqcore import diagrams, ui
 from seqcore.birnn import BLANK_SENTENCE, direction_reach, reach_figure, run_classifier
 from seqcore.shapes import ShapeConfig, explore_shapes
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("양방향 RNN (Bidirectional RNN)")
 
 st.header("왜 양방향인가?")

@@ -6,6 +6,8 @@ from seqcore import compare, diagrams, gates, params, ui
 from seqcore import figures_gates as fg
 from seqcore.shapes import ShapeConfig, explore_shapes
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def param_rows(input_size: int, hidden_size: int, num_layers: int) -> list[params.ParamRow]:

@@ -6,6 +6,8 @@ from seqcore import diagrams, gates, ui
 from seqcore import figures_gates as fg
 from seqcore.shapes import ShapeConfig, explore_shapes
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("1.4 LSTM (Long Short-Term Memory)")
 st.markdown(
     "기울기 소실 문제를 해결하기 위해 **게이트 메커니즘**과 **셀 상태**(Cell State)를 도입한 모델입니다. "

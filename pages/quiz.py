@@ -8,6 +8,8 @@ import streamlit as st
 from seqcore import figures_quiz, quiz, quiz_train, ui
 from seqcore import quiz_grading as grading
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 STATE = "quiz_state"  # survives page switches (widget keys do not)
 BY_ID = {q.qid: q for q in quiz.QUESTIONS}
 

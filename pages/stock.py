@@ -10,6 +10,8 @@ from seqcore import figures_stock as figs
 from seqcore.csvload import load_prices
 from seqcore.data import SeriesConfig
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("시계열 예측 실습 (주가 예측)")
 st.markdown(
     "과거 N일의 주가로 다음 날 주가를 예측하는 **Many-to-One** 모델입니다. "

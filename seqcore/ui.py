@@ -38,6 +38,21 @@ def sidebar() -> None:
         )
 
 
+def require_entry_point() -> None:
+    """Make sure the page runs under streamlit_app.py's navigation; call it first on every page.
+
+    Streamlit 1.67 sees the pages/ folder beside the entry point and, until some session has
+    run st.navigation, serves a deep link (/rnn) in the old "pages directory" mode: the page
+    file alone, without set_page_config, the sidebar or the thread settings. This leaves that
+    mode and reruns, so the entry point runs and its navigation opens the page asked for.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def seed() -> int:
     """The seed that all demos use (the sidebar's value)."""
     return int(st.session_state.get(SEED_KEY, DEFAULT_SEED))
