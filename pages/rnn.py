@@ -9,6 +9,8 @@ from seqcore import figures_basics as fb
 from seqcore.cells import ScratchRNN
 from seqcore.shapes import ShapeConfig, explore_shapes
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("1.2 RNN (Recurrent Neural Network) 구조")
 
 st.header("RNN의 핵심 아이디어: 순환 (Recurrence)")

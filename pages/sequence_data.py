@@ -5,6 +5,8 @@ import streamlit as st
 from seqcore import figures_basics as fb
 from seqcore import order, ui
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("1.1 시퀀스 데이터란?")
 st.markdown(
     "**시퀀스 데이터**: 데이터 포인트들이 특정 순서로 배열되어 있고, 이 순서가 중요한 의미를 갖는 데이터입니다."

@@ -5,6 +5,8 @@ import streamlit as st
 from seqcore import figures_basics as fb
 from seqcore import gradients, longdep, ui
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 st.title("1.3 기울기 소실 문제 (Vanishing Gradient)")
 
 st.header("왜 발생하는가?")

@@ -6,10 +6,26 @@ from pathlib import Path
 
 import pytest
 import torch
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
+
+# AppTest resets PagesManager.uses_pages_directory before every run, and since pages/ sits
+# beside streamlit_app.py each rerun would then execute the page file alone, in Streamlit's
+# old "pages directory" mode. A real server leaves that mode for good once the entry point
+# has called st.navigation (and ui.require_entry_point makes sure it does), so every rerun
+# runs streamlit_app.py first. Make AppTest do what the server does.
+_pages_manager_init = PagesManager.__init__
+
+
+def _v2_pages_manager_init(self, *args, **kwargs):
+    _pages_manager_init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+
+
+PagesManager.__init__ = _v2_pages_manager_init
 
 # Tests share the machine with the Streamlit server of the browser test: small models
 # train fastest on one thread.

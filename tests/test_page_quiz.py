@@ -132,7 +132,7 @@ def test_answers_survive_a_page_switch():
     answer(at, "q1", RIGHT["q1"])
     answer(at, "q6", {"outputs": "8, 15, 128"}, check=False)  # typed, not checked yet
     answer(at, "q9", {"seq_length": 20}, check=False)
-    at.switch_page("streamlit_app.py").run()  # the home page
+    at.switch_page("home.py").run()  # the home page
     assert at.title[0].value.startswith("Day17_1")
     assert not at.exception
     at.switch_page(PAGE).run()
