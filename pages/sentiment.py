@@ -12,6 +12,8 @@ from seqcore.runtime import count_params
 from seqcore.text import LESSON_TEST_REVIEWS, LESSON_VOCAB
 from seqcore.text_baselines import rnn_name
 
+ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
+
 MAX_CHARS = 2000
 
 
