@@ -86,7 +86,8 @@ def learning_curve(
             )
         )  # fmt: skip
     fig.update_layout(
-        title="학습 곡선 (MSE, 모델 단위)", xaxis_title="Epoch", yaxis_title="Loss", yaxis_type="log",
+        title="학습 곡선 (MSE, 모델 단위)", xaxis_title="Epoch", yaxis_title="Loss (로그 축)", yaxis_type="log",
+        yaxis_exponentformat="power", yaxis_dtick=1,
         template=TEMPLATE, height=320,
     )  # fmt: skip
     if total_epochs:
