@@ -64,9 +64,21 @@ def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180)
     after it (and after the optimizer warm-up has finished).
     """
     import torch  # noqa: F401  (the process has torch before the app starts)
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
     from seqcore import runtime
+
+    # As on the real server (and in tests/conftest.py): every run starts at the entry point.
+    # AppTest resets PagesManager.uses_pages_directory before each run, and with pages/ beside
+    # streamlit_app.py a rerun would otherwise execute the page file alone first.
+    init = PagesManager.__init__
+
+    def v2_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = v2_init
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
     t0 = time.perf_counter()
