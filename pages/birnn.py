@@ -65,12 +65,8 @@ m1, m2, m3 = st.columns(3)
 m1.metric("outputs.shape", str(report.outputs_shape))
 m2.metric("h_n.shape", str(report.h_n_shape))
 m3.metric("c_n.shape", str(report.c_n_shape) if report.c_n_shape else "없음 (LSTM만)")
-st.markdown("\n".join(f"- `{name}`: {rule}" for name, rule in report.rules.items()))
-
 st.subheader("어느 출력이 어느 최종 상태인가? (방금 계산한 결과)")
-for check in report.checks:
-    icon = "✅" if check.value else "❌"
-    st.markdown(f"{icon} `{check.expr}` → **{check.value}**  \n{check.note}")
+ui.shape_checks(report, title=None)
 if bidirectional:
     st.info(
         "역방향 LSTM은 **마지막 시점에서 출발해 첫 시점에서 끝나요**. 그래서 역방향의 최종 상태는 "

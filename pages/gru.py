@@ -58,10 +58,7 @@ st.code(
     f"  h_n: torch.Size({list(report.h_n_shape)})  # cell state 없음!",
     language=None,
 )
-for name, rule in report.rules.items():
-    st.markdown(f"- `{name}`: {rule}")
-for check in report.checks:
-    st.markdown(f"- `{check.expr}` → **{check.value}** · {check.note}")
+ui.shape_checks(report)
 
 st.header("밑바닥부터 만든 GRU 셀")
 check = gates.scratch_check("gru", batch, seq_len, input_size, hidden, seed=ui.seed())

@@ -63,10 +63,7 @@ st.code(
     f"  c_n: torch.Size({list(report.c_n_shape)})  # 마지막 cell state (LSTM 특유)",
     language=None,
 )
-for name, rule in report.rules.items():
-    st.markdown(f"- `{name}`: {rule}")
-for check in report.checks:
-    st.markdown(f"- `{check.expr}` → **{check.value}** · {check.note}")
+ui.shape_checks(report)
 
 st.header("밑바닥부터 만든 LSTM 셀")
 st.markdown(

@@ -56,11 +56,7 @@ st.code(
     f"h_n shape: torch.Size({list(report.h_n_shape)})  # 마지막 시점의 은닉 상태",
     language="python",
 )
-for name, rule in report.rules.items():
-    st.markdown(f"- `{name}`: {rule}")
-st.markdown("**방금 계산한 비교**")
-for check in report.checks:
-    st.markdown(f"- `{check.expr}` → **{check.value}** · {check.note}")
+ui.shape_checks(report)
 with st.expander("print(rnn)"):
     st.code(report.module_repr, language=None)
 

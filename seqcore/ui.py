@@ -125,3 +125,13 @@ def train_cached(
 def is_cached(name: str, config: Hashable, max_entries: int = 8) -> bool:
     """Whether `train_cached(name, ..., config)` would be served without training."""
     return config in _store(name, max_entries)
+
+
+def shape_checks(report, title: str | None = "방금 계산한 비교") -> None:
+    """The shape rules and the live output/state checks of a seqcore.shapes.ShapeReport."""
+    st.markdown("\n".join(f"- `{name}`: {rule}" for name, rule in report.rules.items()))
+    if title:
+        st.markdown(f"**{title}**")
+    for check in report.checks:
+        icon = "✅" if check.value else "❌"
+        st.markdown(f"{icon} `{check.expr}` → **{check.value}**  \n{check.note}")
