@@ -73,6 +73,12 @@ def run_suite(module: str, quick: bool, log) -> dict:
         out.unlink(missing_ok=True)
 
 
+def save(results: dict, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp") if not path.name.endswith(".tmp") else path.with_suffix(".w")
+    tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+
+
 def previous_results() -> dict:
     try:
         return json.loads(RESULTS.read_text())
@@ -113,15 +119,22 @@ def _mark(value, target) -> str:
     return f"{fmt(value)} {'✅' if value <= target else '❌'}"
 
 
+PAGES_MODE_KO = {
+    "a fresh process per page": "페이지마다 새 프로세스",
+    "one process for all pages": "모든 페이지를 한 프로세스에서 차례로",
+}
+
+
 def markdown(results: dict) -> str:
     """The README's performance section, from a results dict."""
+    mode = results.get("meta.pages_mode", "")
     load = results.get("meta.loadavg_before", [None])[0]
     lines = [
         f"`{results.get('meta.command', 'python -m bench')}` ({results.get('meta.finished_utc', '?')} UTC, "
         f"{results.get('meta.cpus', '?')}코어, 시작할 때 load average {load}; 다른 작업과 머신을 나눠 쓰는 중이라 "
         "시간은 들쭉날쭉해요). 전체 결과는 `bench/results.json`에 있습니다.",
         "",
-        f"페이지 (AppTest, torch를 이미 불러온 프로세스, {results.get('meta.pages_mode', '')}; "
+        f"페이지 (AppTest, torch를 이미 불러온 프로세스, {PAGES_MODE_KO.get(mode, mode)}; "
         f"목표: 첫 렌더 ≤ {TARGETS['first_render_s']:g} s, 다시 렌더 ≤ {TARGETS['rerender_s']:g} s):",
         "",
         "| 페이지 | 첫 렌더 (s) | 다시 렌더 (s) |",
@@ -208,6 +221,7 @@ def main() -> int:
             log(f"[{name}] FAILED: {exc!r}")
             results[f"{name}.error"] = repr(exc)[-300:]
         log(f"[{name}] {time.time() - t0:.0f} s")
+        save(results, RESULTS.with_name("results.partial.json.tmp"))
 
     for module in MODEL_SUITES:
         name = module.split(".")[-1]
@@ -220,6 +234,7 @@ def main() -> int:
         t0 = time.time()
         results.update(run_suite(module, args.quick, log))
         log(f"[{name}] {time.time() - t0:.0f} s")
+        save(results, RESULTS.with_name("results.partial.json.tmp"))
 
     if "threads" not in args.skip:
         if args.quick:
@@ -245,9 +260,8 @@ def main() -> int:
     for key, bound in TARGETS.items():
         results[f"targets.{key}"] = bound
 
-    tmp = RESULTS.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-    tmp.replace(RESULTS)
+    save(results, RESULTS)
+    RESULTS.with_name("results.partial.json.tmp").unlink(missing_ok=True)
     print()
     print(table(results))
     log(f"\nwrote {RESULTS.relative_to(ROOT)} in {results['meta.seconds']:.0f} s")
