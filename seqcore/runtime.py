@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import threading
@@ -60,6 +61,16 @@ _warm_lock = threading.Lock()
 _warm_thread: threading.Thread | None = None
 
 
+# Modules that cost a second or more on a first import and that pages need on first render
+# (the stock, GRU and sentiment pages): imported once in the background at start.
+WARM_IMPORTS = (
+    "sklearn.preprocessing",
+    "sklearn.linear_model",
+    "sklearn.feature_extraction.text",
+    "sklearn.pipeline",
+)
+
+
 def _warm_up() -> None:
     # The first torch.optim.Adam in a process imports torch._dynamo (about 2 s on these
     # machines). Doing it once in the background hides that from the first training click.
@@ -67,6 +78,8 @@ def _warm_up() -> None:
     opt = torch.optim.Adam([p], lr=1e-3)
     p.grad = torch.zeros(1)
     opt.step()
+    for name in WARM_IMPORTS:
+        importlib.import_module(name)
 
 
 def warm_up_in_background() -> threading.Thread:

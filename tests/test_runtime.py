@@ -51,5 +51,8 @@ def test_warm_up_runs_once():
     t1 = runtime.warm_up_in_background()
     t2 = runtime.warm_up_in_background()
     assert t1 is t2
-    t1.join(timeout=30)
+    t1.join(timeout=60)
     assert not t1.is_alive()
+    import sys
+
+    assert all(name in sys.modules for name in runtime.WARM_IMPORTS)
