@@ -41,7 +41,7 @@ with st.expander("수업 코드 (이 앱이 실제로 실행하는 클래스)"):
 
 lesson_cfg = sm.LessonConfig(seed=ui.seed())
 lesson = ui.train_cached(
-    "sentiment_lesson", sm.train_lesson, lesson_cfg, label="수업 모델 학습 중", max_entries=8
+    sm.LESSON_STORE, sm.train_lesson, lesson_cfg, label="수업 모델 학습 중", max_entries=sm.LESSON_STORE_SIZE
 )
 left, right = st.columns([3, 2])
 with left:

@@ -17,6 +17,8 @@ class BoundedCache:
         self.max_entries = max_entries
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # Keys being computed right now: a second caller waits instead of computing again.
+        self._inflight: dict[Hashable, threading.Event] = {}
 
     def __len__(self) -> int:
         return len(self._items)
@@ -39,15 +41,35 @@ class BoundedCache:
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
 
+    def in_flight(self, key: Hashable) -> bool:
+        """Whether another caller is computing `key` right now."""
+        with self._lock:
+            return key in self._inflight
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> tuple[Any, bool]:
-        """Returns (value, hit). Computes outside the lock, so other keys stay served."""
-        sentinel = object()
-        value = self.get(key, sentinel)
-        if value is not sentinel:
-            return value, True
-        value = compute()
-        self.put(key, value)
-        return value, False
+        """Returns (value, hit). Computes outside the lock, so other keys stay served.
+
+        While one caller computes a key, other callers of the same key wait for its result
+        (a hit for them); if that computation fails, the next caller computes it itself.
+        """
+        while True:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key], True
+                event = self._inflight.get(key)
+                if event is None:
+                    self._inflight[key] = event = threading.Event()
+                    break
+            event.wait()
+        try:
+            value = compute()
+            self.put(key, value)
+            return value, False
+        finally:
+            with self._lock:
+                del self._inflight[key]
+            event.set()
 
     def clear(self) -> None:
         with self._lock:

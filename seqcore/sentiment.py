@@ -59,6 +59,12 @@ class SentimentLSTM(nn.Module):
         return self.sigmoid(out)
 
 
+# Where the pages keep trained lesson models (ui.train_cached's name and size); the entry
+# point prewarms the default one under the same name.
+LESSON_STORE = "sentiment_lesson"
+LESSON_STORE_SIZE = 8
+
+
 @dataclass(frozen=True)
 class LessonConfig:
     """The lesson's recipe (In [24]-[26]); every field is the lesson's value by default."""

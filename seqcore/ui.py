@@ -7,6 +7,7 @@ shows the epochs while a new configuration trains.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -118,8 +119,40 @@ def train_cached(
         finally:
             reporter.done()
 
-    value, _ = store.get_or_compute(config, compute)
+    if store.in_flight(config):
+        # Another session (or the start-up prewarm) is training this very config: wait for it.
+        with st.spinner(f"{label}: 같은 설정의 학습이 이미 진행 중이라 끝나기를 기다리는 중이에요…"):
+            value, _ = store.get_or_compute(config, compute)
+    else:
+        value, _ = store.get_or_compute(config, compute)
     return value
+
+
+_prewarm_lock = threading.Lock()
+_prewarmed: set[tuple[str, Hashable]] = set()
+
+
+def prewarm(name: str, fn: Callable[..., Any], config: Hashable, *, max_entries: int = 8) -> bool:
+    """Start computing `train_cached(name, fn, config)` in a background thread, once per process.
+
+    For a page whose default view needs a training run: started by the entry point when the
+    server starts, it is ready (or nearly) by the time the first learner opens that page.
+    Returns whether this call started the thread.
+    """
+    store = _store(name, max_entries)  # fetched here, in the script thread
+    with _prewarm_lock:
+        if (name, config) in _prewarmed or config in store:
+            return False
+        _prewarmed.add((name, config))
+
+    def run() -> None:
+        try:
+            store.get_or_compute(config, lambda: fn(config, on_epoch=None))
+        except Exception:  # the page will train it itself, and show the error if it recurs
+            pass
+
+    threading.Thread(target=run, name=f"prewarm-{name}", daemon=True).start()
+    return True
 
 
 def is_cached(name: str, config: Hashable, max_entries: int = 8) -> bool:

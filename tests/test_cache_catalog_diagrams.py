@@ -86,3 +86,40 @@ def test_bilstm_diagram_has_the_lessons_edges():
     dot = diagrams.bilstm_classifier()
     for edge in ["BiLSTM -> Forward", "BiLSTM -> Backward", "Forward -> Concat", "Concat -> FC"]:
         assert edge in dot
+
+
+def test_a_second_caller_waits_for_the_computation_in_flight():
+    c = BoundedCache(4)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return "value"
+
+    first = threading.Thread(target=lambda: c.get_or_compute("k", slow))
+    first.start()
+    started.wait(5)
+    assert c.in_flight("k")
+    got = []
+    second = threading.Thread(target=lambda: got.append(c.get_or_compute("k", slow)))
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert got == [("value", True)]
+    assert len(calls) == 1
+    assert not c.in_flight("k")
+
+
+def test_a_failed_computation_lets_the_next_caller_compute():
+    c = BoundedCache(4)
+
+    def boom():
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        c.get_or_compute("k", boom)
+    assert not c.in_flight("k")
+    assert c.get_or_compute("k", lambda: 3) == (3, False)
