@@ -41,7 +41,8 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser_page():
+def browser():
+    """One Playwright and one Chromium for the module (the sync API allows one at a time)."""
     reason = _missing_browser()
     if reason:
         if IN_CI:
@@ -50,14 +51,22 @@ def browser_page():
     from playwright.sync_api import sync_playwright
 
     shots = _helpers()
+    with sync_playwright() as p:
+        chromium = shots.launch_browser(p)
+        yield shots, chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser):
+    """A server shared by the page visits, and one tab."""
+    shots, chromium = browser
     port = shots.free_port()
     server = shots.start_server(port)
     try:
-        with sync_playwright() as p:
-            browser = shots.launch_browser(p)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            yield shots, page, f"http://127.0.0.1:{port}"
-            browser.close()
+        page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        yield shots, page, f"http://127.0.0.1:{port}"
+        page.close()
     finally:
         shots.stop_server(server)
 
@@ -91,34 +100,26 @@ def test_page_renders_in_the_browser(browser_page, url_path, title):
 # no thread settings, no sidebar seed, file names in the navigation) unless the page calls
 # ui.require_entry_point(). Each page gets its own fresh server.
 @pytest.mark.parametrize(("url_path", "title"), PAGES[1:], ids=[u for u, _ in PAGES[1:]])
-def test_a_deep_link_as_the_first_visit_runs_the_entry_point(url_path, title):
-    reason = _missing_browser()
-    if reason:
-        if IN_CI:
-            pytest.fail(f"browser test cannot run in CI: {reason}")
-        pytest.skip(reason)
+def test_a_deep_link_as_the_first_visit_runs_the_entry_point(browser, url_path, title):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
 
-    shots = _helpers()
+    shots, chromium = browser
     port = shots.free_port()
     server = shots.start_server(port)
     try:
-        with sync_playwright() as p:
-            browser = shots.launch_browser(p)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"http://127.0.0.1:{port}/{url_path}")
+        page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"http://127.0.0.1:{port}/{url_path}")
+        shots.wait_for_run(page)
+        seed = '[data-testid="stSidebar"] [data-testid="stNumberInput"]'
+        try:  # the page may rerun itself under the entry point: give that run time to end
+            page.wait_for_selector(seed, timeout=30_000)
             shots.wait_for_run(page)
-            seed = '[data-testid="stSidebar"] [data-testid="stNumberInput"]'
-            try:  # the page may rerun itself under the entry point: give that run time to end
-                page.wait_for_selector(seed, timeout=30_000)
-                shots.wait_for_run(page)
-            except PlaywrightTimeout:
-                pass
-            seed_inputs = page.locator(seed).count()
-            nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-            exceptions = page.locator('[data-testid="stException"]').count()
-            browser.close()
+        except PlaywrightTimeout:
+            pass
+        seed_inputs = page.locator(seed).count()
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        exceptions = page.locator('[data-testid="stException"]').count()
+        page.close()
     finally:
         shots.stop_server(server)
     assert seed_inputs == 1, f"/{url_path}: the sidebar's seed is missing: the entry point did not run"
