@@ -115,8 +115,24 @@ if choice == "직접 입력":
         "문장 (띄어쓰기로 단어 구분)", gates.EXAMPLES[0], max_chars=300, key="lstm_gate_text"
     )
 st.caption("아는 단어: " + " · ".join(w for w in gates.VOCAB if not w.startswith("<")))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def gate_view(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel):
+    """The trace of one sentence and its four figures (building them is most of a rerun)."""
+    tr = gates.trace(_gm, text)
+    tokens = tr.parsed.tokens
+    figs = (
+        fg.gate_mean_bars(tr.states, tokens),
+        fg.simulated_gates(),
+        fg.gate_heatmaps(tr.states, tokens),
+        fg.state_lines(tr.states, tokens),
+    )
+    return tr, figs
+
+
 try:
-    tr = gates.trace(gm, text)
+    tr, (bars_fig, sim_fig, heat_fig, lines_fig) = gate_view(cfg, text, gm)
 except gates.EmptyInputError as err:
     st.warning(str(err))
     tr = None
@@ -131,11 +147,11 @@ if tr is not None:
         language="python",
     )
     left, right = st.columns(2)
-    left.plotly_chart(fg.gate_mean_bars(tr.states, tr.parsed.tokens), key="lstm_real_bars")
-    right.plotly_chart(fg.simulated_gates(), key="lstm_sim_bars")
+    left.plotly_chart(bars_fig, key="lstm_real_bars")
+    right.plotly_chart(sim_fig, key="lstm_sim_bars")
     right.caption("시뮬레이션: 강의의 지어낸 값이에요. 왼쪽이 학습된 모델의 실제 값입니다.")
-    st.plotly_chart(fg.gate_heatmaps(tr.states, tr.parsed.tokens), key="lstm_heatmap")
-    st.plotly_chart(fg.state_lines(tr.states, tr.parsed.tokens), key="lstm_states")
+    st.plotly_chart(heat_fig, key="lstm_heatmap")
+    st.plotly_chart(lines_fig, key="lstm_states")
     st.dataframe(gates.trace_rows(tr), hide_index=True)
 
 st.subheader("단어 종류별로 보면")

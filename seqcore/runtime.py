@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import random
@@ -80,6 +81,14 @@ def _warm_up() -> None:
     opt.step()
     for name in WARM_IMPORTS:
         importlib.import_module(name)
+
+
+@atexit.register
+def _join_warm_up() -> None:
+    # A daemon thread caught inside torch or an import when the interpreter finalizes can
+    # abort the process; the warm-up is short, so let it finish.
+    if _warm_thread is not None:
+        _warm_thread.join(timeout=30)
 
 
 def warm_up_in_background() -> threading.Thread:

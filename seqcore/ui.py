@@ -7,6 +7,7 @@ shows the epochs while a new configuration trains.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -130,6 +131,21 @@ def train_cached(
 
 _prewarm_lock = threading.Lock()
 _prewarmed: set[tuple[str, Hashable]] = set()
+_prewarm_threads: list[threading.Thread] = []
+_prewarm_stop = threading.Event()
+
+
+class _PrewarmCancelled(Exception):
+    pass
+
+
+@atexit.register
+def _stop_prewarm() -> None:
+    # A daemon thread still inside torch when the interpreter finalizes aborts the process
+    # ("terminate called without an active exception"): stop at the next epoch and wait.
+    _prewarm_stop.set()
+    for t in _prewarm_threads:
+        t.join(timeout=10)
 
 
 def prewarm(name: str, fn: Callable[..., Any], config: Hashable, *, max_entries: int = 8) -> bool:
@@ -145,13 +161,19 @@ def prewarm(name: str, fn: Callable[..., Any], config: Hashable, *, max_entries:
             return False
         _prewarmed.add((name, config))
 
+    def stop_when_asked(epoch: int, total: int, loss: float) -> None:
+        if _prewarm_stop.is_set():
+            raise _PrewarmCancelled
+
     def run() -> None:
         try:
-            store.get_or_compute(config, lambda: fn(config, on_epoch=None))
-        except Exception:  # the page will train it itself, and show the error if it recurs
+            store.get_or_compute(config, lambda: fn(config, on_epoch=stop_when_asked))
+        except Exception:  # cancelled, or failed: the page trains it itself and shows any error
             pass
 
-    threading.Thread(target=run, name=f"prewarm-{name}", daemon=True).start()
+    thread = threading.Thread(target=run, name=f"prewarm-{name}", daemon=True)
+    _prewarm_threads.append(thread)
+    thread.start()
     return True
 
 
