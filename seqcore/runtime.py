@@ -9,6 +9,11 @@ import random
 import threading
 
 import numpy as np
+
+# Imported before the warm-up thread starts: plotly looks pandas up in sys.modules without
+# importing it, so a pandas half-imported by that thread (through scikit-learn) broke a
+# figure built at the same moment ("partially initialized module 'pandas'", browser test).
+import pandas  # noqa: F401
 import torch
 import torch.nn as nn
 
