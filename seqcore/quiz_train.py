@@ -15,7 +15,8 @@ import torch.nn as nn
 
 from seqcore.data import create_sequences
 from seqcore.runtime import count_params, seed_everything
-from seqcore.text import LESSON_NEGATIVE, LESSON_POSITIVE, LESSON_TEST_REVIEWS, LESSON_VOCAB, text_to_indices
+from seqcore.sentiment import lesson_dataset
+from seqcore.text import LESSON_TEST_REVIEWS, LESSON_VOCAB, text_to_indices
 from seqcore.training import evaluate_loss, fit
 
 # ---------------------------------------------------------------- Q9: sine-wave LSTM
@@ -236,15 +237,6 @@ class SentimentRNN(nn.Module):
         return self.sigmoid(self.fc(self.dropout(hidden)))  # (B, 1)
 
 
-def sentiment_data(copies: int = 20) -> tuple[torch.Tensor, torch.Tensor]:
-    """The lesson's 10 reviews, each copied `copies` times: X (200, 10), y (200, 1)."""
-    texts = LESSON_POSITIVE + LESSON_NEGATIVE
-    labels = [1.0] * len(LESSON_POSITIVE) + [0.0] * len(LESSON_NEGATIVE)
-    X = torch.tensor([text_to_indices(t) for t in texts] * copies, dtype=torch.long)
-    y = torch.tensor(labels * copies, dtype=torch.float32).reshape(-1, 1)
-    return X, y
-
-
 @dataclass(frozen=True)
 class Prediction:
     review: str
@@ -268,7 +260,7 @@ class SentimentResult:
 
 
 def train_sentiment(cfg: SentimentConfig, on_epoch=None) -> SentimentResult:
-    X, y = sentiment_data()
+    X, y = lesson_dataset()  # the lesson's 10 reviews x20, as the 감성 분석 page trains on
     seed_everything(cfg.seed)
     model = SentimentRNN(cfg)
     hist = fit(

@@ -5,6 +5,7 @@ import torch.nn as nn
 
 from seqcore import figures_quiz
 from seqcore import quiz_train as qt
+from seqcore.sentiment import lesson_dataset
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_one_layer_gru_dropout_misconception_is_named():
 def test_sentiment_model_forward_shapes(rnn_type, layers, bi):
     cfg = qt.SentimentConfig(rnn_type=rnn_type, num_layers=layers, bidirectional=bi, dropout=0.3)
     model = qt.SentimentRNN(cfg)
-    X, y = qt.sentiment_data()
+    X, y = lesson_dataset()
     assert X.shape == (200, 10) and y.shape == (200, 1)
     assert model(X[:3]).shape == (3, 1)
     assert isinstance(model.rnn, {"LSTM": nn.LSTM, "GRU": nn.GRU, "RNN": nn.RNN}[rnn_type])
