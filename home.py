@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from seqcore import diagrams, ui
+from seqcore import ui
+from seqcore.figures import diagrams
 
 st.title("Day17_1: RNN, LSTM, GRU (시퀀스 모델링)")
 st.markdown(

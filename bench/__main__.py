@@ -179,7 +179,7 @@ def markdown(results: dict) -> str:
             "",
             f"새 프로세스에서 `import torch` {fmt(results.get('torch.import_s'))} s, 첫 `torch.optim.Adam` 한 스텝 "
             f"{fmt(results.get('torch.first_adam_s'))} s (두 번째는 {fmt(results.get('torch.second_adam_s'))} s). "
-            "앱은 시작할 때 백그라운드 스레드에서 이 비용을 미리 치릅니다 (`seqcore.runtime.warm_up_in_background`).",
+            "앱은 시작할 때 백그라운드 스레드에서 이 비용을 미리 치릅니다 (`seqcore.core.runtime.warm_up_in_background`).",
         ]
     models = [k for k in results if k.startswith(("stock.", "sentiment."))]
     if models:

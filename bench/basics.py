@@ -18,8 +18,8 @@ import time
 
 import torch
 
-from seqcore.gradients import gradient_norms_by_model
-from seqcore.longdep import DependencyConfig, run_dependency_experiment
+from seqcore.basics.gradients import gradient_norms_by_model
+from seqcore.basics.longdep import DependencyConfig, run_dependency_experiment
 
 
 def measure(quick: bool = False) -> dict[str, float]:

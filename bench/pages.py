@@ -48,9 +48,9 @@ print(json.dumps({"import_s": t1 - t0, "first_adam_s": t2 - t1, "second_adam_s":
 def page_paths() -> list[str]:
     """The home page and every page file that exists now (catalog order)."""
     sys.path.insert(0, str(ROOT))
-    from seqcore.catalog import built_pages
+    from seqcore.ui.catalog import PAGES
 
-    return [HOME] + [p.path for p in built_pages()]
+    return [HOME] + [p.path for p in PAGES]
 
 
 def page_name(path: str) -> str:
@@ -67,7 +67,8 @@ def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180)
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    from seqcore import runtime, ui
+    from seqcore import ui
+    from seqcore.core import runtime
 
     # As on the real server (and in tests/conftest.py): every run starts at the entry point.
     # AppTest resets PagesManager.uses_pages_directory before each run, and with pages/ beside

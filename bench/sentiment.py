@@ -14,12 +14,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from seqcore import corpus, uci
-from seqcore import sentiment as sm
-from seqcore.text import LESSON_TEST_REVIEWS
+from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
+from seqcore.sentiment import corpus, uci
+from seqcore.sentiment import models as sm
 
 UCI_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "uci_sentiment"
-LESSON_TEST_LABELS = (1, 0, 1, 0)  # what the lesson's test reviews mean
 
 
 def _slug(model: str) -> str:
@@ -48,7 +47,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     run = sm.train_lesson(sm.LessonConfig())
     res["sentiment.lesson.train_s"] = round(time.perf_counter() - t0, 3)
     probs = [sm.predict_lesson(run.model, r).probability for r in LESSON_TEST_REVIEWS]
-    res["sentiment.lesson.test_reviews_acc"] = sm.accuracy(probs, LESSON_TEST_LABELS)
+    res["sentiment.lesson.test_reviews_acc"] = sm.accuracy(probs, list(LESSON_TEST_LABELS.values()))
     if not quick:
         study = sm.SeedStudy()
         t0 = time.perf_counter()

@@ -177,9 +177,9 @@ def measure(quick: bool = False, log=print) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from seqcore.catalog import built_pages
+    from seqcore.ui.catalog import PAGES
 
-    stems = [""] + [Path(p.path).stem for p in built_pages()]
+    stems = [""] + [Path(p.path).stem for p in PAGES]
     n_configs = 3 if quick else 30
     res: dict[str, float] = {}
 

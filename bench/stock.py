@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import torch
 
-from seqcore.stock import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
+from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
 
 SEEDS = range(5)
 

@@ -14,8 +14,8 @@ import time
 CHILD = r"""
 import sys, time, torch, torch.nn as nn
 torch.set_num_threads(int(sys.argv[1]))
-from seqcore.training import fit
-from seqcore.runtime import seed_everything
+from seqcore.core.training import fit
+from seqcore.core.runtime import seed_everything
 seed_everything(0)
 kind = sys.argv[2]
 if kind == "lstm-stock":

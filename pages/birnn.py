@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from seqcore import diagrams, ui
-from seqcore.birnn import BLANK_SENTENCE, direction_reach, reach_figure, run_classifier
-from seqcore.shapes import ShapeConfig, explore_shapes
+from seqcore import ui
+from seqcore.basics.birnn import BLANK_SENTENCE, direction_reach, reach_figure, run_classifier
+from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.figures import diagrams
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 

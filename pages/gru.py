@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from seqcore import compare, diagrams, gates, params, ui
-from seqcore import figures_gates as fg
-from seqcore.shapes import ShapeConfig, explore_shapes
+from seqcore import ui
+from seqcore.basics import compare, gates, params
+from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.figures import diagrams
+from seqcore.figures import gates as fg
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -120,14 +122,19 @@ st.markdown(
     "hidden 32, Adam lr 0.01, 전체 배치, `torch.manual_seed(시드)`로 세 모델을 같은 조건에서 시작해요."
 )
 cols = st.columns(2)
-c_epochs = cols[0].slider("에포크", 10, 100, 30, step=10, key="gru_cmp_epochs")
-c_hidden = cols[1].select_slider("hidden_size", [8, 16, 32, 64], value=32, key="gru_cmp_hidden")
+c_epochs = ui.knob_widget(compare.CompareConfig, "epochs", key="gru_cmp_epochs", container=cols[0])
+c_hidden = ui.knob_widget(compare.CompareConfig, "hidden_size", key="gru_cmp_hidden", container=cols[1])
 cfg = compare.CompareConfig(epochs=c_epochs, hidden_size=c_hidden, seed=ui.seed())
-clicked = st.button("세 모델 학습하기", type="primary", key="gru_cmp_run")
-if clicked or ui.is_cached("gru_compare", cfg, max_entries=6):
-    result = ui.train_cached(
-        "gru_compare", compare.run_comparison, cfg, label="RNN · LSTM · GRU 학습 중", max_entries=6
-    )
+result, _ = ui.train_or_last(
+    compare.COMPARE_STORE,
+    compare.run_comparison,
+    cfg,
+    key="gru_cmp_run",
+    button="세 모델 학습하기",
+    label="RNN · LSTM · GRU 학습 중",
+    idle="버튼을 누르면 세 모델을 이 앱에서 바로 학습해요 (몇 초 걸려요). 한 번 학습한 설정은 저장돼요.",
+)
+if result is not None:
     left, right = st.columns([3, 2])
     left.plotly_chart(fg.learning_curves(result.losses), key="gru_curves")
     right.plotly_chart(fg.time_bars(result.seconds), key="gru_times")
@@ -150,5 +157,3 @@ if clicked or ui.is_cached("gru_compare", cfg, max_entries=6):
         "게이트가 진짜 힘을 발휘하는 곳은 멀리 떨어진 정보를 기억해야 하는 **긴 의존성** 과제예요."
     )
     ui.page_link("pages/vanishing_gradient.py", "기울기 소실 페이지의 장기 의존성 실험 보기")
-else:
-    st.info("버튼을 누르면 세 모델을 이 앱에서 바로 학습해요 (몇 초 걸려요). 한 번 학습한 설정은 저장돼요.")

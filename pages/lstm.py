@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from seqcore import diagrams, gates, ui
-from seqcore import figures_gates as fg
-from seqcore.shapes import ShapeConfig, explore_shapes
+from seqcore import ui
+from seqcore.basics import gates
+from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.figures import diagrams
+from seqcore.figures import gates as fg
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -99,7 +101,7 @@ cols = st.columns(2)
 hidden_units = cols[0].select_slider("은닉 유닛 수", [4, 8, 12, 16], value=8, key="lstm_gate_hidden")
 epochs = cols[1].slider("에포크", 10, 80, 40, step=10, key="lstm_gate_epochs")
 cfg = gates.GateTaskConfig(hidden_size=hidden_units, epochs=epochs, seed=ui.seed())
-gm = ui.train_cached("lstm_gates", gates.train_gate_model, cfg, label="게이트 과제 학습 중", max_entries=6)
+gm = ui.train_cached(gates.GATES_STORE, gates.train_gate_model, cfg, label="게이트 과제 학습 중")
 m = st.columns(3)
 m[0].metric("검증 정확도 (모든 시점)", f"{gm.val_accuracy:.1%}")
 m[1].metric("마침표에서 정확도", f"{gm.period_accuracy:.1%}")

@@ -5,8 +5,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from seqcore import figures_quiz, quiz, quiz_train, ui
-from seqcore import quiz_grading as grading
+from seqcore import ui
+from seqcore.figures import quiz as figures_quiz
+from seqcore.quiz import grading
+from seqcore.quiz import questions as quiz
+from seqcore.quiz import training as quiz_train
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -64,15 +67,13 @@ def check(q: quiz.Question, answers: dict, entry: dict) -> None:
     """Grade (training first for Q9/Q10) and store the result in the quiz's own state."""
     if q.qid == "q9":
         cfg = quiz_train.sine_config(answers, ui.seed())
-        res = ui.train_cached(
-            "quiz_q9", quiz_train.train_sine, cfg, label="사인파 LSTM 학습 중", max_entries=6
-        )
+        res = ui.train_cached(quiz_train.SINE_STORE, quiz_train.train_sine, cfg, label="사인파 LSTM 학습 중")
         entry["result"] = quiz_train.sine_summary(res)
         g = grading.grade_requirements(quiz_train.check_sine(res))
     elif q.qid == "q10":
         cfg = quiz_train.sentiment_config(answers, ui.seed())
         res = ui.train_cached(
-            "quiz_q10", quiz_train.train_sentiment, cfg, label="감성 분석 학습 중", max_entries=6
+            quiz_train.SENTIMENT_STORE, quiz_train.train_sentiment, cfg, label="감성 분석 학습 중"
         )
         entry["result"] = quiz_train.sentiment_summary(res)
         g = grading.grade_requirements(quiz_train.check_sentiment(res))
@@ -92,12 +93,12 @@ def solution_output(qid: str) -> str:
     """The solution's real output; Q9/Q10 train the solution through the same cached store."""
     if qid == "q9":
         cfg = replace(quiz_train.SINE_SOLUTION, seed=ui.seed())
-        res = ui.train_cached("quiz_q9", quiz_train.train_sine, cfg, label="풀이 학습 중", max_entries=6)
+        res = ui.train_cached(quiz_train.SINE_STORE, quiz_train.train_sine, cfg, label="풀이 학습 중")
         return quiz_train.sine_output(res)
     if qid == "q10":
         cfg = replace(quiz_train.SENTIMENT_SOLUTION, seed=ui.seed())
         res = ui.train_cached(
-            "quiz_q10", quiz_train.train_sentiment, cfg, label="풀이 학습 중", max_entries=6
+            quiz_train.SENTIMENT_STORE, quiz_train.train_sentiment, cfg, label="풀이 학습 중"
         )
         return quiz_train.sentiment_output(res)
     return solution_text(qid)

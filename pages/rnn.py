@@ -4,10 +4,12 @@ import inspect
 
 import streamlit as st
 
-from seqcore import diagrams, models_basics, ui
-from seqcore import figures_basics as fb
-from seqcore.cells import ScratchRNN
-from seqcore.shapes import ShapeConfig, explore_shapes
+from seqcore import ui
+from seqcore.basics import models as models_basics
+from seqcore.basics.cells import ScratchRNN
+from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.figures import basics as fb
+from seqcore.figures import diagrams
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 

@@ -5,12 +5,14 @@ import inspect
 import pandas as pd
 import streamlit as st
 
-from seqcore import corpus, diagrams, uci, ui
-from seqcore import figures_sentiment as figs
-from seqcore import sentiment as sm
-from seqcore.runtime import count_params
-from seqcore.text import LESSON_TEST_REVIEWS, LESSON_VOCAB
-from seqcore.text_baselines import rnn_name
+from seqcore import ui
+from seqcore.core.runtime import count_params
+from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS, LESSON_VOCAB
+from seqcore.figures import diagrams
+from seqcore.figures import sentiment as figs
+from seqcore.sentiment import corpus, uci
+from seqcore.sentiment import models as sm
+from seqcore.sentiment.baselines import rnn_name
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -40,9 +42,7 @@ with st.expander("수업 코드 (이 앱이 실제로 실행하는 클래스)"):
     )
 
 lesson_cfg = sm.LessonConfig(seed=ui.seed())
-lesson = ui.train_cached(
-    sm.LESSON_STORE, sm.train_lesson, lesson_cfg, label="수업 모델 학습 중", max_entries=sm.LESSON_STORE_SIZE
-)
+lesson = ui.train_cached(sm.LESSON_STORE, sm.train_lesson, lesson_cfg, label="수업 모델 학습 중")
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(figs.loss_curve(lesson.history.train_loss), key="sentiment_lesson_loss")
@@ -57,7 +57,9 @@ for review in LESSON_TEST_REVIEWS:
     rows.append({"리뷰": review, "예측": p.label, "긍정 확률": round(p.probability, 4)})
 st.markdown("**수업의 테스트 리뷰** (방금 학습한 모델로 계산)")
 st.dataframe(pd.DataFrame(rows), hide_index=True)
-wrong = [r["리뷰"] for r, want in zip(rows, (1, 0, 1, 0)) if (r["예측"] == "긍정") != bool(want)]
+wrong = [
+    r["리뷰"] for r, want in zip(rows, LESSON_TEST_LABELS.values()) if (r["예측"] == "긍정") != bool(want)
+]
 if wrong:
     st.warning(
         f"수업 노트에서는 네 리뷰를 모두 맞혔지만, 시드 {lesson_cfg.seed}로 학습한 이 모델은 "
@@ -96,9 +98,7 @@ study = sm.SeedStudy()
 if st.button("시드 0~4로 다섯 번 다시 학습해 확인하기", key="sentiment_seed_button"):
     st.session_state["sentiment_seed_study"] = True
 if st.session_state.get("sentiment_seed_study"):
-    probs = ui.train_cached(
-        "sentiment_seeds", sm.run_seed_study, study, label="시드 0~4 학습 중", max_entries=2
-    )
+    probs = ui.train_cached(sm.SEEDS_STORE, sm.run_seed_study, study, label="시드 0~4 학습 중")
     st.plotly_chart(figs.seed_study_chart(probs, study.seeds), key="sentiment_seed_chart")
     for sentence, want in zip(study.sentences, study.expected):
         n_pos = sum(p > 0.5 for p in probs[sentence])
@@ -160,11 +160,10 @@ else:
     if trained_cfg != cfg:
         st.warning("설정이 바뀌었어요. 아래 결과는 이전 설정입니다. 다시 학습하려면 버튼을 누르세요.")
     comp = ui.train_cached(
-        "sentiment_rnn",
+        corpus.CORPUS_STORE,
         corpus.corpus_comparison,
         trained_cfg,
         label=f"{rnn_name(trained_cfg)} 학습 중",
-        max_entries=6,
     )
     name = rnn_name(trained_cfg)
     kinds = {
@@ -273,11 +272,10 @@ else:
         )
         ucfg = uci.UCIConfig(split=state["split"])
         res = ui.train_cached(
-            "sentiment_uci",
+            uci.UCI_STORE,
             lambda c, on_epoch: uci.uci_comparison(c, reviews, on_epoch),
             ucfg,
             label="실제 리뷰로 학습 중",
-            max_entries=3,
         )
         st.dataframe(
             pd.DataFrame(

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from seqcore import figures_basics as fb
-from seqcore import order, ui
+from seqcore import ui
+from seqcore.basics import order
+from seqcore.figures import basics as fb
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 

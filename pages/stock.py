@@ -5,10 +5,13 @@ import time
 import numpy as np
 import streamlit as st
 
-from seqcore import diagrams, stock, ui
-from seqcore import figures_stock as figs
-from seqcore.csvload import load_prices
-from seqcore.data import SeriesConfig
+from seqcore import ui
+from seqcore.core.registry import RECURRENT_LAYERS
+from seqcore.data.series import SeriesConfig
+from seqcore.figures import diagrams
+from seqcore.figures import stock as figs
+from seqcore.stock import pipeline as stock
+from seqcore.stock.csvload import load_prices
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -119,8 +122,8 @@ with st.form("stock_form"):
     c1, c2, c3 = st.columns(3)
     cell = c1.selectbox(
         "셀",
-        list(stock.CELLS),
-        index=list(stock.CELLS).index(D.cell),
+        list(RECURRENT_LAYERS),
+        index=list(RECURRENT_LAYERS).index(D.cell),
         format_func=str.upper,
         key="stock_cell",
     )
@@ -183,7 +186,7 @@ def on_epoch(epoch: int, total: int, loss: float) -> None:
 
 
 result = ui.train_cached(
-    "stock", stock.run_job, job, label=f"{cell.upper()} 학습 중", max_entries=12, on_epoch=on_epoch
+    stock.STOCK_STORE, stock.run_job, job, label=f"{cell.upper()} 학습 중", on_epoch=on_epoch
 )
 live.empty()
 

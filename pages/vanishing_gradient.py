@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from seqcore import figures_basics as fb
-from seqcore import gradients, longdep, ui
+from seqcore import ui
+from seqcore.basics import gradients, longdep
+from seqcore.core.registry import DISPLAY_NAMES
+from seqcore.figures import basics as fb
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -75,7 +77,9 @@ norms = _norms(g_len, g_hidden, g_scale, ui.seed())
 st.plotly_chart(fb.gradient_norms(norms), key="vanishing_gradient_norms_chart")
 cols = st.columns(3)
 for col, (kind, values) in zip(cols, norms.items()):
-    col.metric(f"{fb.NAMES[kind]}: 첫 시점 / 마지막 시점", f"{gradients.first_to_last_ratio(values):.1e}")
+    col.metric(
+        f"{DISPLAY_NAMES[kind]}: 첫 시점 / 마지막 시점", f"{gradients.first_to_last_ratio(values):.1e}"
+    )
 st.caption(
     "학습 전 초기 가중치에서 계산한 값이에요. 기본 설정에서는 세 모델 모두 앞쪽으로 갈수록 작아지지만, "
     "RNN이 가장 가파르게 줄어요. 배율을 3~4 이상으로 올리면 RNN의 그래디언트는 오히려 앞쪽에서 폭발합니다."
@@ -119,13 +123,12 @@ else:
         seed=ui.seed(),
     )
     run = st.button("실험 실행", key="vanishing_gradient_dep_run", type="primary")
-    if run or ui.is_cached("longdep", dep_cfg, max_entries=8):
+    if run or ui.is_cached(longdep.LONGDEP_STORE, dep_cfg):
         res = ui.train_cached(
-            "longdep",
+            longdep.LONGDEP_STORE,
             longdep.run_dependency_experiment,
             dep_cfg,
             label="RNN · LSTM · GRU 학습 중",
-            max_entries=8,
         )
         st.plotly_chart(fb.dependency_accuracy(res.lengths, res.accuracy), key="vanishing_gradient_dep_chart")
         st.dataframe(longdep.result_rows(res), hide_index=True)
@@ -155,10 +158,10 @@ clip_cfg = gradients.ClipConfig(
     seq_len=c_len, weight_scale=c_scale, steps=c_steps, max_norm=c_norm, seed=ui.seed()
 )
 if st.button("클리핑 비교 실행", key="vanishing_gradient_clip_run") or ui.is_cached(
-    "clipping", clip_cfg, max_entries=8
+    gradients.CLIPPING_STORE, clip_cfg
 ):
     runs = ui.train_cached(
-        "clipping", gradients.clipping_experiment, clip_cfg, label="클리핑 비교 학습 중", max_entries=8
+        gradients.CLIPPING_STORE, gradients.clipping_experiment, clip_cfg, label="클리핑 비교 학습 중"
     )
     st.plotly_chart(
         fb.clipping_runs(gradients.clipping_series(runs), c_norm), key="vanishing_gradient_clip_chart"

@@ -82,14 +82,14 @@ def launch_browser(p):
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from seqcore.catalog import built_pages
+    from seqcore.ui.catalog import PAGES
 
     ap = argparse.ArgumentParser()
     ap.add_argument("pages", nargs="*")
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--out", default="/tmp/shots")
     args = ap.parse_args()
-    names = ["home"] + [Path(p.path).stem for p in built_pages()] if args.all else args.pages
+    names = ["home"] + [Path(p.path).stem for p in PAGES] if args.all else args.pages
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     port = free_port()

@@ -1,46 +1,6 @@
-"""Shared test harness: the app through its entry point, with AppTest."""
+"""pytest set-up shared by every test: one torch thread (the browser test's server shares the machine)."""
 
-from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
+import apphelp  # noqa: F401  (patches AppTest's pages mode before any test builds one)
 import torch
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "streamlit_app.py")
-
-# AppTest resets PagesManager.uses_pages_directory before every run, and since pages/ sits
-# beside streamlit_app.py each rerun would then execute the page file alone, in Streamlit's
-# old "pages directory" mode. A real server leaves that mode for good once the entry point
-# has called st.navigation (and ui.require_entry_point makes sure it does), so every rerun
-# runs streamlit_app.py first. Make AppTest do what the server does.
-_pages_manager_init = PagesManager.__init__
-
-
-def _v2_pages_manager_init(self, *args, **kwargs):
-    _pages_manager_init(self, *args, **kwargs)
-    PagesManager.uses_pages_directory = False
-
-
-PagesManager.__init__ = _v2_pages_manager_init
-
-# Tests share the machine with the Streamlit server of the browser test: small models
-# train fastest on one thread.
 torch.set_num_threads(1)
-
-
-def open_page(path: str | None = None, timeout: float = 60) -> AppTest:
-    """Run the entry point, then switch to `path` (e.g. "pages/rnn.py") and run it."""
-    at = AppTest.from_file(ENTRY, default_timeout=timeout)
-    at.run()
-    if path is not None:
-        at.switch_page(path).run()
-    return at
-
-
-@pytest.fixture
-def app_page():
-    return open_page

@@ -1,0 +1,113 @@
+"""The lesson's RNN vs LSTM vs GRU comparison (its In [29]), run for real.
+
+Same data as the lesson: the synthetic stock series scaled to 0~1 with MinMaxScaler, windows
+of 30 days, the first 100 training windows. Same model and training: one recurrent layer with
+hidden 32, a Linear head on the last step, torch.manual_seed(seed) before building the layer
+and then the head, Adam lr 0.01, MSE, 30 full-batch epochs. Each loss is the one computed
+before that epoch's optimizer step, as in the lesson's loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn as nn
+from sklearn.preprocessing import MinMaxScaler
+
+from seqcore.core.cache import CacheStore
+from seqcore.core.config import knob
+from seqcore.core.registry import recurrent_layer
+from seqcore.core.runtime import DEFAULT_SEED, count_params, seed_everything, warm_up_in_background
+from seqcore.core.training import EpochCallback, fit
+from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
+
+KINDS = ("RNN", "LSTM", "GRU")
+
+
+# Results of run_comparison, one per config, shared by every session.
+COMPARE_STORE = CacheStore("gru_compare", max_entries=6)
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    seq_length: int = 30  # days per window (the lesson's SEQ_LENGTH)
+    n_train: int = 100  # the lesson trains on X_train_t[:100]
+    hidden_size: int = knob(32, "hidden_size", options=(8, 16, 32, 64))  # nn.RNN/LSTM/GRU(1, 32)
+    lr: float = 0.01  # Adam
+    epochs: int = knob(30, "에포크", lo=10, hi=100, step=10)  # full-batch epochs
+    seed: int = DEFAULT_SEED  # torch.manual_seed(42) before each model
+    kinds: tuple[str, ...] = KINDS
+
+
+@dataclass
+class CompareResult:
+    config: CompareConfig
+    losses: dict[str, list[float]] = field(default_factory=dict)  # per epoch, per kind
+    seconds: dict[str, float] = field(default_factory=dict)  # measured training time
+    params: dict[str, int] = field(default_factory=dict)  # count_params of layer + head
+
+    def final(self, kind: str) -> float:
+        return self.losses[kind][-1]
+
+    def ranking(self) -> list[str]:
+        """Kinds from the lowest final loss to the highest."""
+        return sorted(self.losses, key=self.final)
+
+
+class SequenceRegressor(nn.Module):
+    """The lesson's nn.Sequential(rnn_layer) + fc, as one module: fc(out[:, -1, :])."""
+
+    def __init__(self, kind: str, hidden_size: int = 32, input_size: int = 1):
+        super().__init__()
+        # Built in the lesson's order (layer, then head) so the same seed gives the same init.
+        self.rnn = recurrent_layer(kind)(input_size, hidden_size, batch_first=True)
+        self.fc = nn.Linear(hidden_size, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.rnn(x)[0]  # (B, T, H); works for the LSTM's (out, (h, c)) too
+        return self.fc(out[:, -1, :])  # (B, 1)
+
+
+def lesson_windows(seq_length: int = 30, n_train: int = 100) -> tuple[torch.Tensor, torch.Tensor]:
+    """X_train_t[:n_train], y_train_t[:n_train] exactly as the lesson builds them."""
+    price, _ = synthetic_series(SeriesConfig())
+    scaled = MinMaxScaler().fit_transform(price.reshape(-1, 1))  # (500, 1), 0~1
+    X, y = create_sequences(scaled, seq_length)  # (N, T, 1), (N, 1)
+    train_size = int(len(X) * 0.8)
+    X_train, y_train = X[:train_size][:n_train], y[:train_size][:n_train]
+    return torch.FloatTensor(np.asarray(X_train)), torch.FloatTensor(np.asarray(y_train))
+
+
+def run_comparison(
+    cfg: CompareConfig = CompareConfig(), on_epoch: EpochCallback | None = None
+) -> CompareResult:
+    """Train the three models one after the other; on_epoch counts over all of them."""
+    X, y = lesson_windows(cfg.seq_length, cfg.n_train)
+    # The first Adam step of a process imports torch._dynamo (seconds): pay it before timing.
+    warm_up_in_background().join()
+    result = CompareResult(cfg)
+    total = cfg.epochs * len(cfg.kinds)
+    for k, kind in enumerate(cfg.kinds):
+        seed_everything(cfg.seed)
+        model = SequenceRegressor(kind, cfg.hidden_size)
+
+        def report(epoch: int, _total: int, loss: float, offset: int = k * cfg.epochs) -> None:
+            if on_epoch is not None:
+                on_epoch(offset + epoch, total, loss)
+
+        hist = fit(
+            model,
+            (X, y),
+            nn.MSELoss(),
+            epochs=cfg.epochs,
+            lr=cfg.lr,
+            batch_size=None,
+            seed=cfg.seed,
+            on_epoch=report,
+        )
+        result.losses[kind] = hist.train_loss
+        result.seconds[kind] = hist.seconds
+        result.params[kind] = count_params(model)
+    return result

@@ -1,0 +1,150 @@
+"""The shape explorer shared by the RNN, LSTM, GRU and bidirectional pages.
+
+It builds a real nn.RNN / nn.LSTM / nn.GRU, runs it on random input, and reports the shapes
+with their rules and the live checks of which output equals which final state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn as nn
+
+from seqcore.core.registry import recurrent_layer
+
+
+@dataclass(frozen=True)
+class ShapeConfig:
+    kind: str = "rnn"  # "rnn" | "lstm" | "gru"
+    batch: int = 2  # B
+    seq_len: int = 5  # T
+    input_size: int = 10  # features per step
+    hidden_size: int = 20  # H
+    num_layers: int = 1  # stacked layers
+    batch_first: bool = True  # input (B, T, F) instead of (T, B, F)
+    bidirectional: bool = False  # a second, backward pass; outputs get 2H features
+
+
+@dataclass(frozen=True)
+class Check:
+    expr: str  # the comparison as code, e.g. "torch.allclose(outputs[:, -1, :], h_n[-1])"
+    value: bool  # what torch computed just now
+    note: str  # why, in Korean
+
+
+@dataclass
+class ShapeReport:
+    config: ShapeConfig
+    input_shape: tuple[int, ...]
+    outputs_shape: tuple[int, ...]
+    h_n_shape: tuple[int, ...]
+    c_n_shape: tuple[int, ...] | None
+    rules: dict[str, str] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    module_repr: str = ""
+
+
+def build_module(cfg: ShapeConfig, seed: int = 42) -> nn.RNNBase:
+    torch.manual_seed(seed)
+    return recurrent_layer(cfg.kind)(
+        cfg.input_size,
+        cfg.hidden_size,
+        num_layers=cfg.num_layers,
+        batch_first=cfg.batch_first,
+        bidirectional=cfg.bidirectional,
+    )
+
+
+def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and bool(torch.allclose(a, b, atol=1e-6))
+
+
+def explore_shapes(cfg: ShapeConfig, seed: int = 42) -> ShapeReport:
+    """Run the module once and report shapes, rules and output/state checks."""
+    module = build_module(cfg, seed)
+    B, T, F, H, L = cfg.batch, cfg.seq_len, cfg.input_size, cfg.hidden_size, cfg.num_layers
+    D = 2 if cfg.bidirectional else 1
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn((B, T, F) if cfg.batch_first else (T, B, F), generator=g)
+    with torch.no_grad():
+        outputs, state = module(x)
+    h_n, c_n = state if cfg.kind == "lstm" else (state, None)
+
+    # Indexing by time depends on batch_first: outputs is (B, T, D*H) or (T, B, D*H).
+    last = "outputs[:, -1" if cfg.batch_first else "outputs[-1"
+    first = "outputs[:, 0" if cfg.batch_first else "outputs[0"
+    out_last = outputs[:, -1] if cfg.batch_first else outputs[-1]  # (B, D*H)
+    out_first = outputs[:, 0] if cfg.batch_first else outputs[0]  # (B, D*H)
+
+    seq_dims = "(batch, seq_len" if cfg.batch_first else "(seq_len, batch"
+    seq_vals = f"({B}, {T}" if cfg.batch_first else f"({T}, {B}"
+    dir_note = "hidden × 2 (양방향)" if D == 2 else "hidden"
+    rules = {
+        "input": f"{seq_dims}, input_size) = {seq_vals}, {F})",
+        "outputs": f"{seq_dims}, {dir_note}) = {seq_vals}, {D * H})  # 마지막 층의 모든 시점",
+        "h_n": f"(num_layers × 방향 수, batch, hidden) = ({L}×{D}, {B}, {H}) = ({L * D}, {B}, {H})"
+        "  # 모든 층·방향의 마지막 은닉 상태",
+    }
+    if c_n is not None:
+        rules["c_n"] = f"h_n과 같은 ({L * D}, {B}, {H})  # 셀 상태 (LSTM만)"
+
+    checks: list[Check] = []
+    if D == 1:
+        checks.append(
+            Check(
+                f"torch.allclose({last}, :], h_n[-1])",
+                _close(out_last, h_n[-1]),
+                "outputs의 마지막 시점 = 마지막 층의 마지막 은닉 상태 h_n[-1]",
+            )
+        )
+        if L == 1:
+            checks.append(
+                Check(
+                    f"torch.allclose({last}, :], h_n.squeeze(0))",
+                    _close(out_last, h_n.squeeze(0)),
+                    "층이 1개면 h_n.squeeze(0)도 같아요 (강의의 비교)",
+                )
+            )
+        else:
+            checks.append(
+                Check(
+                    f"torch.allclose({last}, :], h_n[0])",
+                    _close(out_last, h_n[0]),
+                    "h_n[0]은 첫 번째 층의 상태예요. outputs는 마지막 층만 담으므로 다릅니다",
+                )
+            )
+    else:
+        fwd, bwd = h_n[-2], h_n[-1]  # the last layer's forward and backward final states
+        checks += [
+            Check(
+                f"torch.allclose({last}, :H], h_n[-2])",
+                _close(out_last[:, :H], fwd),
+                "순방향은 마지막 시점에서 끝나요: outputs 마지막 시점의 앞쪽 H개 = 순방향 최종 상태",
+            ),
+            Check(
+                f"torch.allclose({first}, H:], h_n[-1])",
+                _close(out_first[:, H:], bwd),
+                "역방향은 첫 시점에서 끝나요: outputs 첫 시점의 뒤쪽 H개 = 역방향 최종 상태",
+            ),
+            Check(
+                f"torch.allclose({last}, H:], h_n[-1])",
+                _close(out_last[:, H:], bwd),
+                "흔한 실수: 마지막 시점의 뒤쪽 H개는 역방향이 겨우 한 칸 읽은 상태예요",
+            ),
+            Check(
+                f"torch.allclose({last}, :], torch.cat([h_n[-2], h_n[-1]], dim=1))",
+                _close(out_last, torch.cat([fwd, bwd], dim=1)),
+                "그래서 분류에는 outputs[:, -1, :]가 아니라 h_n[-2]와 h_n[-1]을 이어 붙여요",
+            ),
+        ]
+    return ShapeReport(
+        config=cfg,
+        input_shape=tuple(x.shape),
+        outputs_shape=tuple(outputs.shape),
+        h_n_shape=tuple(h_n.shape),
+        c_n_shape=tuple(c_n.shape) if c_n is not None else None,
+        rules=rules,
+        checks=checks,
+        module_repr=repr(module),
+    )

@@ -1,0 +1,1 @@
+"""What every topic shares: device policy, threads, seeds, the training loop, bounded caches, the layer registry."""

@@ -1,0 +1,113 @@
+"""Where and how the app computes: device, threads, seeds, parameter counts."""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import os
+import random
+import threading
+
+import numpy as np
+
+# Imported before the warm-up thread starts: plotly looks pandas up in sys.modules without
+# importing it, so a pandas half-imported by that thread (through scikit-learn) broke a
+# figure built at the same moment ("partially initialized module 'pandas'", browser test).
+import pandas  # noqa: F401
+import torch
+import torch.nn as nn
+
+# Every demo in the app starts from this seed unless the learner changes it.
+DEFAULT_SEED = 42
+
+# Small recurrent models on a 2-core machine: one intra-op thread trains faster than two
+# as soon as anything else runs (another learner's session, the Streamlit server itself).
+# Measured with `python -m bench.threads` (see README, "성능"). SEQCORE_THREADS overrides it.
+DEFAULT_THREADS = 1
+
+
+def get_device() -> torch.device:
+    """The one device policy for every trainer: CUDA when present, else CPU.
+
+    SEQCORE_DEVICE overrides it: "cpu" forces the CPU, "cuda" asks for CUDA (and falls back to
+    the CPU when none is present). Whether the lesson's small models (hidden 16-64, batches of a
+    few hundred) would be faster on the CPU even beside a GPU has not been measured here: the
+    machines this app was built and benchmarked on had no GPU. Measure before changing this.
+    """
+    wanted = os.environ.get("SEQCORE_DEVICE", "").strip().lower()
+    if wanted == "cpu":
+        return torch.device("cpu")
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def device_label(device: torch.device | None = None) -> str:
+    """A short human-readable name for the device, e.g. 'CUDA (NVIDIA H100)' or 'CPU'."""
+    device = device or get_device()
+    if device.type == "cuda":
+        return f"CUDA ({torch.cuda.get_device_name(device)})"
+    return "CPU"
+
+
+def configure_threads(n: int | None = None) -> int:
+    """Set torch's intra-op thread count once per process; returns the count in use."""
+    if n is None:
+        n = int(os.environ.get("SEQCORE_THREADS", DEFAULT_THREADS))
+    n = max(1, n)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+    return torch.get_num_threads()
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> None:
+    """Seed Python, NumPy and torch so that model init, dropout and shuffling repeat."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def count_params(model: nn.Module) -> int:
+    """The lesson's function: the number of parameters of a module."""
+    return sum(p.numel() for p in model.parameters())
+
+
+_warm_lock = threading.Lock()
+_warm_thread: threading.Thread | None = None
+
+
+# Modules that cost a second or more on a first import and that pages need on first render
+# (the stock, GRU and sentiment pages): imported once in the background at start.
+WARM_IMPORTS = (
+    "sklearn.preprocessing",
+    "sklearn.linear_model",
+    "sklearn.feature_extraction.text",
+    "sklearn.pipeline",
+)
+
+
+def _warm_up() -> None:
+    # The first torch.optim.Adam in a process imports torch._dynamo (about 2 s on these
+    # machines). Doing it once in the background hides that from the first training click.
+    p = nn.Parameter(torch.zeros(1))
+    opt = torch.optim.Adam([p], lr=1e-3)
+    p.grad = torch.zeros(1)
+    opt.step()
+    for name in WARM_IMPORTS:
+        importlib.import_module(name)
+
+
+@atexit.register
+def _join_warm_up() -> None:
+    # A daemon thread caught inside torch or an import when the interpreter finalizes can
+    # abort the process; the warm-up is short, so let it finish.
+    if _warm_thread is not None:
+        _warm_thread.join(timeout=30)
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Start (once per process) a daemon thread that pays the optimizer's import cost."""
+    global _warm_thread
+    with _warm_lock:
+        if _warm_thread is None:
+            _warm_thread = threading.Thread(target=_warm_up, name="seqcore-warmup", daemon=True)
+            _warm_thread.start()
+        return _warm_thread

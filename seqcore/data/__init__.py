@@ -1,0 +1,1 @@
+"""The lesson's shared data: the synthetic price series, the toy vocabulary and its reviews."""

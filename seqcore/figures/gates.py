@@ -1,0 +1,166 @@
+"""Figures for the LSTM and GRU pages: pure functions from data to a plotly Figure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from seqcore.figures.style import TEMPLATE, model_color
+
+GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
+GATE_COLORS = {"f": "red", "i": "green", "o": "blue"}  # the lesson's colours
+
+# The lesson's In [40]: made-up values, shown only as an illustration.
+SIMULATED_STEPS = ["나는", "고양이를", "좋아한다", ".", "강아지도", "좋다", "."]
+SIMULATED_GATES = {
+    "f": [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3],
+    "i": [0.9, 0.9, 0.8, 0.1, 0.9, 0.8, 0.1],
+    "o": [0.5, 0.8, 0.9, 0.2, 0.8, 0.9, 0.2],
+}
+
+
+_BAR_LAYOUT = {
+    "xaxis_title": "단어 (시점)",
+    "yaxis_title": "게이트 값 (0~1)",
+    "yaxis_range": [0, 1],
+    "barmode": "group",
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    "margin": {"t": 90},
+    "template": TEMPLATE,
+}
+
+
+def step_labels(tokens: Sequence[str]) -> list[str]:
+    """Unique x labels: '1 나는', '2 고양이를', ... (repeated words would merge otherwise)."""
+    return [f"{t + 1} {tok}" for t, tok in enumerate(tokens)]
+
+
+def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
+    """f, i, o as heatmaps: hidden units (rows) x steps (columns), 0~1."""
+    x = step_labels(tokens)
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES])  # fmt: skip
+    for row, g in enumerate(GATE_NAMES, start=1):
+        values = np.asarray(states[g]).T  # (H, T)
+        fig.add_trace(
+            go.Heatmap(
+                z=values,
+                x=x,
+                y=[f"unit {u}" for u in range(values.shape[0])],
+                zmin=0,
+                zmax=1,
+                colorscale="Viridis",
+                showscale=row == 1,
+                colorbar={"title": "값"},
+                name=GATE_NAMES[g],
+                hovertemplate="%{x}<br>%{y}<br>값 %{z:.3f}<extra>" + GATE_NAMES[g] + "</extra>",
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
+    return fig
+
+
+def gate_mean_bars(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
+    """Mean over hidden units of each gate, per step: the real counterpart of the lesson's chart."""
+    x = step_labels(tokens)
+    fig = go.Figure()
+    for g in GATE_NAMES:
+        mean = np.asarray(states[g]).mean(axis=1)  # (T,)
+        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g]))
+    fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
+    return fig
+
+
+def simulated_gates() -> go.Figure:
+    """The lesson's gate chart with its made-up values, clearly labelled as a simulation."""
+    x = step_labels(SIMULATED_STEPS)  # the two "." stay two steps
+    fig = go.Figure()
+    for g in GATE_NAMES:
+        fig.add_trace(
+            go.Bar(name=GATE_NAMES[g], x=x, y=SIMULATED_GATES[g], marker_color=GATE_COLORS[g], opacity=0.55)
+        )
+    fig.update_layout(title="LSTM 게이트 동작 시뮬레이션 (강의의 지어낸 값)", **_BAR_LAYOUT)
+    return fig
+
+
+def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
+    """Cell state C_t and hidden state h_t of every unit over the steps."""
+    x = step_labels(tokens)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=["셀 상태 C_t", "은닉 상태 h_t = o_t · tanh(C_t)"])
+    for col, key in enumerate(("c", "h"), start=1):
+        values = np.asarray(states[key])  # (T, H)
+        for u in range(values.shape[1]):
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=values[:, u],
+                    mode="lines+markers",
+                    name=f"unit {u}",
+                    legendgroup=f"u{u}",
+                    showlegend=col == 1,
+                ),  # fmt: skip
+                row=1,
+                col=col,
+            )
+    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=420, template=TEMPLATE)
+    return fig
+
+
+def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
+    """Mean f, i, o per kind of token over many held-out sentences."""
+    cats = list(profile)
+    fig = go.Figure()
+    for g in GATE_NAMES:
+        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=cats, y=[profile[c][g] for c in cats],
+                             marker_color=GATE_COLORS[g]))  # fmt: skip
+    fig.update_layout(title="단어 종류별 게이트 평균 (검증 문장 전체)", yaxis_title="게이트 값 (0~1)",
+                      yaxis_range=[0, 1], barmode="group", template=TEMPLATE)  # fmt: skip
+    return fig
+
+
+def learning_curves(
+    losses: dict[str, Sequence[float]], title: str = "RNN vs LSTM vs GRU 학습 곡선 비교"
+) -> go.Figure:
+    """The lesson's comparison chart: one loss line per model."""
+    fig = go.Figure()
+    for kind, values in losses.items():
+        fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), mode="lines",
+                                 name=kind, line={"color": model_color(kind)}))  # fmt: skip
+    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", yaxis_type="log",
+                      template=TEMPLATE)  # fmt: skip
+    return fig
+
+
+def time_bars(seconds: dict[str, float]) -> go.Figure:
+    """Measured training time per model."""
+    kinds = list(seconds)
+    fig = go.Figure(
+        go.Bar(
+            x=kinds,
+            y=[seconds[k] for k in kinds],
+            text=[f"{seconds[k]:.2f}초" for k in kinds],
+            textposition="outside",
+            marker_color=[model_color(k) for k in kinds],
+        )  # fmt: skip
+    )
+    fig.update_layout(title="측정한 학습 시간", yaxis_title="초", template=TEMPLATE)
+    return fig
+
+
+def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
+    """Parameters per model: the formula and count_params of the real module, side by side."""
+    kinds = list(counted)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(name="공식", x=kinds, y=[formula[k] for k in kinds], marker_color="#b0bec5",
+                         text=[f"{formula[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
+    fig.add_trace(go.Bar(name="count_params (실제 모듈)", x=kinds, y=[counted[k] for k in kinds],
+                         marker_color=[model_color(k) for k in kinds],
+                         text=[f"{counted[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
+    fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group",
+                      template=TEMPLATE)  # fmt: skip
+    return fig

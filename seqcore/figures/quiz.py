@@ -1,0 +1,94 @@
+"""Pure plotly figures for the quiz page: Q9's predictions, the training curve and the score."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from seqcore.figures.style import TEMPLATE
+
+STATUS_COLOR = {"correct": "#2e7d32", "wrong": "#c62828", "not_attempted": "#bdbdbd"}
+STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}
+
+
+def sine_predictions(true: list[float], pred: list[float], mse: float) -> go.Figure:
+    """Q9: the test part of the sine wave and the LSTM's one-step predictions."""
+    steps = list(range(len(true)))
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=steps, y=list(true), mode="lines", name="실제값", line=dict(color="#1f77b4")))
+    fig.add_trace(
+        go.Scatter(
+            x=steps, y=list(pred), mode="lines", name="예측값", line=dict(color="#d62728", dash="dash")
+        )
+    )
+    fig.update_layout(
+        title=f"테스트 구간 예측 (MSE {mse:.2e})",
+        xaxis_title="테스트 시점",
+        yaxis_title="sin(x)",
+        template=TEMPLATE,
+        height=320,
+        margin=dict(t=50, b=40, l=50, r=20),
+    )
+    return fig
+
+
+def loss_curve(losses: list[float], title: str = "학습 손실") -> go.Figure:
+    """Mean training loss per epoch on a log axis."""
+    fig = go.Figure(
+        go.Scatter(x=list(range(1, len(losses) + 1)), y=list(losses), mode="lines+markers", name="train loss")
+    )
+    fig.update_layout(
+        title=title,
+        xaxis_title="에포크",
+        yaxis_title="loss",
+        yaxis_type="log",
+        template=TEMPLATE,
+        height=280,
+        margin=dict(t=50, b=40, l=50, r=20),
+    )
+    return fig
+
+
+def score_strip(statuses: dict[str, str]) -> go.Figure:
+    """One coloured cell per question: 정답 / 오답 / 미응답."""
+    labels = [qid.upper() for qid in statuses]
+    fig = go.Figure()
+    for status in ("correct", "wrong", "not_attempted"):
+        xs = [lab for lab, s in zip(labels, statuses.values()) if s == status]
+        fig.add_trace(
+            go.Bar(
+                x=xs,
+                y=[1] * len(xs),
+                name=STATUS_LABEL[status],
+                marker_color=STATUS_COLOR[status],
+                hovertemplate="%{x}: " + STATUS_LABEL[status] + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=130,
+        template=TEMPLATE,
+        xaxis=dict(categoryorder="array", categoryarray=labels),
+        yaxis=dict(visible=False, range=[0, 1]),
+        margin=dict(t=10, b=30, l=10, r=10),
+        legend=dict(orientation="h", y=-0.6),
+        bargap=0.08,
+    )
+    return fig
+
+
+def order_bars(rows: list[tuple[str, float, float]]) -> go.Figure:
+    """Q3: lag-1 autocorrelation of each example before and after shuffling its order."""
+    names = [r[0] for r in rows]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=names, y=[r[1] for r in rows], name="원래 순서", marker_color="#1f77b4"))
+    fig.add_trace(go.Bar(x=names, y=[r[2] for r in rows], name="순서를 섞은 뒤", marker_color="#ff7f0e"))
+    fig.update_layout(
+        title="이웃한 값끼리의 상관 (lag-1 자기상관)",
+        yaxis_title="상관계수",
+        yaxis_range=[-0.2, 1.05],
+        barmode="group",
+        template=TEMPLATE,
+        height=300,
+        margin=dict(t=50, b=40, l=50, r=20),
+    )
+    return fig

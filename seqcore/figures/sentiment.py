@@ -1,0 +1,102 @@
+"""Plotly figures of the sentiment page: pure functions (data in, go.Figure out)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from seqcore.figures.style import TEMPLATE
+
+POS_COLOR, NEG_COLOR, NEUTRAL = "#2e7d32", "#c62828", "#9e9e9e"
+
+
+def loss_curve(
+    losses: Sequence[float], val_losses: Sequence[float] = (), title: str = "감성 분류 LSTM 학습 곡선"
+):
+    """The lesson's 2.4 learning curve (the sentiment half): loss per epoch."""
+    epochs = list(range(1, len(losses) + 1))
+    fig = go.Figure(go.Scatter(x=epochs, y=list(losses), mode="lines+markers", name="학습 Loss"))
+    if len(val_losses):
+        fig.add_trace(
+            go.Scatter(
+                x=list(range(1, len(val_losses) + 1)),
+                y=list(val_losses),
+                mode="lines+markers",
+                name="검증 Loss",
+            )
+        )
+    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss", template=TEMPLATE, height=320)
+    fig.update_layout(margin=dict(t=50, b=40, l=50, r=20))
+    return fig
+
+
+def probability_gauge(probability: float, title: str = "긍정 확률"):
+    """One horizontal bar from 0 to 1 with the 0.5 threshold."""
+    color = POS_COLOR if probability > 0.5 else NEG_COLOR
+    fig = go.Figure(go.Bar(x=[probability], y=[""], orientation="h", marker_color=color,
+                           text=[f"{probability:.3f}"], textposition="auto"))  # fmt: skip
+    fig.add_vline(x=0.5, line_dash="dash", line_color=NEUTRAL)
+    fig.update_layout(title=title, xaxis=dict(range=[0, 1], title="P(긍정)"), template=TEMPLATE, height=160,
+                      margin=dict(t=40, b=40, l=20, r=20))  # fmt: skip
+    return fig
+
+
+def prefix_chart(tokens: Sequence[str], probabilities: Sequence[float], known: Sequence[bool] = ()):
+    """P(positive) after each prefix: where the prediction flips ("not" before "good")."""
+    known = list(known) or [True] * len(tokens)
+    labels = [f"{i + 1}. {t}" + ("" if k else " (UNK)") for i, (t, k) in enumerate(zip(tokens, known))]
+    colors = [POS_COLOR if p > 0.5 else NEG_COLOR for p in probabilities]
+    fig = go.Figure(
+        go.Scatter(
+            x=labels,
+            y=list(probabilities),
+            mode="lines+markers+text",
+            marker=dict(size=11, color=colors),
+            line=dict(color=NEUTRAL),
+            text=[f"{p:.2f}" for p in probabilities],
+            textposition="top center",
+            name="P(긍정)",
+        )  # fmt: skip
+    )
+    fig.add_hline(y=0.5, line_dash="dash", line_color=NEUTRAL)
+    fig.update_layout(title="단어를 하나씩 더 읽을 때마다 바뀌는 긍정 확률", xaxis_title="지금까지 읽은 마지막 단어",
+                      yaxis=dict(range=[-0.05, 1.1], title="P(긍정)"), template=TEMPLATE, height=360,
+                      margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
+    return fig
+
+
+def accuracy_bars(results: dict[str, dict[str, float]], title: str = "모델별 정확도"):
+    """Grouped bars: results[model][split] = accuracy in [0, 1]."""
+    splits: list[str] = []
+    for scores in results.values():
+        splits += [s for s in scores if s not in splits]
+    fig = go.Figure()
+    for split in splits:
+        models = list(results)
+        values = [results[m].get(split) for m in models]
+        fig.add_trace(go.Bar(name=split, x=models, y=values,
+                             text=[("" if v is None else f"{v:.0%}") for v in values], textposition="auto"))  # fmt: skip
+    fig.add_hline(
+        y=0.5,
+        line_dash="dot",
+        line_color=NEUTRAL,
+        annotation_text="찍기 (50%)",
+        annotation_position="bottom left",
+    )
+    fig.update_layout(title=title, barmode="group", yaxis=dict(range=[0, 1.05], title="정확도", tickformat=".0%"),
+                      template=TEMPLATE, height=360, margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
+    return fig
+
+
+def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
+    """The lesson model's probability per seed for each sentence, with the 0.5 line."""
+    fig = go.Figure()
+    for sentence, probs in results.items():
+        fig.add_trace(go.Bar(name=f'"{sentence}"', x=[f"seed {s}" for s in seeds], y=list(probs),
+                             text=[f"{p:.2f}" for p in probs], textposition="auto"))  # fmt: skip
+    fig.add_hline(y=0.5, line_dash="dash", line_color=NEUTRAL)
+    fig.update_layout(title="시드마다 다시 학습한 수업 모델의 긍정 확률", barmode="group",
+                      yaxis=dict(range=[0, 1.05], title="P(긍정)"), template=TEMPLATE, height=340,
+                      margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
+    return fig

@@ -1,0 +1,382 @@
+"""Next-day price prediction (the lesson's 2.2): split, scaling, windows, models, baselines.
+
+The pipeline is the lesson's (MinMaxScaler -> create_sequences -> StockPredictor -> MAE/RMSE)
+with three honest changes the learner can switch off: the scaler is fit on the training days
+only, every model is compared with simple baselines on the same test days, and the app's
+default feeds a long window as several values per step relative to the window's mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import torch
+import torch.nn as nn
+from sklearn.preprocessing import MinMaxScaler
+from threadpoolctl import threadpool_limits
+
+from seqcore.core.cache import CacheStore
+from seqcore.core.registry import recurrent_layer
+from seqcore.core.runtime import seed_everything
+from seqcore.core.training import EpochCallback, fit
+from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
+
+LESSON_WINDOW = 30  # the lesson's SEQ_LENGTH
+LESSON_TRAIN_FRAC = 0.8  # the lesson's train_size = int(len(X) * 0.8)
+VAL_FRAC = 0.2  # the last 20% of the training targets choose alpha, window, recipe
+MIN_TRAIN_TARGETS = 40  # fewer training windows than this cannot teach anything
+RIDGE_ALPHAS = tuple(10 ** (k / 4) for k in range(0, 25))  # 1 .. 1e6, on prices relative to the window mean
+TARGETS = ("price", "relative", "return")  # what the network predicts
+
+
+STOCK_STORE = CacheStore("stock", max_entries=12)  # stock jobs (model + baselines)
+
+
+@dataclass(frozen=True)
+class PriceSeries:
+    """A daily close-price series; `clean` is the noiseless truth (synthetic data only)."""
+
+    name: str
+    values: tuple[float, ...]
+    clean: tuple[float, ...] | None = None
+    dates: tuple[str, ...] | None = None  # ISO dates of an uploaded series
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def synthetic(cfg: SeriesConfig = SeriesConfig()) -> PriceSeries:
+    """The lesson's simulated price (its In [16]) as a PriceSeries."""
+    price, clean = synthetic_series(cfg)
+    return PriceSeries("시뮬레이션 주가", tuple(map(float, price)), tuple(map(float, clean)))
+
+
+@dataclass(frozen=True)
+class StockConfig:
+    """One run of the pipeline. Frozen and hashable: the cache key of a trained result."""
+
+    window: int = 120  # days in one input window (the lesson: 30)
+    step_values: int = 20  # consecutive days fed as one time step (the lesson: 1)
+    cell: str = "gru"  # "rnn" | "lstm" | "gru"
+    num_layers: int = 1
+    hidden_size: int = 32
+    dropout: float = 0.0  # between stacked layers (the lesson: 0.2)
+    epochs: int = 40
+    lr: float = 1e-2
+    batch_size: int = 128
+    input_noise: float = 0.1  # std of Gaussian noise added to scaled inputs while training
+    target: str = "relative"  # "price" (the lesson) | "relative" (to the window mean) | "return"
+    scaler_on_all: bool = False  # True reproduces the lesson's leak: fit on every day
+    test_frac: float = 0.2  # share of the lesson's windows kept for testing
+    mean_k: int = 5  # the "mean of the last k days" baseline
+    seed: int = 0
+
+
+# The lesson's recipe, one click away: window 30 fed day by day, 2-layer LSTM(50), dropout 0.2.
+LESSON_RECIPE = StockConfig(
+    window=30, step_values=1, cell="lstm", num_layers=2, hidden_size=50, dropout=0.2,
+    epochs=50, lr=1e-3, batch_size=32, input_noise=0.0, target="price",
+)  # fmt: skip
+DEFAULT_RECIPE = StockConfig()
+
+
+class StockPredictor(nn.Module):
+    """The lesson's model (its In [19]) with the cell type as a choice: fc(last output)."""
+
+    def __init__(self, input_size=1, hidden_size=50, num_layers=2, dropout=0.2, cell="lstm"):
+        super().__init__()
+        self.lstm = recurrent_layer(cell)(
+            input_size=input_size,
+            hidden_size=hidden_size,
+            num_layers=num_layers,
+            batch_first=True,
+            dropout=dropout if num_layers > 1 else 0.0,  # torch warns on dropout with one layer
+        )
+        self.fc = nn.Linear(hidden_size, 1)
+
+    def forward(self, x):
+        # x: (batch, seq_len, input_size)
+        lstm_out, _ = self.lstm(x)  # (B, T, H)
+        return self.fc(lstm_out[:, -1, :])  # (B, 1)
+
+
+class GaussianNoise(nn.Module):
+    """Adds N(0, std²) to its input while training, nothing in eval: a cheap regulariser."""
+
+    def __init__(self, std: float):
+        super().__init__()
+        self.std = std
+
+    def forward(self, x):
+        if self.training and self.std > 0:
+            return x + torch.randn_like(x) * self.std
+        return x
+
+
+def build_model(cfg: StockConfig) -> nn.Module:
+    """StockPredictor on `step_values` features per step, behind optional input noise."""
+    core = StockPredictor(cfg.step_values, cfg.hidden_size, cfg.num_layers, cfg.dropout, cfg.cell)
+    return nn.Sequential(GaussianNoise(cfg.input_noise), core) if cfg.input_noise > 0 else core
+
+
+# ---------------------------------------------------------------- split, scale, windows
+
+
+def n_test_days(n_days: int, test_frac: float = 1 - LESSON_TRAIN_FRAC) -> int:
+    """How many last days are test targets: the lesson's split of its window-30 samples.
+
+    The lesson keeps int(0.8 * 470) = 376 of its 470 windows for training, so its test targets
+    are the last 94 days. Fixing the test days this way keeps every window length comparable.
+    """
+    n = n_days - LESSON_WINDOW
+    return max(1, n - int(n * (1 - test_frac)))
+
+
+def check_config(cfg: StockConfig, n_days: int) -> str | None:
+    """A Korean message when the series is too short for this config, else None."""
+    if cfg.window % cfg.step_values:
+        return f"창 길이({cfg.window})는 한 스텝의 값 수({cfg.step_values})의 배수여야 해요."
+    n_test = n_test_days(n_days, cfg.test_frac)
+    need = cfg.window + 1 + MIN_TRAIN_TARGETS + n_test
+    if n_days < need:
+        return (
+            f"데이터가 {n_days}일뿐이에요. 창 {cfg.window}일 + 훈련 샘플 {MIN_TRAIN_TARGETS}개 이상 + "
+            f"테스트 {n_test}일이 필요하니 {need}일 이상이어야 해요. 창 길이를 줄여 보세요."
+        )
+    return None
+
+
+@dataclass
+class Prepared:
+    """Windows and targets in the model's units, with the days they predict."""
+
+    X: np.ndarray  # (M, W) scaled inputs, as the model sees them before reshaping
+    y: np.ndarray  # (M,) the model's target
+    day: np.ndarray  # (M,) index of the day each target predicts
+    base: np.ndarray  # (M,) what `to_price` adds back: 0, the window mean, or the last price
+    scale: float  # price units per scaled unit
+    train: np.ndarray  # boolean masks over M
+    val: np.ndarray
+    test: np.ndarray
+    scaler_days: int  # how many days the scaler saw
+
+
+def prepare(prices: np.ndarray, cfg: StockConfig) -> Prepared:
+    """Split by time, fit the scaler, build windows with the lesson's create_sequences."""
+    n = len(prices)
+    first_test = n - n_test_days(n, cfg.test_frac)
+    fit_days = prices if cfg.scaler_on_all else prices[:first_test]  # never a test day unless leaking
+    if cfg.target == "return":
+        rets = prices[1:] / prices[:-1] - 1.0  # rets[j]: the move into day j + 1
+        fit_rets = rets if cfg.scaler_on_all else rets[: first_test - 1]
+        scale = float(np.std(fit_rets)) or 1.0
+        X, y = create_sequences(rets / scale, cfg.window)
+        day = np.arange(cfg.window, len(rets)) + 1
+        base = prices[day - 1]  # price = yesterday * (1 + return)
+    else:
+        scaler = MinMaxScaler().fit(fit_days.reshape(-1, 1))
+        scaled = scaler.transform(prices.reshape(-1, 1))[:, 0]
+        scale = float(1.0 / scaler.scale_[0])
+        X, y = create_sequences(scaled, cfg.window)
+        day = np.arange(cfg.window, n)
+        if cfg.target == "relative":
+            m = X.mean(axis=1)
+            X, y = X - m[:, None], y - m
+            base = m * scale + float(scaler.data_min_[0])
+        else:
+            base = np.full(len(y), float(scaler.data_min_[0]))
+    test = day >= first_test
+    train_idx = np.flatnonzero(~test)
+    n_val = max(1, int(round(len(train_idx) * VAL_FRAC)))
+    val = np.zeros(len(day), dtype=bool)
+    val[train_idx[-n_val:]] = True
+    return Prepared(X, y, day, base, scale, ~test & ~val, val, test, len(fit_days))
+
+
+def to_price(prep: Prepared, pred: np.ndarray, target: str) -> np.ndarray:
+    """Model units back to prices (the lesson's inverse_transform)."""
+    if target == "return":
+        return prep.base * (1.0 + pred * prep.scale)
+    return prep.base + pred * prep.scale
+
+
+# ---------------------------------------------------------------- baselines and metrics
+
+
+def mae(a, b) -> float:
+    return float(np.mean(np.abs(np.asarray(a) - np.asarray(b))))
+
+
+def rmse(a, b) -> float:
+    return float(np.sqrt(np.mean((np.asarray(a) - np.asarray(b)) ** 2)))
+
+
+def persistence(prices: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Tomorrow = today: the forecast to beat."""
+    return prices[days - 1]
+
+
+def mean_last(prices: np.ndarray, days: np.ndarray, k: int) -> np.ndarray:
+    """Tomorrow = the mean of the last k days."""
+    return np.array([prices[d - k : d].mean() for d in days])
+
+
+def ridge_path(X: np.ndarray, y: np.ndarray, alphas) -> list[tuple[np.ndarray, float]]:
+    """Ridge with an intercept (sklearn's Ridge(alpha)) for every alpha from one SVD:
+    w = V diag(s / (s² + alpha)) Uᵀ (y - ȳ) on centred X. Returns [(w, b), ...]."""
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    with threadpool_limits(1):  # a small SVD; BLAS threads only fight over the 2 cores
+        U, sv, Vt = np.linalg.svd(X - x_mean, full_matrices=False)
+    Uty = U.T @ (y - y_mean)
+    out = []
+    for a in alphas:
+        w = Vt.T @ (sv / (sv**2 + a) * Uty)
+        out.append((w, float(y_mean - x_mean @ w)))
+    return out
+
+
+def ridge_forecast(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, alphas=RIDGE_ALPHAS, folds=3):
+    """Ridge on the last `window` prices, relative to the window mean (so that test prices above
+    the training range need no extrapolation). Alpha is chosen by rolling-origin validation on
+    the training days only: `folds` consecutive blocks of 15% of the training targets at the end
+    of the training part, each predicted by a fit on everything before it. The chosen alpha is
+    then refit on all training days. Returns (predictions for every day in `days`, alpha)."""
+    X = np.stack([prices[d - window : d] for d in days])  # (M, W)
+    m = X.mean(axis=1)
+    X, y = X - m[:, None], prices[days] - m
+    train = np.flatnonzero(fit_mask)
+    block = max(1, int(len(train) * 0.15))
+    errors = np.zeros(len(alphas))
+    for k in range(folds):
+        lo = len(train) - (folds - k) * block
+        if lo < 2:
+            continue
+        fit_idx, val_idx = train[:lo], train[lo : lo + block]
+        for i, (w, b) in enumerate(ridge_path(X[fit_idx], y[fit_idx], alphas)):
+            errors[i] += mae(X[val_idx] @ w + b, y[val_idx])
+    alpha = alphas[int(np.argmin(errors))]
+    ((w, b),) = ridge_path(X[train], y[train], [alpha])
+    return X @ w + b + m, float(alpha)
+
+
+# ---------------------------------------------------------------- one run
+
+
+@dataclass
+class StockResult:
+    """Everything the page shows about one trained run, in price units."""
+
+    config: StockConfig
+    days: np.ndarray  # target day of every window
+    actual: np.ndarray  # the price on those days
+    pred: np.ndarray  # the model's prediction for every window (train, val and test)
+    train: np.ndarray  # masks
+    val: np.ndarray
+    test: np.ndarray
+    train_loss: list[float]
+    val_loss: list[float]
+    seconds: float
+    n_params: int
+    model_repr: str
+    metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> {"mae", "rmse"}
+    baselines: dict[str, np.ndarray] = field(default_factory=dict)  # name -> test predictions
+    ridge_alpha: float = 0.0
+    scaler_days: int = 0
+    first_test_day: int = 0
+
+
+def run(
+    series: PriceSeries, cfg: StockConfig = DEFAULT_RECIPE, on_epoch: EpochCallback | None = None
+) -> StockResult:
+    """Train one model on `series` and measure it and the baselines on the test days."""
+    problem = check_config(cfg, len(series))
+    if problem:
+        raise ValueError(problem)
+    prices = np.asarray(series.values, dtype=np.float64)
+    prep = prepare(prices, cfg)
+    steps = cfg.window // cfg.step_values
+
+    def tensors(mask):
+        X = torch.tensor(prep.X[mask], dtype=torch.float32).reshape(-1, steps, cfg.step_values)
+        return X, torch.tensor(prep.y[mask], dtype=torch.float32).reshape(-1, 1)  # (N, T, k), (N, 1)
+
+    seed_everything(cfg.seed)
+    model = build_model(cfg)
+    hist = fit(
+        model, tensors(prep.train), nn.MSELoss(), epochs=cfg.epochs, lr=cfg.lr,
+        batch_size=cfg.batch_size, val_data=tensors(prep.val), seed=cfg.seed,
+        on_epoch=on_epoch,
+    )  # fmt: skip
+    with torch.no_grad():
+        X_all = torch.tensor(prep.X, dtype=torch.float32).reshape(-1, steps, cfg.step_values)
+        pred = to_price(prep, model(X_all)[:, 0].numpy().astype(np.float64), cfg.target)
+
+    days, test = prep.day, prep.test
+    actual = prices[days]
+    ridge_pred, alpha = ridge_forecast(prices, days, cfg.window, ~test)
+    baselines = {
+        "persistence": persistence(prices, days[test]),
+        f"mean{cfg.mean_k}": mean_last(prices, days[test], cfg.mean_k),
+        "ridge": ridge_pred[test],
+    }
+    if series.clean is not None:
+        baselines["noise_floor"] = np.asarray(series.clean)[days[test]]
+    metrics = {"model": {"mae": mae(pred[test], actual[test]), "rmse": rmse(pred[test], actual[test])}}
+    for name, b in baselines.items():
+        metrics[name] = {"mae": mae(b, actual[test]), "rmse": rmse(b, actual[test])}
+    return StockResult(
+        config=cfg, days=days, actual=actual, pred=pred, train=prep.train, val=prep.val, test=test,
+        train_loss=hist.train_loss, val_loss=hist.val_loss, seconds=hist.seconds,
+        n_params=sum(p.numel() for p in model.parameters()), model_repr=repr(model),
+        metrics=metrics, baselines=baselines, ridge_alpha=alpha, scaler_days=prep.scaler_days,
+        first_test_day=int(days[test][0]),
+    )  # fmt: skip
+
+
+def run_seeds(series: PriceSeries, cfg: StockConfig, seeds=range(5)) -> list[StockResult]:
+    """The same run under several torch seeds (for the benchmark)."""
+    return [run(series, replace(cfg, seed=s)) for s in seeds]
+
+
+@dataclass(frozen=True)
+class StockJob:
+    """Series + config: the hashable key under which the page caches a trained result."""
+
+    series: PriceSeries
+    cfg: StockConfig
+
+
+def run_job(job: StockJob, on_epoch: EpochCallback | None = None) -> StockResult:
+    return run(job.series, job.cfg, on_epoch=on_epoch)
+
+
+def fit_window(window: int, step_values: int) -> int:
+    """The largest multiple of `step_values` not above `window` (at least one step)."""
+    return max(step_values, window - window % step_values)
+
+
+# Seconds per unit of work on one thread of the 2-core machine, fitted on measured runs
+# (the lesson's recipe and the default); the page refuses configs estimated above the limit.
+_SEC_PER_CELL_STEP = 2.0e-10  # per sample x step x layer x gate-rows x (hidden + inputs)
+_SEC_PER_BATCH_STEP = 6.0e-5  # per batch x step x layer: the Python/kernel overhead
+MAX_TRAIN_SECONDS = 60.0
+
+
+def estimate_seconds(cfg: StockConfig, n_days: int) -> float:
+    """A rough training-time estimate, to refuse runs that would hold the server for minutes."""
+    n_train = max(1, int((n_days - cfg.window) * (1 - cfg.test_frac)))
+    steps = cfg.window // cfg.step_values
+    gates = {"rnn": 1, "gru": 3, "lstm": 4}[cfg.cell]
+    batches = -(-n_train // cfg.batch_size)
+    H = cfg.hidden_size
+    cell = n_train * steps * cfg.num_layers * gates * H * (H + cfg.step_values + H) * _SEC_PER_CELL_STEP
+    overhead = batches * steps * cfg.num_layers * _SEC_PER_BATCH_STEP
+    return cfg.epochs * (cell + overhead) * 1.3  # 1.3: the validation pass
+
+
+def lag_profile(prices: np.ndarray, days: np.ndarray, forecasts: dict[str, np.ndarray], max_lag: int = 5):
+    """MAE between each forecast for day t and the actual price of day t - lag, lag 0..max_lag.
+    A forecast that copies yesterday has its smallest error at lag 1, not at lag 0."""
+    lags = list(range(max_lag + 1))
+    return lags, {name: [mae(f, prices[days - lag]) for lag in lags] for name, f in forecasts.items()}

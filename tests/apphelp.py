@@ -1,0 +1,47 @@
+"""The shared AppTest harness: the app through its entry point, as the server runs it.
+
+Imported by the page tests as `from apphelp import open_page` (tests/ is on pytest's path).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "streamlit_app.py")
+
+# AppTest resets PagesManager.uses_pages_directory before every run, and since pages/ sits
+# beside streamlit_app.py each rerun would then execute the page file alone, in Streamlit's
+# old "pages directory" mode. A real server leaves that mode for good once the entry point
+# has called st.navigation (and ui.require_entry_point makes sure it does), so every rerun
+# runs streamlit_app.py first. Make AppTest do what the server does.
+_pages_manager_init = PagesManager.__init__
+
+
+def _v2_pages_manager_init(self, *args, **kwargs):
+    _pages_manager_init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+
+
+PagesManager.__init__ = _v2_pages_manager_init
+
+
+def open_page(path: str | None = None, timeout: float = 60, query: dict[str, str] | None = None) -> AppTest:
+    """Run the entry point, then switch to `path` (e.g. "pages/rnn.py") and run it.
+
+    With `query`, the page is opened as a deep link with those URL parameters.
+    """
+    at = AppTest.from_file(ENTRY, default_timeout=timeout)
+    if query is not None:
+        for k, v in query.items():
+            at.query_params[k] = v
+        if path is not None:
+            at.switch_page(path)
+        return at.run()
+    at.run()
+    if path is not None:
+        at.switch_page(path).run()
+    return at

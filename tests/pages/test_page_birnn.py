@@ -1,0 +1,50 @@
+import json
+
+import pytest
+from apphelp import open_page
+
+PAGE = "pages/birnn.py"
+
+
+def test_default_render_shows_shapes_checks_and_classifier():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.title[0].value.startswith("양방향 RNN")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["outputs.shape"] == "(2, 5, 40)"
+    assert metrics["h_n.shape"] == "(2, 2, 20)"
+    assert metrics["양방향 LSTM 분류 출력"] == "(4, 3)"
+    text = " ".join(m.value for m in at.markdown)
+    assert "✅ `torch.allclose(outputs[:, -1, :H], h_n[-2])` → **True**" in text
+    assert "✅ `torch.allclose(outputs[:, 0, H:], h_n[-1])` → **True**" in text
+    assert "❌ `torch.allclose(outputs[:, -1, H:], h_n[-1])` → **False**" in text
+    assert "나는 ___를 먹었다. 정말 달콤했다." in " ".join(c.value for c in at.code)
+    reach = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in reach["data"]] == ["순방향 (→) 출력 변화", "역방향 (←) 출력 변화"]
+    assert len(at.get("graphviz_chart")) == 1
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_every_control_at_its_ends(end):
+    at = open_page(PAGE)
+    for s in at.slider:
+        s.set_value(s.min if end == "min" else s.max)
+    at.select_slider(key="birnn_changed").set_value(0 if end == "min" else 4)
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    if end == "max":
+        assert metrics["outputs.shape"] == "(16, 50, 256)" and metrics["h_n.shape"] == "(8, 16, 128)"
+    else:
+        assert metrics["outputs.shape"] == "(1, 1, 2)"
+
+
+@pytest.mark.parametrize("kind, c_n", [("gru", "없음 (LSTM만)"), ("rnn", "없음 (LSTM만)")])
+def test_other_cells_and_one_direction(kind, c_n):
+    at = open_page(PAGE)
+    at.selectbox(key="birnn_kind").set_value(kind)
+    at.toggle(key="birnn_bidir").set_value(False).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["outputs.shape"] == "(2, 5, 20)" and metrics["c_n.shape"] == c_n
+    assert "outputs[:, -1, :], h_n[-1])` → **True**" in " ".join(m.value for m in at.markdown)

@@ -1,0 +1,250 @@
+import json
+
+import pytest
+from apphelp import open_page
+
+from seqcore.quiz import questions as quiz
+from seqcore.quiz.questions import DIFFERENT, SAME
+
+PAGE = "pages/quiz.py"
+
+# Widget values that answer each question correctly (the graders compute the truth).
+RIGHT = {
+    "q1": {"outputs": "(16, 20, 100)", "h_n": "torch.Size([2, 16, 100])"},
+    "q2": {"case0": SAME, "case1": SAME, "case2": DIFFERENT},
+    "q3": {"choice": quiz.Q3_OPTIONS[2], "reason": quiz.Q3_REASONS[0]},
+    "q4": {
+        "gate0": quiz.Q4_ROLES[0],
+        "gate1": quiz.Q4_ROLES[1],
+        "gate2": quiz.Q4_ROLES[2],
+        "essay": "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요.",
+    },  # fmt: skip
+    "q5": {"reasons": list(quiz.Q5_REASONS[:2]), "lstm": "2,560", "gru": "１９２０"},
+    "q6": {"outputs": "8,15,128", "h_n": "[2, 8, 64]", "c_n": "(2, 8, 64)"},
+    "q7": {"X": "5, 5", "y": "[110, 107, 112, 115, 113]"},
+    "q8": {"out": "(4, 10, 64)"},
+    "q9": {"seq_length": 20, "hidden_size": 32, "epochs": 30, "lr": 0.01, "batch_size": 64},
+    "q10": {"rnn_type": "GRU", "num_layers": 2, "dropout": 0.3},
+}
+FIELDS = {q.qid: {f.name: f.kind for f in q.fields} for q in quiz.QUESTIONS}
+
+
+def widget(at, qid, name):
+    kind = FIELDS[qid][name]
+    getter = {"text": at.text_input, "textarea": at.text_area, "radio": at.radio, "select": at.selectbox,
+              "multiselect": at.multiselect, "slider": at.slider, "checkbox": at.checkbox}[kind]  # fmt: skip
+    return getter(key=f"quiz_{qid}_{name}")
+
+
+def go_to(at, qid):
+    at.radio(key="quiz_nav").set_value(qid).run()
+    assert not at.exception
+    return at
+
+
+def answer(at, qid, values, check=True):
+    go_to(at, qid)
+    for name, value in values.items():
+        widget(at, qid, name).set_value(value)
+    at.run()
+    if check:
+        at.button(key=f"quiz_{qid}_check").click().run()
+    assert not at.exception
+    return at
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_first_render_shows_score_and_question_one():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "실습 퀴즈"
+    assert metrics(at) == {"점수": "0/10", "푼 문제": "0/10", "오답": "0"}
+    assert at.subheader[0].value == "Q1. RNN 출력 shape 계산하기"
+    assert "nn.RNN(input_size=50, hidden_size=100, num_layers=2" in at.code[0].value
+    assert any("미응답" in c.value for c in at.caption)
+    strip = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in strip["data"]] == ["정답", "오답", "미응답"]
+
+
+def test_all_ten_correct_gives_ten_out_of_ten():
+    at = open_page(PAGE)
+    for qid, values in RIGHT.items():
+        answer(at, qid, values)
+        assert at.success, (qid, [e.value for e in at.error], [w.value for w in at.warning])
+        assert at.success[0].value.startswith("정답"), qid
+    assert metrics(at)["점수"] == "10/10"
+    assert metrics(at)["오답"] == "0"
+    # Q10 shows print(model) of the real module and its predictions on the lesson's test reviews.
+    codes = " ".join(c.value for c in at.code)
+    assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in codes
+    table = at.dataframe[0].value
+    assert list(table["리뷰"]) == [
+        "this movie was great",
+        "the film is terrible",
+        "really loved it",
+        "very bad film",
+    ]
+    # Q9's chart is the real prediction of the test part.
+    go_to(at, "q9")
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    pred = next(f for f in figs if f["data"] and f["data"][0].get("name") == "실제값")
+    assert len(pred["data"][1]["y"]) == 96
+    assert "MSE" in pred["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize(
+    "qid, values, misconception",
+    [
+        ("q1", {"outputs": "16, 20, 100", "h_n": "16, 2, 100"}, "batch_first=True는 h_n에는 적용되지 않아요"),
+        ("q8", {"out": "1000, 64"}, "embedding.weight"),
+        ("q3", {"choice": quiz.Q3_OPTIONS[0], "reason": quiz.Q3_REASONS[0]}, "일별 주가는"),
+    ],
+)
+def test_wrong_answer_shows_feedback_and_review(qid, values, misconception):
+    at = open_page(PAGE)
+    answer(at, qid, values)
+    assert at.error and misconception in at.error[0].value
+    assert metrics(at) == {"점수": "0/10", "푼 문제": "1/10", "오답": "1"}
+    review = " ".join(m.value for m in at.expander[0].markdown)
+    assert misconception in review
+    assert "상태: 오답" in " ".join(c.value for c in at.caption)
+
+
+def test_malformed_answers_show_format_message_and_are_not_counted():
+    at = open_page(PAGE)
+    for bad in ["16 20", "abc", "", "(16,20,100,)", "-16, 20, 100", "16, 20, 99999999"]:
+        answer(at, "q1", {"outputs": bad, "h_n": "2, 16, 100"})
+        assert at.warning and "형식" in at.warning[0].value, bad
+        assert "(16, 20, 100)" in at.warning[0].value
+        assert not at.error
+        assert metrics(at) == {"점수": "0/10", "푼 문제": "0/10", "오답": "0"}
+        assert at.text_input(key="quiz_q1_outputs").value == bad  # nothing the learner typed is lost
+    answer(at, "q5", {"reasons": list(quiz.Q5_REASONS[:2]), "lstm": "-2560", "gru": "1920"})
+    assert at.warning and "음수" in at.warning[0].value
+    assert metrics(at)["푼 문제"] == "0/10"
+
+
+def test_answers_survive_a_page_switch():
+    at = open_page(PAGE)
+    answer(at, "q1", RIGHT["q1"])
+    answer(at, "q6", {"outputs": "8, 15, 128"}, check=False)  # typed, not checked yet
+    answer(at, "q9", {"seq_length": 20}, check=False)
+    at.switch_page("home.py").run()  # the home page
+    assert at.title[0].value.startswith("Day17_1")
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert metrics(at)["점수"] == "1/10"
+    assert at.radio(key="quiz_nav").value == "q9"  # back on the question we left
+    assert at.slider(key="quiz_q9_seq_length").value == 20
+    go_to(at, "q6")
+    assert at.text_input(key="quiz_q6_outputs").value == "8, 15, 128"
+    go_to(at, "q1")
+    assert at.text_input(key="quiz_q1_h_n").value == "torch.Size([2, 16, 100])"
+    assert at.success and at.success[0].value.startswith("정답")
+
+
+def test_hints_then_solution_with_real_output():
+    at = open_page(PAGE)
+    go_to(at, "q5")
+    for i in range(1, len(quiz.QUESTIONS[4].hints) + 1):
+        at.button(key="quiz_q5_hint").click().run()
+        assert len(at.info) == i
+    assert not at.button(key="quiz_q5_solution").value
+    at.button(key="quiz_q5_solution").click().run()
+    assert not at.exception
+    outputs = [c.value for c in at.code]
+    assert any(o.startswith("LSTM: 2560") for o in outputs)
+    assert metrics(at)["푼 문제"] == "0/10"  # looking at the solution is not an attempt
+
+
+def test_q10_solution_prints_the_trained_solution_model():
+    at = open_page(PAGE)
+    go_to(at, "q10")
+    for _ in quiz.QUESTIONS[9].hints:
+        at.button(key="quiz_q10_hint").click().run()
+    at.button(key="quiz_q10_solution").click().run()
+    assert not at.exception
+    out = at.code[-1].value
+    assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in out
+    assert "감성 분석 결과:" in out and "'really loved it'" in out and "확률:" in out
+
+
+def test_next_button_moves_to_the_next_question():
+    at = open_page(PAGE)
+    at.button(key="quiz_q1_next").click().run()
+    assert not at.exception
+    assert at.radio(key="quiz_nav").value == "q2"
+    assert at.subheader[0].value.startswith("Q2.")
+
+
+def test_q3_shows_the_computed_order_chart_after_an_attempt():
+    at = open_page(PAGE)
+    go_to(at, "q3")
+    assert len(at.get("plotly_chart")) == 1  # only the score strip before an attempt
+    answer(at, "q3", RIGHT["q3"])
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    order = next(f for f in figs if f["data"][0].get("name") == "원래 순서")
+    assert list(order["data"][0]["x"]) == ["일별 주가", "음성 파형", "학생들의 키"]
+    assert order["data"][0]["y"][0] > 0.8 > abs(order["data"][1]["y"][0])
+
+
+def test_q4_shows_model_answer_after_an_attempt():
+    at = open_page(PAGE)
+    answer(at, "q4", RIGHT["q4"])
+    text = " ".join(m.value for m in at.markdown)
+    assert "모범 답안" in text and "Forget Gate" in text
+    assert any("핵심 단어" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("edge", ["min", "max"])
+def test_training_controls_at_their_bounds(edge):
+    at = open_page(PAGE)
+    go_to(at, "q9")
+    for name in ("seq_length", "hidden_size", "epochs"):
+        s = at.slider(key=f"quiz_q9_{name}")
+        s.set_value(s.min if edge == "min" else s.max)
+    at.run()
+    assert not at.exception
+    go_to(at, "q10")
+    for name in ("num_layers", "epochs"):
+        s = at.slider(key=f"quiz_q10_{name}")
+        s.set_value(s.min if edge == "min" else s.max)
+    at.checkbox(key="quiz_q10_bidirectional").set_value(edge == "max")
+    at.run()
+    assert not at.exception
+    assert "GRU" not in at.code[-1].value or edge == "max"
+    if edge == "min":  # a tiny training run at the lower bounds: checked, wrong, no exception
+        at.button(key="quiz_q10_check").click().run()
+        assert not at.exception
+        assert at.error and "2층 구조" in at.error[0].value
+        go_to(at, "q9")
+        at.button(key="quiz_q9_check").click().run()
+        assert not at.exception
+        assert at.error and "시퀀스 길이 20" in at.error[0].value
+
+
+def test_reset_clears_everything():
+    at = open_page(PAGE)
+    answer(at, "q8", {"out": "4, 10, 64"})
+    assert metrics(at)["점수"] == "1/10"
+    at.button(key="quiz_reset").click().run()
+    assert not at.exception
+    assert metrics(at)["점수"] == "0/10"
+    go_to(at, "q8")
+    assert at.text_input(key="quiz_q8_out").value == ""
+
+
+def test_results_payload_for_download():
+    entries = {q.qid: {"answers": {}, "status": "not_attempted", "feedback": None, "hints": 0, "solution": False}
+               for q in quiz.QUESTIONS}  # fmt: skip
+    entries["q1"].update(status="correct", answers=RIGHT["q1"], hints=2)
+    entries["q2"].update(status="wrong")
+    data = json.loads(json.dumps(quiz.results_payload(entries), ensure_ascii=False))
+    assert (data["score"], data["attempted"], data["total"]) == (1, 2, 10)
+    assert data["questions"]["q1"]["answers"]["outputs"] == "(16, 20, 100)"
+    assert data["questions"]["q1"]["hints_used"] == 2
+    assert data["questions"]["q10"]["status"] == "not_attempted"

@@ -1,0 +1,64 @@
+import json
+
+import pytest
+from apphelp import open_page
+
+PAGE = "pages/sequence_data.py"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return open_page(PAGE)
+
+
+def _order_chart(at):
+    return json.loads(at.get("plotly_chart")[1].proto.spec)
+
+
+def test_default_render_shows_order_matters(page):
+    at = page
+    assert not at.exception
+    assert at.title[0].value.startswith("1.1")
+    codes = " ".join(c.value for c in at.code)
+    assert "np.allclose(mean_A, mean_B)     # True" in codes
+    assert "torch.allclose(h_n_A, h_n_B)    # False" in codes
+    titles = [a["text"] for a in _order_chart(at)["layout"]["annotations"]]
+    assert any("평균" in t and "같음" in t for t in titles)
+    assert any("RNN" in t and "다름" in t for t in titles)
+    assert "[-0.5  0.3  0.8  0.1]" in codes  # the lesson's concat example, computed
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("", "비어 있어요"),
+        ("고양이", "똑같아요"),
+        ("단어 " * 300, "앞의 50개"),
+        ("😀 cat 猫 고양이가 🐭", None),
+    ],
+)
+def test_bad_or_odd_input_never_raises(page, text, expect):
+    at = page
+    at.radio(key="sequence_data_mode").set_value("A의 단어 순서 뒤집기").run()
+    at.text_input(key="sequence_data_a").set_value(text).run()
+    assert not at.exception
+    shown = " ".join(m.value for m in [*at.warning, *at.info])
+    if expect:
+        assert expect in shown
+    else:
+        assert "torch.allclose(h_n_A, h_n_B)    # False" in " ".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize("mode", ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"])
+@pytest.mark.parametrize("value", ["min", "max"])
+def test_controls_at_bounds(page, mode, value):
+    at = page
+    at.text_input(key="sequence_data_a").set_value("고양이가 쥐를 쫓는다").run()
+    at.radio(key="sequence_data_mode").set_value(mode)
+    at.toggle(key="sequence_data_split").set_value(value == "min")
+    for key in ("sequence_data_dim", "sequence_data_hidden"):
+        s = at.slider(key=key)
+        s.set_value(s.min if value == "min" else s.max)
+    at.run()
+    assert not at.exception
+    assert at.get("plotly_chart")

@@ -1,0 +1,85 @@
+import json
+
+import pytest
+from apphelp import open_page
+
+PAGE = "pages/vanishing_gradient.py"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return open_page(PAGE)
+
+
+def _chart(at, key):
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        if key in json.dumps(spec.get("layout", {}).get("title", ""), ensure_ascii=False):
+            return spec
+    raise AssertionError(f"no chart titled {key!r}")
+
+
+def test_default_render(page):
+    at = page
+    assert not at.exception
+    assert at.title[0].value.startswith("1.3")
+    sim = _chart(at, "시뮬레이션")
+    assert len(sim["data"]) == 4 and sim["layout"]["yaxis"]["type"] == "log"
+    assert "시퀀스 길이  10: 첫 시점 그래디언트 = 4.04e-02" in " ".join(c.value for c in at.code)
+    real = _chart(at, "∂L/∂x_t")
+    assert [t["name"] for t in real["data"]] == ["RNN", "LSTM", "GRU"]
+    assert real["layout"]["yaxis"]["type"] == "log"
+    assert all(len(t["y"]) == 100 for t in real["data"])
+    assert len(at.metric) == 3
+    assert len(at.get("plotly_chart")) == 2  # the experiments wait for their buttons
+
+
+def test_small_dependency_experiment_and_clipping(page):
+    at = page
+    at.multiselect(key="vanishing_gradient_dep_lengths").set_value([2, 5])
+    at.slider(key="vanishing_gradient_dep_epochs").set_value(20)
+    at.select_slider(key="vanishing_gradient_dep_hidden").set_value(8)
+    at.run()
+    at.button(key="vanishing_gradient_dep_run").click().run()
+    assert not at.exception
+    acc = _chart(at, "정확도")
+    assert [t["name"] for t in acc["data"]] == ["RNN", "LSTM", "GRU"] and acc["data"][0]["x"] == [2, 5]
+    assert any("이번 실행 결과" in m.value for m in at.markdown)
+    at.run()  # a rerun is served from the cache, without the button
+    assert _chart(at, "정확도")
+
+    at.slider(key="vanishing_gradient_clip_steps").set_value(20)
+    at.run()
+    at.button(key="vanishing_gradient_clip_run").click().run()
+    assert not at.exception
+    assert any("클리핑 없음" in m.value and "마지막 손실" in m.value for m in at.markdown)
+
+
+def test_empty_length_selections_show_a_message(page):
+    at = page
+    at.multiselect(key="vanishing_gradient_sim_lengths").set_value([])
+    at.multiselect(key="vanishing_gradient_dep_lengths").set_value([])
+    at.run()
+    assert not at.exception
+    assert len([i for i in at.info if "하나 이상" in i.value]) == 2
+
+
+@pytest.mark.parametrize("value", ["min", "max"])
+def test_controls_at_bounds(page, value):
+    at = page
+    for key in ("vanishing_gradient_mult", "vanishing_gradient_len", "vanishing_gradient_scale",
+                "vanishing_gradient_dep_epochs", "vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps",
+                "vanishing_gradient_clip_len"):  # fmt: skip
+        s = at.slider(key=key)
+        s.set_value(s.min if value == "min" else s.max)
+    for key in ("vanishing_gradient_hidden", "vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias",
+                "vanishing_gradient_clip_norm"):  # fmt: skip
+        s = at.select_slider(key=key)
+        s.set_value(s.options[0 if value == "min" else -1])
+    sim = at.multiselect(key="vanishing_gradient_sim_lengths")
+    sim.set_value([int(sim.options[0 if value == "min" else -1])])
+    at.toggle(key="vanishing_gradient_log").set_value(value == "min")
+    at.run()
+    assert not at.exception
+    real = _chart(at, "∂L/∂x_t")
+    assert all(len(t["y"]) == (10 if value == "min" else 300) for t in real["data"])

@@ -1,0 +1,27 @@
+"""The entry point prewarms the 감성 분석 page's default lesson model in the background."""
+
+import time
+
+from apphelp import open_page
+
+from seqcore import ui
+from seqcore.core.cache import bounded
+from seqcore.core.runtime import DEFAULT_SEED
+from seqcore.sentiment import models as sentiment
+
+
+def test_entry_point_prewarms_the_default_lesson_model_and_the_page_uses_it():
+    at = open_page()
+    assert not at.exception
+    store = bounded(sentiment.LESSON_STORE)
+    cfg = sentiment.LessonConfig(seed=DEFAULT_SEED)
+    deadline = time.time() + 120
+    while cfg not in store and time.time() < deadline:
+        time.sleep(0.2)
+    assert cfg in store
+    prewarmed = store.get(cfg)
+    at.switch_page("pages/sentiment.py").run()
+    assert not at.exception
+    assert store.get(cfg) is prewarmed  # served, not trained again
+    # A second prewarm of the same config starts nothing.
+    assert ui.prewarm(sentiment.LESSON_STORE, sentiment.train_lesson, cfg) is False

@@ -1,0 +1,57 @@
+import pytest
+import torch
+
+from seqcore.basics.birnn import (
+    BLANK_SENTENCE,
+    BiLSTMClassifier,
+    direction_reach,
+    reach_figure,
+    run_classifier,
+)
+from seqcore.basics.shapes import ShapeConfig, explore_shapes
+
+
+def test_lesson_classifier_output_shape():
+    torch.manual_seed(0)
+    model = BiLSTMClassifier(10, 20, 3)
+    assert model(torch.randn(4, 5, 10)).shape == (4, 3)
+    assert model.fc.in_features == 40
+
+
+@pytest.mark.parametrize("batch, hidden, classes", [(4, 20, 3), (1, 1, 2), (32, 64, 10)])
+def test_run_classifier_shapes_and_checks(batch, hidden, classes):
+    r = run_classifier(batch=batch, hidden_size=hidden, num_classes=classes)
+    assert r.outputs_shape == (batch, 5, 2 * hidden)
+    assert r.h_n_shape == (2, batch, hidden)
+    assert r.hidden_shape == (batch, 2 * hidden)
+    assert r.logits_shape == (batch, classes)
+    assert r.hidden_matches_outputs is True
+    assert r.last_step_matches is False
+    lstm = 2 * 4 * hidden * (10 + hidden + 2)
+    assert r.n_params == lstm + 2 * hidden * classes + classes
+
+
+@pytest.mark.parametrize("changed", range(len(BLANK_SENTENCE)))
+def test_each_direction_sees_only_its_side(changed):
+    r = direction_reach(changed=changed)
+    T = len(BLANK_SENTENCE)
+    for t in range(T):
+        assert (r.forward[t] > 0) == (t >= changed)  # forward at t has read 0..t
+        assert (r.backward[t] > 0) == (t <= changed)  # backward at t has read t..T-1
+    fig = reach_figure(r)
+    assert len(fig.data) == 2 and BLANK_SENTENCE[changed] in fig.layout.title.text
+
+
+def test_the_blank_needs_the_backward_direction():
+    r = direction_reach(changed=-1)  # change '달콤했다.'
+    assert r.forward[1] == 0 and r.backward[1] > 0
+
+
+@pytest.mark.parametrize("layers", [1, 2, 3])
+def test_shared_explorer_forward_backward_checks(layers):
+    rep = explore_shapes(ShapeConfig("lstm", 2, 5, 10, 20, layers, True, True))
+    assert rep.outputs_shape == (2, 5, 40) and rep.h_n_shape == (2 * layers, 2, 20)
+    values = {c.expr: c.value for c in rep.checks}
+    assert values["torch.allclose(outputs[:, -1, :H], h_n[-2])"] is True
+    assert values["torch.allclose(outputs[:, 0, H:], h_n[-1])"] is True
+    assert values["torch.allclose(outputs[:, -1, H:], h_n[-1])"] is False

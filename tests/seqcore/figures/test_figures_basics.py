@@ -1,0 +1,65 @@
+import math
+
+import numpy as np
+import pytest
+
+from seqcore.basics.order import SEQUENCE_EXAMPLES, compare_orders
+from seqcore.figures import basics as fb
+
+
+def test_sequence_examples_has_one_trace_per_example():
+    fig = fb.sequence_examples(SEQUENCE_EXAMPLES)
+    assert len(fig.data) == 4
+    texts = [t for t in fig.data if t.text is not None]
+    assert list(texts[0].text) == ["오늘", "날씨가", "정말", "좋다"]
+
+
+def test_order_comparison_groups_a_and_b():
+    comp = compare_orders(["a", "b", "c"], ["c", "b", "a"], dim=4, hidden=5)
+    fig = fb.order_comparison(comp)
+    assert len(fig.data) == 6 and fig.layout.barmode == "group"
+    assert len(fig.data[4].y) == 5  # hidden units
+    titles = [a.text for a in fig.layout.annotations]
+    assert "같음" in titles[1] and "다름" in titles[2]
+
+
+@pytest.mark.parametrize(("T", "H"), [(1, 1), (5, 20), (50, 64)])
+def test_hidden_heatmap_is_units_by_steps(T, H):
+    fig = fb.hidden_heatmap(np.zeros((T, H)))
+    assert np.asarray(fig.data[0].z).shape == (H, T)
+    assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
+
+
+@pytest.mark.parametrize("log_y", [True, False])
+def test_gradient_simulation_axis(log_y):
+    fig = fb.gradient_simulation({"seq=10": [0.1, 1.0], "seq=3": [0.2, 0.5, 1.0]}, log_y, 0.7)
+    assert len(fig.data) == 2 and fig.layout.yaxis.type == ("log" if log_y else "linear")
+    assert "시뮬레이션" in fig.layout.title.text
+
+
+def test_gradient_norms_one_trace_per_model_log_axis_and_gaps():
+    fig = fb.gradient_norms(
+        {"rnn": [0.0, 1e-30, 1.0], "lstm": [float("inf"), 0.1, 1.0], "gru": [0.2, 0.3, 1.0]}
+    )
+    assert [t.name for t in fig.data] == ["RNN", "LSTM", "GRU"]
+    assert fig.layout.yaxis.type == "log"
+    assert fig.data[0].y[0] is None and fig.data[1].y[0] is None  # zero and inf are gaps
+
+
+def test_dependency_accuracy():
+    fig = fb.dependency_accuracy([5, 30], {"rnn": [1.0, 0.5], "gru": [1.0, 1.0]})
+    assert [t.name for t in fig.data] == ["RNN", "GRU"] and list(fig.data[0].x) == [5, 30]
+    assert any(s.y0 == 0.5 for s in fig.layout.shapes)
+
+
+def test_clipping_runs_handles_divergence():
+    runs = {
+        "클리핑 없음": {"grad_norm": [1.0, 1e20, float("nan")], "loss": [0.5, float("inf"), float("nan")]},
+        "clip": {"grad_norm": [1.0, 2.0, 3.0], "loss": [0.5, 0.4, 0.3]},
+    }
+    fig = fb.clipping_runs(runs, 1.0)
+    assert len(fig.data) == 4
+    assert fig.data[1].y[1] is None and not any(
+        isinstance(v, float) and math.isnan(v) for v in fig.data[0].y if v
+    )
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.type == "log"

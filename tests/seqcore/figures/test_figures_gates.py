@@ -1,0 +1,79 @@
+import numpy as np
+import pytest
+
+from seqcore.figures import gates as fg
+
+TOKENS = ["나는", "좋다", ".", "좋다"]  # a repeated word must stay two steps
+
+
+def fake_states(T=4, H=3, seed=0):
+    rng = np.random.RandomState(seed)
+    return {k: rng.rand(T, H) for k in ("i", "f", "g", "o", "c", "h")}
+
+
+def test_step_labels_keep_repeated_words_apart():
+    assert fg.step_labels(TOKENS) == ["1 나는", "2 좋다", "3 .", "4 좋다"]
+
+
+def test_gate_heatmaps_are_units_by_steps():
+    states = fake_states()
+    fig = fg.gate_heatmaps(states, TOKENS)
+    assert [t.type for t in fig.data] == ["heatmap"] * 3
+    assert [t.name for t in fig.data] == ["망각 게이트 f", "입력 게이트 i", "출력 게이트 o"]
+    f = fig.data[0]
+    assert np.asarray(f.z).shape == (3, 4)  # (H, T)
+    assert np.allclose(np.asarray(f.z), states["f"].T)
+    assert list(f.x) == fg.step_labels(TOKENS)
+    assert (f.zmin, f.zmax) == (0, 1)
+
+
+def test_gate_mean_bars_average_over_units():
+    states = fake_states()
+    fig = fg.gate_mean_bars(states, TOKENS)
+    assert [t.name for t in fig.data] == ["망각 게이트 f", "입력 게이트 i", "출력 게이트 o"]
+    assert np.allclose(fig.data[1].y, states["i"].mean(axis=1))
+    assert fig.layout.barmode == "group"
+
+
+def test_simulated_chart_is_the_lessons_and_says_so():
+    fig = fg.simulated_gates()
+    assert "시뮬레이션" in fig.layout.title.text
+    steps = ["1 나는", "2 고양이를", "3 좋아한다", "4 .", "5 강아지도", "6 좋다", "7 ."]
+    assert list(fig.data[0].x) == steps  # both periods stay separate bars
+    assert list(fig.data[0].y) == [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3]  # forget
+    assert list(fig.data[1].y) == [0.9, 0.9, 0.8, 0.1, 0.9, 0.8, 0.1]  # input
+    assert list(fig.data[2].y) == [0.5, 0.8, 0.9, 0.2, 0.8, 0.9, 0.2]  # output
+
+
+@pytest.mark.parametrize("H", [1, 3, 8])
+def test_state_lines_one_line_per_unit_and_state(H):
+    states = fake_states(H=H)
+    fig = fg.state_lines(states, TOKENS)
+    assert len(fig.data) == 2 * H
+    assert np.allclose(fig.data[0].y, states["c"][:, 0])
+    assert np.allclose(fig.data[H].y, states["h"][:, 0])
+    assert sum(bool(t.showlegend) for t in fig.data) == H
+
+
+def test_gate_profile_bars():
+    profile = {"마침표 .": {"f": 0.2, "i": 0.5, "o": 0.6}, "긍정 단어": {"f": 0.1, "i": 0.9, "o": 0.7}}
+    fig = fg.gate_profile_bars(profile)
+    assert list(fig.data[0].x) == ["마침표 .", "긍정 단어"]
+    assert list(fig.data[0].y) == [0.2, 0.1]
+
+
+def test_learning_curves_and_time_bars():
+    losses = {"RNN": [0.5, 0.1], "LSTM": [0.6, 0.2], "GRU": [0.4, 0.05]}
+    fig = fg.learning_curves(losses)
+    assert [t.name for t in fig.data] == ["RNN", "LSTM", "GRU"]
+    assert list(fig.data[2].y) == [0.4, 0.05] and list(fig.data[2].x) == [1, 2]
+    assert fig.layout.xaxis.title.text == "Epoch"
+    bars = fg.time_bars({"RNN": 0.5, "LSTM": 1.25})
+    assert list(bars.data[0].y) == [0.5, 1.25]
+    assert list(bars.data[0].text) == ["0.50초", "1.25초"]
+
+
+def test_param_bars_show_formula_and_count():
+    fig = fg.param_bars({"RNN": 91648, "LSTM": 366592}, {"RNN": 91648, "LSTM": 366592})
+    assert [t.name for t in fig.data] == ["공식", "count_params (실제 모듈)"]
+    assert list(fig.data[1].text) == ["91,648", "366,592"]

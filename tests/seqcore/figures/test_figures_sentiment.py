@@ -1,0 +1,41 @@
+"""seqcore.figures.sentiment: pure plotly figures, checked on their data and layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from seqcore.figures import sentiment as figs
+
+
+@pytest.mark.parametrize(("val", "traces"), [((), 1), ((0.5, 0.4), 2)])
+def test_loss_curve(val, traces):
+    fig = figs.loss_curve([0.7, 0.3, 0.1], val)
+    assert len(fig.data) == traces and list(fig.data[0].y) == [0.7, 0.3, 0.1]
+    assert list(fig.data[0].x) == [1, 2, 3] and fig.layout.xaxis.title.text == "Epoch"
+
+
+@pytest.mark.parametrize(("p", "color"), [(0.9, figs.POS_COLOR), (0.2, figs.NEG_COLOR)])
+def test_probability_gauge(p, color):
+    fig = figs.probability_gauge(p)
+    assert fig.data[0].x == (p,) and fig.data[0].marker.color == color
+    assert tuple(fig.layout.xaxis.range) == (0, 1)
+
+
+def test_prefix_chart_marks_unknown_and_flip():
+    fig = figs.prefix_chart(["not", "xyz", "good"], [0.6, 0.55, 0.1], [True, False, True])
+    assert list(fig.data[0].x) == ["1. not", "2. xyz (UNK)", "3. good"]
+    assert list(fig.data[0].marker.color) == [figs.POS_COLOR, figs.POS_COLOR, figs.NEG_COLOR]
+    assert fig.layout.shapes[0].y0 == 0.5
+
+
+def test_accuracy_bars_groups_by_split():
+    fig = figs.accuracy_bars({"LSTM": {"검증": 1.0, "프로브": 0.95}, "BoW": {"검증": 0.6, "프로브": 0.5}})
+    assert [t.name for t in fig.data] == ["검증", "프로브"]
+    assert list(fig.data[1].y) == [0.95, 0.5] and list(fig.data[0].text) == ["100%", "60%"]
+    assert fig.layout.barmode == "group"
+
+
+def test_seed_study_chart():
+    fig = figs.seed_study_chart({"not good at all": [0.9, 0.2], "x": [0.1, 0.1]}, (0, 1))
+    assert len(fig.data) == 2 and list(fig.data[0].x) == ["seed 0", "seed 1"]
+    assert list(fig.data[0].y) == [0.9, 0.2]

@@ -1,0 +1,201 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
+from seqcore.stock.pipeline import (
+    DEFAULT_RECIPE,
+    LESSON_RECIPE,
+    MAX_TRAIN_SECONDS,
+    PriceSeries,
+    StockConfig,
+    StockPredictor,
+    build_model,
+    check_config,
+    estimate_seconds,
+    fit_window,
+    lag_profile,
+    mae,
+    mean_last,
+    n_test_days,
+    persistence,
+    prepare,
+    ridge_forecast,
+    ridge_path,
+    rmse,
+    run,
+    synthetic,
+    to_price,
+)
+
+TINY = replace(DEFAULT_RECIPE, epochs=3, hidden_size=8)
+
+
+def test_synthetic_is_the_lessons_series():
+    np.random.seed(42)
+    expected = (
+        np.linspace(100, 150, 500) + 10 * np.sin(np.linspace(0, 8 * np.pi, 500)) + np.random.randn(500) * 3
+    )
+    s = synthetic()
+    np.testing.assert_array_equal(np.array(s.values), expected)
+    assert s.clean is not None and len(s.clean) == 500
+
+
+def test_lesson_windows_and_split():
+    X, y = create_sequences(np.array(synthetic().values).reshape(-1, 1), 30)
+    assert X.shape == (470, 30, 1) and y.shape == (470, 1)
+    assert n_test_days(500) == 470 - int(470 * 0.8) == 94
+
+
+def test_create_sequences_quiz_q7_example():
+    X, y = create_sequences([100, 102, 105, 103, 108, 110, 107, 112, 115, 113], 5)
+    assert X.shape == (5, 5) and y.tolist() == [110, 107, 112, 115, 113]
+
+
+@pytest.mark.parametrize("cfg", [LESSON_RECIPE, DEFAULT_RECIPE, replace(DEFAULT_RECIPE, target="return")])
+def test_test_days_are_the_last_94_whatever_the_window(cfg):
+    prep = prepare(np.array(synthetic().values), cfg)
+    assert prep.test.sum() == 94
+    assert prep.day[prep.test].min() == 406 and prep.day[prep.test].max() == 499
+    # validation is carved from training days, before every test day
+    assert prep.day[prep.val].max() < 406 and not (prep.val & prep.train).any()
+    assert prep.day[prep.train].max() < prep.day[prep.val].min()
+
+
+@pytest.mark.parametrize("on_all, days_seen", [(False, 406), (True, 500)])
+def test_scaler_sees_only_training_days_unless_leaking(on_all, days_seen):
+    prices = np.arange(500, dtype=float) + 100  # rising: test days lie above the training range
+    prep = prepare(prices, replace(LESSON_RECIPE, scaler_on_all=on_all))
+    assert prep.scaler_days == days_seen
+    scaled_max = prep.X[prep.test].max()
+    assert (scaled_max > 1.0) == (not on_all)  # fit on train only: test values exceed 1
+
+
+@pytest.mark.parametrize("target", ["price", "relative", "return"])
+def test_to_price_inverts_the_target(target):
+    prices = np.array(synthetic().values)
+    prep = prepare(prices, replace(DEFAULT_RECIPE, target=target))
+    np.testing.assert_allclose(to_price(prep, prep.y, target), prices[prep.day], rtol=1e-9)
+
+
+def test_baselines_on_a_hand_checked_series():
+    prices = np.array([100, 102, 105, 103, 108, 110, 107, 112, 115, 113], dtype=float)
+    days = np.array([5, 9])
+    assert persistence(prices, days).tolist() == [108, 115]
+    assert mean_last(prices, days, 3).tolist() == [
+        pytest.approx((105 + 103 + 108) / 3),
+        pytest.approx((107 + 112 + 115) / 3),
+    ]
+    assert mae([1, 2], [2, 4]) == 1.5
+    assert rmse([0, 0], [3, 4]) == pytest.approx(np.sqrt(12.5))
+
+
+def test_ridge_recovers_a_linear_rule_and_uses_training_days_only():
+    rng = np.random.RandomState(0)
+    prices = 100 + np.cumsum(rng.randn(300))
+    days = np.arange(10, 300)
+    fit_mask = days < 250
+    pred, alpha = ridge_forecast(prices, days, 10, fit_mask)
+    assert alpha > 0
+    assert mae(pred[~fit_mask], prices[days[~fit_mask]]) < 1.5 * mae(
+        prices[days[~fit_mask] - 1], prices[days[~fit_mask]]
+    )
+    # changing the test days' prices does not change what ridge learned
+    p2 = prices.copy()
+    p2[260:] += 50
+    pred2, alpha2 = ridge_forecast(p2, days, 10, fit_mask)
+    assert alpha2 == alpha
+    np.testing.assert_allclose(pred2[days < 250], pred[days < 250])
+
+
+def test_lag_profile_exposes_a_copier():
+    prices = np.array(synthetic().values)
+    days = np.arange(406, 500)
+    lags, prof = lag_profile(prices, days, {"copy": persistence(prices, days)})
+    assert lags == [0, 1, 2, 3, 4, 5]
+    assert prof["copy"][1] == 0.0 and prof["copy"][0] > 0
+
+
+def test_stock_predictor_is_the_lessons_model():
+    model = StockPredictor(input_size=1, hidden_size=50, num_layers=2)
+    assert "LSTM(1, 50, num_layers=2, batch_first=True, dropout=0.2)" in repr(model)
+    assert model(torch.randn(4, 30, 1)).shape == (4, 1)
+    assert sum(p.numel() for p in model.parameters()) == 31051
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_build_model_feeds_several_values_per_step(cell):
+    model = build_model(replace(DEFAULT_RECIPE, cell=cell, input_noise=0.1))
+    x = torch.randn(3, DEFAULT_RECIPE.window // DEFAULT_RECIPE.step_values, DEFAULT_RECIPE.step_values)
+    model.eval()
+    assert torch.equal(model(x), model(x))  # no noise in eval
+    model.train()
+    assert not torch.equal(model(x), model(x))  # noise while training
+
+
+@pytest.mark.parametrize(
+    "n_days, cfg, fragment",
+    [
+        (100, DEFAULT_RECIPE, "100일뿐"),
+        (500, replace(DEFAULT_RECIPE, window=50, step_values=20), "배수"),
+        (500, DEFAULT_RECIPE, None),
+    ],
+)
+def test_check_config(n_days, cfg, fragment):
+    msg = check_config(cfg, n_days)
+    assert (msg is None) if fragment is None else (fragment in msg)
+
+
+@pytest.mark.parametrize(
+    "window, step, expected", [(120, 20, 120), (130, 20, 120), (10, 20, 20), (30, 1, 30)]
+)
+def test_fit_window(window, step, expected):
+    assert fit_window(window, step) == expected
+
+
+def test_estimate_refuses_huge_runs_and_allows_the_recipes():
+    huge = StockConfig(
+        window=180, step_values=1, cell="lstm", num_layers=3, hidden_size=128, epochs=200, batch_size=16
+    )
+    assert estimate_seconds(huge, 2000) > MAX_TRAIN_SECONDS
+    assert estimate_seconds(LESSON_RECIPE, 500) < MAX_TRAIN_SECONDS
+    assert estimate_seconds(DEFAULT_RECIPE, 500) < 2
+
+
+def test_run_reports_model_and_baselines_on_the_same_test_days():
+    res = run(synthetic(), TINY)
+    assert set(res.metrics) == {"model", "persistence", "mean5", "ridge", "noise_floor"}
+    assert res.test.sum() == 94 and len(res.pred) == len(res.days)
+    assert res.metrics["persistence"]["mae"] == pytest.approx(
+        mae(res.baselines["persistence"], res.actual[res.test])
+    )
+    assert res.metrics["noise_floor"]["mae"] == pytest.approx(2.624, abs=1e-3)
+    assert len(res.train_loss) == 3 and len(res.val_loss) == 3
+    assert np.all(np.isfinite(res.pred))
+
+
+def test_same_config_same_result_and_no_noise_floor_without_truth():
+    a, b = run(synthetic(), TINY), run(synthetic(), TINY)
+    np.testing.assert_array_equal(a.pred, b.pred)
+    price, _ = synthetic_series(SeriesConfig(days=300))
+    res = run(PriceSeries("x", tuple(price)), TINY)
+    assert "noise_floor" not in res.metrics
+
+
+def test_run_refuses_a_too_short_series():
+    with pytest.raises(ValueError, match="데이터가"):
+        run(PriceSeries("short", tuple(range(1, 60))), TINY)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 10.0, 1e4])
+def test_ridge_path_matches_sklearn(alpha):
+    from sklearn.linear_model import Ridge
+
+    rng = np.random.RandomState(1)
+    X, y = rng.randn(60, 8), rng.randn(60)
+    ((w, b),) = ridge_path(X, y, [alpha])
+    ref = Ridge(alpha=alpha).fit(X, y)
+    np.testing.assert_allclose(w, ref.coef_, atol=1e-8)
+    assert b == pytest.approx(ref.intercept_)

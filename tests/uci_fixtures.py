@@ -1,0 +1,28 @@
+"""UCI-format fixture files that the tests write themselves (a user's clone has no ../shared)."""
+
+from seqcore.sentiment import uci
+
+# Both traps of the IMDb file: stray quotes (a CSV reader swallows lines into one field)
+# and U+0085 inside sentences (str.splitlines() breaks there). Plus a sentence holding a tab,
+# a CRLF line, a blank line and a line without a label.
+IMDB = (
+    '"Not sure who was more lost - the flat characters or the audience.  \t0\n'
+    "A very, very, very slow-moving, aimless movie.  \t0\n"
+    'The acting was "great\t1\n'
+    "It was\x85 a masterpiece.\t1\n"
+    "Tabs\tinside the\tsentence.\t0\n"
+    "Windows line ending.\t1\r\n"
+    "   \n"
+    "no label here\n"
+    "Last line without newline.\t1"
+)
+IMDB_COUNT = 7  # labelled lines
+AMAZON = "Great phone.\t1\nBattery died fast.\t0\nWorks well.\t1\n"
+YELP = "Loved the food.\t1\nRude staff.\t0\n"
+
+
+def write_fixture(folder, sources=("imdb", "amazon", "yelp")):
+    texts = {"imdb": IMDB, "amazon": AMAZON, "yelp": YELP}
+    for s in sources:
+        (folder / uci.FILES[s]).write_text(texts[s], encoding="utf-8")
+    return folder
