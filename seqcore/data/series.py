@@ -9,7 +9,7 @@ import numpy as np
 
 @dataclass(frozen=True)
 class SeriesConfig:
-    """The lesson's synthetic price: trend + seasonality + noise (section "시계열 예측 실습", 데이터 생성)."""
+    """The lesson's synthetic price: trend + seasonality + noise (lesson 2.2 "시계열 예측 실습", 주가 데이터 생성)."""
 
     days: int = 500  # length of the series
     trend_start: float = 100.0  # price on day 0 without season and noise
