@@ -51,12 +51,12 @@ def _screenshot_helpers():
 shots = _screenshot_helpers()
 
 
-def launch(port: int) -> tuple[subprocess.Popen, float]:
-    """Starts the server; returns (process, seconds from launch to health ok)."""
+def launch(port: int, extra: list[str] | None = None) -> tuple[subprocess.Popen, float]:
+    """Starts the server (`extra`: more `streamlit run` flags); returns (process, seconds to health ok)."""
     cmd = [
         sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
         "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--server.fileWatcherType", "none",
+        "--server.port", str(port), "--server.fileWatcherType", "none", *(extra or []),
     ]  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.Popen(

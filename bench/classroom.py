@@ -1,0 +1,291 @@
+"""A class on one server: `python -m bench.classroom --users N [--duration S] [--json PATH]`.
+
+Starts the app with `streamlit run` on a free local port (127.0.0.1 only), then drives N learners
+at once. The learners are not browsers: each is a websocket client speaking Streamlit's own
+protocol (bench/stclient.py), so the server's CPU is what gets measured. Each follows the lesson
+script below, over and over until --duration seconds have passed (at least once, at most
+--rounds times):
+
+  1. home            open the home page
+  2. train_open      open the GRU page
+  3. train_default   press "세 모델 학습하기" with the defaults (a cache hit once warmed)
+  4. train_custom    move the epochs slider (a different value per learner) and train again
+  5. quiz_answer     open the quiz, answer Q1 with a per-learner probe text, press 채점하기
+  6. stock_open      open the stock page
+  7. stock_train     submit the stock form with the defaults
+
+Reported (and saved under `classroom.*` in bench/results.json, or to --json): p50/p95/max seconds
+per step (request sent -> script finished), errors (timeouts, dropped connections), exceptions shown
+on a page, the queue positions a learner was shown ("앞에 N개의 학습"), leaks (a learner saw
+another learner's probe text), and the server's peak RSS, CPU seconds and cores used.
+`--script pages` instead opens home -> rnn -> lstm -> stock -> sentiment -> quiz (the issue's
+table) and reports server CPU seconds per page open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.stclient import Learner, RunResult
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+STEP_TIMEOUT_S = 600  # one step, at most (a queued custom training included)
+PAGE_TOUR = ("", "rnn", "lstm", "stock", "sentiment", "quiz")
+OPEN_STEPS = ("home", "train_open", "stock_open", "page_open")
+
+# Targets at 30 learners on the 2-core machine (issue 17): key -> upper bound.
+TARGETS = {
+    "classroom.errors": 0,
+    "classroom.exceptions": 0,
+    "classroom.leaks": 0,
+    "classroom.open_p95_s": 3.0,
+    "classroom.train_default_p95_s": 3.0,
+    "classroom.train_custom_p95_s": 60.0,
+    "classroom.server_peak_rss_mb": 2000.0,
+}
+
+
+class Tally:
+    """Everything the learners saw, gathered from all of them (one event loop: no locks)."""
+
+    def __init__(self):
+        self.times: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.exceptions: list[str] = []
+        self.queue_positions: list[int] = []
+        self.leaks: list[str] = []
+        self.scripts_done = 0
+        self.runs = 0
+
+    def record(self, learner: int, step: str, res: RunResult) -> None:
+        self.runs += 1
+        self.times.setdefault(step, []).append(res.seconds)
+        self.exceptions += [f"learner {learner} {step}: {e}" for e in res.exceptions]
+        self.queue_positions += res.queue_positions
+        for text in res.texts:
+            if "leak-probe-" in text and f"leak-probe-{learner}-" not in text:
+                self.leaks.append(f"learner {learner} {step}: {text[:120]}")
+
+
+async def lesson_script(lr: Learner, i: int, tally: Tally) -> None:
+    """One pass of the lesson script for learner `i`."""
+    tally.record(i, "home", await lr.goto(""))
+    res = await lr.goto("gru")
+    tally.record(i, "train_open", res)
+    button = lr.find(res, "gru_cmp_run")
+    if button is None:
+        raise RuntimeError("GRU page: no 'gru_cmp_run' button")
+    res = await lr.run(triggers=(button[1].id,), timeout=STEP_TIMEOUT_S)
+    tally.record(i, "train_default", res)
+    slider = lr.find(res, "gru_cmp_epochs", "slider")
+    if slider is None:
+        raise RuntimeError("GRU page: no 'gru_cmp_epochs' slider")
+    s = slider[1]
+    default = s.value[0] if s.value else s.default[0]
+    value = default + s.step * (1 + i % 3)
+    if value > s.max:
+        value = default - s.step * (1 + i % 3)
+    lr.set_number(s.id, value)
+    res = await lr.run(triggers=(button[1].id,), timeout=STEP_TIMEOUT_S)
+    tally.record(i, "train_custom", res)
+
+    res = await lr.goto("quiz")
+    tally.record(i, "page_open", res)
+    box = next((w for w in res.elements if w.WhichOneof("type") == "text_input"), None)
+    check = lr.find(res, "quiz_q1_check")
+    if box is None or check is None:
+        raise RuntimeError("quiz: no Q1 text input or check button")
+    lr.set_text(box.text_input.id, f"leak-probe-{i}-")
+    tally.record(i, "quiz_answer", await lr.run(triggers=(check[1].id,), timeout=STEP_TIMEOUT_S))
+
+    res = await lr.goto("stock")
+    tally.record(i, "stock_open", res)
+    submit = lr.find(res, "stock_train")
+    if submit is None:
+        raise RuntimeError("stock page: no 'stock_train' submit button")
+    tally.record(i, "stock_train", await lr.run(triggers=(submit[1].id,), timeout=STEP_TIMEOUT_S))
+
+
+async def page_tour(lr: Learner, i: int, tally: Tally) -> None:
+    for path in PAGE_TOUR:
+        tally.record(i, "page_open", await lr.goto(path, timeout=STEP_TIMEOUT_S))
+
+
+async def learner(port: int, i: int, tally: Tally, script, deadline: float, rounds: int) -> None:
+    lr = Learner(port, f"learner-{i}")
+    try:
+        await lr.open()
+        for _ in range(rounds):
+            await script(lr, i, tally)
+            tally.scripts_done += 1
+            if time.monotonic() >= deadline:
+                break
+    except Exception as exc:  # noqa: BLE001  (counted and reported, never hidden)
+        tally.errors.append(f"learner {i}: {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        await lr.close()
+
+
+class ServerWatch(threading.Thread):
+    """Samples the server's RSS (MB) and CPU seconds every 0.5 s until stopped."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.stop = threading.Event()
+        self.peak_rss = 0.0
+        self.rss_trace: list[tuple[float, float]] = []
+        self.t0 = time.monotonic()
+
+    def cpu_s(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss(self) -> tuple[float, float]:
+        from bench.server import rss_mb
+
+        return rss_mb(self.pid)
+
+    def run(self) -> None:
+        last = 0.0
+        while not self.stop.wait(0.5):
+            try:
+                now, hwm = self.rss()
+            except (OSError, KeyError):
+                return
+            self.peak_rss = max(self.peak_rss, hwm)
+            t = time.monotonic() - self.t0
+            if t - last >= 10:
+                self.rss_trace.append((round(t), now))
+                last = t
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+async def drive(port: int, users: int, duration: float, rounds: int, script) -> Tally:
+    tally = Tally()
+    deadline = time.monotonic() + duration
+    await asyncio.gather(*(learner(port, i, tally, script, deadline, rounds) for i in range(users)))
+    return tally
+
+
+def summarize(tally: Tally, users: int, watch: ServerWatch, cpu0: float, wall: float) -> dict:
+    res: dict = {"classroom.users": users, "classroom.wall_s": round(wall, 1)}
+    opens = []
+    for step, times in tally.times.items():
+        res[f"classroom.{step}.n"] = len(times)
+        res[f"classroom.{step}.p50_s"] = round(statistics.median(times), 2)
+        res[f"classroom.{step}.p95_s"] = round(pct(times, 0.95), 2)
+        res[f"classroom.{step}.max_s"] = round(max(times), 2)
+        if step in OPEN_STEPS:
+            opens += times
+    if opens:
+        res["classroom.open_p95_s"] = round(pct(opens, 0.95), 2)
+    for step in ("train_default", "train_custom"):
+        if step in tally.times:
+            res[f"classroom.{step}_p95_s"] = res[f"classroom.{step}.p95_s"]
+    cpu = watch.cpu_s() - cpu0
+    res.update({
+        "classroom.scripts_done": tally.scripts_done,
+        "classroom.runs": tally.runs,
+        "classroom.errors": len(tally.errors),
+        "classroom.exceptions": len(tally.exceptions),
+        "classroom.leaks": len(tally.leaks),
+        "classroom.queue_max_position": max(tally.queue_positions, default=0),
+        "classroom.queue_positions_seen": len(tally.queue_positions),
+        "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
+        "classroom.server_cpu_s": round(cpu, 1),
+        "classroom.server_cores_used": round(cpu / max(wall, 1e-9), 2),
+        "classroom.server_cpu_s_per_run": round(cpu / max(tally.runs, 1), 3),
+        "classroom.rss_trace": watch.rss_trace,
+        "classroom.error_samples": tally.errors[:5],
+        "classroom.exception_samples": tally.exceptions[:5],
+        "classroom.leak_samples": tally.leaks[:5],
+    })  # fmt: skip
+    return res
+
+
+def measure(
+    users: int,
+    duration: float,
+    rounds: int,
+    script: str = "lesson",
+    extra=(),
+    port: int = 0,
+    warm: bool = True,
+    log=print,
+) -> dict:
+    from bench.server import launch, shots
+
+    fn = page_tour if script == "pages" else lesson_script
+    port = port or shots.free_port()
+    proc, health_s = launch(port, extra=list(extra))
+    log(f"  server healthy in {health_s:.1f} s on 127.0.0.1:{port} (pid {proc.pid})")
+    watch = ServerWatch(proc.pid)
+    watch.start()
+    try:
+        if warm:  # one learner once, untimed: the imports and first renders (not the trainings)
+            t0 = time.monotonic()
+            asyncio.run(drive(port, 1, 0, 1, page_tour))
+            log(f"  warm-up tour by one learner: {time.monotonic() - t0:.1f} s")
+        cpu0, t0 = watch.cpu_s(), time.monotonic()
+        tally = asyncio.run(drive(port, users, duration, rounds, fn))
+        res = summarize(tally, users, watch, cpu0, time.monotonic() - t0)
+    finally:
+        watch.stop.set()
+        shots.stop_server(proc)
+    res["classroom.script"] = script
+    res["classroom.health_s"] = round(health_s, 2)
+    return res
+
+
+def save(res: dict, path: Path) -> None:
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data = {k: v for k, v in data.items() if not k.startswith("classroom.")}
+    data.update(res)
+    data.update({f"targets.{k}": v for k, v in TARGETS.items()})
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.classroom", description=__doc__.split("\n")[0])
+    ap.add_argument("--users", type=int, default=10)
+    ap.add_argument("--duration", type=float, default=0, help="keep repeating the script this long (s)")
+    ap.add_argument("--rounds", type=int, default=1000, help="at most this many passes per learner")
+    ap.add_argument("--script", choices=("lesson", "pages"), default="lesson")
+    ap.add_argument("--cold", action="store_true", help="no untimed warm-up tour before the learners")
+    ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")
+    ap.add_argument("--json", type=Path, default=RESULTS, help="results file (merged, classroom.* keys)")
+    ap.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        help="extra `streamlit run` flag, e.g. --runner.postScriptGC=false",
+    )
+    args = ap.parse_args(argv)
+    res = measure(
+        args.users, args.duration, max(1, args.rounds), args.script, args.server_arg, args.port, not args.cold
+    )
+    save(res, args.json)
+    for key, value in res.items():
+        bound = TARGETS.get(key)
+        mark = "" if bound is None else ("  ok" if value <= bound else f"  > target {bound}")
+        print(f"{key:42s} {value}{mark}")
+    return 0 if not res["classroom.errors"] and not res["classroom.leaks"] else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""A lightweight Streamlit learner: speaks the app's own websocket protocol, no browser.
+
+It connects to `/_stcore/stream` with the subprotocol "streamlit", sends `BackMsg(rerun_script=
+ClientState(...))` and reads `ForwardMsg`s until `script_finished` says FINISHED_SUCCESSFULLY
+(a run ended early by `st.rerun()` is skipped). It keeps every element of the last run, so that
+a step can find a widget's id by its key, and it keeps reading while it waits (the server drops a
+session with 500 unread messages). It costs the client almost no CPU: 30 of them are a few
+hundred protobuf parses per page open.
+
+Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
+MAX_FRAME = 64 * 1024 * 1024  # figures and tables exceed websockets' default of 1 MiB
+QUEUE_TEXT = re.compile(r"앞에 (\d+)개의 학습")
+
+# Text-bearing fields of the elements a page draws: (element type, field).
+TEXT_FIELDS = {
+    "markdown": "body",
+    "alert": "body",
+    "text": "body",
+    "code": "code_text",
+    "progress": "text",
+    "spinner": "text",
+    "heading": "body",
+}
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    elements: list = field(default_factory=list)  # Element protos of this run, in order
+    exceptions: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    queue_positions: list[int] = field(default_factory=list)  # "앞에 N개의 학습" seen
+
+
+class Learner:
+    """One session. `await open(...)`, then `await run(...)` per interaction, then `close()`."""
+
+    def __init__(self, port: int, name: str = "learner"):
+        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.name = name
+        self.ws = None
+        self.pages: dict[str, str] = {}  # url path ("" for home) -> page_script_hash
+        self.page_hash = ""
+        self.query_string = ""
+        self.widgets: dict[str, WidgetState] = {}  # values set by this learner, by widget id
+
+    async def open(self) -> None:
+        self.ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=MAX_FRAME, open_timeout=30, ping_interval=None
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def goto(self, path: str, timeout: float = 300) -> RunResult:
+        """Opens a page by its URL path (the first load names it by path, later ones by hash)."""
+        if path in self.pages:
+            self.widgets.clear()
+            return await self.run(page_hash=self.pages[path], timeout=timeout)
+        return await self.run(page_name=path, timeout=timeout)
+
+    async def run(
+        self,
+        *,
+        page_name: str | None = None,
+        page_hash: str | None = None,
+        triggers: tuple[str, ...] = (),
+        timeout: float = 300,
+    ) -> RunResult:
+        """Sends one rerun request and reads until that run finishes."""
+        state = BackMsg()
+        cs = state.rerun_script
+        cs.query_string = self.query_string
+        if page_name is not None:
+            cs.page_name = page_name
+        else:
+            cs.page_script_hash = page_hash or self.page_hash
+        for ws in self.widgets.values():
+            cs.widget_states.widgets.append(ws)
+        for wid in triggers:
+            cs.widget_states.widgets.add(id=wid, trigger_value=True)
+        t0 = time.perf_counter()
+        await self.ws.send(state.SerializeToString())
+        result = await asyncio.wait_for(self._read_run(), timeout)
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    async def _read_run(self) -> RunResult:
+        result = RunResult(0.0)
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await self.ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self._element(msg.delta.new_element, result)
+            elif kind == "navigation":
+                for page in msg.navigation.app_pages:
+                    self.pages[page.url_pathname] = page.page_script_hash
+                self.page_hash = msg.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query_string = msg.page_info_changed.query_string
+            elif kind == "new_session":
+                result.elements.clear()
+                result.exceptions.clear()
+                result.texts.clear()
+            elif kind == "script_finished":
+                if msg.script_finished == COMPILE_ERROR:
+                    result.exceptions.append("compile error")
+                    return result
+                if msg.script_finished == FINISHED:
+                    return result
+
+    @staticmethod
+    def _element(el, result: RunResult) -> None:
+        result.elements.append(el)
+        kind = el.WhichOneof("type")
+        if kind == "exception":
+            result.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:300])
+            return
+        attr = TEXT_FIELDS.get(kind)
+        if attr:
+            text = getattr(getattr(el, kind), attr)
+            result.texts.append(text)
+            result.queue_positions += [int(n) for n in QUEUE_TEXT.findall(text)]
+
+    # --- widgets ---------------------------------------------------------------------------
+
+    @staticmethod
+    def find(result: RunResult, key: str, kind: str | None = None):
+        """The (element type, widget proto) whose id ends with `-<key>`; None when absent."""
+        for el in result.elements:
+            t = el.WhichOneof("type")
+            if kind and t != kind:
+                continue
+            w = getattr(el, t)
+            wid = getattr(w, "id", "")
+            if isinstance(wid, str) and wid.endswith(f"-{key}"):
+                return t, w
+        return None
+
+    def set_number(self, widget_id: str, value: float, slider: bool = True) -> None:
+        ws = WidgetState(id=widget_id)
+        if slider:
+            ws.double_array_value.data.append(float(value))
+        else:
+            ws.double_value = float(value)
+        self.widgets[widget_id] = ws
+
+    def set_text(self, widget_id: str, value: str) -> None:
+        self.widgets[widget_id] = WidgetState(id=widget_id, string_value=value)
