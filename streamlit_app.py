@@ -20,4 +20,4 @@ for section in (SECTION_BASICS, SECTION_ADVANCED, SECTION_QUIZ):
 
 nav = st.navigation(sections)
 ui.sidebar()
-nav.run()
+ui.run_page(nav)  # the page, then the sidebar's share link and notes on link values

@@ -5,7 +5,7 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 """
 
 from seqcore.ui.checks import shape_checks
-from seqcore.ui.shell import page_link, require_entry_point, seed, sidebar
+from seqcore.ui.shell import page_link, require_entry_point, run_page, seed, sidebar
 from seqcore.ui.training import ProgressReporter, is_cached, prewarm, train_cached, train_or_last
 from seqcore.ui.widgets import keep, knob_widget
 
@@ -17,6 +17,7 @@ __all__ = [
     "page_link",
     "prewarm",
     "require_entry_point",
+    "run_page",
     "seed",
     "shape_checks",
     "sidebar",

@@ -1,34 +1,103 @@
-"""What every page shares: the sidebar, the seed, the entry-point guard and page links."""
+"""What every page shares: the sidebar, the share link, the seed, the entry-point guard and page links."""
 
 from __future__ import annotations
 
-import streamlit as st
-import torch
+import sys
+from importlib import metadata
+from urllib.parse import urlencode
 
-from seqcore.core.runtime import DEFAULT_SEED, device_label, get_device
+import streamlit as st
+
+from seqcore.core.runtime import DEFAULT_SEED
 from seqcore.ui.catalog import page
+from seqcore.ui.widgets import start_url_check, url_notes
 
 SEED_KEY = "seed"  # also the URL parameter: ?seed=7
+SEED_MAX = 9999
+SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
+
+
+def _runtime_caption() -> str:
+    """Device, torch version and threads; torch is not imported here just to print them.
+
+    The home page does not need torch: until a page has imported it, the version is read
+    from the installed package's metadata (instant) and the device is named later.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return f"PyTorch {metadata.version('torch')} · 디바이스는 첫 계산 페이지에서 확인해요"
+    from seqcore.core.runtime import device_label, get_device
+
+    return f"디바이스: **{device_label(get_device())}** · PyTorch {torch.__version__} · 스레드 {torch.get_num_threads()}개"
+
+
+def _seed_input() -> None:
+    st.number_input(
+        "랜덤 시드 (모든 데모 공통)",
+        min_value=0,
+        max_value=SEED_MAX,
+        value=DEFAULT_SEED,
+        step=1,
+        key=SEED_KEY,
+        persist_state="session",
+        bind="query-params",
+        help="가중치 초기화, 데이터 셔플, 드롭아웃이 모두 이 시드에서 시작해요. "
+        "같은 시드면 같은 결과가 나옵니다.",
+    )
 
 
 def sidebar() -> None:
     """The sidebar every page shares: device, torch version and the demos' seed."""
     with st.sidebar:
         st.markdown("**실행 환경**")
-        st.caption(f"디바이스: **{device_label(get_device())}**")
-        st.caption(f"PyTorch {torch.__version__} · 스레드 {torch.get_num_threads()}개")
-        st.number_input(
-            "랜덤 시드 (모든 데모 공통)",
-            min_value=0,
-            max_value=9999,
-            value=DEFAULT_SEED,
-            step=1,
-            key=SEED_KEY,
-            persist_state="session",
-            bind="query-params",
-            help="가중치 초기화, 데이터 셔플, 드롭아웃이 모두 이 시드에서 시작해요. "
-            "같은 시드면 같은 결과가 나옵니다.",
-        )
+        st.caption(_runtime_caption())
+        _seed_input()
+
+
+def share_link() -> str:
+    """The current page's URL with its settings: the path and every bound, non-default widget value.
+
+    Bound widgets put their non-default values in the URL (Streamlit drops defaults), so the
+    link is the page's address plus those parameters; parameters that no widget of this
+    session owns (a stray or foreign key) are left out, and results never are in it.
+    """
+    base = st.context.url or "/" + _current_url_path()
+    params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state}
+    return base + ("?" + urlencode(params) if params else "")
+
+
+def _current_url_path() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return ""
+    current = ctx.pages_manager.get_pages().get(ctx.pages_manager.current_page_script_hash, {})
+    return current.get("url_pathname", "")
+
+
+def run_page(nav) -> None:
+    """Run the page `st.navigation` chose, then the sidebar's share link and link notes.
+
+    Both come after the page because its widgets are what put values in (or drop them from)
+    the URL. They run even when the page stops early (st.stop()).
+    """
+    before = start_url_check(nav.url_path)
+    notes_box = st.sidebar.container()
+    try:
+        nav.run()
+    finally:
+        _after_page(before, notes_box)
+
+
+def _after_page(before: dict[str, str], box) -> None:
+    notes = url_notes(before)
+    with box:
+        for note in notes.values():
+            st.caption(note)
+        with st.expander("🔗 이 설정 공유"):
+            st.caption(SHARE_NOTE)
+            st.code(share_link(), language=None, wrap_lines=True)
 
 
 def require_entry_point() -> None:

@@ -1,0 +1,198 @@
+"""What a learner waits in a real browser: `python -m bench.browser [--quick]`.
+
+Timed from the browser's navigation start (`performance.now()` in the tab) to the page fully
+drawn: the app's run has ended (`stApp` reads `data-test-script-state="notRunning"`), no
+skeleton placeholder is left, the main area shows text, and this holds for HOLD_S (a deep
+link on a fresh server reruns itself once under the entry point: the first "notRunning" is
+not the end). Also recorded: when the first text appeared in the main area (`..._first_text_s`),
+because a wait is only silent until something says what is happening.
+
+Keys (seconds):
+- `browser.first_home_s`: the home page, right after a fresh server answers `/_stcore/health`.
+- `browser.deep_link.<page>_s`: a direct link to `/<page>` as the first visit of a fresh server.
+- `browser.warm_new_session.<page>_s`: a new browser session (fresh context) on a warm server
+  that has served every page once and finished its start-up work; `home` for the home page.
+Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+HOLD_S = 1.0  # the drawn state must last this long (a rerun in between resets the clock)
+TIMEOUT_S = 120.0
+
+TARGETS = {
+    "browser.first_home_s": 3.0,
+    "browser.deep_link.": 5.0,  # prefix: every page
+    "browser.warm_new_session.": 2.0,  # prefix: every page
+}
+
+# Runs in the tab from its first instant: records when text first shows and when the page is drawn.
+PROBE = """
+(() => {
+  const t = {firstText: null, drawn: null};
+  window.__seqlab = t;
+  setInterval(() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const text = main ? main.innerText.trim() : '';
+    if (t.firstText === null && text.length > 0) t.firstText = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+    const skeleton = document.querySelector(
+      '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"], [data-testid="stSkeletonElement"]');
+    if (idle && !skeleton && text.length > 0) {
+      if (t.drawn === null) t.drawn = performance.now();
+    } else {
+      t.drawn = null;
+    }
+  }, 25);
+})();
+"""
+
+
+def _shots():
+    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def page_names() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from seqcore.ui.catalog import PAGES
+
+    return ["home"] + [p.stem for p in PAGES]
+
+
+def timed_visit(context, url: str) -> dict:
+    """Open `url` in a new tab of `context`: {"drawn_s", "first_text_s", "exceptions"}."""
+    page = context.new_page()
+    page.add_init_script(PROBE)
+    try:
+        page.goto(url, wait_until="commit")
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            now, t = page.evaluate("() => [performance.now(), window.__seqlab]")
+            if t and t["drawn"] is not None and now - t["drawn"] >= HOLD_S * 1000:
+                errors = page.locator('[data-testid="stException"]').count()
+                first = t["firstText"] if t["firstText"] is not None else t["drawn"]
+                return {"drawn_s": t["drawn"] / 1000, "first_text_s": first / 1000, "exceptions": errors}
+            page.wait_for_timeout(50)
+        raise TimeoutError(f"{url} was not drawn within {TIMEOUT_S:.0f} s")
+    finally:
+        page.close()
+
+
+def _url(base: str, name: str) -> str:
+    return f"{base}/" if name == "home" else f"{base}/{name}"
+
+
+def _fresh_server_visit(shots, browser, name: str) -> dict:
+    port = shots.free_port()
+    server = shots.start_server(port)  # returns once /_stcore/health says ok
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        try:
+            return timed_visit(context, _url(f"http://127.0.0.1:{port}", name))
+        finally:
+            context.close()
+    finally:
+        shots.stop_server(server)
+
+
+def _record(results: dict, key: str, visit: dict, log) -> None:
+    results[f"{key}_s"] = round(visit["drawn_s"], 2)
+    results[f"{key}.first_text_s"] = round(visit["first_text_s"], 2)
+    if visit["exceptions"]:
+        results[f"{key}.exceptions"] = visit["exceptions"]
+    log(f"  {key}: drawn {visit['drawn_s']:.2f} s, first text {visit['first_text_s']:.2f} s")
+
+
+def _warm_sessions(shots, browser, names: list[str], log) -> dict:
+    """One server: every page once (warming it), then each page in a brand-new session."""
+    results: dict = {}
+    port = shots.free_port()
+    server = shots.start_server(port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        warmer = browser.new_context(viewport={"width": 1400, "height": 900})
+        for name in names:
+            timed_visit(warmer, _url(base, name))
+        warmer.close()
+        time.sleep(2.0)  # let any start-up work still running finish
+        for name in names:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            try:
+                _record(
+                    results, f"browser.warm_new_session.{name}", timed_visit(context, _url(base, name)), log
+                )
+            finally:
+                context.close()
+    finally:
+        shots.stop_server(server)
+    return results
+
+
+def measure(quick: bool = False, log=print) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    shots = _shots()
+    names = page_names()
+    deep = ["rnn", "sentiment"] if quick else names[1:]
+    results: dict = {}
+    with sync_playwright() as p:
+        browser = shots.launch_browser(p)
+        try:
+            log("[browser] home right after the server is healthy")
+            _record(results, "browser.first_home", _fresh_server_visit(shots, browser, "home"), log)
+            log(f"[browser] a deep link as the first visit of a fresh server: {', '.join(deep)}")
+            for name in deep:
+                _record(results, f"browser.deep_link.{name}", _fresh_server_visit(shots, browser, name), log)
+            log("[browser] new sessions on a warm server")
+            results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, log))
+        finally:
+            browser.close()
+    return results
+
+
+def target_for(key: str) -> float | None:
+    if not key.endswith("_s") or key.endswith(".first_text_s"):
+        return None
+    for prefix, bound in TARGETS.items():
+        if key == prefix or (prefix.endswith(".") and key.startswith(prefix)):
+            return bound
+    return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="two deep links and two warm pages only")
+    args = ap.parse_args()
+    results = measure(quick=args.quick)
+    try:
+        merged = json.loads(RESULTS.read_text())
+    except (OSError, ValueError):
+        merged = {}
+    merged = {k: v for k, v in merged.items() if not k.startswith("browser.")} | results
+    merged["meta.browser_command"] = "python -m bench.browser" + (" --quick" if args.quick else "")
+    merged["meta.browser_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    missed = [k for k, v in results.items() if (b := target_for(k)) is not None and v > b]
+    for key, value in results.items():
+        bound = target_for(key)
+        verdict = "" if bound is None else f"<= {bound:g}  {'ok' if value <= bound else 'MISSED'}"
+        print(f"{key:48} {value:>8}  {verdict}")
+    print("targets missed: " + (", ".join(missed) if missed else "none"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
