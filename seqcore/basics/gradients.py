@@ -17,6 +17,7 @@ import torch
 import torch.nn as nn
 
 from seqcore.core.cache import CacheStore
+from seqcore.core.config import knob
 from seqcore.core.registry import recurrent_layer
 from seqcore.core.runtime import DEFAULT_SEED, seed_everything
 from seqcore.core.training import History, fit
@@ -38,26 +39,57 @@ def simulate_gradient_flow(seq_len: int, gradient_multiplier: float = 0.5) -> li
 
 
 def build_recurrent(
-    kind: str, input_size: int, hidden_size: int, weight_scale: float, seed: int
+    kind: str, input_size: int, hidden_size: int, weight_scale: float, seed: int, forget_bias: float = 0.0
 ) -> nn.RNNBase:
-    """A torch recurrent layer with its default init, the recurrent weights W_hh times `weight_scale`."""
+    """A torch recurrent layer with its default init, the recurrent weights W_hh times `weight_scale`.
+
+    `forget_bias` is added to the LSTM's forget-gate bias (torch's gate order is i, f, g, o);
+    the other kinds have no forget gate and ignore it.
+    """
     seed_everything(seed)
     module = recurrent_layer(kind)(input_size, hidden_size, batch_first=True)
     with torch.no_grad():
         module.weight_hh_l0.mul_(weight_scale)
+        if kind == "lstm":
+            module.bias_ih_l0[hidden_size : 2 * hidden_size] += forget_bias
     return module
 
 
-def per_step_gradient_norms(
+def lstm_forget_gates(module: nn.LSTM, x: torch.Tensor, outputs: torch.Tensor) -> torch.Tensor:
+    """f_t = sigmoid(W_if x_t + b_if + W_hf h_{t-1} + b_hf) of a one-layer LSTM, for every step.
+
+    Recomputed from the module's own weights and its outputs (h_t for every t), so it is the
+    forget gate that this very forward pass used. Returns (B, T, H).
+    """
+    H = module.hidden_size
+    rows = slice(H, 2 * H)  # the forget gate's block
+    h_prev = torch.cat([torch.zeros_like(outputs[:, :1]), outputs[:, :-1]], dim=1)  # (B, T, H)
+    pre = (
+        x @ module.weight_ih_l0[rows].T + module.bias_ih_l0[rows]
+        + h_prev @ module.weight_hh_l0[rows].T + module.bias_hh_l0[rows]
+    )  # fmt: skip
+    return torch.sigmoid(pre)
+
+
+@dataclass
+class GradientProbe:
+    """One backward pass: ||dL/dx_t|| per step, and the LSTM's mean forget gate (None otherwise)."""
+
+    norms: list[float]
+    forget_mean: float | None = None
+
+
+def probe_gradients(
     kind: str,
     seq_len: int,
     hidden_size: int = 32,
     weight_scale: float = 1.0,
     *,
+    forget_bias: float = 0.0,
     input_size: int = 8,
     batch: int = 16,
     seed: int = DEFAULT_SEED,
-) -> list[float]:
+) -> GradientProbe:
     """||dL/dx_t|| for t = 1..seq_len (mean over a batch), L = sum of the last hidden state.
 
     The inputs are the same for every kind (same seed), so the curves compare the models.
@@ -67,7 +99,7 @@ def per_step_gradient_norms(
     if not 1 <= hidden_size <= MAX_HIDDEN:
         raise ValueError(f"hidden_size must be in 1..{MAX_HIDDEN}, got {hidden_size}")
     # float64: over 200 steps the RNN's gradient falls below float32's smallest number.
-    module = build_recurrent(kind, input_size, hidden_size, weight_scale, seed).double()
+    module = build_recurrent(kind, input_size, hidden_size, weight_scale, seed, forget_bias).double()
     gen = torch.Generator().manual_seed(seed)
     x = torch.randn(batch, seq_len, input_size, generator=gen, dtype=torch.float64)
     x.requires_grad_(True)
@@ -75,15 +107,38 @@ def per_step_gradient_norms(
     loss = outputs[:, -1, :].sum()  # a loss that only looks at the last step
     loss.backward()
     norms = x.grad.norm(dim=-1).mean(dim=0)  # (T,)
-    return [float(v) for v in norms]
+    forget = None
+    if kind == "lstm":
+        with torch.no_grad():
+            forget = float(lstm_forget_gates(module, x, outputs).mean())
+    return GradientProbe([float(v) for v in norms], forget)
+
+
+def per_step_gradient_norms(
+    kind: str, seq_len: int, hidden_size: int = 32, weight_scale: float = 1.0, **kwargs
+) -> list[float]:
+    """Only the norms of `probe_gradients`."""
+    return probe_gradients(kind, seq_len, hidden_size, weight_scale, **kwargs).norms
 
 
 def gradient_norms_by_model(
     seq_len: int, hidden_size: int, weight_scale: float, seed: int = DEFAULT_SEED,
-    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"),
+    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"), forget_bias: float = 0.0,
 ) -> dict[str, list[float]]:  # fmt: skip
     """per_step_gradient_norms for each kind, same sizes and inputs."""
-    return {k: per_step_gradient_norms(k, seq_len, hidden_size, weight_scale, seed=seed) for k in kinds}
+    probes = probe_by_model(seq_len, hidden_size, weight_scale, seed, kinds, forget_bias)
+    return {k: p.norms for k, p in probes.items()}
+
+
+def probe_by_model(
+    seq_len: int, hidden_size: int, weight_scale: float, seed: int = DEFAULT_SEED,
+    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"), forget_bias: float = 0.0,
+) -> dict[str, GradientProbe]:  # fmt: skip
+    """probe_gradients for each kind, same sizes and inputs (forget_bias reaches the LSTM only)."""
+    return {
+        k: probe_gradients(k, seq_len, hidden_size, weight_scale, forget_bias=forget_bias, seed=seed)
+        for k in kinds
+    }
 
 
 def first_to_last_ratio(norms: list[float]) -> float:
@@ -106,12 +161,13 @@ class LastStepRegressor(nn.Module):
 
 @dataclass(frozen=True)
 class ClipConfig:
-    seq_len: int = 50
+    seq_len: int = knob(50, "시퀀스 길이", lo=10, hi=100, step=10)
     hidden_size: int = 32
-    weight_scale: float = 4.0  # W_hh multiplied by this at init: large -> exploding gradients
-    steps: int = 60  # full-batch SGD steps
+    # W_hh multiplied by this at init: large -> exploding gradients
+    weight_scale: float = knob(4.0, "가중치 배율", lo=1.0, hi=6.0, step=0.5)
+    steps: int = knob(60, "학습 스텝", lo=20, hi=100, step=10)  # full-batch SGD steps
     lr: float = 0.05
-    max_norm: float = 1.0  # the clip_grad_norm_ threshold
+    max_norm: float = knob(1.0, "max_norm", options=(0.1, 0.5, 1.0, 2.0, 5.0, 10.0))  # clip_grad_norm_
     n: int = 64  # training sequences
     seed: int = DEFAULT_SEED
 
@@ -149,6 +205,8 @@ def clipping_experiment(
     return runs
 
 
+DEFAULT_RUN = (CLIPPING_STORE, clipping_experiment, ClipConfig())  # for the start-up prewarm
+
 RUN_LABELS = {"no_clip": "클리핑 없음", "clip": "clip_grad_norm_ 사용"}
 
 
@@ -157,29 +215,66 @@ def clipping_series(runs: dict[str, History]) -> dict[str, dict[str, list[float]
     return {RUN_LABELS[k]: {"grad_norm": h.grad_norm, "loss": h.train_loss} for k, h in runs.items()}
 
 
-def clipping_summary(runs: dict[str, History], max_norm: float) -> str:
-    """What this run shows, in Korean, read off the numbers."""
+def zero_baseline(cfg: ClipConfig) -> float:
+    """The training loss of always predicting 0: the bar any model that learned must beat."""
+    _, y = _regression_data(cfg)
+    return float((y**2).mean())
 
-    def describe(h: History) -> str:
-        last = h.train_loss[-1]
-        loss = f"{last:.3g}" if math.isfinite(last) else "발산(inf/nan)"
-        peak = max((v for v in h.grad_norm if math.isfinite(v)), default=float("nan"))
-        return f"첫 손실 {h.train_loss[0]:.3g} → 마지막 손실 {loss}, 가장 큰 그래디언트 노름 {peak:.2e}"
 
+def _describe(h: History) -> str:
+    last = h.train_loss[-1]
+    loss = plain_number(last) if math.isfinite(last) else "발산(inf/nan)"
+    peak = max((v for v in h.grad_norm if math.isfinite(v)), default=float("nan"))
+    return f"첫 손실 {h.train_loss[0]:.3g} → 마지막 손실 {loss}, 가장 큰 그래디언트 노름 {plain_number(peak)}"
+
+
+def _exploded(h: History) -> bool:
+    return not math.isfinite(h.train_loss[-1]) or h.train_loss[-1] > 10 * h.train_loss[0]
+
+
+def clipping_summary(runs: dict[str, History], cfg: ClipConfig) -> str:
+    """What this run shows, in Korean, read off the numbers and held against predicting 0."""
     no_clip, clip = runs["no_clip"], runs["clip"]
+    base = zero_baseline(cfg)
     text = (
-        f"- **클리핑 없음**: {describe(no_clip)}\n"
-        f"- **clip_grad_norm_(max_norm={max_norm:g})**: {describe(clip)}\n\n"
+        f"- **클리핑 없음**: {_describe(no_clip)}\n"
+        f"- **clip_grad_norm_(max_norm={cfg.max_norm:g})**: {_describe(clip)}\n"
+        f"- **기준선: 항상 0을 예측**: 손실 {base:.3g} (아무것도 배우지 않은 모델)\n\n"
     )
-    exploded = (
-        not math.isfinite(no_clip.train_loss[-1]) or no_clip.train_loss[-1] > 10 * no_clip.train_loss[0]
+    if _exploded(no_clip):
+        text += "클리핑이 없으면 큰 그래디언트가 가중치를 한 번에 멀리 보내고, 손실이 발산했어요. "
+    else:
+        text += "이 설정에서는 클리핑이 없어도 손실이 발산하지 않았어요(가중치 배율을 올려 보세요). "
+    text += (
+        f"클리핑은 그래디언트 노름을 {cfg.max_norm:g} 이하로 줄여요. 그래서 SGD의 한 스텝 업데이트는 "
+        f"lr × max_norm = {cfg.lr:g} × {cfg.max_norm:g} = {cfg.lr * cfg.max_norm:.3g} 이하로 묶입니다. "
     )
-    if exploded:
+    last = clip.train_loss[-1]
+    if math.isfinite(last) and last < 0.9 * base:
         text += (
-            "클리핑이 없으면 큰 그래디언트가 가중치를 한 번에 멀리 보내고, 그 뒤로 손실이 계속 커졌어요. "
-            f"클리핑하면 그래디언트 자체는 여전히 크지만(왼쪽 그래프) 실제 업데이트 크기가 {max_norm:g}로 묶여 "
-            "학습이 안정적으로 진행됩니다."
+            f"클리핑한 모델의 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선({base:.3g})보다 낮아요. "
+            "폭발이 막힌 뒤 실제로 배운 거예요."
         )
     else:
-        text += "이 설정에서는 클리핑이 없어도 손실이 발산하지 않았어요. 가중치 배율을 올려 보세요."
+        verdict = "과 비슷해요" if math.isfinite(last) and last < 1.1 * base else "보다 높아요"
+        text += (
+            f"하지만 클리핑한 모델의 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선({base:.3g}){verdict}. "
+            "클리핑은 폭발을 막을 뿐, 그것만으로 모델이 배우게 만들지는 않아요. "
+            "너무 큰 가중치로 시작한 RNN은 클리핑을 해도 여전히 배우기 어렵습니다."
+        )
     return text
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def plain_number(x: float) -> str:
+    """A number a learner reads at a glance: 0.016, 2.4, 1,234, or 2.7 × 10⁻²⁸ (no 'e' notation)."""
+    if not math.isfinite(x):
+        return "∞" if x == math.inf else "계산 불가"
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e5:
+        return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"

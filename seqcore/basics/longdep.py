@@ -18,6 +18,7 @@ import torch.nn as nn
 
 from seqcore.basics.models import MODEL_NAMES, RecurrentClassifier
 from seqcore.core.cache import CacheStore
+from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED, seed_everything
 from seqcore.core.training import fit
 
@@ -67,13 +68,15 @@ def init_gate_bias(model: RecurrentClassifier, value: float) -> None:
 class DependencyConfig:
     lengths: tuple[int, ...] = (5, 10, 20, 30)  # sequence lengths to try
     kinds: tuple[str, ...] = ("rnn", "lstm", "gru")
-    hidden_size: int = 16
+    hidden_size: int = knob(16, "은닉 크기", options=(8, 16, 32))
     n_train: int = 128  # training sequences (full batch)
     n_test: int = 256
-    epochs: int = 80
+    epochs: int = knob(80, "에포크", lo=20, hi=120, step=10)
     lr: float = 0.05
     noise: float = 3.0  # std of the noise after the first element
-    gate_bias: float = 2.0  # added to the LSTM forget / GRU update gate bias at init
+    # added to the LSTM forget / GRU update gate bias at init
+    gate_bias: float = knob(2.0, "게이트 편향 초기화", options=(0.0, 1.0, 2.0),
+                            help="LSTM 망각 게이트와 GRU 업데이트 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.")  # fmt: skip
     seed: int = DEFAULT_SEED
 
 
@@ -128,6 +131,9 @@ def run_dependency_experiment(
             result.per_run_seconds.setdefault(kind, []).append(hist.seconds)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+DEFAULT_RUN = (LONGDEP_STORE, run_dependency_experiment, DependencyConfig())  # for the start-up prewarm
 
 
 def model_label(kind: str) -> str:

@@ -158,3 +158,34 @@ def clipping_runs(runs: dict[str, dict[str, list[float]]], max_norm: float) -> g
     fig.update_xaxes(title_text="학습 스텝")
     fig.update_layout(template=TEMPLATE, height=430, legend=dict(orientation="h", y=-0.25))
     return fig
+
+
+def direction_reach(reach) -> go.Figure:
+    """Grouped bars: per token, how far each direction's output moved (seqcore.basics.birnn.Reach)."""
+    labels = [f"{i}: {t}" for i, t in enumerate(reach.tokens)]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=labels, y=np.asarray(reach.forward).tolist(), name="순방향 (→) 출력 변화"))
+    fig.add_trace(go.Bar(x=labels, y=np.asarray(reach.backward).tolist(), name="역방향 (←) 출력 변화"))
+    fig.update_layout(
+        title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?",
+        barmode="group", yaxis_title="평균 |변화량|", template=TEMPLATE, height=340,
+        legend=dict(orientation="h", y=-0.2),
+    )  # fmt: skip
+    return fig
+
+
+def next_step_leak(res) -> go.Figure:
+    """Test MSE of next-step prediction, whole window given vs past only, with the noise floor σ²."""
+    fig = go.Figure()
+    ways = (
+        ("창 전체를 줌 (미래 포함)", res.peek_mse, "#d93025"),
+        ("과거만 줌 (정직한 예측)", res.honest_mse, "#1a73e8"),
+    )
+    for label, mse, color in ways:
+        fig.add_trace(go.Bar(x=list(mse), y=list(mse.values()), name=label, marker_color=color,
+                             text=[f"{v:.3f}" for v in mse.values()], textposition="outside"))  # fmt: skip
+    fig.add_hline(y=res.noise_floor, line_dash="dash", line_color="gray",
+                  annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}")  # fmt: skip
+    fig.update_layout(template=TEMPLATE, barmode="group", title="다음 값 예측의 테스트 MSE (낮을수록 좋음)",
+                      yaxis_title="MSE", height=380, legend=dict(orientation="h", y=-0.15))  # fmt: skip
+    return fig

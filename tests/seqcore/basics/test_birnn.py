@@ -5,10 +5,10 @@ from seqcore.basics.birnn import (
     BLANK_SENTENCE,
     BiLSTMClassifier,
     direction_reach,
-    reach_figure,
     run_classifier,
 )
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.figures.basics import direction_reach as reach_figure
 
 
 def test_lesson_classifier_output_shape():
@@ -55,3 +55,15 @@ def test_shared_explorer_forward_backward_checks(layers):
     assert values["torch.allclose(outputs[:, -1, :H], h_n[-2])"] is True
     assert values["torch.allclose(outputs[:, 0, H:], h_n[-1])"] is True
     assert values["torch.allclose(outputs[:, -1, H:], h_n[-1])"] is False
+
+
+def test_a_bidirectional_model_scores_impossibly_on_next_step_prediction():
+    from seqcore.basics.birnn import LeakConfig, leak_summary, next_step_windows, run_leak_experiment
+
+    x, y = next_step_windows(torch.arange(10.0), 3)
+    assert x.shape == (7, 3, 1) and torch.equal(y[0], torch.tensor([1.0, 2.0, 3.0]))
+    res = run_leak_experiment(LeakConfig(epochs=80))
+    bi, uni = res.peek_mse["양방향 GRU"], res.peek_mse["단방향 GRU"]
+    assert bi < res.noise_floor < uni  # below what any honest predictor can reach
+    assert res.honest_mse["양방향 GRU"] > res.honest_mse["단방향 GRU"]  # without the future it loses
+    assert "불가능한 하한" in leak_summary(res)

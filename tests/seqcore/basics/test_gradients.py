@@ -7,10 +7,16 @@ from seqcore.basics.gradients import (
     ClipConfig,
     build_recurrent,
     clipping_experiment,
+    clipping_summary,
     first_to_last_ratio,
     gradient_norms_by_model,
+    lstm_forget_gates,
     per_step_gradient_norms,
+    plain_number,
+    probe_by_model,
+    probe_gradients,
     simulate_gradient_flow,
+    zero_baseline,
 )
 
 
@@ -88,3 +94,55 @@ def test_first_to_last_ratio(norms, expected):
 @pytest.mark.parametrize("norms", [[], [1.0, 0.0]])
 def test_first_to_last_ratio_without_a_last_gradient_is_nan(norms):
     assert math.isnan(first_to_last_ratio(norms))
+
+
+def test_forget_bias_ratio_grows_with_the_bias():
+    ratios, gates = [], []
+    for bias in (0.0, 1.0, 2.0, 4.0):
+        probe = probe_gradients("lstm", 100, 32, 1.0, forget_bias=bias)
+        ratios.append(first_to_last_ratio(probe.norms))
+        gates.append(probe.forget_mean)
+    assert ratios == sorted(ratios) and ratios[-1] > 1e10 * ratios[0]
+    assert gates == sorted(gates) and 0.45 < gates[0] < 0.55 and gates[-1] > 0.95
+
+
+def test_forget_bias_reaches_only_the_lstm():
+    plain = probe_by_model(50, 16, 1.0)
+    biased = probe_by_model(50, 16, 1.0, forget_bias=2.0)
+    assert biased["rnn"].norms == plain["rnn"].norms and biased["gru"].norms == plain["gru"].norms
+    assert biased["lstm"].norms != plain["lstm"].norms
+    assert plain["rnn"].forget_mean is None and plain["lstm"].forget_mean is not None
+
+
+def test_forget_gates_are_the_ones_the_lstm_used():
+    lstm = build_recurrent("lstm", 3, 4, 1.0, seed=0, forget_bias=1.5)
+    x = torch.randn(2, 6, 3)
+    outputs, _ = lstm(x)
+    gates = lstm_forget_gates(lstm, x, outputs)  # (B, T, H)
+    cell = torch.nn.LSTMCell(3, 4)
+    cell.load_state_dict({k.removesuffix("_l0"): v for k, v in lstm.state_dict().items()})
+    h = c = torch.zeros(2, 4)
+    for t in range(6):
+        pre = x[:, t] @ cell.weight_ih.T + cell.bias_ih + h @ cell.weight_hh.T + cell.bias_hh
+        assert torch.allclose(torch.sigmoid(pre[:, 4:8]), gates[:, t], atol=1e-6)
+        h, c = cell(x[:, t], (h, c))
+
+
+def test_clipping_summary_names_the_baseline():
+    cfg = ClipConfig(steps=20)
+    runs = clipping_experiment(cfg)
+    text = clipping_summary(runs, cfg)
+    base = zero_baseline(cfg)
+    assert "항상 0을 예측" in text and f"{base:.3g}" in text
+    assert f"{cfg.lr * cfg.max_norm:.3g}" in text  # the bound on an SGD update
+    assert "배우게 만들지는 않아요" in text  # at 20 steps the clipped run does not beat predicting 0
+    assert runs["clip"].train_loss[-1] > base
+
+
+@pytest.mark.parametrize(
+    ("x", "shown"),
+    [(2.7e-28, "2.7 × 10⁻²⁸"), (0.0163, "0.0163"), (2.4, "2.4"), (12345.6, "12,346"), (3e7, "3.0 × 10⁷"),
+     (0.0, "0"), (math.inf, "∞")],
+)  # fmt: skip
+def test_plain_number_has_no_e_notation(x, shown):
+    assert plain_number(x) == shown

@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from seqcore.basics.shapes import ShapeConfig, build_module, explore_shapes
+from seqcore.basics.shapes import ShapeConfig, build_module, explore_shapes, module_code
 
 GRID = list(itertools.product(["rnn", "lstm", "gru"], [1, 3], [True, False], [True, False]))
 
@@ -60,3 +60,40 @@ def test_unknown_kind_is_refused():
 def test_same_seed_same_module():
     a, b = build_module(ShapeConfig(), seed=1), build_module(ShapeConfig(), seed=1)
     assert all((p == q).all() for p, q in zip(a.parameters(), b.parameters()))
+
+
+# Every option the RNN and bidirectional pages offer, at small sizes (and one time step,
+# where the first step is also the last).
+CODE_GRID = list(
+    itertools.product(["rnn", "lstm", "gru"], [1, 2], [True, False], [True, False], [1, 4], [True, False])
+)
+
+
+@pytest.mark.parametrize(("kind", "layers", "batch_first", "bidirectional", "seq_len", "h0"), CODE_GRID)
+def test_every_shown_code_string_runs_and_agrees(kind, layers, batch_first, bidirectional, seq_len, h0):
+    cfg = ShapeConfig(kind, 3, seq_len, 5, 6, layers, batch_first, bidirectional)
+    report = explore_shapes(cfg)
+    code = module_code(cfg, var="layer", with_h0=h0)
+    scope: dict = {}
+    exec(compile(code, "<shown code>", "exec"), scope)  # the snippet as printed on the page
+    assert tuple(scope["outputs"].shape) == report.outputs_shape
+    assert tuple(scope["h_n"].shape) == report.h_n_shape
+    assert report.code == module_code(cfg)
+    exec(compile(report.code, "<report code>", "exec"), scope)
+    for check in report.checks:
+        shown = eval(compile(check.expr, "<check>", "eval"), scope)  # raises if the slicing is wrong
+        assert shown == check.value, check.expr
+        assert check.as_expected, check.expr
+
+
+def test_batch_first_false_slices_time_not_batch():
+    r = explore_shapes(ShapeConfig("lstm", batch_first=False, bidirectional=True))
+    exprs = [c.expr for c in r.checks]
+    assert "torch.allclose(outputs[-1, :, :H], h_n[-2])" in exprs
+    assert "torch.allclose(outputs[0, :, H:], h_n[-1])" in exprs
+
+
+def test_checks_meant_to_be_false_are_marked_as_expected():
+    r = explore_shapes(ShapeConfig("rnn", bidirectional=True))
+    assert [c.expected for c in r.checks] == [True, True, False, False]
+    assert all(c.as_expected for c in r.checks)

@@ -1,0 +1,40 @@
+import pytest
+import torch
+
+from seqcore.basics.tbptt import (
+    DEFAULT_RUN,
+    TBPTTConfig,
+    echo_stream,
+    run_tbptt_experiment,
+    tbptt_summary,
+)
+
+
+def test_echo_stream_targets_the_value_lag_steps_back():
+    x, y = echo_stream(4, 20, 3, seed=0)
+    assert x.shape == (4, 20, 1) and y.shape == (4, 20)
+    assert torch.equal(y[:, 3:], (x[:, :-3, 0] > 0).float()) and not y[:, :3].any()
+
+
+@pytest.mark.parametrize("lag", [0, 20])
+def test_echo_stream_refuses_impossible_lags(lag):
+    with pytest.raises(ValueError):
+        echo_stream(2, 20, lag, seed=0)
+
+
+def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
+    cfg = TBPTTConfig(lag=4, windows=(2, 4, 12), epochs=10)
+    calls = []
+    res = run_tbptt_experiment(cfg, on_epoch=lambda e, t, loss: calls.append((e, t)))
+    assert calls[-1] == (30, 30)
+    acc = dict(zip(res.windows, res.accuracy))
+    assert acc[2] < 0.6 and acc[4] < 0.6  # the gradient never reaches the input that decides
+    assert acc[12] > 0.75
+    assert res.stored_steps == [2, 4, 12] and res.updates[0] > res.updates[-1]
+    text = tbptt_summary(res)
+    assert "k ≤ lag(4)" in text and "k = 12에서 배웠어요" in text
+
+
+def test_default_run_is_exposed_for_the_prewarm():
+    store, trainer, cfg = DEFAULT_RUN
+    assert trainer is run_tbptt_experiment and cfg == TBPTTConfig()
