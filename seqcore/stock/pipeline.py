@@ -8,6 +8,7 @@ default feeds a long window as several values per step relative to the window's 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -19,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from seqcore.core.cache import CacheStore
 from seqcore.core.registry import recurrent_layer
 from seqcore.core.runtime import seed_everything
-from seqcore.core.training import EpochCallback, fit
+from seqcore.core.training import EpochCallback, evaluate_loss, fit
 from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
 
 LESSON_WINDOW = 30  # the lesson's SEQ_LENGTH
@@ -30,6 +31,7 @@ RIDGE_ALPHAS = tuple(10 ** (k / 4) for k in range(0, 25))  # 1 .. 1e6, on prices
 TARGETS = ("price", "relative", "return")  # what the network predicts
 
 
+KEEP_MARGIN = 0.01  # trained weights must beat the untrained start by 1% of validation MSE
 STOCK_STORE = CacheStore("stock", max_entries=12)  # stock jobs (model + baselines)
 
 
@@ -66,6 +68,8 @@ class StockConfig:
     lr: float = 1e-2
     batch_size: int = 128
     input_noise: float = 0.1  # std of Gaussian noise added to scaled inputs while training
+    weight_decay: float = 0.0  # Adam's L2 penalty
+    patience: int = 0  # early stopping on the validation loss after this many epochs (0 = off)
     target: str = "relative"  # "price" (the lesson) | "relative" (to the window mean) | "return"
     scaler_on_all: bool = False  # True reproduces the lesson's leak: fit on every day
     test_frac: float = 0.2  # share of the lesson's windows kept for testing
@@ -115,8 +119,14 @@ class GaussianNoise(nn.Module):
 
 
 def build_model(cfg: StockConfig) -> nn.Module:
-    """StockPredictor on `step_values` features per step, behind optional input noise."""
+    """StockPredictor on `step_values` features per step, behind optional input noise.
+
+    A return model starts with a zero output layer: before training it predicts a return of 0,
+    which is exactly "tomorrow = today" (persistence), and training has to earn every move away."""
     core = StockPredictor(cfg.step_values, cfg.hidden_size, cfg.num_layers, cfg.dropout, cfg.cell)
+    if cfg.target == "return":
+        nn.init.zeros_(core.fc.weight)
+        nn.init.zeros_(core.fc.bias)
     return nn.Sequential(GaussianNoise(cfg.input_noise), core) if cfg.input_noise > 0 else core
 
 
@@ -156,6 +166,7 @@ class Prepared:
     day: np.ndarray  # (M,) index of the day each target predicts
     base: np.ndarray  # (M,) what `to_price` adds back: 0, the window mean, or the last price
     scale: float  # price units per scaled unit
+    offset: float  # the scaler's data_min (0 for returns): price = offset + scaled * scale
     train: np.ndarray  # boolean masks over M
     val: np.ndarray
     test: np.ndarray
@@ -171,6 +182,7 @@ def prepare(prices: np.ndarray, cfg: StockConfig) -> Prepared:
         rets = prices[1:] / prices[:-1] - 1.0  # rets[j]: the move into day j + 1
         fit_rets = rets if cfg.scaler_on_all else rets[: first_test - 1]
         scale = float(np.std(fit_rets)) or 1.0
+        offset = 0.0
         X, y = create_sequences(rets / scale, cfg.window)
         day = np.arange(cfg.window, len(rets)) + 1
         base = prices[day - 1]  # price = yesterday * (1 + return)
@@ -178,6 +190,7 @@ def prepare(prices: np.ndarray, cfg: StockConfig) -> Prepared:
         scaler = MinMaxScaler().fit(fit_days.reshape(-1, 1))
         scaled = scaler.transform(prices.reshape(-1, 1))[:, 0]
         scale = float(1.0 / scaler.scale_[0])
+        offset = float(scaler.data_min_[0])
         X, y = create_sequences(scaled, cfg.window)
         day = np.arange(cfg.window, n)
         if cfg.target == "relative":
@@ -191,7 +204,7 @@ def prepare(prices: np.ndarray, cfg: StockConfig) -> Prepared:
     n_val = max(1, int(round(len(train_idx) * VAL_FRAC)))
     val = np.zeros(len(day), dtype=bool)
     val[train_idx[-n_val:]] = True
-    return Prepared(X, y, day, base, scale, ~test & ~val, val, test, len(fit_days))
+    return Prepared(X, y, day, base, scale, offset, ~test & ~val, val, test, len(fit_days))
 
 
 def to_price(prep: Prepared, pred: np.ndarray, target: str) -> np.ndarray:
@@ -237,11 +250,19 @@ def ridge_path(X: np.ndarray, y: np.ndarray, alphas) -> list[tuple[np.ndarray, f
 
 
 def ridge_forecast(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, alphas=RIDGE_ALPHAS, folds=3):
+    """Ridge predictions for every day in `days` and the alpha (see `ridge_fit`)."""
+    w, b, alpha = ridge_fit(prices, days, window, fit_mask, alphas, folds)
+    X = np.stack([prices[d - window : d] for d in days])
+    m = X.mean(axis=1)
+    return (X - m[:, None]) @ w + b + m, alpha
+
+
+def ridge_fit(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, alphas=RIDGE_ALPHAS, folds=3):
     """Ridge on the last `window` prices, relative to the window mean (so that test prices above
     the training range need no extrapolation). Alpha is chosen by rolling-origin validation on
     the training days only: `folds` consecutive blocks of 15% of the training targets at the end
     of the training part, each predicted by a fit on everything before it. The chosen alpha is
-    then refit on all training days. Returns (predictions for every day in `days`, alpha)."""
+    then refit on all training days. Returns (w, b, alpha)."""
     X = np.stack([prices[d - window : d] for d in days])  # (M, W)
     m = X.mean(axis=1)
     X, y = X - m[:, None], prices[days] - m
@@ -257,7 +278,7 @@ def ridge_forecast(prices: np.ndarray, days: np.ndarray, window: int, fit_mask, 
             errors[i] += mae(X[val_idx] @ w + b, y[val_idx])
     alpha = alphas[int(np.argmin(errors))]
     ((w, b),) = ridge_path(X[train], y[train], [alpha])
-    return X @ w + b + m, float(alpha)
+    return w, b, float(alpha)
 
 
 # ---------------------------------------------------------------- one run
@@ -284,6 +305,9 @@ class StockResult:
     ridge_alpha: float = 0.0
     scaler_days: int = 0
     first_test_day: int = 0
+    model: nn.Module | None = None  # the trained network (CPU, eval mode), for multi-step forecasts
+    prep: Prepared | None = None
+    best_epoch: int = 0  # the epoch whose weights were kept (0: the untrained start was best)
 
 
 def run(
@@ -303,11 +327,13 @@ def run(
 
     seed_everything(cfg.seed)
     model = build_model(cfg)
+    start = _start_state(model, tensors(prep.val), cfg)
     hist = fit(
         model, tensors(prep.train), nn.MSELoss(), epochs=cfg.epochs, lr=cfg.lr,
         batch_size=cfg.batch_size, val_data=tensors(prep.val), seed=cfg.seed,
-        on_epoch=on_epoch,
+        weight_decay=cfg.weight_decay, patience=cfg.patience or None, on_epoch=on_epoch,
     )  # fmt: skip
+    best_epoch = _keep_start_if_better(model, hist, start)
     with torch.no_grad():
         X_all = torch.tensor(prep.X, dtype=torch.float32).reshape(-1, steps, cfg.step_values)
         pred = to_price(prep, model(X_all)[:, 0].numpy().astype(np.float64), cfg.target)
@@ -330,8 +356,29 @@ def run(
         train_loss=hist.train_loss, val_loss=hist.val_loss, seconds=hist.seconds,
         n_params=sum(p.numel() for p in model.parameters()), model_repr=repr(model),
         metrics=metrics, baselines=baselines, ridge_alpha=alpha, scaler_days=prep.scaler_days,
-        first_test_day=int(days[test][0]),
+        first_test_day=int(days[test][0]), model=model, prep=prep, best_epoch=best_epoch,
     )  # fmt: skip
+
+
+def _start_state(model: nn.Module, val_data, cfg: StockConfig):
+    """(validation loss, weights) before training, when early stopping may return to them."""
+    if not cfg.patience:
+        return None
+    return evaluate_loss(model, val_data, nn.MSELoss(), torch.device("cpu")), copy.deepcopy(
+        model.state_dict()
+    )
+
+
+def _keep_start_if_better(model: nn.Module, hist, start) -> int:
+    """Early stopping counts the untrained model as epoch 0: if no epoch beat it on the
+    validation part by KEEP_MARGIN, its weights come back (for a return model: persistence)."""
+    if start is None:
+        return hist.best_epoch
+    if hist.val_loss and min(hist.val_loss) < start[0] * (1 - KEEP_MARGIN):
+        return hist.best_epoch
+    model.load_state_dict(start[1])
+    model.eval()
+    return 0
 
 
 def run_seeds(series: PriceSeries, cfg: StockConfig, seeds=range(5)) -> list[StockResult]:
