@@ -18,6 +18,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+# Every demo in the app starts from this seed unless the learner changes it (the sidebar's
+# default, the configs' `seed` default). Re-exported by seqcore.core.runtime.
+DEFAULT_SEED = 42
+
 
 @dataclass(frozen=True)
 class Knob:

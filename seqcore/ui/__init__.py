@@ -6,8 +6,25 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 
 from seqcore.ui.checks import shape_checks
 from seqcore.ui.shell import page_link, require_entry_point, run_page, seed, sidebar
-from seqcore.ui.training import ProgressReporter, is_cached, prewarm, train_cached, train_or_last
 from seqcore.ui.widgets import keep, knob_widget
+
+# seqcore.ui.training imports torch (through the training loop): loaded on first use, so that
+# the entry point, the sidebar and the home page draw without paying torch's import (seconds).
+_LAZY = {
+    name: "seqcore.ui.training"
+    for name in ("ProgressReporter", "is_cached", "prewarm", "train_cached", "train_or_last")
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'seqcore.ui' has no attribute {name!r}")
+
 
 __all__ = [
     "ProgressReporter",

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from seqcore.core.runtime import DEFAULT_SEED
+from seqcore.core.config import DEFAULT_SEED
+from seqcore.ui import projector
 from seqcore.ui.catalog import page
 from seqcore.ui.widgets import start_url_check, url_notes
 
@@ -52,6 +53,7 @@ def sidebar() -> None:
         st.markdown("**실행 환경**")
         st.caption(_runtime_caption())
         _seed_input()
+        projector.toggle()  # 프로젝터 모드 + the app-wide CSS (seqcore/ui/projector.py)
 
 
 def share_link() -> str:

@@ -20,9 +20,9 @@ import streamlit as st
 
 from seqcore.core.config import Knob, knob_of
 
-NOTES_KEY = "_url_notes"  # {param: note} for the page on screen
+NOTES_KEY = "_url_notes"  # {param: note}: the sidebar's notes for the page on screen
+_INLINE_KEY = "_url_notes_inline"  # {param: note}: written under knob widgets instead
 _NOTES_PAGE_KEY = "_url_notes_page"
-_REPORTED_KEY = "_url_notes_reported"  # params knob_widget already explained this run
 
 
 def keep(key: str, *, url: bool = True) -> dict[str, Any]:
@@ -59,10 +59,6 @@ def allowed_text(spec: Knob, fmt=str) -> str:
     if spec.lo is not None and spec.hi is not None:
         return f"{spec.lo:g} ~ {spec.hi:g}"
     return "true, false" if spec.widget == "toggle" else ""
-
-
-def _remember(key: str, note: str) -> None:
-    st.session_state.setdefault(NOTES_KEY, {})[key] = note
 
 
 def _draw(where, kind: str, label: str, default: Any, spec: Knob, fmt, kw: dict) -> Any:
@@ -109,10 +105,8 @@ def knob_widget(cls: type, name: str, key: str, *, container=None, url: bool = T
     value = _draw(where, _kind(default, spec), label, default, spec, fmt, kw)
     # Streamlit removes a bound parameter it could not use (and one equal to the default).
     if raw is not None and key not in st.query_params and not means_default(raw, default, fmt):
-        note = dropped_note(key, raw, allowed_text(spec, fmt))
-        _remember(key, note)
-        st.session_state.setdefault(_REPORTED_KEY, set()).add(key)
-    note = st.session_state.get(NOTES_KEY, {}).get(key)
+        st.session_state.setdefault(_INLINE_KEY, {})[key] = dropped_note(key, raw, allowed_text(spec, fmt))
+    note = st.session_state.get(_INLINE_KEY, {}).get(key)
     if note:
         where.caption(note)
     return value
@@ -123,7 +117,7 @@ def start_url_check(page: str) -> dict[str, str]:
     if st.session_state.get(_NOTES_PAGE_KEY) != page:
         st.session_state[_NOTES_PAGE_KEY] = page
         st.session_state[NOTES_KEY] = {}
-    st.session_state[_REPORTED_KEY] = set()
+        st.session_state[_INLINE_KEY] = {}
     return {k: st.query_params.get(k) for k in st.query_params}
 
 
@@ -133,10 +127,10 @@ def url_notes(before: dict[str, str]) -> dict[str, str]:
     A bound widget's parameter that Streamlit removed, without its value being the widget's
     default (which Streamlit also leaves out), was one the widget could not take.
     """
-    reported = st.session_state.get(_REPORTED_KEY, set())
+    inline = st.session_state.get(_INLINE_KEY, {})
     notes = st.session_state.setdefault(NOTES_KEY, {})
     for key, raw in before.items():
-        if key in st.query_params or key in reported or key not in st.session_state:
+        if key in st.query_params or key in inline or key not in st.session_state:
             continue
         if not means_default(raw, st.session_state[key]):
             notes[key] = dropped_note(key, raw)
