@@ -180,13 +180,22 @@ def _regression_data(cfg: ClipConfig) -> tuple[torch.Tensor, torch.Tensor]:
     return x, y
 
 
+@dataclass
+class ClipResult:
+    config: ClipConfig  # the settings these runs were trained with
+    runs: dict[str, History]  # {"no_clip": ..., "clip": ...}
+
+    def __getitem__(self, name: str) -> History:
+        return self.runs[name]
+
+
 def clipping_experiment(
     cfg: ClipConfig, on_epoch: Callable[[int, int, float], None] | None = None
-) -> dict[str, History]:
+) -> ClipResult:
     """Train the same model twice with `fit`, without and with clip_grad_norm_.
 
-    Returns {"no_clip": History, "clip": History}; History.grad_norm is the norm of every
-    step before clipping (full batch: one epoch = one step).
+    The runs are "no_clip" and "clip"; History.grad_norm is the norm of every step before
+    clipping (full batch: one epoch = one step).
     """
     data = _regression_data(cfg)
     runs: dict[str, History] = {}
@@ -202,7 +211,7 @@ def clipping_experiment(
             model, data, nn.MSELoss(), epochs=cfg.steps, lr=cfg.lr, optimizer="sgd",
             clip_grad_norm=clip, seed=cfg.seed, on_epoch=report,
         )  # fmt: skip
-    return runs
+    return ClipResult(cfg, runs)
 
 
 DEFAULT_RUN = (CLIPPING_STORE, clipping_experiment, ClipConfig())  # for the start-up prewarm
@@ -210,9 +219,9 @@ DEFAULT_RUN = (CLIPPING_STORE, clipping_experiment, ClipConfig())  # for the sta
 RUN_LABELS = {"no_clip": "클리핑 없음", "clip": "clip_grad_norm_ 사용"}
 
 
-def clipping_series(runs: dict[str, History]) -> dict[str, dict[str, list[float]]]:
-    """{label: {"grad_norm": [...], "loss": [...]}} for figures_basics.clipping_runs."""
-    return {RUN_LABELS[k]: {"grad_norm": h.grad_norm, "loss": h.train_loss} for k, h in runs.items()}
+def clipping_series(result: ClipResult) -> dict[str, dict[str, list[float]]]:
+    """{label: {"grad_norm": [...], "loss": [...]}} for figures.basics.clipping_runs."""
+    return {RUN_LABELS[k]: {"grad_norm": h.grad_norm, "loss": h.train_loss} for k, h in result.runs.items()}
 
 
 def zero_baseline(cfg: ClipConfig) -> float:
@@ -232,9 +241,10 @@ def _exploded(h: History) -> bool:
     return not math.isfinite(h.train_loss[-1]) or h.train_loss[-1] > 10 * h.train_loss[0]
 
 
-def clipping_summary(runs: dict[str, History], cfg: ClipConfig) -> str:
+def clipping_summary(result: ClipResult) -> str:
     """What this run shows, in Korean, read off the numbers and held against predicting 0."""
-    no_clip, clip = runs["no_clip"], runs["clip"]
+    cfg = result.config
+    no_clip, clip = result["no_clip"], result["clip"]
     base = zero_baseline(cfg)
     text = (
         f"- **클리핑 없음**: {_describe(no_clip)}\n"

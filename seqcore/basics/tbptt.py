@@ -130,6 +130,21 @@ def run_tbptt_experiment(cfg: TBPTTConfig, on_epoch: Callable[[int, int, float],
 
 DEFAULT_RUN = (TBPTT_STORE, run_tbptt_experiment, TBPTTConfig())  # for the start-up prewarm
 
+
+def result_rows(res: TBPTTResult) -> list[dict[str, object]]:
+    """One table row per window k: accuracy and what it cost."""
+    return [
+        {
+            "k": k,
+            "정확도": f"{a:.1%}",
+            "backward 한 번에 저장하는 시점": s,
+            "업데이트 수": u,
+            "학습 시간": f"{sec:.1f}초",
+        }
+        for k, a, s, u, sec in zip(res.windows, res.accuracy, res.stored_steps, res.updates, res.seconds)
+    ]
+
+
 LEARNED = 0.75  # at or above: the echo was learned
 
 

@@ -22,6 +22,20 @@ def _finite(values: Sequence[float]) -> list[float | None]:
     return [float(v) if v is not None and math.isfinite(v) else None for v in values]
 
 
+def log_axis(*series: Sequence[float], max_labels: int = 8) -> dict:
+    """A log axis labelled only at powers of ten (10⁻²⁸ … 10⁰), never with minor digits (9 8 7 …).
+
+    The step between labels is a whole number of decades, chosen so that at most
+    `max_labels` labels fit the range of the positive, finite values given.
+    """
+    values = [v for s in series for v in s if v is not None and math.isfinite(v) and v > 0]
+    decades = math.log10(max(values) / min(values)) if values else 1.0
+    if decades < 2:  # too narrow for labels at powers of ten only: a few plain labels instead
+        return dict(type="log", exponentformat="power", nticks=5, minorloglabels="none")
+    dtick = max(1, math.ceil(decades / max_labels))
+    return dict(type="log", dtick=dtick, exponentformat="power", showexponent="all", minorloglabels="none")
+
+
 def sequence_examples(examples: dict[str, list]) -> go.Figure:
     """The lesson's four sequences in a 2x2 grid; a list of strings is drawn as tokens."""
     names = list(examples)
@@ -100,8 +114,9 @@ def gradient_simulation(
     if multiplier is not None:
         title += f" · 배수 {multiplier:g}"
     fig.update_layout(template=TEMPLATE, title=title, xaxis_title="시점 (Time Step)",
-                      yaxis_title="그래디언트 크기", yaxis_type="log" if log_y else "linear",
-                      yaxis_exponentformat="power")  # fmt: skip
+                      yaxis_title="그래디언트 크기")  # fmt: skip
+    if log_y:
+        fig.update_yaxes(**log_axis(*results.values()))
     return fig
 
 
@@ -115,8 +130,9 @@ def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figu
         )  # fmt: skip
     fig.update_layout(template=TEMPLATE, title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",
                       xaxis_title="시점 t (오른쪽 끝이 마지막 시점)", yaxis_title="그래디언트 크기",
-                      yaxis_type="log" if log_y else "linear", yaxis_exponentformat="power",
                       legend=dict(orientation="h", y=1.08))  # fmt: skip
+    if log_y:
+        fig.update_yaxes(**log_axis(*norms.values()))
     return fig
 
 
@@ -154,7 +170,8 @@ def clipping_runs(runs: dict[str, dict[str, list[float]]], max_norm: float) -> g
                                  line=dict(color=color), showlegend=False), row=1, col=2)  # fmt: skip
     fig.add_hline(y=max_norm, line_dash="dash", line_color="gray", row=1, col=1,
                   annotation_text=f"max_norm={max_norm:g}")  # fmt: skip
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(**log_axis(*(r["grad_norm"] for r in runs.values()), [max_norm]), row=1, col=1)
+    fig.update_yaxes(**log_axis(*(r["loss"] for r in runs.values())), row=1, col=2)
     fig.update_xaxes(title_text="학습 스텝")
     fig.update_layout(template=TEMPLATE, height=430, legend=dict(orientation="h", y=-0.25))
     return fig
@@ -188,4 +205,18 @@ def next_step_leak(res) -> go.Figure:
                   annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}")  # fmt: skip
     fig.update_layout(template=TEMPLATE, barmode="group", title="다음 값 예측의 테스트 MSE (낮을수록 좋음)",
                       yaxis_title="MSE", height=380, legend=dict(orientation="h", y=-0.15))  # fmt: skip
+    return fig
+
+
+def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) -> go.Figure:
+    """Test accuracy of the echo task per truncation window k, with the lag and chance marked."""
+    colors = ["#9aa0a6" if k <= lag else "#1a73e8" for k in windows]
+    fig = go.Figure(
+        go.Bar(x=[f"k = {k}" for k in windows], y=list(accuracy), marker_color=colors,
+               text=[f"{a:.0%}" for a in accuracy], textposition="outside")
+    )  # fmt: skip
+    fig.add_hline(y=0.5, line_dash="dash", line_color="gray", annotation_text="찍기 수준 (50%)")
+    fig.update_layout(template=TEMPLATE, title=f"잘린 BPTT: k마다 lag = {lag} 전의 값을 기억했나요? (회색: k ≤ lag)",
+                      xaxis_title="detach() 간격 k", yaxis_title="테스트 정확도", yaxis_range=[0, 1.1],
+                      yaxis_tickformat=".0%", height=360)  # fmt: skip
     return fig
