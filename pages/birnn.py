@@ -3,8 +3,10 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics.birnn import BLANK_SENTENCE, direction_reach, reach_figure, run_classifier
-from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.basics import birnn
+from seqcore.basics.birnn import BLANK_SENTENCE, LeakConfig, direction_reach, run_classifier
+from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
+from seqcore.figures import basics as fb
 from seqcore.figures import diagrams
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -25,14 +27,15 @@ st.code(
 st.markdown(
     "정말 그런지 계산으로 확인해 봐요. 다섯 단어에 무작위 임베딩을 주고 양방향 LSTM에 넣은 뒤, "
     "**한 단어만 바꿔서** 각 시점의 출력이 얼마나 달라지는지 재요. "
-    "순방향은 왼쪽부터 읽으니 바뀐 단어 **이후** 시점만 달라지고, 역방향은 **이전** 시점만 달라집니다."
+    "순방향은 앞에서부터 읽으니 바뀐 단어 **자리와 그 이후** 시점이 달라지고, 역방향은 뒤에서부터 읽으니 "
+    "바뀐 단어 **자리와 그 이전** 시점이 달라져요. 바뀐 자리 자체는 두 방향 모두 그 단어를 읽었으니 둘 다 달라집니다."
 )
 changed = st.select_slider(
     "바꿔 볼 단어", options=list(range(len(BLANK_SENTENCE))), value=len(BLANK_SENTENCE) - 1,
-    format_func=lambda i: BLANK_SENTENCE[i], key="birnn_changed",
+    format_func=lambda i: BLANK_SENTENCE[i], **ui.keep("birnn_changed"),
 )  # fmt: skip
 reach = direction_reach(changed=changed, seed=ui.seed())
-st.plotly_chart(reach_figure(reach), key="birnn_reach_chart")
+st.plotly_chart(fb.direction_reach(reach), key="birnn_reach_chart")
 blank_fwd, blank_bwd = reach.forward[1], reach.backward[1]
 st.caption(
     f"빈칸('___를', 1번 시점)에서 순방향 출력 변화 {blank_fwd:.4f}, 역방향 출력 변화 {blank_bwd:.4f}. "
@@ -45,23 +48,17 @@ st.markdown(
     "그래서 `outputs`의 마지막 차원은 **hidden × 2**, `h_n`의 첫 차원은 **층 수 × 2**입니다."
 )
 c1, c2, c3 = st.columns(3)
-kind = c1.selectbox("셀 종류", ["lstm", "gru", "rnn"], key="birnn_kind", format_func=str.upper)
-batch = c1.slider("batch", 1, 16, 2, key="birnn_batch")
-seq_len = c2.slider("seq_len", 1, 50, 5, key="birnn_seq_len")
-input_size = c2.slider("input_size", 1, 64, 10, key="birnn_input")
-hidden = c3.slider("hidden_size", 1, 128, 20, key="birnn_hidden")
-layers = c3.slider("num_layers", 1, 4, 1, key="birnn_layers")
-bidirectional = st.toggle("bidirectional=True", value=True, key="birnn_bidir")
+kind = c1.selectbox("셀 종류", ["lstm", "gru", "rnn"], format_func=str.upper, **ui.keep("birnn_kind"))
+batch = c1.slider("batch", 1, 16, 2, **ui.keep("birnn_batch"))
+seq_len = c2.slider("seq_len", 1, 50, 5, **ui.keep("birnn_seq_len"))
+input_size = c2.slider("input_size", 1, 64, 10, **ui.keep("birnn_input"))
+hidden = c3.slider("hidden_size", 1, 128, 20, **ui.keep("birnn_hidden"))
+layers = c3.slider("num_layers", 1, 4, 1, **ui.keep("birnn_layers"))
+bidirectional = st.toggle("bidirectional=True", value=True, **ui.keep("birnn_bidir"))
 cfg = ShapeConfig(kind, batch, seq_len, input_size, hidden, layers, True, bidirectional)
 report = explore_shapes(cfg, seed=ui.seed())
 
-st.code(
-    f"{kind}_layer = nn.{kind.upper()}(input_size={input_size}, hidden_size={hidden}, num_layers={layers},\n"
-    f"    batch_first=True, bidirectional={bidirectional})\n"
-    f"x = torch.randn({batch}, {seq_len}, {input_size})\n"
-    f"outputs, {'(h_n, c_n)' if kind == 'lstm' else 'h_n'} = {kind}_layer(x)",
-    language="python",
-)
+st.code(module_code(cfg, var=f"{kind}_layer"), language="python")
 m1, m2, m3 = st.columns(3)
 m1.metric("outputs.shape", str(report.outputs_shape))
 m2.metric("h_n.shape", str(report.h_n_shape))
@@ -96,9 +93,9 @@ st.code(
     language="python",
 )
 k1, k2, k3 = st.columns(3)
-cls_batch = k1.slider("batch", 1, 32, 4, key="birnn_cls_batch")
-cls_hidden = k2.slider("hidden_size", 1, 64, 20, key="birnn_cls_hidden")
-cls_classes = k3.slider("num_classes", 2, 10, 3, key="birnn_cls_classes")
+cls_batch = k1.slider("batch", 1, 32, 4, **ui.keep("birnn_cls_batch"))
+cls_hidden = k2.slider("hidden_size", 1, 64, 20, **ui.keep("birnn_cls_hidden"))
+cls_classes = k3.slider("num_classes", 2, 10, 3, **ui.keep("birnn_cls_classes"))
 cls = run_classifier(batch=cls_batch, hidden_size=cls_hidden, num_classes=cls_classes, seed=ui.seed())
 st.code(
     f"model = BiLSTMClassifier(10, {cls_hidden}, {cls_classes})\n"
@@ -116,4 +113,29 @@ st.markdown(
     f"- `hidden == cat(outputs[:, -1, :H], outputs[:, 0, H:])` → **{cls.hidden_matches_outputs}**\n"
     f"- `hidden == outputs[:, -1, :]` → **{cls.last_step_matches}** (흔한 실수)"
 )
+
+st.header("양방향을 쓰면 안 되는 곳")
+st.markdown(
+    "양방향 모델은 시점 t에서 **t 이후의 입력까지** 읽어요. 문장 전체가 주어지는 분류·태깅에는 좋지만, "
+    "**다음 값 예측, 텍스트 생성, 실시간 스트리밍**처럼 미래가 아직 없는 일에는 쓸 수 없어요. "
+    "쓰면 어떻게 되는지 직접 확인해 봐요. 잡음 섞인 사인파에서 시점마다 **다음 값**을 맞히도록 단방향 GRU와 "
+    "양방향 GRU를 똑같이 학습하고, 뒤쪽 구간(테스트)에서 두 가지로 채점합니다.\n\n"
+    "- **창 전체를 줌**: 학습 때처럼 창 전체를 넣고 각 시점의 예측을 봐요. 양방향의 역방향은 이미 t+1을 읽었어요.\n"
+    "- **과거만 줌**: x₁…x_t만 넣고 마지막 예측을 봐요. 생성·스트리밍·실제 예측이 할 수 있는 유일한 방법이에요."
+)
+l1, l2 = st.columns(2)
+leak_cfg = LeakConfig(
+    noise=ui.knob_widget(LeakConfig, "noise", "birnn_leak_noise", container=l1),
+    epochs=ui.knob_widget(LeakConfig, "epochs", "birnn_leak_epochs", container=l2),
+    seed=ui.seed(),
+)
+leak, _ = ui.train_or_last(
+    birnn.LEAK_STORE, birnn.run_leak_experiment, leak_cfg, key="birnn_leak_run",
+    button="다음 값 예측 실험 실행", label="단방향 · 양방향 GRU 학습 중",
+    idle="버튼을 누르면 단방향과 양방향 GRU를 학습해요 (보통 10초 안). 한 번 학습한 설정은 저장돼요.",
+)  # fmt: skip
+if leak is not None:
+    st.plotly_chart(fb.next_step_leak(leak), key="birnn_leak_chart")
+    st.markdown(birnn.leak_summary(leak))
+    st.caption(f"사인파 주기 {leak_cfg.period}, 창 {leak_cfg.window} 시점, Adam · {leak.device}")
 ui.page_link("pages/stock.py", "다음: 시계열 예측 실습 (주가 예측) →")

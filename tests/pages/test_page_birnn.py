@@ -17,7 +17,12 @@ def test_default_render_shows_shapes_checks_and_classifier():
     text = " ".join(m.value for m in at.markdown)
     assert "✅ `torch.allclose(outputs[:, -1, :H], h_n[-2])` → **True**" in text
     assert "✅ `torch.allclose(outputs[:, 0, H:], h_n[-1])` → **True**" in text
-    assert "❌ `torch.allclose(outputs[:, -1, H:], h_n[-1])` → **False**" in text
+    assert "✅ `torch.allclose(outputs[:, -1, H:], h_n[-1])` → **False** (예상대로 False)" in text
+    assert "❌" not in text  # a check meant to be False is not shown as an error
+    shown = next(c.value for c in at.code if "lstm_layer = nn.LSTM" in c.value)
+    scope: dict = {}
+    exec(shown, scope)  # the code on the page runs as shown
+    assert tuple(scope["outputs"].shape) == (2, 5, 40)
     assert "나는 ___를 먹었다. 정말 달콤했다." in " ".join(c.value for c in at.code)
     reach = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [t["name"] for t in reach["data"]] == ["순방향 (→) 출력 변화", "역방향 (←) 출력 변화"]
@@ -48,3 +53,22 @@ def test_other_cells_and_one_direction(kind, c_n):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["outputs.shape"] == "(2, 5, 20)" and metrics["c_n.shape"] == c_n
     assert "outputs[:, -1, :], h_n[-1])` → **True**" in " ".join(m.value for m in at.markdown)
+
+
+def test_bidirectional_next_step_prediction_is_shown_as_a_leak():
+    at = open_page(PAGE)
+    assert at.slider(key="birnn_leak_epochs").value == 80
+    at.button(key="birnn_leak_run").click().run()
+    assert not at.exception
+    charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    leak = next(c for c in charts if "다음 값 예측" in json.dumps(c["layout"]["title"], ensure_ascii=False))
+    assert [t["name"] for t in leak["data"]] == ["창 전체를 줌 (미래 포함)", "과거만 줌 (정직한 예측)"]
+    assert any("불가능한 하한보다 낮아요" in m.value for m in at.markdown)
+
+
+def test_widgets_keep_their_values_across_pages():
+    at = open_page(PAGE)
+    at.slider(key="birnn_hidden").set_value(33).run()
+    at.switch_page("pages/rnn.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception and at.slider(key="birnn_hidden").value == 33
