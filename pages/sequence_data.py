@@ -4,6 +4,7 @@ import streamlit as st
 
 from seqcore import ui
 from seqcore.basics import order
+from seqcore.basics.gradients import plain_number
 from seqcore.figures import basics as fb
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -29,22 +30,20 @@ st.markdown(
     "**순서를 무시하는 표현**(단어 가방, 단어 벡터의 평균)과 **실제 `nn.RNN`이 단어를 하나씩 읽고 남긴 마지막 은닉 상태**를 "
     "나란히 계산해요. RNN은 학습하지 않은, 사이드바 시드로 고정한 초기 가중치 그대로입니다."
 )
-text_a = st.text_input("문장 A", order.SENTENCE_A, max_chars=order.MAX_CHARS, key="sequence_data_a")
+text_a = st.text_input("문장 A", order.SENTENCE_A, max_chars=order.MAX_CHARS, **ui.keep("sequence_data_a"))
 mode = st.radio(
-    "문장 B 만들기",
-    ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"],
-    horizontal=True,
-    key="sequence_data_mode",
-)
+    "문장 B 만들기", ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"], horizontal=True,
+    **ui.keep("sequence_data_mode"),
+)  # fmt: skip
 text_b = st.text_input(
-    "문장 B (직접 입력)", order.SENTENCE_B, max_chars=order.MAX_CHARS, key="sequence_data_b",
+    "문장 B (직접 입력)", order.SENTENCE_B, max_chars=order.MAX_CHARS, **ui.keep("sequence_data_b"),
     disabled=mode != "직접 입력",
 )  # fmt: skip
-split = st.toggle("조사 떼어 내기 (고양이가 → 고양이 + 가)", value=True, key="sequence_data_split")
+split = st.toggle("조사 떼어 내기 (고양이가 → 고양이 + 가)", value=True, **ui.keep("sequence_data_split"))
 with st.expander("설정"):
     cols = st.columns(2)
-    dim = cols[0].slider("단어 벡터 차원", 2, 32, 8, key="sequence_data_dim")
-    hidden = cols[1].slider("RNN 은닉 크기", 2, 32, 8, key="sequence_data_hidden")
+    dim = cols[0].slider("단어 벡터 차원", 2, 32, 8, **ui.keep("sequence_data_dim"))
+    hidden = cols[1].slider("RNN 은닉 크기", 2, 32, 8, **ui.keep("sequence_data_hidden"))
 
 tok_a = order.tokenize(text_a, split)
 if mode == "직접 입력":
@@ -60,7 +59,8 @@ else:
         if tok.truncated:
             st.info(f"문장 {name}가 길어서 앞의 {order.MAX_WORDS}개 토큰만 사용해요 (전체 {tok.total}개).")
     comp = order.compare_orders(tok_a.tokens, tok_b.tokens, dim, hidden, ui.seed())
-    st.markdown(f"**A 토큰**: {' · '.join(comp.tokens_a)}  \n**B 토큰**: {' · '.join(comp.tokens_b)}")
+    # The learner's words: shown as plain text, never as markdown.
+    st.text(f"A 토큰: {' · '.join(comp.tokens_a)}\nB 토큰: {' · '.join(comp.tokens_b)}")
     if comp.tokens_a == comp.tokens_b:
         st.info("두 문장의 토큰이 순서까지 똑같아요. 단어가 하나뿐이면 뒤집거나 섞어도 같은 문장이 됩니다.")
     elif not comp.same_words:
@@ -69,7 +69,7 @@ else:
         )
     cols = st.columns(3)
     cols[0].metric("단어 가방", "같음" if comp.bow_equal else "다름")
-    cols[1].metric("평균 벡터 거리 ‖A−B‖", f"{comp.mean_distance:.2e}")
+    cols[1].metric("평균 벡터 거리 ‖A−B‖", plain_number(comp.mean_distance))
     cols[2].metric("RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}")
     st.plotly_chart(fb.order_comparison(comp), key="sequence_data_order")
     st.code(
@@ -86,13 +86,13 @@ else:
 st.header("기존 모델(DNN, CNN)의 한계")
 st.markdown(
     """
-| 모델 | 문제점 |
-|------|--------|
-| DNN | 입력을 1차원 벡터로 취급 -> 순서 정보 파괴 |
-| CNN | 공간적 특징 추출에 특화 -> 시간적 연속성 모델링 어려움 |
+| 모델 | 강의의 설명 | 더 정확히는 |
+|------|------------|------------|
+| DNN | 입력을 1차원 벡터로 취급 -> 순서 정보 파괴 | 이어 붙이면 순서는 **남아요**(아래 계산). 다만 길이가 고정되고, 같은 단어도 자리마다 따로 배워야 해요. 평균·합으로 합칠 때 순서가 사라집니다 |
+| CNN | 공간적 특징 추출에 특화 -> 시간적 연속성 모델링 어려움 | 1-D **인과(causal) 합성곱**은 과거만 보며 시계열에 잘 쓰여요(WaveNet, TCN). 다만 한 층이 보는 범위가 커널 크기로 정해져, 먼 과거를 보려면 층을 쌓거나 dilation을 키워야 해요 |
 """
 )
-st.subheader("DNN의 문제: 순서 정보 손실")
+st.subheader("DNN에 순서 넣기: 이어 붙이기와 평균")
 ex = order.dnn_concat_example()
 st.code(
     f"words = {order.LESSON_WORDS}  # 간단한 임베딩\n"
@@ -106,8 +106,9 @@ st.code(
     language="python",
 )
 st.markdown(
-    "이어 붙이면(concat) 순서가 바뀔 때 입력도 바뀌지만, 같은 단어가 자리마다 다른 가중치에 곱해져요. "
-    "그래서 순서의 '의미'를 모델이 배우기 어렵습니다. 평균을 내면 아예 같은 입력이 돼요. "
-    "입력 길이도 고정되어야 하고요. 이 문제를 푸는 모델이 다음 페이지의 RNN입니다."
+    "이어 붙이면(concat) 순서가 바뀔 때 입력도 바뀌어요: 순서 정보는 **파괴되지 않아요**. 하지만 같은 단어가 "
+    "자리마다 다른 가중치에 곱해져서, 'not'이 첫 자리에서 배운 것을 둘째 자리에서 다시 배워야 해요. "
+    "입력 길이도 고정되어야 하고요. 평균을 내면 아예 같은 입력이 돼 순서가 사라집니다. "
+    "모든 시점에 같은 가중치를 쓰면서 길이에 상관없이 읽는 모델이 다음 페이지의 RNN이에요."
 )
 ui.page_link("pages/rnn.py", "다음: RNN 구조 →")

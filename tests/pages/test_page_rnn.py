@@ -20,8 +20,8 @@ def test_default_render(page):
     assert not at.exception
     assert at.title[0].value.startswith("1.2")
     codes = _codes(at)
-    assert "outputs shape: torch.Size([2, 5, 20])" in codes
-    assert "h_n shape: torch.Size([1, 2, 20])" in codes
+    assert "print(outputs.shape)  # torch.Size([2, 5, 20])" in codes
+    assert "print(h_n.shape)      # torch.Size([1, 2, 20])" in codes
     assert "torch.allclose(outputs, scratch_outputs)  # True" in codes
     assert "torch.allclose(h_n[0], scratch_h)         # True" in codes
     assert "분류 모델 출력 shape: torch.Size([4, 3])" in codes
@@ -30,16 +30,26 @@ def test_default_render(page):
     heat = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert heat["data"][0]["type"] == "heatmap"
     assert len(heat["data"][0]["z"]) == 20 and len(heat["data"][0]["z"][0]) == 5  # (H, T)
-    assert len(at.get("graphviz_chart")) == 2
+    assert len(at.get("graphviz_chart")) >= 2
 
 
 def test_bidirectional_changes_the_shapes_and_checks(page):
     at = page
     at.toggle(key="rnn_bidirectional").set_value(True).run()
     assert not at.exception
-    assert "outputs shape: torch.Size([2, 5, 40])" in _codes(at)
+    assert "print(outputs.shape)  # torch.Size([2, 5, 40])" in _codes(at)
     marks = " ".join(m.value for m in at.markdown)
-    assert "**False**" in marks and "**True**" in marks
+    assert "**False** (예상대로 False)" in marks and "**True**" in marks and "❌" not in marks
+    at.toggle(key="rnn_batch_first").set_value(False).run()
+    shown = next(c.value for c in at.code if "rnn = nn.RNN" in c.value)
+    marks = " ".join(m.value for m in at.markdown)
+    scope: dict = {}
+    exec(shown, scope)  # the code on the page runs as shown, and so does every check after it
+    for line in marks.split("`"):
+        if line.startswith("torch.allclose("):
+            eval(line, scope)
+    assert "outputs[-1, :, :H]" in marks  # time is the first axis when batch_first=False
+    at.toggle(key="rnn_batch_first").set_value(True)
     at.toggle(key="rnn_bidirectional").set_value(False).run()
 
 
@@ -56,3 +66,15 @@ def test_controls_at_bounds(page, value):
     at.run()
     assert not at.exception
     assert "# True" in _codes(at)
+
+
+def test_the_outputs_table_sends_translation_to_an_encoder_decoder(page):
+    text = " ".join(m.value for m in page.markdown)
+    assert "인코더의 h_n → 디코더 RNN" in text and "품사 태깅" in text
+
+
+def test_settings_come_from_the_url():
+    at = open_page(PAGE, query={"rnn_hidden": "7", "rnn_bidirectional": "true"})
+    assert not at.exception
+    assert at.slider(key="rnn_hidden").value == 7
+    assert "torch.Size([2, 5, 14])" in _codes(at)

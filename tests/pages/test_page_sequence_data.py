@@ -62,3 +62,28 @@ def test_controls_at_bounds(page, mode, value):
     at.run()
     assert not at.exception
     assert at.get("plotly_chart")
+
+
+def test_learner_text_is_shown_as_plain_text_not_markdown():
+    at = open_page(PAGE)
+    at.text_input(key="sequence_data_a").set_value("**굵게** [링크](http://x) <b>태그</b>").run()
+    assert not at.exception
+    shown = " ".join(t.value for t in at.text)
+    assert "A 토큰: **굵게**" in shown
+    assert not any("굵게" in m.value for m in at.markdown)  # never rendered as markdown
+
+
+def test_sentences_and_settings_survive_a_page_switch():
+    at = open_page(PAGE)
+    at.text_input(key="sequence_data_a").set_value("강아지가 공을 쫓는다").run()
+    at.slider(key="sequence_data_dim").set_value(5).run()
+    at.switch_page("pages/rnn.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.text_input(key="sequence_data_a").value == "강아지가 공을 쫓는다"
+    assert at.slider(key="sequence_data_dim").value == 5
+
+
+def test_the_limits_table_no_longer_says_concatenation_destroys_order(page):
+    text = " ".join(m.value for m in page.markdown)
+    assert "순서는 **남아요**" in text and "인과(causal) 합성곱" in text
