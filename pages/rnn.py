@@ -7,7 +7,7 @@ import streamlit as st
 from seqcore import ui
 from seqcore.basics import models as models_basics
 from seqcore.basics.cells import ScratchRNN
-from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
 from seqcore.figures import basics as fb
 from seqcore.figures import diagrams
 
@@ -20,7 +20,7 @@ st.markdown(
     "기존 DNN은 `x -> [신경망] -> y`로 한 번에 처리해요. RNN은 시점마다 입력 $x_t$를 하나씩 읽고, "
     "**이전 상태 $h_{t-1}$을 함께 받아** 새 상태 $h_t$를 만듭니다. 모든 시점이 같은 가중치를 써요."
 )
-steps = st.slider("펼칠 시점 수", 1, 8, 3, key="rnn_unroll_steps")
+steps = st.slider("펼칠 시점 수", 1, 8, 3, **ui.keep("rnn_unroll_steps"))
 st.graphviz_chart(diagrams.unrolled_rnn(steps))
 
 st.header("Hidden State (은닉 상태)")
@@ -38,26 +38,17 @@ st.markdown(
 st.header("PyTorch nn.RNN 기본 사용법")
 st.markdown("값을 바꾸면 실제 `nn.RNN`을 만들어 돌리고, 나온 텐서의 모양을 보여 줘요.")
 cols = st.columns(5)
-batch = cols[0].slider("batch", 1, 8, 2, key="rnn_batch")
-seq_len = cols[1].slider("seq_len", 1, 50, 5, key="rnn_seq_len")
-input_size = cols[2].slider("input_size", 1, 64, 10, key="rnn_input")
-hidden = cols[3].slider("hidden_size", 1, 64, 20, key="rnn_hidden")
-layers = cols[4].slider("num_layers", 1, 3, 1, key="rnn_layers")
+batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("rnn_batch"))
+seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("rnn_seq_len"))
+input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("rnn_input"))
+hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("rnn_hidden"))
+layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("rnn_layers"))
 cols = st.columns(2)
-batch_first = cols[0].toggle("batch_first", value=True, key="rnn_batch_first")
-bidirectional = cols[1].toggle("bidirectional", value=False, key="rnn_bidirectional")
+batch_first = cols[0].toggle("batch_first", value=True, **ui.keep("rnn_batch_first"))
+bidirectional = cols[1].toggle("bidirectional", value=False, **ui.keep("rnn_bidirectional"))
 cfg = ShapeConfig("rnn", batch, seq_len, input_size, hidden, layers, batch_first, bidirectional)
 report = explore_shapes(cfg, seed=ui.seed())
-st.code(
-    f"rnn = nn.RNN(input_size={input_size}, hidden_size={hidden}, num_layers={layers},\n"
-    f"             batch_first={batch_first}, bidirectional={bidirectional})\n"
-    f"x = torch.randn{report.input_shape}\n"
-    f"h0 = torch.zeros{report.h_n_shape}  # (num_layers × 방향 수, batch, hidden), 생략하면 0\n"
-    "outputs, h_n = rnn(x, h0)\n\n"
-    f"outputs shape: torch.Size({list(report.outputs_shape)})  # 모든 시점의 은닉 상태\n"
-    f"h_n shape: torch.Size({list(report.h_n_shape)})  # 마지막 시점의 은닉 상태",
-    language="python",
-)
+st.code(module_code(cfg, var="rnn", with_h0=True), language="python")  # runs as shown (tested)
 ui.shape_checks(report)
 with st.expander("print(rnn)"):
     st.code(report.module_repr, language=None)
@@ -92,10 +83,16 @@ st.markdown(
     """
 | 작업 | 사용하는 출력 | 예시 |
 |------|-------------|------|
-| 분류 (Many-to-One) | h_n (마지막 은닉) | 감성 분류 |
-| 시퀀스 생성 (Many-to-Many) | outputs (모든 은닉) | 번역, 태깅 |
+| 분류 (Many-to-One) | h_n[-1] (마지막 은닉) | 감성 분류 |
+| 태깅 (Many-to-Many, 입력과 출력 길이가 같음) | outputs (모든 시점의 은닉) | 품사 태깅, 개체명 인식 |
+| 번역 (Seq2Seq, 길이가 다름) | 인코더의 h_n → 디코더 RNN | 기계 번역 |
 | 시계열 예측 | outputs[:, -1, :] | 다음 값 예측 |
 """
+)
+st.markdown(
+    "번역은 입력과 출력의 길이가 달라서 RNN 하나의 `outputs`(입력 시점마다 하나)로는 할 수 없어요. "
+    "**인코더** RNN이 문장을 다 읽고 남긴 상태를 **디코더** RNN이 받아 새 문장을 한 단어씩 만들어요 "
+    "(encoder-decoder). 시점마다 하나씩 답하는 태깅은 `outputs`를 그대로 씁니다."
 )
 st.caption("단방향 1층이면 h_n[-1]과 outputs[:, -1, :]는 같은 값이에요. 위의 비교에서 직접 확인해 보세요.")
 
@@ -103,8 +100,8 @@ st.header("RNN 분류 모델 아키텍처")
 st.graphviz_chart(diagrams.rnn_classifier())
 st.code(inspect.getsource(models_basics.RNNClassifier), language="python")
 cols = st.columns(2)
-num_classes = cols[0].slider("num_classes", 2, 10, 3, key="rnn_num_classes")
-cls_batch = cols[1].slider("샘플 batch", 1, 16, 4, key="rnn_cls_batch")
+num_classes = cols[0].slider("num_classes", 2, 10, 3, **ui.keep("rnn_num_classes"))
+cls_batch = cols[1].slider("샘플 batch", 1, 16, 4, **ui.keep("rnn_cls_batch"))
 out_shape, n_params = models_basics.classifier_demo(cls_batch, 5, 10, 20, num_classes, ui.seed())
 st.code(
     f"classifier = RNNClassifier(input_size=10, hidden_size=20, num_classes={num_classes})\n"
