@@ -115,8 +115,7 @@ def gradient_simulation(
         title += f" · 배수 {multiplier:g}"
     fig.update_layout(template=TEMPLATE, title=title, xaxis_title="시점 (Time Step)",
                       yaxis_title="그래디언트 크기")  # fmt: skip
-    if log_y:
-        fig.update_yaxes(**log_axis(*results.values()))
+    fig.update_yaxes(**log_axis(*results.values()) if log_y else dict(type="linear"))
     return fig
 
 
@@ -131,8 +130,7 @@ def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figu
     fig.update_layout(template=TEMPLATE, title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",
                       xaxis_title="시점 t (오른쪽 끝이 마지막 시점)", yaxis_title="그래디언트 크기",
                       legend=dict(orientation="h", y=1.08))  # fmt: skip
-    if log_y:
-        fig.update_yaxes(**log_axis(*norms.values()))
+    fig.update_yaxes(**log_axis(*norms.values()) if log_y else dict(type="linear"))
     return fig
 
 

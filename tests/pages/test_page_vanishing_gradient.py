@@ -71,7 +71,9 @@ def test_small_dependency_experiment_and_clipping(page):
     at.run()  # a rerun is served from the cache, without the button
     assert _chart(at, "정확도")
 
-    at.slider(key="vanishing_gradient_dep_epochs").set_value(30).run()  # another setting: the last result stays
+    at.slider(key="vanishing_gradient_dep_epochs").set_value(
+        30
+    ).run()  # another setting: the last result stays
     assert not at.exception and _chart(at, "정확도")
     assert any("이전 설정의 결과" in w.value for w in at.warning)
 

@@ -63,3 +63,42 @@ def test_clipping_runs_handles_divergence():
         isinstance(v, float) and math.isnan(v) for v in fig.data[0].y if v
     )
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.type == "log"
+
+
+@pytest.mark.parametrize(
+    ("values", "dtick"), [([1e-28, 1.0], 4), ([1e-3, 1.0], 1), ([1e-16, 1.0], 2), ([1e-40, 10.0], 6)]
+)
+def test_log_axis_labels_only_powers_of_ten(values, dtick):
+    axis = fb.log_axis(values)
+    assert axis["type"] == "log" and axis["dtick"] == dtick and axis["minorloglabels"] == "none"
+    assert axis["exponentformat"] == "power"
+
+
+def test_narrow_log_axis_gets_a_few_plain_labels():
+    axis = fb.log_axis([0.3, 0.6], [float("nan"), 0.0, 0.4])  # nan and 0 are ignored
+    assert "dtick" not in axis and axis["nticks"] == 5 and axis["minorloglabels"] == "none"
+
+
+def test_gradient_norms_axis_has_no_minor_labels():
+    fig = fb.gradient_norms({"rnn": [1e-28, 1.0], "lstm": [1e-19, 1.0]})
+    assert fig.layout.yaxis.dtick == 4 and fig.layout.yaxis.minorloglabels == "none"
+
+
+def test_direction_reach_and_next_step_leak_figures():
+    from seqcore.basics.birnn import LeakResult, direction_reach
+
+    r = direction_reach(changed=1)
+    fig = fb.direction_reach(r)
+    assert len(fig.data) == 2 and "___를" in fig.layout.title.text
+    leak = LeakResult(
+        {"단방향 GRU": 0.15, "양방향 GRU": 0.05}, {"단방향 GRU": 0.14, "양방향 GRU": 0.3}, 0.09, 0.2
+    )
+    fig = fb.next_step_leak(leak)
+    assert [t.name for t in fig.data] == ["창 전체를 줌 (미래 포함)", "과거만 줌 (정직한 예측)"]
+    assert any(s.y0 == 0.09 for s in fig.layout.shapes)
+
+
+def test_tbptt_accuracy_marks_windows_within_the_lag():
+    fig = fb.tbptt_accuracy([2, 4, 8], [0.5, 0.5, 0.9], lag=4)
+    assert list(fig.data[0].x) == ["k = 2", "k = 4", "k = 8"]
+    assert fig.data[0].marker.color[1] != fig.data[0].marker.color[2]
