@@ -1,263 +1,216 @@
-"""실습 퀴즈: the lesson's Q1-Q10, answered with structured inputs and graded by computation."""
+"""실습 퀴즈: Q1-Q10 as data records (seqcore/quiz/data), graded by computation. What a question
+needs beyond its fields (a preview, a panel after an attempt, charts) is named in its record."""
 
 import json
-from dataclasses import replace
 
 import streamlit as st
 
 from seqcore import ui
 from seqcore.figures import quiz as figures_quiz
-from seqcore.quiz import grading
-from seqcore.quiz import questions as quiz
+from seqcore.quiz import grading, session
 from seqcore.quiz import training as quiz_train
+from seqcore.quiz.parsing import plain
+from seqcore.quiz.questions import BY_ID, DIFFICULTY, QUESTION_IDS, Question
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
-STATE = "quiz_state"  # survives page switches (widget keys do not)
-BY_ID = {q.qid: q for q in quiz.QUESTIONS}
+STATE, URL_KEY = "quiz_state", "quiz"  # the session's entries; the URL parameter that restores them
 
 
-def new_entry() -> dict:
-    return {
-        "answers": {},
-        "status": "not_attempted",
-        "feedback": None,
-        "hints": 0,
-        "solution": False,
-        "result": None,
-    }
-
-
-def restore(key: str, value) -> None:
-    """Give a widget its stored answer back after a page switch dropped its key."""
-    if key not in st.session_state:
-        st.session_state[key] = value
-
-
-def field_input(q: quiz.Question, f: quiz.Field, entry: dict):
+def field_input(q: Question, f, entry: dict):
     key = f"quiz_{q.qid}_{f.name}"
-    empty = {"text": "", "textarea": "", "multiselect": [], "radio": None}.get(f.kind, f.default)
-    restore(key, entry["answers"].get(f.name, empty))
-    kw = dict(key=key, help=f.help or None)
-    if f.kind == "text":
-        st.text_input(f.label, placeholder=f.placeholder, **kw)
-    elif f.kind == "textarea":
-        st.text_area(f.label, placeholder=f.placeholder, height=110, **kw)
-    elif f.kind == "radio":
-        st.radio(f.label, f.options, index=None, **kw)
-    elif f.kind == "select":
-        st.selectbox(f.label, f.options, index=None, placeholder="골라 주세요", **kw)
-    elif f.kind == "multiselect":
-        st.multiselect(f.label, f.options, placeholder="골라 주세요", **kw)
-    elif f.kind == "slider":
-        st.slider(f.label, int(f.min), int(f.max), step=int(f.step), **kw)
-    elif f.kind == "checkbox":
-        st.checkbox(f.label, **kw)
-    return st.session_state[key]
+    if key not in st.session_state and f.name in entry["answers"]:  # restored from the URL or a file
+        st.session_state[key] = entry["answers"][f.name]
+    kw = ui.keep(key, url=False) | {"help": f.help or None}  # the whole quiz rides in ?quiz=
+    if f.kind in ("text", "textarea"):
+        draw = st.text_input if f.kind == "text" else st.text_area
+        return draw(f.label, placeholder=f.placeholder, max_chars=f.max_chars, **kw)
+    if f.kind == "radio":
+        return st.radio(f.label, f.options, index=None, **kw)
+    if f.kind == "select":
+        return st.selectbox(f.label, f.options, index=f.options.index(f.default) if f.default in f.options else None,
+                            placeholder="골라 주세요", **kw)  # fmt: skip
+    if f.kind == "multiselect":
+        return st.multiselect(f.label, f.options, placeholder="골라 주세요", **kw)
+    if f.kind == "slider":
+        return st.slider(f.label, int(f.min), int(f.max), int(f.default), step=int(f.step), **kw)
+    return st.checkbox(f.label, value=bool(f.default), **kw)
 
 
 def show_feedback(fb: dict | None) -> None:
     if not fb:
         return
-    box = {"correct": st.success, "wrong": st.error, "format": st.warning}[fb["status"]]
-    box(fb["message"] + "".join(f"\n- {r}" for r in fb["reasons"]))
+    box = {"correct": st.success, "wrong": st.error, "format": st.warning, "empty": st.info}[fb["status"]]
+    # A format message may echo the learner's text: never markdown (links, images, HTML stay text).
+    reasons = [plain(r) if fb["status"] == "format" else r for r in fb["reasons"]]
+    box(fb["message"] + "".join(f"\n- {r}" for r in reasons))
 
 
-def check(q: quiz.Question, answers: dict, entry: dict) -> None:
-    """Grade (training first for Q9/Q10) and store the result in the quiz's own state."""
-    if q.qid == "q9":
-        cfg = quiz_train.sine_config(answers, ui.seed())
-        res = ui.train_cached(quiz_train.SINE_STORE, quiz_train.train_sine, cfg, label="사인파 LSTM 학습 중")
-        entry["result"] = quiz_train.sine_summary(res)
-        g = grading.grade_requirements(quiz_train.check_sine(res))
-    elif q.qid == "q10":
-        cfg = quiz_train.sentiment_config(answers, ui.seed())
-        res = ui.train_cached(
-            quiz_train.SENTIMENT_STORE, quiz_train.train_sentiment, cfg, label="감성 분석 학습 중"
-        )
-        entry["result"] = quiz_train.sentiment_summary(res)
-        g = grading.grade_requirements(quiz_train.check_sentiment(res))
-    else:
-        g = grading.grade(q.qid, answers)
-    entry["feedback"] = {"status": g.status, "message": g.message, "reasons": list(g.reasons)}
-    if g.counted:  # a format problem is never counted as wrong
-        entry["status"] = g.status
+def train(store, fn, config):
+    return ui.train_cached(store, fn, config, label="학습하고 채점하는 중")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def solution_text(qid: str) -> str:
-    return grading.solution_output(qid)
-
-
-def solution_output(qid: str) -> str:
-    """The solution's real output; Q9/Q10 train the solution through the same cached store."""
-    if qid == "q9":
-        cfg = replace(quiz_train.SINE_SOLUTION, seed=ui.seed())
-        res = ui.train_cached(quiz_train.SINE_STORE, quiz_train.train_sine, cfg, label="풀이 학습 중")
-        return quiz_train.sine_output(res)
-    if qid == "q10":
-        cfg = replace(quiz_train.SENTIMENT_SOLUTION, seed=ui.seed())
-        res = ui.train_cached(
-            quiz_train.SENTIMENT_STORE, quiz_train.train_sentiment, cfg, label="풀이 학습 중"
-        )
-        return quiz_train.sentiment_output(res)
-    return solution_text(qid)
-
-
-@st.cache_data(max_entries=1, show_spinner=False)
-def order_rows() -> list[tuple[str, float, float]]:
-    return grading.order_demo()
+def check(q: Question, answers: dict, entry: dict) -> None:
+    """Grade (training first for a training question); a format problem or no answer is not counted."""
+    grade, result = grading.check(q.qid, answers, train=train, seed=ui.seed())
+    entry["feedback"] = grade.as_dict()
+    if result is not None:
+        entry["result"] = result
+    if grade.counted:
+        entry["status"] = grade.status
 
 
 def go_to(qid: str) -> None:
     """on_click of the next-question button: runs before the script, so it may set the radio."""
     st.session_state["quiz_nav"] = qid
-    st.session_state[STATE]["current"] = qid
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def model_print(cfg: quiz_train.SentimentConfig) -> str:
-    return quiz_train.model_repr(cfg)
+def preview_model(q: Question, answers: dict, entry: dict) -> None:
+    st.markdown("**지금 설정으로 만든 실제 모듈의 `print(model)`**")
+    st.code(quiz_train.model_repr(quiz_train.sentiment_config(answers, ui.seed())), language="text")
 
 
-def training_results(q: quiz.Question, entry: dict) -> None:
-    res = entry["result"]
-    if not res:
-        return
-    if q.qid == "q9":
-        left, right = st.columns([3, 2])
-        left.plotly_chart(
-            figures_quiz.sine_predictions(res["true"], res["pred"], res["mse"]), key="quiz_q9_pred"
-        )
-        right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (MSE)"), key="quiz_q9_loss")
-    else:
-        left, right = st.columns([3, 2])
-        names = {"review": "리뷰", "prob": "긍정 확률", "label": "예측", "expected": "정답"}
-        table = [{names[k]: v for k, v in row.items()} for row in res["predictions"]]
-        left.dataframe(table, hide_index=True, width="stretch")
-        right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (BCE)"), key="quiz_q10_loss")
-    st.caption(
-        f"학습 시간 {res['seconds']:.1f}초 · 설정이 같으면 다시 학습하지 않고 저장된 결과를 보여 줘요."
-    )
+def order_chart(q: Question, answers: dict, entry: dict) -> None:
+    st.markdown("**직접 확인: 순서를 섞으면 무엇이 사라질까요?**")
+    st.plotly_chart(figures_quiz.order_bars(grading.truths.order_demo()), key="quiz_q3_order")
+    st.caption("주가와 음성은 이웃한 값이 닮아서(상관 ≈ 1) 순서를 섞으면 그 관계가 사라져요. "
+               "학생들의 키는 처음부터 이웃끼리 관계가 없어요. 순서에 정보가 없다는 뜻입니다.")  # fmt: skip
 
 
-def render_question(q: quiz.Question, entry: dict) -> None:
+def essay_compare(q: Question, answers: dict, entry: dict) -> None:
+    left, right = st.columns(2)
+    left.markdown("**내 설명**")
+    left.text(answers.get("essay") or "(쓰지 않았어요)")  # the learner's text: plain, never markdown
+    for gate, hits in grading.essay_keywords(q, answers.get("essay", "")):
+        left.caption(f"{gate}: {'핵심 단어 ' + ', '.join(hits) if hits else '핵심 단어가 보이지 않아요'}")
+    right.markdown("**모범 답안**")
+    right.markdown(q.model_answer)
+
+
+def sine_results(res: dict) -> None:
+    left, right = st.columns([3, 2])
+    fig = figures_quiz.sine_predictions(res["true"], res["pred"], res["mse"], res.get("baseline_mse"))
+    left.plotly_chart(fig, key="quiz_sine_pred")
+    right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (MSE)"), key="quiz_sine_loss")
+
+
+def sentiment_results(res: dict) -> None:
+    left, right = st.columns([3, 2])
+    left.dataframe(quiz_train.prediction_table(res), hide_index=True)
+    right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (BCE)"), key="quiz_sentiment_loss")
+
+
+PREVIEWS = {"model_print": preview_model}
+AFTER_ATTEMPT = {"order_chart": order_chart, "essay_compare": essay_compare}
+RESULTS = {"sine": sine_results, "sentiment": sentiment_results}
+
+
+def hints_and_solution(q: Question, entry: dict) -> None:
+    shown = entry["hints"]
+    for i, hint in enumerate(q.hints[:shown], start=1):
+        st.info(f"**힌트 {i}.** {hint}")  # our own markdown
+    if shown < len(q.hints):
+        if st.button(f"힌트 보기 ({shown + 1}/{len(q.hints)})", key=f"quiz_{q.qid}_hint"):
+            entry["hints"] += 1
+            st.rerun()
+    elif not entry["solution"] and st.button("정답과 풀이 보기", key=f"quiz_{q.qid}_solution"):
+        entry["solution"] = True
+        st.rerun()
+    if entry["solution"]:
+        st.markdown("**풀이 코드**")
+        st.code(q.solution_code, language="python")
+        st.markdown("**이 코드를 지금 실행한 실제 출력**")
+        st.code(grading.solution(q.qid, train=train, seed=ui.seed()), language="text")
+
+
+def render_question(q: Question, entry: dict) -> None:
     st.subheader(f"Q{q.number}. {q.title}")
     status_line = st.empty()  # filled after the check button, so it shows the new status
     st.markdown(q.prompt)
     if q.code:
         st.code(q.code, language="python")
     answers = {f.name: field_input(q, f, entry) for f in q.fields}
-    entry["answers"] = answers  # kept even without a check, so a page switch loses nothing
-    if q.qid == "q10":
-        st.markdown("**지금 설정으로 만든 실제 모듈의 `print(model)`**")
-        st.code(model_print(quiz_train.sentiment_config(answers, ui.seed())), language="text")
-    label = "학습하고 채점하기" if q.trains else "채점하기"
-    if st.button(label, key=f"quiz_{q.qid}_check", type="primary"):
+    entry["answers"] = session.clean_answers(q, answers)  # kept even without a check
+    if q.preview:
+        PREVIEWS[q.preview](q, answers, entry)
+    if st.button("학습하고 채점하기" if q.trains else "채점하기", key=f"quiz_{q.qid}_check", type="primary"):
         check(q, answers, entry)
-    status = figures_quiz.STATUS_LABEL[entry["status"]]
-    status_line.caption(f"난이도: {quiz.DIFFICULTY[q.difficulty]} · 상태: {status}")
+    status_line.caption(f"난이도: {DIFFICULTY[q.difficulty]} · 상태: {figures_quiz.STATUS_LABEL[entry['status']]}")  # fmt: skip
     show_feedback(entry["feedback"])
-    if q.trains:
-        training_results(q, entry)
-    if q.qid == "q3" and entry["status"] != "not_attempted":
-        st.markdown("**직접 확인: 순서를 섞으면 무엇이 사라질까요?**")
-        st.plotly_chart(figures_quiz.order_bars(order_rows()), key="quiz_q3_order")
-        st.caption("주가와 음성은 이웃한 값이 닮아서(상관 ≈ 1) 순서를 섞으면 그 관계가 사라져요. "
-                   "학생들의 키는 처음부터 이웃끼리 관계가 없어요. 순서에 정보가 없다는 뜻입니다.")  # fmt: skip
-    if q.qid == "q4" and entry["status"] != "not_attempted":
-        left, right = st.columns(2)
-        left.markdown("**내 설명**")
-        left.write(answers.get("essay") or "(쓰지 않았어요)")
-        for gate, hits in grading.essay_keywords(answers.get("essay", "")):
-            left.caption(f"{gate}: {'핵심 단어 ' + ', '.join(hits) if hits else '핵심 단어가 보이지 않아요'}")
-        right.markdown("**모범 답안**")
-        right.markdown(quiz.Q4_MODEL_ANSWER)
+    if q.results and entry["result"]:
+        RESULTS[q.results](entry["result"])
+        st.caption(f"학습 시간 {entry['result']['seconds']:.1f}초 · {entry['result'].get('device', 'cpu')} · "
+                   "설정이 같으면 다시 학습하지 않고 저장된 결과를 보여 줘요.")  # fmt: skip
+    if q.after_attempt and entry["status"] != "not_attempted":
+        AFTER_ATTEMPT[q.after_attempt](q, answers, entry)
+    hints_and_solution(q, entry)
+    nxt = QUESTION_IDS.index(q.qid) + 1
+    if nxt < len(QUESTION_IDS):
+        st.button(f"다음 문제 (Q{nxt + 1}) →", key=f"quiz_{q.qid}_next", on_click=go_to, args=(QUESTION_IDS[nxt],))  # fmt: skip
 
-    shown = entry["hints"]
-    for i, hint in enumerate(q.hints[:shown], start=1):
-        st.info(f"힌트 {i}. {hint}")
-    if shown < len(q.hints):
-        if st.button(f"힌트 보기 ({shown + 1}/{len(q.hints)})", key=f"quiz_{q.qid}_hint"):
-            entry["hints"] += 1
-            st.rerun()
-    elif not entry["solution"]:
-        if st.button("정답과 풀이 보기", key=f"quiz_{q.qid}_solution"):
-            entry["solution"] = True
-            st.rerun()
-    if entry["solution"]:
-        st.markdown("**풀이 코드**")
-        st.code(q.solution_code, language="python")
-        st.markdown("**이 코드를 지금 실행한 실제 출력**")
-        st.code(solution_output(q.qid), language="text")
-    ids = quiz.QUESTION_IDS
-    if q.qid != ids[-1]:
-        nxt = ids[ids.index(q.qid) + 1]
-        st.button(
-            f"다음 문제 (Q{BY_ID[nxt].number}) →", key=f"quiz_{q.qid}_next", on_click=go_to, args=(nxt,)
-        )
+
+def load_entries(entries: dict[str, dict]) -> None:
+    """Replace the session's answers (reload or import): widgets take the restored values."""
+    for key in [k for k in st.session_state if str(k).startswith("quiz_q")]:
+        del st.session_state[key]
+    for qid, entry in entries.items():
+        entry["feedback"] = session.restored_feedback(BY_ID[qid], entry)
+    st.session_state[STATE] = session.new_state() | {"entries": entries}
 
 
 # ---------------------------------------------------------------- page
 
-state = st.session_state.setdefault(
-    STATE, {"entries": {qid: new_entry() for qid in quiz.QUESTION_IDS}, "current": quiz.QUESTION_IDS[0]}
-)
-entries = state["entries"]
+if STATE not in st.session_state:  # a new session: a reload or a shared link restores from ?quiz=
+    restored = session.decode_state(st.query_params.get(URL_KEY, ""))
+    if restored:
+        load_entries(restored)
+    else:
+        st.session_state[STATE] = session.new_state()
+entries = st.session_state[STATE]["entries"]
 
 st.title("실습 퀴즈")
 st.markdown(
     "강의의 Q1~Q10을 직접 풀어 봐요. 정답은 미리 적어 둔 값이 아니라, 문제의 설정대로 PyTorch 모듈을 "
-    "**지금 만들어 실행한 결과**와 비교해 채점해요. 형식이 틀린 답은 오답으로 세지 않아요."
+    "**지금 만들어 실행한 결과**와 비교해 채점해요. 형식이 틀린 답은 오답으로 세지 않아요. "
+    "답과 채점 결과는 주소(URL)에 저장돼서 새로고침해도 남아요."
 )
-
 score_box = st.container()  # filled after the question, so a check shows at once
-
-restore("quiz_nav", state["current"])
-current = st.radio(
-    "문제 선택",
-    quiz.QUESTION_IDS,
-    key="quiz_nav",
-    horizontal=True,
-    format_func=lambda qid: f"Q{BY_ID[qid].number}",
-)
-state["current"] = current
+current = st.radio("문제 선택", QUESTION_IDS, horizontal=True, format_func=lambda qid: f"Q{BY_ID[qid].number}",
+                   **ui.keep("quiz_nav"))  # fmt: skip
 with st.container(border=True):
     render_question(BY_ID[current], entries[current])
 
+correct, attempted, total = session.score(entries)
+for col, (label, value) in zip(score_box.columns(3), (("점수", f"{correct}/{total}"),
+                               ("푼 문제", f"{attempted}/{total}"), ("오답", attempted - correct))):  # fmt: skip
+    col.metric(label, value)
+score_box.progress(attempted / total, text=f"진행률 {attempted}/{total}")
 statuses = {qid: e["status"] for qid, e in entries.items()}
-correct = sum(s == "correct" for s in statuses.values())
-attempted = sum(s != "not_attempted" for s in statuses.values())
-c1, c2, c3 = score_box.columns(3)
-c1.metric("점수", f"{correct}/{len(entries)}")
-c2.metric("푼 문제", f"{attempted}/{len(entries)}")
-c3.metric("오답", attempted - correct)
-score_box.progress(attempted / len(entries), text=f"진행률 {attempted}/{len(entries)}")
-score_box.plotly_chart(
-    figures_quiz.score_strip(statuses), key="quiz_score_strip", config={"displayModeBar": False}
-)
+score_box.plotly_chart(figures_quiz.score_strip(statuses), key="quiz_score_strip", config={"displayModeBar": False})  # fmt: skip
 
 st.header("돌아보기")
 wrong = [qid for qid, s in statuses.items() if s == "wrong"]
 with st.expander(f"틀린 문제 다시 보기 ({len(wrong)}개)", expanded=bool(wrong)):
-    if not wrong:
-        st.write("아직 틀린 문제가 없어요.")
-    for qid in wrong:
-        fb = entries[qid]["feedback"] or {}
-        st.markdown(f"**Q{BY_ID[qid].number}. {BY_ID[qid].title}**: {fb.get('message', '')}")
-        for r in fb.get("reasons", []):
-            st.markdown(f"- {r}")
+    st.markdown(session.review_markdown(entries) or "아직 틀린 문제가 없어요.")
 
-results = quiz.results_payload(entries)
-left, right = st.columns(2)
-left.download_button(
-    "결과 내려받기 (JSON)",
-    data=json.dumps(results, ensure_ascii=False, indent=2, default=str),
-    file_name="quiz_results.json",
-    mime="application/json",
-    key="quiz_download",
-)
+left, mid, right = st.columns(3)
+left.download_button("결과 내려받기 (JSON)", data=json.dumps(session.results_payload(entries), ensure_ascii=False,
+                     indent=2, default=str), file_name="quiz_results.json", mime="application/json", key="quiz_download")  # fmt: skip
+upload = mid.file_uploader("결과 파일로 이어 풀기", type=["json"], key="quiz_import")
+if upload is not None and st.session_state.get("quiz_imported") != upload.file_id:
+    imported, error = session.import_results(upload.getvalue())
+    st.session_state["quiz_imported"], st.session_state["quiz_import_error"] = upload.file_id, error
+    if imported is not None:
+        load_entries(imported)
+        st.rerun()
+if upload is not None and st.session_state.get("quiz_import_error"):
+    mid.error(f"불러오지 않았어요. {st.session_state['quiz_import_error']} 지금까지의 답은 그대로예요.")
 if right.button("처음부터 다시 풀기 (초기화)", key="quiz_reset"):
     for key in [k for k in st.session_state if str(k).startswith("quiz_")]:
         del st.session_state[key]
+    st.query_params.pop(URL_KEY, None)
     st.rerun()
+
+encoded = session.encode_state(entries)
+if st.query_params.get(URL_KEY) != encoded:  # the URL carries answers and attempts, never training results
+    st.query_params[URL_KEY] = encoded

@@ -10,7 +10,9 @@ STATUS_COLOR = {"correct": "#2e7d32", "wrong": "#c62828", "not_attempted": "#bdb
 STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}
 
 
-def sine_predictions(true: list[float], pred: list[float], mse: float) -> go.Figure:
+def sine_predictions(
+    true: list[float], pred: list[float], mse: float, baseline_mse: float | None = None
+) -> go.Figure:
     """Q9: the test part of the sine wave and the LSTM's one-step predictions."""
     steps = list(range(len(true)))
     fig = go.Figure()
@@ -21,7 +23,8 @@ def sine_predictions(true: list[float], pred: list[float], mse: float) -> go.Fig
         )
     )
     fig.update_layout(
-        title=f"테스트 구간 예측 (MSE {mse:.2e})",
+        title=f"테스트 구간 예측 (MSE {mse:.2e}"
+        + (f" · 선형 외삽 {baseline_mse:.2e})" if baseline_mse is not None else ")"),
         xaxis_title="테스트 시점",
         yaxis_title="sin(x)",
         template=TEMPLATE,

@@ -1,32 +1,37 @@
 import json
+import re
 
 import pytest
 from apphelp import open_page
 
-from seqcore.quiz import questions as quiz
-from seqcore.quiz.questions import DIFFERENT, SAME
+from seqcore.quiz import session
+from seqcore.quiz.questions import BY_ID, QUESTIONS
 
 PAGE = "pages/quiz.py"
+
+SAME, DIFFERENT = BY_ID["q2"].field("case0").options
+Q3_OPTIONS, Q3_REASONS = BY_ID["q3"].field("choice").options, BY_ID["q3"].field("reason").options
+Q4_ROLES, Q5_REASONS = BY_ID["q4"].field("gate0").options, BY_ID["q5"].field("reasons").options
 
 # Widget values that answer each question correctly (the graders compute the truth).
 RIGHT = {
     "q1": {"outputs": "(16, 20, 100)", "h_n": "torch.Size([2, 16, 100])"},
     "q2": {"case0": SAME, "case1": SAME, "case2": DIFFERENT},
-    "q3": {"choice": quiz.Q3_OPTIONS[2], "reason": quiz.Q3_REASONS[0]},
+    "q3": {"choice": Q3_OPTIONS[2], "reason": Q3_REASONS[0]},
     "q4": {
-        "gate0": quiz.Q4_ROLES[0],
-        "gate1": quiz.Q4_ROLES[1],
-        "gate2": quiz.Q4_ROLES[2],
+        "gate0": Q4_ROLES[0],
+        "gate1": Q4_ROLES[1],
+        "gate2": Q4_ROLES[2],
         "essay": "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요.",
     },  # fmt: skip
-    "q5": {"reasons": list(quiz.Q5_REASONS[:2]), "lstm": "2,560", "gru": "１９２０"},
+    "q5": {"reasons": list(Q5_REASONS[:2]), "lstm": "2,560", "gru": "１９２０"},
     "q6": {"outputs": "8,15,128", "h_n": "[2, 8, 64]", "c_n": "(2, 8, 64)"},
-    "q7": {"X": "5, 5", "y": "[110, 107, 112, 115, 113]"},
+    "q7": {"X": "5, 5", "y": "[110 107 112 115 113]"},
     "q8": {"out": "(4, 10, 64)"},
     "q9": {"seq_length": 20, "hidden_size": 32, "epochs": 30, "lr": 0.01, "batch_size": 64},
     "q10": {"rnn_type": "GRU", "num_layers": 2, "dropout": 0.3},
 }
-FIELDS = {q.qid: {f.name: f.kind for f in q.fields} for q in quiz.QUESTIONS}
+FIELDS = {q.qid: {f.name: f.kind for f in q.fields} for q in QUESTIONS}
 
 
 def widget(at, qid, name):
@@ -100,7 +105,7 @@ def test_all_ten_correct_gives_ten_out_of_ten():
     [
         ("q1", {"outputs": "16, 20, 100", "h_n": "16, 2, 100"}, "batch_first=True는 h_n에는 적용되지 않아요"),
         ("q8", {"out": "1000, 64"}, "embedding.weight"),
-        ("q3", {"choice": quiz.Q3_OPTIONS[0], "reason": quiz.Q3_REASONS[0]}, "일별 주가는"),
+        ("q3", {"choice": Q3_OPTIONS[0], "reason": Q3_REASONS[0]}, "일별 주가는"),
     ],
 )
 def test_wrong_answer_shows_feedback_and_review(qid, values, misconception):
@@ -115,14 +120,14 @@ def test_wrong_answer_shows_feedback_and_review(qid, values, misconception):
 
 def test_malformed_answers_show_format_message_and_are_not_counted():
     at = open_page(PAGE)
-    for bad in ["16 20", "abc", "", "(16,20,100,)", "-16, 20, 100", "16, 20, 99999999"]:
+    for bad in ["16 x 20", "abc", "", "(16,,20,100)", "-16, 20, 100", "16, 20, 99999999", "9" * 60]:
         answer(at, "q1", {"outputs": bad, "h_n": "2, 16, 100"})
         assert at.warning and "형식" in at.warning[0].value, bad
-        assert "(16, 20, 100)" in at.warning[0].value
+        assert "(16, 20, 100)" in at.warning[0].value.replace("\\", "")  # shown escaped, reads the same
         assert not at.error
         assert metrics(at) == {"점수": "0/10", "푼 문제": "0/10", "오답": "0"}
         assert at.text_input(key="quiz_q1_outputs").value == bad  # nothing the learner typed is lost
-    answer(at, "q5", {"reasons": list(quiz.Q5_REASONS[:2]), "lstm": "-2560", "gru": "1920"})
+    answer(at, "q5", {"reasons": list(Q5_REASONS[:2]), "lstm": "-2560", "gru": "1920"})
     assert at.warning and "음수" in at.warning[0].value
     assert metrics(at)["푼 문제"] == "0/10"
 
@@ -150,7 +155,7 @@ def test_answers_survive_a_page_switch():
 def test_hints_then_solution_with_real_output():
     at = open_page(PAGE)
     go_to(at, "q5")
-    for i in range(1, len(quiz.QUESTIONS[4].hints) + 1):
+    for i in range(1, len(BY_ID["q5"].hints) + 1):
         at.button(key="quiz_q5_hint").click().run()
         assert len(at.info) == i
     assert not at.button(key="quiz_q5_solution").value
@@ -164,11 +169,11 @@ def test_hints_then_solution_with_real_output():
 def test_q10_solution_prints_the_trained_solution_model():
     at = open_page(PAGE)
     go_to(at, "q10")
-    for _ in quiz.QUESTIONS[9].hints:
+    for _ in BY_ID["q10"].hints:
         at.button(key="quiz_q10_hint").click().run()
     at.button(key="quiz_q10_solution").click().run()
     assert not at.exception
-    out = at.code[-1].value
+    out = next(c.value for c in at.code if "감성 분석 결과:" in c.value)
     assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in out
     assert "감성 분석 결과:" in out and "'really loved it'" in out and "확률:" in out
 
@@ -216,15 +221,18 @@ def test_training_controls_at_their_bounds(edge):
     at.checkbox(key="quiz_q10_bidirectional").set_value(edge == "max")
     at.run()
     assert not at.exception
-    assert "GRU" not in at.code[-1].value or edge == "max"
+    printed = next(c.value for c in at.code if "SentimentRNN(" in c.value)
+    assert "GRU" not in printed or edge == "max"
     if edge == "min":  # a tiny training run at the lower bounds: checked, wrong, no exception
         at.button(key="quiz_q10_check").click().run()
         assert not at.exception
         assert at.error and "2층 구조" in at.error[0].value
-        go_to(at, "q9")
+        go_to(at, "q9")  # settings that miss the stated requirements: what to change, not an attempt
+        attempted = metrics(at)["푼 문제"]
         at.button(key="quiz_q9_check").click().run()
         assert not at.exception
-        assert at.error and "시퀀스 길이 20" in at.error[0].value
+        assert at.warning and "시퀀스 길이: 지금 5 → 요구사항은 20" in at.warning[0].value.replace("\\", "")
+        assert metrics(at)["푼 문제"] == attempted
 
 
 def test_reset_clears_everything():
@@ -240,11 +248,108 @@ def test_reset_clears_everything():
 
 def test_results_payload_for_download():
     entries = {q.qid: {"answers": {}, "status": "not_attempted", "feedback": None, "hints": 0, "solution": False}
-               for q in quiz.QUESTIONS}  # fmt: skip
+               for q in QUESTIONS}  # fmt: skip
     entries["q1"].update(status="correct", answers=RIGHT["q1"], hints=2)
     entries["q2"].update(status="wrong")
-    data = json.loads(json.dumps(quiz.results_payload(entries), ensure_ascii=False))
+    data = json.loads(json.dumps(session.results_payload(entries), ensure_ascii=False))
     assert (data["score"], data["attempted"], data["total"]) == (1, 2, 10)
     assert data["questions"]["q1"]["answers"]["outputs"] == "(16, 20, 100)"
     assert data["questions"]["q1"]["hints_used"] == 2
     assert data["questions"]["q10"]["status"] == "not_attempted"
+
+
+# ---------------------------------------------------------------- reloads, files, plain text (issues 16, 17)
+
+
+def reopen(at):
+    """A reload: a new session on the same URL (AppTest does not share session state)."""
+    return open_page(PAGE, query={"quiz": at.query_params["quiz"][0] if isinstance(at.query_params["quiz"], list)
+                                  else at.query_params["quiz"]})  # fmt: skip
+
+
+def test_answers_and_attempts_survive_a_reload():
+    at = open_page(PAGE)
+    answer(at, "q1", RIGHT["q1"])
+    answer(at, "q8", {"out": "1000, 64"})  # wrong
+    answer(at, "q6", {"outputs": "8, 15, 128"}, check=False)  # typed only
+    go_to(at, "q5")
+    at.button(key="quiz_q5_hint").click().run()
+    again = reopen(at)
+    assert not again.exception
+    assert metrics(again) == {"점수": "1/10", "푼 문제": "2/10", "오답": "1"}
+    go_to(again, "q1")
+    assert again.text_input(key="quiz_q1_h_n").value == "torch.Size([2, 16, 100])"
+    assert again.success and again.success[0].value.startswith("정답")  # feedback regraded
+    go_to(again, "q6")
+    assert again.text_input(key="quiz_q6_outputs").value == "8, 15, 128"
+    go_to(again, "q5")
+    assert len(again.info) == 1  # the hint already opened
+
+
+@pytest.mark.parametrize("junk", ["garbage", "1.!!!", "2.eNqrVgo", "1." + "A" * 9000, ""])
+def test_a_broken_url_state_starts_a_fresh_quiz(junk):
+    at = open_page(PAGE, query={"quiz": junk})
+    assert not at.exception
+    assert metrics(at) == {"점수": "0/10", "푼 문제": "0/10", "오답": "0"}
+
+
+def test_importing_the_exported_file_restores_the_session():
+    at = open_page(PAGE)
+    answer(at, "q1", RIGHT["q1"])
+    answer(at, "q3", RIGHT["q3"])
+    exported = json.dumps(
+        session.results_payload(at.session_state["quiz_state"]["entries"]), ensure_ascii=False
+    )
+    fresh = open_page(PAGE)
+    fresh.file_uploader(key="quiz_import").upload(
+        "quiz_results.json", exported.encode(), "application/json"
+    ).run()
+    assert not fresh.exception
+    assert metrics(fresh)["점수"] == "2/10"
+    go_to(fresh, "q1")
+    assert fresh.text_input(key="quiz_q1_outputs").value == "(16, 20, 100)"
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [(b"not json", "JSON"), (b'{"questions": {"q99": {}}}', "없는 문제"), (b'{"format": "other", "questions": {}}', "다른"),
+     (b"[1, 2]", "형식"), (b"\xff\xfe", "JSON")],
+)  # fmt: skip
+def test_a_malformed_or_foreign_file_changes_nothing(content, words):
+    at = open_page(PAGE)
+    answer(at, "q8", {"out": "4, 10, 64"})
+    at.file_uploader(key="quiz_import").upload("x.json", content, "application/json").run()
+    assert not at.exception
+    assert at.error and words in at.error[0].value and "그대로" in at.error[0].value
+    assert metrics(at)["점수"] == "1/10"
+    assert at.text_input(key="quiz_q8_out").value == "4, 10, 64"
+
+
+PAYLOADS = ["![img](http://127.0.0.1:9/x.png)", "[link](http://127.0.0.1:9/)", "<img src=http://127.0.0.1:9/y.png>",
+            "**bold** http://127.0.0.1:9/z"]  # fmt: skip
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_echoed_answers_are_plain_text(payload):
+    at = open_page(PAGE)
+    answer(at, "q8", {"out": payload})
+    shown = at.warning[0].value
+    assert "형식" in shown
+    for token in ("![", "](", "**", "http://"):
+        assert token not in shown  # every markdown character is escaped
+    assert not re.search(r"(?<!\\)<", shown)  # and every tag opener
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_q4_essay_is_plain_text(payload):
+    at = open_page(PAGE)
+    answer(at, "q4", {**RIGHT["q4"], "essay": payload})
+    assert payload in [t.value for t in at.text]  # st.text, never markdown
+    assert not any(payload in m.value for m in at.markdown)
+
+
+def test_checking_with_nothing_answered_is_not_an_attempt():
+    at = open_page(PAGE)
+    at.button(key="quiz_q1_check").click().run()
+    assert at.info and "아직 답하지 않았어요" in at.info[0].value
+    assert metrics(at)["푼 문제"] == "0/10"

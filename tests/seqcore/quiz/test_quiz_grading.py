@@ -3,10 +3,14 @@ from dataclasses import replace
 import pytest
 
 from seqcore.quiz import grading as g
-from seqcore.quiz import questions as quiz
-from seqcore.quiz.questions import DIFFERENT, SAME, QuizParams
+from seqcore.quiz import parsing
+from seqcore.quiz.params import CountParams, HiddenCase
+from seqcore.quiz.questions import BY_ID
 
-P = QuizParams()
+SAME, DIFFERENT = BY_ID["q2"].field("case0").options
+Q3, Q4, Q5 = BY_ID["q3"], BY_ID["q4"], BY_ID["q5"]
+REASONS = Q5.field("reasons").options
+ROLES = Q4.field("gate0").options
 
 # ---------------------------------------------------------------- parsers
 
@@ -22,71 +26,112 @@ P = QuizParams()
         "１６，２０，１００",
         "（16, 20, 100）",
         "Size([16, 20, 100])",
+        "16 20 100",  # space-separated
+        "(16, 20, 100,)",  # trailing comma, as Python writes a tuple
+        "[16 20 100]",  # numpy's printout
+        "16, 20 100",
     ],
 )
 def test_parse_shape_accepts_variants(text):
-    assert g.parse_shape(text) == (16, 20, 100)
+    assert parsing.parse_shape(text) == (16, 20, 100)
 
 
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("16 20", "쉼표"),
         ("abc", "정수가 아니에요"),
         ("", "비어 있어요"),
         (None, "비어 있어요"),
-        ("(16,20,100,)", "빈 칸"),
+        ("(16,,20,100)", "빈 칸"),
         ("(-16, 20, 100)", "음수"),
         ("(16, 0, 100)", "1 이상"),
         ("(16, 20, 99999999)", "너무 커요"),
         ("16.5, 20", "정수가 아니에요"),
         ("1,2,3,4,5,6,7", "차원이 너무 많아요"),
+        ("9" * 5000, "너무 커요"),  # int() of 4,301+ digits raises in Python: never reached
+        ("1" * 100_000 + ", 2", "너무 커요"),
     ],
 )
 def test_parse_shape_rejects_malformed_with_format_message(text, words):
-    with pytest.raises(g.AnswerFormatError) as e:
-        g.parse_shape(text, "outputs")
+    with pytest.raises(parsing.AnswerFormatError) as e:
+        parsing.parse_shape(text, "outputs")
     assert words in str(e.value)
     assert "(16, 20, 100)" in str(e.value)  # always shows the expected format
+    assert len(str(e.value)) < 300  # the echo is shortened
 
 
 @pytest.mark.parametrize(
-    "text, value", [("2560", 2560), ("2,560", 2560), ("２５６０", 2560), (" 1_920 ", 1920)]
-)
+    "text, value",
+    [("2560", 2560), ("2,560", 2560), ("２５６０", 2560), (" 1_920 ", 1920), ("2 560", 2560), ("1e9", 10**9),
+     ("2.56e3", 2560), ("99999999999", 99_999_999_999)],
+)  # fmt: skip
 def test_parse_count_accepts(text, value):
-    assert g.parse_count(text) == value
+    assert parsing.parse_count(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "-5", "12.5", "abc", "99999999999"])
+@pytest.mark.parametrize("text", ["", "-5", "12.5", "abc", "9" * 5000, "1e999", "nan", "inf", "1e-3"])
 def test_parse_count_rejects(text):
-    with pytest.raises(g.AnswerFormatError):
-        g.parse_count(text)
+    with pytest.raises(parsing.AnswerFormatError):
+        parsing.parse_count(text)
 
 
-@pytest.mark.parametrize("text", ["110, 107", "[110, 107]", "１１０，１０７", "110.0,107"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "110, 107",
+        "[110, 107]",
+        "１１０，１０７",
+        "110.0,107",
+        "[110 107]",
+        "110 107",
+        "[110. 107.]",
+        "110, 107,",
+    ],
+)
 def test_parse_numbers_accepts(text):
-    assert g.parse_numbers(text) == (110.0, 107.0)
+    assert parsing.parse_numbers(text) == (110.0, 107.0)
 
 
-@pytest.mark.parametrize("text", ["", "110 107", "110,,107", "a, b", "1e99"])
+@pytest.mark.parametrize("text", ["", "110,,107", "a, b", "1e99", "9" * 5000])
 def test_parse_numbers_rejects(text):
-    with pytest.raises(g.AnswerFormatError):
-        g.parse_numbers(text)
+    with pytest.raises(parsing.AnswerFormatError):
+        parsing.parse_numbers(text)
+
+
+@pytest.mark.parametrize("parse", [parsing.parse_shape, parsing.parse_count, parsing.parse_numbers])
+@pytest.mark.parametrize("text", [object(), b"\xff\xfe", 3.5, ["16"], {"a": 1}, "\x00" * 10, "٣, ٤", "𝟙𝟚"])
+def test_every_parser_turns_any_input_into_a_value_or_a_format_error(parse, text):
+    try:
+        parse(text, "라벨")
+    except parsing.AnswerFormatError as e:
+        assert str(e).startswith("라벨")
+
+
+def test_shorten_cuts_long_echoes():
+    assert parsing.shorten("x" * 1_000_000) == "x" * 23 + "…"
+    assert parsing.shorten("a\nb") == "a b"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["![img](http://127.0.0.1:9/x.png)", "[link](http://evil.example)", "<img src=x onerror=alert(1)>", "**bold**",
+     "# heading", "http://127.0.0.1:9/a", "www.example.com", "`code`", "<script>alert(1)</script>"],
+)  # fmt: skip
+def test_plain_escapes_every_markdown_and_html_character(payload):
+    out = parsing.plain(payload)
+    for c in "![]()<>*#`:.":
+        assert f"\\{c}" in out or c not in payload
+    assert out.replace("\\", "") == payload
 
 
 # ---------------------------------------------------------------- every question: right, wrong, format
 
-Q2_RIGHT = {"case0": SAME, "case1": SAME, "case2": DIFFERENT}
-Q3_RIGHT = {"choice": quiz.Q3_OPTIONS[2], "reason": quiz.Q3_REASONS[0]}
-Q4_RIGHT = {f"gate{i}": quiz.Q4_ROLES[i] for i in range(3)}
-Q5_RIGHT = {"reasons": list(quiz.Q5_REASONS[:2]), "lstm": "2560", "gru": "1920"}
-
 RIGHT = {
     "q1": {"outputs": "(16, 20, 100)", "h_n": "torch.Size([2, 16, 100])"},
-    "q2": Q2_RIGHT,
-    "q3": Q3_RIGHT,
-    "q4": Q4_RIGHT,
-    "q5": Q5_RIGHT,
+    "q2": {"case0": SAME, "case1": SAME, "case2": DIFFERENT},
+    "q3": {"choice": Q3.field("choice").options[2], "reason": Q3.field("reason").options[0]},
+    "q4": {f"gate{i}": ROLES[i] for i in range(3)},
+    "q5": {"reasons": list(REASONS[:3]), "lstm": "2560", "gru": "1920"},
     "q6": {"outputs": "8,15,128", "h_n": "[2, 8, 64]", "c_n": "(2, 8, 64)"},
     "q7": {"X": "(5, 5)", "y": "110, 107, 112, 115, 113"},
     "q8": {"out": "4, 10, 64"},
@@ -100,6 +145,28 @@ def test_right_answers_are_correct(qid):
     assert grade.message.startswith("정답")
 
 
+# Every accepted way of writing the right answer, per question (the formats table).
+FORMATS = [
+    ("q1", {"outputs": "16 20 100", "h_n": "2 16 100"}),
+    ("q1", {"outputs": "(16, 20, 100,)", "h_n": "[2, 16, 100]"}),
+    ("q1", {"outputs": "１６，２０，１００", "h_n": "torch.Size([2, 16, 100])"}),
+    ("q5", {"reasons": [REASONS[0]], "lstm": "2 560", "gru": "1,920"}),  # one true reason is enough
+    ("q5", {"reasons": [REASONS[2]], "lstm": "2.56e3", "gru": "１９２０"}),
+    ("q6", {"outputs": "8 15 128", "h_n": "2 8 64", "c_n": "(2, 8, 64,)"}),
+    ("q7", {"X": "(5, 5,)", "y": "[110 107 112 115 113]"}),  # numpy's printout, as the solution shows
+    ("q7", {"X": "5 5", "y": "110 107 112 115 113"}),
+    ("q7", {"X": "[5, 5]", "y": "[110. 107. 112. 115. 113.]"}),
+    ("q8", {"out": "torch.Size([4, 10, 64])"}),
+    ("q8", {"out": "4 10 64"}),
+]
+
+
+@pytest.mark.parametrize("qid, answers", FORMATS)
+def test_every_accepted_format_is_graded_correct(qid, answers):
+    grade = g.grade(qid, answers)
+    assert grade.status == "correct", grade
+
+
 @pytest.mark.parametrize(
     "qid, change, misconception",
     [
@@ -107,18 +174,22 @@ def test_right_answers_are_correct(qid):
         ("q1", {"h_n": "16, 2, 100"}, "batch_first=True는 h_n에는 적용되지 않아요"),
         ("q1", {"h_n": "1, 16, 100"}, "첫 차원은 num_layers × 방향 수 = 2"),
         ("q1", {"outputs": "2, 16, 100"}, "그건 h_n의 shape"),
+        ("q1", {"h_n": "2, 16, 200"}, "두 배로 늘지 않아요"),
         ("q2", {"case1": DIFFERENT}, "마지막 층"),
         ("q2", {"case2": SAME}, "역방향은 t=0에서 끝나요"),
-        ("q3", {"choice": quiz.Q3_OPTIONS[0]}, "일별 주가는"),
-        ("q3", {"reason": quiz.Q3_REASONS[1]}, "주가와 음성 파형도 숫자"),
-        ("q4", {"gate0": quiz.Q4_ROLES[3]}, "GRU의 리셋 게이트"),
-        ("q4", {"gate1": quiz.Q4_ROLES[2]}, "Output Gate (출력)의 역할"),
+        ("q3", {"choice": Q3.field("choice").options[0]}, "일별 주가는"),
+        ("q3", {"reason": Q3.field("reason").options[1]}, "주가와 음성 파형도 숫자"),
+        ("q4", {"gate0": ROLES[3]}, "GRU의 리셋 게이트"),
+        ("q4", {"gate1": ROLES[2]}, "Output Gate (출력)의 역할"),
         ("q5", {"lstm": "2400"}, "bias를 빠뜨렸어요"),
         ("q5", {"lstm": "1920", "gru": "2560"}, "바꿔 쓴 것 같아요"),
         ("q5", {"gru": "640"}, "기본 RNN"),
-        ("q5", {"reasons": [quiz.Q5_REASONS[0], quiz.Q5_REASONS[3]]}, "b_ih, b_hh"),
+        ("q5", {"lstm": "1600", "gru": "1200"}, "강의 표의 4·H²는 W_hh만 센 값"),
+        ("q5", {"lstm": "1e9"}, "1,000,000,000는 아니에요"),  # a number, only wrong
+        ("q5", {"reasons": [REASONS[0], REASONS[4]]}, "b_ih, b_hh"),
         ("q6", {"outputs": "8, 15, 64"}, "hidden × 2 = 128"),
         ("q6", {"h_n": "1, 8, 64"}, "num_layers × 2 = 2"),
+        ("q6", {"h_n": "1, 8, 128"}, "두 방향을 이어 붙이지 않고 첫 차원에 쌓아요"),
         ("q6", {"c_n": "8, 2, 64"}, "batch_first=True는 c_n에는"),
         ("q7", {"X": "6, 5"}, "마지막 창은 다음 날 값이 없어서"),
         ("q7", {"X": "5, 5, 1"}, "reshape"),
@@ -135,24 +206,43 @@ def test_wrong_answers_name_the_misconception(qid, change, misconception):
     assert any(misconception in r for r in grade.reasons), grade.reasons
 
 
+def test_q1_unidirectional_never_mentions_directions():
+    grade = g.grade("q1", {**RIGHT["q1"], "h_n": "2, 16, 200"})
+    assert not any("방향" in r and "이어 붙이지" in r for r in grade.reasons), grade.reasons
+
+
+def test_q5_only_true_reasons_are_correct_and_missing_ones_are_mentioned():
+    grade = g.grade("q5", {**RIGHT["q5"], "reasons": [REASONS[0]]})
+    assert grade.status == "correct"
+    assert any("함께 알아 두세요" in r and REASONS[2] in r for r in grade.reasons)
+
+
 @pytest.mark.parametrize(
     "qid, change",
     [
-        ("q1", {"outputs": "16 20"}),
+        ("q1", {"outputs": "16 x 20"}),
         ("q1", {"h_n": "abc"}),
         ("q1", {"h_n": ""}),
-        ("q1", {"outputs": "(16,20,100,)"}),
+        ("q1", {"outputs": "(16,,20,100)"}),
         ("q1", {"outputs": "-16, 20, 100"}),
         ("q1", {"outputs": "16, 20, 10000000"}),
+        ("q1", {"outputs": "9" * 4301}),
+        ("q1", {"outputs": "1" * 1_000_000}),
         ("q2", {"case0": None}),
+        ("q2", {"case0": "같다"}),
         ("q3", {"reason": None}),
         ("q4", {"gate2": None}),
         ("q5", {"lstm": "-2560"}),
         ("q5", {"gru": "많음"}),
         ("q5", {"reasons": []}),
+        ("q5", {"lstm": "9" * 4301}),
         ("q6", {"c_n": ""}),
-        ("q7", {"y": "110 107"}),
+        ("q6", {"h_n": "9" * 4301}),
+        ("q7", {"y": "110; 107"}),
+        ("q7", {"X": "9" * 4301}),
+        ("q7", {"y": "9" * 4301}),
         ("q8", {"out": "4x10x64"}),
+        ("q8", {"out": "9" * 4301}),
     ],
 )
 def test_malformed_answers_get_a_format_message_not_a_wrong(qid, change):
@@ -161,63 +251,52 @@ def test_malformed_answers_get_a_format_message_not_a_wrong(qid, change):
     assert not grade.counted
     assert "형식" in grade.message and "오답으로 세지 않아요" in grade.message
     assert grade.reasons and grade.reasons[0]
+    assert sum(map(len, grade.reasons)) < 400  # never the whole answer echoed back
+
+
+@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 11)])
+def test_no_answer_is_empty(qid):
+    assert g.grade(qid, {}).status == "empty"
+    assert (
+        g.grade(qid, {f.name: "" for f in BY_ID[qid].fields if f.kind in ("text", "textarea")}).status
+        == "empty"
+    )
+
+
+@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 9)])
+@pytest.mark.parametrize("junk", [None, 0, -1, 1e308, float("nan"), [], {}, ["x"], "x" * 10_000, object()])
+def test_no_answer_value_crashes_grading(qid, junk):
+    for f in BY_ID[qid].fields:
+        grade = g.grade(qid, {**RIGHT[qid], f.name: junk})
+        assert grade.status in ("correct", "wrong", "format", "empty")
+
+
+def test_q9_settings_that_miss_the_requirements_are_not_an_attempt():
+    grade = g.grade("q9", {"seq_length": 10, "hidden_size": 32, "epochs": 30})
+    assert grade.status == "format" and not grade.counted
+    assert grade.reasons == ("시퀀스 길이: 지금 10 → 요구사항은 20이에요.",)
 
 
 # ---------------------------------------------------------------- changed parameters change the truth
+
+P = {qid: BY_ID[qid].params for qid in BY_ID}
 
 
 @pytest.mark.parametrize(
     "qid, params, answers",
     [
-        ("q1", replace(P, q1=replace(P.q1, hidden_size=64)), {"outputs": "16, 20, 64", "h_n": "2, 16, 64"}),
-        ("q1", replace(P, q1=replace(P.q1, num_layers=3)), {"outputs": "16, 20, 100", "h_n": "3, 16, 100"}),
-        (
-            "q6",
-            replace(P, q6=replace(P.q6, bidirectional=False)),
-            {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"},
-        ),
-        ("q5", replace(P, q5=quiz.CountParams(100, 256)), {**Q5_RIGHT, "lstm": "366,592", "gru": "274,944"}),
-        (
-            "q7",
-            replace(P, q7=replace(P.q7, seq_length=3)),
-            {"X": "7, 3", "y": "103, 108, 110, 107, 112, 115, 113"},
-        ),
-        ("q8", replace(P, q8=replace(P.q8, embed_dim=32, batch=2)), {"out": "2, 10, 32"}),
-        (
-            "q2",
-            replace(P, q2=replace(P.q2, cases=(quiz.HiddenCase("2층 RNN", 2, False, "h_n[0]"),))),
-            {"case0": DIFFERENT},
-        ),
+        ("q1", replace(P["q1"], hidden_size=64), {"outputs": "16, 20, 64", "h_n": "2, 16, 64"}),
+        ("q1", replace(P["q1"], num_layers=3), {"outputs": "16, 20, 100", "h_n": "3, 16, 100"}),
+        ("q6", replace(P["q6"], bidirectional=False), {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"}),
+        ("q5", CountParams(100, 256), {**RIGHT["q5"], "lstm": "366,592", "gru": "274,944"}),
+        ("q7", replace(P["q7"], seq_length=3), {"X": "7, 3", "y": "103, 108, 110, 107, 112, 115, 113"}),
+        ("q8", replace(P["q8"], embed_dim=32, batch=2), {"out": "2, 10, 32"}),
+        ("q2", replace(P["q2"], cases=(HiddenCase("2층 RNN", 2, False, "h_n[0]"),)), {"case0": DIFFERENT}),
     ],
-)
+)  # fmt: skip
 def test_changed_parameter_changes_the_expected_answer(qid, params, answers):
     assert g.grade(qid, answers, params).status == "correct"
-    # ...and the answer for the default parameters is now wrong (or vice versa).
     assert g.grade(qid, RIGHT[qid], params).status == "wrong"
-
-
-@pytest.mark.parametrize(
-    "qid, snippet",
-    [
-        ("q1", "hidden_size=77"),
-        ("q5", "hidden_size=77`"),
-        ("q6", "hidden_size=77"),
-        ("q7", "시퀀스 길이 7인"),
-        ("q8", "임베딩 차원 77인"),
-    ],
-)
-def test_question_text_follows_its_parameters(qid, snippet):
-    params = replace(
-        P,
-        q1=replace(P.q1, hidden_size=77),
-        q5=quiz.CountParams(11, 77),
-        q6=replace(P.q6, hidden_size=77),
-        q7=replace(P.q7, seq_length=7),
-        q8=replace(P.q8, embed_dim=77),
-    )
-    q = {x.qid: x for x in quiz.build_questions(params)}[qid]
-    assert snippet in q.prompt + q.code
-    assert snippet not in {x.qid: x for x in quiz.QUESTIONS}[qid].prompt
 
 
 # ---------------------------------------------------------------- solutions print real output
@@ -240,28 +319,32 @@ def test_solution_output_is_computed(qid, expected):
 
 
 def test_solution_output_follows_parameters():
-    params = replace(P, q8=replace(P.q8, embed_dim=16))
-    assert "torch.Size([4, 10, 16])" in g.solution_output("q8", params)
+    assert "torch.Size([4, 10, 16])" in g.solution_output("q8", replace(P["q8"], embed_dim=16))
+
+
+def test_q7_solution_printout_is_itself_an_accepted_answer():
+    printed_y = g.solution_output("q7").splitlines()[-1]
+    assert g.grade("q7", {"X": "5, 5", "y": printed_y}).status == "correct"
 
 
 def test_order_demo_separates_sequences_from_independent_samples():
-    rows = {name: (before, after) for name, before, after in g.order_demo()}
+    rows = {name: (before, after) for name, before, after in g.truths.order_demo()}
     assert rows["일별 주가"][0] > 0.8 and abs(rows["일별 주가"][1]) < 0.3
     assert rows["음성 파형"][0] > 0.8
     assert abs(rows["학생들의 키"][0]) < 0.3  # no order to destroy
 
 
 def test_gate_demo_shows_each_gate_role():
-    forget, keep, output = g.gate_demo()
+    forget, keep, output = g.truths.gate_demo()
     assert "변화 = 0.0000" in forget
     assert keep.endswith("True  (새 정보 저장 안 함)")
     assert "최댓값 = 0.0000" in output
 
 
 def test_essay_keywords_self_check():
-    hits = dict(g.essay_keywords("이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
-    assert all(hits.values())
-    assert not any(dict(g.essay_keywords("")).values())
+    hits = dict(g.essay_keywords(Q4, "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
+    assert len(hits) == 3 and all(hits.values())
+    assert not any(dict(g.essay_keywords(Q4, "")).values())
 
 
 def test_unknown_question_raises():

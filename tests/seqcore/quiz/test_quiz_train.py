@@ -49,9 +49,35 @@ def test_sine_check_reads_the_trained_model(change, failing):
     assert failing <= bad
 
 
-def test_sine_threshold_is_checked_on_the_real_mse(sine_solution):
-    strict = qt.SineRequirements(mse_threshold=sine_solution.test_mse / 2)
-    assert not qt.check_sine(sine_solution, strict)[-1].ok
+def test_sine_bar_is_the_linear_extrapolation_baseline(sine_solution):
+    # The bar is computed, not typed: a line through the last two values, on the same test windows.
+    X_tr, y_tr, X_te, y_te = qt.sine_windows(20)
+    expected = float(((2 * X_te[:, -1, 0] - X_te[:, -2, 0] - y_te[:, 0]) ** 2).mean())
+    assert sine_solution.baseline_mse == pytest.approx(expected)
+    assert 1e-5 < expected < 1e-3  # a strong baseline on a smooth sine (1.3e-4 measured)
+    assert sine_solution.test_mse < sine_solution.baseline_mse  # the solution beats it
+    worse = replace(sine_solution, test_mse=sine_solution.baseline_mse * 1.01)
+    last = qt.check_sine(worse)[-1]
+    assert not last.ok and "선형 외삽" in last.label
+
+
+def test_sine_gaps_say_what_to_change():
+    assert qt.sine_gaps(qt.SINE_SOLUTION) == []
+    gaps = qt.sine_gaps(qt.SineConfig())
+    assert gaps == [
+        "시퀀스 길이: 지금 10 → 요구사항은 20이에요.",
+        "LSTM hidden_size: 지금 16 → 요구사항은 32이에요.",
+        "에포크 수: 지금 10 → 요구사항은 30이에요.",
+    ]
+
+
+def test_default_runs_list_the_first_clicks():
+    configs = [cfg for _, _, cfg in qt.DEFAULT_RUNS]
+    assert qt.SINE_SOLUTION in configs and qt.SENTIMENT_SOLUTION in configs
+    assert qt.SentimentConfig() in configs
+    sine_runs = [cfg for store, fn, cfg in qt.DEFAULT_RUNS if fn is qt.train_sine]
+    assert all(qt.sine_gaps(cfg) == [] for cfg in sine_runs)  # only configs the page would train
+    assert all(store is qt.SINE_STORE for store, fn, _ in qt.DEFAULT_RUNS if fn is qt.train_sine)
 
 
 def test_sine_training_is_reproducible_and_reports_epochs():
@@ -126,6 +152,9 @@ def test_no_dropout_prints_identity():
         ({"seq_length": 999}, "seq_length", qt.SineConfig.seq_length),  # out of range -> default
         ({"lr": "0.01; rm -rf"}, "lr", qt.SineConfig.lr),
         ({"batch_size": 64}, "batch_size", 64),
+        ({"batch_size": 64.0}, "batch_size", 64),  # from JSON
+        ({"batch_size": True}, "batch_size", qt.SineConfig.batch_size),  # a bool is not a number
+        ({"hidden_size": 7}, "hidden_size", qt.SineConfig.hidden_size),
     ],
 )
 def test_sine_config_only_accepts_bounded_values(answers, field, expected):
@@ -136,6 +165,15 @@ def test_sentiment_config_from_answers():
     cfg = qt.sentiment_config({"rnn_type": "GRU", "num_layers": 2, "dropout": 0.3, "epochs": 99})
     assert cfg == replace(qt.SENTIMENT_SOLUTION, epochs=qt.SentimentConfig.epochs)
     assert qt.sentiment_config({"rnn_type": "Transformer"}).rnn_type == "LSTM"
+    assert qt.sentiment_config({"bidirectional": 0}).bidirectional is True  # not a bool: default
+
+
+def test_q10_layer_options_come_from_the_registry():
+    from seqcore.core.config import knob_of
+    from seqcore.core.registry import DISPLAY_NAMES
+
+    _, spec = knob_of(qt.SentimentConfig, "rnn_type")
+    assert set(spec.options) == set(DISPLAY_NAMES.values())
 
 
 # ---------------------------------------------------------------- figures
@@ -143,11 +181,11 @@ def test_sentiment_config_from_answers():
 
 def test_sine_prediction_figure(sine_solution):
     fig = figures_quiz.sine_predictions(
-        sine_solution.test_true, sine_solution.test_pred, sine_solution.test_mse
+        sine_solution.test_true, sine_solution.test_pred, sine_solution.test_mse, sine_solution.baseline_mse
     )
     assert [t.name for t in fig.data] == ["실제값", "예측값"]
     assert len(fig.data[1].y) == 96
-    assert "MSE" in fig.layout.title.text
+    assert "MSE" in fig.layout.title.text and "선형 외삽" in fig.layout.title.text
 
 
 def test_loss_curve_figure():
