@@ -1,9 +1,26 @@
-"""Home: the lesson's goals, why it matters, its summary tables, the model guide and tips."""
+"""Home: the lesson's goals, why it matters, its summary tables, the model guide and tips.
+
+The lesson's tables are kept, with the places where the app's own computations say otherwise
+corrected and pointed to the page that shows the computation. No torch here: the first page
+a learner opens must draw in a moment.
+"""
 
 import streamlit as st
 
 from seqcore import ui
 from seqcore.figures import diagrams
+from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS
+
+BASICS = [p.path for p in PAGES if p.section == SECTION_BASICS]
+ADVANCED = [p.path for p in PAGES if p.section == SECTION_ADVANCED]
+
+
+def link_row(paths: list[str]) -> None:
+    """One page link per column, with the catalog's title and icon."""
+    for col, path in zip(st.columns(len(paths)), paths):
+        with col:
+            ui.page_link(path)
+
 
 st.title("Day17_1: RNN, LSTM, GRU (시퀀스 모델링)")
 st.markdown(
@@ -24,10 +41,16 @@ with left:
 with right:
     st.subheader("Part 2: 심화")
     ui.page_link("pages/birnn.py", "1. 양방향 RNN (Bidirectional) 이해하기")
-    ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측)")
-    ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (IMDB)")
-    ui.page_link("pages/stock.py", "4. Plotly로 예측 결과 시각화하기")
+    ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측) + 4. Plotly로 예측 결과 시각화하기")
+    ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)")
     ui.page_link("pages/quiz.py", "실습 퀴즈 Q1~Q10")
+    st.caption(
+        "강의의 목표 2와 4는 같은 페이지에서 만나요: 주가 예측 페이지가 예측을 학습하고, "
+        "예측과 실제를 Plotly 그래프로 겹쳐 보여 줍니다. "
+        "감성 분석은 강의가 예로 든 IMDB 데이터셋(리뷰 5만 개) 대신, 함께 들어 있는 실제 리뷰 문장 "
+        "(UCI Sentiment Labelled Sentences의 IMDb·Amazon 문장), 이 앱이 만든 문장 모음, "
+        "강의의 예제 문장으로 학습해요."
+    )
 
 st.header("왜 이것을 배우나요?")
 st.markdown(
@@ -35,7 +58,7 @@ st.markdown(
 | 개념 | 실무 활용 | 예시 |
 |------|----------|------|
 | 시퀀스 데이터 | 순서가 중요한 데이터 처리 | 주가, 텍스트, 센서 데이터 |
-| RNN | 시간적 패턴 학습 | 음성 인식, 번역 |
+| RNN | 시간적 패턴 학습 | 음성 인식, 번역 (인코더-디코더로) |
 | LSTM | 장기 의존성 학습 | 긴 문장 이해, 복잡한 시계열 |
 | GRU | 효율적인 시퀀스 모델링 | 실시간 예측, 모바일 배포 |
 """
@@ -46,7 +69,7 @@ st.caption(
 st.graphviz_chart(diagrams.unrolled_rnn(4))
 st.info(
     "**분석가 관점**: RNN 계열 모델은 시계열 예측과 자연어 처리의 핵심입니다. "
-    "LSTM과 GRU는 긴 시퀀스에서도 중요한 정보를 기억할 수 있어, "
+    "LSTM과 GRU는 게이트 덕분에 기본 RNN보다 훨씬 먼 과거의 정보를 붙잡을 수 있어, "
     "주가 예측, 감성 분석, 번역 등 다양한 실무에서 활용됩니다!"
 )
 
@@ -57,25 +80,19 @@ st.markdown(
 | 개념 | 핵심 내용 | 실무 활용 |
 |-----|----------|----------|
 | 시퀀스 데이터 | 순서가 중요한 데이터 | 시계열, 텍스트, 음성 |
-| RNN | h_t = f(h_{t-1}, x_t) | 순차 패턴 학습 |
-| 기울기 소실 | 긴 시퀀스에서 학습 어려움 | LSTM/GRU로 해결 |
+| RNN | $h_t = f(h_{t-1}, x_t)$ | 순차 패턴 학습 |
+| 기울기 소실 | 긴 시퀀스에서 학습 어려움 | LSTM/GRU가 **완화** (해결은 아니에요) |
 | LSTM | 3개 게이트 + Cell State | 장기 의존성 학습 |
-| GRU | 2개 게이트 (간소화) | 빠른 학습, 적은 데이터 |
+| GRU | 2개 게이트 (간소화) | LSTM보다 적은 파라미터 (같은 크기에서 3/4) |
 """
 )
-cols = st.columns(5)
-for col, path in zip(
-    cols,
-    [
-        "pages/sequence_data.py",
-        "pages/rnn.py",
-        "pages/vanishing_gradient.py",
-        "pages/lstm.py",
-        "pages/gru.py",
-    ],
-):
-    with col:
-        ui.page_link(path)
+st.caption(
+    '강의 표는 "LSTM/GRU로 해결"이라고 쓰지만, 정확히는 **완화**예요. LSTM의 셀 상태를 따라가는 '
+    "기울기는 매 시점 망각 게이트 값 $f_t$만큼 곱해져서($\\partial C_t / \\partial C_{t-1} = f_t$), "
+    "게이트가 1에 가깝게 열려 있어야만 살아남아요. 게이트는 기울기를 지킬 **길**을 주고, "
+    "그 길을 쓰는 법은 모델이 배워야 합니다. 기울기 소실 페이지와 LSTM 페이지에서 실제 그래디언트로 확인해 보세요."
+)
+link_row(BASICS)
 
 st.subheader("Part 2: 심화 핵심 요약")
 st.markdown(
@@ -88,24 +105,28 @@ st.markdown(
 | 시각화 | Plotly | 예측 vs 실제 비교 |
 """
 )
-cols = st.columns(3)
-for col, path in zip(cols, ["pages/birnn.py", "pages/stock.py", "pages/sentiment.py"]):
-    with col:
-        ui.page_link(path)
+link_row(ADVANCED)
 
 st.header("RNN 계열 모델 선택 가이드")
 st.markdown(
     """
-1. **기본 시작**: GRU (빠르고 간단)
+1. **기본 시작**: GRU (간단: 게이트 블록이 3개라 같은 크기 LSTM 파라미터의 3/4)
 2. **성능 부족 시**: LSTM으로 전환
 3. **텍스트 분류**: Bidirectional 추가
 4. **시계열 예측**: 단방향으로 충분
 """
 )
-cols = st.columns(4)
-for col, path in zip(cols, ["pages/gru.py", "pages/lstm.py", "pages/birnn.py", "pages/stock.py"]):
-    with col:
-        ui.page_link(path)
+st.caption(
+    '강의는 GRU를 "빠르고 간단"하다고 소개해요. 간단한 것은 맞습니다: 파라미터 수는 '
+    "게이트 블록 수 × (H·I + H·H + 2H)이고, 블록이 GRU 3개, LSTM 4개예요. 하지만 **빠르다**는 "
+    "기기와 구현에 따라 달라요. 이 앱을 만든 CPU에서는 오히려 GRU가 LSTM보다 느렸어요. "
+    "GRU 페이지에서 지금 이 기기로 두 모델의 파라미터 수와 학습 시간을 직접 재 볼 수 있어요. "
+    "정확도는 여러 과제에서 둘이 비슷하다는 연구 결과가 있어요 "
+    "(Chung et al. 2014, *Empirical Evaluation of Gated Recurrent Neural Networks on Sequence Modeling*; "
+    'Greff et al. 2017, *LSTM: A Search Space Odyssey*). 그래서 "GRU로 시작"은 규칙이 아니라 '
+    "출발점이고, 두 모델을 모두 재 보는 것이 가장 정확해요."
+)
+link_row(["pages/gru.py", "pages/lstm.py", "pages/birnn.py", "pages/stock.py"])
 
 st.header("실무 팁")
 st.markdown(

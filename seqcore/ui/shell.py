@@ -15,6 +15,7 @@ from seqcore.ui.widgets import start_url_check, url_notes
 
 SEED_KEY = "seed"  # also the URL parameter: ?seed=7
 SEED_MAX = 9999
+_URL_BEFORE_KEY = "_url_before_page"
 SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
 
 
@@ -49,6 +50,8 @@ def _seed_input() -> None:
 
 def sidebar() -> None:
     """The sidebar every page shares: device, torch version and the demos' seed."""
+    # The URL as it came, before any widget (the seed below is the first) drops a bad value.
+    st.session_state[_URL_BEFORE_KEY] = start_url_check(_current_url_path())
     with st.sidebar:
         st.markdown("**실행 환경**")
         st.caption(_runtime_caption())
@@ -84,7 +87,9 @@ def run_page(nav) -> None:
     Both come after the page because its widgets are what put values in (or drop them from)
     the URL. They run even when the page stops early (st.stop()).
     """
-    before = start_url_check(nav.url_path)
+    before = st.session_state.pop(_URL_BEFORE_KEY, None)
+    if before is None:  # sidebar() was not called first
+        before = start_url_check(nav.url_path)
     notes_box = st.sidebar.container()
     try:
         nav.run()
