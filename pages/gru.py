@@ -1,9 +1,11 @@
 """1.5 GRU: equations, nn.GRU shapes, an exact scratch cell, parameter counts, the live comparison."""
 
+import inspect
+
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import compare, gates, params
+from seqcore.basics import compare, gates, gru_forms, params
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.figures import diagrams
 from seqcore.figures import gates as fg
@@ -22,32 +24,55 @@ st.markdown(
 )
 
 st.header("GRU의 2가지 게이트")
-st.graphviz_chart(diagrams.gru_cell())
+notation = st.radio(
+    "표기",
+    list(gru_forms.NOTATIONS),
+    format_func=gru_forms.NOTATIONS.get,
+    horizontal=True,
+    **ui.keep("gru_notation"),
+)
+lesson = notation == "lesson"
+st.caption("그림, 식, 코드가 모두 고른 표기 하나로 바뀌어요. z의 뜻과 리셋 게이트의 자리가 서로 달라요.")
+st.graphviz_chart(diagrams.gru_cell_lesson() if lesson else diagrams.gru_cell_pytorch())
 left, right = st.columns(2)
 with left:
     st.markdown("**1. 리셋 게이트 (Reset Gate)**: 이전 정보를 얼마나 무시할지")
     st.latex(r"r_t = \sigma(W_r \cdot [h_{t-1}, x_t] + b_r)")
-    st.markdown("**2. 업데이트 게이트 (Update Gate)**: 새 정보와 이전 정보의 비율")
+    st.markdown(
+        "**2. 업데이트 게이트 (Update Gate)**: " + ("새 정보의 비율" if lesson else "이전 상태를 남길 비율")
+    )
     st.latex(r"z_t = \sigma(W_z \cdot [h_{t-1}, x_t] + b_z)")
 with right:
-    st.markdown("**은닉 상태 업데이트 (강의의 표기)**")
-    st.latex(r"\tilde{h}_t = \tanh(W_h \cdot [r_t \odot h_{t-1}, x_t] + b_h)")
-    st.latex(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
-st.markdown("**PyTorch `nn.GRU`의 표기** (n이 후보 h̃)")
-st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
-st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
-st.info(
-    "**z의 뜻이 서로 반대예요.** 강의 식에서 z는 '새 정보(h̃)를 얼마나 받을지'이고, "
-    "PyTorch에서 z는 '이전 상태를 얼마나 남길지'입니다. 같은 셀이고, z 자리에 1 − z를 넣으면 두 식이 같아져요. "
-    "또 PyTorch는 리셋 게이트를 h에 곱하기 전이 아니라 W_hn h + b_hn에 곱해요."
+    st.markdown("**은닉 상태 업데이트** (" + gru_forms.NOTATIONS[notation] + ")")
+    if lesson:
+        st.latex(r"\tilde{h}_t = \tanh(W_h \cdot [r_t \odot h_{t-1}, x_t] + b_h)")
+        st.latex(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+    else:
+        st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
+        st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
+st.code(inspect.getsource(gru_forms.lesson_step if lesson else gru_forms.pytorch_step), language="python")
+
+st.subheader("두 표기는 같은 셀일까요?")
+forms = gru_forms.compare_gru_forms(seed=ui.seed())
+st.markdown(
+    "PyTorch에서 z는 '이전 상태를 얼마나 남길지'라서, z 자리에 1 − z를 넣으면 **업데이트 줄**은 같아져요. "
+    "그런데 **후보** 줄은 달라요: 강의는 r을 행렬곱 전에 h에 곱하고, PyTorch는 행렬곱 뒤에 곱합니다. "
+    "`nn.GRU` 하나의 가중치를 두 식에 똑같이 넣고 같은 입력(batch 2, 6시점, input 10, hidden 20)을 흘려 봤어요."
 )
+st.code(
+    f"torch.allclose(pytorch_form, gru_outputs)  # {forms.pytorch_close} (최대 차이 {forms.pytorch_max_diff:.1e})\n"
+    f"torch.allclose(lesson_form, gru_outputs)   # {forms.lesson_close} (z 자리에 1 - z를 넣은 강의 식)\n"
+    "시점별 최대 차이: " + ", ".join(f"{d:.3f}" for d in forms.step_diffs),
+    language="python",
+)
+st.markdown(gru_forms.forms_summary(forms))
 
 st.header("PyTorch nn.GRU 사용법")
 cols = st.columns(4)
-batch = cols[0].slider("batch", 1, 8, 2, key="gru_batch")
-seq_len = cols[1].slider("seq_len", 1, 50, 5, key="gru_seq_len")
-input_size = cols[2].slider("input_size", 1, 64, 10, key="gru_input")
-hidden = cols[3].slider("hidden_size", 1, 64, 20, key="gru_hidden")
+batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("gru_batch"))
+seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("gru_seq_len"))
+input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("gru_input"))
+hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("gru_hidden"))
 report = explore_shapes(ShapeConfig("gru", batch, seq_len, input_size, hidden), seed=ui.seed())
 st.code(
     f"gru = nn.GRU(input_size={input_size}, hidden_size={hidden}, num_layers=1, batch_first=True)\n"
@@ -72,18 +97,15 @@ st.markdown(
 st.code(
     f"torch.allclose(outputs, scratch_outputs)  # {check.outputs_close}\n"
     f"torch.allclose(h_n[0], scratch_h)         # {check.h_close}\n"
-    f"최대 차이: {check.max_abs_diff:.2e}\n\n"
-    "# 강의의 식 h = (1 - z') * h_prev + z' * n 에\n"
-    f"z' = 1 - z  # 를 넣으면 torch와 같음: {check.lesson_form_close}\n"
-    f"z' = z      # 를 그대로 넣으면: {check.same_z_close}",
+    f"최대 차이: {check.max_abs_diff:.2e}",
     language="python",
 )
 
 st.header("파라미터 수 비교")
 cols = st.columns(3)
-p_in = cols[0].number_input("input_size", 1, 512, 100, key="gru_param_input")
-p_hidden = cols[1].number_input("hidden_size", 1, 512, 256, key="gru_param_hidden")
-p_layers = cols[2].number_input("num_layers", 1, 3, 1, key="gru_param_layers")
+p_in = cols[0].number_input("input_size", 1, 512, 100, **ui.keep("gru_param_input"))
+p_hidden = cols[1].number_input("hidden_size", 1, 512, 256, **ui.keep("gru_param_hidden"))
+p_layers = cols[2].number_input("num_layers", 1, 3, 1, **ui.keep("gru_param_layers"))
 rows = param_rows(int(p_in), int(p_hidden), int(p_layers))
 st.latex(r"\text{파라미터 수} = \text{게이트 블록 수} \times (H \cdot I + H \cdot H + 2H)")
 st.caption(
@@ -104,17 +126,24 @@ st.plotly_chart(
 
 st.header("LSTM vs GRU 비교표")
 st.markdown(
-    """
-| 구분 | LSTM | GRU |
-|------|------|-----|
-| 게이트 수 | 3개 (Forget, Input, Output) | 2개 (Reset, Update) |
-| 상태 | Hidden State + Cell State | Hidden State만 |
-| 파라미터 수 | 많음 (4 * hidden^2) | 적음 (3 * hidden^2) |
-| 학습 속도 | 느림 | 빠름 |
-| 성능 | 긴 시퀀스에서 약간 우위 | 대부분 LSTM과 비슷 |
-| 적합한 상황 | 복잡한 장기 의존성 | 적은 데이터, 빠른 학습 |
-"""
+    "강의의 표를 그대로 옮기고, 줄마다 **이 앱이 이 컴퓨터에서 잰 값**을 붙였어요: 실제 모듈의 파라미터 수, "
+    "순전파+역전파 시간, 기울기 소실 페이지의 장기 의존성 실험(길이 30) 정확도입니다."
 )
+table, _ = ui.train_or_last(
+    compare.TABLE_STORE,
+    compare.measure_table,
+    compare.TableConfig(seed=ui.seed()),
+    key="gru_table_run",
+    button="이 컴퓨터에서 재기",
+    label="LSTM · GRU 재는 중",
+    idle="버튼을 누르면 시간과 정확도를 이 앱에서 직접 재요 (처음에는 20초쯤 걸려요). 아래는 강의의 표 그대로예요.",
+)
+if table is None:
+    st.dataframe(compare.lesson_table(), hide_index=True)
+else:
+    st.dataframe(compare.table_rows(table), hide_index=True)
+    st.markdown(compare.table_verdict(table))
+st.markdown(compare.PUBLISHED)
 
 st.header("RNN vs LSTM vs GRU 학습 곡선 비교")
 st.markdown(
@@ -143,17 +172,8 @@ if result is not None:
           "파라미터": f"{result.params[k]:,}", "학습 시간": f"{result.seconds[k]:.2f}초"} for k in result.losses],
         hide_index=True,
     )  # fmt: skip
-    order = result.ranking()
-    beaten = order[order.index("RNN") + 1 :]
-    if beaten:
-        verdict = f"이번 실행에서는 평범한 RNN이 {'·'.join(beaten)}보다 최종 loss가 낮아요."
-    else:
-        gap = result.final("RNN") / result.final(order[0])
-        verdict = f"이번 실행에서는 RNN의 최종 loss가 가장 높아요 ({order[0]}의 {gap:.1f}배)."
-    st.markdown(
-        "최종 loss 순위: " + " < ".join(f"**{k}** ({result.final(k):.4f})" for k in order) + f". {verdict} "
-        "30일짜리 짧고 쉬운 과제에서는 게이트가 없어도 충분히 배울 수 있어서, "
-        "RNN이 LSTM·GRU와 비슷하거나 더 잘하기도 합니다. 게이트 모델은 파라미터가 3~4배라 계산도 더 많아요. "
-        "게이트가 진짜 힘을 발휘하는 곳은 멀리 떨어진 정보를 기억해야 하는 **긴 의존성** 과제예요."
+    st.caption(
+        f"한 번 학습한 설정의 결과예요 · {result.device} · 시간은 이 컴퓨터의 그때 부하에 따라 달라져요."
     )
+    st.markdown(compare.comparison_verdict(result))
     ui.page_link("pages/vanishing_gradient.py", "기울기 소실 페이지의 장기 의존성 실험 보기")

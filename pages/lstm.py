@@ -12,7 +12,7 @@ ui.require_entry_point()  # a deep link on a fresh server runs the entry point f
 
 st.title("1.4 LSTM (Long Short-Term Memory)")
 st.markdown(
-    "기울기 소실 문제를 해결하기 위해 **게이트 메커니즘**과 **셀 상태**(Cell State)를 도입한 모델입니다. "
+    "기울기 소실 문제를 **완화**하기 위해 **게이트 메커니즘**과 **셀 상태**(Cell State)를 도입한 모델입니다. "
     "게이트는 0~1 사이의 값으로 정보를 얼마나 통과시킬지 정해요."
 )
 
@@ -34,21 +34,38 @@ with right:
 
 st.subheader("셀 상태 고속도로")
 st.markdown(
-    "LSTM은 셀 상태(Cell State)라는 '고속도로'를 통해 정보가 손실 없이 흐를 수 있습니다. "
-    "위 그림의 빨간 굵은 선이 그 길이에요."
+    "강의는 셀 상태라는 '고속도로'로 정보가 **손실 없이** 흐르고, 셀 상태는 덧셈/곱셈만 하니 정보가 **보존**된다고 해요. "
+    "덧셈 덕분에 tanh를 매번 거치지 않는 것은 맞지만, 곱셈이 바로 망각 게이트예요: "
+    "C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t 이므로 셀 경로의 기울기는 한 단계마다 f_t배가 됩니다."
 )
-st.code(
-    "RNN:  정보 흐름이 매 단계 tanh를 거침 -> 소실\nLSTM: 셀 상태는 덧셈/곱셈만 -> 정보 보존", language=None
+st.latex(r"\frac{\partial C_T}{\partial C_0}\Big|_{\text{셀 경로}} = \prod_{t=1}^{T} f_t")
+st.markdown(
+    "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: f_t가 1에 가까우면 기울기가 오래 살아남고, "
+    "0.5 근처면 RNN처럼 빠르게 사라져요. 실제 `nn.LSTM(10, 20)`을 새로 만들고 망각 게이트 편향에 0, +1, +2를 더해 "
+    "무작위 입력을 흘려 봤어요. f의 곱(셀 경로만)과, autograd로 구한 실제 기울기 |∂ΣC_T/∂C_0|(모든 경로)을 함께 보여요."
 )
-ui.page_link("pages/vanishing_gradient.py", "기울기 소실이 왜 생기는지 다시 보기")
+decay_cfg = gates.ForgetDecayConfig(
+    seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
+)
+decay = gates.forget_gate_decay(decay_cfg)
+st.dataframe(
+    [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
+      "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
+    hide_index=True,
+)  # fmt: skip
+st.markdown(gates.forget_decay_summary(decay, decay_cfg.seq_len))
+ui.page_link(
+    "pages/vanishing_gradient.py",
+    "기울기 소실 페이지: 망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기 비교하기",
+)
 
 st.header("PyTorch nn.LSTM 사용법")
 cols = st.columns(5)
-batch = cols[0].slider("batch", 1, 8, 2, key="lstm_batch")
-seq_len = cols[1].slider("seq_len", 1, 50, 5, key="lstm_seq_len")
-input_size = cols[2].slider("input_size", 1, 64, 10, key="lstm_input")
-hidden = cols[3].slider("hidden_size", 1, 64, 20, key="lstm_hidden")
-layers = cols[4].slider("num_layers", 1, 3, 1, key="lstm_layers")
+batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("lstm_batch"))
+seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("lstm_seq_len"))
+input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("lstm_input"))
+hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("lstm_hidden"))
+layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("lstm_layers"))
 report = explore_shapes(ShapeConfig("lstm", batch, seq_len, input_size, hidden, layers), seed=ui.seed())
 st.code(
     f"lstm = nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers}, batch_first=True)\n"
@@ -98,47 +115,66 @@ st.markdown(
     "마침표를 만나면 답이 다시 **없음**이 되므로, 모델은 중립 단어 동안 감정을 기억하고 마침표에서 잊어야 합니다."
 )
 cols = st.columns(2)
-hidden_units = cols[0].select_slider("은닉 유닛 수", [4, 8, 12, 16], value=8, key="lstm_gate_hidden")
-epochs = cols[1].slider("에포크", 10, 80, 40, step=10, key="lstm_gate_epochs")
-cfg = gates.GateTaskConfig(hidden_size=hidden_units, epochs=epochs, seed=ui.seed())
-gm = ui.train_cached(gates.GATES_STORE, gates.train_gate_model, cfg, label="게이트 과제 학습 중")
-m = st.columns(3)
-m[0].metric("검증 정확도 (모든 시점)", f"{gm.val_accuracy:.1%}")
-m[1].metric("마침표에서 정확도", f"{gm.period_accuracy:.1%}")
-m[2].metric("학습 시간", f"{gm.seconds:.2f}초")
-st.caption(
-    f"학습 문장 {cfg.n_train}개 × {cfg.seq_len}단어, 전체 배치 Adam. 검증 문장 {cfg.n_val}개는 따로 뽑았어요."
+cfg = gates.GateTaskConfig(
+    hidden_size=ui.knob_widget(
+        gates.GateTaskConfig, "hidden_size", key="lstm_gate_hidden", container=cols[0]
+    ),
+    epochs=ui.knob_widget(gates.GateTaskConfig, "epochs", key="lstm_gate_epochs", container=cols[1]),
+    seed=ui.seed(),
 )
-
-choice = st.selectbox("문장 고르기", [*gates.EXAMPLES, "직접 입력"], key="lstm_gate_pick")
-text = choice
-if choice == "직접 입력":
-    text = st.text_input(
-        "문장 (띄어쓰기로 단어 구분)", gates.EXAMPLES[0], max_chars=300, key="lstm_gate_text"
-    )
-st.caption("아는 단어: " + " · ".join(w for w in gates.VOCAB if not w.startswith("<")))
+gm, _ = ui.train_or_last(
+    gates.GATES_STORE, gates.train_gate_model, cfg, key="lstm_gate_run", button="게이트 과제 학습하기",
+    label="게이트 과제 학습 중", idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
+)  # fmt: skip
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def gate_view(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel):
-    """The trace of one sentence and its four figures (building them is most of a rerun)."""
+    """The trace of one sentence and its figures (building them is most of a rerun)."""
     tr = gates.trace(_gm, text)
     tokens = tr.parsed.tokens
     figs = (
         fg.gate_mean_bars(tr.states, tokens),
-        fg.simulated_gates(),
         fg.gate_heatmaps(tr.states, tokens),
         fg.state_lines(tr.states, tokens),
     )
     return tr, figs
 
 
-try:
-    tr, (bars_fig, sim_fig, heat_fig, lines_fig) = gate_view(cfg, text, gm)
-except gates.EmptyInputError as err:
-    st.warning(str(err))
-    tr = None
-if tr is not None:
+def show_model(gm: gates.GateModel) -> None:
+    """Accuracy, the lesson's simulation beside the real gates, and gates per kind of word."""
+    m = st.columns(3)
+    m[0].metric("검증 정확도 (모든 시점)", f"{gm.val_accuracy:.1%}")
+    m[1].metric("마침표에서 정확도", f"{gm.period_accuracy:.1%}")
+    m[2].metric("학습 시간", f"{gm.seconds:.2f}초")
+    c = gm.config
+    st.caption(
+        f"학습 문장 {c.n_train}개 × {c.seq_len}단어, 전체 배치 Adam, 은닉 유닛 {c.hidden_size}, 에포크 {c.epochs}. "
+        f"검증 문장 {c.n_val}개는 따로 뽑았어요 · {gm.device}"
+    )
+    st.subheader("강의의 시뮬레이션과 비교")
+    lesson_trace, _ = gate_view(c, gates.EXAMPLES[0], gm)
+    st.plotly_chart(fg.simulation_vs_real(lesson_trace.states), key="lstm_sim_vs_real")
+    st.caption("위: 강의가 지어낸 값. 아래: 학습된 모델이 같은 문장에서 실제로 낸 값(유닛 평균)이에요.")
+    st.subheader("단어 종류별로 보면")
+    st.plotly_chart(fg.gate_profile_bars(gm.profile), key="lstm_profile")
+    st.markdown(gates.profile_summary(gm.profile))
+
+
+def show_sentence(gm: gates.GateModel) -> None:
+    """The learner's own sentence, gate by gate."""
+    st.subheader("문장을 골라 게이트 보기")
+    choice = st.selectbox("문장 고르기", [*gates.EXAMPLES, "직접 입력"], **ui.keep("lstm_gate_pick"))
+    text = choice
+    if choice == "직접 입력":
+        label = "문장 (띄어쓰기로 단어 구분)"
+        text = st.text_input(label, gates.EXAMPLES[0], max_chars=300, **ui.keep("lstm_gate_text", url=False))
+    st.caption("아는 단어: " + " · ".join(w for w in gates.VOCAB if not w.startswith("<")))
+    try:
+        tr, (bars_fig, heat_fig, lines_fig) = gate_view(gm.config, text, gm)
+    except gates.EmptyInputError as err:
+        st.warning(str(err))
+        return
     if tr.parsed.unknown:
         st.info("모르는 단어는 <UNK>로 읽어요: " + ", ".join(tr.parsed.unknown))
     if tr.parsed.truncated:
@@ -148,20 +184,11 @@ if tr is not None:
         f"torch.allclose(model.lstm(emb)[0], scratch(emb)[0])  # {tr.matches_torch} (최대 차이 {tr.max_abs_diff:.1e})",
         language="python",
     )
-    left, right = st.columns(2)
-    left.plotly_chart(bars_fig, key="lstm_real_bars")
-    right.plotly_chart(sim_fig, key="lstm_sim_bars")
-    right.caption("시뮬레이션: 강의의 지어낸 값이에요. 왼쪽이 학습된 모델의 실제 값입니다.")
-    st.plotly_chart(heat_fig, key="lstm_heatmap")
-    st.plotly_chart(lines_fig, key="lstm_states")
+    for key, fig in (("lstm_real_bars", bars_fig), ("lstm_heatmap", heat_fig), ("lstm_states", lines_fig)):
+        st.plotly_chart(fig, key=key)
     st.dataframe(gates.trace_rows(tr), hide_index=True)
 
-st.subheader("단어 종류별로 보면")
-st.plotly_chart(fg.gate_profile_bars(gm.profile), key="lstm_profile")
-by_forget = sorted(gm.profile.items(), key=lambda kv: kv[1]["f"])
-st.markdown(
-    "검증 문장 전체에서 망각 게이트 평균이 낮은(많이 잊는) 순서: "
-    + ", ".join(f"**{name}** {means['f']:.2f}" for name, means in by_forget)
-    + ". 실제 모델은 시뮬레이션처럼 깔끔하지 않아요. 마침표에서만이 아니라 새 감정 단어에서도 "
-    "예전 기억을 지우고 덮어쓸 수 있고, 시드나 유닛 수를 바꾸면 방법이 달라지기도 합니다."
-)
+
+if gm is not None:
+    show_model(gm)
+    show_sentence(gm)

@@ -13,7 +13,7 @@ from seqcore.figures.style import TEMPLATE, model_color
 GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
 GATE_COLORS = {"f": "red", "i": "green", "o": "blue"}  # the lesson's colours
 
-# The lesson's In [40]: made-up values, shown only as an illustration.
+# The lesson's 1.4 gate chart ('LSTM 게이트 시각화'): made-up values, shown only as an illustration.
 SIMULATED_STEPS = ["나는", "고양이를", "좋아한다", ".", "강아지도", "좋다", "."]
 SIMULATED_GATES = {
     "f": [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3],
@@ -27,6 +27,7 @@ _BAR_LAYOUT = {
     "yaxis_title": "게이트 값 (0~1)",
     "yaxis_range": [0, 1],
     "barmode": "group",
+    "xaxis_tickangle": -40,  # step labels ("3 좋아한다") would run into each other
     "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     "margin": {"t": 90},
     "template": TEMPLATE,
@@ -61,6 +62,7 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Fi
             row=row,
             col=1,
         )
+    fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
     return fig
 
@@ -76,23 +78,48 @@ def gate_mean_bars(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.F
     return fig
 
 
-def simulated_gates() -> go.Figure:
-    """The lesson's gate chart with its made-up values, clearly labelled as a simulation."""
-    x = step_labels(SIMULATED_STEPS)  # the two "." stay two steps
-    fig = go.Figure()
+def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
+    """The lesson's made-up gates above the trained model's real ones, on the lesson's sentence.
+
+    `states` must be the trace of the lesson's own sentence (SIMULATED_STEPS), so that both
+    rows show the same words; a learner's sentence gets its own chart (gate_mean_bars).
+    """
+    if len(np.asarray(states["f"])) != len(SIMULATED_STEPS):
+        raise ValueError(f"states must cover the lesson's {len(SIMULATED_STEPS)} steps")
+    x = step_labels(SIMULATED_STEPS)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=["강의의 시뮬레이션 (지어낸 값)", "학습된 LSTM의 실제 값 (유닛 평균)"])  # fmt: skip
     for g in GATE_NAMES:
-        fig.add_trace(
-            go.Bar(name=GATE_NAMES[g], x=x, y=SIMULATED_GATES[g], marker_color=GATE_COLORS[g], opacity=0.55)
-        )
-    fig.update_layout(title="LSTM 게이트 동작 시뮬레이션 (강의의 지어낸 값)", **_BAR_LAYOUT)
+        real = np.asarray(states[g]).mean(axis=1)  # (T,)
+        for row, values, opacity in ((1, SIMULATED_GATES[g], 0.55), (2, real, 1.0)):
+            fig.add_trace(
+                go.Bar(
+                    name=GATE_NAMES[g],
+                    x=x,
+                    y=values,
+                    marker_color=GATE_COLORS[g],
+                    opacity=opacity,
+                    legendgroup=g,
+                    showlegend=row == 1,
+                ),  # fmt: skip
+                row=row,
+                col=1,
+            )
+    fig.update_yaxes(range=[0, 1], title_text="게이트 값")
+    fig.update_xaxes(tickangle=-40)
+    fig.update_layout(title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트", barmode="group", height=520,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0},
+                      margin={"t": 110}, template=TEMPLATE)  # fmt: skip
     return fig
 
 
 def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
     """Cell state C_t and hidden state h_t of every unit over the steps."""
     x = step_labels(tokens)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=["셀 상태 C_t", "은닉 상태 h_t = o_t · tanh(C_t)"])
-    for col, key in enumerate(("c", "h"), start=1):
+    # Stacked, not side by side: at half width the step labels ran into each other.
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                        subplot_titles=["셀 상태 C_t", "은닉 상태 h_t = o_t · tanh(C_t)"])  # fmt: skip
+    for row, key in enumerate(("c", "h"), start=1):
         values = np.asarray(states[key])  # (T, H)
         for u in range(values.shape[1]):
             fig.add_trace(
@@ -102,12 +129,13 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figu
                     mode="lines+markers",
                     name=f"unit {u}",
                     legendgroup=f"u{u}",
-                    showlegend=col == 1,
+                    showlegend=row == 1,
                 ),  # fmt: skip
-                row=1,
-                col=col,
+                row=row,
+                col=1,
             )
-    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=420, template=TEMPLATE)
+    fig.update_xaxes(tickangle=-40)
+    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE)
     return fig
 
 
@@ -158,8 +186,9 @@ def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(name="공식", x=kinds, y=[formula[k] for k in kinds], marker_color="#b0bec5",
                          text=[f"{formula[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
+    # One colour per trace: a legend shows one swatch per trace, so per-bar colours would mislead.
     fig.add_trace(go.Bar(name="count_params (실제 모듈)", x=kinds, y=[counted[k] for k in kinds],
-                         marker_color=[model_color(k) for k in kinds],
+                         marker_color="#1a73e8",
                          text=[f"{counted[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
     fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group",
                       template=TEMPLATE)  # fmt: skip

@@ -3,6 +3,8 @@ import json
 import pytest
 from apphelp import open_page
 
+from seqcore.basics import gru_forms
+
 PAGE = "pages/gru.py"
 
 
@@ -10,10 +12,18 @@ def charts(at):
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def title(fig):
+    return fig["layout"].get("title", {}).get("text", "")
+
+
 def all_text(at):
     parts = [m.value for m in at.markdown] + [c.value for c in at.code] + [c.value for c in at.caption]
     parts += [i.value for i in at.info]
     return "\n".join(parts)
+
+
+def table_with(at, column):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 @pytest.fixture(scope="module")
@@ -25,32 +35,63 @@ def test_defaults_render_equations_shapes_scratch_and_table(at):
     assert not at.exception
     assert at.title[0].value.startswith("1.5 GRU")
     text = all_text(at)
-    assert len(at.get("latex")) >= 6
-    assert "z의 뜻이 서로 반대예요" in text
+    assert len(at.get("latex")) >= 5  # r, z, the candidate, h_t in one notation, the parameter formula
     assert "outputs: torch.Size([2, 5, 20])" in text and "h_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
-    assert "를 넣으면 torch와 같음: True" in text
-    assert "를 그대로 넣으면: False" in text
     assert "r, z, n" in text
-    assert "| 게이트 수 | 3개 (Forget, Input, Output) | 2개 (Reset, Update) |" in text
+    lesson = table_with(at, "LSTM (강의)")
+    assert list(lesson["구분"])[0] == "게이트 수" and list(lesson["GRU (강의)"])[3] == "빠름"
+    assert "Chung et al. (2014" in text and "Greff et al. (2017" in text
+
+
+def test_both_gru_forms_run_side_by_side_and_differ(at):
+    code = next(c.value for c in at.code if "lesson_form, gru_outputs" in c.value)
+    assert "torch.allclose(pytorch_form, gru_outputs)  # True" in code
+    assert "torch.allclose(lesson_form, gru_outputs)   # False" in code
+    diffs = [float(v) for v in code.split("시점별 최대 차이: ")[1].split(", ")]
+    assert len(diffs) == 6 and max(diffs) > 0.05
+    summary = next(m.value for m in at.markdown if "같은 셀이 아니라" in m.value)
+    assert f"{max(diffs):.3f}" in summary
+    assert "같은 셀이고" not in all_text(at)  # the lesson's claim is no longer repeated
+
+
+@pytest.mark.parametrize(
+    ("notation", "formula", "code", "node"),
+    [
+        ("lesson", r"\tilde{h}_t", "def lesson_step", "새 정보의 비율"),
+        ("pytorch", "n_t =", "def pytorch_step", "이전 상태의 비율"),
+    ],
+)
+def test_one_notation_switches_formula_diagram_and_code_together(notation, formula, code, node):
+    # A bound radio with format_func carries the shown label in the URL: ?gru_notation=PyTorch 표기
+    page = open_page(PAGE, query={"gru_notation": gru_forms.NOTATIONS[notation]})
+    assert not page.exception
+    assert page.radio(key="gru_notation").value == notation
+    latex = "\n".join(x.proto.body for x in page.get("latex") if hasattr(x, "proto"))
+    assert formula in latex
+    other = "n_t =" if notation == "lesson" else r"\tilde{h}_t"
+    assert other not in latex
+    assert any(c.value.startswith(code) for c in page.code)
+    dot = "\n".join(g.proto.spec for g in page.get("graphviz_chart"))
+    assert node in dot and ("행렬곱 전에" in dot) == (notation == "lesson")
 
 
 def test_parameter_counts_match_the_lesson(at):
-    table = at.dataframe[0].value
+    table = table_with(at, "공식 합계")
     assert list(table["모델"]) == ["RNN", "LSTM", "GRU"]
     assert list(table["count_params(실제 모듈)"]) == ["91,648", "366,592", "274,944"]
     assert list(table["공식 합계"]) == ["91,648", "366,592", "274,944"]
     assert all(table["일치"])
-    bars = next(f for f in charts(at) if f["layout"]["title"]["text"] == "파라미터 수 비교")
+    bars = next(f for f in charts(at) if title(f) == "파라미터 수 비교")
     assert len(bars["data"]) == 2
 
 
 def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
     at.button(key="gru_cmp_run").click().run()
     assert not at.exception
-    curves = next(f for f in charts(at) if "학습 곡선" in f["layout"]["title"]["text"])
+    curves = next(f for f in charts(at) if "학습 곡선" in title(f))
     assert [t["name"] for t in curves["data"]] == ["RNN", "LSTM", "GRU"]
-    times = next(f for f in charts(at) if f["layout"]["title"]["text"] == "측정한 학습 시간")
+    times = next(f for f in charts(at) if title(f) == "측정한 학습 시간")
     assert [t for t in times["data"][0]["x"]] == ["RNN", "LSTM", "GRU"]
     table = at.dataframe[-1].value
     assert list(table["파라미터"]) == ["1,153", "4,513", "3,393"]
@@ -60,7 +101,7 @@ def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
     assert "**GRU** (0.0051) < **RNN** (0.0061) < **LSTM** (0.0072)" in ranking
     assert "평범한 RNN이 LSTM보다 최종 loss가 낮아요" in ranking
     at.run()  # a rerun keeps the cached result without a click
-    assert any("학습 곡선" in f["layout"]["title"]["text"] for f in charts(at))
+    assert any("학습 곡선" in title(f) for f in charts(at))
 
 
 @pytest.mark.parametrize("end", ["min", "max"])
@@ -74,7 +115,7 @@ def test_controls_at_their_extremes(at, end):
     at.run()
     assert not at.exception
     assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
-    assert all(at.dataframe[0].value["일치"])
+    assert all(table_with(at, "공식 합계")["일치"])
 
 
 @pytest.mark.parametrize(("epochs", "hidden"), [(10, 64), (100, 8)])  # each end once, kept cheap
@@ -84,6 +125,17 @@ def test_comparison_controls_at_their_extremes(epochs, hidden):
     at.select_slider(key="gru_cmp_hidden").set_value(hidden)
     at.button(key="gru_cmp_run").click().run()
     assert not at.exception
-    curves = next(f for f in charts(at) if "학습 곡선" in f["layout"]["title"]["text"])
+    curves = next(f for f in charts(at) if "학습 곡선" in title(f))
     assert len(curves["data"][0]["y"]) == epochs
     assert list(at.dataframe[-1].value["모델"]) == ["RNN", "LSTM", "GRU"]
+
+
+def test_table_is_annotated_with_numbers_measured_here(at):
+    at.button(key="gru_table_run").click().run()
+    assert not at.exception
+    table = table_with(at, "이 앱에서 잰 값 (LSTM / GRU)")
+    notes = list(table["이 앱에서 잰 값 (LSTM / GRU)"])
+    assert "262,144 / 196,608" in notes[2] and "366,592 / 274,944" in notes[2]
+    assert " ms / " in notes[3] and "스레드" in notes[3]
+    assert "테스트 정확도" in notes[4] and "길이 30" in notes[4]
+    assert any(m.value.startswith("표의 '4·hidden² / 3·hidden²'") for m in at.markdown)

@@ -25,7 +25,9 @@ def all_text(at):
 
 @pytest.fixture(scope="module")
 def at():
-    return open_page(PAGE)
+    page = open_page(PAGE)
+    page.button(key="lstm_gate_run").click().run()  # the gate task trains behind its button
+    return page
 
 
 def test_defaults_render_equations_shapes_and_scratch_check(at):
@@ -33,7 +35,9 @@ def test_defaults_render_equations_shapes_and_scratch_check(at):
     assert at.title[0].value.startswith("1.4 LSTM")
     text = all_text(at)
     assert "셀 상태 고속도로" in [s.value for s in at.subheader]
-    assert "덧셈/곱셈만" in text
+    assert "덧셈/곱셈만" in text  # the lesson's claim is quoted, then corrected
+    assert "손실 없이" not in text.replace("**손실 없이**", "")  # only as the lesson's quoted words
+    assert "완화" in text and "해결하기 위해" not in text
     assert len(at.get("latex")) >= 6
     assert "outputs: torch.Size([2, 5, 20])" in text and "c_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
@@ -41,9 +45,27 @@ def test_defaults_render_equations_shapes_and_scratch_check(at):
     assert "i → f → g → o" in text
 
 
+def test_forget_gate_product_is_computed_for_three_biases(at):
+    table = at.dataframe[0].value
+    assert list(table["망각 게이트 편향"]) == ["+0", "+1", "+2"]
+    forget = [float(v) for v in table["평균 f"]]
+    path = [float(v) for v in table["∏ f (셀 경로)"]]
+    assert forget == sorted(forget) and path == sorted(path) and path[0] < 1e-6
+    summary = next(m.value for m in at.markdown if "셀 경로의 기울기가" in m.value)
+    assert "30단계" in summary and "완화" in summary
+
+
+def test_forget_decay_length_follows_its_slider():
+    page = open_page(PAGE)
+    page.slider(key="lstm_decay_len").set_value(100).run()
+    assert not page.exception
+    assert any("100단계" in m.value for m in page.markdown)
+    assert float(page.dataframe[0].value["∏ f (셀 경로)"][0]) < 1e-20
+
+
 def test_defaults_show_real_gates_next_to_the_simulation(at):
     figs = charts(at)
-    titles = [f["layout"]["title"]["text"] for f in figs]
+    titles = [f["layout"].get("title", {}).get("text", "") for f in figs]
     assert any("시뮬레이션" in t for t in titles)
     heatmap = next(f for f in figs if f["data"][0]["type"] == "heatmap")
     assert len(heatmap["data"]) == 3
@@ -81,7 +103,34 @@ def test_controls_at_their_extremes(at, end):
     units.set_value(units.options[0] if end == "min" else units.options[-1])
     at.selectbox(key="lstm_gate_pick").set_value(at.selectbox(key="lstm_gate_pick").options[1])
     at.run()
+    at.button(key="lstm_gate_run").click().run()
     assert not at.exception
     assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
     heatmap = next(f for f in charts(at) if f["data"][0]["type"] == "heatmap")
     assert z_shape(heatmap["data"][0])[0] == (4 if end == "min" else 16)
+
+
+def test_simulation_stays_on_the_lessons_sentence_when_the_learner_picks_another(at):
+    at.selectbox(key="lstm_gate_pick").set_value(at.selectbox(key="lstm_gate_pick").options[2]).run()
+    assert not at.exception
+    sim = next(f for f in charts(at) if "시뮬레이션" in f["layout"].get("title", {}).get("text", ""))
+    assert sim["data"][0]["x"][:3] == ["1 나는", "2 고양이를", "3 좋아한다"]
+    bars = next(f for f in charts(at) if f["layout"].get("title", {}).get("text", "").startswith("실제 게이트 평균"))
+    assert bars["data"][0]["x"][:2] == ["1 영화는", "2 지루하다"]  # the learner's own sentence
+
+
+def test_last_result_stays_visible_when_settings_change():
+    page = open_page(PAGE)
+    page.button(key="lstm_gate_run").click().run()
+    page.slider(key="lstm_gate_epochs").set_value(20).run()  # not trained yet
+    assert not page.exception
+    assert any("이전 설정의 결과" in w.value for w in page.warning)
+    assert page.metric[0].value.endswith("%")  # the previous model is still on screen
+
+
+def test_gate_widgets_keep_their_values_in_the_url():
+    page = open_page(PAGE, query={"lstm_gate_hidden": "12", "lstm_hidden": "7", "lstm_decay_len": "50"})
+    assert not page.exception
+    assert page.select_slider(key="lstm_gate_hidden").value == 12
+    assert page.slider(key="lstm_hidden").value == 7
+    assert page.slider(key="lstm_decay_len").value == 50

@@ -35,14 +35,33 @@ def test_gate_mean_bars_average_over_units():
     assert fig.layout.barmode == "group"
 
 
-def test_simulated_chart_is_the_lessons_and_says_so():
-    fig = fg.simulated_gates()
+def test_simulation_sits_above_the_real_gates_of_the_same_sentence():
+    states = fake_states(T=7)
+    fig = fg.simulation_vs_real(states)
     assert "시뮬레이션" in fig.layout.title.text
     steps = ["1 나는", "2 고양이를", "3 좋아한다", "4 .", "5 강아지도", "6 좋다", "7 ."]
-    assert list(fig.data[0].x) == steps  # both periods stay separate bars
-    assert list(fig.data[0].y) == [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3]  # forget
-    assert list(fig.data[1].y) == [0.9, 0.9, 0.8, 0.1, 0.9, 0.8, 0.1]  # input
-    assert list(fig.data[2].y) == [0.5, 0.8, 0.9, 0.2, 0.8, 0.9, 0.2]  # output
+    sim = [t for t in fig.data if t.yaxis == "y"]
+    real = [t for t in fig.data if t.yaxis == "y2"]
+    assert (
+        [t.name for t in sim] == [t.name for t in real] == ["망각 게이트 f", "입력 게이트 i", "출력 게이트 o"]
+    )
+    assert all(list(t.x) == steps for t in fig.data)  # both rows: the lesson's sentence, periods apart
+    assert list(sim[0].y) == [0.9, 0.8, 0.7, 0.3, 0.9, 0.8, 0.3]  # the lesson's made-up forget gate
+    assert list(sim[1].y) == [0.9, 0.9, 0.8, 0.1, 0.9, 0.8, 0.1]
+    assert list(sim[2].y) == [0.5, 0.8, 0.9, 0.2, 0.8, 0.9, 0.2]
+    assert np.allclose(real[0].y, states["f"].mean(axis=1))
+    assert [bool(t.showlegend) for t in fig.data].count(True) == 3  # one legend entry per gate
+
+
+def test_simulation_refuses_another_sentence():
+    with pytest.raises(ValueError, match="7 steps"):
+        fg.simulation_vs_real(fake_states(T=4))
+
+
+def test_step_labelled_charts_tilt_their_labels():
+    states = fake_states()
+    assert fg.gate_mean_bars(states, TOKENS).layout.xaxis.tickangle == -40
+    assert fg.gate_heatmaps(states, TOKENS).layout.xaxis3.tickangle == -40
 
 
 @pytest.mark.parametrize("H", [1, 3, 8])
@@ -53,6 +72,9 @@ def test_state_lines_one_line_per_unit_and_state(H):
     assert np.allclose(fig.data[0].y, states["c"][:, 0])
     assert np.allclose(fig.data[H].y, states["h"][:, 0])
     assert sum(bool(t.showlegend) for t in fig.data) == H
+    # C and h are stacked (one column), so the step labels get the full width
+    assert {t.xaxis for t in fig.data} == {"x", "x2"} and fig.layout.xaxis2.domain == fig.layout.xaxis.domain
+    assert fig.layout.xaxis2.tickangle == -40
 
 
 def test_gate_profile_bars():
@@ -77,3 +99,6 @@ def test_param_bars_show_formula_and_count():
     fig = fg.param_bars({"RNN": 91648, "LSTM": 366592}, {"RNN": 91648, "LSTM": 366592})
     assert [t.name for t in fig.data] == ["공식", "count_params (실제 모듈)"]
     assert list(fig.data[1].text) == ["91,648", "366,592"]
+    # one colour per trace, so each legend swatch matches its bars
+    assert all(isinstance(t.marker.color, str) for t in fig.data)
+    assert fig.data[0].marker.color != fig.data[1].marker.color
