@@ -7,18 +7,25 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from seqcore.figures.diagrams import flowchart
 from seqcore.figures.style import TEMPLATE
 
 BASELINE_COLORS = {"persistence": "#7f7f7f", "ridge": "#2ca02c", "noise_floor": "#9467bd"}
 
 
-def price_series(x: Sequence, price: Sequence[float], clean: Sequence[float] | None = None) -> go.Figure:
-    """The lesson's '시뮬레이션 주가 데이터' line, with the noiseless series when known."""
+def price_series(
+    x: Sequence, price: Sequence[float], clean: Sequence[float] | None = None, cuts: Sequence = ()
+) -> go.Figure:
+    """The lesson's '시뮬레이션 주가 데이터' line, the noiseless series when known, and a red
+    dotted line at each jump (split) the loader found."""
     fig = go.Figure(go.Scatter(x=list(x), y=list(price), mode="lines", name="주가"))
     if clean is not None:
         fig.add_trace(
             go.Scatter(x=list(x), y=list(clean), mode="lines", name="노이즈 없는 값", line=dict(dash="dot"))
         )
+    for cut in cuts:
+        fig.add_vline(x=cut, line_dash="dot", line_color="red")
+        fig.add_annotation(x=cut, y=1, yref="paper", text="급변(분할?)", showarrow=False, xanchor="left")
     fig.update_layout(
         title="주가 데이터", xaxis_title="날짜", yaxis_title="주가", template=TEMPLATE, height=320
     )
@@ -36,37 +43,78 @@ def prediction_chart(
     label: str = "LSTM 예측",
     baselines: dict[str, tuple[str, Sequence[float]]] | None = None,
 ) -> go.Figure:
-    """The lesson's In [22]: all actual prices, the test prediction, the train/test line.
-
-    `baselines` maps a key to (legend name, test predictions); they start hidden in the legend.
-    """
-    fig = go.Figure()
+    """The lesson's result chart in two panels: every day with the train/test line (top), and
+    the test days alone (bottom), where the prediction is readable. The prediction is drawn
+    last, on top of the prices; `baselines` (key -> (name, test values)) start hidden."""
+    fig = make_subplots(
+        rows=2, cols=1, row_heights=[0.45, 0.55], vertical_spacing=0.12,
+        subplot_titles=("전체 기간", "테스트 구간 확대"),
+    )  # fmt: skip
     fig.add_trace(
         go.Scatter(x=list(x), y=list(price), mode="lines", name="실제 주가", line=dict(color="blue"))
     )
+    start = list(x).index(test_x[0]) if test_x and test_x[0] in list(x) else 0
     fig.add_trace(
-        go.Scatter(
-            x=list(test_x), y=list(test_pred), mode="lines", name=label, line=dict(color="red", dash="dash")
-        )
-    )
+        go.Scatter(x=list(x)[start:], y=list(price)[start:], mode="lines+markers", name="실제 주가 (테스트)",
+                   line=dict(color="blue", width=1), marker=dict(size=3), showlegend=False),
+        row=2, col=1,
+    )  # fmt: skip
     for key, (name, values) in (baselines or {}).items():
         fig.add_trace(
             go.Scatter(
                 x=list(test_x), y=list(values), mode="lines", name=name, visible="legendonly",
                 line=dict(color=BASELINE_COLORS.get(key, "#ff7f0e"), dash="dot"),
-            )
+            ), row=2, col=1,
         )  # fmt: skip
-    fig.add_vline(x=split_x, line_dash="dot", line_color="green")
-    fig.add_annotation(x=split_x, y=1, yref="paper", text="Train/Test 분리", showarrow=False, xanchor="left")
-    fig.update_layout(
-        title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})",
-        xaxis_title="날짜",
-        yaxis_title="주가",
-        template=TEMPLATE,
-        height=420,
-        legend=dict(orientation="h", y=-0.2),
+    for row in (1, 2):
+        fig.add_trace(
+            go.Scatter(x=list(test_x), y=list(test_pred), mode="lines", name=label, showlegend=row == 1,
+                       line=dict(color="red", width=2)),
+            row=row, col=1,
+        )  # fmt: skip
+    fig.add_vline(x=split_x, line_dash="dot", line_color="green", row=1, col=1)
+    fig.add_annotation(
+        x=split_x, y=1, yref="y domain", text="Train/Test 분리", showarrow=False, xanchor="left"
     )
+    fig.update_layout(
+        title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})", template=TEMPLATE, height=640,
+        legend=dict(orientation="h", y=-0.08),
+    )  # fmt: skip
+    fig.update_yaxes(title_text="주가")
     return fig
+
+
+def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -> go.Figure:
+    """Recursive multi-step forecasts: test MAE against how many days ahead."""
+    fig = go.Figure()
+    for name, values in errors.items():
+        fig.add_trace(go.Scatter(x=list(horizons), y=list(values), mode="lines+markers", name=name))
+    fig.update_layout(
+        title="며칠 뒤를 예측하나: 자기 예측을 다시 넣을 때의 오차", xaxis_title="예측 거리 (일)",
+        yaxis_title="테스트 MAE", template=TEMPLATE, height=360, legend=dict(orientation="h", y=-0.25),
+    )  # fmt: skip
+    return fig
+
+
+def model_diagram(cfg) -> str:
+    """Graphviz source of the model the configuration builds (not the lesson's fixed 2xLSTM(50))."""
+    steps = cfg.window // cfg.step_values
+    cell = cfg.cell.upper()
+    target = {"relative": "창 평균 대비 가격", "return": "다음 날 수익률", "price": "다음 날 가격(스케일)"}[
+        cfg.target
+    ]
+    nodes = [("Input", f"입력 창 {cfg.window}일\n(batch, {steps}, {cfg.step_values})")]
+    if cfg.input_noise > 0:
+        nodes.append(("Noise", f"입력 노이즈 σ={cfg.input_noise:.2f}\n(학습 때만)"))
+    drop = f", dropout={cfg.dropout:g}" if cfg.num_layers > 1 and cfg.dropout > 0 else ""
+    nodes += [
+        ("RNN", f"{cell}\nnum_layers={cfg.num_layers}, hidden_size={cfg.hidden_size}{drop}"),
+        ("Last", f"마지막 시점만\n(batch, {cfg.hidden_size})"),
+        ("FC", f"Linear\n{cfg.hidden_size} → 1"),
+        ("Output", f"출력: {target}\n(batch, 1)"),
+    ]
+    ids = [n for n, _ in nodes]
+    return flowchart(nodes, list(zip(ids, ids[1:])))
 
 
 def learning_curve(

@@ -112,3 +112,19 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 def plain(text: str) -> str:
     """Escape Markdown so that a file's column or file name shows exactly as written."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+JUMP_CHOICES = {
+    "adjust": "자동 분할 보정 (급변 앞의 가격을 비율만큼 조정)",
+    "after": "마지막 급변 이후 데이터만 사용",
+}
+DEFAULT_JUMP_CHOICE = "adjust"
+
+
+def apply_jump_choice(series: PriceSeries, jumps: list[Jump], choice: str = DEFAULT_JUMP_CHOICE):
+    """(series or None, Korean note or reason) after the learner's choice for the jumps."""
+    if not jumps:
+        return series, ""
+    if choice == "after":
+        return after_last_jump(series, jumps)
+    return adjust_jumps(series, jumps)

@@ -18,6 +18,7 @@ from sklearn.preprocessing import MinMaxScaler
 from threadpoolctl import threadpool_limits
 
 from seqcore.core.cache import CacheStore
+from seqcore.core.config import knob
 from seqcore.core.registry import recurrent_layer
 from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, evaluate_loss, fit
@@ -54,26 +55,41 @@ def synthetic(cfg: SeriesConfig = SeriesConfig()) -> PriceSeries:
     return PriceSeries("시뮬레이션 주가", tuple(map(float, price)), tuple(map(float, clean)))
 
 
+TARGET_LABELS = {"relative": "창 평균 대비 가격", "return": "수익률", "price": "가격 그대로 (강의)"}
+STEP_OPTIONS = (1, 2, 3, 5, 6, 10, 15, 20, 30)
+
+
 @dataclass(frozen=True)
 class StockConfig:
-    """One run of the pipeline. Frozen and hashable: the cache key of a trained result."""
+    """One run of the pipeline. Frozen and hashable: the cache key of a trained result.
+    Every field a learner can change is a knob: the page's widgets come from these lines."""
 
-    window: int = 120  # days in one input window (the lesson: 30)
-    step_values: int = 20  # consecutive days fed as one time step (the lesson: 1)
-    cell: str = "gru"  # "rnn" | "lstm" | "gru"
-    num_layers: int = 1
-    hidden_size: int = 32
-    dropout: float = 0.0  # between stacked layers (the lesson: 0.2)
-    epochs: int = 40
-    lr: float = 1e-2
-    batch_size: int = 128
-    input_noise: float = 0.1  # std of Gaussian noise added to scaled inputs while training
-    weight_decay: float = 0.0  # Adam's L2 penalty
-    patience: int = 0  # early stopping on the validation loss after this many epochs (0 = off)
-    target: str = "relative"  # "price" (the lesson) | "relative" (to the window mean) | "return"
-    scaler_on_all: bool = False  # True reproduces the lesson's leak: fit on every day
+    window: int = knob(120, "창 길이 (SEQ_LENGTH, 일)", lo=10, hi=180, step=10)  # the lesson: 30
+    step_values: int = knob(
+        20, "한 스텝에 넣는 날 수", options=STEP_OPTIONS,
+        help="강의는 하루씩(1) 넣어 30 스텝을 돌아요. 20이면 120일 창이 6 스텝이 되어 훨씬 빨라요.",
+    )  # fmt: skip
+    cell: str = knob(
+        "gru", "셀", options=("rnn", "lstm", "gru"), labels={"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+    )
+    num_layers: int = knob(1, "층 수 (num_layers)", lo=1, hi=3)
+    hidden_size: int = knob(32, "은닉 크기 (hidden_size)", lo=4, hi=128)
+    dropout: float = knob(0.0, "dropout (층 사이)", lo=0.0, hi=0.5, step=0.05)  # the lesson: 0.2
+    epochs: int = knob(40, "최대 에포크", lo=5, hi=200, step=5)
+    lr: float = knob(1e-2, "학습률", options=(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 3e-2))
+    batch_size: int = knob(128, "배치 크기", options=(16, 32, 64, 128, 256, 512))
+    input_noise: float = knob(0.1, "입력 노이즈 (학습 때만)", lo=0.0, hi=0.2, step=0.01)
+    weight_decay: float = knob(0.0, "weight decay (Adam)", options=(0.0, 1e-5, 1e-4, 1e-3))
+    patience: int = knob(
+        0, "조기 종료 인내 (0 = 끄기)", lo=0, hi=20,
+        help="검증 구간의 loss가 이만큼의 에포크 동안 나아지지 않으면 멈추고, 가장 좋았던 가중치로 돌아가요.",
+    )  # fmt: skip
+    target: str = knob(
+        "relative", "예측 대상", options=tuple(TARGET_LABELS), labels=TARGET_LABELS, widget="radio"
+    )
+    scaler_on_all: bool = knob(False, "강의처럼 전체 데이터로 스케일러 학습 (데이터 누수 재현)")
     test_frac: float = 0.2  # share of the lesson's windows kept for testing
-    mean_k: int = 5  # the "mean of the last k days" baseline
+    mean_k: int = knob(5, "베이스라인: 최근 k일 평균의 k", lo=2, hi=30)
     seed: int = 0
 
 
@@ -308,6 +324,8 @@ class StockResult:
     model: nn.Module | None = None  # the trained network (CPU, eval mode), for multi-step forecasts
     prep: Prepared | None = None
     best_epoch: int = 0  # the epoch whose weights were kept (0: the untrained start was best)
+    series: PriceSeries | None = None  # what was trained on (a stale result keeps its own series)
+    device: str = "cpu"
 
 
 def run(
@@ -357,6 +375,7 @@ def run(
         n_params=sum(p.numel() for p in model.parameters()), model_repr=repr(model),
         metrics=metrics, baselines=baselines, ridge_alpha=alpha, scaler_days=prep.scaler_days,
         first_test_day=int(days[test][0]), model=model, prep=prep, best_epoch=best_epoch,
+        series=series, device=hist.device,
     )  # fmt: skip
 
 
@@ -396,6 +415,15 @@ class StockJob:
 
 def run_job(job: StockJob, on_epoch: EpochCallback | None = None) -> StockResult:
     return run(job.series, job.cfg, on_epoch=on_epoch)
+
+
+def _job_estimate_mb(job: StockJob) -> float:
+    from seqcore.stock.estimate import estimate_peak_mb  # estimate imports this module
+
+    return estimate_peak_mb(job)
+
+
+StockJob.estimate_mb = _job_estimate_mb  # the training queue admits a run on its memory estimate
 
 
 def fit_window(window: int, step_values: int) -> int:

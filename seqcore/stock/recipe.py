@@ -22,13 +22,18 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from seqcore.core.cache import CacheStore
+from seqcore.core.config import DEFAULT_SEED
 from seqcore.stock.pipeline import (
     DEFAULT_RECIPE,
+    STOCK_STORE,
     PriceSeries,
     StockConfig,
+    StockJob,
     check_config,
     n_test_days,
     run,
+    run_job,
+    synthetic,
 )
 
 NOISE_PER_DAILY_MOVE = 1.4  # input noise = 1.4 daily moves: 0.10 on the lesson's series
@@ -136,3 +141,15 @@ def summary(cfg: StockConfig) -> str:
         f"{cfg.num_layers}층 {cfg.cell.upper()}({cfg.hidden_size}), {shape}, {target}, "
         f"입력 노이즈 {cfg.input_noise:.2f}, 최대 {cfg.epochs} 에포크{stop}"
     )
+
+
+def choose_job(series: PriceSeries, on_epoch=None) -> RecipeChoice:
+    """`choose_recipe` as a cached trainer (series -> choice), for `ui.train_cached`."""
+    return choose_recipe(series)
+
+
+LESSON_SERIES = synthetic()
+# The page's default view: the lesson's series, its chosen recipe (tests/seqcore/stock checks that
+# the search picks DEFAULT_RECIPE there) under the app's default seed. Prewarmed at start-up.
+DEFAULT_JOB = StockJob(LESSON_SERIES, replace(DEFAULT_RECIPE, seed=DEFAULT_SEED))
+PREWARM = ((RECIPE_STORE, choose_job, LESSON_SERIES), (STOCK_STORE, run_job, DEFAULT_JOB))

@@ -1,0 +1,141 @@
+"""Calibrates the stock page's time and memory estimates: `python -m bench.stock_calibration`.
+
+Trains configurations spread over the page's widget grid (cell, layers, hidden size, window,
+step size, batch size; 2000 days, a few epochs each, one thread), measures the seconds per epoch
+(thread CPU time, steadier than wall time on a shared machine, and wall time) and fits
+SEC_PER_MAC and SEC_PER_STEP_CALL of seqcore/stock/estimate.py by least squares on the
+relative error. Memory: ru_maxrss of a fresh process that trains one configuration, minus
+ru_maxrss after the imports. Writes bench/stock_calibration.json with every measured point
+and the ratio measured / estimate under the constants in estimate.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from seqcore.stock import estimate
+from seqcore.stock.pipeline import DEFAULT_RECIPE, PriceSeries, run
+
+OUT = Path(__file__).resolve().parent / "stock_calibration.json"
+DAYS = 2000
+MEM_CHILD = r"""
+import json, resource, sys
+from dataclasses import replace
+import numpy as np, torch
+torch.set_num_threads(1)
+from seqcore.stock.pipeline import DEFAULT_RECIPE, PriceSeries, run, StockConfig
+from seqcore.stock.estimate import estimate_peak_mb
+cfg = StockConfig(**json.loads(sys.argv[1]))
+s = PriceSeries("w", tuple(100 + np.cumsum(np.random.RandomState(0).randn(2000))))
+run(s, replace(DEFAULT_RECIPE, cell="rnn", hidden_size=4, window=20, step_values=10, epochs=1))  # kernels, Adam
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+run(s, cfg)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"measured_mb": peak - base, "estimate_mb": estimate_peak_mb((cfg, 2000))}))
+"""
+
+
+def grid(n: int, seed: int = 0) -> list:
+    rng = random.Random(seed)
+    cells, layers, hidden = ("rnn", "lstm", "gru"), (1, 2, 3), (4, 16, 32, 64, 128)
+    windows, steps, batches = (10, 30, 60, 120, 180), (1, 2, 5, 10, 20, 30), (16, 64, 128, 512)
+    out = []
+    for c, L, H, w, k, b in itertools.product(cells, layers, hidden, windows, steps, batches):
+        if w % k == 0:
+            out.append(
+                replace(
+                    DEFAULT_RECIPE, cell=c, num_layers=L, hidden_size=H, window=w, step_values=k, batch_size=b
+                )
+            )
+    return rng.sample(out, n)
+
+
+def measure_time(cfgs, series) -> list[dict]:
+    rows = []
+    for cfg in cfgs:
+        epochs = max(1, min(5, int(2.0 / max(estimate.estimate_seconds(replace(cfg, epochs=1), DAYS), 1e-3))))
+        c = replace(cfg, epochs=epochs, input_noise=0.0)
+        t0, w0 = time.thread_time(), time.perf_counter()
+        run(series, c)
+        cpu, wall = time.thread_time() - t0, time.perf_counter() - w0
+        macs, calls = estimate.epoch_cost(c, DAYS)
+        rows.append({"config": {k: getattr(c, k) for k in ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size", "epochs")},
+                     "cpu_s": cpu, "wall_s": wall, "macs": macs * epochs, "calls": calls * epochs,
+                     "estimate_s": estimate.estimate_seconds(c, DAYS)})  # fmt: skip
+        print(f"{rows[-1]['config']} cpu {cpu:.2f}s est {rows[-1]['estimate_s']:.2f}s", flush=True)
+    return rows
+
+
+def fit(rows) -> dict:
+    """Least squares on relative error: cpu ≈ fixed + a·macs + b·calls, each row weighted 1/cpu."""
+    A = np.array([[1.0, r["macs"], r["calls"]] for r in rows])
+    y = np.array([r["cpu_s"] for r in rows])
+    coef, *_ = np.linalg.lstsq(A / y[:, None], np.ones(len(y)), rcond=None)
+    return {"SEC_FIXED": float(coef[0]), "SEC_PER_MAC": float(coef[1]), "SEC_PER_STEP_CALL": float(coef[2])}
+
+
+def measure_memory(cfgs) -> list[dict]:
+    out = []
+    for cfg in cfgs:
+        arg = json.dumps(
+            {
+                k: getattr(cfg, k)
+                for k in ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size")
+            }
+            | {"epochs": 2}
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", MEM_CHILD, arg],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        row = (
+            json.loads(proc.stdout.strip().splitlines()[-1])
+            if proc.returncode == 0
+            else {"error": proc.stderr[-300:]}
+        )
+        out.append({"config": json.loads(arg)} | row)
+        print(out[-1], flush=True)
+    return out
+
+
+def main() -> None:
+    torch.set_num_threads(1)
+    series = PriceSeries("walk", tuple(100 + np.cumsum(np.random.RandomState(0).randn(DAYS))))
+    run(series, replace(DEFAULT_RECIPE, epochs=1))  # imports and first-call costs
+    rows = measure_time(grid(int(sys.argv[1]) if len(sys.argv) > 1 else 24), series)
+    ratios = [r["cpu_s"] / r["estimate_s"] for r in rows]
+    wall = [r["wall_s"] / r["estimate_s"] for r in rows]
+    mem = measure_memory(
+        grid(4, seed=1)
+        + [
+            replace(
+                DEFAULT_RECIPE,
+                cell="lstm",
+                num_layers=3,
+                hidden_size=128,
+                window=180,
+                step_values=1,
+                batch_size=512,
+            )
+        ]
+    )
+    result = {"fit": fit(rows), "ratio_cpu": [min(ratios), max(ratios)], "ratio_wall": [min(wall), max(wall)],
+              "points": rows, "memory": mem, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
+    OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    print(json.dumps({k: result[k] for k in ("fit", "ratio_cpu", "ratio_wall")}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""How long and how much memory one stock run takes, before it runs.
+
+`estimate_seconds` is a cost model with two terms per epoch, fitted on measured runs over the
+widget grid (bench/stock_calibration.py writes the fit and the measured/estimate ratios to
+bench/stock_calibration.json; the constants below are copied from it):
+
+- recurrent arithmetic: samples x steps x layers x gates x hidden x (hidden + inputs) multiply-adds
+- per-step overhead: batches x steps x layers kernel launches and Python (plus the validation pass)
+
+`estimate_peak_mb` bounds the memory a run adds to the process: the windows, the weights and
+Adam's state, and the activations that backpropagation keeps for the largest batch (the
+prediction over every window after training runs without gradients).
+"""
+
+from __future__ import annotations
+
+from seqcore.stock.pipeline import StockConfig, n_test_days
+
+GATES = {"rnn": 1, "gru": 3, "lstm": 4}
+# Fitted by bench/stock_calibration.py (one thread); see bench/stock_calibration.json.
+SEC_PER_MAC = 1.0e-9
+SEC_PER_STEP_CALL = 3.0e-5
+SEC_FIXED = 0.05
+MB_FIXED = 20.0  # the run's own numpy/torch buffers beyond the data (measured)
+MAX_TRAIN_SECONDS = 60.0
+
+
+def _counts(cfg: StockConfig, n_days: int) -> tuple[int, int, int]:
+    """(training windows, all windows, steps per window)."""
+    n_all = max(1, n_days - cfg.window)
+    n_train = max(1, int((n_days - n_test_days(n_days, cfg.test_frac) - cfg.window) * 0.8))
+    return n_train, n_all, cfg.window // cfg.step_values
+
+
+def epoch_cost(cfg: StockConfig, n_days: int) -> tuple[float, float]:
+    """(multiply-adds, step calls) of one epoch: training (x3 for backward) plus validation."""
+    n_train, n_all, steps = _counts(cfg, n_days)
+    n_val = max(1, n_train // 4)
+    H = cfg.hidden_size
+    per_sample = steps * cfg.num_layers * GATES[cfg.cell] * H * (2 * H + cfg.step_values)
+    macs = per_sample * (3 * n_train + n_val)
+    batches = -(-n_train // cfg.batch_size)
+    calls = steps * cfg.num_layers * (3 * batches + 1)
+    return float(macs), float(calls)
+
+
+def estimate_seconds(cfg: StockConfig, n_days: int) -> float:
+    """Seconds to train `cfg` for all its epochs on `n_days` days (an upper bound with early stopping)."""
+    macs, calls = epoch_cost(cfg, n_days)
+    return SEC_FIXED + cfg.epochs * (macs * SEC_PER_MAC + calls * SEC_PER_STEP_CALL)
+
+
+def estimate_peak_mb(job) -> float:
+    """Megabytes one run of `job` (a StockJob, or (config, n_days)) adds to the process at its peak."""
+    cfg, n_days = (job.cfg, len(job.series)) if hasattr(job, "cfg") else job
+    n_train, n_all, steps = _counts(cfg, n_days)
+    H, L, G = cfg.hidden_size, cfg.num_layers, GATES[cfg.cell]
+    data = n_all * (cfg.window + 4) * 8 * 3  # float64 windows, float32 copies, masks
+    params = L * G * H * (2 * H + cfg.step_values + 2) + H + 1
+    weights = params * 4 * 4  # weights, gradients, Adam's two moments
+    kept = steps * L * H * (G + 2) * 4  # per sample: gate pre-activations and states kept for backward
+    acts = min(cfg.batch_size, n_train) * kept * 3  # forward, backward and the gradient buffers
+    pred = n_all * steps * H * 4 * 2  # the prediction over every window runs without gradients
+    acts = max(acts, pred)
+    return MB_FIXED + (data + weights + acts) / 1e6
