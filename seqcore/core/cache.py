@@ -1,5 +1,9 @@
 """A small thread-safe LRU store: the bounded memory behind every cached training run.
 
+Bounded twice: by entries and by bytes (`approx_bytes`: tensors, arrays and modules counted by
+their buffers, containers and dataclasses walked), so a store of heavy stock results cannot
+grow past its share of the server's 2.0 GB however many entries it is allowed.
+
 A store is named once, with its size, as a `CacheStore` beside the computation it caches
 (`LESSON_STORE = CacheStore("sentiment_lesson", 4)`); call sites pass that object, and
 `bounded(store)` gives the one process-wide `BoundedCache` behind it.
@@ -7,11 +11,43 @@ A store is named once, with its size, as a `CacheStore` beside the computation i
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
+
+DEFAULT_MAX_MB = 48.0  # per store; 13 stores at most ~620 MB, inside the 2.0 GB budget
+
+
+def approx_bytes(obj: Any, _seen: set | None = None, _depth: int = 0) -> int:
+    """The memory an object holds, roughly: buffers of tensors/arrays, walked containers."""
+    seen = _seen if _seen is not None else set()
+    if id(obj) in seen or _depth > 8:
+        return 0
+    seen.add(id(obj))
+    nbytes = getattr(obj, "nbytes", None)  # numpy arrays, torch tensors
+    if isinstance(nbytes, int):
+        return nbytes + 100
+    size = sys.getsizeof(obj, 64)
+    if hasattr(obj, "parameters") and hasattr(obj, "buffers"):  # nn.Module
+        tensors = [*obj.parameters(), *obj.buffers()]
+        return size + sum(t.numel() * t.element_size() for t in tensors)
+    if isinstance(obj, dict):
+        items = [*obj.keys(), *obj.values()]
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        items = list(obj)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        items = [getattr(obj, f.name, None) for f in dataclasses.fields(obj)]
+    elif hasattr(obj, "memory_usage") and hasattr(obj, "columns"):  # pandas DataFrame
+        return int(obj.memory_usage(deep=False).sum())
+    elif hasattr(obj, "__dict__") and not isinstance(obj, type):
+        items = list(vars(obj).values())
+    else:
+        return size
+    return size + sum(approx_bytes(x, seen, _depth + 1) for x in items)
 
 
 @dataclass(frozen=True)
@@ -20,16 +56,23 @@ class CacheStore:
 
     name: str  # unique across the app
     max_entries: int  # results kept; the least recently used goes first
+    max_mb: float = DEFAULT_MAX_MB  # and at most this many MB of them (approx_bytes)
 
 
 class BoundedCache:
-    """Keeps at most `max_entries` results; the least recently used one goes first."""
+    """Keeps at most `max_entries` results and `max_bytes` of them; least recently used go first.
 
-    def __init__(self, max_entries: int):
+    The newest result is always kept, even alone over `max_bytes` (a page must show what it
+    just trained); the memory budget (core/memory.py) refuses runs too big for the server.
+    """
+
+    def __init__(self, max_entries: int, max_bytes: int | None = None):
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
         self._lock = threading.Lock()
         # Keys being computed right now: a second caller waits instead of computing again.
         self._inflight: dict[Hashable, threading.Event] = {}
@@ -49,12 +92,24 @@ class BoundedCache:
             self._items.move_to_end(key)
             return self._items[key]
 
+    @property
+    def nbytes(self) -> int:
+        with self._lock:
+            return sum(self._sizes.values())
+
     def put(self, key: Hashable, value: Any) -> None:
+        size = approx_bytes(value) if self.max_bytes is not None else 0
         with self._lock:
             self._items[key] = value
+            self._sizes[key] = size
             self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+            while len(self._items) > self.max_entries or (
+                len(self._items) > 1
+                and self.max_bytes is not None
+                and sum(self._sizes.values()) > self.max_bytes
+            ):
+                old, _ = self._items.popitem(last=False)
+                del self._sizes[old]
 
     def in_flight(self, key: Hashable) -> bool:
         """Whether another caller is computing `key` right now."""
@@ -99,6 +154,7 @@ class BoundedCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._sizes.clear()
 
 
 _stores: dict[CacheStore, BoundedCache] = {}
@@ -112,5 +168,5 @@ def bounded(store: CacheStore) -> BoundedCache:
         if store.name in names and names[store.name] != store:
             raise ValueError(f"cache store {store.name!r} declared twice with different sizes")
         if store not in _stores:
-            _stores[store] = BoundedCache(store.max_entries)
+            _stores[store] = BoundedCache(store.max_entries, int(store.max_mb * 1024 * 1024))
         return _stores[store]

@@ -1,13 +1,18 @@
-"""Cached training with progress: the only way a page trains.
+"""Cached training through the server's one training queue: the only way a page trains.
 
 A page passes a `CacheStore` (declared once beside its trainer), the trainer and a frozen
-config. The result is kept in that bounded, process-wide store, shared by every visitor; on a
-miss a progress bar follows the epochs.
+config. A cached result is returned at once, shared by every session. Otherwise the run goes
+through the process-wide `TrainingQueue` (seqcore/core/queue.py): identical requests run once,
+a session has one request at a time, and the learner sees their place in the queue
+("앞에 3개의 학습이 대기 중이에요 (약 20초)"), then the epochs. A run that would take the server
+past its memory budget is refused with a Korean message (seqcore/core/memory.py).
+
+A config may say how much memory its run needs: a method `estimate_mb()` on the config
+(stock's heavy ones do); without it the run is admitted on the server's current memory only.
 """
 
 from __future__ import annotations
 
-import atexit
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -15,9 +20,12 @@ from typing import Any
 import streamlit as st
 
 from seqcore.core.cache import CacheStore, bounded
-from seqcore.core.training import EpochCallback
+from seqcore.core.memory import MemoryRefused
+from seqcore.core.queue import Cancelled, Job, training_queue
 
+EpochCallback = Callable[[int, int, float], None]  # (epoch, total, loss), as core.training
 STALE_NOTE = "이전 설정의 결과예요. 설정이 바뀌었으니 버튼을 눌러 다시 학습하면 새 결과로 바뀝니다."
+_MISSING = object()
 
 
 class ProgressReporter:
@@ -31,8 +39,76 @@ class ProgressReporter:
         text = f"{self.label} · {epoch}/{total} 에포크 · loss {loss:.4g}"
         self.bar.progress(min(epoch / max(total, 1), 1.0), text=text)
 
+    def wait_text(self, ahead: int, seconds: float) -> None:
+        text = f"{self.label} · 앞에 {ahead}개의 학습이 대기 중이에요 (약 {max(seconds, 1):.0f}초)"
+        self.bar.progress(0.0, text=text)
+
     def done(self) -> None:
         self.bar.empty()
+
+
+def estimate_mb(config: Hashable) -> float:
+    """The config's own peak-memory estimate (MB), 0 when it declares none."""
+    method = getattr(config, "estimate_mb", None)
+    return float(method()) if callable(method) else 0.0
+
+
+def submit(
+    store: CacheStore, fn: Callable[..., Any], config: Hashable, session: Hashable, background=False
+) -> Job:
+    """Queues `fn(config)` for `session`; the worker puts the result into `store`'s cache."""
+    cache = bounded(store)
+
+    def compute(on_epoch: EpochCallback) -> Any:
+        value = fn(config, on_epoch=on_epoch)
+        cache.put(config, value)
+        return value
+
+    return training_queue().submit(
+        session,
+        (store.name, config),
+        compute,
+        kind=store.name,
+        estimate_mb=estimate_mb(config),
+        background=background,
+    )
+
+
+def _session_id() -> Hashable:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else f"thread-{threading.get_ident()}"
+
+
+class _Watcher:
+    """Called by the queue while the session waits: queue place first, then the epochs."""
+
+    def __init__(self, reporter: ProgressReporter, on_epoch: EpochCallback | None):
+        self.reporter, self.on_epoch, self.seen = reporter, on_epoch, 0
+
+    def __call__(self, job: Job) -> None:
+        if job.state == "queued":
+            # Redrawn on every tick even when unchanged: Streamlit stops a script whose tab has
+            # closed at its next element update, and the queue then drops the job.
+            self.reporter.wait_text(*training_queue().ahead(job))
+            return
+        self.replay(job)
+
+    def replay(self, job: Job) -> None:
+        for epoch, total, loss in job.epochs[self.seen :]:
+            self.reporter(epoch, total, loss)
+            if self.on_epoch is not None:
+                self.on_epoch(epoch, total, loss)
+        if len(job.epochs) == self.seen:  # nothing new: redraw, so that a closed tab is noticed
+            last = job.epochs[-1] if job.epochs else None
+            text = (
+                f"{self.reporter.label} · {last[0]}/{last[1]} 에포크"
+                if last
+                else f"{self.reporter.label} · 시작했어요"
+            )
+            self.reporter.bar.progress(min(last[0] / max(last[1], 1), 1.0) if last else 0.0, text=text)
+        self.seen = len(job.epochs)
 
 
 def train_cached(
@@ -46,36 +122,40 @@ def train_cached(
 ) -> Any:
     """Return `fn(config, on_epoch=...)`, computed once per config and kept in `store`.
 
-    `config` must be hashable (a frozen dataclass). On a miss a progress bar follows the
-    epochs; `on_epoch`, if given, is called too (for a live loss chart, say).
+    `config` must be hashable (a frozen dataclass). On a miss the run waits its turn in the
+    server's training queue, showing its place, then a progress bar follows the epochs;
+    `on_epoch`, if given, is called too (for a live loss chart, say), on this session's thread.
     """
-    cache = bounded(store)
-
-    def compute():
-        reporter = ProgressReporter(label, container)
-
-        def report(epoch: int, total: int, loss: float) -> None:
-            reporter(epoch, total, loss)
-            if on_epoch is not None:
-                on_epoch(epoch, total, loss)
-
-        try:
-            return fn(config, on_epoch=report)
-        finally:
-            reporter.done()
-
-    if cache.in_flight(config):
-        # Another session (or the start-up prewarm) is training this very config: wait for it.
-        with st.spinner(f"{label}: 같은 설정의 학습이 이미 진행 중이라 끝나기를 기다리는 중이에요…"):
-            value, _ = cache.get_or_compute(config, compute)
-    else:
-        value, _ = cache.get_or_compute(config, compute)
-    return value
+    value = bounded(store).get(config, _MISSING)
+    if value is not _MISSING:
+        return value
+    session = _session_id()
+    try:
+        job = submit(store, fn, config, session)
+    except MemoryRefused as exc:
+        st.error(str(exc), icon="🧮")
+        st.stop()
+    reporter = ProgressReporter(label, container)
+    watcher = _Watcher(reporter, on_epoch)
+    try:
+        value = training_queue().wait(session, job, tick=watcher)
+        watcher.replay(job)  # epochs that ended between the last tick and the end
+        return value
+    except Cancelled:
+        st.warning("학습이 취소됐어요. 버튼을 다시 눌러 주세요.", icon="⏹️")
+        st.stop()
+    finally:
+        reporter.done()
 
 
 def is_cached(store: CacheStore, config: Hashable) -> bool:
     """Whether `train_cached(store, ..., config)` would be served without training."""
     return config in bounded(store)
+
+
+def in_progress(store: CacheStore, config: Hashable) -> bool:
+    """Whether a run of `config` is queued or running now (the start-up prewarm, say)."""
+    return training_queue().has((store.name, config))
 
 
 def train_or_last(
@@ -91,13 +171,14 @@ def train_or_last(
 ) -> tuple[Any, bool]:
     """A train button over a cached trainer. Returns (result, stale) or (None, False).
 
-    The result for the current config is shown when it is cached or the button is pressed.
+    The result for the current config is shown when it is cached, being computed already (the
+    start-up prewarm of a default: the page waits on that run) or the button is pressed.
     Otherwise the learner's last result on this panel stays on screen, labelled as from the
     previous settings (stale=True), so that moving a slider never hides what they trained.
     """
     clicked = st.button(button, type="primary", key=key)
     last_key = f"_last_result_{key}"
-    if clicked or is_cached(store, config):
+    if clicked or is_cached(store, config) or in_progress(store, config):
         result = train_cached(store, fn, config, label=label, on_epoch=on_epoch)
         st.session_state[last_key] = result
         return result, False
@@ -109,48 +190,23 @@ def train_or_last(
 
 
 _prewarm_lock = threading.Lock()
-_prewarmed: set[tuple[CacheStore, Hashable]] = set()
-_prewarm_threads: list[threading.Thread] = []
-_prewarm_stop = threading.Event()
+_prewarmed: set[tuple[str, Hashable]] = set()
 
 
-class _PrewarmCancelled(Exception):
-    pass
+def prewarm_job(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> Job | None:
+    """Queue `fn(config)` as start-up work, once per process; None if cached or already asked.
 
-
-@atexit.register
-def _stop_prewarm() -> None:
-    # A daemon thread still inside torch when the interpreter finalizes aborts the process
-    # ("terminate called without an active exception"): stop at the next epoch and wait.
-    _prewarm_stop.set()
-    for t in _prewarm_threads:
-        t.join(timeout=10)
+    Start-up work runs on the queue's worker after any learner's request; a learner who asks
+    for the same config waits on this very run (and it becomes theirs). seqcore/ui/prewarm.py
+    queues every page's default this way when the server starts.
+    """
+    with _prewarm_lock:
+        if (store.name, config) in _prewarmed or is_cached(store, config):
+            return None
+        _prewarmed.add((store.name, config))
+    return submit(store, fn, config, session=("prewarm", store.name, config), background=True)
 
 
 def prewarm(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> bool:
-    """Start computing `train_cached(store, fn, config)` in a background thread, once per process.
-
-    For a page whose default view needs a training run: started when the server starts, it
-    is ready (or nearly) by the time the first learner opens that page. Returns whether this
-    call started the thread.
-    """
-    cache = bounded(store)
-    with _prewarm_lock:
-        if (store, config) in _prewarmed or config in cache:
-            return False
-        _prewarmed.add((store, config))
-
-    def stop_when_asked(epoch: int, total: int, loss: float) -> None:
-        if _prewarm_stop.is_set():
-            raise _PrewarmCancelled
-
-    def run() -> None:
-        try:
-            cache.get_or_compute(config, lambda: fn(config, on_epoch=stop_when_asked))
-        except Exception:  # cancelled, or failed: the page trains it itself and shows any error
-            pass
-
-    thread = threading.Thread(target=run, name=f"prewarm-{store.name}", daemon=True)
-    _prewarm_threads.append(thread)
-    thread.start()
-    return True
+    """`prewarm_job`, answering whether this call queued the run."""
+    return prewarm_job(store, fn, config) is not None

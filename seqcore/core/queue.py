@@ -1,0 +1,269 @@
+"""One fair training queue for the whole server: a class of 30 shares 2 cores.
+
+Every training that is not a cache hit becomes a `Job` here. A small number of worker threads
+(`DEFAULT_WORKERS`, measured with `python -m bench.classroom`) run the jobs in arrival order, so
+thirty different requests do not all crawl along together. The rules:
+
+- identical requests (same key) from several sessions run once, and every waiter gets the result;
+- a session has at most one job queued or running: a new request replaces its old one;
+- a job nobody waits for any more is cancelled before it starts, and a running one stops at its
+  next epoch (within a second for the lesson's models), unless another session waits for it;
+- a waiting session can ask how many jobs are ahead of its own and for a time estimate.
+
+The queue knows nothing about Streamlit: sessions are plain ids, progress leaves through the
+trainer's `on_epoch`, and seqcore.ui.training draws it. Memory is admitted per job against a
+`MemoryBudget` (core/memory.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from seqcore.core.memory import MemoryBudget, release_free_memory
+
+# One worker: on 2 cores, a second concurrent training slowed every page open and every
+# training (python -m bench.classroom; see README, "성능"). SEQCORE_TRAIN_WORKERS overrides it.
+DEFAULT_WORKERS = 1
+DEFAULT_ESTIMATE_S = 10.0  # before any job of a kind has finished
+GRACE_S = 0.4  # a session re-running its script re-attaches within this; then the job is dropped
+
+
+class Cancelled(Exception):
+    """The job was dropped: nobody waits for it any more (or it was replaced)."""
+
+
+@dataclass
+class Job:
+    key: Hashable  # identical keys share one run
+    kind: str  # for time estimates (a store name)
+    compute: Callable[[Callable[[int, int, float], None]], Any]  # compute(on_epoch) -> result
+    estimate_mb: float = 0.0
+    token: int = 0
+    state: str = "queued"  # queued | running | done | failed | cancelled
+    waiters: set = field(default_factory=set)
+    orphan_since: float | None = None
+    epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
+    background: bool = False  # only start-up work waits for it: any learner's job goes first
+    started: float = 0.0
+    result: Any = None
+    error: BaseException | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def over(self) -> bool:
+        return self.state in ("done", "failed", "cancelled")
+
+
+class TrainingQueue:
+    def __init__(self, workers: int | None = None, budget: MemoryBudget | None = None, grace_s=GRACE_S):
+        self.workers = max(1, workers or int(os.environ.get("SEQCORE_TRAIN_WORKERS", DEFAULT_WORKERS)))
+        self.budget = budget or MemoryBudget()
+        self.grace_s = grace_s
+        self._lock = threading.Condition()
+        self._queue: list[Job] = []  # queued, in arrival order
+        self._running: list[Job] = []
+        self._jobs: dict[Hashable, Job] = {}  # queued or running, by key
+        self._by_session: dict[Hashable, Job] = {}
+        self._threads: list[threading.Thread] = []
+        self._durations: dict[str, float] = {}  # kind -> seconds of the last run
+        self._tokens = itertools.count(1)
+        self._closed = False
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def submit(
+        self, session: Hashable, key: Hashable, compute, *, kind="", estimate_mb=0.0, background=False
+    ) -> Job:
+        """Queues `compute` for `key` (or joins the identical job) on behalf of `session`.
+
+        `background`: start-up work (the prewarm); a learner's request goes before it, and a
+        learner who asks for the same key makes it a learner's job. Raises MemoryRefused
+        (before queueing) when the run could never fit in the budget.
+        """
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is None:
+                self.budget.check(estimate_mb)
+                job = Job(key, kind, compute, estimate_mb, token=next(self._tokens), background=background)
+                self._jobs[key] = job
+                self._queue.append(job)
+            elif not background:
+                job.background = False
+            self._attach(session, job)
+            self._start_workers()
+            self._lock.notify_all()
+            return job
+
+    def leave(self, session: Hashable) -> None:
+        """`session` no longer waits (its tab closed, or it reran): its job may be dropped."""
+        with self._lock:
+            self._detach(session)
+            self._lock.notify_all()
+
+    def _attach(self, session: Hashable, job: Job) -> None:
+        old = self._by_session.get(session)
+        if old is not None and old is not job:
+            self._detach(session)  # one job per session: the new request replaces the old one
+        self._by_session[session] = job
+        job.waiters.add(session)
+        job.orphan_since = None
+
+    def _detach(self, session: Hashable) -> None:
+        job = self._by_session.pop(session, None)
+        if job is None:
+            return
+        job.waiters.discard(session)
+        if not job.waiters and not job.over:
+            job.orphan_since = time.monotonic()
+            if job.state == "queued" and self.grace_s <= 0:
+                self._drop(job)
+
+    def _drop(self, job: Job) -> None:
+        if job in self._queue:
+            self._queue.remove(job)
+        self._jobs.pop(job.key, None)
+        job.state = "cancelled"
+        job.finished.set()
+
+    def _abandoned(self, job: Job) -> bool:
+        if job.waiters or job.orphan_since is None:
+            return False
+        return time.monotonic() - job.orphan_since >= self.grace_s
+
+    # --- waiting ----------------------------------------------------------------------------
+
+    def ahead(self, job: Job) -> tuple[int, float]:
+        """(jobs ahead of `job`, estimated seconds until it finishes)."""
+        with self._lock:
+            if job.over:
+                return 0, 0.0
+            now = time.monotonic()
+            running = [max(self._estimate(j) - (now - j.started), 1.0) for j in self._running if j is not job]
+            queued = [j for j in self._order() if not self._abandoned(j)]
+            queued = queued[: queued.index(job)] if job in queued else []
+            work = sum(running) + sum(self._estimate(j) for j in queued)
+            own = self._estimate(job) - (now - job.started if job.state == "running" else 0.0)
+            return len(running) + len(queued), work / self.workers + max(own, 1.0)
+
+    def _estimate(self, job: Job) -> float:
+        return self._durations.get(job.kind, DEFAULT_ESTIMATE_S)
+
+    def wait(self, session: Hashable, job: Job, tick: Callable[[Job], None] | None = None, every=0.3) -> Any:
+        """Blocks until `job` ends; calls `tick(job)` every `every` s (a UI update).
+
+        If `tick` raises (Streamlit stops a script this way when its tab closes or it reruns),
+        the session leaves the job, which is then dropped unless someone else waits for it.
+        """
+        try:
+            while not job.finished.wait(every):
+                if tick is not None:
+                    tick(job)
+        except BaseException:
+            self.leave(session)
+            raise
+        with self._lock:
+            if self._by_session.get(session) is job:
+                del self._by_session[session]
+            job.waiters.discard(session)
+        if job.state == "cancelled":
+            raise Cancelled
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def has(self, key: Hashable) -> bool:
+        """Whether a job for `key` is queued or running now."""
+        with self._lock:
+            return key in self._jobs
+
+    def lengths(self) -> tuple[int, int]:
+        """(queued, running) now."""
+        with self._lock:
+            return len(self._queue), len(self._running)
+
+    # --- workers ----------------------------------------------------------------------------
+
+    def _order(self) -> list[Job]:
+        """Queued jobs in the order they will start: learners' first, then start-up work."""
+        return [j for j in self._queue if not j.background] + [j for j in self._queue if j.background]
+
+    def _start_workers(self) -> None:
+        self._threads = [t for t in self._threads if t.is_alive()]
+        while len(self._threads) < self.workers and not self._closed:
+            t = threading.Thread(target=self._work, name=f"seqcore-train-{len(self._threads)}", daemon=True)
+            self._threads.append(t)
+            t.start()
+
+    def _next(self) -> Job | None:
+        """The first queued job that is still wanted and fits in memory; None when closed."""
+        with self._lock:
+            while not self._closed:
+                for job in self._order():
+                    if self._abandoned(job):
+                        self._drop(job)  # cancelled before it starts
+                    elif self.budget.try_acquire(job.token, job.estimate_mb):
+                        self._queue.remove(job)
+                        job.state, job.started = "running", time.monotonic()
+                        self._running.append(job)
+                        return job
+                self._lock.wait(0.2 if self._queue else 1.0)
+            return None
+
+    def _work(self) -> None:
+        while (job := self._next()) is not None:
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
+        def on_epoch(epoch: int, total: int, loss: float) -> None:
+            job.epochs.append((epoch, total, loss))
+            with self._lock:
+                stop = self._closed or self._abandoned(job)
+            if stop:
+                raise Cancelled
+
+        try:
+            job.result = job.compute(on_epoch)
+            job.state = "done"
+        except Cancelled:
+            job.state = "cancelled"
+        except Exception as exc:  # noqa: BLE001  (handed to every waiter)
+            job.error, job.state = exc, "failed"
+        finally:
+            with self._lock:
+                self._running.remove(job)
+                self._jobs.pop(job.key, None)
+                if job.state == "done":
+                    self._durations[job.kind] = time.monotonic() - job.started
+                self.budget.release(job.token)
+                self._lock.notify_all()
+            job.finished.set()
+            release_free_memory()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stops the workers: running jobs stop at their next epoch; for interpreter exit."""
+        with self._lock:
+            self._closed = True
+            for job in list(self._queue):
+                self._drop(job)
+            self._lock.notify_all()
+        for t in self._threads:
+            t.join(timeout)
+
+
+_queue: TrainingQueue | None = None
+_queue_lock = threading.Lock()
+
+
+def training_queue() -> TrainingQueue:
+    """The one process-wide queue (created on first use)."""
+    global _queue
+    with _queue_lock:
+        if _queue is None:
+            _queue = TrainingQueue()
+        return _queue

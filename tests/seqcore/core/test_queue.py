@@ -1,0 +1,199 @@
+"""The training queue: shared runs, one request per session, cancelling, order, memory.
+
+Fake trainers driven by events, never by timing: a trainer blocks on a gate the test opens.
+"""
+
+import threading
+
+import pytest
+
+from seqcore.core.memory import MemoryBudget, MemoryRefused
+from seqcore.core.queue import Cancelled, TrainingQueue
+
+WAIT = 10  # seconds: only a safety net against a hang, never a measured duration
+
+
+def make_queue(workers=1, limit_mb=2000.0, rss_mb=100.0):
+    return TrainingQueue(workers=workers, budget=MemoryBudget(limit_mb, rss=lambda: rss_mb), grace_s=0)
+
+
+class Gate:
+    """A fake trainer: records its calls, runs `epochs` epochs, each waiting for a step event."""
+
+    def __init__(self, result="done", epochs=3):
+        self.result, self.epochs = result, epochs
+        self.calls = 0
+        self.started = threading.Event()
+        self.open = threading.Event()  # set: every epoch passes at once
+        self.step = threading.Semaphore(0)  # release(): one epoch passes
+        self.epochs_done = 0
+
+    def __call__(self, on_epoch):
+        self.calls += 1
+        self.started.set()
+        for epoch in range(1, self.epochs + 1):
+            while not self.open.is_set() and not self.step.acquire(timeout=0.01):
+                pass
+            self.epochs_done = epoch
+            on_epoch(epoch, self.epochs, 1.0 / epoch)
+        return self.result
+
+
+def test_identical_requests_from_two_sessions_run_once():
+    q = make_queue()
+    gate = Gate("shared")
+    a = q.submit("s1", "cfg", gate)
+    b = q.submit("s2", "cfg", gate)
+    assert a is b and a.waiters == {"s1", "s2"}
+    results = []
+    t = threading.Thread(target=lambda: results.append(q.wait("s2", b)))
+    t.start()
+    gate.open.set()
+    assert q.wait("s1", a) == "shared"
+    t.join(WAIT)
+    assert results == ["shared"] and gate.calls == 1
+    q.close()
+
+
+def test_a_sessions_second_request_replaces_its_first():
+    q = make_queue()
+    busy, first, second = Gate("busy"), Gate("first"), Gate("second")
+    q.submit("other", "busy", busy)
+    assert busy.started.wait(WAIT)
+    old = q.submit("s1", "cfg-1", first)
+    new = q.submit("s1", "cfg-2", second)
+    assert old.state == "cancelled" and old.finished.is_set()
+    busy.open.set()
+    second.open.set()
+    assert q.wait("s1", new) == "second"
+    assert first.calls == 0  # never started
+    with pytest.raises(Cancelled):
+        q.wait("s1", old)
+    q.close()
+
+
+def test_a_cancelled_waiting_run_never_starts():
+    q = make_queue()
+    busy, waiting = Gate("busy"), Gate("waiting")
+    busy_job = q.submit("other", "busy", busy)
+    assert busy.started.wait(WAIT)
+    job = q.submit("s1", "cfg", waiting)
+    assert q.ahead(job)[0] == 1 and q.lengths() == (1, 1)
+    q.leave("s1")  # tab closed
+    busy.open.set()
+    assert q.wait("other", busy_job) == "busy"
+    assert job.state == "cancelled" and waiting.calls == 0
+    assert q.lengths() == (0, 0)
+    q.close()
+
+
+def test_a_running_run_stops_at_its_next_epoch_when_its_session_leaves():
+    q = make_queue()
+    gate = Gate(epochs=100)
+    job = q.submit("s1", "cfg", gate)
+    gate.step.release()  # epoch 1 passes
+    assert gate.started.wait(WAIT)
+    q.leave("s1")
+    gate.step.release()  # epoch 2 ends, its on_epoch sees nobody waiting and stops the run
+    assert job.finished.wait(WAIT)
+    assert job.state == "cancelled" and gate.epochs_done <= 2
+    q.close()
+
+
+def test_a_running_run_goes_on_while_another_session_waits_for_it():
+    q = make_queue()
+    gate = Gate("kept", epochs=5)
+    job = q.submit("s1", "cfg", gate)
+    q.submit("s2", "cfg", gate)
+    assert gate.started.wait(WAIT)
+    q.leave("s1")
+    gate.open.set()
+    assert q.wait("s2", job) == "kept" and gate.epochs_done == 5
+
+
+def test_a_waiting_session_whose_script_is_stopped_leaves_its_job():
+    q = make_queue()
+    busy, mine = Gate("busy"), Gate("mine")
+    q.submit("other", "busy", busy)
+    assert busy.started.wait(WAIT)
+    job = q.submit("s1", "cfg", mine)
+
+    class ScriptStopped(BaseException):  # what Streamlit raises in a stopped script
+        pass
+
+    def tick(_job):
+        raise ScriptStopped
+
+    with pytest.raises(ScriptStopped):
+        q.wait("s1", job, tick=tick, every=0.001)
+    assert job.state == "cancelled" and mine.calls == 0
+    busy.open.set()
+    q.close()
+
+
+def test_learners_requests_go_before_start_up_work_and_share_it():
+    q = make_queue()
+    busy = Gate("busy")
+    q.submit("other", "busy", busy)
+    assert busy.started.wait(WAIT)
+    order = []
+
+    def trainer(name):
+        def run(on_epoch):
+            order.append(name)
+            return name
+
+        return run
+
+    warm = q.submit("prewarm", "default", trainer("default"), background=True)
+    mine = q.submit("s1", "custom", trainer("custom"))
+    assert q.ahead(mine)[0] == 1 and q.ahead(warm)[0] == 2  # busy, then custom, then default
+    busy.open.set()
+    assert q.wait("s1", mine) == "custom" and q.wait("prewarm", warm) == "default"
+    assert order == ["custom", "default"]
+    q.close()
+
+
+def test_the_estimate_counts_the_jobs_ahead():
+    q = make_queue()
+    q._durations["k"] = 8.0
+    busy = Gate()
+    q.submit("a", "busy", busy, kind="k")
+    assert busy.started.wait(WAIT)
+    j2 = q.submit("b", "two", Gate(), kind="k")
+    j3 = q.submit("c", "three", Gate(), kind="k")
+    ahead, seconds = q.ahead(j3)
+    assert ahead == 2 and seconds > q.ahead(j2)[1] > 0
+    busy.open.set()  # close() stops the running job at its next epoch
+    q.close()
+    assert j2.state == j3.state == "cancelled"
+
+
+def test_the_budget_refuses_a_run_that_cannot_fit_and_queues_one_that_can_later():
+    q = make_queue(limit_mb=1000.0, rss_mb=400.0)
+    with pytest.raises(MemoryRefused, match="메모리"):
+        q.submit("s1", "huge", Gate(), estimate_mb=700.0)
+    big = Gate("big")
+    first = q.submit("s1", "big-1", big, estimate_mb=500.0)
+    assert big.started.wait(WAIT)
+    second_gate = Gate("big-2")
+    second = q.submit("s2", "big-2", second_gate, estimate_mb=500.0)
+    second_gate.open.set()
+    assert second.state == "queued" and second_gate.calls == 0  # 400 + 500 + 500 > 1000: waits
+    big.open.set()
+    assert q.wait("s1", first) == "big" and q.wait("s2", second) == "big-2"
+    q.close()
+
+
+def test_a_failing_trainer_hands_its_error_to_every_waiter():
+    q = make_queue()
+
+    def broken(on_epoch):
+        raise ValueError("bad config")
+
+    job = q.submit("s1", "cfg", broken)
+    q.submit("s2", "cfg", broken)
+    for s in ("s1", "s2"):
+        with pytest.raises(ValueError, match="bad config"):
+            q.wait(s, job)
+    q.close()
