@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import subprocess
 import sys
@@ -22,12 +23,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy.optimize import minimize
 
 from seqcore.stock import estimate
 from seqcore.stock.pipeline import DEFAULT_RECIPE, PriceSeries, run
 
 OUT = Path(__file__).resolve().parent / "stock_calibration.json"
 DAYS = 2000
+FIELDS = ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size", "epochs")
 MEM_CHILD = r"""
 import json, resource, sys
 from dataclasses import replace
@@ -60,28 +63,45 @@ def grid(n: int, seed: int = 0) -> list:
     return rng.sample(out, n)
 
 
-def measure_time(cfgs, series) -> list[dict]:
+def measure_time(cfgs, series, target_s: float = 1.5) -> list[dict]:
+    """Each config trained for about `target_s` seconds by the current estimate (1-20 epochs)."""
     rows = []
     for cfg in cfgs:
-        epochs = max(1, min(5, int(2.0 / max(estimate.estimate_seconds(replace(cfg, epochs=1), DAYS), 1e-3))))
-        c = replace(cfg, epochs=epochs, input_noise=0.0)
+        one = estimate.estimate_seconds(replace(cfg, epochs=1), DAYS)
+        c = replace(cfg, epochs=max(1, min(20, round(target_s / one))), input_noise=0.0)
         t0, w0 = time.thread_time(), time.perf_counter()
         run(series, c)
         cpu, wall = time.thread_time() - t0, time.perf_counter() - w0
-        macs, calls = estimate.epoch_cost(c, DAYS)
-        rows.append({"config": {k: getattr(c, k) for k in ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size", "epochs")},
-                     "cpu_s": cpu, "wall_s": wall, "macs": macs * epochs, "calls": calls * epochs,
+        rows.append({"config": {k: getattr(c, k) for k in FIELDS}, "cpu_s": cpu, "wall_s": wall,
                      "estimate_s": estimate.estimate_seconds(c, DAYS)})  # fmt: skip
-        print(f"{rows[-1]['config']} cpu {cpu:.2f}s est {rows[-1]['estimate_s']:.2f}s", flush=True)
+        print(
+            f"{rows[-1]['config']} cpu {cpu:.2f}s wall {wall:.2f}s est {rows[-1]['estimate_s']:.2f}s",
+            flush=True,
+        )
     return rows
 
 
+def _design(rows) -> tuple[np.ndarray, list[str]]:
+    names = ["fixed", "macs", "calls_rnn", "calls_gru", "calls_lstm", "batches", "values"]
+    out = []
+    for r in rows:
+        c = replace(DEFAULT_RECIPE, **r["config"])
+        f = estimate.epoch_features(c, DAYS)
+        calls = {f"calls_{cell}": c.epochs * f["calls"] * (c.cell == cell) for cell in ("rnn", "gru", "lstm")}
+        out.append(
+            [1.0, c.epochs * f["macs"], *calls.values(), c.epochs * f["batches"], c.epochs * f["values"]]
+        )
+    return np.array(out), names
+
+
 def fit(rows) -> dict:
-    """Least squares on relative error: cpu ≈ fixed + a·macs + b·calls, each row weighted 1/cpu."""
-    A = np.array([[1.0, r["macs"], r["calls"]] for r in rows])
+    """Positive constants minimising the squared log of measured CPU time / estimate."""
+    A, names = _design(rows)
     y = np.array([r["cpu_s"] for r in rows])
-    coef, *_ = np.linalg.lstsq(A / y[:, None], np.ones(len(y)), rcond=None)
-    return {"SEC_FIXED": float(coef[0]), "SEC_PER_MAC": float(coef[1]), "SEC_PER_STEP_CALL": float(coef[2])}
+    start = np.log([0.02, 2e-11, 5e-5, 1e-4, 1e-4, 2e-3, 2e-7])
+    res = minimize(lambda lc: np.sum(np.log(y / (A @ np.exp(lc))) ** 2), start, method="Nelder-Mead",
+                   options={"maxiter": 40000, "xatol": 1e-7, "fatol": 1e-10})  # fmt: skip
+    return dict(zip(names, map(float, np.exp(res.x))))
 
 
 def measure_memory(cfgs) -> list[dict]:
@@ -114,27 +134,23 @@ def main() -> None:
     torch.set_num_threads(1)
     series = PriceSeries("walk", tuple(100 + np.cumsum(np.random.RandomState(0).randn(DAYS))))
     run(series, replace(DEFAULT_RECIPE, epochs=1))  # imports and first-call costs
-    rows = measure_time(grid(int(sys.argv[1]) if len(sys.argv) > 1 else 24), series)
-    ratios = [r["cpu_s"] / r["estimate_s"] for r in rows]
-    wall = [r["wall_s"] / r["estimate_s"] for r in rows]
-    mem = measure_memory(
-        grid(4, seed=1)
-        + [
-            replace(
-                DEFAULT_RECIPE,
-                cell="lstm",
-                num_layers=3,
-                hidden_size=128,
-                window=180,
-                step_values=1,
-                batch_size=512,
-            )
-        ]
-    )
-    result = {"fit": fit(rows), "ratio_cpu": [min(ratios), max(ratios)], "ratio_wall": [min(wall), max(wall)],
-              "points": rows, "memory": mem, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    fitted = measure_time(grid(n), series)
+    held_out = measure_time(grid(n // 2, seed=2), series)  # checks the constants now in estimate.py
+    ratios = [r["cpu_s"] / r["estimate_s"] for r in held_out]
+    wall = [r["wall_s"] / r["estimate_s"] for r in held_out]
+    mem = measure_memory(grid(4, seed=1) + [replace(DEFAULT_RECIPE, cell="lstm", num_layers=3, hidden_size=128,
+                                                    window=180, step_values=1, batch_size=512)])  # fmt: skip
+    result = {"fit_on_points": fit(fitted), "held_out_ratio_cpu": [min(ratios), max(ratios)],
+              "held_out_ratio_wall": [min(wall), max(wall)], "points": fitted, "held_out": held_out,
+              "memory": mem, "load_avg": os.getloadavg(),
+              "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
     OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
-    print(json.dumps({k: result[k] for k in ("fit", "ratio_cpu", "ratio_wall")}))
+    print(
+        json.dumps(
+            {k: result[k] for k in ("fit_on_points", "held_out_ratio_cpu", "held_out_ratio_wall", "load_avg")}
+        )
+    )
 
 
 if __name__ == "__main__":

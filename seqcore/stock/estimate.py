@@ -17,10 +17,12 @@ from __future__ import annotations
 from seqcore.stock.pipeline import StockConfig, n_test_days
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
-# Fitted by bench/stock_calibration.py (one thread); see bench/stock_calibration.json.
-SEC_PER_MAC = 1.0e-9
-SEC_PER_STEP_CALL = 3.0e-5
-SEC_FIXED = 0.05
+# Fitted by bench/stock_calibration.py (one thread, CPU time); see bench/stock_calibration.json.
+SEC_FIXED = 0.037  # per run: ridge, baselines, the prediction over every window
+SEC_PER_MAC = 2.36e-11  # per multiply-add of the recurrent layers (forward + backward)
+SEC_PER_CALL = {"rnn": 5.0e-5, "gru": 1.83e-4, "lstm": 4.7e-5}  # per step x layer x batch
+SEC_PER_BATCH = 2.16e-3  # optimizer step, loss, Python per batch
+SEC_PER_VALUE = 1.77e-8  # per input value per epoch (tensors, noise, shuffling)
 MB_FIXED = 20.0  # the run's own numpy/torch buffers beyond the data (measured)
 MAX_TRAIN_SECONDS = 60.0
 
@@ -32,22 +34,25 @@ def _counts(cfg: StockConfig, n_days: int) -> tuple[int, int, int]:
     return n_train, n_all, cfg.window // cfg.step_values
 
 
-def epoch_cost(cfg: StockConfig, n_days: int) -> tuple[float, float]:
-    """(multiply-adds, step calls) of one epoch: training (x3 for backward) plus validation."""
-    n_train, n_all, steps = _counts(cfg, n_days)
-    n_val = max(1, n_train // 4)
-    H = cfg.hidden_size
-    per_sample = steps * cfg.num_layers * GATES[cfg.cell] * H * (2 * H + cfg.step_values)
-    macs = per_sample * (3 * n_train + n_val)
+def epoch_features(cfg: StockConfig, n_days: int) -> dict[str, float]:
+    """The work of one epoch that the cost model charges for."""
+    n_train, _, steps = _counts(cfg, n_days)
+    H, L = cfg.hidden_size, cfg.num_layers
     batches = -(-n_train // cfg.batch_size)
-    calls = steps * cfg.num_layers * (3 * batches + 1)
-    return float(macs), float(calls)
+    return {
+        "macs": float(steps * L * GATES[cfg.cell] * H * (2 * H + cfg.step_values) * n_train * 4),
+        "calls": float(steps * L * batches),
+        "batches": float(batches),
+        "values": float(n_train * cfg.window),
+    }
 
 
-def estimate_seconds(cfg: StockConfig, n_days: int) -> float:
+def estimate_seconds(cfg: StockConfig, n_days: int, consts: dict | None = None) -> float:
     """Seconds to train `cfg` for all its epochs on `n_days` days (an upper bound with early stopping)."""
-    macs, calls = epoch_cost(cfg, n_days)
-    return SEC_FIXED + cfg.epochs * (macs * SEC_PER_MAC + calls * SEC_PER_STEP_CALL)
+    k = consts or {"macs": SEC_PER_MAC, "calls": SEC_PER_CALL[cfg.cell], "batches": SEC_PER_BATCH,
+                   "values": SEC_PER_VALUE, "fixed": SEC_FIXED}  # fmt: skip
+    f = epoch_features(cfg, n_days)
+    return k["fixed"] + cfg.epochs * sum(k[name] * f[name] for name in f)
 
 
 def estimate_peak_mb(job) -> float:

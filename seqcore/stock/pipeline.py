@@ -431,25 +431,6 @@ def fit_window(window: int, step_values: int) -> int:
     return max(step_values, window - window % step_values)
 
 
-# Seconds per unit of work on one thread of the 2-core machine, fitted on measured runs
-# (the lesson's recipe and the default); the page refuses configs estimated above the limit.
-_SEC_PER_CELL_STEP = 2.0e-10  # per sample x step x layer x gate-rows x (hidden + inputs)
-_SEC_PER_BATCH_STEP = 6.0e-5  # per batch x step x layer: the Python/kernel overhead
-MAX_TRAIN_SECONDS = 60.0
-
-
-def estimate_seconds(cfg: StockConfig, n_days: int) -> float:
-    """A rough training-time estimate, to refuse runs that would hold the server for minutes."""
-    n_train = max(1, int((n_days - cfg.window) * (1 - cfg.test_frac)))
-    steps = cfg.window // cfg.step_values
-    gates = {"rnn": 1, "gru": 3, "lstm": 4}[cfg.cell]
-    batches = -(-n_train // cfg.batch_size)
-    H = cfg.hidden_size
-    cell = n_train * steps * cfg.num_layers * gates * H * (H + cfg.step_values + H) * _SEC_PER_CELL_STEP
-    overhead = batches * steps * cfg.num_layers * _SEC_PER_BATCH_STEP
-    return cfg.epochs * (cell + overhead) * 1.3  # 1.3: the validation pass
-
-
 def lag_profile(prices: np.ndarray, days: np.ndarray, forecasts: dict[str, np.ndarray], max_lag: int = 5):
     """MAE between each forecast for day t and the actual price of day t - lag, lag 0..max_lag.
     A forecast that copies yesterday has its smallest error at lag 1, not at lag 0."""

@@ -35,7 +35,7 @@ DATES, PRICES = _days(N), _walk(N)
 PLAIN = [f"{d},{p:.4f}" for d, p in zip(DATES, PRICES)]
 
 # A weekend row repeating Friday's close, a Yahoo placeholder row (volume 0, OHLC = previous close).
-WEEKEND = PLAIN[:5] + ["2024-01-06,%.4f" % PRICES[4], "2024-01-07,%.4f" % PRICES[4]] + PLAIN[5:]  # after Fri 01-05
+WEEKEND = PLAIN[:5] + [f"2024-01-06,{PRICES[4]:.4f}", f"2024-01-07,{PRICES[4]:.4f}"] + PLAIN[5:]  # after Fri 01-05
 YAHOO_ROWS = [f"{d},{p:.2f},{p:.2f},{p:.2f},{p:.2f},{p:.2f},100" for d, p in zip(DATES, PRICES)]
 YAHOO_ROWS.insert(5, f"2024-01-08,{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},0")
 YAHOO_ROWS = [r for r in YAHOO_ROWS if not r.startswith("2024-01-08,") or r.endswith(",0")]

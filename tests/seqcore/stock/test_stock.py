@@ -5,16 +5,15 @@ import pytest
 import torch
 
 from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
+from seqcore.stock.estimate import MAX_TRAIN_SECONDS, estimate_seconds
 from seqcore.stock.pipeline import (
     DEFAULT_RECIPE,
     LESSON_RECIPE,
-    MAX_TRAIN_SECONDS,
     PriceSeries,
     StockConfig,
     StockPredictor,
     build_model,
     check_config,
-    estimate_seconds,
     fit_window,
     lag_profile,
     mae,
