@@ -29,7 +29,8 @@ st.latex(
     r"\frac{\partial h_j}{\partial h_{j-1}} = \operatorname{diag}\big(\tanh'(a_j)\big)\,W_{hh}"
 )
 st.markdown(
-    "- 강의의 식(∂h_T/∂h_{T−1} ⋯ ∂h_2/∂h_1)은 이 합 가운데 **가장 긴 곱 하나**예요.\n"
+    "- 강의의 식 $\\frac{\\partial h_T}{\\partial h_{T-1}}\\cdots\\frac{\\partial h_2}{\\partial h_1}$은 "
+    "이 합 가운데 **가장 긴 곱 하나**예요.\n"
     "- 한 칸 거슬러 갈 때 곱하는 것은 tanh′(≤ 1)만이 아니라 **W_hh까지 곱한 야코비안**입니다. "
     "이 행렬이 벡터를 줄이면 긴 곱은 0으로 **소실**, 키우면 **폭발**해요. tanh′ ≤ 1이어도 W_hh가 크면 폭발합니다 "
     "(아래 '가중치 배율'을 3으로 올려 보세요).\n"
@@ -202,7 +203,9 @@ runs, _ = ui.train_or_last(
     button="클리핑 비교 실행", label="클리핑 비교 학습 중",
 )  # fmt: skip
 if runs is not None:
-    chart = fb.clipping_runs(gradients.clipping_series(runs), runs.config.max_norm)
+    chart = fb.clipping_runs(
+        gradients.clipping_series(runs), runs.config.max_norm, gradients.zero_baseline(runs.config)
+    )
     st.plotly_chart(chart, key="vanishing_gradient_clip_chart")
     st.markdown(gradients.clipping_summary(runs))
     st.caption(f"전체 배치 SGD, lr {runs.config.lr} · {runs['clip'].device}")

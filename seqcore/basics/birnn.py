@@ -217,4 +217,4 @@ def leak_summary(res: LeakResult) -> str:
         if res.honest_mse[bi] > res.honest_mse[uni]
         else "예요. 미래가 없으면 양방향의 장점도 사라져요. "
     )
-    return text + f"'지금 값을 그대로 내일 값으로' 쓰는 기준선은 {res.persistence_mse:.3g}입니다."
+    return text + f"'지금 값을 그대로 다음 값으로' 쓰는 기준선은 {res.persistence_mse:.3g}입니다."

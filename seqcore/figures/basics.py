@@ -151,10 +151,12 @@ def dependency_accuracy(
     return fig
 
 
-def clipping_runs(runs: dict[str, dict[str, list[float]]], max_norm: float) -> go.Figure:
+def clipping_runs(
+    runs: dict[str, dict[str, list[float]]], max_norm: float, baseline: float | None = None
+) -> go.Figure:
     """Gradient norm (before clipping) and loss per step, with and without clipping.
 
-    runs: {label: {"grad_norm": [...], "loss": [...]}}.
+    runs: {label: {"grad_norm": [...], "loss": [...]}}; `baseline`: the loss of predicting 0.
     """
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=("스텝별 그래디언트 노름 (클리핑 전)", "스텝별 학습 손실")
@@ -169,7 +171,11 @@ def clipping_runs(runs: dict[str, dict[str, list[float]]], max_norm: float) -> g
     fig.add_hline(y=max_norm, line_dash="dash", line_color="gray", row=1, col=1,
                   annotation_text=f"max_norm={max_norm:g}")  # fmt: skip
     fig.update_yaxes(**log_axis(*(r["grad_norm"] for r in runs.values()), [max_norm]), row=1, col=1)
-    fig.update_yaxes(**log_axis(*(r["loss"] for r in runs.values())), row=1, col=2)
+    if baseline is not None:
+        fig.add_hline(y=baseline, line_dash="dot", line_color="#188038", row=1, col=2,
+                      annotation_text=f"항상 0을 예측: {baseline:.3g}")  # fmt: skip
+    losses = [*(r["loss"] for r in runs.values()), [baseline] if baseline else []]
+    fig.update_yaxes(**log_axis(*losses), row=1, col=2)
     fig.update_xaxes(title_text="학습 스텝")
     fig.update_layout(template=TEMPLATE, height=430, legend=dict(orientation="h", y=-0.25))
     return fig
@@ -200,7 +206,7 @@ def next_step_leak(res) -> go.Figure:
         fig.add_trace(go.Bar(x=list(mse), y=list(mse.values()), name=label, marker_color=color,
                              text=[f"{v:.3f}" for v in mse.values()], textposition="outside"))  # fmt: skip
     fig.add_hline(y=res.noise_floor, line_dash="dash", line_color="gray",
-                  annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}")  # fmt: skip
+                  annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}", annotation_position="top left")  # fmt: skip
     fig.update_layout(template=TEMPLATE, barmode="group", title="다음 값 예측의 테스트 MSE (낮을수록 좋음)",
                       yaxis_title="MSE", height=380, legend=dict(orientation="h", y=-0.15))  # fmt: skip
     return fig

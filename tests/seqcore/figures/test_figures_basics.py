@@ -102,3 +102,9 @@ def test_tbptt_accuracy_marks_windows_within_the_lag():
     fig = fb.tbptt_accuracy([2, 4, 8], [0.5, 0.5, 0.9], lag=4)
     assert list(fig.data[0].x) == ["k = 2", "k = 4", "k = 8"]
     assert fig.data[0].marker.color[1] != fig.data[0].marker.color[2]
+
+
+def test_clipping_runs_draws_the_predict_zero_baseline():
+    runs = {"a": {"grad_norm": [1.0, 2.0], "loss": [0.5, 0.4]}}
+    fig = fb.clipping_runs(runs, 1.0, baseline=0.237)
+    assert any(s.y0 == 0.237 for s in fig.layout.shapes)
