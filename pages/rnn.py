@@ -10,6 +10,7 @@ from seqcore.basics.cells import ScratchRNN
 from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
 from seqcore.figures import basics as fb
 from seqcore.figures import diagrams
+from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -111,4 +112,10 @@ st.code(
     f"파라미터 수: {n_params:,}",
     language="python",
 )
+st.header("RNN이 문장을 읽는 모습: 한 시점씩")
+st.markdown(
+    "학습된 RNN에 문장을 넣고 시점을 하나씩 옮겨 보세요. 입력 x_t, 이전 상태 h_{t-1}, 새 상태 h_t가 모두 "
+    "실제 모델이 한 번 계산한 값이고, 고른 유닛의 식에는 실제 숫자가 들어가요."
+)
+step_ui.tagger_step_through("rnn", ui.seed(), "rnn_step", unrolled=True)
 ui.page_link("pages/vanishing_gradient.py", "다음: 기울기 소실 문제 →")

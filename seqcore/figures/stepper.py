@@ -1,0 +1,145 @@
+"""Figures of the step-through: pure functions from a StepTrace and the chosen step to plotly.
+
+Every figure marks the chosen step the same way (a highlighted column, `layout.meta["step"]`
+is the 1-based step), so choosing a step highlights it in every chart on the page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from seqcore.basics import gates
+from seqcore.basics.stepper import GATE_ORDER, VECTOR_NAMES, StepTrace
+from seqcore.figures.gates import step_labels
+from seqcore.figures.style import TEMPLATE
+
+HIGHLIGHT = "#f9ab00"  # the chosen step / unit, in every chart
+ANSWER_COLORS = {"없음": "#9aa0a6", "긍정": "#1a73e8", "부정": "#d93025"}
+
+
+def escape(text: str) -> str:
+    """Learner text inside plotly labels (which read a few HTML tags) stays plain text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _ticks(tr: StepTrace) -> list[str]:
+    return [escape(s) for s in step_labels(tr.parsed.tokens)]
+
+
+def _layout(fig: go.Figure, t: int, font_size: int | None, **kw) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, meta={"step": t + 1}, **kw)
+    if font_size:
+        fig.update_layout(font={"size": font_size})
+    return fig
+
+
+def vector_label(name: str, t: int | None = None) -> str:
+    """VECTOR_NAMES[name] with plotly subscripts: step t (0-based) fills in t and t−1."""
+    now, prev = ("t", "t−1") if t is None else (str(t + 1), str(t))
+    return VECTOR_NAMES[name].replace("_{t−1}", f"<sub>{prev}</sub>").replace("_{t}", f"<sub>{now}</sub>")
+
+
+def strip_rows(tr: StepTrace) -> list[str]:
+    """The rows of the step's strip chart, top to bottom: inputs, gates, outputs."""
+    rows = ["x", "h_prev"] + (["c_prev"] if tr.kind == "lstm" else [])
+    return rows + list(GATE_ORDER[tr.kind])
+
+
+def _row_values(tr: StepTrace, name: str, t: int, width: int) -> list[float | None]:
+    src = {"x": tr.x, "h_prev": tr.h_prev, "c_prev": tr.c_prev}.get(name)
+    vec = (src if src is not None else tr.values[name])[t]
+    out = [float(v) for v in vec[:width]]
+    return out + [None] * (width - len(out))
+
+
+def step_strips(tr: StepTrace, t: int, unit: int = 0, font_size: int | None = None) -> go.Figure:
+    """Step t's vectors as coloured strips, one row each, one column per unit, values written in."""
+    rows = strip_rows(tr)
+    width = max(tr.h_prev.shape[1], tr.x.shape[1])
+    z = [_row_values(tr, r, t, width) for r in rows]
+    labels = [vector_label(r, t) for r in rows]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(width)),
+            y=labels,
+            zmin=-1,
+            zmax=1,
+            colorscale="RdBu_r",
+            texttemplate="%{z:.2f}",
+            colorbar={"title": "값"},
+            hovertemplate="%{y}<br>unit %{x}: %{z:.4f}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.add_shape(type="rect", x0=unit - 0.5, x1=unit + 0.5, y0=-0.5, y1=len(rows) - 0.5,
+                  line={"color": HIGHLIGHT, "width": 4})  # fmt: skip
+    word = escape(tr.parsed.tokens[t])
+    return _layout(
+        fig, t, font_size,
+        title=f"시점 {t + 1} / {tr.steps} · 단어 '{word}' 의 계산 (고른 유닛 {unit} 은 노란 테두리)",
+        xaxis={"title": "유닛 (hidden unit)", "dtick": 1},
+        yaxis={"autorange": "reversed"},
+        height=140 + 38 * len(rows),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+    )  # fmt: skip
+
+
+def timeline(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
+    """h_t (and C_t for the LSTM) over the whole sentence, the chosen step boxed."""
+    names = ["h", "c"] if tr.kind == "lstm" else ["h"]
+    x = list(range(tr.steps))
+    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[vector_label(n) + " (모든 시점)" for n in names])  # fmt: skip
+    for row, name in enumerate(names, start=1):
+        vals = np.asarray(tr.values[name]).T  # (H, T)
+        fig.add_trace(
+            go.Heatmap(z=vals, x=x, y=[f"unit {u}" for u in range(vals.shape[0])], zmin=-1, zmax=1,
+                       colorscale="RdBu_r", showscale=row == 1, colorbar={"title": "값"},
+                       hovertemplate="시점 %{x}<br>%{y}: %{z:.3f}<extra></extra>", name=name),
+            row=row, col=1,
+        )  # fmt: skip
+        fig.add_vrect(x0=t - 0.5, x1=t + 0.5, line={"color": HIGHLIGHT, "width": 4}, row=row, col=1)
+    ticks = {"tickmode": "array", "tickvals": x, "ticktext": _ticks(tr), "tickangle": -45}
+    fig.update_xaxes(**ticks)
+    fig.update_yaxes(autorange="reversed")
+    return _layout(
+        fig, t, font_size, height=260 + 170 * len(names), margin={"l": 10, "r": 10, "t": 50, "b": 90}
+    )
+
+
+def answer_bars(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
+    """The model's answer at every step (probability of 없음/긍정/부정), the chosen step boxed."""
+    x = list(range(tr.steps))
+    fig = go.Figure()
+    for k, label in enumerate(gates.LABELS):
+        fig.add_trace(go.Bar(x=x, y=tr.probs[:, k], name=label, marker_color=ANSWER_COLORS[label],
+                             hovertemplate="시점 %{x}: %{y:.3f}<extra>" + label + "</extra>"))  # fmt: skip
+    truth = [gates.LABELS[v] for v in tr.truth]
+    fig.add_trace(go.Scatter(x=x, y=[1.06] * tr.steps, mode="text", text=truth, name="정답",
+                             textfont={"color": "#202124"}, hoverinfo="skip"))  # fmt: skip
+    fig.add_vrect(
+        x0=t - 0.5, x1=t + 0.5, line={"color": HIGHLIGHT, "width": 4}, fillcolor=HIGHLIGHT, opacity=0.15
+    )
+    return _layout(
+        fig, t, font_size,
+        barmode="stack",
+        title="시점마다 모델의 답 (막대: 확률, 위 글자: 정답)",
+        xaxis={"tickmode": "array", "tickvals": x, "ticktext": _ticks(tr), "tickangle": -45},
+        yaxis={"range": [0, 1.12], "title": "확률"},
+        legend={"orientation": "h", "y": -0.45},
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+    )  # fmt: skip
+
+
+def highlighted_steps(fig_json: dict) -> set[int]:
+    """The 0-based steps a figure's highlight boxes cover (for tests and the browser check)."""
+    out = set()
+    for shape in fig_json.get("layout", {}).get("shapes", []):
+        if shape.get("line", {}).get("color") == HIGHLIGHT and shape.get("xref", "x").startswith("x"):
+            out.add(round((float(shape["x0"]) + float(shape["x1"])) / 2))
+    return out

@@ -1,0 +1,159 @@
+"""The step-through panel: watch a trained RNN, LSTM or GRU read a sentence, one step at a time.
+
+A page calls `step_through(kind, model, cache_key=config, key="lstm_step")`. The sentence's
+forward pass is traced once (seqcore.basics.stepper.trace_model, cached per model and text);
+the time control (⏮ ◀ ▶ ⏭, play/pause, a slider, or a click on the answer chart) lives in a
+fragment, so moving it reruns only the panel and never recomputes the model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Sequence
+
+import streamlit as st
+
+from seqcore.basics import gates
+from seqcore.basics import stepper as core
+from seqcore.figures import diagrams
+from seqcore.figures import stepper as fs
+from seqcore.ui.projector import chart_font_size
+from seqcore.ui.training import train_cached
+from seqcore.ui.widgets import keep
+
+PLAY_SECONDS = 1.0  # one step per second while playing
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _trace(kind: str, cache_key: Hashable, text: str, _model) -> core.StepTrace:
+    """One traced forward pass per (model, sentence): every step move reads this."""
+    return core.trace_model(kind, _model, text)
+
+
+def sentence_input(key: str, examples: Sequence[str]) -> str:
+    choice = st.selectbox("문장 고르기", [*examples, "직접 입력"], **keep(f"{key}_pick"))
+    if choice != "직접 입력":
+        return choice
+    return st.text_input("문장 (띄어쓰기로 단어 구분, 마침표로 문장 끝)", examples[0], max_chars=300,
+                         **keep(f"{key}_text", url=False))  # fmt: skip
+
+
+def _set(key: str, value: int) -> None:
+    st.session_state[key] = value
+    st.session_state[key + "_clicked"] = True
+
+
+def _toggle_play(play_key: str, t_key: str, last: int) -> None:
+    playing = not st.session_state.get(play_key, False)
+    st.session_state[play_key] = playing
+    if playing and st.session_state.get(t_key, 1) >= last:
+        st.session_state[t_key] = 1  # play from the start when at the end
+    st.session_state[t_key + "_clicked"] = True
+
+
+def _controls(t_key: str, play_key: str, last: int) -> None:
+    t = int(st.session_state.get(t_key, 1))
+    playing = st.session_state.get(play_key, False)
+    row = st.container(horizontal=True)
+    row.button("⏮ 처음", key=f"{t_key}_first", on_click=_set, args=(t_key, 1), disabled=t <= 1)
+    row.button("◀ 이전", key=f"{t_key}_prev", on_click=_set, args=(t_key, max(1, t - 1)), disabled=t <= 1)
+    row.button("⏸ 멈춤" if playing else "▶️ 재생", key=f"{t_key}_play", on_click=_toggle_play,
+               args=(play_key, t_key, last), type="primary")  # fmt: skip
+    row.button(
+        "다음 ▶", key=f"{t_key}_next", on_click=_set, args=(t_key, min(last, t + 1)), disabled=t >= last
+    )
+    row.button("끝 ⏭", key=f"{t_key}_last", on_click=_set, args=(t_key, last), disabled=t >= last)
+    st.slider("시점 t", 1, max(last, 2) if last > 1 else 2, disabled=last < 2, **keep(t_key))
+
+
+def _clicked_step(chart_key: str, seen_key: str) -> int | None:
+    """The step the learner clicked on the answer chart, once per new click."""
+    event = st.session_state.get(chart_key)
+    points = (event or {}).get("selection", {}).get("points") if isinstance(event, dict) else None
+    if not points:
+        return None
+    sig = json.dumps(points, sort_keys=True, default=str)
+    if sig == st.session_state.get(seen_key):
+        return None
+    st.session_state[seen_key] = sig
+    return int(round(float(points[0]["x"]))) + 1
+
+
+def _advance(t_key: str, play_key: str, last: int) -> None:
+    """Before the widgets: keep t in range, apply a chart click, and step once per play tick."""
+    clicked = st.session_state.pop(t_key + "_clicked", False)
+    picked = _clicked_step(t_key + "_answers", t_key + "_seen")
+    if picked is not None:
+        st.session_state[t_key] = picked
+        clicked = True
+    t = int(st.session_state.get(t_key, 1))
+    if st.session_state.get(play_key) and not clicked:
+        t += 1
+    st.session_state[t_key] = max(1, min(t, last))
+    if st.session_state.get(play_key) and st.session_state[t_key] >= last:
+        st.session_state[play_key] = False
+
+
+def _show_step(tr: core.StepTrace, t: int, key: str, unrolled: bool) -> None:
+    """Everything drawn for step t (0-based) from the cached trace."""
+    font = chart_font_size()
+    H = tr.h_prev.shape[1]
+    unit = st.select_slider("식을 볼 유닛", list(range(H)), value=min(3, H - 1), **keep(f"{key}_unit"))
+    answer, prob, truth = core.answer_label(tr, t)
+    st.text(
+        f"시점 {t + 1}/{tr.steps} · 단어: {tr.parsed.tokens[t]} · 모델의 답: {answer} ({prob:.0%}) · 정답: {truth}"
+    )
+    st.plotly_chart(fs.step_strips(tr, t, unit, font_size=font), key=f"{key}_strips")
+    st.markdown(f"**유닛 {unit}의 계산** (실제 가중치와 값을 넣은 식, 소수 둘째 자리까지):")
+    st.code("\n".join(core.equations(tr, t, unit)), language=None, wrap_lines=True)
+    if unrolled:
+        st.graphviz_chart(diagrams.unrolled_rnn(tokens=tr.parsed.tokens, states=tr.values["h"], current=t,
+                                                cell=tr.kind.upper()))  # fmt: skip
+        st.caption(
+            "펼친 RNN의 각 칸에 그 시점의 실제 h_t가 색 띠로 들어 있어요 (빨강 +, 파랑 −). 지금 시점은 숫자까지 보여요."
+        )
+    st.plotly_chart(fs.timeline(tr, t, font_size=font), key=f"{key}_timeline")
+    st.plotly_chart(fs.answer_bars(tr, t, font_size=font), key=f"{key}_answers", on_select="rerun",
+                    selection_mode="points")  # fmt: skip
+    st.caption("아래 막대를 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
+
+
+def step_through(kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False) -> None:
+    """The whole panel: sentence input, the allclose check, and the time-stepped view."""
+    text = sentence_input(key, gates.EXAMPLES)
+    try:
+        tr = _trace(kind, cache_key, text, model)
+    except gates.EmptyInputError as err:
+        st.warning(str(err))
+        return
+    if tr.parsed.unknown:
+        st.text("모르는 단어는 <UNK>로 읽어요: " + ", ".join(tr.parsed.unknown))
+    if tr.parsed.truncated:
+        st.info(f"문장이 길어서 앞의 {gates.MAX_TOKENS}개 단어만 읽었어요.")
+    st.code(core.check_lines(tr), language="python")
+    t_key, play_key = f"{key}_t", f"{key}_playing"
+    playing = bool(st.session_state.get(play_key, False))
+
+    @st.fragment(run_every=PLAY_SECONDS if playing else None)
+    def view() -> None:
+        _advance(t_key, play_key, tr.steps)
+        _controls(t_key, play_key, tr.steps)
+        _show_step(tr, int(st.session_state[t_key]) - 1, key, unrolled)
+        if bool(st.session_state.get(play_key, False)) != playing:
+            st.rerun(scope="app")  # start or stop the play timer
+
+    view()
+
+
+def tagger_step_through(kind: str, seed: int, key: str, *, unrolled: bool = False) -> core.StepModel:
+    """Train (cached) the RNN or GRU tagger of the gate task, say how good it is, step through it."""
+    cfg = core.StepTaskConfig(kind=kind, seed=seed)
+    name = kind.upper()
+    sm = train_cached(core.STEP_STORE, core.train_step_model, cfg, label=f"{name} 학습 중")
+    st.caption(
+        f"모델: Embedding → nn.{name}(hidden {cfg.hidden_size}) → Linear, LSTM 페이지의 '마침표에서 잊기' 과제로 "
+        f"이 앱에서 방금 학습 ({cfg.epochs} 에포크, {sm.seconds:.2f}초 · {sm.device}). "
+        f"검증 정확도 {sm.val_accuracy:.1%}, 마침표에서 {sm.period_accuracy:.1%}."
+    )
+    step_through(kind, sm.model, cache_key=cfg, key=key, unrolled=unrolled)
+    return sm

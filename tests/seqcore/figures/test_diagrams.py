@@ -1,0 +1,69 @@
+import re
+
+import pytest
+
+from seqcore.figures import diagrams
+
+ALL = {
+    "rnn_classifier": diagrams.rnn_classifier(),
+    "bilstm_classifier": diagrams.bilstm_classifier(),
+    "stock_lstm": diagrams.stock_lstm(),
+    "sentiment_lstm": diagrams.sentiment_lstm(),
+    "unrolled_rnn": diagrams.unrolled_rnn(4),
+    "unrolled_values": diagrams.unrolled_rnn(
+        tokens=["나는", "좋다", "."], states=[[0.5, -0.9]] * 3, current=1
+    ),
+    "lstm_cell": diagrams.lstm_cell(),
+    "gru_cell_lesson": diagrams.gru_cell_lesson(),
+    "gru_cell_pytorch": diagrams.gru_cell_pytorch(),
+}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_raw_subscripts_and_readable_font(name):
+    dot = ALL[name]
+    assert "_{" not in dot  # typeset, not raw h_{t-1}
+    sizes = [int(s) for s in re.findall(r"fontsize=(\d+)", dot)]
+    assert sizes and min(sizes) >= 16
+    assert dot.count("{") == dot.count("}")
+    assert "http" not in dot
+
+
+def test_cell_diagrams_typeset_the_lessons_subscripts():
+    assert "Cₜ₋₁" in diagrams.lstm_cell() and "hₜ₋₁" in diagrams.lstm_cell()
+    assert "C̃ₜ" in diagrams.lstm_cell()
+    assert "Wₕₙ" in diagrams.gru_cell_pytorch()
+
+
+@pytest.mark.parametrize("name", ["rnn_classifier", "bilstm_classifier", "stock_lstm", "sentiment_lstm"])
+def test_classifier_diagrams_are_in_korean(name):
+    labels = re.findall(r"label=<(.*?)>[,\]]", ALL[name])
+    assert labels and sum(bool(re.search("[가-힣]", lab)) for lab in labels) >= 3
+
+
+def test_html_escapes_and_keeps_plain_underscores():
+    assert diagrams.html("a<b & seq_len\nh_{t}") == "a&lt;b &amp; seq_len<BR/>hₜ"
+    assert "<SUB>" in diagrams.html("h_{qq}")  # no Unicode subscript q: falls back to <SUB>
+
+
+def test_unrolled_rnn_carries_real_values_and_marks_the_current_step():
+    states = [[0.25, -0.75], [0.5, -0.5], [1.0, 0.0]]
+    dot = diagrams.unrolled_rnn(tokens=["나는", "<b>", "."], states=states, current=1)
+    assert "0.50" in dot and "−0.50" in dot  # numbers only on the current step
+    assert "0.25" not in dot
+    assert dot.count('BGCOLOR="') == 6  # every step's h_t as a colour strip
+    assert "시점 2 (지금)" in dot and "penwidth=4" in dot
+    assert "&lt;b&gt;" in dot and "<b>" not in dot
+
+
+def test_unrolled_rnn_windows_long_sentences_around_the_current_step():
+    tokens = [f"w{i}" for i in range(20)]
+    dot = diagrams.unrolled_rnn(tokens=tokens, states=[[0.0]] * 20, current=15)
+    shown = set(re.findall(r"\bc(\d+) \[label=<<TABLE", dot))
+    assert len(shown) == diagrams.MAX_UNROLLED and "16" in shown
+
+
+def test_value_color_runs_blue_white_red():
+    assert diagrams.value_color(0) == "#ffffff"
+    assert diagrams.value_color(1) == "#d62728" and diagrams.value_color(-1) == "#2166ac"
+    assert diagrams.value_color(5) == diagrams.value_color(1)

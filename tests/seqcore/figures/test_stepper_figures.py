@@ -1,0 +1,69 @@
+import pytest
+import torch
+
+from seqcore.basics import gates, stepper
+from seqcore.figures import stepper as fs
+
+
+def _trace(kind: str, text: str = gates.EXAMPLES[0]) -> stepper.StepTrace:
+    torch.manual_seed(0)
+    model = (
+        gates.GateTagger(len(gates.VOCAB), 8, 8)
+        if kind == "lstm"
+        else stepper.StepTagger(kind, len(gates.VOCAB), 8, 8)
+    )
+    return stepper.trace_model(kind, model, text)
+
+
+def _boxed_steps(fig) -> set[int]:
+    return {
+        round((s.x0 + s.x1) / 2)
+        for s in fig.layout.shapes
+        if s.line.color == fs.HIGHLIGHT and s.x1 - s.x0 == pytest.approx(1.0)
+    }
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+@pytest.mark.parametrize("t", [0, 2, 6])
+def test_every_chart_highlights_the_chosen_step(kind, t):
+    tr = _trace(kind)
+    strips = fs.step_strips(tr, t, unit=3)
+    timeline = fs.timeline(tr, t)
+    answers = fs.answer_bars(tr, t)
+    for fig in (strips, timeline, answers):
+        assert fig.layout.meta["step"] == t + 1
+    assert f"시점 {t + 1} / {tr.steps}" in strips.layout.title.text
+    assert _boxed_steps(timeline) == {t} and _boxed_steps(answers) == {t}
+    assert _boxed_steps(strips) == {3}  # the strip chart boxes the chosen unit
+
+
+def test_strips_show_the_steps_real_vectors_in_the_lessons_order():
+    tr = _trace("lstm")
+    fig = fs.step_strips(tr, 2, unit=0)
+    z = fig.data[0].z
+    rows = fs.strip_rows(tr)
+    assert rows == ["x", "h_prev", "c_prev", "f", "i", "g", "o", "c", "h"]
+    assert list(z[rows.index("f")]) == pytest.approx(tr.values["f"][2].tolist())
+    assert list(z[rows.index("h_prev")]) == pytest.approx(tr.values["h"][1].tolist())
+    assert "h<sub>2</sub>" in fig.data[0].y[1] and "<sub>3</sub>" in fig.data[0].y[-1]
+
+
+def test_gru_strips_and_timeline_rows():
+    tr = _trace("gru")
+    assert fs.strip_rows(tr) == ["x", "h_prev", "r", "z", "n", "h"]
+    assert len(fs.timeline(tr, 0).data) == 1
+    assert len(fs.timeline(_trace("lstm"), 0).data) == 2  # h and C
+
+
+def test_learner_text_is_escaped_and_ticks_do_not_collide():
+    tr = _trace("rnn", "<b>나는</b> 좋다 . 나는 좋다 .")
+    strips, timeline = fs.step_strips(tr, 0), fs.timeline(tr, 0)
+    assert "<b>" not in strips.layout.title.text and "&lt;b&gt;" in strips.layout.title.text
+    ticks = timeline.layout.xaxis.ticktext
+    assert len(set(ticks)) == len(ticks) and timeline.layout.xaxis.tickangle == -45
+
+
+def test_font_size_is_applied_only_when_asked():
+    tr = _trace("rnn")
+    assert fs.answer_bars(tr, 0).layout.font.size is None
+    assert fs.answer_bars(tr, 0, font_size=20).layout.font.size == 20
