@@ -37,11 +37,11 @@ def uploaded_series():
         st.info(
             "파일을 올리면 그 데이터로 같은 실습을 해요. 위에서 '시뮬레이션'을 고르면 강의 데이터로 돌아가요."
         )
-        st.stop()
+        ui.stop()
     name, loaded = st.session_state["stock_loaded"]
     if loaded.error:
         st.error(loaded.error)
-        st.stop()
+        ui.stop()
     if upload is None:
         st.caption(f"이전에 올린 파일 {checks.plain(name)}을(를) 계속 사용해요.")
     st.success(
@@ -58,7 +58,7 @@ def uploaded_series():
     series, note = checks.apply_jump_choice(loaded.series, loaded.jumps, choice)
     if series is None:
         st.error(note)
-        st.stop()
+        ui.stop()
     st.caption("✂️ " + note)
     dates = loaded.series.dates
     cuts = [dates[j.index] if dates else j.index for j in loaded.jumps] if choice == "adjust" else ()
@@ -91,7 +91,7 @@ st.header("2. 이 데이터에 맞춘 기본값")
 choice = ui.train_cached(recipe.RECIPE_STORE, recipe.choose_job, series, label="검증 구간에서 레시피 비교 중")
 if choice.config is None:
     st.error(f"이 데이터로는 학습할 수 없어요: {choice.error}")
-    st.stop()
+    ui.stop()
 st.info(choice.sentence)
 FIELDS = {
     "stock_cell": "cell", "stock_layers": "num_layers", "stock_hidden": "hidden_size", "stock_dropout": "dropout",
@@ -138,14 +138,14 @@ st.graphviz_chart(figs.model_diagram(cfg))
 problem = stock.check_config(cfg, len(series))
 if problem:
     st.error(f"지금 폼의 설정({recipe.summary(cfg)})으로는 학습할 수 없어요. {problem}")
-    st.stop()
+    ui.stop()
 est = estimate.estimate_seconds(cfg, len(series))
 if est > estimate.MAX_TRAIN_SECONDS:
     st.error(
         f"지금 폼의 설정은 학습에 약 {est:.0f}초가 걸릴 것으로 예상돼요 (한도 {estimate.MAX_TRAIN_SECONDS:.0f}초). "
         "에포크, 은닉 크기, 층 수를 줄이거나 '한 스텝에 넣는 날 수'를 늘려 주세요."
     )
-    st.stop()
+    ui.stop()
 st.caption(f"예상 학습 시간: 약 {est:.1f}초 (최대 에포크 기준, 이 서버에서 잰 실행으로 보정한 추정이에요)")
 job = stock.StockJob(series, cfg)
 if job == recipe.DEFAULT_JOB:  # the lesson's default (prewarmed at start-up): shown without a click
@@ -155,7 +155,7 @@ result, stale = ui.train_or_last(
     button=f"이 설정으로 학습하기 (약 {est:.0f}초)", label=f"{cfg.cell.upper()} 학습 중 (약 {est:.0f}초)",
 )  # fmt: skip
 if result is None:
-    st.stop()
+    ui.stop()
 
 st.header("4. 결과: 같은 테스트 날짜에서 비교")
 rcfg, rseries = result.config, result.series

@@ -5,7 +5,7 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 """
 
 from seqcore.ui.checks import shape_checks
-from seqcore.ui.shell import page_link, require_entry_point, run_page, seed, sidebar
+from seqcore.ui.shell import page_link, require_entry_point, run_page, seed, sidebar, stop
 from seqcore.ui.widgets import keep, knob_widget
 
 # seqcore.ui.training imports torch (through the training loop): loaded on first use, so that
@@ -38,6 +38,7 @@ __all__ = [
     "seed",
     "shape_checks",
     "sidebar",
+    "stop",
     "train_cached",
     "train_or_last",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from importlib import metadata
 from urllib.parse import urlencode
 
@@ -85,16 +86,41 @@ def run_page(nav) -> None:
     """Run the page `st.navigation` chose, then the sidebar's share link and link notes.
 
     Both come after the page because its widgets are what put values in (or drop them from)
-    the URL. They run even when the page stops early (st.stop()).
+    the URL. They run even when the page stops early with `ui.stop()` (not st.stop(), after
+    which Streamlit draws nothing).
     """
     before = st.session_state.pop(_URL_BEFORE_KEY, None)
     if before is None:  # sidebar() was not called first
         before = start_url_check(nav.url_path)
     notes_box = st.sidebar.container()
+    _in_page.active = True
     try:
         nav.run()
+        stopped = False
+    except PageStopped:
+        stopped = True
     finally:
-        _after_page(before, notes_box)
+        _in_page.active = False
+    _after_page(before, notes_box)
+    if stopped:
+        st.stop()
+
+
+class PageStopped(Exception):
+    """Raised by `stop()` inside a page: the page ends here, the sidebar's link still draws."""
+
+
+_in_page = threading.local()
+
+
+def stop() -> None:
+    """End the page here, like st.stop(), but let the share link and link notes draw.
+
+    After st.stop() Streamlit draws nothing more in this run, so pages call ui.stop().
+    """
+    if getattr(_in_page, "active", False):
+        raise PageStopped
+    st.stop()
 
 
 def _after_page(before: dict[str, str], box) -> None:
