@@ -154,10 +154,13 @@ def fmt_shape(shape) -> str:
     return "(" + ", ".join(str(int(d)) for d in shape) + ")"
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#!|<>~$:&.")  # special anywhere in a line (. breaks www. links)
 
 
 def plain(text: object) -> str:
-    """A learner's (or a file's) text made inert for st.markdown: every markdown or HTML
-    character is backslash-escaped, so links, images, emphasis and tags show as typed."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    """A learner's (or a file's) text made inert for st.markdown: markdown and HTML characters
+    are backslash-escaped (list and heading markers only where they start a line), so links,
+    images, emphasis and tags show as typed and the text reads the same."""
+    s = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    s = re.sub(r"(?m)^(\s*)([-+=])", r"\1\\\2", s)  # bullets, setext underlines
+    return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", s)  # ordered-list markers

@@ -114,3 +114,35 @@ def _right_answers(q) -> dict:
     if q.qid == "q8":
         return {"out": str(truths.embedding_shape(p))}
     return fixed
+
+
+def _unrenderable_bold(text: str) -> list[str]:
+    """`**...**` pairs that CommonMark will NOT render as bold: the closing run must be
+    right-flanking (not preceded by punctuation unless followed by space/punctuation/end), the
+    opening one left-flanking. Korean text glued to `)**의` is the usual trap."""
+    punct = r"""!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~"""
+    bad = []
+    for m in re.finditer(r"\*\*(.+?)\*\*", text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        inner = m.group(1)
+        opens = not inner[0].isspace() and (
+            inner[0] not in punct or not before or before.isspace() or before in punct
+        )
+        closes = not inner[-1].isspace() and (
+            inner[-1] not in punct or not after or after.isspace() or after in punct
+        )
+        if not (opens and closes):
+            bad.append(m.group(0))
+    return bad
+
+
+@pytest.mark.parametrize("qid", QUESTION_IDS)
+def test_markdown_in_hints_and_prompts_renders(qid):
+    q = BY_ID[qid]
+    for text in (q.prompt, q.model_answer, *q.hints, *(f"**힌트 1.** {h}" for h in q.hints)):
+        assert not _unrenderable_bold(text), (qid, text)
+
+
+def test_the_bold_check_finds_the_old_q2_hint():
+    assert _unrenderable_bold("h_n은 **모든 층(과 방향)**의 마지막") == ["**모든 층(과 방향)**"]
+    assert not _unrenderable_bold("outputs는 **마지막 층**의 모든")

@@ -1,0 +1,70 @@
+"""`python -m seqcore.quiz`: one JSON object on stdout for any input, run as a teacher would."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seqcore.quiz import cli
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_cli(*args: str) -> tuple[int, dict]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "seqcore.quiz", *args], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize(
+    "args, status",
+    [
+        (["grade", "q7", "X=5 5", "y=[110 107 112 115 113]"], "correct"),
+        (["grade", "q1", "outputs=16,20,100", "h_n=2,16,200"], "wrong"),
+        (["grade", "q1", "outputs=" + "9" * 5000], "format"),
+        (["grade", "q8"], "empty"),
+        (["grade", "Q5", "reasons=1", "reasons=3", "lstm=2560", "gru=1,920"], "correct"),
+        (["grade", "q5", "reasons=1", "lstm=1e9", "gru=1920"], "wrong"),
+        (["grade", "q3", "choice=3", "reason=1"], "correct"),
+        (["grade", "q3", "choice=9", "reason=1"], "format"),  # no 9th option: not one of them
+        (["grade", "q9", "seq_length=10"], "format"),  # misses the requirements: nothing trained
+        (["grade", "q2", "case0=같다 (True)", "case1=1", "case2=2"], "correct"),
+    ],
+)
+def test_grade_prints_one_json_object(args, status):
+    code, out = run_cli(*args)
+    assert code == 0
+    assert out["status"] == status
+    assert isinstance(out["message"], str) and isinstance(out["reasons"], list)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["grade", "q42"], ["grade"], [], ["nonsense"], ["grade", "q1", "nofield=3"], ["grade", "q1", "outputs"]],
+)
+def test_usage_errors_exit_non_zero_with_json(args):
+    code, out = run_cli(*args)
+    assert code == 2
+    assert out["status"] == "error" and out["message"]
+
+
+def test_fields_lists_every_question_with_options():
+    code, out = run_cli("fields")
+    assert code == 0
+    assert list(out) == [f"q{i}" for i in range(1, 11)]
+    q10 = {f["name"]: f for f in out["q10"]["fields"]}
+    assert set(q10["rnn_type"]["options"].values()) == {"LSTM", "GRU", "RNN"}
+    assert q10["num_layers"]["range"] == [1, 3, 1]
+    assert out["q1"]["fields"][0]["name"] == "outputs"
+
+
+@pytest.mark.parametrize(
+    "pair", ["outputs=", "outputs==", "h_n=\x00", "outputs=" + "(" * 5000, "outputs=1e999", "outputs=٣"]
+)
+def test_grade_never_raises_in_process(pair):
+    code, out = cli.run(["grade", "q1", pair])
+    assert code == 0 and out["status"] in ("correct", "wrong", "format", "empty")
