@@ -67,3 +67,16 @@ def test_a_bidirectional_model_scores_impossibly_on_next_step_prediction():
     assert bi < res.noise_floor < uni  # below what any honest predictor can reach
     assert res.honest_mse["양방향 GRU"] > res.honest_mse["단방향 GRU"]  # without the future it loses
     assert "불가능한 하한" in leak_summary(res)
+
+
+def test_one_way_model_is_causal_and_two_way_is_not():
+    from seqcore.basics.birnn import NextStepRNN
+
+    x = torch.randn(3, 8, 1)
+    for bi, causal in ((False, True), (True, False)):
+        torch.manual_seed(0)
+        model = NextStepRNN(4, bi).eval()
+        with torch.no_grad():
+            full = model(x)[:, 3]  # the prediction at t=3 with the whole window given
+            past = model(x[:, :4])[:, -1]  # the same step with only x_0..x_3 given
+        assert torch.allclose(full, past, atol=1e-6) == causal
