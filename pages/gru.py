@@ -9,7 +9,6 @@ from seqcore.basics import compare, gates, gru_forms, params
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.figures import diagrams
 from seqcore.figures import gates as fg
-from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -102,13 +101,6 @@ st.code(
     language="python",
 )
 
-st.header("GRU가 문장을 읽는 모습: 한 시점씩")
-st.markdown(
-    "학습된 GRU에 문장을 넣고 시점을 하나씩 옮겨 보세요. r, z, 후보 n이 모두 실제 값이고, "
-    "식은 PyTorch 표기(z = 이전 상태를 남길 비율)로 씁니다."
-)
-step_ui.tagger_step_through("gru", ui.seed(), "gru_step")
-
 st.header("파라미터 수 비교")
 cols = st.columns(3)
 p_in = cols[0].number_input("input_size", 1, 512, 100, **ui.keep("gru_param_input"))
@@ -147,9 +139,9 @@ table, _ = ui.train_or_last(
     idle="버튼을 누르면 시간과 정확도를 이 앱에서 직접 재요 (처음에는 20초쯤 걸려요). 아래는 강의의 표 그대로예요.",
 )
 if table is None:
-    st.dataframe(compare.lesson_table(), hide_index=True)
+    st.markdown(compare.markdown_table(compare.lesson_table()))
 else:
-    st.dataframe(compare.table_rows(table), hide_index=True)
+    st.markdown(compare.markdown_table(compare.table_rows(table)))
     st.markdown(compare.table_verdict(table))
 st.markdown(compare.PUBLISHED)
 

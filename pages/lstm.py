@@ -7,7 +7,6 @@ from seqcore.basics import gates
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.figures import diagrams
 from seqcore.figures import gates as fg
-from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -37,13 +36,14 @@ st.subheader("셀 상태 고속도로")
 st.markdown(
     "강의는 셀 상태라는 '고속도로'로 정보가 **손실 없이** 흐르고, 셀 상태는 덧셈/곱셈만 하니 정보가 **보존**된다고 해요. "
     "덧셈 덕분에 tanh를 매번 거치지 않는 것은 맞지만, 곱셈이 바로 망각 게이트예요: "
-    "C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t 이므로 셀 경로의 기울기는 한 단계마다 f_t배가 됩니다."
+    r"$C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$ 이므로 셀 경로의 기울기는 한 단계마다 $f_t$배가 됩니다."
 )
 st.latex(r"\frac{\partial C_T}{\partial C_0}\Big|_{\text{셀 경로}} = \prod_{t=1}^{T} f_t")
 st.markdown(
-    "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: f_t가 1에 가까우면 기울기가 오래 살아남고, "
+    "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: $f_t$가 1에 가까우면 기울기가 오래 살아남고, "
     "0.5 근처면 RNN처럼 빠르게 사라져요. 실제 `nn.LSTM(10, 20)`을 새로 만들고 망각 게이트 편향에 0, +1, +2를 더해 "
-    "무작위 입력을 흘려 봤어요. f의 곱(셀 경로만)과, autograd로 구한 실제 기울기 |∂ΣC_T/∂C_0|(모든 경로)을 함께 보여요."
+    r"무작위 입력을 흘려 봤어요. $f$의 곱(셀 경로만)과, autograd로 구한 실제 기울기 $|\partial \sum C_T / \partial C_0|$"
+    "(h를 거치는 길까지 모든 경로)를 함께 보여요."
 )
 decay_cfg = gates.ForgetDecayConfig(
     seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
@@ -193,5 +193,3 @@ def show_sentence(gm: gates.GateModel) -> None:
 if gm is not None:
     show_model(gm)
     show_sentence(gm)
-    st.subheader("한 시점씩 따라가기: LSTM이 문장을 읽는 모습")
-    step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step")

@@ -268,6 +268,14 @@ def measured_notes(m: TableMeasure) -> list[str]:
     ]
 
 
+def markdown_table(rows: list[dict[str, str]]) -> str:
+    """Rows as a markdown table (cells wrap, unlike a dataframe's). Cells are our own text, not a learner's."""
+    cols = list(rows[0])
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(r[c].replace("|", "\\|") for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def table_rows(m: TableMeasure) -> list[dict[str, str]]:
     """The lesson's table with a column of what this app measured, row by row."""
     return [row | {MEASURED: note} for row, note in zip(lesson_table(), measured_notes(m), strict=True)]

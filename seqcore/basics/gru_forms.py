@@ -40,9 +40,8 @@ def lesson_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.T
     """The lesson's step: r resets h before the product; z is the share of the new candidate."""
     r = torch.sigmoid(x_t @ cell.W_xr.T + cell.b_xr + h @ cell.W_hr.T + cell.b_hr)
     z = torch.sigmoid(x_t @ cell.W_xz.T + cell.b_xz + h @ cell.W_hz.T + cell.b_hz)
-    h_tilde = torch.tanh(
-        x_t @ cell.W_xn.T + (r * h) @ cell.W_hn.T + cell.b_xn + cell.b_hn
-    )  # W_h·[r⊙h, x] + b_h
+    # W_h·[r⊙h, x] + b_h: the reset gate meets h before the matrix product
+    h_tilde = torch.tanh(x_t @ cell.W_xn.T + (r * h) @ cell.W_hn.T + cell.b_xn + cell.b_hn)
     return (1 - z) * h + z * h_tilde
 
 

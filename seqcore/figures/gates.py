@@ -6,12 +6,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from seqcore.figures.basics import log_axis
 from seqcore.figures.style import TEMPLATE, model_color
 
 GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
 GATE_COLORS = {"f": "red", "i": "green", "o": "blue"}  # the lesson's colours
+UNIT_COLORS = qualitative.Plotly + qualitative.Dark2  # 18 distinct colours, one per hidden unit
 
 # The lesson's 1.4 gate chart ('LSTM 게이트 시각화'): made-up values, shown only as an illustration.
 SIMULATED_STEPS = ["나는", "고양이를", "좋아한다", ".", "강아지도", "좋다", "."]
@@ -128,6 +131,7 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figu
                     y=values[:, u],
                     mode="lines+markers",
                     name=f"unit {u}",
+                    line={"color": UNIT_COLORS[u % len(UNIT_COLORS)]},  # a unit keeps its colour in both rows
                     legendgroup=f"u{u}",
                     showlegend=row == 1,
                 ),  # fmt: skip
@@ -159,8 +163,8 @@ def learning_curves(
     for kind, values in losses.items():
         fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), mode="lines",
                                  name=kind, line={"color": model_color(kind)}))  # fmt: skip
-    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", yaxis_type="log",
-                      template=TEMPLATE)  # fmt: skip
+    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
+    fig.update_yaxes(**log_axis(*losses.values()))  # no minor-digit labels (9 8 7 …) on the log axis
     return fig
 
 

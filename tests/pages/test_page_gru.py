@@ -39,8 +39,9 @@ def test_defaults_render_equations_shapes_scratch_and_table(at):
     assert "outputs: torch.Size([2, 5, 20])" in text and "h_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
     assert "r, z, n" in text
-    lesson = table_with(at, "LSTM (강의)")
-    assert list(lesson["구분"])[0] == "게이트 수" and list(lesson["GRU (강의)"])[3] == "빠름"
+    lesson = next(m.value for m in at.markdown if m.value.startswith("| 구분 | LSTM (강의) | GRU (강의) |"))
+    assert "| 게이트 수 | 3개 (Forget, Input, Output) | 2개 (Reset, Update) |" in lesson
+    assert "| 학습 속도 | 느림 | 빠름 |" in lesson
     assert "Chung et al. (2014" in text and "Greff et al. (2017" in text
 
 
@@ -133,9 +134,19 @@ def test_comparison_controls_at_their_extremes(epochs, hidden):
 def test_table_is_annotated_with_numbers_measured_here(at):
     at.button(key="gru_table_run").click().run()
     assert not at.exception
-    table = table_with(at, "이 앱에서 잰 값 (LSTM / GRU)")
-    notes = list(table["이 앱에서 잰 값 (LSTM / GRU)"])
+    table = next(m.value for m in at.markdown if "| 이 앱에서 잰 값 (LSTM / GRU) |" in m.value)
+    notes = [line.rsplit(" | ", 1)[1] for line in table.splitlines()[2:]]
+    assert len(notes) == 6
     assert "262,144 / 196,608" in notes[2] and "366,592 / 274,944" in notes[2]
     assert " ms / " in notes[3] and "스레드" in notes[3]
     assert "테스트 정확도" in notes[4] and "길이 30" in notes[4]
     assert any(m.value.startswith("표의 '4·hidden² / 3·hidden²'") for m in at.markdown)
+
+
+def test_inputs_are_bound_to_the_url():
+    page = open_page(PAGE, query={"gru_batch": "3", "gru_param_hidden": "64", "gru_cmp_epochs": "20"})
+    assert not page.exception
+    assert page.slider(key="gru_batch").value == 3
+    assert page.number_input(key="gru_param_hidden").value == 64
+    assert page.slider(key="gru_cmp_epochs").value == 20
+    assert "h_n: torch.Size([1, 3, 20])" in next(c.value for c in page.code if "GRU 출력" in c.value)

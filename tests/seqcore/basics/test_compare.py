@@ -19,6 +19,7 @@ from seqcore.basics.compare import (
     comparison_verdict,
     lesson_table,
     lesson_windows,
+    markdown_table,
     measure_table,
     run_comparison,
     speed_note,
@@ -185,3 +186,8 @@ def test_prewarm_entries_are_the_pages_defaults():
         (COMPARE_STORE, run_comparison, CompareConfig()),
         (TABLE_STORE, measure_table, TableConfig()),
     )
+
+
+def test_markdown_table_keeps_every_cell_and_escapes_pipes():
+    text = markdown_table([{"a": "1", "b": "x | y"}, {"a": "2", "b": "z"}])
+    assert text.splitlines() == ["| a | b |", "|---|---|", "| 1 | x \\| y |", "| 2 | z |"]

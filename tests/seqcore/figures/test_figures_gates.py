@@ -75,6 +75,10 @@ def test_state_lines_one_line_per_unit_and_state(H):
     # C and h are stacked (one column), so the step labels get the full width
     assert {t.xaxis for t in fig.data} == {"x", "x2"} and fig.layout.xaxis2.domain == fig.layout.xaxis.domain
     assert fig.layout.xaxis2.tickangle == -40
+    assert [t.line.color for t in fig.data[:H]] == [
+        t.line.color for t in fig.data[H:]
+    ]  # same unit, same colour
+    assert len({t.line.color for t in fig.data[:H]}) == H
 
 
 def test_gate_profile_bars():
