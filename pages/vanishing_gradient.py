@@ -163,9 +163,13 @@ st.markdown(
     "**k 시점마다 은닉 상태를 `detach()`** 해요. 은닉 상태의 **값**은 다음 조각으로 넘어가지만, 그래디언트는 "
     "조각의 시작에서 멈춥니다. 비용은 한 번에 k 시점만 저장하면 된다는 것, 대가는 **k보다 먼 의존성은 배울 수 없다**는 거예요.\n\n"
     "실험: ±1이 무작위로 나오는 스트림에서 시점 t의 정답은 **lag 시점 전의 값**이에요. k를 바꿔 GRU를 학습합니다. "
-    "아래가 실제로 돌아가는 학습 코드예요."
+    "아래가 실제로 돌아가는 학습 코드이고, 그 아래 막대는 마지막 시점의 손실에서 나온 그래디언트가 어디서 멈추는지 보여 줘요."
 )
 st.code(inspect.getsource(tbptt.train_truncated), language="python")
+t_k = st.select_slider(
+    "detach() 간격 k", TBPTTConfig().windows, value=8, **ui.keep("vanishing_gradient_tb_k")
+)
+st.plotly_chart(fb.truncated_reach(tbptt.gradient_reach(t_k), t_k), key="vanishing_gradient_tb_reach")
 cols = st.columns(2)
 t_lag = ui.knob_widget(TBPTTConfig, "lag", "vanishing_gradient_tb_lag", container=cols[0])
 t_epochs = ui.knob_widget(TBPTTConfig, "epochs", "vanishing_gradient_tb_epochs", container=cols[1])

@@ -100,6 +100,25 @@ def train_truncated(cfg: TBPTTConfig, k: int, on_chunk: Callable[[], None] | Non
     return model.to("cpu").eval(), time.perf_counter() - t0, updates
 
 
+def gradient_reach(k: int, length: int = 40, hidden_size: int = 16, seed: int = DEFAULT_SEED) -> list[float]:
+    """||dL/dx_t|| for a loss on the LAST step of a stream read in chunks of k (detach between them).
+
+    Untrained GRU; the point is where the gradient is exactly zero: every step before the
+    last chunk, however much the last output depends on it in the forward pass.
+    """
+    if not 1 <= k <= length:
+        raise ValueError(f"k must be in 1..{length}, got {k}")
+    seed_everything(seed)
+    model = EchoGRU(hidden_size)
+    x = torch.randn(1, length, 1, generator=torch.Generator().manual_seed(seed), requires_grad=True)
+    h, logits = None, None
+    for start in range(0, length, k):
+        logits, h = model(x[:, start : start + k], h)
+        h = h.detach() if start + k < length else h  # the truncation
+    logits[0, -1].backward()
+    return [float(v) for v in x.grad[0, :, 0].abs()]
+
+
 def echo_accuracy(model: EchoGRU, lag: int, seed: int, length: int = 160, n: int = 256) -> float:
     """Accuracy on fresh streams read in one go (no truncation is needed to predict)."""
     x, y = echo_stream(n, length, lag, seed)

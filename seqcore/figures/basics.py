@@ -224,3 +224,13 @@ def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) 
                       xaxis_title="detach() 간격 k", yaxis_title="테스트 정확도", yaxis_range=[0, 1.1],
                       yaxis_tickformat=".0%", height=360)  # fmt: skip
     return fig
+
+
+def truncated_reach(reach: Sequence[float], k: int) -> go.Figure:
+    """|dL/dx_t| of a loss on the last step under truncated BPTT: zero outside the last chunk."""
+    steps = list(range(1, len(reach) + 1))
+    colors = ["#1a73e8" if v > 0 else "#d93025" for v in reach]
+    fig = go.Figure(go.Bar(x=steps, y=list(reach), marker_color=colors))
+    fig.update_layout(template=TEMPLATE, title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 = 정확히 0)",
+                      xaxis_title="시점 t", yaxis_title="|∂L/∂x_t|", height=300)  # fmt: skip
+    return fig

@@ -36,7 +36,9 @@ def test_default_render(page):
     assert metrics["RNN: 첫 시점 / 마지막 시점"] == "2.7 × 10⁻²⁸"
     assert metrics["LSTM 평균 망각 게이트 f"] == "0.51"
     assert real["layout"]["yaxis"]["dtick"] >= 1  # labels at powers of ten only
-    assert len(at.get("plotly_chart")) == 2  # the experiments wait for their buttons
+    assert len(at.get("plotly_chart")) == 3  # the experiments wait for their buttons
+    reach = _chart(at, "빨강 = 정확히 0")
+    assert reach["data"][0]["y"][:32] == [0] * 32 and all(v > 0 for v in reach["data"][0]["y"][32:])
     assert "detach()" in codes  # the truncated-BPTT loop that runs
 
 
@@ -112,7 +114,7 @@ def test_controls_at_bounds(page, value):
         s = at.slider(key=key)
         s.set_value(s.min if value == "min" else s.max)
     for key in ("vanishing_gradient_hidden", "vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias",
-                "vanishing_gradient_clip_norm", "vanishing_gradient_fbias"):  # fmt: skip
+                "vanishing_gradient_clip_norm", "vanishing_gradient_fbias", "vanishing_gradient_tb_k"):  # fmt: skip
         s = at.select_slider(key=key)
         s.set_value(s.options[0 if value == "min" else -1])
     sim = at.multiselect(key="vanishing_gradient_sim_lengths")

@@ -38,3 +38,13 @@ def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
 def test_default_run_is_exposed_for_the_prewarm():
     store, trainer, cfg = DEFAULT_RUN
     assert trainer is run_tbptt_experiment and cfg == TBPTTConfig()
+
+
+@pytest.mark.parametrize("k", [1, 4, 7, 40])
+def test_gradient_stops_at_the_start_of_the_last_chunk(k):
+    from seqcore.basics.tbptt import gradient_reach
+
+    reach = gradient_reach(k, length=40)
+    last_chunk = 40 - ((40 - 1) // k) * k  # steps in the final chunk
+    assert all(v == 0 for v in reach[: 40 - last_chunk])
+    assert all(v > 0 for v in reach[40 - last_chunk :])

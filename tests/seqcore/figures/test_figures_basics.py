@@ -108,3 +108,8 @@ def test_clipping_runs_draws_the_predict_zero_baseline():
     runs = {"a": {"grad_norm": [1.0, 2.0], "loss": [0.5, 0.4]}}
     fig = fb.clipping_runs(runs, 1.0, baseline=0.237)
     assert any(s.y0 == 0.237 for s in fig.layout.shapes)
+
+
+def test_truncated_reach_colours_the_zeros():
+    fig = fb.truncated_reach([0.0, 0.0, 0.3, 1.0], k=2)
+    assert fig.data[0].marker.color[0] != fig.data[0].marker.color[-1] and "k = 2" in fig.layout.title.text
