@@ -17,6 +17,7 @@ trainer's `on_epoch`, and seqcore.ui.training draws it. Memory is admitted per j
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import threading
@@ -267,3 +268,24 @@ def training_queue() -> TrainingQueue:
         if _queue is None:
             _queue = TrainingQueue()
         return _queue
+
+
+def close_queue() -> None:
+    """Stops the process-wide queue's workers (interpreter exit, server shutdown)."""
+    with _queue_lock:
+        q = _queue
+    if q is not None:
+        q.close()
+
+
+def before_exit(fn: Callable[[], None]) -> None:
+    """Runs `fn` at interpreter exit before finalizing begins (unlike atexit): background
+    threads can still import and use torch while `fn` stops and joins them."""
+    register = getattr(threading, "_register_atexit", None)
+    try:
+        (register or atexit.register)(fn)
+    except RuntimeError:  # already shutting down
+        pass
+
+
+before_exit(close_queue)  # at import, on the importing thread: before any shutdown

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import atexit
+
+# Imported on the importing thread: both register a threading exit hook on first import, which
+# fails ("can't register atexit after shutdown") if that first import happens on the warm-up
+# thread (inside scikit-learn's) while the interpreter exits.
+import concurrent.futures.process  # noqa: F401
+import concurrent.futures.thread  # noqa: F401
 import importlib
 import os
 import random
@@ -83,6 +89,11 @@ WARM_IMPORTS = (
     "sklearn.feature_extraction.text",
     "sklearn.pipeline",
 )
+
+
+def warm_up() -> None:
+    """Pay the first-use costs (the optimizer's import, scikit-learn's) now, on this thread."""
+    _warm_up()
 
 
 def _warm_up() -> None:

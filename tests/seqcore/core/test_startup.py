@@ -1,0 +1,39 @@
+"""Start-up work: every page's default is queued, the entry point is an st.App, exits are clean."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from seqcore.core.cache import CacheStore
+from seqcore.ui import startup
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_default_runs_are_unique_triples_with_the_lesson_model_first():
+    runs = startup.default_runs()
+    assert runs, "no page exposes a default run"
+    assert runs[0][0].name == "sentiment_lesson"
+    for store, fn, config in runs:
+        assert isinstance(store, CacheStore) and callable(fn)
+        hash(config)  # a cache key
+    keys = [(s.name, c) for s, _, c in runs]
+    assert len(keys) == len(set(keys))
+    names = {s.name for s, _, _ in runs}
+    assert {"gru_compare", "lstm_gates"} <= names  # the GRU comparison and the LSTM page's model
+
+
+def test_streamlit_run_serves_the_entry_point_through_st_app():
+    found = discover_asgi_app(ROOT / "streamlit_app.py")
+    assert found.is_asgi_app and found.app_name == "app"
+
+
+def test_a_process_that_exits_while_start_up_work_runs_prints_no_traceback():
+    # The exit lands inside the warm-up's imports (scikit-learn's), where a traceback was seen.
+    code = "from seqcore.ui import startup; startup.start(); print('bye')"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "bye"
+    assert "Traceback" not in proc.stderr and "Exception" not in proc.stderr, proc.stderr[-2000:]
