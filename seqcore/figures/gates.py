@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -155,6 +156,19 @@ def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
     return fig
 
 
+def loss_axis(*series: Sequence[float]) -> dict:
+    """A log axis for losses: labels at 1, 2, 5 × 10^k when the range is under two decades
+    (powers of ten alone would leave one label), else figures.basics.log_axis."""
+    values = [v for s in series for v in s if v > 0 and math.isfinite(v)]
+    if not values or math.log10(max(values) / min(values)) >= 2:
+        return log_axis(*series)
+    lo, hi = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    ticks = [
+        m * 10.0**k for k in range(lo, hi + 1) for m in (1, 2, 5) if min(values) <= m * 10.0**k <= max(values)
+    ]
+    return {"type": "log", "tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks], "minorloglabels": "none"}
+
+
 def learning_curves(
     losses: dict[str, Sequence[float]], title: str = "RNN vs LSTM vs GRU 학습 곡선 비교"
 ) -> go.Figure:
@@ -164,7 +178,8 @@ def learning_curves(
         fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), mode="lines",
                                  name=kind, line={"color": model_color(kind)}))  # fmt: skip
     fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
-    fig.update_yaxes(**log_axis(*losses.values()))  # no minor-digit labels (9 8 7 …) on the log axis
+    fig.update_yaxes(**loss_axis(*losses.values()))
+
     return fig
 
 

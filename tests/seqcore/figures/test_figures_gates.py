@@ -106,3 +106,12 @@ def test_param_bars_show_formula_and_count():
     # one colour per trace, so each legend swatch matches its bars
     assert all(isinstance(t.marker.color, str) for t in fig.data)
     assert fig.data[0].marker.color != fig.data[1].marker.color
+
+
+def test_loss_axis_labels_a_narrow_range_at_1_2_5():
+    axis = fg.loss_axis([0.09, 0.02], [0.005])
+    assert axis["type"] == "log" and axis["ticktext"] == ["0.005", "0.01", "0.02", "0.05"]
+    wide = fg.loss_axis([1.0, 1e-5])
+    assert "tickvals" not in wide and wide["type"] == "log"
+    fig = fg.learning_curves({"RNN": [0.09, 0.005]})
+    assert list(fig.layout.yaxis.ticktext) == ["0.005", "0.01", "0.02", "0.05"]
