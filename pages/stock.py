@@ -15,21 +15,13 @@ from seqcore.stock.csvload import ACCEPTED_TYPES, MAX_DAYS, MAX_UPLOAD_MB, load_
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 st.title("시계열 예측 실습 (주가 예측)")
-st.markdown(
-    "과거 N일의 주가로 다음 날 주가를 예측하는 **Many-to-One** 모델입니다. 강의의 코드를 따라가되, 정직한 비교를 "
-    "위해 **스케일러는 훈련 구간만 보고**, 모델은 **단순한 기준 예측(베이스라인)과 같은 테스트 날짜에서** 겨루고, "
-    "기본 설정은 **여러분의 데이터의 검증 구간**(훈련 구간의 마지막 20%, 테스트는 보지 않아요)에서 골라요."
-)
+st.markdown(verdicts.PAGE_INTRO)
 intro_box = st.empty()  # the window in use is known only after the form
 SOURCES = ["시뮬레이션 (강의 데이터)", "강한 추세 (누수 실험용)", "내 CSV 업로드"]
 
 
 def uploaded_series():
-    st.markdown(
-        f"날짜 열과 종가 열이 있는 CSV를 올려 주세요. **파일 형식: {', '.join('.' + t for t in ACCEPTED_TYPES)} "
-        f"(엑셀은 CSV로 저장), 최대 {MAX_UPLOAD_MB} MB**, 최근 {MAX_DAYS}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 "
-        "내보내기(천 단위 쉼표, UTF-8·UTF-16·CP949, 최신순), 유럽식 소수점 쉼표도 읽어요."
-    )
+    st.markdown(verdicts.upload_help(ACCEPTED_TYPES, MAX_UPLOAD_MB, MAX_DAYS))
     upload = st.file_uploader("CSV 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
     if upload is not None:
         st.session_state["stock_loaded"] = (upload.name, load_prices(upload.getvalue(), upload.name))
@@ -39,11 +31,12 @@ def uploaded_series():
         )
         ui.stop()
     name, loaded = st.session_state["stock_loaded"]
-    if loaded.error:
-        st.error(loaded.error)
+    short = recipe.too_short(loaded.series) if not loaded.error else None
+    if loaded.error or short:
+        st.error(loaded.error or short)
         ui.stop()
     if upload is None:
-        st.caption(f"이전에 올린 파일 {checks.plain(name)}을(를) 계속 사용해요.")
+        st.caption(f"이전에 올린 파일 {checks.plain(checks.quoted(name))} 계속 사용해요.")
     st.success(
         checks.plain(f"'{name}': {len(loaded.series)}일, 가격 열 '{loaded.price_column}'")
         + (checks.plain(f", 날짜 열 '{loaded.date_column}'") if loaded.date_column else "")
@@ -93,12 +86,7 @@ if choice.config is None:
     st.error(f"이 데이터로는 학습할 수 없어요: {choice.error}")
     ui.stop()
 st.info(choice.sentence)
-FIELDS = {
-    "stock_cell": "cell", "stock_layers": "num_layers", "stock_hidden": "hidden_size", "stock_dropout": "dropout",
-    "stock_window": "window", "stock_step": "step_values", "stock_target": "target", "stock_input_noise": "input_noise",
-    "stock_epochs": "epochs", "stock_patience": "patience", "stock_wd": "weight_decay", "stock_lr": "lr",
-    "stock_batch": "batch_size", "stock_mean_k": "mean_k", "stock_leak": "scaler_on_all",
-}  # fmt: skip
+FIELDS = {key: name for column in recipe.FORM_COLUMNS for key, name in column}  # widget key -> config field
 
 
 def apply_recipe(cfg: stock.StockConfig) -> None:
@@ -106,10 +94,10 @@ def apply_recipe(cfg: stock.StockConfig) -> None:
         st.session_state[key] = getattr(cfg, attr)
 
 
-if st.session_state.get("stock_recipe_for", hash(series)) != hash(series):
+if st.session_state.get("stock_recipe_for", series.name) != series.name:
     apply_recipe(choice.config)  # new data: its own default, before the widgets are drawn
     st.caption("데이터가 바뀌어서 아래 설정을 이 데이터에 고른 기본값으로 바꿨어요.")
-st.session_state["stock_recipe_for"] = hash(series)
+st.session_state["stock_recipe_for"] = series.name
 p1, p2 = st.columns(2)
 p1.button("이 데이터에 고른 기본값", on_click=apply_recipe, args=(choice.config,), key="stock_preset_default")
 p2.button("강의 레시피 (2층 LSTM(50), 30일 창, 50 에포크)", on_click=apply_recipe, args=(stock.LESSON_RECIPE,),
@@ -119,14 +107,10 @@ st.caption(
 )
 
 st.header("3. 모델과 학습 설정")
-cols = st.columns(3)
-layout = [("stock_cell", "stock_layers", "stock_hidden", "stock_dropout", "stock_leak"),
-          ("stock_window", "stock_step", "stock_target", "stock_input_noise"),
-          ("stock_epochs", "stock_patience", "stock_wd", "stock_lr", "stock_batch", "stock_mean_k")]  # fmt: skip
 values = {
-    FIELDS[key]: ui.knob_widget(stock.StockConfig, FIELDS[key], key=key, container=col)
-    for col, keys in zip(cols, layout)
-    for key in keys
+    name: ui.knob_widget(stock.StockConfig, name, key=key, container=col)
+    for col, column in zip(st.columns(3), recipe.FORM_COLUMNS)
+    for key, name in column
 }
 window = stock.fit_window(values["window"], values["step_values"])
 if window != values["window"]:
@@ -222,13 +206,7 @@ twin = stock.StockJob(rseries, replace(rcfg, scaler_on_all=not rcfg.scaler_on_al
 other, _ = ui.train_or_last(stock.STOCK_STORE, stock.run_job, twin, key="stock_leak_train",
                             button="누수를 켠/끈 같은 설정도 학습해 효과 재기", idle="버튼을 누르면 같은 설정을 반대 방식으로 학습해 비교해요.")  # fmt: skip
 if other is not None and other.config == twin.cfg:
-    leaky, clean = (result, other) if rcfg.scaler_on_all else (other, result)
-    train_p = prices[: result.first_test_day]
-    beyond = int(np.sum((prices[test_days] > train_p.max()) | (prices[test_days] < train_p.min())))
-    n_test = int(result.test.sum())
-    st.markdown(
-        verdicts.leak_sentence(leaky.metrics["model"]["mae"], clean.metrics["model"]["mae"], beyond, n_test)
-    )
+    st.markdown(verdicts.leak_report(result, other))
     st.caption(
         "'강한 추세 (누수 실험용)' 데이터에서 같은 비교를 하면 차이가 커요: 테스트 가격이 훈련 범위를 벗어나니까요."
     )

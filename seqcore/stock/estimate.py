@@ -18,11 +18,11 @@ from seqcore.stock.pipeline import StockConfig, n_test_days
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # Fitted by bench/stock_calibration.py (one thread, CPU time); see bench/stock_calibration.json.
-SEC_FIXED = 0.037  # per run: ridge, baselines, the prediction over every window
-SEC_PER_MAC = 2.36e-11  # per multiply-add of the recurrent layers (forward + backward)
-SEC_PER_CALL = {"rnn": 5.0e-5, "gru": 1.83e-4, "lstm": 4.7e-5}  # per step x layer x batch
-SEC_PER_BATCH = 2.16e-3  # optimizer step, loss, Python per batch
-SEC_PER_VALUE = 1.77e-8  # per input value per epoch (tensors, noise, shuffling)
+SEC_FIXED = 0.055  # per run: ridge, baselines, the prediction over every window
+SEC_PER_MAC = 1.59e-11  # per multiply-add of the recurrent layers (forward + backward)
+SEC_PER_CALL = {"rnn": 5.1e-5, "gru": 1.5e-4, "lstm": 1.58e-5}  # per step x layer x batch
+SEC_PER_BATCH = 1.57e-3  # optimizer step, loss, Python per batch
+SEC_PER_VALUE = 0.0  # per input value per epoch (tensors, noise, shuffling)
 MB_FIXED = 20.0  # the run's own numpy/torch buffers beyond the data (measured)
 MAX_TRAIN_SECONDS = 60.0
 
@@ -64,7 +64,7 @@ def estimate_peak_mb(job) -> float:
     params = L * G * H * (2 * H + cfg.step_values + 2) + H + 1
     weights = params * 4 * 4  # weights, gradients, Adam's two moments
     kept = steps * L * H * (G + 2) * 4  # per sample: gate pre-activations and states kept for backward
-    acts = min(cfg.batch_size, n_train) * kept * 3  # forward, backward and the gradient buffers
+    acts = min(cfg.batch_size, n_train) * kept  # measured: about one copy of the kept activations
     pred = n_all * steps * H * 4 * 2  # the prediction over every window runs without gradients
     acts = max(acts, pred)
     return MB_FIXED + (data + weights + acts) / 1e6

@@ -43,6 +43,15 @@ RETURN_RECIPE = StockConfig(
     weight_decay=1e-4, patience=6,
 )  # fmt: skip
 SEARCH_BUDGET_S = 10.0
+# The page's form: (widget key, StockConfig field) in three columns. Keys are part of the link format.
+FORM_COLUMNS = (
+    (("stock_cell", "cell"), ("stock_layers", "num_layers"), ("stock_hidden", "hidden_size"),
+     ("stock_dropout", "dropout"), ("stock_leak", "scaler_on_all")),
+    (("stock_window", "window"), ("stock_step", "step_values"), ("stock_target", "target"),
+     ("stock_input_noise", "input_noise")),
+    (("stock_epochs", "epochs"), ("stock_patience", "patience"), ("stock_wd", "weight_decay"), ("stock_lr", "lr"),
+     ("stock_batch", "batch_size"), ("stock_mean_k", "mean_k")),
+)  # fmt: skip
 RECIPE_STORE = CacheStore("stock_recipe", max_entries=8)  # series -> RecipeChoice
 
 
@@ -64,6 +73,14 @@ def candidates(series: PriceSeries) -> list[tuple[str, StockConfig]]:
     prices = np.asarray(series.values, dtype=np.float64)
     out = [("relative", relative_recipe(prices)), ("return", RETURN_RECIPE)]
     return [(name, cfg) for name, cfg in out if check_config(cfg, len(series)) is None]
+
+
+def too_short(series: PriceSeries) -> str | None:
+    """A Korean message when no recipe fits the series, else None."""
+    if candidates(series):
+        return None
+    reason = check_config(RETURN_RECIPE, len(series)).replace(" 창 길이를 줄여 보세요.", "")
+    return f"이 파일은 읽었지만 학습하기에 너무 짧아요. {reason} 더 긴 기간을 내려받아 올려 주세요."
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from seqcore.data.series import SeriesConfig
 from seqcore.stock.pipeline import PriceSeries, StockResult, synthetic
 
 LAG_MARGIN = 0.1  # "copies yesterday" only when the lag-1 error is 10% below the lag-0 error
 # A series where the scaler leak matters: a strong trend that leaves the training range.
 LEAK_SERIES = SeriesConfig(days=500, trend_start=100.0, trend_end=400.0, amplitude=10.0, noise=3.0)
+
+
+PAGE_INTRO = (
+    "과거 N일의 주가로 다음 날 주가를 예측하는 **Many-to-One** 모델입니다. 강의의 코드를 따라가되, 정직한 비교를 "
+    "위해 **스케일러는 훈련 구간만 보고**, 모델은 **단순한 기준 예측(베이스라인)과 같은 테스트 날짜에서** 겨루고, "
+    "기본 설정은 **여러분의 데이터의 검증 구간**(훈련 구간의 마지막 20%, 테스트는 보지 않아요)에서 골라요."
+)
+
+
+def upload_help(types, max_mb: int, max_days: int) -> str:
+    """What the uploader accepts, said before the upload (the frontend refuses others in English)."""
+    kinds = ", ".join("." + t for t in types)
+    return (
+        f"날짜 열과 종가 열이 있는 CSV를 올려 주세요. **파일 형식: {kinds} (엑셀은 CSV로 저장), 최대 {max_mb} MB**, "
+        f"최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, UTF-8·UTF-16·CP949, "
+        "최신순), 유럽식 소수점 쉼표도 읽어요."
+    )
 
 
 def leak_demo_series() -> PriceSeries:
@@ -82,3 +101,13 @@ def leak_sentence(with_leak: float, without: float, beyond: int, n_test: int) ->
         f"훈련 구간으로만 맞추면 {_fmt(without)}이에요 (차이 {diff:+.3g}, {size}). 테스트 {n_test}일 중 "
         f"훈련 구간의 범위를 벗어난 날은 {beyond}일이에요: 범위를 벗어나는 날이 적으면 누수의 효과도 작아요."
     )
+
+
+def leak_report(result: StockResult, other: StockResult) -> str:
+    """`leak_sentence` for two runs that differ only in where the scaler was fit."""
+    leaky, clean = (result, other) if result.config.scaler_on_all else (other, result)
+    prices = np.asarray(result.series.values)
+    test = prices[result.days[result.test]]
+    train = prices[: result.first_test_day]
+    beyond = int(np.sum((test > train.max()) | (test < train.min())))
+    return leak_sentence(leaky.metrics["model"]["mae"], clean.metrics["model"]["mae"], beyond, len(test))

@@ -11,7 +11,15 @@ def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_default_run_shows_model_baselines_and_the_lessons_chart():
+def _text(at) -> str:
+    return " ".join(
+        e.value
+        for kind in ("markdown", "caption", "info", "success", "warning", "error")
+        for e in at.get(kind)
+    )
+
+
+def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_on_top():
     at = open_page(PAGE)
     assert not at.exception
     metrics = _metrics(at)
@@ -25,41 +33,65 @@ def test_default_run_shows_model_baselines_and_the_lessons_chart():
         assert label in metrics
     assert metrics["노이즈 바닥 MAE"] == "2.62"
     assert 2.0 < float(metrics["GRU 모델 MAE"]) < 4.0
+    text = _text(at)
+    assert "검증 구간" in text and "'어제 값 그대로'" in text  # the recipe's sentence with numbers
+    assert "지금 폼의 설정:** 1층 GRU(32), 120일 창(20일×6 스텝)" in text
+    assert "이 결과의 설정:** 1층 GRU(32)" in text
+    assert "[Day1, ..., Day120]" in at.code[0].value  # the intro follows the window in use
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     pred = next(c for c in charts if "MAE:" in c["layout"]["title"]["text"])
-    assert [t["name"] for t in pred["data"]][:2] == ["실제 주가", "GRU 예측"]
-    assert len(pred["data"][1]["x"]) == 94
-    assert pred["layout"]["annotations"][0]["text"] == "Train/Test 분리"
-    lag = next(
-        c for c in charts if any(t.get("type") == "bar" and "일 전" in str(t.get("x")) for t in c["data"])
-    )
-    persistence = next(t for t in lag["data"] if t["name"] == "어제 값 그대로")
-    assert persistence["y"][1] == 0  # exactly yesterday's price
-    assert len(at.get("graphviz_chart")) == 1
+    assert pred["data"][0]["name"] == "실제 주가" and pred["data"][-1]["name"] == "GRU 예측"  # on top
+    assert len(pred["data"][-1]["x"]) == 94
+    horizon = next(c for c in charts if "며칠 뒤" in c["layout"]["title"]["text"])
+    assert len(horizon["data"][0]["x"]) == 10
+    assert "(batch, 6, 20)" in at.get("graphviz_chart")[0].proto.spec
 
 
-def _korean_csv(days: int) -> bytes:
+def test_the_config_summary_follows_a_preset_which_does_not_train():
+    at = open_page(PAGE)
+    at.button(key="stock_preset_lesson").click().run()
+    assert not at.exception
+    text = _text(at)
+    assert "지금 폼의 설정:** 2층 LSTM(50), 30일 창, 가격 타깃" in text
+    assert (
+        "이 결과의 설정:** 1층 GRU(32)" in text and "이전 설정의 결과" in text
+    )  # nothing trained out of sight
+    assert "(batch, 30, 1)" in at.get("graphviz_chart")[0].proto.spec
+    assert any("예상 학습 시간" in c.value for c in at.caption)
+
+
+def _csv(days: int, split_at: int | None = None) -> bytes:
     rng = np.random.RandomState(0)
-    prices = 50000 + np.cumsum(rng.randn(days) * 300)
-    dates = np.datetime64("2022-01-03") + np.arange(days)
-    rows = [f'"{str(d).replace("-", ".")}","{p:,.0f}","0"' for d, p in zip(dates, prices)][
-        ::-1
-    ]  # newest first
-    rows[10] = f'"{str(dates[-11]).replace("-", ".")}","","0"'  # a missing close
-    return ('"날짜","종가","대비"\n' + "\n".join(rows)).encode("cp949")
+    prices = 50000 * np.exp(np.cumsum(rng.randn(days) * 0.01))
+    if split_at is not None:
+        prices[:split_at] *= 50  # unadjusted prices before a 1:50 split
+    dates = np.busday_offset(np.datetime64("2021-01-04"), np.arange(days))
+    rows = [f'"{str(d).replace("-", ".")}","{p:,.0f}"' for d, p in zip(dates, prices)][::-1]  # newest first
+    return ('"일자","종가(원)"\n' + "\n".join(rows)).encode("cp949")
 
 
-def test_upload_of_a_korean_csv_trains_on_it():
+def test_upload_of_a_korean_csv_trains_on_it_and_survives_a_rerun_without_the_file():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()
-    assert not at.exception and at.info  # asks for a file
-    at.file_uploader(key="stock_upload").set_value(("삼성.csv", _korean_csv(400), "text/csv")).run()
+    assert not at.exception and any("10 MB" in m.value and ".csv" in m.value for m in at.markdown)
+    at.file_uploader(key="stock_upload").set_value(("삼성_[1].csv", _csv(400), "text/csv")).run()
     assert not at.exception
-    assert any("399일" in s.value and "'종가'" in s.value for s in at.success)
-    captions = " ".join(c.value for c in at.caption)
-    assert "최신순" in captions and "1개를 뺐어요" in captions
-    metrics = _metrics(at)
-    assert "GRU 모델 MAE" in metrics and "노이즈 바닥 MAE" not in metrics
+    assert any("400일" in s.value and "종가\\(원\\)" in s.value and "\\[1\\]" in s.value for s in at.success)
+    assert "최신순" in _text(at)
+    at.button(key="stock_train").click().run()
+    assert not at.exception and "GRU 모델 MAE" in _metrics(at) and "노이즈 바닥 MAE" not in _metrics(at)
+
+
+def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
+    at = open_page(PAGE)
+    at.radio(key="stock_source").set_value("내 CSV 업로드").run()
+    at.file_uploader(key="stock_upload").set_value(("split.csv", _csv(400, split_at=150), "text/csv")).run()
+    assert not at.exception
+    assert "3배 넘게" in _text(at) and "분할 비율만큼" in _text(at)
+    series_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert series_chart["layout"]["shapes"]  # the cut, drawn on the data chart
+    at.radio(key="stock_jump").set_value("after").run()
+    assert not at.exception and "이후 250일만 사용해요" in _text(at)
 
 
 @pytest.mark.parametrize(
@@ -67,16 +99,17 @@ def test_upload_of_a_korean_csv_trains_on_it():
     [
         (b"Date,Close\n2024-01-01,abc\n2024-01-02,def\n", "숫자가 아니에요"),
         (b"", "빈 파일"),
-        (b"Date,Close\n2024-01-01,10\n2024-01-02,11\n", "데이터가 2일뿐"),
+        (b"Date,Close\n2024-01-01,10\n2024-01-02,11\n", "2일뿐"),
+        (b"Date,Close\n2024-01-01,null\n2024-01-02,null\n", "모두 비어"),
         (bytes(range(256)) * 100, "바이너리"),
     ],
 )
-def test_broken_upload_gets_a_message_and_the_page_keeps_working(data, fragment):
+def test_broken_upload_gets_a_message_never_a_success(data, fragment):
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()
     at.file_uploader(key="stock_upload").set_value(("bad.csv", data, "text/csv")).run()
     assert not at.exception
-    assert any(fragment in e.value for e in at.error)
+    assert any(fragment in e.value for e in at.error) and not at.success
     at.radio(key="stock_source").set_value("시뮬레이션 (강의 데이터)").run()  # back to the lesson's data
     assert not at.exception and "GRU 모델 MAE" in _metrics(at)
 
@@ -84,7 +117,7 @@ def test_broken_upload_gets_a_message_and_the_page_keeps_working(data, fragment)
 def test_controls_at_their_minimum_train():
     at = open_page(PAGE)
     for key in ["stock_layers", "stock_hidden", "stock_dropout", "stock_window", "stock_epochs",
-                "stock_input_noise", "stock_mean_k"]:  # fmt: skip
+                "stock_input_noise", "stock_mean_k", "stock_patience"]:  # fmt: skip
         s = at.slider(key=key)
         s.set_value(s.min)
     at.select_slider(key="stock_step").set_value(1)
@@ -92,31 +125,21 @@ def test_controls_at_their_minimum_train():
     at.select_slider(key="stock_batch").set_value(16)
     at.selectbox(key="stock_cell").set_value("rnn")
     at.radio(key="stock_target").set_value("return")
-    at.checkbox(key="stock_leak").check()
+    at.toggle(key="stock_leak").set_value(True)
     at.button(key="stock_train").click().run()
     assert not at.exception
     assert "RNN 모델 MAE" in _metrics(at) and "최근 2일 평균 MAE" in _metrics(at)
-    assert "500일" in " ".join(m.value for m in at.markdown)  # the leaking scaler saw every day
+    assert "500일" in _text(at)  # the leaking scaler saw every day
 
 
-def test_controls_at_their_maximum_are_refused_or_bounded():
+def test_controls_at_their_maximum_are_refused_with_the_forms_config():
     at = open_page(PAGE)
-    for s in at.slider:
+    for key in ["stock_layers", "stock_hidden", "stock_window", "stock_epochs"]:
+        s = at.slider(key=key)
         s.set_value(s.max)
     at.select_slider(key="stock_step").set_value(1)
     at.select_slider(key="stock_batch").set_value(16)
     at.selectbox(key="stock_cell").set_value("lstm")
-    at.button(key="stock_train").click().run()
+    at.run()
     assert not at.exception
-    assert any("예상돼요" in e.value for e in at.error)  # refused before training, with the estimate
-
-
-@pytest.mark.slow
-def test_lesson_preset_fills_the_form():
-    at = open_page(PAGE)
-    at.slider(key="stock_days").set_value(200).run()  # a short series keeps the lesson's 50 epochs quick
-    at.button(key="stock_preset_lesson").click().run()
-    assert not at.exception
-    assert at.slider(key="stock_window").value == 30 and at.select_slider(key="stock_step").value == 1
-    assert at.selectbox(key="stock_cell").value == "lstm" and at.slider(key="stock_hidden").value == 50
-    assert "LSTM 모델 MAE" in _metrics(at)
+    assert any("예상돼요" in e.value and "지금 폼의 설정" in e.value for e in at.error)
