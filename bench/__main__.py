@@ -34,7 +34,7 @@ TARGETS = {
 }
 
 # Modules written by the stock and sentiment pages' authors: measure(quick) -> {"stock.*": ...}.
-MODEL_SUITES = ("bench.stock", "bench.sentiment")
+MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates")
 
 CHILD = r"""
 import importlib, json, sys
