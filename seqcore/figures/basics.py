@@ -219,7 +219,8 @@ def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) 
         go.Bar(x=[f"k = {k}" for k in windows], y=list(accuracy), marker_color=colors,
                text=[f"{a:.0%}" for a in accuracy], textposition="outside")
     )  # fmt: skip
-    fig.add_hline(y=0.5, line_dash="dash", line_color="gray", annotation_text="찍기 수준 (50%)")
+    fig.add_hline(y=0.5, line_dash="dash", line_color="gray", annotation_text="찍기 수준 (50%)",
+                  annotation_position="bottom right")  # fmt: skip
     fig.update_layout(template=TEMPLATE, title=f"잘린 BPTT: k마다 lag = {lag} 전의 값을 기억했나요? (회색: k ≤ lag)",
                       xaxis_title="detach() 간격 k", yaxis_title="테스트 정확도", yaxis_range=[0, 1.1],
                       yaxis_tickformat=".0%", height=360)  # fmt: skip
@@ -230,7 +231,11 @@ def truncated_reach(reach: Sequence[float], k: int) -> go.Figure:
     """|dL/dx_t| of a loss on the last step under truncated BPTT: zero outside the last chunk."""
     steps = list(range(1, len(reach) + 1))
     colors = ["#1a73e8" if v > 0 else "#d93025" for v in reach]
-    fig = go.Figure(go.Bar(x=steps, y=list(reach), marker_color=colors))
-    fig.update_layout(template=TEMPLATE, title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 = 정확히 0)",
-                      xaxis_title="시점 t", yaxis_title="|∂L/∂x_t|", height=300)  # fmt: skip
+    fig = go.Figure(go.Bar(x=steps, y=list(reach), marker_color=colors, name="그래디언트 크기"))
+    zeros = [t for t, v in zip(steps, reach) if v == 0]
+    fig.add_trace(go.Scatter(x=zeros, y=[0] * len(zeros), mode="markers", name="정확히 0 (detach 이전 조각)",
+                             marker=dict(symbol="x", size=8, color="#d93025")))  # fmt: skip
+    fig.update_layout(template=TEMPLATE, title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 × = 정확히 0)",
+                      xaxis_title="시점 t", yaxis_title="|∂L/∂x_t|", height=320,
+                      legend=dict(orientation="h", y=1.12))  # fmt: skip
     return fig

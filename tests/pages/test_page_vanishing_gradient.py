@@ -37,7 +37,7 @@ def test_default_render(page):
     assert metrics["LSTM 평균 망각 게이트 f"] == "0.51"
     assert real["layout"]["yaxis"]["dtick"] >= 1  # labels at powers of ten only
     assert len(at.get("plotly_chart")) == 3  # the experiments wait for their buttons
-    reach = _chart(at, "빨강 = 정확히 0")
+    reach = _chart(at, "빨강 × = 정확히 0")
     assert reach["data"][0]["y"][:32] == [0] * 32 and all(v > 0 for v in reach["data"][0]["y"][32:])
     assert "detach()" in codes  # the truncated-BPTT loop that runs
 

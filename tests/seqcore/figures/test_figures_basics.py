@@ -113,3 +113,4 @@ def test_clipping_runs_draws_the_predict_zero_baseline():
 def test_truncated_reach_colours_the_zeros():
     fig = fb.truncated_reach([0.0, 0.0, 0.3, 1.0], k=2)
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[-1] and "k = 2" in fig.layout.title.text
+    assert list(fig.data[1].x) == [1, 2]  # the exact zeros are marked, not invisible
