@@ -17,6 +17,7 @@ from seqcore.ui.catalog import PAGES as CATALOG
 
 PATHS = [p.path for p in CATALOG]
 TIMEOUT = 120
+LINKS_DOC = Path(__file__).resolve().parents[2] / "docs" / "links.md"  # the public link format
 
 
 def captions(at) -> str:
@@ -33,6 +34,9 @@ def share_code(at) -> str:
 def test_a_link_opens_the_page_with_its_settings(path):
     first = open_page(path, timeout=TIMEOUT)
     assert not first.exception, first.exception[0].value
+    keys = [el.key for _, el in inputs(first) if bound(el)]
+    undocumented = [k for k in keys if f"`{k}`" not in LINKS_DOC.read_text(encoding="utf-8")]
+    assert not undocumented, f"{path}: keys missing from docs/links.md (run scripts/links.py): {undocumented}"
     changes = [c for kind, el in inputs(first) if bound(el) and (c := neighbour(kind, el)) is not None]
     if not changes:
         pytest.skip(f"{path} has no setting bound to the URL")

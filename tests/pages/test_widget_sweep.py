@@ -105,7 +105,7 @@ def apply(el, control: Control, value) -> None:
         el.set_value(value)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[Path(p).stem if p else "home" for p in CATALOG])
+@pytest.mark.parametrize("path", PAGES, ids=[Path(p).stem if p else "home" for p in PAGES])
 def test_every_control_at_its_min_and_max(path):
     at = open_page(path, timeout=TIMEOUT)
     assert not at.exception, at.exception[0].value
