@@ -31,10 +31,11 @@ TARGETS = {
     "server.cold_start_s": 3.0,
     "server.rss_mb_all_pages": 700.0,
     "server.rss_mb_after_configs": 900.0,
+    "stepper.step_move_s": 0.3,  # one move of the step-through's time control (bench.stepper)
 }
 
 # Modules written by the stock and sentiment pages' authors: measure(quick) -> {"stock.*": ...}.
-MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates")
+MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates", "bench.stepper")
 
 CHILD = r"""
 import importlib, json, sys

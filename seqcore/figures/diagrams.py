@@ -116,17 +116,17 @@ def stock_lstm() -> str:
 
 
 def sentiment_lstm() -> str:
-    """The lesson's 'LSTM 감성 분류 모델 아키텍처'."""
+    """The lesson's 'LSTM 감성 분류 모델 아키텍처', labelled in Korean."""
     nodes = [
-        ("Input", "입력: 토큰 번호\n(batch, seq_len)"),
-        ("Embed", "Embedding\nvocab_size → embed_dim"),
-        ("EmbedOut", "(batch, seq_len, embed_dim)"),
+        ("Input", "입력: 토큰 인덱스\n(batch, seq_len)"),
+        ("Embed", "임베딩 (nn.Embedding)\n단어 수 → embed_dim"),
+        ("EmbedOut", "단어 벡터\n(batch, seq_len, embed_dim)"),
         ("BiLSTM", "양방향 LSTM\nbidirectional=True"),
-        ("ForwardH", "정방향 마지막 은닉\n(batch, hidden_size)"),
-        ("BackwardH", "역방향 마지막 은닉\n(batch, hidden_size)"),
-        ("Concat", "이어 붙이기\n(batch, hidden_size × 2)"),
-        ("FC", "Linear\nhidden_size × 2 → 1"),
-        ("Sigmoid", "Sigmoid"),
+        ("ForwardH", "정방향 은닉 상태\n(batch, hidden_size)"),
+        ("BackwardH", "역방향 은닉 상태\n(batch, hidden_size)"),
+        ("Concat", "이어 붙이기 (concat)\n(batch, hidden_size × 2)"),
+        ("FC", "선형층 (Linear)\nhidden_size × 2 → 1"),
+        ("Sigmoid", "시그모이드 (Sigmoid)"),
         ("Output", "출력: 긍정 확률 0~1\n(batch, 1)"),
     ]
     edges = [
@@ -204,8 +204,8 @@ def unrolled_rnn(
 
 
 _CELL_HEAD = (
-    'digraph {name} {{ rankdir=LR; bgcolor="transparent"; nodesep=0.25; ranksep=0.35; '
-    f'node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{FONT}", fontsize={FONT_SIZE}, margin="0.3,0.08"]; '
+    'digraph {name} {{ rankdir=LR; bgcolor="transparent"; nodesep=0.25; ranksep=0.3; '
+    f'node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{FONT}", fontsize={FONT_SIZE}, margin="0.22,0.06"]; '
     f'edge [fontname="{FONT}", fontsize={FONT_SIZE}];\n'
 )
 
@@ -246,7 +246,7 @@ def _gru(z_meaning: str, cand: str, cand_formula: str, mix: str, r_label: str) -
         _node("r", "리셋 게이트 r_{t}\nσ", fillcolor="#fce8e6"),
         _node("z", f"업데이트 게이트 z_{{t}}\nσ\n{z_meaning}", fillcolor="#e6f4ea"),
         _node("n", f"후보 {cand}\n{cand_formula}", fillcolor="#f1f3f4"),
-        _node("mix", f"섞기\n{mix}", shape="ellipse"),
+        _node("mix", f"섞기\n{mix}", fillcolor="#f8f9fa"),
         _node("h", "h_{t}", shape="circle", fillcolor="#e8f0fe"),
     ]
     edges = f"""hprev -> r; hprev -> z; x -> r; x -> z; x -> n; hprev -> n; r -> n [label=<{html(r_label)}>];

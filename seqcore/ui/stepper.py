@@ -79,10 +79,10 @@ def _clicked_step(chart_key: str, seen_key: str) -> int | None:
     return int(round(float(points[0]["x"]))) + 1
 
 
-def _advance(t_key: str, play_key: str, last: int) -> None:
+def _advance(key: str, t_key: str, play_key: str, last: int) -> None:
     """Before the widgets: keep t in range, apply a chart click, and step once per play tick."""
     clicked = st.session_state.pop(t_key + "_clicked", False)
-    picked = _clicked_step(t_key + "_answers", t_key + "_seen")
+    picked = _clicked_step(f"{key}_answers", t_key + "_seen")
     if picked is not None:
         st.session_state[t_key] = picked
         clicked = True
@@ -94,16 +94,25 @@ def _advance(t_key: str, play_key: str, last: int) -> None:
         st.session_state[play_key] = False
 
 
-def _show_step(tr: core.StepTrace, t: int, key: str, unrolled: bool) -> None:
+def _figures(tr: core.StepTrace, key: str, sig: Hashable) -> fs.StepFigures:
+    """This learner's figures for this trace: built once, then moved step to step in place."""
+    held = st.session_state.get(f"_{key}_figures")
+    if held is None or held[0] != sig:
+        held = (sig, fs.StepFigures(tr, chart_font_size()))
+        st.session_state[f"_{key}_figures"] = held
+    return held[1]
+
+
+def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrolled: bool) -> None:
     """Everything drawn for step t (0-based) from the cached trace."""
-    font = chart_font_size()
     H = tr.h_prev.shape[1]
     unit = st.select_slider("식을 볼 유닛", list(range(H)), value=min(3, H - 1), **keep(f"{key}_unit"))
     answer, prob, truth = core.answer_label(tr, t)
     st.text(
         f"시점 {t + 1}/{tr.steps} · 단어: {tr.parsed.tokens[t]} · 모델의 답: {answer} ({prob:.0%}) · 정답: {truth}"
     )
-    st.plotly_chart(fs.step_strips(tr, t, unit, font_size=font), key=f"{key}_strips")
+    strips, timeline, answers = figs.at(t, unit)
+    st.plotly_chart(strips, key=f"{key}_strips")
     st.markdown(f"**유닛 {unit}의 계산** (실제 가중치와 값을 넣은 식, 소수 둘째 자리까지):")
     st.code("\n".join(core.equations(tr, t, unit)), language=None, wrap_lines=True)
     if unrolled:
@@ -112,8 +121,8 @@ def _show_step(tr: core.StepTrace, t: int, key: str, unrolled: bool) -> None:
         st.caption(
             "펼친 RNN의 각 칸에 그 시점의 실제 h_t가 색 띠로 들어 있어요 (빨강 +, 파랑 −). 지금 시점은 숫자까지 보여요."
         )
-    st.plotly_chart(fs.timeline(tr, t, font_size=font), key=f"{key}_timeline")
-    st.plotly_chart(fs.answer_bars(tr, t, font_size=font), key=f"{key}_answers", on_select="rerun",
+    st.plotly_chart(timeline, key=f"{key}_timeline")
+    st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun",
                     selection_mode="points")  # fmt: skip
     st.caption("아래 막대를 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
@@ -133,12 +142,13 @@ def step_through(kind: str, model, *, cache_key: Hashable, key: str, unrolled: b
     st.code(core.check_lines(tr), language="python")
     t_key, play_key = f"{key}_t", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
+    figs = _figures(tr, key, (kind, cache_key, text, chart_font_size()))
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def view() -> None:
-        _advance(t_key, play_key, tr.steps)
+        _advance(key, t_key, play_key, tr.steps)
         _controls(t_key, play_key, tr.steps)
-        _show_step(tr, int(st.session_state[t_key]) - 1, key, unrolled)
+        _show_step(tr, figs, int(st.session_state[t_key]) - 1, key, unrolled)
         if bool(st.session_state.get(play_key, False)) != playing:
             st.rerun(scope="app")  # start or stop the play timer
 

@@ -67,3 +67,14 @@ def test_font_size_is_applied_only_when_asked():
     tr = _trace("rnn")
     assert fs.answer_bars(tr, 0).layout.font.size is None
     assert fs.answer_bars(tr, 0, font_size=20).layout.font.size == 20
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_step_figures_moved_in_place_equal_freshly_built_ones(kind):
+    tr = _trace(kind)
+    figs = fs.StepFigures(tr, font_size=20)
+    for t, unit in [(3, 1), (0, 5), (tr.steps - 1, 0)]:
+        moved = figs.at(t, unit)
+        fresh = (fs.step_strips(tr, t, unit, 20), fs.timeline(tr, t, 20), fs.answer_bars(tr, t, 20))
+        for a, b in zip(moved, fresh):
+            assert a.to_dict() == b.to_dict()

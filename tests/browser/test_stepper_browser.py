@@ -1,0 +1,196 @@
+"""Issue 15 in a real browser: readable diagrams, projector mode, a 390 px phone, and one LSTM
+sentence stepped through (screenshots at t = 1, 3 and the last step under tests/artifacts/stepper/,
+with the measured time per step move in step_times.json).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "artifacts" / "stepper"
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+MIN_DIAGRAM_PX = 14.0
+
+pytestmark = pytest.mark.browser
+
+# Every graphviz text: its computed font size times the SVG's scale on screen, in CSS px.
+DIAGRAM_FONTS = """() => [...document.querySelectorAll('[data-testid="stGraphVizChart"] svg')].map(svg => {
+  const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  return {min: Math.min(...sizes), raw: svg.textContent.includes('_{')};
+})"""
+
+
+def _helpers():
+    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def app():
+    """(helpers, chromium, base url) with one server for the module."""
+    reason = None if Path(CHROMIUM).exists() else f"{CHROMIUM} is missing"
+    if reason is None and importlib.util.find_spec("playwright") is None:
+        reason = "the playwright package is missing"
+    if reason:
+        if IN_CI:
+            pytest.fail(f"browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    shots = _helpers()
+    port = shots.free_port()
+    server = shots.start_server(port)
+    try:
+        with sync_playwright() as p:
+            chromium = shots.launch_browser(p)
+            yield shots, chromium, f"http://127.0.0.1:{port}"
+            chromium.close()
+    finally:
+        shots.stop_server(server)
+
+
+def _open(app, path: str, width: int = 1400, height: int = 1000, diagrams: bool = True):
+    shots, chromium, base = app
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{base}/{path}")
+    shots.wait_for_run(page)
+    if diagrams:
+        page.wait_for_selector('[data-testid="stGraphVizChart"] svg text', timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    return page
+
+
+def _train_lstm(page) -> None:
+    page.locator(".st-key-lstm_gate_run button").click()
+    page.wait_for_selector(".st-key-lstm_step_t_next button", timeout=180_000)
+    _wait_step(page, "lstm", 1)
+
+
+def _title(page, kind: str) -> str:
+    return page.locator(f".st-key-{kind}_step_strips .gtitle").first.text_content() or ""
+
+
+def _wait_step(page, kind: str, step: int, timeout: int = 30_000) -> None:
+    page.wait_for_function(
+        "([sel, want]) => { const t = document.querySelector(sel); return t && t.textContent.startsWith(want); }",
+        arg=[f".st-key-{kind}_step_strips .gtitle", f"시점 {step} /"],
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize("path", ["", "rnn", "lstm", "gru", "birnn"])
+def test_diagram_text_is_at_least_14px_in_a_1400px_window(app, path):
+    page = _open(app, path)
+    page.wait_for_timeout(500)
+    if path == "rnn":
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=stGraphVizChart] svg').length >= 3"
+        )
+    fonts = page.evaluate(DIAGRAM_FONTS)
+    page.close()
+    assert fonts, f"/{path} shows no diagram"
+    for i, f in enumerate(fonts):
+        assert f["min"] >= MIN_DIAGRAM_PX, f"/{path} diagram {i}: text {f['min']:.1f} px"
+        assert not f["raw"], f"/{path} diagram {i} shows a raw _{{...}} subscript"
+
+
+def _shot(shots, page, name: str, width: int) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    shots.full_height_screenshot(page, OUT / name, width=width)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_projector_mode_and_a_390px_phone(app, kind):
+    shots = app[0]
+    page = _open(app, f"{kind}?projector=true")
+    if kind == "lstm":
+        _train_lstm(page)
+    page.wait_for_selector(f".st-key-{kind}_step_strips .gtitle", timeout=120_000)
+    body = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] [data-testid=stMarkdownContainer] p')).fontSize)"
+    )
+    assert body >= 22, f"projector mode left body text at {body}px"
+    fonts = page.evaluate(DIAGRAM_FONTS)
+    assert min(f["min"] for f in fonts) >= MIN_DIAGRAM_PX
+    _shot(shots, page, f"{kind}_projector.png", 1400)
+    page.close()
+
+    phone = _open(app, kind, width=390, height=844)
+    if kind == "lstm":
+        _train_lstm(phone)
+    phone.wait_for_selector(f".st-key-{kind}_step_strips .gtitle", timeout=120_000)
+    cut = phone.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stCode] pre')]"
+        ".filter(p => p.scrollWidth > p.clientWidth + 1).length"
+    )
+    assert cut == 0, f"{cut} code blocks are cut on a 390 px phone"
+    fonts = phone.evaluate(DIAGRAM_FONTS)
+    assert min(f["min"] for f in fonts) >= MIN_DIAGRAM_PX
+    _shot(shots, phone, f"{kind}_390.png", 390)
+    phone.close()
+
+
+def _step_region(page, name: str) -> None:
+    """A screenshot of the step-through as the learner sees it: controls down to the last chart."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(int(height), 16000)})
+    page.wait_for_timeout(700)
+    top = page.locator(".st-key-lstm_step_t_first").bounding_box()
+    bottom = page.locator(".st-key-lstm_step_answers").bounding_box()
+    clip = {
+        "x": 0,
+        "y": top["y"] - 20,
+        "width": 1400,
+        "height": bottom["y"] + bottom["height"] - top["y"] + 40,
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / name), clip=clip)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def _move(page, button: str, step: int) -> float:
+    t0 = time.perf_counter()
+    page.locator(f".st-key-lstm_step_t_{button} button").click()
+    _wait_step(page, "lstm", step)
+    return time.perf_counter() - t0
+
+
+def test_one_lstm_sentence_stepped_through(app):
+    page = _open(app, "lstm")
+    _train_lstm(page)
+    last = int(_title(page, "lstm").split("/")[1].split("·")[0])
+    _step_region(page, "lstm_t1.png")
+    times = [_move(page, "next", 2), _move(page, "next", 3)]
+    _step_region(page, "lstm_t3.png")
+    times += [_move(page, "last", last), _move(page, "prev", last - 1), _move(page, "next", last)]
+    _step_region(page, f"lstm_t{last}.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+    report = {"moves_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3)}
+    (OUT / "step_times.json").write_text(json.dumps(report, indent=1) + "\n")
+    assert len(times) == 5
+
+
+def test_play_runs_to_the_last_step_and_stops(app):
+    page = _open(app, "gru")
+    page.wait_for_selector(".st-key-gru_step_strips .gtitle", timeout=120_000)
+    last = int(_title(page, "gru").split("/")[1].split("·")[0])
+    page.locator(".st-key-gru_step_t_play button").click()
+    _wait_step(page, "gru", 3, timeout=20_000)
+    _wait_step(page, "gru", last, timeout=30_000)
+    page.wait_for_timeout(2500)  # stopped: no further step, and the button offers play again
+    assert _title(page, "gru").startswith(f"시점 {last} /")
+    assert "재생" in page.locator(".st-key-gru_step_t_play button").inner_text()
+    page.close()
