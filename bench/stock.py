@@ -16,12 +16,18 @@ import statistics
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
+import numpy as np
 import torch
 
+from seqcore.stock.forecast import multi_step
 from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
+from seqcore.stock.recipe import choose_recipe
 
 SEEDS = range(5)
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "stocks"
+HORIZONS = (1, 5, 10, 30)
 
 
 def _recipe(series, cfg, seeds) -> tuple[float, float, float, dict]:
@@ -41,7 +47,10 @@ def measure(quick: bool = False) -> dict[str, float]:
     series = synthetic()
     run(series, replace(DEFAULT_RECIPE, epochs=2))  # pays the first-Adam import once
     out: dict[str, float] = {}
-    mae, secs, cpu, metrics = _recipe(series, DEFAULT_RECIPE, SEEDS)
+    chosen = choose_recipe(series)
+    out["stock.default.recipe_is_app_default"] = float(chosen.config == DEFAULT_RECIPE)
+    out["stock.default.search_s"] = round(chosen.seconds, 3)
+    mae, secs, cpu, metrics = _recipe(series, chosen.config, SEEDS)
     out["stock.default.mae_mean"] = round(mae, 4)
     out["stock.default.train_s_median"] = round(secs, 3)
     out["stock.default.run_cpu_s_median"] = round(cpu, 3)
@@ -57,6 +66,40 @@ def measure(quick: bool = False) -> dict[str, float]:
     if not quick:  # the lesson's scaler, fit on all 500 days (the leak)
         mae, _, _, _ = _recipe(series, replace(LESSON_RECIPE, scaler_on_all=True), SEEDS)
         out["stock.lesson_leak.mae_mean"] = round(mae, 4)
+    out |= multi_step_errors(series, chosen.config)
+    out |= real_files(range(2) if quick else SEEDS)
+    return out
+
+
+def multi_step_errors(series, cfg) -> dict[str, float]:
+    """Recursive k-day forecasts of the default on the lesson's series, mean over seeds 0-4."""
+    runs = [multi_step(series.values, run(series, replace(cfg, seed=s)), max(HORIZONS)).mae for s in SEEDS]
+    return {
+        f"stock.default.multistep.{name}.h{h}": round(float(np.mean([r[name][h - 1] for r in runs])), 4)
+        for name in ("model", "persistence", "ridge") for h in HORIZONS
+    }  # fmt: skip
+
+
+def real_files(seeds) -> dict[str, float]:
+    """`python -m bench.stock_csv` on every file of ../shared/datasets/stocks (when present)."""
+    from bench.stock_csv import evaluate
+
+    if not SHARED.is_dir():
+        print(f"{SHARED} is absent: no real-price files measured", file=sys.stderr)
+        return {"stock.real.shared_absent": 1.0}
+    out: dict[str, float] = {}
+    for path in sorted(SHARED.glob("*.csv")):
+        key = "stock.real." + path.stem.replace(".", "_")
+        try:
+            res = evaluate(str(path), list(seeds), horizon=None)
+        except SystemExit:  # the loader or the recipe refused it (e.g. 20 days): say so
+            out[f"{key}.usable"] = 0.0
+            continue
+        out[f"{key}.usable"] = 1.0
+        out[f"{key}.days"] = float(res["days"])
+        out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
+        out[f"{key}.train_s_max"] = round(res["train_s"]["max"], 3)
+        out[f"{key}.recipe_is_return"] = float(res["recipe"]["config"]["target"] == "return")
     return out
 
 

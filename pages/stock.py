@@ -136,7 +136,7 @@ if job == recipe.DEFAULT_JOB:  # the lesson's default (prewarmed at start-up): s
     ui.train_cached(stock.STOCK_STORE, stock.run_job, job, label="GRU 학습 중 (기본값)")
 result, stale = ui.train_or_last(
     stock.STOCK_STORE, stock.run_job, job, key="stock_train",
-    button=f"이 설정으로 학습하기 (약 {est:.0f}초)", label=f"{cfg.cell.upper()} 학습 중 (약 {est:.0f}초)",
+    button=f"이 설정으로 학습하기 (약 {est:.1f}초)", label=f"{cfg.cell.upper()} 학습 중 (약 {est:.1f}초)",
 )  # fmt: skip
 if result is None:
     ui.stop()

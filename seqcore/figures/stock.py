@@ -114,7 +114,7 @@ def model_diagram(cfg) -> str:
         ("Output", f"출력: {target}\n(batch, 1)"),
     ]
     ids = [n for n, _ in nodes]
-    return flowchart(nodes, list(zip(ids, ids[1:])))
+    return flowchart(nodes, list(zip(ids, ids[1:])), rankdir="LR")
 
 
 def learning_curve(

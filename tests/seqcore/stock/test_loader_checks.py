@@ -35,9 +35,13 @@ DATES, PRICES = _days(N), _walk(N)
 PLAIN = [f"{d},{p:.4f}" for d, p in zip(DATES, PRICES)]
 
 # A weekend row repeating Friday's close, a Yahoo placeholder row (volume 0, OHLC = previous close).
-WEEKEND = PLAIN[:5] + [f"2024-01-06,{PRICES[4]:.4f}", f"2024-01-07,{PRICES[4]:.4f}"] + PLAIN[5:]  # after Fri 01-05
+WEEKEND = (
+    PLAIN[:5] + [f"2024-01-06,{PRICES[4]:.4f}", f"2024-01-07,{PRICES[4]:.4f}"] + PLAIN[5:]
+)  # after Fri 01-05
 YAHOO_ROWS = [f"{d},{p:.2f},{p:.2f},{p:.2f},{p:.2f},{p:.2f},100" for d, p in zip(DATES, PRICES)]
-YAHOO_ROWS.insert(5, f"2024-01-08,{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},0")
+YAHOO_ROWS.insert(
+    5, f"2024-01-08,{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},{PRICES[4]:.2f},0"
+)
 YAHOO_ROWS = [r for r in YAHOO_ROWS if not r.startswith("2024-01-08,") or r.endswith(",0")]
 SPLICED = [f"{d},{p * (50 if i < 30 else 1):.2f}" for i, (d, p) in enumerate(zip(DATES, PRICES))]
 
@@ -129,7 +133,15 @@ def test_a_million_rows_is_refused_or_bounded():
 
 @pytest.mark.parametrize(
     "word, particle",
-    [("코스피", "를"), ("삼성", "을"), ("종가", "를"), ("종가(원)", "을"), ("Close", "를"), ("Volume 1", "을"), ("KOSPI 200", "을")],
+    [
+        ("코스피", "를"),
+        ("삼성", "을"),
+        ("종가", "를"),
+        ("종가(원)", "을"),
+        ("Close", "를"),
+        ("Volume 1", "을"),
+        ("KOSPI 200", "을"),
+    ],
 )
 def test_particles_follow_the_word(word, particle):
     assert josa(word) == particle

@@ -17,7 +17,7 @@ from seqcore.stock.pipeline import (
     synthetic,
 )
 
-FAST = dict(budget_s=60.0)
+FAST = {}
 
 
 def _walk(n=400, seed=0):
@@ -72,7 +72,9 @@ def test_multi_step_at_k_1_equals_the_one_step_forecast(cfg):
     res = run(series, cfg)
     ms = forecast.multi_step(series.values, res, 1)
     for key in ("model", "persistence", "ridge"):
-        assert ms.mae[key][0] == pytest.approx(res.metrics[key]["mae"], rel=1e-6)  # float32 inputs, rounded in another order
+        assert ms.mae[key][0] == pytest.approx(
+            res.metrics[key]["mae"], rel=1e-6
+        )  # float32 inputs, rounded in another order
 
 
 def test_multi_step_errors_grow_for_persistence_on_a_trend():
@@ -107,7 +109,9 @@ def test_leak_sentence_reports_the_measured_difference():
 
 
 def test_summary_and_intro_follow_the_config():
-    assert recipe.summary(DEFAULT_RECIPE).startswith("1층 GRU(32), 120일 창(20일×6 스텝), 창 평균 대비 타깃, 입력 노이즈 0.10")
+    assert recipe.summary(DEFAULT_RECIPE).startswith(
+        "1층 GRU(32), 120일 창(20일×6 스텝), 창 평균 대비 타깃, 입력 노이즈 0.10"
+    )
     assert "2층 LSTM(50), 30일 창, 가격 타깃" in recipe.summary(LESSON_RECIPE)
     assert "[Day1, ..., Day30]" in verdicts.intro(30, 1) and "Day121" in verdicts.intro(120, 20)
 
