@@ -11,7 +11,7 @@ import streamlit as st
 from seqcore.ui import startup
 
 if __name__ != "__main__":  # imported by `streamlit run` (uvicorn): the server, not a page view
-    app = st.App(__file__, lifespan=startup.lifespan)
+    app = st.App(__file__, lifespan=startup.lifespan, routes=startup.routes())
 else:
     from seqcore import ui
     from seqcore.ui.catalog import HOME_ICON, PAGES, SECTION_ADVANCED, SECTION_BASICS, SECTION_QUIZ

@@ -169,6 +169,23 @@ class ServerWatch(threading.Thread):
                 last = t
 
 
+def wait_for_startup(port: int, limit_s: float = 600) -> float:
+    """Waits until the server says every default is computed (GET /_app/startup); bounded."""
+    import urllib.request
+
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit_s:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_app/startup", timeout=5) as r:
+                state = json.loads(r.read())
+            if state.get("frozen"):
+                break
+        except OSError:
+            pass
+        time.sleep(1)
+    return time.monotonic() - t0
+
+
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
@@ -225,6 +242,7 @@ def measure(
     extra=(),
     port: int = 0,
     warm: bool = True,
+    wait_startup: bool = True,
     log=print,
 ) -> dict:
     from bench.server import launch, shots
@@ -232,14 +250,20 @@ def measure(
     fn = page_tour if script == "pages" else lesson_script
     port = port or shots.free_port()
     proc, health_s = launch(port, extra=list(extra))
+    t_ok = time.monotonic()
     log(f"  server healthy in {health_s:.1f} s on 127.0.0.1:{port} (pid {proc.pid})")
     watch = ServerWatch(proc.pid)
     watch.start()
+    startup_s = -1.0
     try:
         if warm:  # one learner once, untimed: the imports and first renders (not the trainings)
             t0 = time.monotonic()
             asyncio.run(drive(port, 1, 0, 1, page_tour))
             log(f"  warm-up tour by one learner: {time.monotonic() - t0:.1f} s")
+        if wait_startup:
+            wait_for_startup(port)
+        startup_s = time.monotonic() - t_ok
+        log(f"  start-up work (every page's default) done {startup_s:.0f} s after health")
         cpu0, t0 = watch.cpu_s(), time.monotonic()
         tally = asyncio.run(drive(port, users, duration, rounds, fn))
         res = summarize(tally, users, watch, cpu0, time.monotonic() - t0)
@@ -247,6 +271,7 @@ def measure(
         watch.stop.set()
         shots.stop_server(proc)
     res["classroom.script"] = script
+    res["classroom.startup_done_s"] = round(startup_s, 1)
     res["classroom.health_s"] = round(health_s, 2)
     return res
 
@@ -266,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1000, help="at most this many passes per learner")
     ap.add_argument("--script", choices=("lesson", "pages"), default="lesson")
     ap.add_argument("--cold", action="store_true", help="no untimed warm-up tour before the learners")
+    ap.add_argument("--no-startup-wait", action="store_true", help="start before every default is computed")
     ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")
     ap.add_argument("--json", type=Path, default=RESULTS, help="results file (merged, classroom.* keys)")
     ap.add_argument(

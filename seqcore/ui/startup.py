@@ -135,5 +135,19 @@ async def lifespan(_app):
 
 
 def status() -> dict:
-    """{'queued': n, 'done': n, 'frozen': bool}: how far the start-up work has come."""
-    return dict(_state)
+    """How far the start-up work has come, and the training queue now."""
+    waiting, running = queue.training_queue().lengths()
+    return {**_state, "queue_waiting": waiting, "queue_running": running}
+
+
+async def status_endpoint(_request):
+    """GET /_app/startup: status() as JSON (bench.classroom waits on it; 127.0.0.1 only in tests)."""
+    from starlette.responses import JSONResponse
+
+    return JSONResponse(status())
+
+
+def routes() -> list:
+    from starlette.routing import Route
+
+    return [Route("/_app/startup", status_endpoint)]
