@@ -11,7 +11,9 @@ returns the real i, f, g, o gates and the c, h states per step.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -349,7 +351,8 @@ class ForgetDecay:
     autograd: float  # mean |d(sum C_T)/dC_0| from torch.autograd through nn.LSTM (all paths)
 
 
-def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> list[ForgetDecay]:
+@functools.lru_cache(maxsize=32)  # a page rerun asks again; the answer is a pure function of cfg
+def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> tuple[ForgetDecay, ...]:
     """A freshly initialised nn.LSTM per bias, on the same random sequences.
 
     Along the cell state C_t = f_t * C_{t-1} + i_t * g_t, so dC_t/dC_{t-1} = f_t (element-wise)
@@ -380,10 +383,10 @@ def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> list[Forg
                 autograd=float(c0.grad.abs().mean()),
             )
         )
-    return rows
+    return tuple(rows)
 
 
-def forget_decay_summary(rows: list[ForgetDecay], seq_len: int) -> str:
+def forget_decay_summary(rows: Sequence[ForgetDecay], seq_len: int) -> str:
     """What the numbers say, in Korean: the gate alleviates, it does not abolish, the decay."""
     first, last = rows[0], rows[-1]
     return (

@@ -16,6 +16,7 @@ trajectory and reports how far the lesson's h_t drifts from nn.GRU's.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass
 
 import torch
@@ -75,6 +76,7 @@ def run_form(step, cell: ScratchGRU, x: torch.Tensor, h0: torch.Tensor) -> torch
     return torch.stack(outs, dim=1)
 
 
+@functools.lru_cache(maxsize=32)  # pure in its arguments; a page rerun asks again
 def compare_gru_forms(
     batch: int = 2, seq_len: int = 6, input_size: int = 10, hidden_size: int = 20, seed: int = DEFAULT_SEED
 ) -> GruFormsCheck:
