@@ -4,6 +4,7 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 `ui.train_cached(STORE, trainer, config)`, `ui.knob_widget(Config, "field", key=...)`.
 """
 
+from seqcore.ui.charts import cached_figure, chart
 from seqcore.ui.checks import shape_checks
 from seqcore.ui.shell import page_link, require_entry_point, run_page, seed, sidebar, stop
 from seqcore.ui.widgets import keep, knob_widget
@@ -27,6 +28,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "cached_figure",
+    "chart",
     "ProgressReporter",
     "is_cached",
     "keep",
