@@ -26,3 +26,16 @@ def write_fixture(folder, sources=("imdb", "amazon", "yelp")):
     for s in sources:
         (folder / uci.FILES[s]).write_text(texts[s], encoding="utf-8")
     return folder
+
+
+def write_sized_fixture(folder, sources=("imdb", "amazon"), per_source: int = 60):
+    """UCI-format files of `per_source` sentences each, taken from the generated corpus (varied
+    per source), large enough for the real-review trainer's folds and validation part."""
+    from seqcore.sentiment.corpus import generate
+
+    train = generate().train
+    for k, s in enumerate(sources):
+        rows = train[k * per_source : (k + 1) * per_source]
+        text = "".join(f"{e.text} ({s}).\t{e.label}\n" for e in rows)
+        (folder / uci.FILES[s]).write_text(text, encoding="utf-8")
+    return folder

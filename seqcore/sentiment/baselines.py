@@ -41,6 +41,12 @@ class BaselineRun:
             return []
         return self.pipeline.predict_proba(list(texts))[:, 1].tolist()
 
+    def logits(self, texts: Sequence[str]) -> list[float]:
+        """The logistic regression's logit (log-odds of positive) for each text."""
+        if not texts:
+            return []
+        return self.pipeline.decision_function(list(texts)).tolist()
+
     def top_features(self, k: int = 8) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The k most positive and k most negative features with their weights."""
         names = self.pipeline.named_steps["tfidf"].get_feature_names_out()

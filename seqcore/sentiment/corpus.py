@@ -13,6 +13,7 @@ written by hand and removed from training.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 
@@ -169,8 +170,12 @@ def negation_kind(text: str) -> str:
     return "plain"
 
 
+@functools.lru_cache(maxsize=4)
 def generate(n_train: int = 3200, n_held_out: int = 800, seed: int = 17) -> Corpus:
-    """The corpus: the same arguments always give the same sentences, in the same order."""
+    """The corpus: the same arguments always give the same sentences, in the same order.
+
+    Cached (the corpus is immutable): a page rerun must not rebuild 4,000 sentences.
+    """
     rng = random.Random(seed)
     probe_texts = {t for t, _ in PROBES}
     train = [e for e in _make(rng, n_train, held_out=False) if e.text not in probe_texts]

@@ -35,7 +35,7 @@ EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 
 
 class SentimentLSTM(nn.Module):
-    """The lesson's In [25]: Embedding -> BiLSTM -> concat(h_n[-2], h_n[-1]) -> Linear -> Sigmoid."""
+    """The lesson's model (section 2.3): Embedding -> BiLSTM -> concat(h_n[-2], h_n[-1]) -> Linear -> Sigmoid."""
 
     def __init__(self, vocab_size, embed_dim, hidden_size, num_layers=1):
         super().__init__()
@@ -66,7 +66,7 @@ SEEDS_STORE = CacheStore("sentiment_seeds", max_entries=2)  # seed studies
 
 @dataclass(frozen=True)
 class LessonConfig:
-    """The lesson's recipe (In [24]-[26]); every field is the lesson's value by default."""
+    """The lesson's recipe (section 2.3); every field is the lesson's value by default."""
 
     seed: int = 42
     embed_dim: int = 32
@@ -267,6 +267,7 @@ class RNNConfig:
     batch_size: int = 64
     max_len: int = 40  # tokens kept per sentence
     min_freq: int = 1  # words seen fewer times in training become <UNK>
+    word_dropout: float = 0.1  # share of known words turned into <UNK> while training
     val_fraction: float = 0.0  # > 0: hold out this part of the training data for early stopping
     patience: int | None = None  # epochs without a better validation loss before stopping
     seed: int = 42
@@ -288,10 +289,13 @@ class SentimentRNN(nn.Module):
             dropout=cfg.dropout if cfg.num_layers > 1 else 0.0,
         )
         self.directions = 2 if cfg.bidirectional else 1
+        self.word_dropout = cfg.word_dropout
         self.drop = nn.Dropout(cfg.dropout)
         self.fc = nn.Linear(cfg.hidden_size * self.directions, 1)
 
     def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        if self.training and self.word_dropout > 0:  # teach the model what <UNK> means
+            x = x.masked_fill((torch.rand(x.shape) < self.word_dropout) & (x > 1), 1)
         embedded = self.embedding(x)  # (B, T, E)
         # Packing makes the forward direction stop at each sentence's last real token and the
         # backward one start there: the <PAD> positions never touch h_n.

@@ -8,6 +8,7 @@ of 1,000) and U+0085 NEXT LINE characters inside sentences (`str.splitlines()` b
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import random
@@ -20,14 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seqcore.core.cache import CacheStore
-from seqcore.sentiment.baselines import Comparison, compare
-from seqcore.sentiment.models import RNNConfig
+from seqcore.sentiment.baselines import BASELINES, BaselineConfig, BaselineRun, train_baseline
+from seqcore.sentiment.models import accuracy
+from seqcore.sentiment.reviews import ReviewConfig, ReviewRun, train_reviews
 
 URL = "https://archive.ics.uci.edu/static/public/331/sentiment+labelled+sentences.zip"
 FILES = {"imdb": "imdb_labelled.txt", "amazon": "amazon_cells_labelled.txt", "yelp": "yelp_labelled.txt"}
 SOURCES = tuple(FILES)
 SOURCE_NAMES = {"imdb": "IMDb", "amazon": "Amazon", "yelp": "Yelp"}
 MAX_DOWNLOAD_BYTES = 5_000_000  # the zip is about 85 kB; never read more than this
+# IMDb and Amazon ship with the app (CC BY 4.0, see ATTRIBUTION.md there); Yelp comes by download.
+SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "uci_sentiment"
 
 
 UCI_STORE = CacheStore("sentiment_uci", max_entries=3)  # real-review comparisons
@@ -137,6 +141,28 @@ def load(
     return data
 
 
+def load_available(
+    shipped: Path | str = SHIPPED_DIR, cached: Path | str | None = None
+) -> dict[str, list[Review]]:
+    """What is here without a network: the shipped files, plus any source downloaded into the cache."""
+    data = read_folder(shipped)
+    try:
+        extra = read_folder(cached if cached is not None else cache_dir())
+    except UCIUnavailable:
+        extra = {}
+    data.update({s: v for s, v in extra.items() if s not in data})
+    return {s: data[s] for s in SOURCES if s in data}
+
+
+def fingerprint(data: dict[str, list[Review]]) -> str:
+    """A short hash of every loaded sentence and label: results are cached under it."""
+    digest = hashlib.sha256()
+    for source in sorted(data):
+        for r in data[source]:
+            digest.update(f"{source}\t{r.label}\t{r.text}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 # ---------------------------------------------------------------- splits
 
 
@@ -167,14 +193,16 @@ def random_split(data: dict[str, list[Review]], test_fraction: float = 0.2, seed
     return Split("random", tuple(everything[n_test:]), tuple(everything[:n_test]))
 
 
+ALL_SPLITS = ("random", "imdb+amazon->yelp", "imdb->amazon", "amazon->imdb")
+
+
 def available_splits(data: dict[str, list[Review]]) -> list[str]:
-    """The split names that the loaded sources allow, best first."""
-    names = []
+    """The split names that the loaded sources allow; the first is the default."""
+    names = ["random"]
     if all(s in data for s in SOURCES):
         names.append("imdb+amazon->yelp")
     if "imdb" in data and "amazon" in data:
-        names.append("imdb->amazon")
-    names.append("random")
+        names += ["imdb->amazon", "amazon->imdb"]
     return names
 
 
@@ -199,17 +227,65 @@ def split_label(name: str) -> str:
 
 @dataclass(frozen=True)
 class UCIConfig:
-    """Which split, and the recurrent model's recipe for ~2,000 real sentences."""
+    """Which split of which data, and the real-review recipe: the cache key of one comparison.
 
-    split: str = "imdb+amazon->yelp"
-    rnn: RNNConfig = RNNConfig(
-        cell="gru", dropout=0.5, min_freq=2, epochs=12, val_fraction=0.1, patience=3, max_len=40
-    )
+    `data_id` is the fingerprint of the loaded sentences, so that a result is never shown for
+    data other than the data it was trained on (files added by a download, say).
+    """
+
+    split: str = "random"
+    data_id: str = ""
+    model: ReviewConfig = ReviewConfig()
 
 
-def uci_comparison(config: UCIConfig, data: dict[str, list[Review]], on_epoch=None) -> Comparison:
-    """RNN vs bag of words vs n-grams on one split of the UCI sentences."""
-    split = make_split(data, config.split, seed=config.rnn.seed)
-    train = ([r.text for r in split.train], [r.label for r in split.train])
-    test = ([r.text for r in split.test], [r.label for r in split.test])
-    return compare(config.rnn, train, {split_label(config.split): test}, on_epoch=on_epoch)
+@dataclass
+class UCIResult:
+    """The order-aware model and the bags of words, trained and scored on one split."""
+
+    config: UCIConfig
+    run: ReviewRun
+    baselines: dict[str, BaselineRun]
+    accuracy: dict[str, float]  # model name -> test accuracy
+    seconds: dict[str, float]  # model name -> training seconds
+    counts: dict[str, int]  # sentences per loaded source
+    n_train: int
+    n_test: int
+
+    def models(self) -> list[str]:
+        return list(self.accuracy)
+
+    def predict(self, text: str) -> dict[str, float]:
+        out = {REVIEW_MODEL: self.run.probabilities([text])[0]}
+        out.update({name: run.probabilities([text])[0] for name, run in self.baselines.items()})
+        return out
+
+
+REVIEW_MODEL = "BiGRU × 단어 증거 (순환)"
+
+
+def default_config(data: dict[str, list[Review]]) -> UCIConfig:
+    return UCIConfig(split=available_splits(data)[0], data_id=fingerprint(data))
+
+
+def uci_comparison(config: UCIConfig, data: dict[str, list[Review]], on_epoch=None) -> UCIResult:
+    """The real-review model vs bag of words vs n-grams on one split of the UCI sentences."""
+    if config.data_id and config.data_id != fingerprint(data):
+        raise ValueError("the loaded sentences are not the ones this configuration names")
+    split = make_split(data, config.split, seed=0)
+    train_x, train_y = [r.text for r in split.train], [r.label for r in split.train]
+    test_x, test_y = [r.text for r in split.test], [r.label for r in split.test]
+    run = train_reviews(config.model, train_x, train_y, on_epoch=on_epoch)
+    baselines = {
+        name: train_baseline(BaselineConfig(ngram_max=ng[1]), train_x, train_y)
+        for name, ng in BASELINES.items()
+    }
+    acc = {REVIEW_MODEL: accuracy(run.probabilities(test_x), test_y)}
+    acc.update({n: accuracy(b.probabilities(test_x), test_y) for n, b in baselines.items()})
+    seconds = {REVIEW_MODEL: run.seconds, **{n: b.seconds for n, b in baselines.items()}}
+    counts = {s: len(v) for s, v in data.items()}
+    return UCIResult(config, run, baselines, acc, seconds, counts, len(train_x), len(test_x))
+
+
+def train_uci(config: UCIConfig, on_epoch=None) -> UCIResult:
+    """The page's trainer: the data available offline (shipped + downloaded), checked by fingerprint."""
+    return uci_comparison(config, load_available(), on_epoch=on_epoch)

@@ -1,0 +1,132 @@
+"""seqcore.sentiment.reviews and uci's data identity: <UNK> in training, word evidence, the
+one-rare-word list, and results keyed by the data they were trained on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from uci_fixtures import write_sized_fixture
+
+from seqcore.core.cache import CacheStore, bounded
+from seqcore.sentiment import reviews, uci
+from seqcore.sentiment.baselines import BaselineConfig, train_baseline
+from seqcore.sentiment.models import RNNConfig, SentimentRNN, Vocab, encode_batch
+
+PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
+TINY = reviews.ReviewConfig(epochs=2, with_corpus=False, embed_dim=8, hidden_size=8)
+
+
+def read_tsv(name):
+    rows = uci.parse_labelled((PROBES / name).read_text(encoding="utf-8"), "probe")
+    return [r.text for r in rows], [r.label for r in rows]
+
+
+def test_probe_lists_are_well_formed():
+    x, y = read_tsv("one_rare_word.tsv")
+    assert len(x) == 24 and set(y) == {0, 1}
+    nx, ny = read_tsv("negation_heldout.tsv")
+    assert len(nx) == 40 and sum(ny) in range(15, 26)
+
+
+def test_vocab_min_freq_turns_rare_words_into_unk():
+    vocab = Vocab.build(["good good film", "bad film", "good zorp"], min_freq=2)
+    assert "zorp" not in vocab and "bad" not in vocab and "good" in vocab
+    ids, lengths = encode_batch(["good zorp", "이 영화"], vocab, 10)
+    assert ids[0, 1].item() == 1 and lengths.tolist() == [2, 1] and ids[1, 0].item() == 1
+
+
+@pytest.mark.parametrize("net", ["review", "rnn"])
+def test_word_dropout_makes_unk_only_while_training(net):
+    torch.manual_seed(0)
+    x = torch.randint(2, 50, (64, 12))
+    if net == "review":
+        model = reviews.ReviewNet(50, reviews.ReviewConfig(word_dropout=0.5))
+        dropped = model.unk_dropout(x)
+        model.eval()
+        assert torch.equal(model.unk_dropout(x), x)
+    else:
+        seen = []
+        model = SentimentRNN(50, RNNConfig(word_dropout=0.5))
+        model.embedding.register_forward_hook(lambda m, inp, out: seen.append(inp[0].clone()))
+        model(x, torch.full((64,), 12))
+        dropped = seen[-1]
+        model.eval()
+        model(x, torch.full((64,), 12))
+        assert torch.equal(seen[-1], x)
+    share = (dropped == 1).float().mean().item()
+    assert 0.4 < share < 0.6 and torch.equal(dropped[dropped != 1], x[dropped != 1])
+
+
+def test_token_evidence_adds_up_to_the_regressions_logit():
+    texts = ["good film", "great fun film", "bad film", "awful boring film"] * 5
+    labels = [1, 1, 0, 0] * 5
+    bow = train_baseline(BaselineConfig(), texts, labels)
+    tests = ["a good but boring film", "great great film", "zzz unknown words"]
+    ev = reviews.token_evidence(bow, tests, max_len=20)
+    intercept = float(bow.pipeline.named_steps["lr"].intercept_[0])
+    for row, z in zip(ev, bow.logits(tests)):
+        assert row.sum().item() + intercept == pytest.approx(z, abs=1e-5)
+    assert ev[2].abs().sum() == 0  # unknown words bring no evidence
+    assert ev[1, 0] == pytest.approx(ev[1, 1].item())  # a repeated word's share is split evenly
+
+
+def test_review_model_starts_as_the_bag_of_words():
+    """Before training the BiGRU weighs every word's evidence by 1.5 tanh(0.8), about 1."""
+    model = reviews.ReviewNet(10, TINY).eval()
+    x, lengths = torch.tensor([[2, 3, 0]]), torch.tensor([2])
+    evidence = torch.tensor([[0.5, -2.0, 9.0]])  # the <PAD> position's evidence is ignored
+    logit = model(x, lengths, evidence).item()
+    assert logit == pytest.approx(1.5 * torch.tanh(torch.tensor(0.8)).item() * -1.5, abs=1e-5)
+
+
+# ---------------------------------------------------------------- data identity
+
+
+def test_fingerprint_follows_the_sentences(tmp_path):
+    a = uci.read_folder(write_sized_fixture(tmp_path, ("imdb", "amazon")))
+    assert uci.fingerprint(a) == uci.fingerprint(uci.read_folder(tmp_path))
+    b = dict(a, amazon=a["amazon"][:-1])
+    assert uci.fingerprint(a) != uci.fingerprint(b)
+
+
+def test_stale_results_repro_two_then_three_sources(tmp_path):
+    """The issue's repro: 'random' on two sources, then on three, in one process."""
+    store = bounded(CacheStore("test_uci_identity", max_entries=3))
+    results = []
+    for sources in (("imdb", "amazon"), ("imdb", "amazon", "yelp")):
+        data = uci.read_folder(write_sized_fixture(tmp_path, sources))
+        cfg = uci.UCIConfig(split="random", data_id=uci.fingerprint(data), model=TINY)
+        res, _ = store.get_or_compute(cfg, lambda cfg=cfg, data=data: uci.uci_comparison(cfg, data))
+        results.append(res)
+    two, three = results
+    assert two.config.data_id != three.config.data_id
+    assert two.counts == {"imdb": 60, "amazon": 60} and three.counts == {"imdb": 60, "amazon": 60, "yelp": 60}
+    assert three.n_train + three.n_test == 180 and two.n_train + two.n_test == 120
+    assert len(three.run.vocab) > len(two.run.vocab)
+
+
+def test_a_config_for_other_data_is_refused(tmp_path):
+    data = uci.read_folder(write_sized_fixture(tmp_path, ("imdb", "amazon")))
+    with pytest.raises(ValueError, match="not the ones"):
+        uci.uci_comparison(uci.UCIConfig(data_id="0123456789abcdef", model=TINY), data)
+
+
+def test_shipped_files_load_offline_and_choose_the_default(tmp_path):
+    data = uci.load_available(cached=tmp_path)  # an empty cache: the shipped files only
+    assert {s: len(v) for s, v in data.items()} == {"imdb": 1000, "amazon": 1000}
+    assert uci.available_splits(data)[0] == "random"
+    assert "imdb+amazon->yelp" not in uci.available_splits(data)
+    for name in ("readme.txt", "ATTRIBUTION.md"):
+        assert (uci.SHIPPED_DIR / name).is_file()
+    assert "Kotzias" in (uci.SHIPPED_DIR / "ATTRIBUTION.md").read_text() and "CC BY 4.0" in (
+        uci.SHIPPED_DIR / "ATTRIBUTION.md"
+    ).read_text()
+
+
+def test_downloaded_yelp_joins_the_shipped_files(tmp_path):
+    write_sized_fixture(tmp_path, ("yelp",))
+    data = uci.load_available(cached=tmp_path)
+    assert list(data) == ["imdb", "amazon", "yelp"] and len(data["imdb"]) == 1000
+    assert "imdb+amazon->yelp" in uci.available_splits(data)
