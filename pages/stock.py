@@ -208,7 +208,8 @@ other, _ = ui.train_or_last(stock.STOCK_STORE, stock.run_job, twin, key="stock_l
 if other is not None and other.config == twin.cfg:
     st.markdown(verdicts.leak_report(result, other))
     st.caption(
-        "'강한 추세 (누수 실험용)' 데이터에서 같은 비교를 하면 차이가 커요: 테스트 가격이 훈련 범위를 벗어나니까요."
+        "누수가 드러나는 조합: '강한 추세 (누수 실험용)' 데이터 + 강의 레시피(가격 타깃). 테스트 가격이 훈련 범위를 "
+        "벗어나서, 스케일러가 미래의 범위를 미리 보면 점수가 달라져요."
     )
 with st.expander("모델 구조"):
     st.code(result.model_repr, language=None)

@@ -92,15 +92,25 @@ def lag_sentence(today: float, yesterday: float, margin: float = LAG_MARGIN) -> 
     )
 
 
-def leak_sentence(with_leak: float, without: float, beyond: int, n_test: int) -> str:
-    """The measured effect of fitting the scaler on every day."""
+def leak_sentence(with_leak: float, without: float, beyond: int, n_test: int, target: str = "price") -> str:
+    """The measured effect of fitting the scaler on every day, and why it is that size."""
     diff = with_leak - without
     size = "아주 작아요" if abs(diff) < 0.02 * without else "분명해요"
-    return (
+    head = (
         f"같은 설정으로 두 번 학습해 재어 보니, 스케일러를 전체 데이터로 맞추면 테스트 MAE {_fmt(with_leak)}, "
-        f"훈련 구간으로만 맞추면 {_fmt(without)}이에요 (차이 {diff:+.3g}, {size}). 테스트 {n_test}일 중 "
-        f"훈련 구간의 범위를 벗어난 날은 {beyond}일이에요: 범위를 벗어나는 날이 적으면 누수의 효과도 작아요."
+        f"훈련 구간으로만 맞추면 {_fmt(without)}이에요 (차이 {diff:+.3g}, {size}). "
     )
+    if target != "price":
+        return head + (
+            "이 설정의 예측 대상(창 평균 대비 가격·수익률)은 스케일러의 최솟값·최댓값에 거의 영향을 받지 않아서 누수의 "
+            "효과가 작아요. '가격 그대로' 타깃(강의 레시피)에서는 누수가 드러나요."
+        )
+    why = (
+        "테스트 가격의 범위를 미리 본 스케일러 덕분에 점수가 좋아 보였어요: 실제로는 쓸 수 없는 정보예요."
+        if diff < 0 and size == "분명해요"
+        else "범위를 벗어나는 날이 적으면 누수의 효과도 작아요."
+    )
+    return head + f"테스트 {n_test}일 중 훈련 구간의 가격 범위를 벗어난 날은 {beyond}일이에요. {why}"
 
 
 def leak_report(result: StockResult, other: StockResult) -> str:
@@ -110,4 +120,5 @@ def leak_report(result: StockResult, other: StockResult) -> str:
     test = prices[result.days[result.test]]
     train = prices[: result.first_test_day]
     beyond = int(np.sum((test > train.max()) | (test < train.min())))
-    return leak_sentence(leaky.metrics["model"]["mae"], clean.metrics["model"]["mae"], beyond, len(test))
+    mae = (leaky.metrics["model"]["mae"], clean.metrics["model"]["mae"])
+    return leak_sentence(*mae, beyond, len(test), result.config.target)

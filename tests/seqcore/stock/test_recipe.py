@@ -102,10 +102,25 @@ def test_the_lag_verdict_rarely_fires_on_the_noise_free_curve():
     assert verdicts.copies_yesterday(3.0, 0.0)  # persistence itself is always caught
 
 
-def test_leak_sentence_reports_the_measured_difference():
+def test_leak_sentence_reports_the_measured_difference_and_why():
     text = verdicts.leak_sentence(2.656, 2.655, 5, 94)
     assert "아주 작아요" in text and "5일" in text
-    assert "분명해요" in verdicts.leak_sentence(8.0, 4.0, 90, 94)
+    assert "분명해요" in verdicts.leak_sentence(30.6, 38.8, 90, 94) and "미리 본" in verdicts.leak_sentence(
+        30.6, 38.8, 90, 94
+    )
+    assert "거의 영향을 받지 않아서" in verdicts.leak_sentence(3.2, 3.2, 90, 94, target="return")
+
+
+@pytest.mark.slow
+def test_the_leak_matters_on_the_trend_series_with_the_lessons_price_target():
+    series = verdicts.leak_demo_series()
+    cfg = replace(LESSON_RECIPE, epochs=10, hidden_size=16)
+    clean, leaky = run(series, cfg), run(series, replace(cfg, scaler_on_all=True))
+    assert (
+        abs(leaky.metrics["model"]["mae"] - clean.metrics["model"]["mae"])
+        > 0.05 * clean.metrics["model"]["mae"]
+    )
+    assert "분명해요" in verdicts.leak_report(clean, leaky)
 
 
 def test_summary_and_intro_follow_the_config():
