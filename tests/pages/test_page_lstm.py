@@ -115,7 +115,9 @@ def test_simulation_stays_on_the_lessons_sentence_when_the_learner_picks_another
     assert not at.exception
     sim = next(f for f in charts(at) if "시뮬레이션" in f["layout"].get("title", {}).get("text", ""))
     assert sim["data"][0]["x"][:3] == ["1 나는", "2 고양이를", "3 좋아한다"]
-    bars = next(f for f in charts(at) if f["layout"].get("title", {}).get("text", "").startswith("실제 게이트 평균"))
+    bars = next(
+        f for f in charts(at) if f["layout"].get("title", {}).get("text", "").startswith("실제 게이트 평균")
+    )
     assert bars["data"][0]["x"][:2] == ["1 영화는", "2 지루하다"]  # the learner's own sentence
 
 
