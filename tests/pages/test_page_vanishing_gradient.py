@@ -36,7 +36,8 @@ def test_default_render(page):
     assert metrics["RNN: 첫 시점 / 마지막 시점"] == "2.7 × 10⁻²⁸"
     assert metrics["LSTM 평균 망각 게이트 f"] == "0.51"
     assert real["layout"]["yaxis"]["dtick"] >= 1  # labels at powers of ten only
-    assert len(at.get("plotly_chart")) == 3  # the experiments wait for their buttons
+    # The experiments wait for their buttons, unless the start-up prewarm already has their defaults.
+    assert len(at.get("plotly_chart")) >= 3
     reach = _chart(at, "빨강 × = 정확히 0")
     assert reach["data"][0]["y"][:32] == [0] * 32 and all(v > 0 for v in reach["data"][0]["y"][32:])
     assert "detach()" in codes  # the truncated-BPTT loop that runs
