@@ -99,6 +99,7 @@ def real_files(seeds) -> dict[str, float]:
         out[f"{key}.days"] = float(res["days"])
         out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
         out[f"{key}.train_s_max"] = round(res["train_s"]["max"], 3)
+        out[f"{key}.run_cpu_s_max"] = round(res["train_s"]["run_cpu_max"], 3)
         out[f"{key}.recipe_is_return"] = float(res["recipe"]["config"]["target"] == "return")
     return out
 

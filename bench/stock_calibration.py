@@ -5,7 +5,7 @@ step size, batch size; 2000 days, a few epochs each, one thread), measures the s
 (thread CPU time, steadier than wall time on a shared machine, and wall time) and fits
 SEC_PER_MAC and SEC_PER_STEP_CALL of seqcore/stock/estimate.py by least squares on the
 relative error. Memory: ru_maxrss of a fresh process that trains one configuration, minus
-ru_maxrss after the imports. Writes bench/stock_calibration.json with every measured point
+its resident size (VmRSS) just before that run (after the imports and a tiny warm-up run). Writes bench/stock_calibration.json with every measured point
 and the ratio measured / estimate under the constants in estimate.py.
 """
 
@@ -41,7 +41,7 @@ from seqcore.stock.estimate import estimate_peak_mb
 cfg = StockConfig(**json.loads(sys.argv[1]))
 s = PriceSeries("w", tuple(100 + np.cumsum(np.random.RandomState(0).randn(2000))))
 run(s, replace(DEFAULT_RECIPE, cell="rnn", hidden_size=4, window=20, step_values=10, epochs=1))  # kernels, Adam
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024  # now, in MiB
 run(s, cfg)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"measured_mb": peak - base, "estimate_mb": estimate_peak_mb((cfg, 2000))}))
@@ -112,7 +112,7 @@ def measure_memory(cfgs) -> list[dict]:
                 k: getattr(cfg, k)
                 for k in ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size")
             }
-            | {"epochs": 2}
+            | {"epochs": 1}
         )
         proc = subprocess.run(
             [sys.executable, "-c", MEM_CHILD, arg],
@@ -137,6 +137,20 @@ def ratios(rows) -> list[float]:
     ]
 
 
+def memory_configs() -> list:
+    big = replace(
+        DEFAULT_RECIPE, cell="lstm", num_layers=3, hidden_size=128, window=180, step_values=1, batch_size=512
+    )
+    return grid(4, seed=1) + [big]
+
+
+def memory_only() -> None:
+    """`--memory`: measure the memory points again and store them."""
+    data = json.loads(OUT.read_text())
+    data["memory"] = measure_memory(memory_configs())
+    OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
 def recheck() -> None:
     """`--recheck`: the ratios of the recorded points under the constants now in estimate.py."""
     data = json.loads(OUT.read_text())
@@ -150,6 +164,8 @@ def recheck() -> None:
 def main() -> None:
     if "--recheck" in sys.argv:
         return recheck()
+    if "--memory" in sys.argv:
+        return memory_only()
     torch.set_num_threads(1)
     series = PriceSeries("walk", tuple(100 + np.cumsum(np.random.RandomState(0).randn(DAYS))))
     run(series, replace(DEFAULT_RECIPE, epochs=1))  # imports and first-call costs
@@ -158,8 +174,7 @@ def main() -> None:
     held_out = measure_time(grid(n // 2, seed=2), series)  # checks the constants now in estimate.py
     ratios = [r["cpu_s"] / r["estimate_s"] for r in held_out]
     wall = [r["wall_s"] / r["estimate_s"] for r in held_out]
-    mem = measure_memory(grid(4, seed=1) + [replace(DEFAULT_RECIPE, cell="lstm", num_layers=3, hidden_size=128,
-                                                    window=180, step_values=1, batch_size=512)])  # fmt: skip
+    mem = measure_memory(memory_configs())
     result = {"fit_on_points": fit(fitted), "held_out_ratio_cpu": [min(ratios), max(ratios)],
               "held_out_ratio_wall": [min(wall), max(wall)], "points": fitted, "held_out": held_out,
               "memory": mem, "load_avg": os.getloadavg(),
