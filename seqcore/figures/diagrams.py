@@ -179,7 +179,7 @@ def unrolled_rnn(
     else:
         shown = range(max(1, min(steps, MAX_UNROLLED)))
     parts = [head("TB"), _node("h0", "h_{0} = 0" if shown.start == 0 else f"h_{{{shown.start}}}",
-                               shape="circle", fillcolor="#eeeeee")]  # fmt: skip
+                               fillcolor="#eeeeee")]  # fmt: skip
     for t in shown:
         s = t + 1
         word = f"x_{{{s}}}" + (f"\n{tokens[t]}" if tokens is not None else "")
@@ -194,7 +194,7 @@ def unrolled_rnn(
         else:
             parts.append(_node(f"c{s}", f"{cell}\n(같은 가중치)", fillcolor="#e8f0fe"))
         if states is None:
-            parts.append(_node(f"y{s}", f"h_{{{s}}} (→ y_{{{s}}})", shape="ellipse", fillcolor="#e6f4ea"))
+            parts.append(_node(f"y{s}", f"h_{{{s}}} → y_{{{s}}}", fillcolor="#e6f4ea"))
             parts.append(f"{{ rank=same; x{s}; c{s}; y{s}; }} c{s} -> y{s};")
         parts.append(f"{{ rank=same; x{s}; c{s}; }} x{s} -> c{s};")
         prev = "h0" if t == shown.start else f"c{s - 1}"

@@ -142,7 +142,7 @@ def answer_bars(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figur
                              hovertemplate="시점 %{x}: %{y:.3f}<extra>" + label + "</extra>"))  # fmt: skip
     truth = [gates.LABELS[v] for v in tr.truth]
     fig.add_trace(go.Scatter(x=x, y=[1.06] * tr.steps, mode="text", text=truth, name="정답",
-                             textfont={"color": "#202124"}, hoverinfo="skip"))  # fmt: skip
+                             textfont={"color": "#202124"}, hoverinfo="skip", showlegend=False))  # fmt: skip
     fig.add_vrect(x0=-0.5, x1=0.5, line={"color": HIGHLIGHT, "width": 4}, fillcolor=HIGHLIGHT, opacity=0.15)
     fig = _layout(
         fig, 0, font_size,
