@@ -125,3 +125,84 @@ def test_a_deep_link_as_the_first_visit_runs_the_entry_point(browser, url_path, 
     assert seed_inputs == 1, f"/{url_path}: the sidebar's seed is missing: the entry point did not run"
     assert title in nav and "홈" in nav, nav
     assert exceptions == 0
+
+
+def _bench_browser():
+    spec = importlib.util.spec_from_file_location("seqlab_bench_browser", ROOT / "bench" / "browser.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_page_timings_are_recorded(browser):
+    """How long each page takes in a new browser session, recorded (targets live in bench/).
+
+    Every page once on a fresh server, each in a brand-new browser context, timed from the
+    navigation start to the page fully drawn (bench.browser.timed_visit). Written to
+    tests/artifacts/browser_timings.json; `python -m bench.browser` records the same in
+    bench/results.json and compares it with the targets.
+    """
+    import json
+
+    shots, chromium = browser
+    timing = _bench_browser()
+    port = shots.free_port()
+    server = shots.start_server(port)
+    times = {}
+    try:
+        for url_path, _ in PAGES:
+            context = chromium.new_context(viewport={"width": 1400, "height": 900})
+            try:
+                visit = timing.timed_visit(context, f"http://127.0.0.1:{port}/{url_path}")
+            finally:
+                context.close()
+            times[url_path or "home"] = visit
+    finally:
+        shots.stop_server(server)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "browser_timings.json").write_text(json.dumps(times, indent=1))
+    for name, visit in times.items():
+        assert visit["exceptions"] == 0, name
+        assert 0 < visit["first_text_s"] <= visit["drawn_s"], (name, visit)
+
+
+def test_settings_survive_navigation_and_live_in_the_url(browser_page):
+    """In the real browser, under st.navigation: a slider moved on /rnn is in the URL, stays
+    after a visit to another page through the sidebar, and the share link shows it."""
+    shots, page, base = browser_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/rnn")
+    shots.wait_for_run(page)
+    slider = page.get_by_role("slider", name="hidden_size").first
+    before = int(slider.input_value())
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => location.search.includes('rnn_hidden={before + 2}')", timeout=30_000)
+    shots.wait_for_run(page)
+
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("홈", exact=True).click()
+    page.wait_for_function("() => !location.pathname.endsWith('/rnn')", timeout=30_000)
+    shots.wait_for_run(page)
+    nav.get_by_text("RNN", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/rnn')", timeout=30_000)
+    shots.wait_for_run(page)
+    after = page.get_by_role("slider", name="hidden_size").first.input_value()
+    assert int(after) == before + 2, (before, after)
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("이 설정 공유").click()
+    code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text()
+    assert code.startswith(f"{base}/rnn?") and f"rnn_hidden={before + 2}" in code, code
+
+
+def test_a_bad_value_in_a_link_is_ignored_with_a_note(browser_page):
+    shots, page, base = browser_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/rnn?rnn_hidden=999&seed=7")
+    shots.wait_for_run(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    value = page.get_by_role("slider", name="hidden_size").first.input_value()
+    assert int(value) != 999
+    assert "rnn_hidden=999" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "rnn_hidden=" not in page.url and "seed=7" in page.url
