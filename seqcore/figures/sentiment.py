@@ -100,3 +100,31 @@ def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
                       yaxis=dict(range=[0, 1.05], title="P(긍정)"), template=TEMPLATE, height=340,
                       margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
     return fig
+
+
+def hunger_chart(
+    fractions: Sequence[float], sizes: Sequence[int], accuracy: dict[str, list[float]], title: str
+):
+    """Accuracy against training-set size, one line per model."""
+    x = [f"{f:.0%} ({n:,}문장)" for f, n in zip(fractions, sizes)]
+    fig = go.Figure()
+    for name, values in accuracy.items():
+        fig.add_trace(go.Scatter(x=x, y=list(values), mode="lines+markers+text", name=name,
+                                 text=[f"{v:.0%}" for v in values], textposition="top center"))  # fmt: skip
+    fig.update_layout(title=title, xaxis_title="학습 데이터 크기", yaxis=dict(range=[0.4, 1.05], title="정확도",
+                      tickformat=".0%"), template=TEMPLATE, height=340, margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
+    return fig
+
+
+def word_weights_chart(tokens: Sequence[str], evidence: Sequence[float], weights: Sequence[float]):
+    """Each word's evidence (bag of words) and what the BiGRU made of it (evidence x weight)."""
+    labels = [f"{i + 1}. {t}" for i, t in enumerate(tokens)]
+    used = [e * w for e, w in zip(evidence, weights)]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(name="단어 증거 (단어 가방)", x=labels, y=list(evidence), marker_color=NEUTRAL))
+    fig.add_trace(go.Bar(name="문맥을 읽은 뒤 (× BiGRU 가중치)", x=labels, y=used,
+                         marker_color=[POS_COLOR if u > 0 else NEG_COLOR for u in used]))  # fmt: skip
+    fig.update_layout(title="단어마다: 단어 가방의 증거와, 순환 모델이 문맥을 보고 바꾼 값", barmode="group",
+                      yaxis_title="로짓에 더하는 값 (+ 긍정, − 부정)", template=TEMPLATE, height=340,
+                      margin=dict(t=50, b=40, l=50, r=20))  # fmt: skip
+    return fig
