@@ -2,7 +2,8 @@
 
 Timed from the browser's navigation start (`performance.now()` in the tab) to the page fully
 drawn: the app's run has ended (`stApp` reads `data-test-script-state="notRunning"`), no
-skeleton placeholder is left, the main area shows text, and this holds for HOLD_S (a deep
+skeleton placeholder is left, every diagram and plotly chart has drawn, the main area shows
+text, and this holds for HOLD_S (a deep
 link on a fresh server reruns itself once under the entry point: the first "notRunning" is
 not the end). Also recorded: when the first text appeared in the main area (`..._first_text_s`),
 because a wait is only silent until something says what is happening.
@@ -48,7 +49,11 @@ PROBE = """
     const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
     const skeleton = document.querySelector(
       '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"], [data-testid="stSkeletonElement"]');
-    if (idle && !skeleton && text.length > 0) {
+    // Charts draw after the run ends: a diagram needs its svg, a plotly chart its plot.
+    const charts = [...document.querySelectorAll('[data-testid="stGraphVizChart"]')].every(
+      (g) => g.querySelector('svg')) && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
+      (g) => g.querySelector('.main-svg'));
+    if (idle && !skeleton && charts && text.length > 0) {
       if (t.drawn === null) t.drawn = performance.now();
     } else {
       t.drawn = null;

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshot.py rnn lstm        # url paths ("" or home = home page)
     .venv/bin/python scripts/screenshot.py --all
+    .venv/bin/python scripts/screenshot.py home --width 390   # a phone: /tmp/shots/home_390.png
 
 Screenshots go to /tmp/shots/<name>.png (or --out DIR). Uses Debian's /usr/bin/chromium.
 """
@@ -88,6 +89,7 @@ def main() -> None:
     ap.add_argument("pages", nargs="*")
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--out", default="/tmp/shots")
+    ap.add_argument("--width", type=int, default=1400, help="viewport width (390 for a phone)")
     args = ap.parse_args()
     names = ["home"] + [Path(p.path).stem for p in PAGES] if args.all else args.pages
     out = Path(args.out)
@@ -97,17 +99,18 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = launch_browser(p)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": args.width, "height": 900})
             for name in names:
                 url_path = "" if name in ("", "home") else name
                 t0 = time.time()
                 # A tall viewport left by the previous page would pad this page's screenshot.
-                page.set_viewport_size({"width": 1400, "height": 900})
+                page.set_viewport_size({"width": args.width, "height": 900})
                 page.goto(f"http://127.0.0.1:{port}/{url_path}")
                 wait_for_run(page)
                 errors = page.locator('[data-testid="stException"]').count()
-                path = out / f"{name or 'home'}.png"
-                full_height_screenshot(page, path)
+                suffix = "" if args.width == 1400 else f"_{args.width}"
+                path = out / f"{name or 'home'}{suffix}.png"
+                full_height_screenshot(page, path, width=args.width)
                 print(f"{name or 'home'}: {time.time() - t0:.1f} s, exceptions={errors} -> {path}")
             browser.close()
     finally:
