@@ -35,7 +35,7 @@ TARGETS = {
 }
 
 # Modules written by the stock and sentiment pages' authors: measure(quick) -> {"stock.*": ...}.
-MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates", "bench.stepper")
+MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates", "bench.stepper", "bench.browser")
 
 CHILD = r"""
 import importlib, json, sys
@@ -49,6 +49,10 @@ with open(sys.argv[3], "w") as f:
 
 
 def target_for(key: str) -> float | None:
+    if key.startswith("browser."):  # the browser timings' targets live beside them
+        from bench.browser import target_for as browser_target
+
+        return browser_target(key)
     if key in TARGETS:
         return TARGETS[key]
     if key.startswith("pages."):
