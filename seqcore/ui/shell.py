@@ -95,7 +95,9 @@ def run_page(nav) -> None:
     notes_box = st.sidebar.container()
     _in_page.active = True
     try:
-        nav.run()
+        # Shown only when the page takes over half a second (st.spinner's delay), from then on.
+        with st.spinner(_waiting_text(), show_time=True):
+            nav.run()
         stopped = False
     except PageStopped:
         stopped = True
@@ -104,6 +106,13 @@ def run_page(nav) -> None:
     _after_page(before, notes_box)
     if stopped:
         st.stop()
+
+
+def _waiting_text() -> str:
+    """What a slow page is doing: the first one in a fresh server also loads PyTorch."""
+    if "torch" not in sys.modules:
+        return "계산 라이브러리(PyTorch)를 처음 불러오며 페이지를 준비하는 중이에요. 서버가 막 시작돼서 몇 초 걸려요…"
+    return "페이지를 준비하는 중이에요…"
 
 
 class PageStopped(Exception):
