@@ -109,12 +109,29 @@ def test_dev_requirements_include_the_app_and_pin_the_tools():
     assert {"pytest", "playwright"} <= pins.keys()
 
 
+def _required_by(package: str) -> dict[str, str]:
+    """The distributions a pinned package itself requires (installed with it, same versions)."""
+    from importlib import metadata
+
+    names = {}
+    for req in metadata.requires(package) or []:
+        if "extra ==" not in req:
+            names[re.split(r"[<>=!~ ;\[]", req, maxsplit=1)[0].lower()] = "(with " + package + ")"
+    return names
+
+
 def test_every_import_of_the_app_is_in_requirements():
     """Third-party modules imported by the app (not tests, bench or scripts) are pinned."""
     dist = {"sklearn": "scikit-learn"}
     stdlib = set(__import__("sys").stdlib_module_names)
     pins = _requirements("requirements.txt")
-    app = [ROOT / "streamlit_app.py", ROOT / "home.py", *ROOT.glob("pages/*.py"), *ROOT.glob("seqcore/*.py")]
+    pins |= _required_by("streamlit")  # e.g. starlette for the server's start-up hook
+    app = [
+        ROOT / "streamlit_app.py",
+        ROOT / "home.py",
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("seqcore/**/*.py"),
+    ]
     missing = set()
     for path in app:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -145,10 +162,23 @@ def test_streamlit_config_limits_uploads_and_sets_a_theme():
 
 def test_training_uses_few_threads_and_the_entry_point_sets_them():
     assert 1 <= runtime.DEFAULT_THREADS <= 2
-    entry = ast.parse((ROOT / "streamlit_app.py").read_text(encoding="utf-8"))
+    # The entry point, or the start-up module it runs when the server starts.
     called = {
         n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
-        for n in ast.walk(entry)
+        for name in ("streamlit_app.py", "seqcore/ui/startup.py")
+        if (ROOT / name).exists()
+        for n in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8")))
         if isinstance(n, ast.Call)
     }
     assert "configure_threads" in called
+
+
+def test_pages_stop_through_ui_stop():
+    """st.stop() ends the run at once: nothing after it draws, not even the sidebar's share link
+    and the notes on ignored link values (seqcore/ui/shell.py, run_page). Pages call ui.stop()."""
+    calls = []
+    for path in [ROOT / "home.py", *ROOT.glob("pages/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.stop":
+                calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not calls, f"use ui.stop() instead of st.stop(): {calls}"
