@@ -33,7 +33,7 @@ def uploaded_series():
     name, loaded = st.session_state["stock_loaded"]
     short = recipe.too_short(loaded.series) if not loaded.error else None
     if loaded.error or short:
-        st.error(loaded.error or short)
+        st.error(checks.plain(loaded.error) if loaded.error else short)  # a file's column names: plain
         ui.stop()
     if upload is None:
         st.caption(f"이전에 올린 파일 {checks.plain(checks.quoted(name))} 계속 사용해요.")

@@ -183,6 +183,11 @@ class TrainingQueue:
         with self._lock:
             return key in self._jobs
 
+    def durations(self) -> dict[str, float]:
+        """Seconds of the last finished run of each kind (the estimates' basis)."""
+        with self._lock:
+            return dict(self._durations)
+
     def lengths(self) -> tuple[int, int]:
         """(queued, running) now."""
         with self._lock:

@@ -136,8 +136,10 @@ async def lifespan(_app):
 
 def status() -> dict:
     """How far the start-up work has come, and the training queue now."""
-    waiting, running = queue.training_queue().lengths()
-    return {**_state, "queue_waiting": waiting, "queue_running": running}
+    q = queue.training_queue()
+    waiting, running = q.lengths()
+    seconds = {kind: round(s, 1) for kind, s in q.durations().items()}
+    return {**_state, "queue_waiting": waiting, "queue_running": running, "last_run_s": seconds}
 
 
 async def status_endpoint(_request):
