@@ -19,7 +19,13 @@ per step (request sent -> script finished), errors (timeouts, dropped connection
 on a page, the queue positions a learner was shown ("앞에 N개의 학습"), leaks (a learner saw
 another learner's probe text), and the server's peak RSS, CPU seconds and cores used.
 `--script pages` instead opens home -> rnn -> lstm -> stock -> sentiment -> quiz (the issue's
-table) and reports server CPU seconds per page open.
+table) and reports server CPU seconds per page open. `--script heavy` has every learner train the
+stock page at its heaviest settings (a different configuration each): the server's peak RSS at
+the largest configuration, and how many runs the memory budget refused.
+
+Before the learners start, one learner tours the pages once, untimed (`--cold` skips it), and the
+run waits until the server has computed every page's default (`--no-startup-wait` skips it;
+GET /_app/startup says how far it is).
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ class Tally:
         self.leaks: list[str] = []
         self.scripts_done = 0
         self.runs = 0
+        self.refusals = 0  # runs the memory budget refused (Korean message shown)
 
     def record(self, learner: int, step: str, res: RunResult) -> None:
         self.runs += 1
@@ -115,6 +122,37 @@ async def lesson_script(lr: Learner, i: int, tally: Tally) -> None:
     tally.record(i, "stock_train", await lr.run(triggers=(submit[1].id,), timeout=STEP_TIMEOUT_S))
 
 
+# The heaviest stock run measured in issue 17 (LSTM 128, window 180 days fed one day per step,
+# batch 512), 5 epochs: its peak memory does not depend on the epochs. Learner i uses baseline
+# k = 2 + i, so that every learner's run is a different configuration (no sharing).
+HEAVY_STOCK = {
+    "stock_cell": ("text", "LSTM"),
+    "stock_hidden": ("number", 128),
+    "stock_window": ("number", 180),
+    "stock_step": ("choices", ["1"]),
+    "stock_batch": ("choices", ["512"]),
+    "stock_epochs": ("number", 5),
+}
+REFUSAL = "메모리가 약"
+
+
+async def heavy_stock(lr: Learner, i: int, tally: Tally) -> None:
+    """The stock page at its heaviest settings, trained: peak RSS and the budget's refusals."""
+    res = await lr.goto("stock")
+    tally.record(i, "stock_open", res)
+    settings = {**HEAVY_STOCK, "stock_mean_k": ("number", 2 + i % 29)}
+    for key, (kind, value) in settings.items():
+        found = lr.find(res, key)
+        if found is None:
+            raise RuntimeError(f"stock page: no widget {key!r}")
+        wid = found[1].id
+        {"text": lr.set_text, "choices": lr.set_choices, "number": lr.set_number}[kind](wid, value)
+    submit = lr.find(res, "stock_train")
+    res = await lr.run(triggers=(submit[1].id,), timeout=STEP_TIMEOUT_S)
+    tally.record(i, "stock_heavy_train", res)
+    tally.refusals += sum(REFUSAL in t for t in res.texts)
+
+
 async def page_tour(lr: Learner, i: int, tally: Tally) -> None:
     for path in PAGE_TOUR:
         tally.record(i, "page_open", await lr.goto(path, timeout=STEP_TIMEOUT_S))
@@ -133,6 +171,9 @@ async def learner(port: int, i: int, tally: Tally, script, deadline: float, roun
         tally.errors.append(f"learner {i}: {type(exc).__name__}: {str(exc)[:200]}")
     finally:
         await lr.close()
+
+
+SCRIPTS = {"lesson": lesson_script, "pages": page_tour, "heavy": heavy_stock}
 
 
 class ServerWatch(threading.Thread):
@@ -220,6 +261,7 @@ def summarize(tally: Tally, users: int, watch: ServerWatch, cpu0: float, wall: f
         "classroom.errors": len(tally.errors),
         "classroom.exceptions": len(tally.exceptions),
         "classroom.leaks": len(tally.leaks),
+        "classroom.memory_refusals": tally.refusals,
         "classroom.queue_max_position": max(tally.queue_positions, default=0),
         "classroom.queue_positions_seen": len(tally.queue_positions),
         "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
@@ -247,7 +289,7 @@ def measure(
 ) -> dict:
     from bench.server import launch, shots
 
-    fn = page_tour if script == "pages" else lesson_script
+    fn = SCRIPTS[script]
     port = port or shots.free_port()
     proc, health_s = launch(port, extra=list(extra))
     t_ok = time.monotonic()
@@ -289,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=10)
     ap.add_argument("--duration", type=float, default=0, help="keep repeating the script this long (s)")
     ap.add_argument("--rounds", type=int, default=1000, help="at most this many passes per learner")
-    ap.add_argument("--script", choices=("lesson", "pages"), default="lesson")
+    ap.add_argument("--script", choices=tuple(SCRIPTS), default="lesson")
     ap.add_argument("--cold", action="store_true", help="no untimed warm-up tour before the learners")
     ap.add_argument("--no-startup-wait", action="store_true", help="start before every default is computed")
     ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")

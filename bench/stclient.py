@@ -164,4 +164,11 @@ class Learner:
         self.widgets[widget_id] = ws
 
     def set_text(self, widget_id: str, value: str) -> None:
+        """A text input, or a selectbox (its value is the option as format_func shows it)."""
         self.widgets[widget_id] = WidgetState(id=widget_id, string_value=value)
+
+    def set_choices(self, widget_id: str, values: list[str]) -> None:
+        """A select_slider or multiselect: the options as format_func shows them."""
+        ws = WidgetState(id=widget_id)
+        ws.string_array_value.data.extend(values)
+        self.widgets[widget_id] = ws
