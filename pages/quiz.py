@@ -204,7 +204,9 @@ if upload is not None and st.session_state.get("quiz_imported") != upload.file_i
         load_entries(imported)
         st.rerun()
 if upload is not None and st.session_state.get("quiz_import_error"):
-    mid.error(f"불러오지 않았어요. {st.session_state['quiz_import_error']} 지금까지의 답은 그대로예요.")
+    mid.error(
+        f"불러오지 않았어요. {plain(st.session_state['quiz_import_error'])} 지금까지의 답은 그대로예요."
+    )
 if right.button("처음부터 다시 풀기 (초기화)", key="quiz_reset"):
     for key in [k for k in st.session_state if str(k).startswith("quiz_")]:
         del st.session_state[key]

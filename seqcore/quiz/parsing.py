@@ -163,4 +163,7 @@ def plain(text: object) -> str:
     images, emphasis and tags show as typed and the text reads the same."""
     s = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
     s = re.sub(r"(?m)^(\s*)([-+=])", r"\1\\\2", s)  # bullets, setext underlines
-    return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", s)  # ordered-list markers
+    s = re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", s)  # ordered-list markers
+    # GFM turns bare URLs and e-mail addresses into links whatever is escaped: a zero-width
+    # space inside "://", after "www" and before "@" keeps them text (and reads the same).
+    return re.sub(r"(?i)(?<=www)(?=\\\.)|(?<=:)(?=//)|(?=@)", "\u200b", s)

@@ -86,7 +86,9 @@ def clean_answers(q: Question, answers: Any) -> dict:
     if not isinstance(answers, dict):
         return {}
     fields = {f.name: f for f in q.fields}
-    return {k: v for k, v in answers.items() if k in fields and v is not None and _valid(fields[k], v)}
+    return {
+        k: v for k, v in answers.items() if k in fields and v not in (None, "", []) and _valid(fields[k], v)
+    }
 
 
 def _pack(q: Question, answers: dict) -> dict:

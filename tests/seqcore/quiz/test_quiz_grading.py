@@ -121,7 +121,8 @@ def test_plain_escapes_every_markdown_and_html_character(payload):
     out = parsing.plain(payload)
     for c in "![]()<>*#`:.":
         assert f"\\{c}" in out or c not in payload
-    assert out.replace("\\", "") == payload
+    assert out.replace("\\", "").replace("\u200b", "") == payload
+    assert "://" not in out and "www\\." not in out  # bare URLs cannot become links
 
 
 # ---------------------------------------------------------------- every question: right, wrong, format

@@ -1,0 +1,115 @@
+"""The quiz in a real browser: answers and attempts survive a reload (they ride in ?quiz=), and
+an echoed answer with markdown/HTML stays plain text (no image fetched, no link drawn)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+pytestmark = pytest.mark.browser
+
+
+def _helpers():
+    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def quiz_tab():
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing"
+    elif importlib.util.find_spec("playwright") is None:
+        reason = "the playwright package is missing"
+    if reason:
+        if IN_CI:
+            pytest.fail(f"browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    shots = _helpers()
+    port = shots.free_port()
+    server = shots.start_server(port)
+    try:
+        with sync_playwright() as p:
+            chromium = shots.launch_browser(p)
+            page = chromium.new_page(viewport={"width": 1400, "height": 900})
+            yield shots, page, f"http://127.0.0.1:{port}"
+            chromium.close()
+    finally:
+        shots.stop_server(server)
+
+
+def type_answer(shots, page, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Enter")  # a text input commits on Enter
+    shots.wait_for_run(page)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_an_answered_question_survives_a_reload(quiz_tab):
+    from playwright.sync_api import expect
+
+    shots, page, base = quiz_tab
+    page.goto(f"{base}/quiz")
+    shots.wait_for_run(page)
+    type_answer(shots, page, "outputs의 shape", "16 20 100")
+    type_answer(shots, page, "h_n의 shape", "(2, 16, 100)")
+    page.get_by_role("button", name="채점하기").click()
+    page.wait_for_selector("text=정답이에요", timeout=60_000)
+    shots.wait_for_run(page)
+    page.wait_for_function("() => location.search.includes('quiz=1.')", timeout=10_000)
+    url = page.url
+    assert len(url) < 500, url  # compact: measured about 130 characters for one answered question
+
+    page.reload()  # Streamlit may reattach this tab to its old server session...
+    shots.wait_for_run(page)
+    page.wait_for_selector("text=정답이에요", timeout=60_000)
+    # ...so also open the URL in a fresh browser context: a new session restores from ?quiz= alone.
+    page = page.context.browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(url)
+    shots.wait_for_run(page)
+    page.wait_for_selector("text=정답이에요", timeout=60_000)
+    # The boxes take their restored values as the run's last deltas arrive: wait for them (10 s at most).
+    expect(page.get_by_label("outputs의 shape", exact=True)).to_have_value("16 20 100", timeout=10_000)
+    expect(page.get_by_label("h_n의 shape", exact=True)).to_have_value("(2, 16, 100)", timeout=10_000)
+    assert re.search(r"점수\s*1/10", main_text(page))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shots.full_height_screenshot(page, ARTIFACTS / "quiz_after_reload.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.context.close()
+
+
+def test_an_echoed_payload_stays_plain_text(quiz_tab):
+    shots, page, base = quiz_tab
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "evil" in r.url or ":9/" in r.url else None)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/quiz?quiz_nav=Q8")  # a bound radio carries its shown label
+    shots.wait_for_run(page)
+    payload = (
+        "![x](http://127.0.0.1:9/evil.png) <img src=http://127.0.0.1:9/evil2.png> [l](http://evil.example)"
+    )
+    type_answer(shots, page, "out의 shape", payload[:60])
+    page.get_by_role("button", name="채점하기").click()
+    page.wait_for_selector("text=입력 형식을 확인해 주세요", timeout=60_000)
+    shots.wait_for_run(page)
+    alert = page.locator('[data-testid="stAlert"]').first
+    assert alert.locator("img").count() == 0 and alert.locator("a").count() == 0
+    assert "![x](" in alert.inner_text()  # shown as typed
+    assert fetched == []
