@@ -304,8 +304,8 @@ def measure(
             log(f"  warm-up tour by one learner: {time.monotonic() - t0:.1f} s")
         if wait_startup:
             wait_for_startup(port)
-        startup_s = time.monotonic() - t_ok
-        log(f"  start-up work (every page's default) done {startup_s:.0f} s after health")
+            startup_s = time.monotonic() - t_ok
+            log(f"  start-up work (every page's default) done {startup_s:.0f} s after health")
         cpu0, t0 = watch.cpu_s(), time.monotonic()
         tally = asyncio.run(drive(port, users, duration, rounds, fn))
         res = summarize(tally, users, watch, cpu0, time.monotonic() - t0)
@@ -344,7 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     res = measure(
-        args.users, args.duration, max(1, args.rounds), args.script, args.server_arg, args.port, not args.cold
+        args.users,
+        args.duration,
+        max(1, args.rounds),
+        args.script,
+        args.server_arg,
+        args.port,
+        warm=not args.cold,
+        wait_startup=not args.no_startup_wait,
     )
     save(res, args.json)
     for key, value in res.items():
