@@ -5,8 +5,8 @@
 The lesson's model (its test reviews; the full run also retrains it on seeds 0-4 and counts how
 often it reads "not good at all" as positive and "this film was not terrible" as negative),
 the order-aware RNNs and both baselines on the generated corpus (held-out and probes), and the
-UCI sentences from ../shared/datasets/uci_sentiment when that folder exists (only the IMDb and
-Amazon files are there: IMDb -> Amazon transfer and a random split).
+page's real-review model against the bags of words on the shipped UCI files (IMDb and Amazon:
+a random split and both transfers), with the held-out negation and one-rare-word probe lists.
 """
 
 from __future__ import annotations
@@ -18,7 +18,43 @@ from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
 
-UCI_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "uci_sentiment"
+PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
+SPLITS = ("random", "imdb->amazon", "amazon->imdb")
+SHORT = {"recurrent: BiGRU": "review", "bag-of-words: TF-IDF unigrams": "tfidf", "bag-of-words: TF-IDF uni+": "ngram",
+         "recurrent: LSTM": "corpus_lstm", "recurrent: GRU": "corpus_gru", "recurrent: BiLSTM": "corpus_bilstm"}  # fmt: skip
+
+
+def _short(name: str) -> str:
+    return next(v for k, v in SHORT.items() if name.startswith(k))
+
+
+def measure_reviews(quick: bool = False) -> dict[str, float]:
+    """The page's real-review models on the shipped UCI files, seeds 0-4 (quick: seed 0, random
+    split only), scored on the split's test part and on two probe lists written before tuning:
+    held-out negation sentences and clear sentences with one rare word."""
+    from bench.sentiment_eval import evaluate, read_labelled
+
+    data = uci.read_folder(uci.SHIPPED_DIR)
+    seeds = [0] if quick else [0, 1, 2, 3, 4]
+    probes = {
+        "negation": read_labelled(PROBES / "negation_heldout.tsv"),
+        "rare_word": read_labelled(PROBES / "one_rare_word.tsv"),
+    }
+    res: dict[str, float] = {}
+    for k, name in enumerate(SPLITS[:1] if quick else SPLITS):
+        split = uci.make_split(data, name, seed=0)
+        train = ([r.text for r in split.train], [r.label for r in split.train])
+        tests = {"test": ([r.text for r in split.test], [r.label for r in split.test]), **probes}
+        short = name.replace("->", "_to_")
+        for m in evaluate(train, tests, None, seeds, corpus_models=(k == 0)):
+            key = f"sentiment.uci.{short}.{_short(m['name'])}"
+            for t, acc in m["accuracy"].items():
+                res[f"{key}.{t}_acc"] = acc["mean"]
+                res[f"{key}.{t}_acc_min"] = min(acc["per_seed"])
+            res[f"{key}.train_s_max"] = m["train_seconds"]["max"]
+        gap = res[f"sentiment.uci.{short}.review.test_acc"] - res[f"sentiment.uci.{short}.tfidf.test_acc"]
+        res[f"sentiment.uci.{short}.review_minus_tfidf_pts"] = round(100 * gap, 2)
+    return res
 
 
 def _slug(model: str) -> str:
@@ -72,14 +108,7 @@ def measure(quick: bool = False) -> dict[str, float]:
             keys = {k: v for k, v in keys.items() if f".{name}." in k}
         res.update(keys)
 
-    if UCI_DIR.is_dir():
-        data = uci.read_folder(UCI_DIR)
-        for split in [s for s in uci.available_splits(data) if not quick or s == "random"]:
-            cfg = uci.UCIConfig(split=split)
-            comp = uci.uci_comparison(cfg, data)
-            short = split.replace("+", "_").replace("->", "_to_")
-            test = uci.split_label(split)
-            res.update(_comparison_keys(f"sentiment.uci.{short}", comp, {test: "test"}, cfg.rnn.cell))
+    res.update(measure_reviews(quick))
     return res
 
 

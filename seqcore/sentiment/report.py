@@ -109,6 +109,51 @@ def prewarm_list() -> list[tuple[CacheStore, object, object]]:
     ]
 
 
+# What the page trains without a click, in the order it draws them (helper F's start-up prewarm).
+PREWARM = prewarm_list()
+
+
+def estimate_peak_mb(config) -> float:
+    """A generous estimate of the extra memory one training of `config` takes (MB).
+
+    RNNConfig (section 2) grows with the widgets (cell, layers, directions, hidden size); the
+    real-review and data-hunger runs have fixed shapes. Parameters x4 (weights, gradients,
+    Adam's two moments), plus the recurrent activations kept for backpropagation of one batch,
+    plus the encoded data set; times 3 for PyTorch's workspace.
+    """
+    from seqcore.sentiment.models import RNNConfig
+    from seqcore.sentiment.reviews import ReviewConfig
+
+    if isinstance(config, uci.UCIConfig):
+        config = config.model
+    if isinstance(config, RNNConfig):
+        dirs, gates = (2 if config.bidirectional else 1), (4 if config.cell == "lstm" else 3)
+        layers, hidden, embed, vocab, rows = (
+            config.num_layers,
+            config.hidden_size,
+            config.embed_dim,
+            200,
+            3200,
+        )
+    elif isinstance(config, ReviewConfig):
+        dirs, gates, layers, hidden, embed, vocab, rows = (
+            2,
+            3,
+            1,
+            config.hidden_size,
+            config.embed_dim,
+            4000,
+            3600,
+        )
+    else:
+        return 50.0  # the lesson model and the studies: a few MB of tensors
+    params = vocab * embed + layers * dirs * gates * hidden * (embed + hidden + 2)
+    batch, steps = 64, 100
+    activations = batch * steps * layers * dirs * hidden * (gates + 2)
+    data = rows * steps * 8 * 2
+    return round(3 * (4 * params * 4 + activations * 4 + data) / 2**20, 1)
+
+
 def lesson_wrong_note(seed: int, wrong: list[str]) -> str | None:
     if not wrong:
         return None
