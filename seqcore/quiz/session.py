@@ -121,16 +121,22 @@ def _unpack(q: Question, packed: dict) -> dict:
 # ---------------------------------------------------------------- the URL form
 
 
-def encode_state(entries: dict[str, dict]) -> str:
-    """'1.<urlsafe base64 of deflated JSON>'; only questions with something in them."""
+def encode_state(entries: dict[str, dict], *, free_text: bool = True) -> str:
+    """'1.<urlsafe base64 of deflated JSON>'; only questions with something in them. When long
+    free text (Q4's essay) would push the URL past MAX_URL_CHARS, the URL leaves it out (the
+    exported file keeps it)."""
     compact = {}
     for qid, e in entries.items():
-        packed = _pack(BY_ID[qid], clean_answers(BY_ID[qid], e["answers"]))
+        q = BY_ID[qid]
+        long_text = {f.name for f in q.fields if f.kind == "textarea"}
+        answers = {k: v for k, v in e["answers"].items() if free_text or k not in long_text}
+        packed = _pack(q, clean_answers(q, answers))
         row = [STATUSES.index(e["status"]), e["hints"], int(e["solution"]), packed]
         if row != [0, 0, 0, {}]:
             compact[qid] = row
     raw = json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode()
-    return f"{STATE_VERSION}." + base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+    text = f"{STATE_VERSION}." + base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+    return encode_state(entries, free_text=False) if free_text and len(text) > MAX_URL_CHARS else text
 
 
 def _entry_from(qid: str, status: Any, hints: Any, solution: Any, answers: dict) -> dict:

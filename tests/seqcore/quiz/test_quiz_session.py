@@ -107,3 +107,20 @@ def test_score_and_review():
     entries["q3"]["feedback"] = {"message": "틀렸어요", "reasons": ["이유 A"]}
     review = session.review_markdown(entries)
     assert "**Q3. 시퀀스 데이터 특성**: 틀렸어요" in review and "- 이유 A" in review
+
+
+def test_a_long_essay_stays_out_of_the_url_but_nothing_else_does():
+    import random
+
+    rng = random.Random(0)
+    essay = "".join(chr(rng.randrange(0xAC00, 0xD7A4)) for _ in range(2000))  # incompressible Korean
+    entries = answered_entries()
+    entries["q4"]["answers"] = {"essay": essay}
+    text = session.encode_state(entries)
+    assert len(text) <= session.MAX_URL_CHARS
+    back = session.decode_state(text)
+    assert back["q4"]["answers"] == {} and back["q1"]["answers"] == entries["q1"]["answers"]
+    entries["q4"]["answers"] = {"essay": "이전 기억을 버려요"}
+    assert session.decode_state(session.encode_state(entries))["q4"]["answers"] == {
+        "essay": "이전 기억을 버려요"
+    }
