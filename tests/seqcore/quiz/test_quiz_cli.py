@@ -35,9 +35,10 @@ def run_cli(*args: str) -> tuple[int, dict]:
         (["grade", "q2", "case0=같다 (True)", "case1=1", "case2=2"], "correct"),
     ],
 )
-def test_grade_prints_one_json_object(args, status):
-    code, out = run_cli(*args)
+def test_grade_returns_one_json_object(args, status):
+    code, out = cli.run(args)
     assert code == 0
+    json.dumps(out, ensure_ascii=False)
     assert out["status"] == status
     assert isinstance(out["message"], str) and isinstance(out["reasons"], list)
 
@@ -47,9 +48,19 @@ def test_grade_prints_one_json_object(args, status):
     [["grade", "q42"], ["grade"], [], ["nonsense"], ["grade", "q1", "nofield=3"], ["grade", "q1", "outputs"]],
 )
 def test_usage_errors_exit_non_zero_with_json(args):
-    code, out = run_cli(*args)
+    code, out = cli.run(args)
     assert code == 2
     assert out["status"] == "error" and out["message"]
+
+
+@pytest.mark.parametrize(
+    "args, code, status",
+    [(["grade", "q7", "X=5 5", "y=[110 107 112 115 113]"], 0, "correct"), (["grade", "q42"], 2, "error"),
+     (["grade", "q1", "outputs=" + "9" * 5000], 0, "format")],
+)  # fmt: skip
+def test_the_command_prints_one_json_object(args, code, status):
+    got_code, out = run_cli(*args)
+    assert (got_code, out["status"]) == (code, status)
 
 
 def test_fields_lists_every_question_with_options():
