@@ -82,6 +82,12 @@ def _clicked_step(chart_key: str, seen_key: str) -> int | None:
 def _advance(key: str, t_key: str, play_key: str, last: int) -> None:
     """Before the widgets: keep t in range, apply a chart click, and step once per play tick."""
     clicked = st.session_state.pop(t_key + "_clicked", False)
+    carried = st.session_state.pop(t_key + "_carry", None)
+    if carried is not None:
+        # An app rerun started by the play button replays the browser's last widget values,
+        # which may still show the step before: the step this panel chose wins.
+        st.session_state[t_key] = carried
+        clicked = True
     picked = _clicked_step(f"{key}_answers", t_key + "_seen")
     if picked is not None:
         st.session_state[t_key] = picked
@@ -150,6 +156,7 @@ def step_through(kind: str, model, *, cache_key: Hashable, key: str, unrolled: b
         _controls(t_key, play_key, tr.steps)
         _show_step(tr, figs, int(st.session_state[t_key]) - 1, key, unrolled)
         if bool(st.session_state.get(play_key, False)) != playing:
+            st.session_state[t_key + "_carry"] = st.session_state[t_key]
             st.rerun(scope="app")  # start or stop the play timer
 
     view()

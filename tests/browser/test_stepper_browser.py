@@ -178,7 +178,12 @@ def test_one_lstm_sentence_stepped_through(app):
     _step_region(page, f"lstm_t{last}.png")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
-    report = {"moves_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3)}
+    report = {
+        "moves_s": [round(t, 3) for t in times],
+        "median_s": round(statistics.median(times), 3),
+        "what": "click on a step button -> the strip chart's title shows the new step (browser round trip)",
+        "loadavg_1min": round(os.getloadavg()[0], 2),
+    }
     (OUT / "step_times.json").write_text(json.dumps(report, indent=1) + "\n")
     assert len(times) == 5
 
@@ -194,3 +199,16 @@ def test_play_runs_to_the_last_step_and_stops(app):
     assert _title(page, "gru").startswith(f"시점 {last} /")
     assert "재생" in page.locator(".st-key-gru_step_t_play button").inner_text()
     page.close()
+
+
+def test_quiz_code_wraps_on_a_390px_phone(app):
+    """Quiz Q1's code holds the numbers needed to answer: on a phone it wraps instead of being cut."""
+    page = _open(app, "quiz", width=390, height=844, diagrams=False)
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stCode"] pre')
+    blocks = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stCode] pre')]"
+        ".map(p => ({cut: p.scrollWidth > p.clientWidth + 1, text: p.innerText}))"
+    )
+    page.close()
+    assert any("hidden_size=100" in b["text"] for b in blocks)
+    assert not [b["text"][:60] for b in blocks if b["cut"]]
