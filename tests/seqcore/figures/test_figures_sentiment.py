@@ -39,3 +39,16 @@ def test_seed_study_chart():
     fig = figs.seed_study_chart({"not good at all": [0.9, 0.2], "x": [0.1, 0.1]}, (0, 1))
     assert len(fig.data) == 2 and list(fig.data[0].x) == ["seed 0", "seed 1"]
     assert list(fig.data[0].y) == [0.9, 0.2]
+
+
+def test_hunger_chart_one_line_per_model():
+    fig = figs.hunger_chart((0.1, 1.0), (32, 320), {"순환": [0.6, 0.9], "가방": [0.7, 0.8]}, "제목")
+    assert [t.name for t in fig.data] == ["순환", "가방"] and list(fig.data[0].y) == [0.6, 0.9]
+    assert list(fig.data[0].x) == ["10% (32문장)", "100% (320문장)"] and fig.layout.title.text == "제목"
+
+
+def test_word_weights_chart_shows_evidence_and_what_the_context_made_of_it():
+    fig = figs.word_weights_chart(["not", "good"], [-0.2, 1.0], [1.0, -0.8])
+    assert list(fig.data[0].y) == [-0.2, 1.0]
+    assert list(fig.data[1].y) == pytest.approx([-0.2, -0.8])
+    assert list(fig.data[1].marker.color) == [figs.NEG_COLOR, figs.NEG_COLOR]

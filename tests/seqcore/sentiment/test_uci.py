@@ -11,7 +11,7 @@ import pytest
 from uci_fixtures import AMAZON, IMDB, IMDB_COUNT, YELP, write_fixture  # noqa: F401
 
 from seqcore.sentiment import uci
-from seqcore.sentiment.models import RNNConfig
+from seqcore.sentiment.reviews import ReviewConfig
 
 
 def zip_bytes() -> bytes:
@@ -88,7 +88,11 @@ def test_offline_with_some_files_cached_returns_them(tmp_path):
         raise urllib.error.URLError("offline")
 
     data = uci.load(tmp_path, opener=offline)
-    assert sorted(data) == ["amazon", "imdb"] and uci.available_splits(data) == ["imdb->amazon", "random"]
+    assert sorted(data) == ["amazon", "imdb"] and uci.available_splits(data) == [
+        "random",
+        "imdb->amazon",
+        "amazon->imdb",
+    ]
 
 
 def test_cache_dir_follows_env(tmp_path, monkeypatch):
@@ -99,8 +103,8 @@ def test_cache_dir_follows_env(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("sources", "splits"),
     [
-        (("imdb", "amazon", "yelp"), ["imdb+amazon->yelp", "imdb->amazon", "random"]),
-        (("imdb", "amazon"), ["imdb->amazon", "random"]),
+        (("imdb", "amazon", "yelp"), ["random", "imdb+amazon->yelp", "imdb->amazon", "amazon->imdb"]),
+        (("imdb", "amazon"), ["random", "imdb->amazon", "amazon->imdb"]),
         (("yelp",), ["random"]),
     ],
 )
@@ -122,7 +126,12 @@ def test_source_and_random_splits(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "label"),
-    [("imdb+amazon->yelp", "IMDb + Amazon → Yelp"), ("imdb->amazon", "IMDb → Amazon"), ("random", "무작위")],
+    [
+        ("imdb+amazon->yelp", "IMDb + Amazon → Yelp"),
+        ("imdb->amazon", "IMDb → Amazon"),
+        ("amazon->imdb", "Amazon → IMDb"),
+        ("random", "무작위"),
+    ],
 )
 def test_split_label(name, label):
     assert label in uci.split_label(name)
@@ -130,9 +139,9 @@ def test_split_label(name, label):
 
 def test_uci_comparison_on_the_fixture(tmp_path):
     data = uci.read_folder(write_fixture(tmp_path))
-    cfg = uci.UCIConfig(split="imdb->amazon", rnn=RNNConfig(epochs=2, hidden_size=8, embed_dim=8))
+    tiny = ReviewConfig(epochs=2, hidden_size=8, embed_dim=8, with_corpus=False)
+    cfg = uci.UCIConfig(split="imdb->amazon", data_id=uci.fingerprint(data), model=tiny)
     res = uci.uci_comparison(cfg, data)
-    assert set(res.accuracy) == {"LSTM", "BoW (unigram)", "n-gram (uni+bigram)"}
-    for scores in res.accuracy.values():
-        assert list(scores) == ["IMDb → Amazon"] and 0 <= scores["IMDb → Amazon"] <= 1
-    assert len(res.probabilities["LSTM"]["IMDb → Amazon"]) == 3
+    assert list(res.accuracy) == [uci.REVIEW_MODEL, "BoW (unigram)", "n-gram (uni+bigram)"]
+    assert all(0 <= a <= 1 for a in res.accuracy.values()) and res.n_test == 3
+    assert set(res.predict("great phone")) == set(res.accuracy)

@@ -1,0 +1,41 @@
+"""bench.sentiment_eval: the teachers' command prints one JSON object with every model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from uci_fixtures import write_sized_fixture
+
+from bench import sentiment_eval
+from seqcore.sentiment import uci
+
+
+@pytest.mark.parametrize(("text", "seeds"), [("0-4", [0, 1, 2, 3, 4]), ("0,3", [0, 3]), ("2", [2])])
+def test_parse_seeds(text, seeds):
+    assert sentiment_eval.parse_seeds(text) == seeds
+
+
+@pytest.mark.slow  # one real-review and three corpus trainings
+def test_cli_prints_accuracy_per_file_probes_and_seconds(tmp_path, capsys):
+    write_sized_fixture(tmp_path, ("imdb", "amazon", "yelp"), per_source=80)
+    probes = tmp_path / "probes.tsv"
+    probes.write_text("# a comment line\nthe film was not good\t0\nthe film was good\t1\n", encoding="utf-8")
+    files = [str(tmp_path / uci.FILES[s]) for s in ("imdb", "amazon", "yelp")]
+    code = sentiment_eval.main(
+        ["--train", *files[:2], "--test", files[2], "--probes", str(probes), "--seeds", "0"]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["train_sentences"] == 160 and out["test_sentences"] == {"yelp_labelled.txt": 80}
+    names = [m["name"] for m in out["models"]]
+    assert names[0].startswith("recurrent: BiGRU") and names[1].startswith("bag-of-words")
+    assert any(n.startswith("recurrent: LSTM (generated corpus only") for n in names)
+    for m in out["models"]:
+        assert m["kind"] in ("recurrent", "bag-of-words") and m["name"].startswith(m["kind"])
+        acc = m["accuracy"]["yelp_labelled.txt"]
+        assert acc["per_seed"] == [acc["mean"]]
+        assert len(m["probes"]["per_seed"]) == 1 and len(m["probes"]["wrong"]) == 1
+        wrong_share = [len(w) / 2 for w in m["probes"]["wrong"]]
+        assert [round(1 - w, 4) for w in wrong_share] == m["probes"]["per_seed"]
+        assert len(m["train_seconds"]["per_seed"]) == 1
