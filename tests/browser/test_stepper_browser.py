@@ -160,11 +160,23 @@ def _step_region(page, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
-def _move(page, button: str, step: int) -> float:
+WATCH_RUNS = """() => { window.__runs = []; const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => window.__runs.push([performance.now(), app.getAttribute('data-test-script-state')]))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+RUN_MS = """() => { const r = window.__runs, a = r.find(m => m[1] === 'running'),
+  b = a && r.find(m => m[1] === 'notRunning' && m[0] > a[0]); window.__runs = []; return b ? b[0] - a[0] : null; }"""
+
+
+def _move(page, button: str, step: int) -> tuple[float, float | None]:
+    """(click to the new step drawn, the server's run of the fragment) in seconds."""
+    page.evaluate("() => { window.__runs = []; }")
     t0 = time.perf_counter()
     page.locator(f".st-key-lstm_step_t_{button} button").click()
     _wait_step(page, "lstm", step)
-    return time.perf_counter() - t0
+    total = time.perf_counter() - t0
+    page.wait_for_timeout(200)
+    run_ms = page.evaluate(RUN_MS)
+    return total, None if run_ms is None else run_ms / 1000
 
 
 def test_one_lstm_sentence_stepped_through(app):
@@ -172,20 +184,25 @@ def test_one_lstm_sentence_stepped_through(app):
     _train_lstm(page)
     last = int(_title(page, "lstm").split("/")[1].split("·")[0])
     _step_region(page, "lstm_t1.png")
-    times = [_move(page, "next", 2), _move(page, "next", 3)]
+    page.evaluate(WATCH_RUNS)
+    moves = [_move(page, "next", 2), _move(page, "next", 3)]
     _step_region(page, "lstm_t3.png")
-    times += [_move(page, "last", last), _move(page, "prev", last - 1), _move(page, "next", last)]
+    moves += [_move(page, "last", last), _move(page, "prev", last - 1), _move(page, "next", last)]
     _step_region(page, f"lstm_t{last}.png")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+    totals, runs = [m[0] for m in moves], [m[1] for m in moves if m[1] is not None]
     report = {
-        "moves_s": [round(t, 3) for t in times],
-        "median_s": round(statistics.median(times), 3),
-        "what": "click on a step button -> the strip chart's title shows the new step (browser round trip)",
+        "click_to_drawn_s": [round(t, 3) for t in totals],
+        "click_to_drawn_median_s": round(statistics.median(totals), 3),
+        "server_run_s": [round(t, 3) for t in runs],
+        "server_run_median_s": round(statistics.median(runs), 3) if runs else None,
+        "what": "click on a step button -> the strip chart shows the new step; server_run: the app's "
+        "script state running -> notRunning (the fragment's rerun)",
         "loadavg_1min": round(os.getloadavg()[0], 2),
     }
     (OUT / "step_times.json").write_text(json.dumps(report, indent=1) + "\n")
-    assert len(times) == 5
+    assert len(totals) == 5
 
 
 def test_play_runs_to_the_last_step_and_stops(app):
