@@ -28,8 +28,10 @@ from typing import Any
 
 from seqcore.core.memory import MemoryBudget, release_free_memory
 
-# One worker: on 2 cores, a second concurrent training slowed every page open and every
-# training (python -m bench.classroom; see README, "성능"). SEQCORE_TRAIN_WORKERS overrides it.
+# One worker. On the 2-core machine (python -m bench.queue_workers, four GRU comparisons):
+# one worker 10.3 s, two workers 10.0 s, while a pure-Python probe standing in for a page
+# rerun went from p95 5.4 ms to 8.4 ms. A second worker bought no throughput and slowed every
+# page open (measured with other work loading the machine; noisy). SEQCORE_TRAIN_WORKERS overrides it.
 DEFAULT_WORKERS = 1
 DEFAULT_ESTIMATE_S = 10.0  # before any job of a kind has finished
 GRACE_S = 0.4  # a session re-running its script re-attaches within this; then the job is dropped
