@@ -88,9 +88,7 @@ def _move_strips(fig: go.Figure, tr: StepTrace, t: int, unit: int) -> go.Figure:
         fig.data[0].z = [_row_values(tr, r, t, width) for r in rows]
         fig.data[0].y = [vector_label(r, t) for r in rows]
         fig.layout.shapes[0].update(x0=unit - 0.5, x1=unit + 0.5)
-        fig.layout.title.text = (
-            f"시점 {t + 1} / {tr.steps} · 단어 '{word}' 의 계산 (고른 유닛 {unit} 은 노란 테두리)"
-        )
+        fig.layout.title.text = f"시점 {t + 1} / {tr.steps} · '{word}' · 유닛 {unit}"
         fig.layout.meta = {"step": t + 1}
     return fig
 

@@ -119,6 +119,7 @@ def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrol
     )
     strips, timeline, answers = figs.at(t, unit)
     st.plotly_chart(strips, key=f"{key}_strips")
+    st.caption(f"한 줄이 벡터 하나, 한 칸이 유닛 하나예요. 노란 테두리가 아래 식을 쓴 유닛 {unit}입니다.")
     st.markdown(f"**유닛 {unit}의 계산** (실제 가중치와 값을 넣은 식, 소수 둘째 자리까지):")
     st.code("\n".join(core.equations(tr, t, unit)), language=None, wrap_lines=True)
     if unrolled:
