@@ -45,6 +45,7 @@ def quiz_tab():
         with sync_playwright() as p:
             chromium = shots.launch_browser(p)
             page = chromium.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(120_000)  # a shared 2-core machine can be slow; never a flake
             yield shots, page, f"http://127.0.0.1:{port}"
             chromium.close()
     finally:
@@ -82,6 +83,7 @@ def test_an_answered_question_survives_a_reload(quiz_tab):
     page.wait_for_selector("text=정답이에요", timeout=60_000)
     # ...so also open the URL in a fresh browser context: a new session restores from ?quiz= alone.
     page = page.context.browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.set_default_timeout(120_000)
     page.goto(url)
     shots.wait_for_run(page)
     page.wait_for_selector("text=정답이에요", timeout=60_000)
