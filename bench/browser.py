@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
+PARTIAL = ROOT / "bench" / "results.browser.partial.json.tmp"
 HOLD_S = 1.0  # the drawn state must last this long (a rerun in between resets the clock)
 TIMEOUT_S = 120.0
 
@@ -119,6 +120,12 @@ def _record(results: dict, key: str, visit: dict, log) -> None:
     if visit["exceptions"]:
         results[f"{key}.exceptions"] = visit["exceptions"]
     log(f"  {key}: drawn {visit['drawn_s']:.2f} s, first text {visit['first_text_s']:.2f} s")
+    _save_partial(results)
+
+
+def _save_partial(results: dict) -> None:
+    """Each number as soon as it is measured (a long run on a busy machine may be stopped)."""
+    PARTIAL.write_text(json.dumps(results, indent=1) + "\n")
 
 
 def _warm_sessions(shots, browser, names: list[str], log) -> dict:
@@ -182,6 +189,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="two deep links and two warm pages only")
     args = ap.parse_args()
     results = measure(quick=args.quick)
+    PARTIAL.unlink(missing_ok=True)
     try:
         merged = json.loads(RESULTS.read_text())
     except (OSError, ValueError):
