@@ -9,6 +9,7 @@ from seqcore.basics import compare, gates, gru_forms, params
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.figures import diagrams
 from seqcore.figures import gates as fg
+from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -100,6 +101,13 @@ st.code(
     f"최대 차이: {check.max_abs_diff:.2e}",
     language="python",
 )
+
+st.header("GRU가 문장을 읽는 모습: 한 시점씩")
+st.markdown(
+    "학습된 GRU에 문장을 넣고 시점을 하나씩 옮겨 보세요. r, z, 후보 n이 모두 실제 값이고, "
+    "식은 PyTorch 표기(z = 이전 상태를 남길 비율)로 씁니다."
+)
+step_ui.tagger_step_through("gru", ui.seed(), "gru_step")
 
 st.header("파라미터 수 비교")
 cols = st.columns(3)

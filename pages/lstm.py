@@ -7,6 +7,7 @@ from seqcore.basics import gates
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.figures import diagrams
 from seqcore.figures import gates as fg
+from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -193,3 +194,5 @@ def show_sentence(gm: gates.GateModel) -> None:
 if gm is not None:
     show_model(gm)
     show_sentence(gm)
+    st.subheader("한 시점씩 따라가기: LSTM이 문장을 읽는 모습")
+    step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step")
