@@ -197,7 +197,7 @@ def prewarm_job(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> 
     """Queue `fn(config)` as start-up work, once per process; None if cached or already asked.
 
     Start-up work runs on the queue's worker after any learner's request; a learner who asks
-    for the same config waits on this very run (and it becomes theirs). seqcore/ui/prewarm.py
+    for the same config waits on this very run (and it becomes theirs). seqcore/ui/startup.py
     queues every page's default this way when the server starts.
     """
     with _prewarm_lock:
