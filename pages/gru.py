@@ -107,6 +107,11 @@ st.markdown(
     "학습된 GRU에 문장을 넣고 시점을 하나씩 옮겨 보세요. r, z, 후보 n이 모두 실제 값이고, "
     "식은 PyTorch 표기(z = 이전 상태를 남길 비율)로 씁니다."
 )
+if lesson:
+    st.caption(
+        "위에서 강의 표기를 골랐지만, 이 단계 보기는 nn.GRU가 실제로 계산하는 식이라 PyTorch 표기로 보여 줘요. "
+        "강의의 후보 식은 r을 곱하는 자리가 달라서 같은 가중치로도 다른 값이 나와요 (위의 비교)."
+    )
 step_ui.tagger_step_through("gru", ui.seed(), "gru_step")
 
 st.header("파라미터 수 비교")

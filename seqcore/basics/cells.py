@@ -145,7 +145,9 @@ class ScratchGRU(nn.Module):
     h_t = (1 - z_t) * n_t + z_t * h_{t-1}
 
     Note torch's convention: z_t is the share of the *old* state that is kept. The lesson
-    writes h_t = (1 - z_t) h_{t-1} + z_t h_tilde, the same cell with z relabelled as 1 - z.
+    writes h_t = (1 - z_t) h_{t-1} + z_t h_tilde: relabelling z as 1 - z matches that update
+    line only. Its candidate, tanh(W [r * h, x]), applies r before the product and is a
+    different cell (seqcore.basics.gru_forms runs both side by side).
     torch packs the blocks in the order r, z, n; the reset gate multiplies W_hn h + b_hn,
     so the two n biases cannot be merged.
     """

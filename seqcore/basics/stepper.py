@@ -124,6 +124,11 @@ def train_step_model(
     )
 
 
+# The taggers the RNN and GRU pages step through by default: computed at start-up
+# (seqcore.ui.startup) so that a learner's first visit is a cache hit.
+DEFAULT_RUNS = tuple((STEP_STORE, train_step_model, StepTaskConfig(kind=k)) for k in ("rnn", "gru"))
+
+
 @dataclass
 class StepTrace:
     kind: str  # "rnn" | "lstm" | "gru"

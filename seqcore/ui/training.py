@@ -22,6 +22,7 @@ import streamlit as st
 from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.memory import MemoryRefused
 from seqcore.core.queue import Cancelled, Job, training_queue
+from seqcore.ui.shell import stop
 
 EpochCallback = Callable[[int, int, float], None]  # (epoch, total, loss), as core.training
 STALE_NOTE = "이전 설정의 결과예요. 설정이 바뀌었으니 버튼을 눌러 다시 학습하면 새 결과로 바뀝니다."
@@ -134,7 +135,7 @@ def train_cached(
         job = submit(store, fn, config, session)
     except MemoryRefused as exc:
         st.error(str(exc), icon="🧮")
-        st.stop()
+        stop()
     reporter = ProgressReporter(label, container)
     watcher = _Watcher(reporter, on_epoch)
     try:
@@ -143,7 +144,7 @@ def train_cached(
         return value
     except Cancelled:
         st.warning("학습이 취소됐어요. 버튼을 다시 눌러 주세요.", icon="⏹️")
-        st.stop()
+        stop()
     finally:
         reporter.done()
 
