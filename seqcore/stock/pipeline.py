@@ -50,7 +50,7 @@ class PriceSeries:
 
 
 def synthetic(cfg: SeriesConfig = SeriesConfig()) -> PriceSeries:
-    """The lesson's simulated price (its In [16]) as a PriceSeries."""
+    """The lesson's simulated price (2.2 시계열 예측 실습, 주가 데이터 생성) as a PriceSeries."""
     price, clean = synthetic_series(cfg)
     return PriceSeries("시뮬레이션 주가", tuple(map(float, price)), tuple(map(float, clean)))
 
@@ -102,7 +102,7 @@ DEFAULT_RECIPE = StockConfig()
 
 
 class StockPredictor(nn.Module):
-    """The lesson's model (its In [19]) with the cell type as a choice: fc(last output)."""
+    """The lesson's model (2.2, LSTM 시계열 예측 모델) with the cell type as a choice: fc(last output)."""
 
     def __init__(self, input_size=1, hidden_size=50, num_layers=2, dropout=0.2, cell="lstm"):
         super().__init__()
