@@ -214,5 +214,7 @@ if right.button("처음부터 다시 풀기 (초기화)", key="quiz_reset"):
     st.rerun()
 
 encoded = session.encode_state(entries)
-if st.query_params.get(URL_KEY) != encoded:  # the URL carries answers and attempts, never training results
+if not encoded:  # an untouched quiz keeps the link clean
+    st.query_params.pop(URL_KEY, None)
+elif st.query_params.get(URL_KEY) != encoded:  # the URL carries answers and attempts, never training results
     st.query_params[URL_KEY] = encoded

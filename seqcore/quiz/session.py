@@ -124,7 +124,7 @@ def _unpack(q: Question, packed: dict) -> dict:
 def encode_state(entries: dict[str, dict], *, free_text: bool = True) -> str:
     """'1.<urlsafe base64 of deflated JSON>'; only questions with something in them. When long
     free text (Q4's essay) would push the URL past MAX_URL_CHARS, the URL leaves it out (the
-    exported file keeps it)."""
+    exported file keeps it). A quiz with nothing in it encodes as "" (no URL parameter)."""
     compact = {}
     for qid, e in entries.items():
         q = BY_ID[qid]
@@ -134,6 +134,8 @@ def encode_state(entries: dict[str, dict], *, free_text: bool = True) -> str:
         row = [STATUSES.index(e["status"]), e["hints"], int(e["solution"]), packed]
         if row != [0, 0, 0, {}]:
             compact[qid] = row
+    if not compact:
+        return ""
     raw = json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode()
     text = f"{STATE_VERSION}." + base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
     return encode_state(entries, free_text=False) if free_text and len(text) > MAX_URL_CHARS else text

@@ -27,8 +27,9 @@ def test_url_state_round_trips_and_is_short():
             assert back[qid][k] == entries[qid][k], (qid, k)
 
 
-def test_empty_state_is_tiny():
-    assert len(session.encode_state(session.new_state()["entries"])) < 20
+def test_an_untouched_quiz_puts_nothing_in_the_url():
+    assert session.encode_state(session.new_state()["entries"]) == ""
+    assert session.decode_state("") is None  # and an empty parameter restores nothing
 
 
 @pytest.mark.parametrize(
