@@ -11,12 +11,8 @@ are measured by bench.pages.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import time
-
-import torch
 
 from seqcore.basics.gradients import gradient_norms_by_model
 from seqcore.basics.longdep import DependencyConfig, run_dependency_experiment
@@ -42,7 +38,6 @@ def measure(quick: bool = False) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    torch.set_num_threads(1)
-    print(json.dumps(measure(parser.parse_args().quick), indent=1))
+    from bench import run_suite_cli
+
+    run_suite_cli(measure)

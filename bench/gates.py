@@ -10,8 +10,6 @@ torch thread). Wall seconds depend on the machine's load.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import time
 
@@ -51,7 +49,6 @@ def measure(quick: bool = False) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    torch.set_num_threads(1)
-    print(json.dumps(measure(parser.parse_args().quick), indent=1))
+    from bench import run_suite_cli
+
+    run_suite_cli(measure)

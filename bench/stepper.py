@@ -14,14 +14,11 @@ redrawn chart) is measured by tests/browser/test_stepper_browser.py (step_times.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import time
 
 import plotly.io as pio
-import torch
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
@@ -75,7 +72,6 @@ def measure(quick: bool = False) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    torch.set_num_threads(1)
-    print(json.dumps(measure(parser.parse_args().quick), indent=1))
+    from bench import run_suite_cli
+
+    run_suite_cli(measure)

@@ -16,17 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "links.md"
-KINDS = (
-    "slider",
-    "number_input",
-    "selectbox",
-    "select_slider",
-    "radio",
-    "toggle",
-    "checkbox",
-    "text_input",
-    "text_area",
-)
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from widgetkit import KINDS  # noqa: E402  (the input widget kinds, listed once for tests and docs)
+
 SIDEBAR_KEYS = ("seed", "projector")
 
 
@@ -60,8 +53,6 @@ def bound_widgets(at) -> list[tuple[str, str, str]]:
 
 
 def render() -> str:
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "tests"))
     from apphelp import open_page
 
     from seqcore.ui.catalog import PAGES

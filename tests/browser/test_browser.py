@@ -7,17 +7,15 @@ screenshot goes to tests/artifacts/<page>.png. In CI (CI=true) a missing browser
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
+from browserkit import require_browser, screenshot_helpers
 
 from seqcore.ui.catalog import PAGES as CATALOG
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 pytestmark = pytest.mark.browser
 
@@ -25,32 +23,13 @@ pytestmark = pytest.mark.browser
 PAGES = [("", "홈")] + [(Path(p.path).stem, p.title) for p in CATALOG]
 
 
-def _helpers():
-    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _missing_browser() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    if importlib.util.find_spec("playwright") is None:
-        return "the playwright package is missing (pip install -r requirements-dev.txt)"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
     """One Playwright and one Chromium for the module (the sync API allows one at a time)."""
-    reason = _missing_browser()
-    if reason:
-        if IN_CI:
-            pytest.fail(f"browser test cannot run in CI: {reason}")
-        pytest.skip(reason)
+    require_browser()
     from playwright.sync_api import sync_playwright
 
-    shots = _helpers()
+    shots = screenshot_helpers()
     with sync_playwright() as p:
         chromium = shots.launch_browser(p)
         yield shots, chromium

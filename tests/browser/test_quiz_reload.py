@@ -3,53 +3,24 @@ an echoed answer with markdown/HTML stays plain text (no image fetched, no link 
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 from pathlib import Path
 
 import pytest
+from browserkit import chromium_and_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 pytestmark = pytest.mark.browser
 
 
-def _helpers():
-    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def quiz_tab():
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing"
-    elif importlib.util.find_spec("playwright") is None:
-        reason = "the playwright package is missing"
-    if reason:
-        if IN_CI:
-            pytest.fail(f"browser test cannot run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    shots = _helpers()
-    port = shots.free_port()
-    server = shots.start_server(port)
-    try:
-        with sync_playwright() as p:
-            chromium = shots.launch_browser(p)
-            page = chromium.new_page(viewport={"width": 1400, "height": 900})
-            page.set_default_timeout(120_000)  # a shared 2-core machine can be slow; never a flake
-            yield shots, page, f"http://127.0.0.1:{port}"
-            chromium.close()
-    finally:
-        shots.stop_server(server)
+    with chromium_and_server() as (shots, chromium, base):
+        page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(120_000)  # a shared 2-core machine can be slow; never a flake
+        yield shots, page, base
 
 
 def type_answer(shots, page, label: str, text: str) -> None:

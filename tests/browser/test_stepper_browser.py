@@ -5,7 +5,6 @@ with the measured time per step move in step_times.json).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import statistics
@@ -13,11 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from browserkit import chromium_and_server
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "artifacts" / "stepper"
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 MIN_DIAGRAM_PX = 14.0
 
 pytestmark = pytest.mark.browser
@@ -30,35 +28,11 @@ DIAGRAM_FONTS = """() => [...document.querySelectorAll('[data-testid="stGraphViz
 })"""
 
 
-def _helpers():
-    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def app():
     """(helpers, chromium, base url) with one server for the module."""
-    reason = None if Path(CHROMIUM).exists() else f"{CHROMIUM} is missing"
-    if reason is None and importlib.util.find_spec("playwright") is None:
-        reason = "the playwright package is missing"
-    if reason:
-        if IN_CI:
-            pytest.fail(f"browser test cannot run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    shots = _helpers()
-    port = shots.free_port()
-    server = shots.start_server(port)
-    try:
-        with sync_playwright() as p:
-            chromium = shots.launch_browser(p)
-            yield shots, chromium, f"http://127.0.0.1:{port}"
-            chromium.close()
-    finally:
-        shots.stop_server(server)
+    with chromium_and_server() as app:
+        yield app
 
 
 def _open(app, path: str, width: int = 1400, height: int = 1000, diagrams: bool = True):
