@@ -112,12 +112,17 @@ st.markdown(
 )
 c1, c2, c3 = st.columns(3)
 cfg = sm.RNNConfig(
-    cell=c1.selectbox("셀", ["lstm", "gru"], format_func=str.upper, **ui.keep("sentiment_cell")),
-    bidirectional=c1.toggle("양방향 (bidirectional)", value=False, **ui.keep("sentiment_bidir")),
-    num_layers=c2.slider("층 수 (num_layers)", 1, 3, 1, **ui.keep("sentiment_layers")),
-    dropout=c2.slider("드롭아웃", 0.0, 0.5, 0.0, 0.1, **ui.keep("sentiment_dropout")),
-    hidden_size=c3.select_slider("hidden_size", [16, 32, 64], 32, **ui.keep("sentiment_hidden")),
-    epochs=c3.slider("에포크", 2, 10, 6, **ui.keep("sentiment_epochs")),
+    **{
+        name: ui.knob_widget(sm.RNNConfig, name, key=key, container=col)
+        for name, key, col in (
+            ("cell", "sentiment_cell", c1),
+            ("bidirectional", "sentiment_bidir", c1),
+            ("num_layers", "sentiment_layers", c2),
+            ("dropout", "sentiment_dropout", c2),
+            ("hidden_size", "sentiment_hidden", c3),
+            ("epochs", "sentiment_epochs", c3),
+        )
+    },
     seed=ui.seed(),
 )
 comp, _ = ui.train_or_last(corpus.CORPUS_STORE, corpus.corpus_comparison, cfg, key="sentiment_rnn_train",

@@ -64,13 +64,13 @@ cuts = ()
 if source == SOURCES[0]:
     with st.expander("시뮬레이션 설정 (기본값 = 강의 코드: 500일, 100→150, 10·sin, 노이즈 3, 시드 42)"):
         c1, c2, c3 = st.columns(3)
-        days = c1.slider("일 수", 200, 2000, 500, step=50, **ui.keep("stock_days"))
-        trend_start = c1.slider("추세 시작 가격", 10, 300, 100, **ui.keep("stock_trend_start"))
-        trend_end = c2.slider("추세 끝 가격", 10, 300, 150, **ui.keep("stock_trend_end"))
-        amplitude = c2.slider("계절성 진폭", 0.0, 50.0, 10.0, step=0.5, **ui.keep("stock_amplitude"))
-        noise = c3.slider("노이즈 표준편차", 0.0, 10.0, 3.0, step=0.5, **ui.keep("stock_noise"))
-        data_seed = c3.number_input("노이즈 시드", 0, 9999, 42, **ui.keep("stock_data_seed"))
-    scfg = SeriesConfig(days, float(trend_start), float(trend_end), amplitude, 8.0, noise, int(data_seed))
+        fields = {"days": c1, "trend_start": c1, "trend_end": c2, "amplitude": c2, "noise": c3, "seed": c3}
+        keys = {"seed": "stock_data_seed"}  # link keys kept from before the knobs
+        values = {
+            name: ui.knob_widget(SeriesConfig, name, key=keys.get(name, f"stock_{name}"), container=col)
+            for name, col in fields.items()
+        }
+    scfg = SeriesConfig(**values)
     series = recipe.LESSON_SERIES if scfg == SeriesConfig() else stock.synthetic(scfg)
 elif source == SOURCES[1]:
     series = verdicts.leak_demo_series()

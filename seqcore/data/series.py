@@ -6,18 +6,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seqcore.core.config import knob
+
 
 @dataclass(frozen=True)
 class SeriesConfig:
     """The lesson's synthetic price: trend + seasonality + noise (lesson 2.2 "시계열 예측 실습", 주가 데이터 생성)."""
 
-    days: int = 500  # length of the series
-    trend_start: float = 100.0  # price on day 0 without season and noise
-    trend_end: float = 150.0  # price on the last day without season and noise
-    amplitude: float = 10.0  # seasonal term: amplitude * sin(linspace(0, cycles*pi, days))
+    days: int = knob(500, "일 수", lo=200, hi=2000, step=50)  # length of the series
+    # price on day 0 and on the last day, without season and noise
+    trend_start: float = knob(100.0, "추세 시작 가격", lo=10.0, hi=300.0, step=1.0)
+    trend_end: float = knob(150.0, "추세 끝 가격", lo=10.0, hi=300.0, step=1.0)
+    # seasonal term: amplitude * sin(linspace(0, cycles*pi, days))
+    amplitude: float = knob(10.0, "계절성 진폭", lo=0.0, hi=50.0, step=0.5)
     cycles_pi: float = 8.0  # the seasonal phase runs from 0 to cycles_pi * pi
-    noise: float = 3.0  # standard deviation of the daily noise
-    seed: int = 42  # NumPy seed of the noise
+    noise: float = knob(3.0, "노이즈 표준편차", lo=0.0, hi=10.0, step=0.5)  # std of the daily noise
+    seed: int = knob(42, "노이즈 시드", lo=0, hi=9999, widget="number")  # NumPy seed of the noise
 
 
 def synthetic_series(cfg: SeriesConfig = SeriesConfig()) -> tuple[np.ndarray, np.ndarray]:

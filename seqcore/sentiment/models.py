@@ -21,6 +21,7 @@ import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 from seqcore.core.cache import CacheStore
+from seqcore.core.config import knob
 from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, History, fit
 from seqcore.data.text import LESSON_NEGATIVE, LESSON_POSITIVE, LESSON_VOCAB, PAD, UNK, text_to_indices
@@ -256,13 +257,14 @@ def encode_batch(texts: Sequence[str], vocab: Vocab, max_len: int) -> tuple[torc
 class RNNConfig:
     """The order-aware classifier and its training recipe (hashable: a cache key)."""
 
-    cell: str = "lstm"  # "lstm" or "gru"
-    bidirectional: bool = False  # a one-way model reads prefixes exactly as the page shows them
-    num_layers: int = 1
-    dropout: float = 0.0  # between stacked layers and before the Linear
+    cell: str = knob("lstm", "셀", options=("lstm", "gru"), labels={"lstm": "LSTM", "gru": "GRU"})
+    # a one-way model reads prefixes exactly as the page shows them
+    bidirectional: bool = knob(False, "양방향 (bidirectional)")
+    num_layers: int = knob(1, "층 수 (num_layers)", lo=1, hi=3)
+    dropout: float = knob(0.0, "드롭아웃", lo=0.0, hi=0.5, step=0.1)  # between layers and before the Linear
     embed_dim: int = 32
-    hidden_size: int = 32
-    epochs: int = 6
+    hidden_size: int = knob(32, "hidden_size", options=(16, 32, 64))
+    epochs: int = knob(6, "에포크", lo=2, hi=10)
     lr: float = 0.005
     batch_size: int = 64
     max_len: int = 40  # tokens kept per sentence
