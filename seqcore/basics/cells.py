@@ -32,7 +32,23 @@ def _stack(steps: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     return {k: torch.stack([s[k] for s in steps], dim=1) for k in steps[0]}
 
 
-class ScratchRNN(nn.Module):
+class _HiddenOnlyCell(nn.Module):
+    """The time loop shared by the cells whose state is h alone (RNN, GRU): `step` is theirs."""
+
+    def forward(self, x: torch.Tensor, h0: torch.Tensor | None = None, record: bool = False):
+        """Returns (outputs (B, T, H), h_T (B, H)), plus the per-step record if asked."""
+        h = h0 if h0 is not None else x.new_zeros(x.shape[0], self.hidden_size)
+        steps = []
+        for t in range(x.shape[1]):
+            s = self.step(x[:, t], h)
+            h = s["h"]
+            steps.append(s)
+        rec = _stack(steps)
+        out = (rec["h"], h)
+        return (*out, rec) if record else out
+
+
+class ScratchRNN(_HiddenOnlyCell):
     """h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h)."""
 
     def __init__(self, input_size: int, hidden_size: int):
@@ -58,18 +74,6 @@ class ScratchRNN(nn.Module):
     def step(self, x_t: torch.Tensor, h: torch.Tensor) -> dict[str, torch.Tensor]:
         h = torch.tanh(x_t @ self.W_xh.T + h @ self.W_hh.T + self.b_h)  # (B, H)
         return {"h": h}
-
-    def forward(self, x: torch.Tensor, h0: torch.Tensor | None = None, record: bool = False):
-        """Returns (outputs (B, T, H), h_T (B, H)), plus the per-step record if asked."""
-        h = h0 if h0 is not None else x.new_zeros(x.shape[0], self.hidden_size)
-        steps = []
-        for t in range(x.shape[1]):
-            s = self.step(x[:, t], h)
-            h = s["h"]
-            steps.append(s)
-        rec = _stack(steps)
-        out = (rec["h"], h)
-        return (*out, rec) if record else out
 
 
 class ScratchLSTM(nn.Module):
@@ -136,7 +140,7 @@ class ScratchLSTM(nn.Module):
         return (*out, rec) if record else out
 
 
-class ScratchGRU(nn.Module):
+class ScratchGRU(_HiddenOnlyCell):
     """GRU as torch computes it, one layer.
 
     r_t = sigmoid(W_xr x_t + b_xr + W_hr h_{t-1} + b_hr)         reset gate
@@ -182,15 +186,3 @@ class ScratchGRU(nn.Module):
         n = torch.tanh(x_t @ self.W_xn.T + self.b_xn + r * (h @ self.W_hn.T + self.b_hn))
         h = (1 - z) * n + z * h
         return {"r": r, "z": z, "n": n, "h": h}
-
-    def forward(self, x: torch.Tensor, h0: torch.Tensor | None = None, record: bool = False):
-        """Returns (outputs (B, T, H), h_T (B, H)), plus the per-step record if asked."""
-        h = h0 if h0 is not None else x.new_zeros(x.shape[0], self.hidden_size)
-        steps = []
-        for t in range(x.shape[1]):
-            s = self.step(x[:, t], h)
-            h = s["h"]
-            steps.append(s)
-        rec = _stack(steps)
-        out = (rec["h"], h)
-        return (*out, rec) if record else out
