@@ -35,7 +35,7 @@ changed = st.select_slider(
     format_func=lambda i: BLANK_SENTENCE[i], **ui.keep("birnn_changed"),
 )  # fmt: skip
 reach = direction_reach(changed=changed, seed=ui.seed())
-st.plotly_chart(fb.direction_reach(reach), key="birnn_reach_chart")
+ui.chart(fb.direction_reach, reach, key="birnn_reach_chart")
 blank_fwd, blank_bwd = reach.forward[1], reach.backward[1]
 st.caption(
     f"빈칸('___를', 1번 시점)에서 순방향 출력 변화 {blank_fwd:.4f}, 역방향 출력 변화 {blank_bwd:.4f}. "
@@ -135,7 +135,7 @@ leak, _ = ui.train_or_last(
     idle="버튼을 누르면 단방향과 양방향 GRU를 학습해요 (보통 10초 안). 한 번 학습한 설정은 저장돼요.",
 )  # fmt: skip
 if leak is not None:
-    st.plotly_chart(fb.next_step_leak(leak), key="birnn_leak_chart")
+    ui.chart(fb.next_step_leak, leak, key="birnn_leak_chart")
     st.markdown(birnn.leak_summary(leak))
     st.caption(f"사인파 주기 {leak_cfg.period}, 창 {leak_cfg.window} 시점, Adam · {leak.device}")
 ui.page_link("pages/stock.py", "다음: 시계열 예측 실습 (주가 예측) →")

@@ -72,7 +72,7 @@ def preview_model(q: Question, answers: dict, entry: dict) -> None:
 
 def order_chart(q: Question, answers: dict, entry: dict) -> None:
     st.markdown("**직접 확인: 순서를 섞으면 무엇이 사라질까요?**")
-    st.plotly_chart(figures_quiz.order_bars(grading.truths.order_demo()), key="quiz_q3_order")
+    ui.chart(figures_quiz.order_bars, grading.truths.order_demo(), key="quiz_q3_order")
     st.caption("주가와 음성은 이웃한 값이 닮아서(상관 ≈ 1) 순서를 섞으면 그 관계가 사라져요. "
                "학생들의 키는 처음부터 이웃끼리 관계가 없어요. 순서에 정보가 없다는 뜻입니다.")  # fmt: skip
 
@@ -89,15 +89,17 @@ def essay_compare(q: Question, answers: dict, entry: dict) -> None:
 
 def sine_results(res: dict) -> None:
     left, right = st.columns([3, 2])
-    fig = figures_quiz.sine_predictions(res["true"], res["pred"], res["mse"], res.get("baseline_mse"))
-    left.plotly_chart(fig, key="quiz_sine_pred")
-    right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (MSE)"), key="quiz_sine_loss")
+    args = (res["true"], res["pred"], res["mse"], res.get("baseline_mse"))
+    ui.chart(figures_quiz.sine_predictions, *args, key="quiz_sine_pred", container=left)
+    ui.chart(figures_quiz.loss_curve, res["loss"], "학습 손실 (MSE)", key="quiz_sine_loss", container=right)
 
 
 def sentiment_results(res: dict) -> None:
     left, right = st.columns([3, 2])
     left.dataframe(quiz_train.prediction_table(res), hide_index=True)
-    right.plotly_chart(figures_quiz.loss_curve(res["loss"], "학습 손실 (BCE)"), key="quiz_sentiment_loss")
+    ui.chart(
+        figures_quiz.loss_curve, res["loss"], "학습 손실 (BCE)", key="quiz_sentiment_loss", container=right
+    )
 
 
 PREVIEWS = {"model_print": preview_model}
@@ -186,7 +188,7 @@ for col, (label, value) in zip(score_box.columns(3), (("점수", f"{correct}/{to
     col.metric(label, value)
 score_box.progress(attempted / total, text=f"진행률 {attempted}/{total}")
 statuses = {qid: e["status"] for qid, e in entries.items()}
-score_box.plotly_chart(figures_quiz.score_strip(statuses), key="quiz_score_strip", config={"displayModeBar": False})  # fmt: skip
+ui.chart(figures_quiz.score_strip, statuses, key="quiz_score_strip", container=score_box, draw={"config": {"displayModeBar": False}})  # fmt: skip
 
 st.header("돌아보기")
 wrong = [qid for qid, s in statuses.items() if s == "wrong"]

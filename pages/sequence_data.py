@@ -15,13 +15,8 @@ st.markdown(
 )
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
-def _examples_figure():
-    return fb.sequence_examples(order.SEQUENCE_EXAMPLES)
-
-
 st.header("시퀀스 데이터의 특징")
-st.plotly_chart(_examples_figure(), key="sequence_data_examples")
+ui.chart(fb.sequence_examples, order.SEQUENCE_EXAMPLES, key="sequence_data_examples")
 st.caption("강의의 네 가지 예시예요. 가로축은 순서(t)입니다. 순서를 바꾸면 다른 데이터가 돼요.")
 
 st.header("순서가 중요하다: 직접 계산해 보기")
@@ -71,7 +66,7 @@ else:
     cols[0].metric("단어 가방", "같음" if comp.bow_equal else "다름")
     cols[1].metric("평균 벡터 거리 ‖A−B‖", plain_number(comp.mean_distance))
     cols[2].metric("RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}")
-    st.plotly_chart(fb.order_comparison(comp), key="sequence_data_order")
+    ui.chart(fb.order_comparison, comp, key="sequence_data_order")
     st.code(
         f"np.allclose(mean_A, mean_B)     # {comp.mean_equal}\n"
         f"torch.allclose(h_n_A, h_n_B)    # {comp.h_equal}",

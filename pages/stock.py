@@ -78,7 +78,7 @@ elif source == SOURCES[1]:
 else:
     series, cuts = uploaded_series()
 x_axis = list(series.dates) if series.dates else list(range(len(series)))
-st.plotly_chart(figs.price_series(x_axis, series.values, series.clean, cuts), key="stock_series_chart")
+ui.chart(figs.price_series, x_axis, series.values, series.clean, cuts, key="stock_series_chart")
 
 st.header("2. 이 데이터에 맞춘 기본값")
 choice = ui.train_cached(recipe.RECIPE_STORE, recipe.choose_job, series, label="검증 구간에서 레시피 비교 중")
@@ -167,21 +167,28 @@ test_days = result.days[result.test]
 test_x = [rx[d] for d in test_days]
 label = f"{rcfg.cell.upper()} 예측"
 baselines = {key: (names[key], vals) for key, vals in result.baselines.items()}
-st.plotly_chart(figs.prediction_chart(rx, rseries.values, test_x, result.pred[result.test], rx[result.first_test_day],
-                m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines), key="stock_prediction_chart")  # fmt: skip
+ui.chart(figs.prediction_chart, rx, rseries.values, test_x, result.pred[result.test], rx[result.first_test_day],
+         m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines, key="stock_prediction_chart")  # fmt: skip
 st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요. 아래 패널은 테스트 구간만 확대한 것이에요.")
 left, right = st.columns(2)
-left.plotly_chart(
-    figs.learning_curve(result.train_loss, result.val_loss, rcfg.epochs), key="stock_learning_curve"
+ui.chart(
+    figs.learning_curve,
+    result.train_loss,
+    result.val_loss,
+    rcfg.epochs,
+    key="stock_learning_curve",
+    container=left,
 )
-right.plotly_chart(figs.metric_bars({names[k]: v["mae"] for k, v in m.items()}), key="stock_metric_bars")
+ui.chart(
+    figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right
+)
 
 st.subheader("며칠 뒤까지 맞힐 수 있을까? (다단계 예측)")
 horizon = st.slider("예측 거리 k (일)", 1, forecast.MAX_HORIZON, 10, **ui.keep("stock_horizon"))
 ms = forecast.multi_step(rseries.values, result, horizon)
 ms_names = {"model": label, "persistence": "어제 값 그대로", "ridge": names["ridge"]}
-st.plotly_chart(
-    figs.horizon_chart(ms.horizons, {ms_names[k]: ms.mae[k] for k in ms_names}), key="stock_horizon_chart"
+ui.chart(
+    figs.horizon_chart, ms.horizons, {ms_names[k]: ms.mae[k] for k in ms_names}, key="stock_horizon_chart"
 )
 st.caption(forecast.summary(ms) + f" (k=1은 위의 한 걸음 예측과 같아요: {ms.mae['model'][0]:.2f})")
 
@@ -191,7 +198,7 @@ forecasts = {label: result.pred[result.test], names["ridge"]: result.baselines["
              "어제 값 그대로": result.baselines["persistence"]}  # fmt: skip
 lags, lag_mae = stock.lag_profile(prices, test_days, forecasts)
 residuals = {label: result.pred[result.test] - result.actual[result.test]}
-st.plotly_chart(figs.lag_view(lags, lag_mae, test_x, residuals), key="stock_lag_view")
+ui.chart(figs.lag_view, lags, lag_mae, test_x, residuals, key="stock_lag_view")
 st.markdown(
     "왼쪽은 오늘에 대한 예측을 **며칠 전 실제값**과 비교한 오차예요. 어제 값을 베끼는 예측은 '1일 전'에서 오차가 "
     "0이 되죠. " + verdicts.lag_sentence(lag_mae[label][0], lag_mae[label][1])

@@ -57,7 +57,7 @@ if not lengths:
     st.info("시퀀스 길이를 하나 이상 골라 주세요.")
 else:
     sim = {f"seq={n}": gradients.simulate_gradient_flow(n, multiplier) for n in sorted(lengths)}
-    st.plotly_chart(fb.gradient_simulation(sim, log_y, multiplier), key="vanishing_gradient_sim_chart")
+    ui.chart(fb.gradient_simulation, sim, log_y, multiplier, key="vanishing_gradient_sim_chart")
     lines = [
         f"시퀀스 길이 {n:3d}: 첫 시점 그래디언트 = {plain_number(sim[f'seq={n}'][0])}"
         for n in sorted(lengths)
@@ -93,9 +93,7 @@ def _probes(
 
 
 probes = _probes(g_len, g_hidden, g_scale, g_fbias, ui.seed())
-st.plotly_chart(
-    fb.gradient_norms({k: p.norms for k, p in probes.items()}), key="vanishing_gradient_norms_chart"
-)
+ui.chart(fb.gradient_norms, {k: p.norms for k, p in probes.items()}, key="vanishing_gradient_norms_chart")
 cols = st.columns(4)
 for col, (kind, probe) in zip(cols, probes.items()):
     col.metric(
@@ -152,7 +150,7 @@ else:
         idle=f"버튼을 누르면 {len(d_lengths) * 3}개 모델을 학습해요. 기본 설정은 보통 15초 안에 끝나고, 결과는 저장돼요.",
     )  # fmt: skip
     if res is not None:
-        st.plotly_chart(fb.dependency_accuracy(res.lengths, res.accuracy), key="vanishing_gradient_dep_chart")
+        ui.chart(fb.dependency_accuracy, res.lengths, res.accuracy, key="vanishing_gradient_dep_chart")
         st.dataframe(longdep.result_rows(res), hide_index=True)
         st.markdown("**이번 실행 결과**\n\n" + longdep.summary(res))
         st.caption(f"학습 {len(res.lengths) * 3}번, 전체 {res.seconds:.1f}초 (전체 배치 Adam).")
@@ -169,7 +167,7 @@ st.code(inspect.getsource(tbptt.train_truncated), language="python")
 t_k = st.select_slider(
     "detach() 간격 k", TBPTTConfig().windows, value=8, **ui.keep("vanishing_gradient_tb_k")
 )
-st.plotly_chart(fb.truncated_reach(tbptt.gradient_reach(t_k), t_k), key="vanishing_gradient_tb_reach")
+ui.chart(fb.truncated_reach, tbptt.gradient_reach(t_k), t_k, key="vanishing_gradient_tb_reach")
 cols = st.columns(2)
 t_lag = ui.knob_widget(TBPTTConfig, "lag", "vanishing_gradient_tb_lag", container=cols[0])
 t_epochs = ui.knob_widget(TBPTTConfig, "epochs", "vanishing_gradient_tb_epochs", container=cols[1])
@@ -180,7 +178,7 @@ tb, _ = ui.train_or_last(
     idle=f"버튼을 누르면 k = {', '.join(map(str, tb_cfg.windows))}로 GRU {len(tb_cfg.windows)}개를 학습해요 (보통 15초 안).",
 )  # fmt: skip
 if tb is not None:
-    st.plotly_chart(fb.tbptt_accuracy(tb.windows, tb.accuracy, tb.lag), key="vanishing_gradient_tb_chart")
+    ui.chart(fb.tbptt_accuracy, tb.windows, tb.accuracy, tb.lag, key="vanishing_gradient_tb_chart")
     st.dataframe(tbptt.result_rows(tb), hide_index=True)
     st.markdown(tbptt.tbptt_summary(tb))
     st.caption(f"스트림 {tb_cfg.n_streams}개 × {tb.stream_len} 시점, Adam lr {tb_cfg.lr} · {tb.device}")
@@ -207,10 +205,11 @@ runs, _ = ui.train_or_last(
     button="클리핑 비교 실행", label="클리핑 비교 학습 중",
 )  # fmt: skip
 if runs is not None:
-    chart = fb.clipping_runs(
-        gradients.clipping_series(runs), runs.config.max_norm, gradients.zero_baseline(runs.config)
+    clip_series = gradients.clipping_series(runs)
+    baseline = gradients.zero_baseline(runs.config)
+    ui.chart(
+        fb.clipping_runs, clip_series, runs.config.max_norm, baseline, key="vanishing_gradient_clip_chart"
     )
-    st.plotly_chart(chart, key="vanishing_gradient_clip_chart")
     st.markdown(gradients.clipping_summary(runs))
     st.caption(f"전체 배치 SGD, lr {runs.config.lr} · {runs['clip'].device}")
 ui.page_link("pages/lstm.py", "다음: LSTM이 이 문제를 완화하는 방법 →")

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED, device_label, get_device, seed_everything
 
 TBPTT_STORE = CacheStore("tbptt", max_entries=8)  # truncated-BPTT experiments
+REACH_STORE = CacheStore("tbptt_reach", max_entries=16, max_mb=1)  # gradient_reach per k: a rerun asks again
 CHANCE = 0.5
 
 
@@ -100,6 +101,7 @@ def train_truncated(cfg: TBPTTConfig, k: int, on_chunk: Callable[[], None] | Non
     return model.to("cpu").eval(), time.perf_counter() - t0, updates
 
 
+@memo(REACH_STORE)
 def gradient_reach(k: int, length: int = 40, hidden_size: int = 16, seed: int = DEFAULT_SEED) -> list[float]:
     """||dL/dx_t|| for a loss on the LAST step of a stream read in chunks of k (detach between them).
 

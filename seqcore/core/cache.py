@@ -170,3 +170,83 @@ def bounded(store: CacheStore) -> BoundedCache:
         if store not in _stores:
             _stores[store] = BoundedCache(store.max_entries, int(store.max_mb * 1024 * 1024))
         return _stores[store]
+
+
+class Unkeyable(TypeError):
+    """A value `content_key` cannot fingerprint."""
+
+
+_PLAIN = (type(None), bool, int, float, complex, str, bytes)
+
+
+def content_key(obj: Any, pins: list | None = None) -> Hashable:
+    """A hashable fingerprint of `obj` by content: the same inputs give the same key.
+
+    Arrays and tensors count by dtype, shape and a hash of their bytes; lists, tuples, dicts and
+    dataclasses by their parts; dates by their ISO text. Anything else (a trained model, a result
+    object) counts by identity, and is appended to `pins`: the caller keeps it alive as long as
+    the key, so that its id cannot be reused. Without `pins`, such a value raises `Unkeyable`.
+    """
+    import datetime
+    import hashlib
+
+    if isinstance(obj, _PLAIN):
+        return obj
+    if isinstance(obj, (datetime.date, datetime.time)):
+        return (type(obj).__name__, obj.isoformat())
+    if hasattr(obj, "detach") and hasattr(obj, "numpy"):  # a torch tensor
+        obj = obj.detach().cpu().numpy()
+    if type(obj).__module__ == "numpy":
+        import numpy as np
+
+        if isinstance(obj, np.generic):
+            return obj.item()
+        if isinstance(obj, np.ndarray) and obj.dtype != object:
+            digest = hashlib.blake2b(np.ascontiguousarray(obj).tobytes(), digest_size=16).digest()
+            return ("ndarray", obj.dtype.str, obj.shape, digest)
+    if isinstance(obj, (list, tuple)):
+        return (type(obj).__name__, *(content_key(x, pins) for x in obj))
+    if isinstance(obj, dict):  # in insertion order: a chart's legend follows it
+        return ("dict", *((content_key(k, pins), content_key(v, pins)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", frozenset(content_key(x, pins) for x in obj))
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        parts = (content_key(getattr(obj, f.name), pins) for f in dataclasses.fields(obj))
+        return (type(obj).__qualname__, *parts)
+    if pins is None:
+        raise Unkeyable(f"cannot fingerprint a {type(obj).__name__}")
+    pins.append(obj)
+    return ("id", id(obj))
+
+
+def memoized(cache: BoundedCache, name: str, fn: Callable, args: tuple, kwargs: dict) -> Any:
+    """`fn(*args, **kwargs)`, computed once per distinct input in `cache` (content_key).
+
+    Values that are neither content nor plain (a trained model, a cached result) count by
+    identity and are kept alive with the entry. The result is shared: never modify it.
+    """
+    pins: list = []
+    key = (name, content_key(args, pins), content_key(kwargs, pins))
+    value, _ = cache.get_or_compute(key, lambda: (fn(*args, **kwargs), pins))
+    return value[0]
+
+
+def memo(store: CacheStore) -> Callable[[Callable], Callable]:
+    """Decorates a pure function: computed once per distinct input, kept in `store`.
+
+    For the work a page rerun would otherwise repeat with unchanged inputs (a forecast from a
+    cached result, a summary of a cached run). The result is shared: never modify it.
+    """
+
+    def decorate(fn: Callable) -> Callable:
+        import functools
+
+        name = f"{fn.__module__}.{fn.__qualname__}"
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            return memoized(bounded(store), name, fn, args, kwargs)
+
+        return wrapper
+
+    return decorate

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from seqcore.core.registry import DISPLAY_NAMES, kind_of
 
 TEMPLATE = "plotly_white"
@@ -21,3 +23,31 @@ def model_color(name: str) -> str | None:
 def model_name(name: str) -> str:
     """'lstm' -> 'LSTM'; other names unchanged."""
     return DISPLAY_NAMES.get(name.lower(), name)
+
+
+def freeze(fig):
+    """`fig`, made read-only for drawing: its dict form is computed once and reused.
+
+    st.plotly_chart calls `figure.to_dict()` (a deep copy of every trace and the template) on
+    each draw; a figure that is cached and drawn again and again (ui.chart) pays for that once.
+    Only for figures nobody changes after this call; other objects are returned unchanged.
+    """
+    import plotly.graph_objects as go
+
+    if type(fig) is go.Figure:
+        fig._frozen_dict = fig.to_dict()
+        fig.__class__ = frozen_figure_class()
+    return fig
+
+
+@functools.cache  # built on first use: importing plotly takes a while
+def frozen_figure_class() -> type:
+    import plotly.graph_objects as go
+
+    class FrozenFigure(go.Figure):
+        """A go.Figure whose dict form was taken once, by `freeze`."""
+
+        def to_dict(self):
+            return self._frozen_dict
+
+    return FrozenFigure

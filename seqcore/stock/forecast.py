@@ -13,9 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.stock.pipeline import StockResult, mae, ridge_fit
 
 MAX_HORIZON = 30
+# A page rerun asks again for the same result and horizon: computed once (a forecast pins its
+# StockResult; the byte bound counts it).
+FORECAST_STORE = CacheStore("stock_forecast", max_entries=16, max_mb=24)
 
 
 @dataclass
@@ -63,6 +67,7 @@ def recursive(prices: np.ndarray, origins: np.ndarray, horizon: int, step, histo
     return out
 
 
+@memo(FORECAST_STORE)
 def multi_step(prices, result: StockResult, horizon: int = 10) -> MultiStep:
     """MAE against horizon 1..`horizon` for the model, persistence, the k-day mean and ridge."""
     prices = np.asarray(prices, dtype=np.float64)

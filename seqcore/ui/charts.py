@@ -1,10 +1,12 @@
 """Figures built once per input: `ui.chart(fig_fn, *args, key=...)` draws a cached figure.
 
-Building a plotly figure was the largest cost of a warm rerun once Streamlit's post-run garbage
-collection was off (38.6% of the server's time at 20 learners, half of it copying the template).
-A figure function is pure (seqcore/figures), so the same inputs give the same figure: the Figure
-object is kept process-wide (st.cache_resource, bounded) and shared by every session, and only
-the drawing happens on each rerun. Arguments must be hashable or picklable (Streamlit's rule).
+Building a plotly figure is most of a warm page rerun's server time (py-spy of warm opens: the
+stock page spent about half of its time in plotly's constructors, update_layout and the copies
+behind them). A figure function is pure (seqcore/figures), so the same inputs give the same
+figure: the figure is built once per distinct input (core.cache.content_key), kept process-wide
+in the bounded FIGURES store and shared by every session, and frozen (figures.style.freeze), so
+that drawing it again does not even copy it. Only `ui.chart` ever holds a cached figure, and it
+only draws it: nothing can modify a shared figure.
 """
 
 from __future__ import annotations
@@ -13,24 +15,27 @@ from collections.abc import Callable
 
 import streamlit as st
 
-MAX_FIGURES = 256  # cached figures across all pages (a figure is tens of KB)
+from seqcore.core.cache import CacheStore, bounded, memoized
+from seqcore.figures.style import freeze
 
-
-@st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
-def _figure(module: str, name: str, args: tuple, kwargs: tuple):
-    import importlib
-
-    fn = importlib.import_module(module)
-    for part in name.split("."):
-        fn = getattr(fn, part)
-    return fn(*args, **dict(kwargs))
+# Every chart of every page for the configurations learners use: a figure is tens of KB.
+FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
 
 
 def cached_figure(fn: Callable, *args, **kwargs):
     """`fn(*args, **kwargs)`, built once per distinct input and shared; never modify the result."""
-    return _figure(fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
+
+    def build(*a, **k):
+        return freeze(fn(*a, **k))
+
+    return memoized(bounded(FIGURES), f"{fn.__module__}.{fn.__qualname__}", build, args, kwargs)
 
 
-def chart(fn: Callable, *args, key: str, container=None, **kwargs) -> None:
-    """Draws `fn(*args, **kwargs)` (a pure figure function) with st.plotly_chart, built once."""
-    (container or st).plotly_chart(cached_figure(fn, *args, **kwargs), key=key)
+def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = None, **kwargs):
+    """Draws `fn(*args, **kwargs)` (a pure figure function) with st.plotly_chart, built once.
+
+    `draw` holds st.plotly_chart's own arguments (on_select, selection_mode, config); the
+    return value is st.plotly_chart's (the selection state when on_select is set).
+    """
+    figure = cached_figure(fn, *args, **kwargs)
+    return (container or st).plotly_chart(figure, key=key, **(draw or {}))

@@ -1,16 +1,46 @@
-"""ui.cached_figure: one figure per distinct input, shared; a new input builds a new one."""
+"""ui.cached_figure: one figure per distinct input, shared and frozen; a new input builds another."""
 
-import streamlit as st
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 
+from seqcore.core.cache import bounded
 from seqcore.figures import gates as fg
-from seqcore.ui.charts import cached_figure
+from seqcore.figures.style import freeze
+from seqcore.ui.charts import FIGURES, cached_figure
 
 
 def test_the_same_inputs_share_one_figure_and_new_inputs_build_another():
-    st.cache_resource.clear()
+    bounded(FIGURES).clear()
     a = cached_figure(fg.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
     b = cached_figure(fg.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
     c = cached_figure(fg.param_bars, {"RNN": 11, "LSTM": 44}, {"RNN": 11, "LSTM": 44})
     assert a is b
     assert c is not a and list(c.data[0].y) != list(a.data[0].y)
     assert a.to_dict() == fg.param_bars({"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40}).to_dict()
+
+
+def test_arrays_with_the_same_content_hit_and_a_changed_array_misses():
+    bounded(FIGURES).clear()
+    calls = []
+
+    def bars(values, title="t"):
+        calls.append(1)
+        return go.Figure(go.Bar(y=values), layout={"title": title})
+
+    cached_figure(bars, np.arange(5.0))
+    cached_figure(bars, np.arange(5.0))  # a new array object, same content
+    cached_figure(bars, np.arange(5.0), title="t")  # keyword given: a different call signature
+    cached_figure(bars, np.arange(5.0) + 1)
+    assert len(calls) == 3
+
+
+def test_a_frozen_figure_draws_the_same_json_as_the_original():
+    def build():
+        return go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"title": "제목", "template": "plotly_white"})
+
+    expected = pio.to_json(build(), validate=False)
+    frozen = freeze(build())
+    assert frozen.to_dict() is frozen.to_dict()  # taken once
+    assert pio.to_json(frozen, validate=False) == expected
+    assert pio.to_json(frozen, validate=False) == expected  # drawing twice changes nothing

@@ -1,0 +1,41 @@
+"""core.cache: content keys and the memo decorator for work a page rerun would repeat."""
+
+
+def test_content_key_follows_content_and_pins_identity_values():
+    import datetime
+
+    import numpy as np
+    import torch
+
+    from seqcore.core.cache import Unkeyable, content_key
+
+    assert content_key(np.arange(4)) == content_key(np.arange(4))
+    assert content_key(np.arange(4)) != content_key(np.arange(4).astype(float))
+    assert content_key(torch.ones(3)) == content_key(np.ones(3, dtype=np.float32))
+    assert content_key([1, (2, "a")]) != content_key((1, (2, "a")))
+    assert content_key({"a": 1, "b": 2}) != content_key({"b": 2, "a": 1})  # legend order counts
+    assert content_key(datetime.date(2024, 1, 2)) == ("date", "2024-01-02")
+    model = torch.nn.Linear(2, 2)
+    try:
+        content_key(model)
+        raise AssertionError("a module has no content key without pins")
+    except Unkeyable:
+        pass
+    pins: list = []
+    assert content_key(model, pins) == ("id", id(model)) and pins == [model]
+
+
+def test_memo_computes_once_per_input_and_stays_bounded():
+    from seqcore.core.cache import CacheStore, bounded, memo
+
+    store = CacheStore("test_memo_store", max_entries=2)
+    calls = []
+
+    @memo(store)
+    def square(x):
+        calls.append(x)
+        return x * x
+
+    assert [square(3), square(3), square(4), square(5), square(3)] == [9, 9, 16, 25, 9]
+    assert calls == [3, 4, 5, 3]  # 3 was evicted by 4 and 5 (two entries at most)
+    assert len(bounded(store)) == 2
