@@ -23,6 +23,23 @@ def test_default_runs_are_unique_triples_with_the_lesson_model_first():
     assert len(keys) == len(set(keys))
     names = {s.name for s, _, _ in runs}
     assert {"gru_compare", "lstm_gates"} <= names  # the GRU comparison and the LSTM page's model
+    assert {
+        "stock_recipe",
+        "stock",
+        "sentiment_uci",
+    } <= names  # the stock page's default, the real-review model
+
+
+def test_every_module_that_declares_a_default_run_is_prewarmed():
+    """A module renamed or added without updating startup.MODULES would silently not prewarm."""
+    import re
+
+    declared = set()
+    for path in (ROOT / "seqcore").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if any(re.search(rf"^{name}\b.*=", text, re.M) for name in startup.NAMES):
+            declared.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    assert declared == set(startup.MODULES)
 
 
 def test_streamlit_run_serves_the_entry_point_through_st_app():
