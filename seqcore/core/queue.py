@@ -41,6 +41,10 @@ class Cancelled(Exception):
     """The job was dropped: nobody waits for it any more (or it was replaced)."""
 
 
+class Preempted(Exception):
+    """Start-up work gave its worker to a learner: it goes back in the queue and starts again."""
+
+
 @dataclass
 class Job:
     key: Hashable  # identical keys share one run
@@ -53,6 +57,7 @@ class Job:
     orphan_since: float | None = None
     epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
     background: bool = False  # only start-up work waits for it: any learner's job goes first
+    preempt: bool = False  # a learner's job is waiting for this (background) job's worker
     started: float = 0.0
     result: Any = None
     error: BaseException | None = None
@@ -97,7 +102,9 @@ class TrainingQueue:
                 self._jobs[key] = job
                 self._queue.append(job)
             elif not background:
-                job.background = False
+                job.background, job.preempt = False, False
+            if not job.background and job.state == "queued":
+                self._preempt_background()
             self._attach(session, job)
             self._start_workers()
             self._lock.notify_all()
@@ -174,7 +181,7 @@ class TrainingQueue:
             if self._by_session.get(session) is job:
                 del self._by_session[session]
             job.waiters.discard(session)
-        if job.state == "cancelled":
+        if job.state in ("cancelled", "preempted"):  # preempted and then closed: never finished
             raise Cancelled
         if job.error is not None:
             raise job.error
@@ -196,6 +203,19 @@ class TrainingQueue:
             return len(self._queue), len(self._running)
 
     # --- workers ----------------------------------------------------------------------------
+
+    def _preempt_background(self) -> None:
+        """Every worker busy and one of them on start-up work: that work yields at its next epoch.
+
+        Start-up work never makes a learner wait: it starts again later from the beginning (the
+        lesson's defaults take seconds; a learner's click is what the class is waiting for).
+        """
+        if len(self._running) < self.workers:
+            return
+        for job in self._running:
+            if job.background and not job.preempt:
+                job.preempt = True
+                return
 
     def _order(self) -> list[Job]:
         """Queued jobs in the order they will start: learners' first, then start-up work."""
@@ -232,25 +252,36 @@ class TrainingQueue:
             job.epochs.append((epoch, total, loss))
             with self._lock:
                 stop = self._closed or self._abandoned(job)
+                preempted = job.preempt and job.background
             if stop:
                 raise Cancelled
+            if preempted:
+                raise Preempted
 
         try:
             job.result = job.compute(on_epoch)
             job.state = "done"
         except Cancelled:
             job.state = "cancelled"
+        except Preempted:
+            job.state = "preempted"
         except Exception as exc:  # noqa: BLE001  (handed to every waiter)
             job.error, job.state = exc, "failed"
         finally:
             with self._lock:
                 self._running.remove(job)
-                self._jobs.pop(job.key, None)
-                if job.state == "done":
-                    self._durations[job.kind] = time.monotonic() - job.started
                 self.budget.release(job.token)
+                if job.state == "preempted" and not self._closed:
+                    job.state, job.preempt = "queued", False
+                    job.epochs.clear()
+                    self._queue.insert(0, job)  # first of the start-up work, after the learners'
+                else:
+                    self._jobs.pop(job.key, None)
+                    if job.state == "done":
+                        self._durations[job.kind] = time.monotonic() - job.started
                 self._lock.notify_all()
-            job.finished.set()
+            if job.state != "queued":
+                job.finished.set()
             release_free_memory()
 
     def close(self, timeout: float = 10.0) -> None:

@@ -197,3 +197,31 @@ def test_a_failing_trainer_hands_its_error_to_every_waiter():
         with pytest.raises(ValueError, match="bad config"):
             q.wait(s, job)
     q.close()
+
+
+def test_start_up_work_gives_its_worker_to_a_learner_and_starts_again_after():
+    q = make_queue()
+    warm_gate, mine_gate = Gate("default", epochs=3), Gate("custom", epochs=1)
+    warm = q.submit("prewarm", "default", warm_gate, background=True)
+    assert warm_gate.started.wait(WAIT)
+    mine = q.submit("s1", "custom", mine_gate)
+    warm_gate.step.release()  # the start-up job reaches its next epoch and yields there
+    mine_gate.open.set()
+    assert q.wait("s1", mine) == "custom"
+    assert not warm.finished.is_set() or warm.state == "done"
+    warm_gate.open.set()
+    assert q.wait("prewarm", warm) == "default"
+    assert warm_gate.calls == 2 and mine_gate.calls == 1  # started again from the beginning
+    q.close()
+
+
+def test_a_learner_asking_for_the_running_start_up_job_keeps_it_running():
+    q = make_queue()
+    gate = Gate("default", epochs=2)
+    warm = q.submit("prewarm", "default", gate, background=True)
+    assert gate.started.wait(WAIT)
+    same = q.submit("s1", "default", gate)  # the same key: the learner joins it, no preemption
+    assert same is warm and not warm.background and not warm.preempt
+    gate.open.set()
+    assert q.wait("s1", same) == "default" and gate.calls == 1
+    q.close()
