@@ -5,8 +5,9 @@
 
 A step move reruns only the step-through's fragment: it reads the cached trace, moves the
 learner's three plotly figures to the step (built once per sentence: `new_sentence_figures_s`)
-and serialises them as Streamlit does, writes the equations and, on the RNN page, the unrolled
-diagram. `stepper.<kind>.step_move_s` is the median of that work over every step;
+and serialises them as Streamlit does, writes the equations and, on the RNN page, the two
+unrolled diagrams (the panel's and the top one under "펼칠 시점 수"); on the LSTM page it also
+moves and serialises the three gate charts of the same sentence that follow the step. `stepper.<kind>.step_move_s` is the median of that work over every step;
 `stepper.step_move_s` the worst kind, against the 0.3 s target. `trace_s` is the one forward
 pass a new sentence costs; `traces_per_move` must stay 0. The browser's round trip (click to
 redrawn chart) is measured by tests/browser/test_stepper_browser.py (step_times.json).
@@ -23,24 +24,43 @@ import plotly.io as pio
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
 from seqcore.figures import diagrams
+from seqcore.figures import gates as fg
+from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
+
+TOP_STEPS = 3  # the RNN page's "펼칠 시점 수" default
 
 
 def _model(kind: str):
+    """(the page's trained model, the LSTM page's GateModel or None)."""
     if kind == "lstm":
-        return gates.train_gate_model(gates.GateTaskConfig()).model
-    return core.train_step_model(core.StepTaskConfig(kind=kind)).model
+        gm = gates.train_gate_model(gates.GateTaskConfig())
+        return gm.model, gm
+    return core.train_step_model(core.StepTaskConfig(kind=kind)).model, None
 
 
-def draw_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, unit: int = 3) -> int:
+def linked_figures(gm, text: str) -> list:
+    """The LSTM page's sentence charts that follow the step (built once per sentence)."""
+    if gm is None:
+        return []
+    tr = gates.trace(gm, text)
+    return [
+        f(tr.states, tr.parsed.tokens, step=0) for f in (fg.gate_mean_bars, fg.gate_heatmaps, fg.state_lines)
+    ]
+
+
+def draw_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, unit: int = 3, linked=()) -> int:
     """What the fragment computes for one step; returns the bytes it would send.
 
     Streamlit's st.plotly_chart calls figure.to_dict() and plotly.io.to_json: both are timed.
     """
-    sent = sum(len(pio.to_json(f.to_dict(), validate=False)) for f in figs.at(t, unit))
+    moved = [*figs.at(t, unit), *(hl.move_step(f, t) for f in linked)]
+    sent = sum(len(pio.to_json(f.to_dict(), validate=False)) for f in moved)
     sent += len("\n".join(core.equations(tr, t, unit)))
     if tr.kind == "rnn":
-        sent += len(diagrams.unrolled_rnn(tokens=tr.parsed.tokens, states=tr.values["h"], current=t))
+        h, tokens = tr.values["h"], tr.parsed.tokens
+        sent += len(diagrams.unrolled_rnn(tokens=tokens, states=h, current=t))
+        sent += len(diagrams.unrolled_rnn(TOP_STEPS, tokens=tokens, states=h, current=t))
     return sent
 
 
@@ -48,7 +68,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     res: dict[str, float] = {}
     worst = 0.0
     for kind in ("lstm",) if quick else ("rnn", "lstm", "gru"):
-        model = _model(kind)
+        model, gm = _model(kind)
         t0 = time.perf_counter()
         tr = core.trace_model(kind, model, gates.EXAMPLES[0])
         res[f"stepper.{kind}.trace_s"] = round(time.perf_counter() - t0, 4)
@@ -56,11 +76,12 @@ def measure(quick: bool = False) -> dict[str, float]:
         fs.StepFigures(tr)  # the first build pays plotly's imports
         t0 = time.perf_counter()
         figs = fs.StepFigures(tr)
+        linked = linked_figures(gm, gates.EXAMPLES[0])
         res[f"stepper.{kind}.new_sentence_figures_s"] = round(time.perf_counter() - t0, 4)
         times = []
         for t in list(range(tr.steps)) * 3:
             t0 = time.perf_counter()
-            draw_step(tr, figs, t)
+            draw_step(tr, figs, t, linked=linked)
             times.append(time.perf_counter() - t0)
         res[f"stepper.{kind}.step_move_s"] = round(statistics.median(times), 4)
         res[f"stepper.{kind}.step_move_max_s"] = round(max(times), 4)

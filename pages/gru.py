@@ -51,7 +51,8 @@ with right:
     else:
         st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
         st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
-st.code(inspect.getsource(gru_forms.lesson_step if lesson else gru_forms.pytorch_step), language="python")
+forms_code = [gru_forms.lesson_step, gru_forms.lesson_update] if lesson else [gru_forms.pytorch_step]
+st.code("\n\n".join(inspect.getsource(f) for f in forms_code), language="python")
 
 st.subheader("두 표기는 같은 셀일까요?")
 forms = gru_forms.compare_gru_forms(seed=ui.seed())
@@ -104,15 +105,13 @@ st.code(
 
 st.header("GRU가 문장을 읽는 모습: 한 시점씩")
 st.markdown(
-    "학습된 GRU에 문장을 넣고 시점을 하나씩 옮겨 보세요. r, z, 후보 n이 모두 실제 값이고, "
-    "식은 PyTorch 표기(z = 이전 상태를 남길 비율)로 씁니다."
+    "학습된 GRU에 문장을 넣고 시점을 하나씩 옮겨 보세요. r, z, 후보가 모두 실제 값이에요. "
+    "스위치를 켜면 강의 표기로 써요: 강의의 z는 PyTorch의 1 − z(새 정보의 비율)이고, "
+    r"업데이트 줄 $(1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t$ 가 nn.GRU의 $h_t$와 같은지 실제 값으로 확인해요 "
+    "(torch.allclose). "
+    "후보는 nn.GRU의 식 그대로예요: 강의의 후보 식은 r을 곱하는 자리가 달라 다른 셀이 됩니다 (위의 비교)."
 )
-if lesson:
-    st.caption(
-        "위에서 강의 표기를 골랐지만, 이 단계 보기는 nn.GRU가 실제로 계산하는 식이라 PyTorch 표기로 보여 줘요. "
-        "강의의 후보 식은 r을 곱하는 자리가 달라서 같은 가중치로도 다른 값이 나와요 (위의 비교)."
-    )
-step_ui.tagger_step_through("gru", ui.seed(), "gru_step")
+step_ui.tagger_step_through("gru", ui.seed(), "gru_step", lesson=lesson)
 
 st.header("파라미터 수 비교")
 cols = st.columns(3)

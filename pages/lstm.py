@@ -131,16 +131,9 @@ gm, _ = ui.train_or_last(
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def gate_view(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel):
-    """The trace of one sentence and its figures (building them is most of a rerun)."""
-    tr = gates.trace(_gm, text)
-    tokens = tr.parsed.tokens
-    figs = (
-        fg.gate_mean_bars(tr.states, tokens),
-        fg.gate_heatmaps(tr.states, tokens),
-        fg.state_lines(tr.states, tokens),
-    )
-    return tr, figs
+def gate_trace(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel) -> gates.GateTrace:
+    """The gates of one sentence through the trained model (cached per model and text)."""
+    return gates.trace(_gm, text)
 
 
 def show_model(gm: gates.GateModel) -> None:
@@ -155,16 +148,28 @@ def show_model(gm: gates.GateModel) -> None:
         f"검증 문장 {c.n_val}개는 따로 뽑았어요 · {gm.device}"
     )
     st.subheader("강의의 시뮬레이션과 비교")
-    lesson_trace, _ = gate_view(c, gates.EXAMPLES[0], gm)
-    st.plotly_chart(fg.simulation_vs_real(lesson_trace.states), key="lstm_sim_vs_real")
+    st.plotly_chart(
+        fg.simulation_vs_real(gate_trace(c, gates.EXAMPLES[0], gm).states), key="lstm_sim_vs_real"
+    )
     st.caption("위: 강의가 지어낸 값. 아래: 학습된 모델이 같은 문장에서 실제로 낸 값(유닛 평균)이에요.")
     st.subheader("단어 종류별로 보면")
     st.plotly_chart(fg.gate_profile_bars(gm.profile), key="lstm_profile")
     st.markdown(gates.profile_summary(gm.profile))
 
 
+def linked_charts(tr: gates.GateTrace) -> list[step_ui.Linked]:
+    """The sentence's gate charts, each in its place, following the step-through's step."""
+    s, tokens = tr.states, tr.parsed.tokens
+    charts = (
+        ("lstm_real_bars", fg.gate_mean_bars),
+        ("lstm_heatmap", fg.gate_heatmaps),
+        ("lstm_states", fg.state_lines),
+    )
+    return [step_ui.Linked(key, st.container(), lambda t, f=f: f(s, tokens, step=t)) for key, f in charts]
+
+
 def show_sentence(gm: gates.GateModel) -> None:
-    """The learner's own sentence, gate by gate."""
+    """The learner's own sentence, gate by gate, then one step at a time (all charts share the step)."""
     st.subheader("문장을 골라 게이트 보기")
     choice = st.selectbox("문장 고르기", [*gates.EXAMPLES, "직접 입력"], **ui.keep("lstm_gate_pick"))
     text = choice
@@ -173,7 +178,7 @@ def show_sentence(gm: gates.GateModel) -> None:
         text = st.text_input(label, gates.EXAMPLES[0], max_chars=300, **ui.keep("lstm_gate_text", url=False))
     st.caption("아는 단어: " + " · ".join(w for w in gates.VOCAB if not w.startswith("<")))
     try:
-        tr, (bars_fig, heat_fig, lines_fig) = gate_view(gm.config, text, gm)
+        tr = gate_trace(gm.config, text, gm)
     except gates.EmptyInputError as err:
         st.warning(str(err))
         return
@@ -186,13 +191,15 @@ def show_sentence(gm: gates.GateModel) -> None:
         f"torch.allclose(model.lstm(emb)[0], scratch(emb)[0])  # {tr.matches_torch} (최대 차이 {tr.max_abs_diff:.1e})",
         language="python",
     )
-    for key, fig in (("lstm_real_bars", bars_fig), ("lstm_heatmap", heat_fig), ("lstm_states", lines_fig)):
-        st.plotly_chart(fig, key=key)
+    st.caption(
+        "세 그림 모두 아래 '한 시점씩 따라가기'에서 고른 시점을 노란 띠로 보여 줘요. 그림을 누르면 그 시점으로 옮겨 가요."
+    )
+    linked = linked_charts(tr)
     st.dataframe(gates.trace_rows(tr), hide_index=True)
+    st.subheader("한 시점씩 따라가기: LSTM이 문장을 읽는 모습")
+    step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step", text=text, linked=linked)
 
 
 if gm is not None:
     show_model(gm)
     show_sentence(gm)
-    st.subheader("한 시점씩 따라가기: LSTM이 문장을 읽는 모습")
-    step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step")

@@ -22,7 +22,7 @@ st.markdown(
     "**이전 상태 $h_{t-1}$을 함께 받아** 새 상태 $h_t$를 만듭니다. 모든 시점이 같은 가중치를 써요."
 )
 steps = st.slider("펼칠 시점 수", 1, 8, 3, **ui.keep("rnn_unroll_steps"))
-st.graphviz_chart(diagrams.unrolled_rnn(steps))
+unrolled_slot = st.container()  # drawn by the step-through below, with the chosen step's real h_t
 
 st.header("Hidden State (은닉 상태)")
 st.markdown("RNN의 '기억'을 담당하는 핵심 요소입니다.")
@@ -117,5 +117,7 @@ st.markdown(
     "학습된 RNN에 문장을 넣고 시점을 하나씩 옮겨 보세요. 입력 x_t, 이전 상태 h_{t-1}, 새 상태 h_t가 모두 "
     "실제 모델이 한 번 계산한 값이고, 고른 유닛의 식에는 실제 숫자가 들어가요."
 )
-step_ui.tagger_step_through("rnn", ui.seed(), "rnn_step", unrolled=True)
+step_ui.tagger_step_through(
+    "rnn", ui.seed(), "rnn_step", unrolled=True, diagram=step_ui.Diagram(unrolled_slot, steps)
+)
 ui.page_link("pages/vanishing_gradient.py", "다음: 기울기 소실 문제 →")

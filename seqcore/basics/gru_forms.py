@@ -37,13 +37,24 @@ def pytorch_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.
     return (1 - z) * n + z * h
 
 
+def lesson_z(z_torch):
+    """The lesson's update gate from PyTorch's: z_lesson = 1 - z_torch (sigmoid(-a) = 1 - sigmoid(a))."""
+    return 1 - z_torch
+
+
+def lesson_update(z, h_prev, h_tilde):
+    """The lesson's update line, h_t = (1 - z) * h_{t-1} + z * h~_t (z: the share of the new candidate).
+    Tensors or numpy arrays; with z = lesson_z(z_torch) and h~ = n it is PyTorch's line exactly."""
+    return (1 - z) * h_prev + z * h_tilde
+
+
 def lesson_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
     """The lesson's step: r resets h before the product; z is the share of the new candidate."""
     r = torch.sigmoid(x_t @ cell.W_xr.T + cell.b_xr + h @ cell.W_hr.T + cell.b_hr)
     z = torch.sigmoid(x_t @ cell.W_xz.T + cell.b_xz + h @ cell.W_hz.T + cell.b_hz)
     # W_h·[r⊙h, x] + b_h: the reset gate meets h before the matrix product
     h_tilde = torch.tanh(x_t @ cell.W_xn.T + (r * h) @ cell.W_hn.T + cell.b_xn + cell.b_hn)
-    return (1 - z) * h + z * h_tilde
+    return lesson_update(z, h, h_tilde)
 
 
 def as_lesson_cell(cell: ScratchGRU) -> ScratchGRU:

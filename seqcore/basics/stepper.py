@@ -15,13 +15,13 @@ models trained on the same task. The LSTM page uses its own trained gate-task mo
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import torch
 import torch.nn as nn
 
-from seqcore.basics import gates
+from seqcore.basics import gates, gru_forms
 from seqcore.basics.cells import ScratchGRU, ScratchLSTM, ScratchRNN
 from seqcore.core.cache import CacheStore
 from seqcore.core.registry import recurrent_layer
@@ -51,6 +51,8 @@ VECTOR_NAMES: dict[str, str] = {  # "_{t}" / "_{t−1}": the step's subscripts, 
     "n": "후보 h̃_{t} (n_{t})",
     "h": "새 은닉 h_{t}",
 }
+# The GRU's vectors in the lesson's notation (z: the share of the new candidate, 1 − PyTorch's z).
+LESSON_NAMES: dict[str, str] = {"z": "업데이트 게이트 z_{t} (강의)", "n": "후보 h̃_{t}"}
 SIGMOID_GATES = frozenset({"f", "i", "o", "r", "z"})
 
 # Counts forward passes traced (tests assert that moving the time control adds none).
@@ -142,6 +144,8 @@ class StepTrace:
     truth: list[int]  # the task's answer per step
     checks: dict[str, bool] = field(default_factory=dict)  # "outputs", "h_n", "c_n" -> allclose
     max_abs_diff: float = 0.0  # largest |difference| against torch over all checks
+    torch_h: np.ndarray | None = None  # (T, H) the torch module's own outputs
+    notation: str = "pytorch"  # GRU only: "lesson" after in_lesson_notation
 
     @property
     def steps(self) -> int:
@@ -244,6 +248,27 @@ def trace_steps(kind: str, embedding: nn.Embedding, layer: nn.RNNBase, fc: nn.Li
         truth=gates.tag_targets([t if t in gates.VOCAB else gates.UNK for t in parsed.tokens]),
         checks=checks,
         max_abs_diff=max(float((a - b).abs().max()) for a, b in pairs.values()),
+        torch_h=torch_out[0].numpy(),
+    )
+
+
+def in_lesson_notation(tr: StepTrace) -> StepTrace:
+    """A GRU trace written the lesson's way: z_lesson = 1 − z_torch and h̃ = n, so the lesson's
+    update line (1 − z)·h_{t−1} + z·h̃ must give nn.GRU's own h_t; the check is kept as "lesson_h".
+    Only the notation changes: the candidate is still nn.GRU's (r after the product)."""
+    if tr.kind != "gru":
+        raise ValueError(f"only a GRU has two notations, got {tr.kind!r}")
+    if tr.notation == "lesson":
+        return tr
+    z = gru_forms.lesson_z(tr.values["z"])
+    h = gru_forms.lesson_update(z, tr.h_prev, tr.values["n"])
+    diff = float(np.abs(h - tr.torch_h).max())
+    return replace(
+        tr,
+        values={**tr.values, "z": z, "h": h},
+        checks={**tr.checks, "lesson_h": bool(np.allclose(h, tr.torch_h, atol=1e-5))},
+        max_abs_diff=max(tr.max_abs_diff, diff),
+        notation="lesson",
     )
 
 
@@ -288,9 +313,12 @@ def _gate_line(tr: StepTrace, g: str, t: int, u: int) -> str:
     if g == "n":
         r = float(tr.values["r"][t, u])
         inner = f"{_n(p['x'])} + {_n(p['b'])} + {_p(r)}×{_p(p['h'])}"
-        return f"n{_s(s)}[{u}] = tanh(W_xn·x + b_xn + r·(W_hn·h + b_hn)) = tanh({inner}) = {_n(v)}"
+        sym = "h̃" if tr.notation == "lesson" else "n"
+        return f"{sym}{_s(s)}[{u}] = tanh(W_xn·x + b_xn + r·(W_hn·h + b_hn)) = tanh({inner}) = {_n(v)}"
     sym, form = _GATE_SYMBOLS.get(g, (g, f"W_x{g}·x + W_h{g}·h + b_{g}"))
     total = p["x"] + p["h"] + p["b"]
+    if g == "z" and tr.notation == "lesson":  # z_lesson = 1 − σ(a): the share of the new candidate
+        return f"z{_s(s)}[{u}] = 1 − σ({form}) = 1 − σ({_sum([p['x'], p['h'], p['b']])}) = 1 − σ({_n(total)}) = {_n(v)}"
     return f"{sym}{_s(s)}[{u}] = {fn}({form}) = {fn}({_sum([p['x'], p['h'], p['b']])}) = {fn}({_n(total)}) = {_n(v)}"
 
 
@@ -307,6 +335,10 @@ def equations(tr: StepTrace, t: int, unit: int) -> list[str]:
         cp = float(tr.c_prev[t, u])
         lines.append(f"C{_s(s)}[{u}] = f·C{_s(s - 1)} + i·C̃ = {_p(f)}×{_p(cp)} + {_p(i)}×{_p(g)} = {_n(c)}")
         lines.append(f"h{_s(s)}[{u}] = o·tanh(C{_s(s)}) = {_p(o)}×tanh({_n(c)}) = {_n(float(h[t, u]))}")
+    elif tr.notation == "lesson":
+        z, n, hp = float(tr.values["z"][t, u]), float(tr.values["n"][t, u]), float(tr.h_prev[t, u])
+        mix = f"{_p(1 - z)}×{_p(hp)} + {_p(z)}×{_p(n)}"
+        lines.append(f"h{_s(s)}[{u}] = (1 − z)·h{_s(s - 1)} + z·h̃ = {mix} = {_n(float(h[t, u]))}")
     else:
         z, n, hp = float(tr.values["z"][t, u]), float(tr.values["n"][t, u]), float(tr.h_prev[t, u])
         mix = f"{_p(1 - z)}×{_p(n)} + {_p(z)}×{_p(hp)}"
@@ -316,7 +348,8 @@ def equations(tr: StepTrace, t: int, unit: int) -> list[str]:
 
 def check_lines(tr: StepTrace) -> str:
     """The allclose checks as code a learner can read (shown under the step-through)."""
-    names = {"outputs": "outputs, scratch_outputs", "h_n": "h_n[0, 0], h_T", "c_n": "c_n[0, 0], C_T"}
+    names = {"outputs": "outputs, scratch_outputs", "h_n": "h_n[0, 0], h_T", "c_n": "c_n[0, 0], C_T",
+             "lesson_h": "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs"}  # fmt: skip
     rows = [f"torch.allclose({names[k]}, atol=1e-5)  # {v}" for k, v in tr.checks.items()]
     return "\n".join(rows) + f"\n최대 차이: {tr.max_abs_diff:.1e}"
 

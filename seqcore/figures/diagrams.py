@@ -155,13 +155,14 @@ def _strip(values: Sequence[float], numbers: bool) -> str:
     return "<TR>" + "".join(cells) + "</TR>"
 
 
-def _window(n: int, current: int) -> range:
-    start = max(0, min(current - MAX_UNROLLED // 2, n - MAX_UNROLLED))
-    return range(start, min(n, start + MAX_UNROLLED))
+def _window(n: int, current: int, size: int = MAX_UNROLLED) -> range:
+    """`size` steps that end at `current` when they can: the history that made h_t."""
+    start = max(0, min(current - size + 1, n - size))
+    return range(start, min(n, start + size))
 
 
 def unrolled_rnn(
-    steps: int = 3,
+    steps: int | None = None,
     cell: str = "RNN",
     tokens: Sequence[str] | None = None,
     states: Sequence[Sequence[float]] | None = None,
@@ -171,13 +172,15 @@ def unrolled_rnn(
 
     With `tokens` and `states` ((T, H) real h_t values), each step's node carries its h_t as
     a colour strip, and the `current` step (0-based) has the numbers written in and a bold
-    frame. Time runs downwards so that the diagram stays narrow enough to read on a phone.
+    frame; `steps` (default MAX_UNROLLED) steps are drawn, ending at the current one where the
+    sentence allows. Time runs downwards so that the diagram stays narrow enough for a phone.
     """
+    size = max(1, min(steps or (MAX_UNROLLED if states is not None else 3), MAX_UNROLLED))
     if tokens is not None and states is not None:
         current = 0 if current is None else max(0, min(current, len(tokens) - 1))
-        shown = _window(len(tokens), current)
+        shown = _window(len(tokens), current, size)
     else:
-        shown = range(max(1, min(steps, MAX_UNROLLED)))
+        shown = range(size)
     parts = [head("TB"), _node("h0", "h_{0} = 0" if shown.start == 0 else f"h_{{{shown.start}}}",
                                fillcolor="#eeeeee")]  # fmt: skip
     for t in shown:

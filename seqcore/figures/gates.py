@@ -11,6 +11,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from seqcore.figures.basics import log_axis
+from seqcore.figures.highlight import add_step_band, click_layer
 from seqcore.figures.style import TEMPLATE, model_color
 
 GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
@@ -43,18 +44,22 @@ def step_labels(tokens: Sequence[str]) -> list[str]:
     return [f"{t + 1} {tok}" for t, tok in enumerate(tokens)]
 
 
-def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
-    """f, i, o as heatmaps: hidden units (rows) x steps (columns), 0~1."""
+def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: int | None = None) -> go.Figure:
+    """f, i, o as heatmaps: hidden units (rows) x steps (columns), 0~1.
+
+    With `step` (0-based) that column is banded in every row and a click on any cell picks
+    its step (seqcore.figures.highlight)."""
     x = step_labels(tokens)
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
                         subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES])  # fmt: skip
     for row, g in enumerate(GATE_NAMES, start=1):
         values = np.asarray(states[g]).T  # (H, T)
+        units = [f"unit {u}" for u in range(values.shape[0])]
         fig.add_trace(
             go.Heatmap(
                 z=values,
                 x=x,
-                y=[f"unit {u}" for u in range(values.shape[0])],
+                y=units,
                 zmin=0,
                 zmax=1,
                 colorscale="Viridis",
@@ -62,23 +67,37 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Fi
                 colorbar={"title": "값"},
                 name=GATE_NAMES[g],
                 hovertemplate="%{x}<br>%{y}<br>값 %{z:.3f}<extra>" + GATE_NAMES[g] + "</extra>",
+                hoverinfo="skip" if step is not None else None,
             ),
             row=row,
             col=1,
         )
+        if step is not None:
+            hover = [[f"{x[t]}<br>{units[u]}<br>{GATE_NAMES[g]} {values[u, t]:.3f}" for t in range(len(x))]
+                     for u in range(len(units))]  # fmt: skip
+            fig.add_trace(click_layer(x, units, hover), row=row, col=1)
     fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
+    if step is not None:
+        add_step_band(fig, step, [(row, 1) for row in range(1, 4)], fill=False)
     return fig
 
 
-def gate_mean_bars(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
-    """Mean over hidden units of each gate, per step: the real counterpart of the lesson's chart."""
+def gate_mean_bars(
+    states: dict[str, np.ndarray], tokens: Sequence[str], step: int | None = None
+) -> go.Figure:
+    """Mean over hidden units of each gate, per step: the real counterpart of the lesson's chart.
+
+    With `step` (0-based) that step is banded; every bar carries its step for a click."""
     x = step_labels(tokens)
     fig = go.Figure()
     for g in GATE_NAMES:
         mean = np.asarray(states[g]).mean(axis=1)  # (T,)
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g]))
+        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g],
+                             customdata=list(range(len(x))), unselected={"marker": {"opacity": 1}}))  # fmt: skip
     fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
+    if step is not None:
+        add_step_band(fig, step)
     return fig
 
 
@@ -117,12 +136,12 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
     return fig
 
 
-def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figure:
-    """Cell state C_t and hidden state h_t of every unit over the steps."""
+def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int | None = None) -> go.Figure:
+    """Cell state C_t and hidden state h_t of every unit over the steps (`step`: banded, 0-based)."""
     x = step_labels(tokens)
     # Stacked, not side by side: at half width the step labels ran into each other.
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=["셀 상태 C_t", "은닉 상태 h_t = o_t · tanh(C_t)"])  # fmt: skip
+                        subplot_titles=["셀 상태 C<sub>t</sub>", "은닉 상태 h<sub>t</sub> = o<sub>t</sub> · tanh(C<sub>t</sub>)"])  # fmt: skip
     for row, key in enumerate(("c", "h"), start=1):
         values = np.asarray(states[key])  # (T, H)
         for u in range(values.shape[1]):
@@ -135,12 +154,16 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str]) -> go.Figu
                     line={"color": UNIT_COLORS[u % len(UNIT_COLORS)]},  # a unit keeps its colour in both rows
                     legendgroup=f"u{u}",
                     showlegend=row == 1,
+                    customdata=list(range(len(x))),
+                    unselected={"marker": {"opacity": 1}},
                 ),  # fmt: skip
                 row=row,
                 col=1,
             )
     fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE)
+    if step is not None:
+        add_step_band(fig, step, [(1, 1), (2, 1)])
     return fig
 
 

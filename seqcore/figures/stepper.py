@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from seqcore.basics import gates
-from seqcore.basics.stepper import GATE_ORDER, VECTOR_NAMES, StepTrace
+from seqcore.basics.stepper import GATE_ORDER, LESSON_NAMES, VECTOR_NAMES, StepTrace
 from seqcore.figures.gates import step_labels
+from seqcore.figures.highlight import HIGHLIGHT, click_layer
 from seqcore.figures.style import TEMPLATE
 
-HIGHLIGHT = "#f9ab00"  # the chosen step / unit, in every chart
 ANSWER_COLORS = {"없음": "#9aa0a6", "긍정": "#1a73e8", "부정": "#d93025"}
 
 
@@ -35,10 +35,12 @@ def _layout(fig: go.Figure, t: int, font_size: int | None, **kw) -> go.Figure:
     return fig
 
 
-def vector_label(name: str, t: int | None = None) -> str:
-    """VECTOR_NAMES[name] with plotly subscripts: step t (0-based) fills in t and t−1."""
+def vector_label(name: str, t: int | None = None, notation: str = "pytorch") -> str:
+    """VECTOR_NAMES[name] (LESSON_NAMES in the GRU's lesson notation) with plotly subscripts:
+    step t (0-based) fills in t and t−1."""
     now, prev = ("t", "t−1") if t is None else (str(t + 1), str(t))
-    return VECTOR_NAMES[name].replace("_{t−1}", f"<sub>{prev}</sub>").replace("_{t}", f"<sub>{now}</sub>")
+    names = {**VECTOR_NAMES, **LESSON_NAMES} if notation == "lesson" else VECTOR_NAMES
+    return names[name].replace("_{t−1}", f"<sub>{prev}</sub>").replace("_{t}", f"<sub>{now}</sub>")
 
 
 def strip_rows(tr: StepTrace) -> list[str]:
@@ -86,7 +88,7 @@ def _move_strips(fig: go.Figure, tr: StepTrace, t: int, unit: int) -> go.Figure:
     word = escape(tr.parsed.tokens[t])
     with fig.batch_update():
         fig.data[0].z = [_row_values(tr, r, t, width) for r in rows]
-        fig.data[0].y = [vector_label(r, t) for r in rows]
+        fig.data[0].y = [vector_label(r, t, tr.notation) for r in rows]
         fig.layout.shapes[0].update(x0=unit - 0.5, x1=unit + 0.5)
         fig.layout.title.text = f"시점 {t + 1} / {tr.steps} · '{word}' · 유닛 {unit}"
         fig.layout.meta = {"step": t + 1}
@@ -115,12 +117,14 @@ def timeline(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
                         subplot_titles=[vector_label(n) + " (모든 시점)" for n in names])  # fmt: skip
     for row, name in enumerate(names, start=1):
         vals = np.asarray(tr.values[name]).T  # (H, T)
+        units = [f"unit {u}" for u in range(vals.shape[0])]
         fig.add_trace(
-            go.Heatmap(z=vals, x=x, y=[f"unit {u}" for u in range(vals.shape[0])], zmin=-1, zmax=1,
-                       colorscale="RdBu_r", showscale=row == 1, colorbar={"title": "값"},
-                       hovertemplate="시점 %{x}<br>%{y}: %{z:.3f}<extra></extra>", name=name),
+            go.Heatmap(z=vals, x=x, y=units, zmin=-1, zmax=1, colorscale="RdBu_r", showscale=row == 1,
+                       colorbar={"title": "값"}, hoverinfo="skip", name=name),
             row=row, col=1,
         )  # fmt: skip
+        hover = [[f"시점 {t + 1}<br>{units[u]}: {vals[u, t]:.3f}" for t in x] for u in range(len(units))]
+        fig.add_trace(click_layer(x, units, hover), row=row, col=1)  # a click on a cell picks its step
         fig.add_vrect(x0=-0.5, x1=0.5, line={"color": HIGHLIGHT, "width": 4}, row=row, col=1)
     ticks = {"tickmode": "array", "tickvals": x, "ticktext": _ticks(tr), "tickangle": -45}
     fig.update_xaxes(**ticks)
@@ -136,7 +140,8 @@ def answer_bars(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figur
     x = list(range(tr.steps))
     fig = go.Figure()
     for k, label in enumerate(gates.LABELS):
-        fig.add_trace(go.Bar(x=x, y=tr.probs[:, k], name=label, marker_color=ANSWER_COLORS[label],
+        fig.add_trace(go.Bar(x=x, y=tr.probs[:, k], name=label, marker_color=ANSWER_COLORS[label], customdata=x,
+                             unselected={"marker": {"opacity": 1}},
                              hovertemplate="시점 %{x}: %{y:.3f}<extra>" + label + "</extra>"))  # fmt: skip
     truth = [gates.LABELS[v] for v in tr.truth]
     fig.add_trace(go.Scatter(x=x, y=[1.06] * tr.steps, mode="text", text=truth, name="정답",

@@ -2,26 +2,52 @@
 
 A page calls `step_through(kind, model, cache_key=config, key="lstm_step")`. The sentence's
 forward pass is traced once (seqcore.basics.stepper.trace_model, cached per model and text);
-the time control (⏮ ◀ ▶ ⏭, play/pause, a slider, or a click on the answer chart) lives in a
-fragment, so moving it reruns only the panel and never recomputes the model.
+the time control (⏮ ◀ ▶ ⏭, play/pause, a slider, or a click on any chart that follows the
+step) lives in a fragment, so moving it reruns only the panel and never recomputes the model.
+
+Charts elsewhere on the page follow the chosen step too: the page puts an empty `st.container()`
+where each belongs and passes it as a `Linked` chart (or, on the RNN page, a `Diagram` for the
+unrolled diagram); the fragment fills those containers on every run (Streamlit 1.67 lets a
+fragment write to a container declared outside it), so one step move redraws all of them.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
 from seqcore.figures import diagrams
+from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
 from seqcore.ui.projector import chart_font_size
 from seqcore.ui.training import train_cached
 from seqcore.ui.widgets import keep
 
 PLAY_SECONDS = 1.0  # one step per second while playing
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A chart elsewhere on the page, over the same sentence, that follows the chosen step."""
+
+    key: str  # the chart's widget key: a click on it picks that step
+    slot: Any  # an st.container() placed where the chart belongs
+    build: Callable[[int], go.Figure]  # the figure with step t banded (called once per sentence)
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """The RNN page's unrolled diagram, far above the panel, drawn with the chosen step's h_t."""
+
+    slot: Any  # an st.container() under the page's "펼칠 시점 수" slider
+    steps: int  # how many steps to unroll
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
@@ -66,20 +92,21 @@ def _controls(t_key: str, play_key: str, last: int) -> None:
     st.slider("시점 t", 1, max(last, 2) if last > 1 else 2, disabled=last < 2, **keep(t_key))
 
 
-def _clicked_step(chart_key: str, seen_key: str) -> int | None:
-    """The step the learner clicked on the answer chart, once per new click."""
-    event = st.session_state.get(chart_key)
-    points = (event or {}).get("selection", {}).get("points") if isinstance(event, dict) else None
-    if not points:
-        return None
-    sig = json.dumps(points, sort_keys=True, default=str)
-    if sig == st.session_state.get(seen_key):
-        return None
-    st.session_state[seen_key] = sig
-    return int(round(float(points[0]["x"]))) + 1
+def _clicked_step(chart_keys: Sequence[str], seen_prefix: str) -> int | None:
+    """The step (1-based) the learner just clicked on any of the charts, once per new click."""
+    for chart_key in chart_keys:
+        event = st.session_state.get(chart_key)
+        step = hl.clicked_step(event)
+        if step is None:
+            continue
+        sig = hl.selection_signature(event)
+        if sig != st.session_state.get(seen_prefix + chart_key):
+            st.session_state[seen_prefix + chart_key] = sig
+            return step + 1
+    return None
 
 
-def _advance(key: str, t_key: str, play_key: str, last: int) -> None:
+def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) -> None:
     """Before the widgets: keep t in range, apply a chart click, and step once per play tick."""
     clicked = st.session_state.pop(t_key + "_clicked", False)
     carried = st.session_state.pop(t_key + "_carry", None)
@@ -88,7 +115,9 @@ def _advance(key: str, t_key: str, play_key: str, last: int) -> None:
         # which may still show the step before: the step this panel chose wins.
         st.session_state[t_key] = carried
         clicked = True
-    picked = _clicked_step(f"{key}_answers", t_key + "_seen")
+    if t_key not in st.session_state and str(st.query_params.get(t_key, "")).isdigit():
+        st.session_state[t_key] = int(st.query_params[t_key])  # a link to a step: read before the slider
+    picked = _clicked_step(chart_keys, t_key + "_seen_")
     if picked is not None:
         st.session_state[t_key] = picked
         clicked = True
@@ -100,13 +129,16 @@ def _advance(key: str, t_key: str, play_key: str, last: int) -> None:
         st.session_state[play_key] = False
 
 
-def _figures(tr: core.StepTrace, key: str, sig: Hashable) -> fs.StepFigures:
-    """This learner's figures for this trace: built once, then moved step to step in place."""
+def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked]):
+    """This learner's figures for this trace: built once, then moved step to step in place.
+    (The linked figures are built here, per learner, so moving them never touches a cached one.)"""
     held = st.session_state.get(f"_{key}_figures")
     if held is None or held[0] != sig:
-        held = (sig, fs.StepFigures(tr, chart_font_size()))
+        own = fs.StepFigures(tr, chart_font_size())
+        # A private copy: a figure function may cache (or freeze) what it returns.
+        held = (sig, own, {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked})
         st.session_state[f"_{key}_figures"] = held
-    return held[1]
+    return held[1], held[2]
 
 
 def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrolled: bool) -> None:
@@ -128,34 +160,80 @@ def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrol
         st.caption(
             "펼친 RNN의 각 칸에 그 시점의 실제 h_t가 색 띠로 들어 있어요 (빨강 +, 파랑 −). 지금 시점은 숫자까지 보여요."
         )
-    st.plotly_chart(timeline, key=f"{key}_timeline")
+    st.plotly_chart(timeline, key=f"{key}_timeline", on_select="rerun", selection_mode="points")
     st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun",
                     selection_mode="points")  # fmt: skip
-    st.caption("아래 막대를 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
+    st.caption("막대나 위 그림의 칸을 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
 
-def step_through(kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False) -> None:
-    """The whole panel: sentence input, the allclose check, and the time-stepped view."""
-    text = sentence_input(key, gates.EXAMPLES)
+def _show_linked(linked: Sequence[Linked], figs: dict[str, go.Figure], t: int) -> None:
+    """The page's other charts over this sentence, each with step t (0-based) banded, in place."""
+    for lk in linked:
+        lk.slot.plotly_chart(hl.move_step(figs[lk.key], t), key=lk.key, on_select="rerun",
+                             selection_mode="points")  # fmt: skip
+        if lk.caption:
+            lk.slot.caption(lk.caption)
+
+
+def _show_diagram(d: Diagram, tr: core.StepTrace, t: int, t_key: str) -> None:
+    """The RNN page's unrolled diagram at step t (0-based), with its own ◀ ▶ (same step)."""
+    d.slot.graphviz_chart(diagrams.unrolled_rnn(d.steps, cell=tr.kind.upper(), tokens=tr.parsed.tokens,
+                                                states=tr.values["h"], current=t))  # fmt: skip
+    row = d.slot.container(horizontal=True)
+    row.button("◀ 이전 시점", key=f"{t_key}_up_prev", on_click=_set, args=(t_key, max(1, t)), disabled=t < 1)
+    row.button("다음 시점 ▶", key=f"{t_key}_up_next", on_click=_set, args=(t_key, min(tr.steps, t + 2)),
+               disabled=t + 1 >= tr.steps)  # fmt: skip
+    d.slot.caption(
+        f"아래 '문장을 읽는 모습'의 학습된 RNN이 문장을 읽을 때 각 시점의 실제 h_t예요 (색 띠: 빨강 +, 파랑 −). "
+        f"지금 시점 {t + 1}은 숫자까지 보여요. 여기나 아래에서 시점을 옮기면 이 그림도 같이 움직여요."
+    )
+
+
+def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model, diagram: Diagram | None):
     try:
-        tr = _trace(kind, cache_key, text, model)
+        return _trace(kind, cache_key, text, model)
     except gates.EmptyInputError as err:
         st.warning(str(err))
+        if diagram is not None:  # nothing to step through: the plain unrolled diagram
+            diagram.slot.graphviz_chart(diagrams.unrolled_rnn(diagram.steps))
+        return None
+
+
+def step_through(
+    kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False, text: str | None = None,
+    linked: Sequence[Linked] = (), diagram: Diagram | None = None, lesson: bool = False,
+) -> None:  # fmt: skip
+    """The whole panel: sentence input (unless the page passes `text`), the allclose check, and
+    the time-stepped view; `linked` charts and the `diagram` elsewhere on the page follow the step.
+    A GRU gets a toggle for the lesson's notation (`lesson`: its first value)."""
+    own_input = text is None
+    text = sentence_input(key, gates.EXAMPLES) if own_input else text
+    tr = _trace_or_warn(kind, cache_key, text, model, diagram)
+    if tr is None:
         return
-    if tr.parsed.unknown:
+    if own_input and tr.parsed.unknown:
         st.text("모르는 단어는 <UNK>로 읽어요: " + ", ".join(tr.parsed.unknown))
-    if tr.parsed.truncated:
+    if own_input and tr.parsed.truncated:
         st.info(f"문장이 길어서 앞의 {gates.MAX_TOKENS}개 단어만 읽었어요.")
+    if kind == "gru" and st.toggle(
+        "강의 표기로 보기 (강의의 z = 1 − PyTorch의 z)", value=lesson, **keep(f"{key}_lesson")
+    ):
+        tr = core.in_lesson_notation(tr)
     st.code(core.check_lines(tr), language="python")
     t_key, play_key = f"{key}_t", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
-    figs = _figures(tr, key, (kind, cache_key, text, chart_font_size()))
+    figs, linked_figs = _figures(tr, key, (kind, cache_key, text, tr.notation, chart_font_size()), linked)
+    chart_keys = [f"{key}_answers", f"{key}_timeline", *(lk.key for lk in linked)]
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def view() -> None:
-        _advance(key, t_key, play_key, tr.steps)
+        _advance(chart_keys, t_key, play_key, tr.steps)
+        t = int(st.session_state[t_key]) - 1
+        if diagram is not None:
+            _show_diagram(diagram, tr, t, t_key)
+        _show_linked(linked, linked_figs, t)
         _controls(t_key, play_key, tr.steps)
-        _show_step(tr, figs, int(st.session_state[t_key]) - 1, key, unrolled)
+        _show_step(tr, figs, t, key, unrolled)
         if bool(st.session_state.get(play_key, False)) != playing:
             st.session_state[t_key + "_carry"] = st.session_state[t_key]
             st.rerun(scope="app")  # start or stop the play timer
@@ -163,8 +241,9 @@ def step_through(kind: str, model, *, cache_key: Hashable, key: str, unrolled: b
     view()
 
 
-def tagger_step_through(kind: str, seed: int, key: str, *, unrolled: bool = False) -> core.StepModel:
-    """Train (cached) the RNN or GRU tagger of the gate task, say how good it is, step through it."""
+def tagger_step_through(kind: str, seed: int, key: str, **panel) -> core.StepModel:
+    """Train (cached) the RNN or GRU tagger of the gate task, say how good it is, step through it
+    (`panel`: step_through's keyword arguments)."""
     cfg = core.StepTaskConfig(kind=kind, seed=seed)
     name = kind.upper()
     sm = train_cached(core.STEP_STORE, core.train_step_model, cfg, label=f"{name} 학습 중")
@@ -173,5 +252,5 @@ def tagger_step_through(kind: str, seed: int, key: str, *, unrolled: bool = Fals
         f"이 앱에서 방금 학습 ({cfg.epochs} 에포크, {sm.seconds:.2f}초 · {sm.device}). "
         f"검증 정확도 {sm.val_accuracy:.1%}, 마침표에서 {sm.period_accuracy:.1%}."
     )
-    step_through(kind, sm.model, cache_key=cfg, key=key, unrolled=unrolled)
+    step_through(kind, sm.model, cache_key=cfg, key=key, **panel)
     return sm

@@ -68,7 +68,7 @@ def test_defaults_show_real_gates_next_to_the_simulation(at):
     titles = [f["layout"].get("title", {}).get("text", "") for f in figs]
     assert any("시뮬레이션" in t for t in titles)
     heatmap = next(f for f in figs if f["data"][0]["type"] == "heatmap")
-    assert len(heatmap["data"]) == 3
+    assert [d["type"] for d in heatmap["data"]] == ["heatmap", "scatter"] * 3  # f, i, o + click layers
     assert z_shape(heatmap["data"][0]) == (8, 7)  # hidden units x the lesson's 7 steps
     assert "# True" in next(c.value for c in at.code if "ScratchLSTM.from_torch(model.lstm)" in c.value)
     accuracy = at.metric[0].value

@@ -1,4 +1,10 @@
-"""The step-through view on the RNN, LSTM and GRU pages (issue 15), through AppTest."""
+"""The step-through view on the RNN, LSTM and GRU pages (issue 15), through AppTest.
+
+Every chart over the stepped sentence says which step it shows (`layout.meta["step"]`) and
+bands it in the highlight colour: the step-through's own three charts, and on the LSTM page
+the sentence's gate charts (bars, heatmaps, C_t/h_t lines) higher up. Clicks on the charts are
+exercised in the browser (tests/browser/test_stepper_browser.py); here the time control.
+"""
 
 import json
 
@@ -7,10 +13,15 @@ from apphelp import open_page
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
+from seqcore.figures import gates as fg
 from seqcore.figures.stepper import HIGHLIGHT
+from seqcore.ui import stepper as step_ui
 
 PAGES = {"rnn": "pages/rnn.py", "lstm": "pages/lstm.py", "gru": "pages/gru.py"}
 LAST = len(gates.parse(gates.EXAMPLES[0]).tokens)  # 7 tokens in the lesson's sentence
+# Charts that follow the step: the step-through's strips, timeline and answers, plus the LSTM
+# page's gate bars, gate heatmaps and state lines (the same sentence, drawn above the panel).
+FOLLOWING = {"rnn": 3, "lstm": 6, "gru": 3}
 
 
 def step_charts(at) -> list[dict]:
@@ -28,13 +39,16 @@ def highlighted(fig: dict) -> set[int]:
     }
 
 
-def assert_step(at, step: int) -> None:
+def assert_step(at, step: int, kind: str = "rnn") -> None:
+    """Every chart that follows the step shows `step` (1-based) and bands that step alone."""
     figs = step_charts(at)
-    assert len(figs) == 3
-    assert [f["layout"]["meta"]["step"] for f in figs] == [step] * 3
-    assert f"시점 {step} / {LAST}" in figs[0]["layout"]["title"]["text"]
-    for fig in figs[1:]:
-        assert highlighted(fig) == {step - 1}
+    assert len(figs) == FOLLOWING[kind]
+    assert [f["layout"]["meta"]["step"] for f in figs] == [step] * len(figs)
+    strips = [f for f in figs if f["layout"].get("title", {}).get("text", "").startswith("시점 ")]
+    assert len(strips) == 1 and f"시점 {step} / {LAST}" in strips[0]["layout"]["title"]["text"]
+    for fig in figs:
+        if fig is not strips[0]:
+            assert highlighted(fig) == {step - 1}, fig["layout"].get("title")
 
 
 def open_view(kind: str, query: dict | None = None):
@@ -55,7 +69,7 @@ def test_each_page_shows_the_view_with_the_torch_check(page):
     labels = [b.label for b in at.button]
     for label in ("⏮ 처음", "◀ 이전", "▶️ 재생", "다음 ▶", "끝 ⏭"):
         assert label in labels
-    assert_step(at, 1)
+    assert_step(at, 1, kind)
     checks = [
         c.value for c in at.code if "torch.allclose(outputs, scratch_outputs, atol=1e-5)  # True" in c.value
     ]
@@ -66,24 +80,29 @@ def test_each_page_shows_the_view_with_the_torch_check(page):
 
 def test_stepping_moves_the_highlight_in_every_chart_without_recomputing(page, monkeypatch):
     kind, at = page
-    trained = []
+    trained, built = [], []
     monkeypatch.setattr(core, "train_step_model", lambda *a, **k: trained.append(1))
+    monkeypatch.setattr(gates, "trace", lambda *a, **k: trained.append("gate trace"))
+    for name in ("gate_mean_bars", "gate_heatmaps", "state_lines"):  # the LSTM page's sentence charts
+        monkeypatch.setattr(fg, name, lambda *a, _n=name, **k: built.append(_n))
+    monkeypatch.setattr(step_ui.fs, "StepFigures", lambda *a, **k: built.append("StepFigures"))
     traces = core.TRACE_CALLS["count"]
     key = f"{kind}_step_t"
     at.button(key=f"{key}_next").click().run()
-    assert_step(at, 2)
+    assert_step(at, 2, kind)
     at.button(key=f"{key}_last").click().run()
-    assert_step(at, LAST)
+    assert_step(at, LAST, kind)
     at.button(key=f"{key}_prev").click().run()
-    assert_step(at, LAST - 1)
+    assert_step(at, LAST - 1, kind)
     at.slider(key=key).set_value(3).run()
-    assert_step(at, 3)
+    assert_step(at, 3, kind)
     at.run()  # an unrelated rerun keeps the chosen step
-    assert_step(at, 3)
+    assert_step(at, 3, kind)
     at.button(key=f"{key}_first").click().run()
-    assert_step(at, 1)
+    assert_step(at, 1, kind)
     assert not at.exception
-    assert core.TRACE_CALLS["count"] == traces and not trained
+    # no training, no new trace, and no chart rebuilt: each was only moved to the step
+    assert core.TRACE_CALLS["count"] == traces and not trained and not built
 
 
 def test_the_chosen_unit_changes_the_equation(page):
@@ -94,12 +113,54 @@ def test_the_chosen_unit_changes_the_equation(page):
     at.select_slider(key=f"{kind}_step_unit").set_value(3).run()
 
 
-def test_rnn_unrolled_diagram_carries_the_current_steps_numbers():
+def _unrolled(at) -> list[str]:
+    """The unrolled diagrams with real values: [the top one (page's slider), the panel's one]."""
+    return [g.proto.spec for g in at.get("graphviz_chart") if "(지금)" in g.proto.spec]
+
+
+def test_rnn_unrolled_diagrams_carry_the_current_steps_numbers():
     at = open_view("rnn", query={"rnn_step_t": "4"})
     assert_step(at, 4)
-    dots = [g.proto.spec for g in at.get("graphviz_chart") if "(지금)" in g.proto.spec]
-    assert len(dots) == 1 and "시점 4 (지금)" in dots[0]
-    assert dots[0].count("BGCOLOR") >= 8 * LAST
+    top, panel = _unrolled(at)
+    assert "시점 4 (지금)" in top and "시점 4 (지금)" in panel
+    assert top.count("BGCOLOR") == 8 * 3  # "펼칠 시점 수" = 3: steps 2, 3, 4, each h_t a colour strip
+    assert panel.count("BGCOLOR") >= 8 * LAST
+    h = core.trace_model(
+        "rnn", core.train_step_model(core.StepTaskConfig(kind="rnn")).model, gates.EXAMPLES[0]
+    )
+    numbers = [f"{v:.2f}".replace("-", "−") for v in h.values["h"][3]]
+    assert all(n in top for n in numbers)  # step 4's real h_t, written in
+
+
+def test_rnn_top_diagram_follows_the_steps_and_its_own_buttons():
+    at = open_view("rnn")
+    at.slider(key="rnn_unroll_steps").set_value(5).run()
+    top = _unrolled(at)[0]
+    assert "시점 1 (지금)" in top and top.count("BGCOLOR") == 8 * 5
+    at.button(key="rnn_step_t_up_next").click().run()
+    assert_step(at, 2)
+    assert "시점 2 (지금)" in _unrolled(at)[0]
+    at.button(key="rnn_step_t_next").click().run()
+    assert "시점 3 (지금)" in _unrolled(at)[0]
+    at.button(key="rnn_step_t_up_prev").click().run()
+    assert_step(at, 2)
+    assert not at.exception
+
+
+def test_gru_lesson_notation_shows_the_same_h_t_with_z_as_one_minus_z():
+    at = open_view("gru", query={"gru_step_t": "3"})
+    at.toggle(key="gru_step_lesson").set_value(True).run()
+    checks = "\n".join(c.value for c in at.code if "allclose" in c.value)
+    assert "z_lesson * h_tilde, outputs, atol=1e-5)  # True" in checks
+    lesson = [c.value for c in at.code if c.value.startswith("r₃[")][0]
+    assert "z₃[3] = 1 − σ(" in lesson and "h₃[3] = (1 − z)·h₂ + z·h̃ = " in lesson
+    at.toggle(key="gru_step_lesson").set_value(False).run()
+    torch_form = [c.value for c in at.code if c.value.startswith("r₃[")][0]
+    assert "h₃[3] = (1 − z)·n + z·h₂ = " in torch_form and "1 − σ(" not in torch_form
+    # both forms end on the same h_t, to the printed digits
+    assert lesson.rsplit("= ", 1)[1] == torch_form.rsplit("= ", 1)[1]
+    assert_step(at, 3, "gru")
+    assert not at.exception
 
 
 def test_own_sentence_and_empty_input():

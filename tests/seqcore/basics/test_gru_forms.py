@@ -60,3 +60,15 @@ def test_summary_names_the_gap_and_the_cause():
     assert f"{check.max_diff:.3f}" in text and "후보" in text and "같은 셀이 아니라" in text
     same = gru_forms.GruFormsCheck(True, True, (0.0, 0.0), 0.0)
     assert "같았어요" in gru_forms.forms_summary(same)
+
+
+def test_lesson_update_with_one_minus_z_is_pytorchs_update_line():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    z_torch, n, h_prev = rng.random(5), rng.uniform(-1, 1, 5), rng.uniform(-1, 1, 5)
+    pytorch_line = (1 - z_torch) * n + z_torch * h_prev
+    lesson = gru_forms.lesson_update(gru_forms.lesson_z(z_torch), h_prev, n)
+    np.testing.assert_allclose(lesson, pytorch_line, atol=1e-12)
+    t = torch.tensor(z_torch)
+    assert torch.allclose(gru_forms.lesson_z(t), torch.sigmoid(-torch.logit(t)))  # 1 - σ(a) = σ(-a)

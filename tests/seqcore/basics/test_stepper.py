@@ -110,3 +110,36 @@ def test_trained_rnn_tagger_learns_the_task_and_refuses_other_kinds():
     assert len(sm.train_loss) == 40 and sm.train_loss[-1] < sm.train_loss[0]
     with pytest.raises(ValueError, match="rnn"):
         stepper.train_step_model(stepper.StepTaskConfig(kind="lstm"))
+
+
+def test_gru_in_the_lessons_notation_gives_nn_grus_own_h_t():
+    model = _model("gru", seed=5)
+    tr = stepper.trace_model("gru", model, SENTENCE)
+    lesson = stepper.in_lesson_notation(tr)
+    np.testing.assert_allclose(lesson.values["z"], 1 - tr.values["z"], atol=1e-7)
+    with torch.no_grad():
+        out, _ = model.rnn(model.embedding(torch.tensor([tr.parsed.ids])))
+    np.testing.assert_allclose(lesson.values["h"], out[0].numpy(), atol=1e-6)
+    assert lesson.checks["lesson_h"] and lesson.matches_torch and lesson.notation == "lesson"
+    assert "lesson_h" not in tr.checks and tr.notation == "pytorch"  # the original is unchanged
+    assert stepper.in_lesson_notation(lesson) is lesson
+    assert "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs, atol=1e-5)  # True" in stepper.check_lines(
+        lesson
+    )
+
+
+def test_gru_lesson_equations_write_z_as_one_minus_sigma_and_mix_the_lessons_way():
+    tr = stepper.in_lesson_notation(stepper.trace_model("gru", _model("gru", seed=6), SENTENCE))
+    t, u = 1, 2
+    r_line, z_line, cand, update = stepper.equations(tr, t, u)
+    z = tr.values["z"][t, u]
+    assert z_line.startswith("z₂[2] = 1 − σ(") and z_line.endswith(f"= {z:.2f}".replace("-", "−"))
+    assert cand.startswith("h̃₂[2] = tanh(")
+    assert update.startswith("h₂[2] = (1 − z)·h₁ + z·h̃ = ")
+    h_prev, n = tr.h_prev[t, u], tr.values["n"][t, u]
+    assert tr.values["h"][t, u] == pytest.approx((1 - z) * h_prev + z * n, abs=1e-6)
+
+
+def test_only_a_gru_has_a_lesson_notation():
+    with pytest.raises(ValueError, match="only a GRU"):
+        stepper.in_lesson_notation(stepper.trace_model("lstm", _model("lstm"), SENTENCE))

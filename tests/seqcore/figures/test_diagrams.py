@@ -67,3 +67,24 @@ def test_value_color_runs_blue_white_red():
     assert diagrams.value_color(0) == "#ffffff"
     assert diagrams.value_color(1) == "#d62728" and diagrams.value_color(-1) == "#2166ac"
     assert diagrams.value_color(5) == diagrams.value_color(1)
+
+
+def test_unrolled_rnn_draws_the_chosen_number_of_steps_ending_at_the_current_one():
+    states = [[round(0.1 * t, 2), -0.5] for t in range(7)]
+    tokens = [f"w{t}" for t in range(7)]
+    dot = diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=4)
+    assert set(re.findall(r"\bc(\d+) \[label=<<TABLE", dot)) == {"3", "4", "5"}
+    assert "시점 5 (지금)" in dot and "0.40" in dot and "−0.50" in dot  # step 5's real h_t, written in
+    assert "0.30" not in dot  # earlier steps: colour only
+    assert dot.count('BGCOLOR="') == 3 * 2
+    early = diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=0)
+    assert set(re.findall(r"\bc(\d+) \[label=<<TABLE", early)) == {"1", "2", "3"}
+    assert "h₀ = 0" in early
+
+
+@pytest.mark.parametrize("current", [0, 3, 6])
+def test_unrolled_rnn_number_strip_follows_the_current_step(current):
+    states = [[t / 10, -t / 10] for t in range(7)]
+    dot = diagrams.unrolled_rnn(8, tokens=list("abcdefg"), states=states, current=current)
+    numbers = re.findall(r'<FONT COLOR="#[0-9a-f]+">([^<]+)</FONT>', dot)
+    assert numbers == [f"{current / 10:.2f}", f"−{current / 10:.2f}" if current else "0.00"]

@@ -115,3 +115,34 @@ def test_loss_axis_labels_a_narrow_range_at_1_2_5():
     assert "tickvals" not in wide and wide["type"] == "log"
     fig = fg.learning_curves({"RNN": [0.09, 0.005]})
     assert list(fig.layout.yaxis.ticktext) == ["0.005", "0.01", "0.02", "0.05"]
+
+
+def _band_steps(fig) -> list[int]:
+    return [round((s.x0 + s.x1) / 2) for s in fig.layout.shapes if s.name == "step"]
+
+
+@pytest.mark.parametrize(("name", "bands"), [("gate_mean_bars", 1), ("gate_heatmaps", 3), ("state_lines", 2)])
+@pytest.mark.parametrize("step", [0, 2, 3])
+def test_sentence_charts_band_the_chosen_step_in_every_subplot(name, bands, step):
+    fig = getattr(fg, name)(fake_states(), TOKENS, step=step)
+    assert _band_steps(fig) == [step] * bands
+    assert fig.layout.meta == {"step": step + 1}
+    assert all(s.line.color == "#f9ab00" and s.x1 - s.x0 == 1 for s in fig.layout.shapes)
+    # every clickable trace carries the step of each of its points
+    clickable = [t for t in fig.data if t.type != "heatmap"]
+    assert clickable and all(list(t.customdata)[: len(TOKENS)] == [0, 1, 2, 3] for t in clickable)
+
+
+@pytest.mark.parametrize("name", ["gate_mean_bars", "gate_heatmaps", "state_lines"])
+def test_sentence_charts_without_a_step_have_no_band(name):
+    fig = getattr(fg, name)(fake_states(), TOKENS)
+    assert _band_steps(fig) == [] and fig.layout.meta is None
+
+
+def test_gate_heatmaps_with_a_step_hover_through_the_click_layer():
+    states = fake_states()
+    fig = fg.gate_heatmaps(states, TOKENS, step=1)
+    assert [t.type for t in fig.data] == ["heatmap", "scatter"] * 3
+    assert fig.data[0].hoverinfo == "skip"
+    layer = fig.data[1]  # f's cells: unit u, step t -> its value in the hover text
+    assert f"{states['f'][2, 1]:.3f}" in layer.text[1 * 4 + 2]

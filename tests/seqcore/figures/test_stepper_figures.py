@@ -51,8 +51,27 @@ def test_strips_show_the_steps_real_vectors_in_the_lessons_order():
 def test_gru_strips_and_timeline_rows():
     tr = _trace("gru")
     assert fs.strip_rows(tr) == ["x", "h_prev", "r", "z", "n", "h"]
-    assert len(fs.timeline(tr, 0).data) == 1
-    assert len(fs.timeline(_trace("lstm"), 0).data) == 2  # h and C
+    heatmaps = [t for t in fs.timeline(tr, 0).data if t.type == "heatmap"]
+    assert len(heatmaps) == 1
+    assert len([t for t in fs.timeline(_trace("lstm"), 0).data if t.type == "heatmap"]) == 2  # h and C
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+def test_timeline_and_answers_can_be_clicked_to_pick_a_step(kind):
+    tr = _trace(kind)
+    layers = [t for t in fs.timeline(tr, 0).data if t.type == "scatter"]
+    assert len(layers) == (2 if kind == "lstm" else 1)
+    assert list(layers[0].customdata) == list(range(tr.steps)) * tr.h_prev.shape[1]
+    assert all(
+        list(b.customdata) == list(range(tr.steps)) for b in fs.answer_bars(tr, 0).data if b.type == "bar"
+    )
+
+
+def test_gru_strips_in_the_lessons_notation_name_z_and_the_candidate_the_lessons_way():
+    tr = stepper.in_lesson_notation(_trace("gru"))
+    labels = list(fs.step_strips(tr, 1).data[0].y)
+    assert "(강의)" in labels[3] and labels[4].startswith("후보 h̃")
+    assert list(fs.step_strips(tr, 1).data[0].z[3]) == pytest.approx(tr.values["z"][1].tolist())
 
 
 def test_learner_text_is_escaped_and_ticks_do_not_collide():
