@@ -52,6 +52,7 @@ def measure_reviews(quick: bool = False) -> dict[str, float]:
                 res[f"{key}.{t}_acc"] = acc["mean"]
                 res[f"{key}.{t}_acc_min"] = min(acc["per_seed"])
             res[f"{key}.train_s_max"] = m["train_seconds"]["max"]
+            res[f"{key}.train_cpu_s_max"] = m["train_cpu_seconds"]["max"]
         gap = res[f"sentiment.uci.{short}.review.test_acc"] - res[f"sentiment.uci.{short}.tfidf.test_acc"]
         res[f"sentiment.uci.{short}.review_minus_tfidf_pts"] = round(100 * gap, 2)
     return res

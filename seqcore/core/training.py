@@ -39,7 +39,11 @@ class History:
         return len(self.train_loss)
 
 
-def _batches(data: Batch, batch_size: int | None, shuffle: bool, gen: torch.Generator):
+def _batches(data: Batch, batch_size: int | None, shuffle: bool, gen: torch.Generator, sampler=None):
+    if sampler is not None:  # the caller groups the rows (e.g. sentences of similar length)
+        for idx in sampler(gen):
+            yield [t[idx] for t in data]
+        return
     n = data[0].shape[0]
     if batch_size is None or batch_size >= n:
         yield data
@@ -128,6 +132,7 @@ def fit(
     seed: int = 0,
     device: torch.device | None = None,
     on_epoch: EpochCallback | None = None,
+    sampler: Callable[[torch.Generator], Sequence[torch.Tensor]] | None = None,
 ) -> History:
     """Train `model` in place and return its loss history.
 
@@ -135,7 +140,9 @@ def fit(
     the others are passed to `model(*inputs)`. `batch_size=None` trains on the full batch.
     `patience` enables early stopping on the validation loss (or on the training loss when
     there is no validation data); with `restore_best` the best weights are loaded back.
-    The same model init, data and seed give the same history.
+    The same model init, data and seed give the same history. `sampler(gen)`, when given,
+    returns one epoch's batches as index tensors into `train_data` (replacing `batch_size`
+    and `shuffle` there), e.g. sentences of similar length together.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
@@ -150,7 +157,7 @@ def fit(
     t0 = time.perf_counter()
     for epoch in range(1, epochs + 1):
         train_loss, grad_norm = _train_epoch(
-            model, _batches(train_on_device, batch_size, shuffle, gen), loss_fn, opt, clip_grad_norm
+            model, _batches(train_on_device, batch_size, shuffle, gen, sampler), loss_fn, opt, clip_grad_norm
         )
         history.train_loss.append(train_loss)
         history.grad_norm.append(grad_norm)

@@ -3,6 +3,7 @@ one-rare-word list, and results keyed by the data they were trained on."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ import torch
 from uci_fixtures import write_sized_fixture
 
 from seqcore.core.cache import CacheStore, bounded
+from seqcore.core.training import fit
 from seqcore.sentiment import reviews, uci
 from seqcore.sentiment.baselines import BaselineConfig, train_baseline
-from seqcore.sentiment.models import RNNConfig, SentimentRNN, Vocab, encode_batch
+from seqcore.sentiment.models import RNNConfig, SentimentRNN, Vocab, encode_batch, length_batches
 
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
 TINY = reviews.ReviewConfig(epochs=2, with_corpus=False, embed_dim=8, hidden_size=8)
@@ -79,6 +81,67 @@ def test_review_model_starts_as_the_bag_of_words():
     evidence = torch.tensor([[0.5, -2.0, 9.0]])  # the <PAD> position's evidence is ignored
     logit = model(x, lengths, evidence).item()
     assert logit == pytest.approx(1.5 * torch.tanh(torch.tensor(0.8)).item() * -1.5, abs=1e-5)
+
+
+def test_length_batches_cover_every_sentence_once_in_similar_lengths():
+    lengths = torch.tensor([3, 40, 5, 7, 38, 4, 6, 39, 5, 41, 3, 8])
+    sampler = length_batches(lengths, batch_size=4)
+    gen = torch.Generator().manual_seed(0)
+    epochs = [sampler(gen) for _ in range(6)]
+    for batches in epochs:
+        assert sorted(torch.cat(batches).tolist()) == list(range(12))
+        assert [len(b) for b in sorted(batches, key=lambda b: lengths[b].min())] == [4, 4, 4]
+        spans = sorted((lengths[b].min().item(), lengths[b].max().item()) for b in batches)
+        assert spans == [(3, 5), (5, 8), (38, 41)]  # short with short, long with long
+    orders = {tuple(tuple(b.tolist()) for b in batches) for batches in epochs}
+    assert len(orders) > 1  # batch order and ties change from epoch to epoch
+
+
+def test_fit_trains_on_the_samplers_batches():
+    seen = []
+
+    class Probe(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = torch.nn.Parameter(torch.zeros(1))
+
+        def forward(self, x):
+            seen.append(x.squeeze(1).tolist())
+            return x * self.w
+
+    x = torch.arange(6.0).reshape(-1, 1)
+    fixed = lambda gen: [torch.tensor([4, 5]), torch.tensor([0, 2, 1]), torch.tensor([3])]  # noqa: E731
+    fit(
+        Probe(),
+        (x, x),
+        torch.nn.MSELoss(),
+        epochs=1,
+        batch_size=64,
+        sampler=fixed,
+        device=torch.device("cpu"),
+    )
+    assert seen == [[4.0, 5.0], [0.0, 2.0, 1.0], [3.0]]
+
+
+def test_review_model_ignores_columns_of_padding_only():
+    """The model cuts each batch to its longest sentence: extra <PAD> columns change nothing."""
+    torch.manual_seed(0)
+    model = reviews.ReviewNet(10, TINY).eval()
+    plain = reviews.ReviewNet(10, dataclasses.replace(TINY, bow=False)).eval()
+    x, lengths = torch.tensor([[2, 3, 4], [5, 6, 0]]), torch.tensor([3, 2])
+    ev = torch.tensor([[0.5, -1.0, 0.2], [1.0, 0.3, 0.0]])
+    wide_x, wide_ev = torch.nn.functional.pad(x, (0, 5)), torch.nn.functional.pad(ev, (0, 5), value=7.0)
+    for net in (model, plain):
+        assert torch.allclose(net(x, lengths, ev), net(wide_x, lengths, wide_ev), atol=1e-6)
+
+
+@pytest.mark.parametrize("bucket", [True, False])
+def test_review_training_repeats_with_and_without_length_buckets(bucket):
+    texts = ["good film", "a great fun film to watch", "bad", "awful boring film that never ends"] * 6
+    labels = [1, 1, 0, 0] * 6
+    cfg = dataclasses.replace(TINY, bucket_by_length=bucket, min_freq=1)
+    a, b = (reviews.train_reviews(cfg, texts, labels) for _ in range(2))
+    assert a.history.train_loss == b.history.train_loss and a.history.epochs_run == 2
 
 
 # ---------------------------------------------------------------- data identity
