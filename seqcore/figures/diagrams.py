@@ -145,14 +145,20 @@ def value_color(v: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _strip(values: Sequence[float], numbers: bool) -> str:
-    """One table row of coloured cells, with the numbers written in when asked."""
+NUMBERS_PER_ROW = 4  # the current step's numbers wrap, so the diagram fits a 390 px phone
+
+
+def _strip(values: Sequence[float], numbers: bool) -> tuple[str, int]:
+    """Table rows of coloured cells (numbers written in, NUMBERS_PER_ROW to a row, when asked),
+    and how many columns they take."""
     cells = []
     for v in values:
         ink = "#ffffff" if abs(v) > 0.6 else "#202124"
         text = f'<FONT COLOR="{ink}">{v:.2f}</FONT>'.replace("-", "−") if numbers else " "
         cells.append(f'<TD BGCOLOR="{value_color(v)}" WIDTH="{44 if numbers else 16}">{text}</TD>')
-    return "<TR>" + "".join(cells) + "</TR>"
+    per_row = NUMBERS_PER_ROW if numbers else max(1, len(cells))
+    rows = ["<TR>" + "".join(cells[i : i + per_row]) + "</TR>" for i in range(0, len(cells), per_row)]
+    return "".join(rows), min(per_row, len(cells))
 
 
 def _window(n: int, current: int, size: int = MAX_UNROLLED) -> range:
@@ -190,8 +196,9 @@ def unrolled_rnn(
         if states is not None:
             now = t == current
             title = f"{cell} · 시점 {s}" + (" (지금)" if now else "")
+            strip, cols = _strip(states[t], now)
             table = (f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
-                     f'<TR><TD COLSPAN="{len(states[t])}">{html(title)}</TD></TR>{_strip(states[t], now)}</TABLE>')  # fmt: skip
+                     f'<TR><TD COLSPAN="{cols}">{html(title)}</TD></TR>{strip}</TABLE>')  # fmt: skip
             style = ', penwidth=4, color="#f9ab00"' if now else ""
             parts.append(f'c{s} [label=<{table}>, shape=plain, fillcolor="#e8f0fe"{style}];')
         else:

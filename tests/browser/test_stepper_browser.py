@@ -179,6 +179,52 @@ def test_one_lstm_sentence_stepped_through(app):
     assert len(totals) == 5
 
 
+# The column (0-based) each step band sits over, per chart: the band's centre on the plot area.
+BAND_COLUMNS = """([key, n]) => { const root = document.querySelector('.st-key-' + key);
+  const area = root.querySelector('.nsewdrag').getBoundingClientRect();
+  return [...root.querySelectorAll('.shapelayer path')].map(p => { const b = p.getBoundingClientRect();
+    return Math.round((b.x + b.width / 2 - area.x) / area.width * n - 0.5); }); }"""
+LINKED = ("lstm_real_bars", "lstm_heatmap", "lstm_states", "lstm_step_timeline", "lstm_step_answers")
+
+
+def test_a_click_on_any_gate_chart_picks_that_step_in_every_chart(app):
+    page = _open(app, "lstm")
+    _train_lstm(page)
+    n = int(_title(page, "lstm").split("/")[1].split("·")[0])
+    for key, col in (
+        ("lstm_real_bars", 5),
+        ("lstm_heatmap", 1),
+        ("lstm_states", 3),
+        ("lstm_step_timeline", 4),
+    ):
+        page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+        box = page.locator(f".st-key-{key} .nsewdrag").first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * (col + 0.5) / n, box["y"] + box["height"] / 2)
+        _wait_step(page, "lstm", col + 1)
+        page.wait_for_timeout(500)
+        for chart in LINKED:
+            columns = page.evaluate(BAND_COLUMNS, [chart, n])
+            assert columns and set(columns) == {col}, f"after a click on {key}: {chart} bands {columns}"
+    assert page.locator(".st-key-lstm_heatmap").count() == 1  # redrawn in place, not added
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
+def test_rnn_top_diagram_follows_the_step(app):
+    page = _open(app, "rnn")
+    _wait_step(page, "rnn", 1, timeout=120_000)
+    top = "() => document.querySelector('[data-testid=stGraphVizChart] svg').textContent"
+    assert "시점 1 (지금)" in page.evaluate(top)
+    page.locator(".st-key-rnn_step_t_next button").click()
+    _wait_step(page, "rnn", 2)
+    page.wait_for_function(f"() => ({top})().includes('시점 2 (지금)')", timeout=30_000)
+    page.locator(".st-key-rnn_step_t_up_next button").click()
+    _wait_step(page, "rnn", 3)
+    page.wait_for_function(f"() => ({top})().includes('시점 3 (지금)')", timeout=30_000)
+    assert page.locator('[data-testid="stGraphVizChart"]').count() == 3
+    page.close()
+
+
 def test_play_runs_to_the_last_step_and_stops(app):
     page = _open(app, "gru")
     page.wait_for_selector(".st-key-gru_step_strips .gtitle", timeout=120_000)
