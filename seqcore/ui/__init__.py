@@ -13,7 +13,7 @@ from seqcore.ui.widgets import keep, knob_widget
 # the entry point, the sidebar and the home page draw without paying torch's import (seconds).
 _LAZY = {
     name: "seqcore.ui.training"
-    for name in ("ProgressReporter", "is_cached", "prewarm", "train_cached", "train_or_last")
+    for name in ("ProgressReporter", "is_cached", "prewarm", "train_cached", "train_or_last", "train_soon")
 }
 
 
@@ -44,4 +44,5 @@ __all__ = [
     "stop",
     "train_cached",
     "train_or_last",
+    "train_soon",
 ]

@@ -149,6 +149,46 @@ def train_cached(
         reporter.done()
 
 
+def train_soon(store: CacheStore, fn: Callable[..., Any], config: Hashable, *, label: str = "학습 중") -> Any:
+    """`fn(config)` if it is cached; otherwise None, without holding up the rest of the page.
+
+    For a long default (the sentiment page's real-review model) that a learner who opens the
+    page right after the server started would otherwise wait for before seeing anything below
+    it. The run is queued (or joined: the start-up work is usually computing it already) for
+    this session, a box shows its place in the queue and its epochs, refreshing itself every
+    second, and the whole page reruns once the result is in the cache.
+    """
+    value = bounded(store).get(config, _MISSING)
+    if value is not _MISSING:
+        return value
+    try:
+        job = submit(store, fn, config, _session_id())
+    except MemoryRefused as exc:
+        st.error(str(exc), icon="🧮")
+        return None
+    _progress_box(job, label)
+    return None
+
+
+@st.fragment(run_every=1.0)
+def _progress_box(job: Job, label: str) -> None:
+    if job.error is not None:
+        st.error(
+            f"{label}: 학습하다가 문제가 생겼어요 ({type(job.error).__name__}). 페이지를 새로 고쳐 주세요."
+        )
+        return
+    if job.finished.is_set():
+        st.rerun()  # the result is in the cache now: the page draws it in this place
+    reporter = ProgressReporter(label)
+    if job.state == "queued":
+        reporter.wait_text(*training_queue().ahead(job))
+    elif job.epochs:
+        reporter(*job.epochs[-1])
+    else:
+        reporter.bar.progress(0.0, text=f"{label} · 시작했어요")
+    st.caption("이 부분만 준비 중이에요. 위아래 내용은 먼저 볼 수 있어요. 끝나면 이 자리에 결과가 나와요.")
+
+
 def is_cached(store: CacheStore, config: Hashable) -> bool:
     """Whether `train_cached(store, ..., config)` would be served without training."""
     return config in bounded(store)
