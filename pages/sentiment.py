@@ -97,7 +97,7 @@ st.markdown(
 study = sm.SeedStudy()
 seeds, _ = ui.train_or_last(sm.SEEDS_STORE, sm.run_seed_study, study, key="sentiment_seed_button",
                             button="시드 0~4로 다섯 번 다시 학습해 확인하기", label="시드 0~4 학습 중",
-                            idle="버튼을 누르면 수업 모델을 시드 0~4로 다섯 번 학습해요 (CPU에서 수십 초).")  # fmt: skip
+                            idle=report.seed_study_idle(study.seeds, lesson.history.seconds))  # fmt: skip
 if seeds is not None:
     st.plotly_chart(figs.seed_study_chart(seeds, study.seeds), key="sentiment_seed_chart")
     st.markdown("\n".join(report.seed_lines(seeds, study.sentences, study.expected)))
@@ -127,7 +127,7 @@ cfg = sm.RNNConfig(
 )
 comp, _ = ui.train_or_last(corpus.CORPUS_STORE, corpus.corpus_comparison, cfg, key="sentiment_rnn_train",
                            button="학습하고 비교하기", label=f"{rnn_name(cfg)} 학습 중",
-                           idle="버튼을 누르면 순환 모델과 두 단어 가방 모델을 학습해요 (CPU에서 10초 안팎).")  # fmt: skip
+                           idle=report.CORPUS_IDLE)  # fmt: skip
 if comp is not None:
     st.dataframe(report.corpus_table(comp), hide_index=True)
     st.markdown("**검증 문장을 종류별로 나누면** (순서가 답을 정하는 종류에서 단어 가방이 무너져요)")
@@ -199,7 +199,7 @@ if res is not None:
 st.header("4. 데이터가 얼마나 있어야 순서가 도움이 될까")
 hcfg = hunger.HungerConfig(seed=ui.seed(), data_id=uci.fingerprint(reviews))
 hres, _ = ui.train_or_last(hunger.HUNGER_STORE, hunger.train_hunger, hcfg, key="sentiment_hunger_train", button="크기별로 학습하기",
-                           label="데이터 크기별 학습 중", idle="버튼을 누르면 학습 데이터의 10/25/50/100%로 순환 모델과 단어 가방을 학습해요 (CPU에서 1분 안팎).")  # fmt: skip
+                           label="데이터 크기별 학습 중", idle=report.hunger_idle(hcfg.fractions))  # fmt: skip
 if hres is not None:
     names = {"corpus": "만든 문장 (순서가 답을 정함)", "uci": "실제 리뷰 (UCI, 무작위 나누기)"}
     for col, (key, title) in zip(st.columns(2), names.items()):

@@ -80,6 +80,29 @@ def hunger_verdict(fractions, accuracy: dict[str, list[float]], recurrent: str, 
     return f"순환 모델은 학습 데이터 {ahead[0]:.0%}부터 단어 가방을 앞섰어요."
 
 
+def seed_study_idle(seeds, lesson_seconds: float) -> str:
+    """Before the seed study: how many trainings, and about how long, from the lesson model's own time."""
+    return (
+        f"버튼을 누르면 수업 모델을 시드 {min(seeds)}~{max(seeds)}로 {len(seeds)}번 학습해요 "
+        f"(위 모델 한 번에 {lesson_seconds:.1f}초 걸렸으니 모두 약 {len(seeds) * lesson_seconds:.0f}초)."
+    )
+
+
+CORPUS_IDLE = (
+    "버튼을 누르면 순환 모델과 두 단어 가방 모델을 학습해요 (기본 설정은 CPU에서 몇 초, 층·양방향·hidden_size를 "
+    "키우면 더 걸려요)."
+)
+
+
+def hunger_idle(fractions) -> str:
+    """Before the data-hunger curves: which sizes, how many trainings."""
+    sizes = "/".join(f"{f:.0%}".rstrip("%") for f in fractions)
+    return (
+        f"버튼을 누르면 학습 데이터의 {sizes}%로 순환 모델과 단어 가방을 학습해요 (만든 문장과 실제 리뷰 × "
+        f"크기 {len(fractions)}가지 = 순환 모델 {2 * len(fractions)}번)."
+    )
+
+
 def corpus_kind_table(comp, data: corpus.Corpus) -> pd.DataFrame:
     rows = []
     for m in comp.models():

@@ -84,3 +84,12 @@ def test_prewarm_list_and_memory_estimate():
     big = report.estimate_peak_mb(RNNConfig(bidirectional=True, num_layers=3, hidden_size=64))
     assert 0 < small < big < 500
     assert 0 < report.estimate_peak_mb(report.PREWARM[1][2]) < 500
+
+
+def test_idle_texts_count_the_trainings_and_time_them_from_a_measured_run():
+    assert report.seed_study_idle((0, 1, 2, 3, 4), 2.4) == (
+        "버튼을 누르면 수업 모델을 시드 0~4로 5번 학습해요 (위 모델 한 번에 2.4초 걸렸으니 모두 약 12초)."
+    )
+    text = report.hunger_idle((0.1, 0.25, 0.5, 1.0))
+    assert "10/25/50/100%" in text and "8번" in text
+    assert "초" not in report.hunger_idle((0.5, 1.0)) and "4번" in report.hunger_idle((0.5, 1.0))
