@@ -145,7 +145,7 @@ def value_color(v: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-NUMBERS_PER_ROW = 4  # the current step's numbers wrap, so the diagram fits a 390 px phone
+NUMBERS_PER_ROW = 3  # the current step's numbers wrap, so the diagram fits a 390 px phone
 
 
 def _strip(values: Sequence[float], numbers: bool) -> tuple[str, int]:
@@ -192,10 +192,11 @@ def unrolled_rnn(
     for t in shown:
         s = t + 1
         word = f"x_{{{s}}}" + (f"\n{tokens[t]}" if tokens is not None else "")
-        parts.append(_node(f"x{s}", word, shape="box", fillcolor="#fff4e5"))
+        narrow = {"margin": "0.1,0.06"} if states is not None else {}  # a phone's width
+        parts.append(_node(f"x{s}", word, shape="box", fillcolor="#fff4e5", **narrow))
         if states is not None:
             now = t == current
-            title = f"{cell} · 시점 {s}" + (" (지금)" if now else "")
+            title = f"h_{{{s}}} · 시점 {s}" + (" (지금)" if now else "")  # names the strip: no edge label
             strip, cols = _strip(states[t], now)
             table = (f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
                      f'<TR><TD COLSPAN="{cols}">{html(title)}</TD></TR>{strip}</TABLE>')  # fmt: skip
@@ -208,7 +209,8 @@ def unrolled_rnn(
             parts.append(f"{{ rank=same; x{s}; c{s}; y{s}; }} c{s} -> y{s};")
         parts.append(f"{{ rank=same; x{s}; c{s}; }} x{s} -> c{s};")
         prev = "h0" if t == shown.start else f"c{s - 1}"
-        parts.append(f'{prev} -> c{s} [label=<{html(f"h_{{{s - 1}}}")}>, color="#1a73e8", penwidth=2];')
+        label = "" if states is not None else f"label=<{html(f'h_{{{s - 1}}}')}>, "  # the strip says h_t
+        parts.append(f'{prev} -> c{s} [{label}color="#1a73e8", penwidth=2];')
     parts.append("}")
     return "\n".join(parts)
 

@@ -131,8 +131,9 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
     fig.update_yaxes(range=[0, 1], title_text="게이트 값")
     fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트", barmode="group", height=520,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0},
-                      margin={"t": 110}, template=TEMPLATE)  # fmt: skip
+                      # below the chart: above it, a phone wraps the legend into the title
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+                      margin={"t": 80, "b": 40}, template=TEMPLATE)  # fmt: skip
     return fig
 
 

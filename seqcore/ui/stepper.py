@@ -136,7 +136,11 @@ def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linke
     if held is None or held[0] != sig:
         own = fs.StepFigures(tr, chart_font_size())
         # A private copy: a figure function may cache (or freeze) what it returns.
-        held = (sig, own, {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked})
+        others = {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked}
+        if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
+            for fig in others.values():
+                fig.update_layout(font={"size": chart_font_size()})
+        held = (sig, own, others)
         st.session_state[f"_{key}_figures"] = held
     return held[1], held[2]
 

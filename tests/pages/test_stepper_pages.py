@@ -175,6 +175,16 @@ def test_own_sentence_and_empty_input():
     assert any("비어" in w.value for w in at.warning)
 
 
+def test_projector_mode_enlarges_the_lstm_pages_linked_charts_too():
+    at = open_view("lstm")
+    at.toggle(key="projector").set_value(True).run()
+    figs = step_charts(at)
+    assert len(figs) == FOLLOWING["lstm"] and all(f["layout"]["font"]["size"] == 20 for f in figs)
+    at.toggle(key="projector").set_value(False).run()
+    assert all("size" not in f["layout"].get("font", {}) for f in step_charts(at))
+    assert not at.exception
+
+
 def test_projector_mode_enlarges_chart_fonts_and_persists_across_pages():
     at = open_view("rnn")
     at.toggle(key="projector").set_value(True).run()
