@@ -1,6 +1,6 @@
 """Sentiment models: accuracies and training seconds. `measure(quick)` for `python -m bench`.
 
-    .venv/bin/python -c "import bench.sentiment as b, json; print(json.dumps(b.measure(False), indent=1))"
+    .venv/bin/python -m bench.sentiment [--quick] [--save]   # --save: into bench/results.json
 
 The lesson's model (its test reviews; the full run also retrains it on seeds 0-4 and counts how
 often it reads "not good at all" as positive and "this film was not terrible" as negative),
@@ -53,8 +53,13 @@ def measure_reviews(quick: bool = False) -> dict[str, float]:
                 res[f"{key}.{t}_acc_min"] = min(acc["per_seed"])
             res[f"{key}.train_s_max"] = m["train_seconds"]["max"]
             res[f"{key}.train_cpu_s_max"] = m["train_cpu_seconds"]["max"]
-        gap = res[f"sentiment.uci.{short}.review.test_acc"] - res[f"sentiment.uci.{short}.tfidf.test_acc"]
-        res[f"sentiment.uci.{short}.review_minus_tfidf_pts"] = round(100 * gap, 2)
+        review, tfidf = (
+            res[f"sentiment.uci.{short}.review.test_acc"],
+            res[f"sentiment.uci.{short}.tfidf.test_acc"],
+        )
+        best = max(tfidf, res[f"sentiment.uci.{short}.ngram.test_acc"])
+        res[f"sentiment.uci.{short}.review_minus_tfidf_pts"] = round(100 * (review - tfidf), 2)
+        res[f"sentiment.uci.{short}.review_minus_best_baseline_pts"] = round(100 * (review - best), 2)
     return res
 
 
@@ -113,11 +118,57 @@ def measure(quick: bool = False) -> dict[str, float]:
     return res
 
 
-if __name__ == "__main__":
+# Issue 13's targets: key suffix -> (">=" or "<=", bound). Seconds: one training, one thread.
+TARGETS = {
+    "random.review_minus_tfidf_pts": (">=", -2.0),
+    "imdb_to_amazon.review_minus_best_baseline_pts": (">=", -3.0),
+    "amazon_to_imdb.review_minus_best_baseline_pts": (">=", -3.0),
+    "review.negation_acc": (">=", 0.85),
+    "train_cpu_s_max": ("<=", 15.0),
+}
+
+
+def verdicts(res: dict[str, float]) -> dict[str, bool]:
+    """key -> whether it meets its target (keys without a target are left out)."""
+    out = {}
+    for key, value in res.items():
+        for suffix, (op, bound) in TARGETS.items():
+            if key.endswith(suffix):
+                out[key] = value >= bound if op == ">=" else value <= bound
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout; --save merges the
+    sentiment.* keys into bench/results.json (replacing the old ones) and lists the targets."""
+    import argparse
     import json
-    import sys
+    import os
 
     import torch
 
+    ap = argparse.ArgumentParser(prog="python -m bench.sentiment")
+    ap.add_argument("--quick", action="store_true", help="seed 0, lesson + LSTM + the random split only")
+    ap.add_argument("--save", action="store_true", help="merge into bench/results.json")
+    args = ap.parse_args(argv)
     torch.set_num_threads(1)
-    print(json.dumps(measure("--quick" in sys.argv), indent=1))
+    load_before, t0 = os.getloadavg(), time.time()
+    res = measure(args.quick)
+    print(json.dumps(res, indent=1))
+    for key, ok in verdicts(res).items():
+        op, bound = next(v for k, v in TARGETS.items() if key.endswith(k))
+        print(f"{key:58} {res[key]:>8} {op} {bound:g}  {'ok' if ok else 'MISSED'}")
+    if args.save:
+        path = Path(__file__).resolve().parent / "results.json"
+        old = json.loads(path.read_text()) if path.is_file() else {}
+        merged = {k: v for k, v in old.items() if not k.startswith("sentiment.")} | res
+        merged["meta.sentiment_command"] = "python -m bench.sentiment" + (" --quick" if args.quick else "")
+        merged["meta.sentiment_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+        merged["meta.sentiment_wall_s"] = round(time.time() - t0, 1)
+        merged["meta.sentiment_loadavg"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
+        path.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
