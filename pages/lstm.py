@@ -192,10 +192,9 @@ def show_sentence(gm: gates.GateModel) -> None:
         language="python",
     )
     st.caption(
-        "세 그림 모두 아래 '한 시점씩 따라가기'에서 고른 시점을 노란 띠로 보여 줘요. 그림을 누르면 그 시점으로 옮겨 가요."
+        "아래 세 그림과 표는 '한 시점씩 따라가기'에서 고른 시점을 노란 띠로 보여 줘요. 그림을 누르면 그 시점으로 옮겨 가요."
     )
-    linked = linked_charts(tr)
-    st.dataframe(gates.trace_rows(tr), hide_index=True)
+    linked = [*linked_charts(tr), step_ui.LinkedTable(st.container(), gates.trace_rows(tr))]
     st.subheader("한 시점씩 따라가기: LSTM이 문장을 읽는 모습")
     step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step", text=text, linked=linked)
 

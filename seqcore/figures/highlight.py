@@ -79,6 +79,14 @@ def clicked_step(event) -> int | None:
         return None
 
 
+def step_table(rows: Sequence[dict], t: int):
+    """A table with one row per step (pandas Styler): row t (0-based) shaded like the bands."""
+    import pandas as pd  # only the table needs it
+
+    shade = f"background-color: {HIGHLIGHT}55; font-weight: 600"
+    return pd.DataFrame(list(rows)).style.apply(lambda r: [shade if r.name == t else "" for _ in r], axis=1)
+
+
 def selection_signature(event) -> str:
     """A stable text for a selection event, to tell a new click from one already applied."""
     return json.dumps(event, sort_keys=True, default=str)

@@ -43,6 +43,14 @@ class Linked:
 
 
 @dataclass(frozen=True)
+class LinkedTable:
+    """A table elsewhere on the page with one row per step: the chosen step's row is shaded."""
+
+    slot: Any  # an st.container() placed where the table belongs
+    rows: Sequence[dict]  # one dict per step
+
+
+@dataclass(frozen=True)
 class Diagram:
     """The RNN page's unrolled diagram, far above the panel, drawn with the chosen step's h_t."""
 
@@ -129,14 +137,14 @@ def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) ->
         st.session_state[play_key] = False
 
 
-def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked]):
+def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
     """This learner's figures for this trace: built once, then moved step to step in place.
     (The linked figures are built here, per learner, so moving them never touches a cached one.)"""
     held = st.session_state.get(f"_{key}_figures")
     if held is None or held[0] != sig:
         own = fs.StepFigures(tr, chart_font_size())
         # A private copy: a figure function may cache (or freeze) what it returns.
-        others = {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked}
+        others = {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked if isinstance(lk, Linked)}
         if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
             for fig in others.values():
                 fig.update_layout(font={"size": chart_font_size()})
@@ -170,9 +178,12 @@ def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrol
     st.caption("막대나 위 그림의 칸을 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
 
-def _show_linked(linked: Sequence[Linked], figs: dict[str, go.Figure], t: int) -> None:
+def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, go.Figure], t: int) -> None:
     """The page's other charts over this sentence, each with step t (0-based) banded, in place."""
     for lk in linked:
+        if isinstance(lk, LinkedTable):
+            lk.slot.dataframe(hl.step_table(lk.rows, t), hide_index=True)
+            continue
         lk.slot.plotly_chart(hl.move_step(figs[lk.key], t), key=lk.key, on_select="rerun",
                              selection_mode="points")  # fmt: skip
         if lk.caption:
@@ -205,7 +216,7 @@ def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model, diagram: Di
 
 def step_through(
     kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False, text: str | None = None,
-    linked: Sequence[Linked] = (), diagram: Diagram | None = None, lesson: bool = False,
+    linked: Sequence[Linked | LinkedTable] = (), diagram: Diagram | None = None, lesson: bool = False,
 ) -> None:  # fmt: skip
     """The whole panel: sentence input (unless the page passes `text`), the allclose check, and
     the time-stepped view; `linked` charts and the `diagram` elsewhere on the page follow the step.
@@ -227,7 +238,7 @@ def step_through(
     t_key, play_key = f"{key}_t", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
     figs, linked_figs = _figures(tr, key, (kind, cache_key, text, tr.notation, chart_font_size()), linked)
-    chart_keys = [f"{key}_answers", f"{key}_timeline", *(lk.key for lk in linked)]
+    chart_keys = [f"{key}_answers", f"{key}_timeline", *(lk.key for lk in linked if isinstance(lk, Linked))]
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def view() -> None:

@@ -7,6 +7,7 @@ exercised in the browser (tests/browser/test_stepper_browser.py); here the time 
 """
 
 import json
+import re
 
 import pytest
 from apphelp import open_page
@@ -49,6 +50,9 @@ def assert_step(at, step: int, kind: str = "rnn") -> None:
     for fig in figs:
         if fig is not strips[0]:
             assert highlighted(fig) == {step - 1}, fig["layout"].get("title")
+    if kind == "lstm":  # the sentence's table above the panel shades the step's row
+        styles = at.dataframe[-1].proto.arrow_data.styler.styles
+        assert set(re.findall(r"_row(\d+)_col", styles)) == {str(step - 1)}
 
 
 def open_view(kind: str, query: dict | None = None):
