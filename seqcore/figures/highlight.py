@@ -84,7 +84,8 @@ def step_table(rows: Sequence[dict], t: int):
     import pandas as pd  # only the table needs it
 
     shade = f"background-color: {HIGHLIGHT}55; font-weight: 600"
-    return pd.DataFrame(list(rows)).style.apply(lambda r: [shade if r.name == t else "" for _ in r], axis=1)
+    styler = pd.DataFrame(list(rows)).style.format(precision=3)  # a Styler's default is 6 decimals
+    return styler.apply(lambda r: [shade if r.name == t else "" for _ in r], axis=1)
 
 
 def selection_signature(event) -> str:

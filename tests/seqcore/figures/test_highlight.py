@@ -68,9 +68,10 @@ def test_selection_signature_tells_clicks_apart():
 
 
 def test_step_table_shades_only_the_chosen_row():
-    rows = [{"시점": t + 1, "단어": w} for t, w in enumerate(["나는", "좋다", "."])]
+    rows = [{"시점": t + 1, "단어": w, "확률": 0.9891234} for t, w in enumerate(["나는", "좋다", "."])]
     html = hl.step_table(rows, 1).to_html()
     assert "#T_" in html and "row1_col0, #T_" in html and "row0_col0," not in html  # row 2's cells only
+    assert ">0.989<" in html and "0.989123" not in html  # three decimals, as the plain table showed
     styled = hl.step_table(rows, 1)
     styled._compute()
     assert {r for (r, _c), props in styled.ctx.items() if props} == {1}
