@@ -290,6 +290,7 @@ class RNNConfig:
     word_dropout: float = 0.1  # share of known words turned into <UNK> while training
     val_fraction: float = 0.0  # > 0: hold out this part of the training data for early stopping
     patience: int | None = None  # epochs without a better validation loss before stopping
+    bucket_by_length: bool = True  # batches of similar length (see length_batches): 1.3-2x faster
     seed: int = 42
 
 
@@ -378,6 +379,7 @@ def train_rnn(
         patience=config.patience,
         seed=config.seed,
         on_epoch=on_epoch,
+        sampler=length_batches(lengths, config.batch_size) if config.bucket_by_length else None,
     )
     return RNNRun(model, vocab, history, config, time.perf_counter() - t0)
 
