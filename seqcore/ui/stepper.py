@@ -123,8 +123,9 @@ def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) ->
         # which may still show the step before: the step this panel chose wins.
         st.session_state[t_key] = carried
         clicked = True
-    if t_key not in st.session_state and str(st.query_params.get(t_key, "")).isdigit():
-        st.session_state[t_key] = int(st.query_params[t_key])  # a link to a step: read before the slider
+    raw = str(st.query_params.get(t_key, ""))
+    if t_key not in st.session_state and raw.isdigit() and 1 <= int(raw) <= last:
+        st.session_state[t_key] = int(raw)  # a link to a step, read before the slider (others: ignored)
     picked = _clicked_step(chart_keys, t_key + "_seen_")
     if picked is not None:
         st.session_state[t_key] = picked
