@@ -10,6 +10,9 @@ the few words it has seen and meets `<UNK>` for the first time at test time. The
 - a bag-of-words path (one learned weight per word, averaged) sits beside it, so that order is
   learned on top of word evidence rather than instead of it;
 - embedding dropout, weight decay and early stopping on a validation part of the training data;
+- batches of sentences of similar length, each cut to its longest sentence: a packed GRU runs
+  as many steps as that sentence has words, so about 2.5x less CPU per epoch than random
+  batches (one training: 3-5 s of CPU instead of 8-16 s, one thread);
 - optionally the app's generated corpus is added to the training data: real reviews hold too
   few negations for a model to learn "not good" from them.
 """
