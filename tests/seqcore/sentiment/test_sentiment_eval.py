@@ -39,3 +39,24 @@ def test_cli_prints_accuracy_per_file_probes_and_seconds(tmp_path, capsys):
         wrong_share = [len(w) / 2 for w in m["probes"]["wrong"]]
         assert [round(1 - w, 4) for w in wrong_share] == m["probes"]["per_seed"]
         assert len(m["train_seconds"]["per_seed"]) == 1
+        cpu = m["train_cpu_seconds"]
+        assert len(cpu["per_seed"]) == 1 and cpu["per_seed"][0] >= 0
+        assert cpu["max"] == pytest.approx(cpu["per_seed"][0], abs=1e-3)
+
+
+def test_bench_sentiment_checks_issue_13s_targets():
+    from bench import sentiment
+
+    res = {
+        "sentiment.uci.random.review_minus_tfidf_pts": -2.5,
+        "sentiment.uci.imdb_to_amazon.review_minus_best_baseline_pts": -2.42,
+        "sentiment.uci.random.review.negation_acc": 0.85,
+        "sentiment.uci.random.review.train_cpu_s_max": 15.2,
+        "sentiment.uci.random.review.test_acc": 0.8,
+    }
+    assert sentiment.verdicts(res) == {
+        "sentiment.uci.random.review_minus_tfidf_pts": False,
+        "sentiment.uci.imdb_to_amazon.review_minus_best_baseline_pts": True,
+        "sentiment.uci.random.review.negation_acc": True,
+        "sentiment.uci.random.review.train_cpu_s_max": False,
+    }
