@@ -97,9 +97,7 @@ def sine_results(res: dict) -> None:
 def sentiment_results(res: dict) -> None:
     left, right = st.columns([3, 2])
     left.dataframe(quiz_train.prediction_table(res), hide_index=True)
-    ui.chart(
-        figures_quiz.loss_curve, res["loss"], "학습 손실 (BCE)", key="quiz_sentiment_loss", container=right
-    )
+    ui.chart(figures_quiz.loss_curve, res["loss"], "학습 손실 (BCE)", key="quiz_sentiment_loss", container=right)  # fmt: skip
 
 
 PREVIEWS = {"model_print": preview_model}

@@ -171,17 +171,8 @@ ui.chart(figs.prediction_chart, rx, rseries.values, test_x, result.pred[result.t
          m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines, key="stock_prediction_chart")  # fmt: skip
 st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요. 아래 패널은 테스트 구간만 확대한 것이에요.")
 left, right = st.columns(2)
-ui.chart(
-    figs.learning_curve,
-    result.train_loss,
-    result.val_loss,
-    rcfg.epochs,
-    key="stock_learning_curve",
-    container=left,
-)
-ui.chart(
-    figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right
-)
+ui.chart(figs.learning_curve, result.train_loss, result.val_loss, rcfg.epochs, key="stock_learning_curve", container=left)  # fmt: skip
+ui.chart(figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right)  # fmt: skip
 
 st.subheader("며칠 뒤까지 맞힐 수 있을까? (다단계 예측)")
 horizon = st.slider("예측 거리 k (일)", 1, forecast.MAX_HORIZON, 10, **ui.keep("stock_horizon"))
