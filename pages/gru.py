@@ -132,8 +132,8 @@ st.dataframe(
     ],
     hide_index=True,
 )  # fmt: skip
-st.plotly_chart(
-    fg.param_bars({r.kind: r.formula for r in rows}, {r.kind: r.counted for r in rows}), key="gru_params"
+ui.chart(
+    fg.param_bars, {r.kind: r.formula for r in rows}, {r.kind: r.counted for r in rows}, key="gru_params"
 )
 
 st.header("LSTM vs GRU 비교표")
@@ -177,8 +177,8 @@ result, _ = ui.train_or_last(
 )
 if result is not None:
     left, right = st.columns([3, 2])
-    left.plotly_chart(fg.learning_curves(result.losses), key="gru_curves")
-    right.plotly_chart(fg.time_bars(result.seconds), key="gru_times")
+    ui.chart(fg.learning_curves, result.losses, key="gru_curves", container=left)
+    ui.chart(fg.time_bars, result.seconds, key="gru_times", container=right)
     st.dataframe(
         [{"모델": k, "최종 loss": f"{result.final(k):.5f}", "최저 loss": f"{min(result.losses[k]):.5f}",
           "파라미터": f"{result.params[k]:,}", "학습 시간": f"{result.seconds[k]:.2f}초"} for k in result.losses],

@@ -148,12 +148,10 @@ def show_model(gm: gates.GateModel) -> None:
         f"검증 문장 {c.n_val}개는 따로 뽑았어요 · {gm.device}"
     )
     st.subheader("강의의 시뮬레이션과 비교")
-    st.plotly_chart(
-        fg.simulation_vs_real(gate_trace(c, gates.EXAMPLES[0], gm).states), key="lstm_sim_vs_real"
-    )
+    ui.chart(fg.simulation_vs_real, gate_trace(c, gates.EXAMPLES[0], gm).states, key="lstm_sim_vs_real")
     st.caption("위: 강의가 지어낸 값. 아래: 학습된 모델이 같은 문장에서 실제로 낸 값(유닛 평균)이에요.")
     st.subheader("단어 종류별로 보면")
-    st.plotly_chart(fg.gate_profile_bars(gm.profile), key="lstm_profile")
+    ui.chart(fg.gate_profile_bars, gm.profile, key="lstm_profile")
     st.markdown(gates.profile_summary(gm.profile))
 
 
