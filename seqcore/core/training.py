@@ -40,7 +40,9 @@ class History:
 
 
 def _batches(data: Batch, batch_size: int | None, shuffle: bool, gen: torch.Generator, sampler=None):
-    if sampler is not None:  # the caller groups the rows (e.g. sentences of similar length)
+    """One epoch's batches. `sampler(gen)`, when given, returns them as index tensors into
+    `data` (replacing `batch_size` and `shuffle`): e.g. sentences of similar length together."""
+    if sampler is not None:
         for idx in sampler(gen):
             yield [t[idx] for t in data]
         return
@@ -140,9 +142,7 @@ def fit(
     the others are passed to `model(*inputs)`. `batch_size=None` trains on the full batch.
     `patience` enables early stopping on the validation loss (or on the training loss when
     there is no validation data); with `restore_best` the best weights are loaded back.
-    The same model init, data and seed give the same history. `sampler(gen)`, when given,
-    returns one epoch's batches as index tensors into `train_data` (replacing `batch_size`
-    and `shuffle` there), e.g. sentences of similar length together.
+    The same model init, data and seed give the same history. `sampler`: see `_batches`.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
@@ -156,9 +156,8 @@ def fit(
     stopper = _EarlyStopping(patience, restore_best)
     t0 = time.perf_counter()
     for epoch in range(1, epochs + 1):
-        train_loss, grad_norm = _train_epoch(
-            model, _batches(train_on_device, batch_size, shuffle, gen, sampler), loss_fn, opt, clip_grad_norm
-        )
+        batches = _batches(train_on_device, batch_size, shuffle, gen, sampler)
+        train_loss, grad_norm = _train_epoch(model, batches, loss_fn, opt, clip_grad_norm)
         history.train_loss.append(train_loss)
         history.grad_norm.append(grad_norm)
         watched = train_loss
