@@ -1,7 +1,5 @@
 """1.5 GRU: equations, nn.GRU shapes, an exact scratch cell, parameter counts, the live comparison."""
 
-import inspect
-
 import streamlit as st
 
 from seqcore import ui
@@ -52,7 +50,7 @@ with right:
         st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
         st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
 forms_code = [gru_forms.lesson_step, gru_forms.lesson_update] if lesson else [gru_forms.pytorch_step]
-st.code("\n\n".join(inspect.getsource(f) for f in forms_code), language="python")
+st.code("\n\n".join(ui.source(f) for f in forms_code), language="python")
 
 st.subheader("두 표기는 같은 셀일까요?")
 forms = gru_forms.compare_gru_forms(seed=ui.seed())

@@ -1,7 +1,5 @@
 """1.2 RNN: recurrence, hidden state, nn.RNN shapes, a scratch RNN that matches, the classifier."""
 
-import inspect
-
 import streamlit as st
 
 from seqcore import ui
@@ -60,7 +58,7 @@ st.markdown(
     "torch는 편향을 두 개(`bias_ih`, `bias_hh`) 두므로 식의 `b_h`는 둘의 합입니다. "
     "그리고 시점마다 한 칸씩 펼쳐 계산합니다."
 )
-st.code(inspect.getsource(ScratchRNN.step) + "\n" + inspect.getsource(ScratchRNN.forward), language="python")
+st.code(ui.source(ScratchRNN.step) + "\n" + ui.source(ScratchRNN.forward), language="python")
 check = models_basics.scratch_rnn_check(batch, seq_len, input_size, hidden, ui.seed())
 st.dataframe(
     [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
@@ -97,7 +95,7 @@ st.caption("단방향 1층이면 h_n[-1]과 outputs[:, -1, :]는 같은 값이�
 
 st.header("RNN 분류 모델 아키텍처")
 st.graphviz_chart(diagrams.rnn_classifier())
-st.code(inspect.getsource(models_basics.RNNClassifier), language="python")
+st.code(ui.source(models_basics.RNNClassifier), language="python")
 cols = st.columns(2)
 num_classes = cols[0].slider("num_classes", 2, 10, 3, **ui.keep("rnn_num_classes"))
 cls_batch = cols[1].slider("샘플 batch", 1, 16, 4, **ui.keep("rnn_cls_batch"))

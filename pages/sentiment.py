@@ -1,7 +1,5 @@
 """2.3 텍스트 감성 분석 (+ 2.4 학습 곡선): the lesson's SentimentLSTM, padding, negation, real reviews."""
 
-import inspect
-
 import pandas as pd
 import streamlit as st
 
@@ -31,7 +29,7 @@ def show_verdict(check, probability: float, label: str) -> None:
         st.error(reason, icon="🚫")
         st.caption(f"참고로 모델이 낸 값: 긍정 확률 {probability:.3f} (판단에 쓰지 마세요)")
     elif not check.empty:
-        st.plotly_chart(figs.probability_gauge(probability), key=f"sentiment_gauge_{label}")
+        ui.chart(figs.probability_gauge, probability, key=f"sentiment_gauge_{label}")
         st.markdown(f"예측: **{'긍정' if probability > 0.5 else '부정'}** (긍정 확률 {probability:.3f})")
 
 
@@ -45,11 +43,11 @@ st.markdown(
 st.header("1. 수업의 SentimentLSTM 그대로")
 st.graphviz_chart(diagrams.sentiment_lstm())
 with st.expander("수업 코드 (이 앱이 실제로 실행하는 클래스)"):
-    st.code(inspect.getsource(sm.SentimentLSTM), language="python")
+    st.code(ui.source(sm.SentimentLSTM), language="python")
 lesson_cfg = sm.LessonConfig(seed=ui.seed())
 lesson = ui.train_cached(sm.LESSON_STORE, sm.train_lesson, lesson_cfg, label="수업 모델 학습 중")
 left, right = st.columns([3, 2])
-left.plotly_chart(figs.loss_curve(lesson.history.train_loss), key="sentiment_lesson_loss")
+ui.chart(figs.loss_curve, lesson.history.train_loss, key="sentiment_lesson_loss", container=left)
 right.metric("파라미터 수 (count_params)", f"{count_params(lesson.model):,}")
 right.metric("마지막 에포크 Loss", f"{lesson.history.train_loss[-1]:.2e}")
 right.caption(f"시드 {lesson_cfg.seed} · 학습 {lesson.history.seconds:.1f}초 · {lesson.history.device}")
@@ -99,7 +97,7 @@ seeds, _ = ui.train_or_last(sm.SEEDS_STORE, sm.run_seed_study, study, key="senti
                             button="시드 0~4로 다섯 번 다시 학습해 확인하기", label="시드 0~4 학습 중",
                             idle=report.seed_study_idle(study.seeds, lesson.history.seconds))  # fmt: skip
 if seeds is not None:
-    st.plotly_chart(figs.seed_study_chart(seeds, study.seeds), key="sentiment_seed_chart")
+    ui.chart(figs.seed_study_chart, seeds, study.seeds, key="sentiment_seed_chart")
     st.markdown("\n".join(report.seed_lines(seeds, study.sentences, study.expected)))
 
 # ------------------------------------------------------------------ 2. an order-aware model
@@ -133,8 +131,8 @@ if comp is not None:
     st.markdown("**검증 문장을 종류별로 나누면** (순서가 답을 정하는 종류에서 단어 가방이 무너져요)")
     st.dataframe(report.corpus_kind_table(comp, data), hide_index=True)
     left, right = st.columns(2)
-    left.plotly_chart(figs.accuracy_bars(comp.accuracy), key="sentiment_rnn_bars")
-    right.plotly_chart(figs.loss_curve(comp.rnn.history.train_loss, title=f"{rnn_name(comp.rnn.config)} 학습 곡선"), key="sentiment_rnn_loss")  # fmt: skip
+    ui.chart(figs.accuracy_bars, comp.accuracy, key="sentiment_rnn_bars", container=left)
+    ui.chart(figs.loss_curve, comp.rnn.history.train_loss, title=f"{rnn_name(comp.rnn.config)} 학습 곡선", key="sentiment_rnn_loss", container=right)  # fmt: skip
     st.caption(f"학습 장치: {comp.rnn.history.device}")
     with st.expander("부정 프로브 하나하나 (✓ 맞음, ✗ 틀림)"):
         st.dataframe(report.probe_table(comp, data), hide_index=True)
@@ -144,7 +142,9 @@ if comp is not None:
     if report.unreadable_reason(reading.check):
         st.error(report.unreadable_reason(reading.check), icon="🚫")
     elif reading.tokens:
-        st.plotly_chart(figs.prefix_chart(reading.tokens, reading.probabilities, reading.known), key="sentiment_prefix")  # fmt: skip
+        ui.chart(
+            figs.prefix_chart, reading.tokens, reading.probabilities, reading.known, key="sentiment_prefix"
+        )
         st.caption("k번째 점은 처음 k개 단어만 넣었을 때의 긍정 확률이에요. 회색 (UNK)는 어휘에 없는 단어예요.")  # fmt: skip
 
 # ------------------------------------------------------------------ 3. real reviews
@@ -164,7 +164,9 @@ split = st.selectbox("나누는 방법", uci.available_splits(reviews), format_f
 ucfg = uci.UCIConfig(split=split, data_id=uci.fingerprint(reviews))
 st.caption(report.loaded_caption(reviews) + f" · 데이터 지문 {ucfg.data_id}")
 if ucfg == uci.default_config(reviews):  # the default runs by itself (and is prewarmed at start-up)
-    res = ui.train_cached(uci.UCI_STORE, uci.train_uci, ucfg, label="실제 리뷰로 학습 중")
+    res = ui.train_soon(
+        uci.UCI_STORE, uci.train_uci, ucfg, label="실제 리뷰 모델을 준비하는 중"
+    )  # the page goes on
 else:
     res, _ = ui.train_or_last(
         uci.UCI_STORE,
@@ -183,7 +185,7 @@ if res is not None:
     check = sm.check_input(text3, lambda t: t in res.run.vocab, tokens, res.config.model.max_len)
     show_verdict(check, res.run.probabilities([text3])[0], "uci")
     if tokens and not report.unreadable_reason(check):
-        st.plotly_chart(figs.word_weights_chart(tokens, evidence, weights), key="sentiment_uci_words")
+        ui.chart(figs.word_weights_chart, tokens, evidence, weights, key="sentiment_uci_words")
         unk = [t for t in tokens if t not in res.run.vocab]
         st.text("<UNK>가 된 단어: " + (" ".join(unk) if unk else "없음"))
 
@@ -203,5 +205,5 @@ hres, _ = ui.train_or_last(hunger.HUNGER_STORE, hunger.train_hunger, hcfg, key="
 if hres is not None:
     names = {"corpus": "만든 문장 (순서가 답을 정함)", "uci": "실제 리뷰 (UCI, 무작위 나누기)"}
     for col, (key, title) in zip(st.columns(2), names.items()):
-        col.plotly_chart(figs.hunger_chart(hres.fractions, hres.sizes[key], hres.accuracy[key], title), key=f"sentiment_hunger_{key}")  # fmt: skip
+        ui.chart(figs.hunger_chart, hres.fractions, hres.sizes[key], hres.accuracy[key], title, key=f"sentiment_hunger_{key}", container=col)  # fmt: skip
         col.markdown(report.hunger_verdict(hres.fractions, hres.accuracy[key], hunger.RECURRENT, hunger.BOW))

@@ -1,7 +1,5 @@
 """1.3 기울기 소실: BPTT, the lesson's simulation, real gradients, long dependency, truncated BPTT, clipping."""
 
-import inspect
-
 import streamlit as st
 
 from seqcore import ui
@@ -163,7 +161,7 @@ st.markdown(
     "실험: ±1이 무작위로 나오는 스트림에서 시점 t의 정답은 **lag 시점 전의 값**이에요. k를 바꿔 GRU를 학습합니다. "
     "아래가 실제로 돌아가는 학습 코드이고, 그 아래 막대는 마지막 시점의 손실에서 나온 그래디언트가 어디서 멈추는지 보여 줘요."
 )
-st.code(inspect.getsource(tbptt.train_truncated), language="python")
+st.code(ui.source(tbptt.train_truncated), language="python")
 t_k = st.select_slider(
     "detach() 간격 k", TBPTTConfig().windows, value=8, **ui.keep("vanishing_gradient_tb_k")
 )

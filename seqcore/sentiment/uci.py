@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 from seqcore.sentiment.baselines import BASELINES, BaselineConfig, BaselineRun, train_baseline
 from seqcore.sentiment.models import accuracy
 from seqcore.sentiment.reviews import ReviewConfig, ReviewRun, train_reviews
@@ -35,6 +35,7 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "uci_sentiment"
 
 
 UCI_STORE = CacheStore("sentiment_uci", max_entries=3)  # real-review comparisons
+FILES_STORE = CacheStore("sentiment_uci_files", max_entries=6, max_mb=8)  # parsed review files
 
 
 class UCIUnavailable(RuntimeError):
@@ -69,8 +70,14 @@ def read_folder(folder: Path | str) -> dict[str, list[Review]]:
     for source, name in FILES.items():
         path = folder / name
         if path.is_file():
-            data[source] = parse_labelled(path.read_bytes().decode("utf-8", errors="replace"), source)
+            stat = path.stat()
+            data[source] = list(_parse_file(str(path), stat.st_mtime_ns, stat.st_size, source))
     return data
+
+
+@memo(FILES_STORE)  # a page rerun reads the same files again: parsed once per (path, mtime, size)
+def _parse_file(path: str, mtime_ns: int, size: int, source: str) -> tuple[Review, ...]:
+    return tuple(parse_labelled(Path(path).read_bytes().decode("utf-8", errors="replace"), source))
 
 
 def cache_dir() -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 import threading
 from importlib import metadata
@@ -18,6 +20,12 @@ SEED_KEY = "seed"  # also the URL parameter: ?seed=7
 SEED_MAX = 9999
 _URL_BEFORE_KEY = "_url_before_page"
 SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
+
+
+@functools.lru_cache(maxsize=64)  # the app's own code: the same text for the whole process
+def source(obj) -> str:
+    """The source code of a class or function the page runs (shown as the lesson's code)."""
+    return inspect.getsource(obj)
 
 
 def _runtime_caption() -> str:

@@ -40,8 +40,26 @@ def default_app():
         uci.urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(urllib.error.URLError("x"))
     )
     at = open_page(PAGE, timeout=300)
+    wait_for_real_reviews(at)
     yield at
     mp.undo()
+
+
+def wait_for_real_reviews(at, limit_s: float = 300) -> None:
+    """The real-review default does not hold up the page (ui.train_soon): until it is cached, its
+    section shows that it is being prepared while the sections after it draw; then it shows up."""
+    import time
+
+    from seqcore.core.cache import bounded
+
+    config = uci.default_config(uci.load_available())
+    if config not in bounded(uci.UCI_STORE):
+        assert "이 부분만 준비 중이에요" in texts(at)
+        assert "4. 데이터가 얼마나 있어야 순서가 도움이 될까" in [h.value for h in at.header]
+    deadline = time.monotonic() + limit_s
+    while config not in bounded(uci.UCI_STORE) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    at.run()
 
 
 def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default_app):
