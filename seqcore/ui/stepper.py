@@ -22,9 +22,11 @@ import streamlit as st
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
+from seqcore.core.cache import CacheStore, bounded, memoized
 from seqcore.figures import diagrams
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
+from seqcore.figures.style import freeze
 from seqcore.ui.projector import chart_font_size
 from seqcore.ui.training import train_cached
 from seqcore.ui.widgets import keep
@@ -138,20 +140,37 @@ def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) ->
         st.session_state[play_key] = False
 
 
+# The linked charts with one step banded, shared by every learner on the same sentence: a step
+# move draws a frozen figure (built once per sentence, chart and step) instead of copying one.
+LINKED_STORE = CacheStore("stepper_linked", max_entries=160, max_mb=48)
+
+
 def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
-    """This learner's figures for this trace: built once, then moved step to step in place.
-    (The linked figures are built here, per learner, so moving them never touches a cached one.)"""
+    """This learner's step-through figures for this trace (built once, then moved step to step
+    in place), and the linked charts' base figures (dicts), shared by every learner."""
     held = st.session_state.get(f"_{key}_figures")
     if held is None or held[0] != sig:
-        own = fs.StepFigures(tr, chart_font_size())
-        # A private copy: a figure function may cache (or freeze) what it returns.
-        others = {lk.key: go.Figure(lk.build(0).to_dict()) for lk in linked if isinstance(lk, Linked)}
-        if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
-            for fig in others.values():
-                fig.update_layout(font={"size": chart_font_size()})
-        held = (sig, own, others)
+        held = (sig, fs.StepFigures(tr, chart_font_size()))
         st.session_state[f"_{key}_figures"] = held
-    return held[1], held[2]
+    bases = {lk.key: _linked_base(sig, lk) for lk in linked if isinstance(lk, Linked)}
+    return held[1], {k: (sig, k, base) for k, base in bases.items()}
+
+
+def _linked_base(sig: Hashable, lk: Linked) -> dict:
+    def build(_sig, _key) -> dict:
+        fig = lk.build(0)
+        if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
+            fig = go.Figure(fig.to_dict()).update_layout(font={"size": chart_font_size()})
+        return fig.to_dict()
+
+    return memoized(bounded(LINKED_STORE), "base", build, (sig, lk.key), {})
+
+
+def _linked_at(sig: Hashable, key: str, base: dict, t: int) -> go.Figure:
+    def build(_sig, _key, t_) -> go.Figure:
+        return freeze(hl.move_step(go.Figure(base), t_))
+
+    return memoized(bounded(LINKED_STORE), "moved", build, (sig, key, t), {})
 
 
 def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrolled: bool) -> None:
@@ -179,13 +198,13 @@ def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrol
     st.caption("막대나 위 그림의 칸을 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
 
-def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, go.Figure], t: int) -> None:
+def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, tuple], t: int) -> None:
     """The page's other charts over this sentence, each with step t (0-based) banded, in place."""
     for lk in linked:
         if isinstance(lk, LinkedTable):
             lk.slot.dataframe(hl.step_table(lk.rows, t), hide_index=True)
             continue
-        lk.slot.plotly_chart(hl.move_step(figs[lk.key], t), key=lk.key, on_select="rerun",
+        lk.slot.plotly_chart(_linked_at(*figs[lk.key], t), key=lk.key, on_select="rerun",
                              selection_mode="points")  # fmt: skip
         if lk.caption:
             lk.slot.caption(lk.caption)
