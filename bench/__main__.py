@@ -35,7 +35,14 @@ TARGETS = {
 }
 
 # Modules written by the stock and sentiment pages' authors: measure(quick) -> {"stock.*": ...}.
-MODEL_SUITES = ("bench.stock", "bench.sentiment", "bench.gates", "bench.stepper", "bench.browser")
+MODEL_SUITES = (
+    "bench.stock",
+    "bench.sentiment",
+    "bench.gates",
+    "bench.stepper",
+    "bench.page_cpu",
+    "bench.browser",
+)
 
 CHILD = r"""
 import importlib, json, sys
