@@ -183,7 +183,7 @@ if res is not None:
     text3 = st.text_input("실제 리뷰 모델에 문장 넣어 보기 (영어)", "the battery is not good at all", max_chars=MAX_CHARS, **ui.keep("sentiment_text3", url=False))  # fmt: skip
     tokens, evidence, weights = res.run.word_weights(text3)
     check = sm.check_input(text3, lambda t: t in res.run.vocab, tokens, res.config.model.max_len)
-    show_verdict(check, res.run.probabilities([text3])[0], "uci")
+    show_verdict(check, res.run.probability(text3), "uci")
     if tokens and not report.unreadable_reason(check):
         ui.chart(figs.word_weights_chart, tokens, evidence, weights, key="sentiment_uci_words")
         unk = [t for t in tokens if t not in res.run.vocab]

@@ -250,3 +250,25 @@ def memo(store: CacheStore) -> Callable[[Callable], Callable]:
         return wrapper
 
     return decorate
+
+
+def memo_method(store: CacheStore) -> Callable[[Callable], Callable]:
+    """`memo` for a method of a result object: the object counts by identity (kept alive with
+    the entry), the other arguments by content. For questions a page asks a trained run again
+    on every rerun (this sentence's probability, its word weights)."""
+
+    def decorate(fn: Callable) -> Callable:
+        import functools
+
+        name = f"{fn.__module__}.{fn.__qualname__}"
+
+        @functools.wraps(fn)
+        def wrapper(self, *args, **kwargs):
+            pins: list = [self]
+            key = (name, id(self), content_key(args, pins), content_key(kwargs, pins))
+            value, _ = bounded(store).get_or_compute(key, lambda: (fn(self, *args, **kwargs), pins))
+            return value[0]
+
+        return wrapper
+
+    return decorate

@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo, memo_method
 from seqcore.core.config import knob
 from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, History, fit
@@ -63,6 +63,8 @@ class SentimentLSTM(nn.Module):
 # point prewarms the default one under the same name.
 LESSON_STORE = CacheStore("sentiment_lesson", max_entries=8)
 SEEDS_STORE = CacheStore("sentiment_seeds", max_entries=2)  # seed studies
+# A trained model's answers for the sentences the page shows: a rerun asks again.
+ANSWERS_STORE = CacheStore("sentiment_answers", max_entries=128, max_mb=8)
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def check_input(text: str, known: Callable[[str], bool], tokens: Sequence[str], 
     )
 
 
+@memo(ANSWERS_STORE)
 def predict_lesson(model: nn.Module, text: str, vocab: dict[str, int] = LESSON_VOCAB, max_len: int = 10):
     """The lesson's predict_sentiment, with the tokens and indices it used."""
     tokens = text.lower().split()
@@ -409,6 +412,7 @@ class PrefixReading:
     check: InputCheck
 
 
+@memo_method(ANSWERS_STORE)  # the run by identity
 def prefix_probabilities(run: RNNRun, text: str) -> PrefixReading:
     """The model's probability after each prefix of the sentence: where does it flip?"""
     tokens = tokenize(text)

@@ -28,6 +28,7 @@ import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from seqcore.core.cache import CacheStore, memo_method
 from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, History, fit
 from seqcore.sentiment.baselines import BaselineConfig, BaselineRun, train_baseline
@@ -139,6 +140,10 @@ def token_evidence(bow: BaselineRun | None, texts: Sequence[str], max_len: int) 
     return out
 
 
+# A trained run's answers for the sentences a page shows (a rerun asks again).
+ANSWERS_STORE = CacheStore("sentiment_review_answers", max_entries=64, max_mb=4)
+
+
 @dataclass
 class ReviewRun:
     model: ReviewNet
@@ -163,6 +168,12 @@ class ReviewRun:
                 out += torch.sigmoid(logits).squeeze(1).tolist()
         return out
 
+    @memo_method(ANSWERS_STORE)
+    def probability(self, text: str) -> float:
+        """P(positive) for one text (the page asks again on every rerun: kept)."""
+        return self.probabilities([text])[0]
+
+    @memo_method(ANSWERS_STORE)
     def word_weights(self, text: str) -> tuple[list[str], list[float], list[float]]:
         """(tokens, evidence e_t, context weight s_t) for one text: what the page draws."""
         self.model.eval()
