@@ -22,7 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from seqcore.basics.cells import ScratchGRU, ScratchLSTM
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED, seed_everything, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
@@ -58,6 +58,7 @@ EXAMPLES = (
 
 
 GATES_STORE = CacheStore("lstm_gates", max_entries=6)  # trained gate-task models
+CHECKS_STORE = CacheStore("gate_scratch_checks", max_entries=32, max_mb=8)  # a rerun asks again
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,7 @@ class ScratchCheck:
     block_names: tuple[str, ...]  # the packed row blocks in order
 
 
+@memo(CHECKS_STORE)
 def scratch_check(
     kind: str, batch: int, seq_len: int, input_size: int, hidden_size: int, seed: int = DEFAULT_SEED
 ) -> ScratchCheck:

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import recurrent_layer
+
+# Every shape page reruns with the same sliders: each configuration runs its module once.
+SHAPES_STORE = CacheStore("shapes", max_entries=64, max_mb=16)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ def _two_way_checks(cfg: ShapeConfig, outputs: torch.Tensor, h_n: torch.Tensor) 
     ]  # fmt: skip
 
 
+@memo(SHAPES_STORE)
 def explore_shapes(cfg: ShapeConfig, seed: int = 42) -> ShapeReport:
     """Run the module once and report shapes, rules and output/state checks."""
     module = build_module(cfg, seed)
