@@ -40,6 +40,18 @@ def freeze(fig):
     return fig
 
 
+def snapshot(fig):
+    """A frozen copy of `fig` as it is now, for drawing only: its dict, without plotly's checks.
+
+    For a figure that is moved in place from step to step (the step-through): the copy stays as
+    it was when taken. It has no traces or layout of its own; only `to_dict()` works on it.
+    """
+    cls = frozen_figure_class()
+    copy = cls.__new__(cls)
+    copy._frozen_dict = fig.to_dict()
+    return copy
+
+
 @functools.cache  # built on first use: importing plotly takes a while
 def frozen_figure_class() -> type:
     import plotly.graph_objects as go

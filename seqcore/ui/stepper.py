@@ -13,6 +13,7 @@ fragment write to a container declared outside it), so one step move redraws all
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ from seqcore.core.cache import CacheStore, bounded, memoized
 from seqcore.figures import diagrams
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
-from seqcore.figures.style import freeze
+from seqcore.figures.style import freeze, snapshot
 from seqcore.ui.projector import chart_font_size
 from seqcore.ui.training import train_cached
 from seqcore.ui.widgets import keep
@@ -145,15 +146,38 @@ def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) ->
 LINKED_STORE = CacheStore("stepper_linked", max_entries=160, max_mb=48)
 
 
+class _PanelFigures:
+    """The step-through's own three figures at (t, unit), shared by every learner.
+
+    One StepFigures per sentence for the whole server (built once: about 0.1 s), moved in place
+    under a lock, and each (t, unit) kept as a frozen snapshot: a class that opens the page
+    together pays for one build, and a step move costs a move and a copy (milliseconds).
+    """
+
+    _lock = threading.Lock()
+
+    def __init__(self, tr: core.StepTrace, sig: Hashable):
+        self.tr, self.sig = tr, sig
+
+    def _mover(self) -> fs.StepFigures:
+        def build(_sig):
+            return fs.StepFigures(self.tr, chart_font_size())
+
+        return memoized(bounded(LINKED_STORE), "mover", build, (self.sig,), {})
+
+    def at(self, t: int, unit: int) -> tuple:
+        def build(_sig, t_, unit_):
+            with self._lock:
+                return tuple(snapshot(f) for f in self._mover().at(t_, unit_))
+
+        return memoized(bounded(LINKED_STORE), "panel", build, (self.sig, t, unit), {})
+
+
 def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
-    """This learner's step-through figures for this trace (built once, then moved step to step
-    in place), and the linked charts' base figures (dicts), shared by every learner."""
-    held = st.session_state.get(f"_{key}_figures")
-    if held is None or held[0] != sig:
-        held = (sig, fs.StepFigures(tr, chart_font_size()))
-        st.session_state[f"_{key}_figures"] = held
+    """The step-through's own figures and the linked charts' base figures (dicts), shared by
+    every learner on the same sentence."""
     bases = {lk.key: _linked_base(sig, lk) for lk in linked if isinstance(lk, Linked)}
-    return held[1], {k: (sig, k, base) for k, base in bases.items()}
+    return _PanelFigures(tr, sig), {k: (sig, k, base) for k, base in bases.items()}
 
 
 def _linked_base(sig: Hashable, lk: Linked) -> dict:
@@ -173,7 +197,7 @@ def _linked_at(sig: Hashable, key: str, base: dict, t: int) -> go.Figure:
     return memoized(bounded(LINKED_STORE), "moved", build, (sig, key, t), {})
 
 
-def _show_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, key: str, unrolled: bool) -> None:
+def _show_step(tr: core.StepTrace, figs: _PanelFigures, t: int, key: str, unrolled: bool) -> None:
     """Everything drawn for step t (0-based) from the cached trace."""
     H = tr.h_prev.shape[1]
     unit = st.select_slider("식을 볼 유닛", list(range(H)), value=min(3, H - 1), **keep(f"{key}_unit"))

@@ -44,3 +44,16 @@ def test_a_frozen_figure_draws_the_same_json_as_the_original():
     assert frozen.to_dict() is frozen.to_dict()  # taken once
     assert pio.to_json(frozen, validate=False) == expected
     assert pio.to_json(frozen, validate=False) == expected  # drawing twice changes nothing
+
+
+def test_a_snapshot_keeps_the_figure_as_it_was_when_taken():
+    import plotly.io as pio
+
+    from seqcore.figures.style import snapshot
+
+    fig = go.Figure(go.Bar(y=[1, 2, 3]), layout={"template": "plotly_white", "meta": {"step": 1}})
+    before = pio.to_json(fig, validate=False)
+    snap = snapshot(fig)
+    fig.update_layout(meta={"step": 2})  # the original moves on
+    assert pio.to_json(snap, validate=False) == before
+    assert snap.to_dict()["layout"]["meta"] == {"step": 1}
