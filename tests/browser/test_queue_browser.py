@@ -15,7 +15,7 @@ OUT = ROOT / "tests" / "artifacts" / "queue"
 WAITING = re.compile(r"앞에 (\d+)개의 학습이 대기 중이에요 \(약 \d+초\)")
 # Two custom stock configurations (not the prewarmed default): the first long enough that the
 # second must wait for it on the one training worker.
-FIRST = "/stock?stock_cell=LSTM&stock_hidden=128&stock_epochs=200&stock_batch=16&stock_window=180"
+FIRST = "/stock?stock_cell=LSTM&stock_layers=2&stock_hidden=128&stock_epochs=200&stock_batch=16&stock_window=180&stock_step=5"
 SECOND = "/stock?stock_epochs=30&stock_hidden=8"
 
 pytestmark = pytest.mark.browser
