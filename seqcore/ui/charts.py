@@ -16,7 +16,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from seqcore.core.cache import CacheStore, bounded, memoized
-from seqcore.figures.style import freeze
 
 # Every chart of every page for the configurations learners use: a figure is tens of KB.
 FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
@@ -24,6 +23,8 @@ FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
 
 def cached_figure(fn: Callable, *args, **kwargs):
     """`fn(*args, **kwargs)`, built once per distinct input and shared; never modify the result."""
+
+    from seqcore.figures.style import freeze  # here: figures.style imports torch (the registry)
 
     def build(*a, **k):
         return freeze(fn(*a, **k))
