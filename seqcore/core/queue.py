@@ -57,6 +57,7 @@ class Job:
     orphan_since: float | None = None
     epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
     background: bool = False  # only start-up work waits for it: any learner's job goes first
+    estimate_s: float | None = None  # the run's own time estimate, if its config gives one
     preempt: bool = False  # a learner's job is waiting for this (background) job's worker
     started: float = 0.0
     result: Any = None
@@ -86,7 +87,15 @@ class TrainingQueue:
     # --- sessions ---------------------------------------------------------------------------
 
     def submit(
-        self, session: Hashable, key: Hashable, compute, *, kind="", estimate_mb=0.0, background=False
+        self,
+        session: Hashable,
+        key: Hashable,
+        compute,
+        *,
+        kind="",
+        estimate_mb=0.0,
+        background=False,
+        estimate_s: float | None = None,
     ) -> Job:
         """Queues `compute` for `key` (or joins the identical job) on behalf of `session`.
 
@@ -98,7 +107,8 @@ class TrainingQueue:
             job = self._jobs.get(key)
             if job is None:
                 self.budget.check(estimate_mb)
-                job = Job(key, kind, compute, estimate_mb, token=next(self._tokens), background=background)
+                job = Job(key, kind, compute, estimate_mb, token=next(self._tokens), background=background,
+                          estimate_s=estimate_s)  # fmt: skip
                 self._jobs[key] = job
                 self._queue.append(job)
             elif not background:
@@ -162,6 +172,9 @@ class TrainingQueue:
             return len(running) + len(queued), work / self.workers + max(own, 1.0)
 
     def _estimate(self, job: Job) -> float:
+        """The job's own estimate if its config gave one, else the last run of its kind."""
+        if job.estimate_s is not None:
+            return job.estimate_s
         return self._durations.get(job.kind, DEFAULT_ESTIMATE_S)
 
     def wait(self, session: Hashable, job: Job, tick: Callable[[Job], None] | None = None, every=0.3) -> Any:

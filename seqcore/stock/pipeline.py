@@ -423,7 +423,14 @@ def _job_estimate_mb(job: StockJob) -> float:
     return estimate_peak_mb(job)
 
 
+def _job_estimate_s(job: StockJob) -> float:
+    from seqcore.stock.estimate import estimate_seconds
+
+    return estimate_seconds(job.cfg, len(job.series))
+
+
 StockJob.estimate_mb = _job_estimate_mb  # the training queue admits a run on its memory estimate
+StockJob.estimate_s = _job_estimate_s  # and tells those waiting behind it how long it takes
 
 
 def fit_window(window: int, step_values: int) -> int:

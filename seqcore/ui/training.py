@@ -54,6 +54,12 @@ def estimate_mb(config: Hashable) -> float:
     return float(method()) if callable(method) else 0.0
 
 
+def estimate_s(config: Hashable) -> float | None:
+    """The config's own training-time estimate (s), None when it declares none."""
+    method = getattr(config, "estimate_s", None)
+    return float(method()) if callable(method) else None
+
+
 def submit(
     store: CacheStore, fn: Callable[..., Any], config: Hashable, session: Hashable, background=False
 ) -> Job:
@@ -72,6 +78,7 @@ def submit(
         kind=store.name,
         estimate_mb=estimate_mb(config),
         background=background,
+        estimate_s=estimate_s(config),
     )
 
 

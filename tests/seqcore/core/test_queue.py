@@ -225,3 +225,16 @@ def test_a_learner_asking_for_the_running_start_up_job_keeps_it_running():
     gate.open.set()
     assert q.wait("s1", same) == "default" and gate.calls == 1
     q.close()
+
+
+def test_a_job_with_its_own_time_estimate_is_counted_by_it():
+    q = make_queue()
+    q._durations["k"] = 2.0  # the last run of this kind was short
+    busy = Gate()
+    q.submit("a", "big", busy, kind="k", estimate_s=30.0)  # but this one says it takes 30 s
+    assert busy.started.wait(WAIT)
+    waiting = q.submit("b", "small", Gate(), kind="k")
+    ahead, seconds = q.ahead(waiting)
+    assert ahead == 1 and seconds > 25.0  # about 30 s ahead, plus its own 2 s
+    busy.open.set()
+    q.close()
