@@ -219,14 +219,17 @@ def content_key(obj: Any, pins: list | None = None) -> Hashable:
     return ("id", id(obj))
 
 
-def memoized(cache: BoundedCache, name: str, fn: Callable, args: tuple, kwargs: dict) -> Any:
+def memoized(
+    cache: BoundedCache, name: str, fn: Callable, args: tuple, kwargs: dict, owner: Any = None
+) -> Any:
     """`fn(*args, **kwargs)`, computed once per distinct input in `cache` (content_key).
 
     Values that are neither content nor plain (a trained model, a cached result) count by
-    identity and are kept alive with the entry. The result is shared: never modify it.
+    identity and are kept alive with the entry; so does `owner` (the object whose method this
+    is, when given). The result is shared: never modify it.
     """
-    pins: list = []
-    key = (name, content_key(args, pins), content_key(kwargs, pins))
+    pins: list = [] if owner is None else [owner]
+    key = (name, id(owner), content_key(args, pins), content_key(kwargs, pins))
     value, _ = cache.get_or_compute(key, lambda: (fn(*args, **kwargs), pins))
     return value[0]
 
@@ -264,10 +267,7 @@ def memo_method(store: CacheStore) -> Callable[[Callable], Callable]:
 
         @functools.wraps(fn)
         def wrapper(self, *args, **kwargs):
-            pins: list = [self]
-            key = (name, id(self), content_key(args, pins), content_key(kwargs, pins))
-            value, _ = bounded(store).get_or_compute(key, lambda: (fn(self, *args, **kwargs), pins))
-            return value[0]
+            return memoized(bounded(store), name, functools.partial(fn, self), args, kwargs, owner=self)
 
         return wrapper
 
