@@ -17,12 +17,9 @@ from dataclasses import dataclass
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from seqcore.core.cache import CacheStore, memo
+from seqcore.core.cache import memo
 from seqcore.data.text import LESSON_VOCAB, PAD, UNK, text_to_indices
-from seqcore.sentiment.models import SentimentLSTM
-
-# What the page asks a trained model again on every rerun (padding numbers, nearest words).
-INSIDE_STORE = CacheStore("sentiment_inside", max_entries=64, max_mb=8)
+from seqcore.sentiment.models import ANSWERS_STORE, SentimentLSTM
 
 
 @dataclass
@@ -55,7 +52,7 @@ def _probability(model: SentimentLSTM, pair) -> float:
     return float(model.sigmoid(model.fc(torch.cat(pair, dim=1))).item())
 
 
-@memo(INSIDE_STORE)
+@memo(ANSWERS_STORE)
 def padding_report(model: SentimentLSTM, text: str, max_len: int = 10) -> PaddingReport | None:
     """The lesson model's final state with and without the <PAD> steps; None for an empty input."""
     indices = text_to_indices(text, LESSON_VOCAB, max_len)
@@ -84,7 +81,7 @@ def padding_report(model: SentimentLSTM, text: str, max_len: int = 10) -> Paddin
 # ---------------------------------------------------------------- embeddings
 
 
-@memo(INSIDE_STORE)
+@memo(ANSWERS_STORE)
 def nearest_words(
     weight: torch.Tensor, itos: list[str], word: str, k: int = 5, skip: tuple[str, ...] = (PAD, UNK)
 ) -> list[tuple[str, float]]:

@@ -63,8 +63,9 @@ class SentimentLSTM(nn.Module):
 # point prewarms the default one under the same name.
 LESSON_STORE = CacheStore("sentiment_lesson", max_entries=8)
 SEEDS_STORE = CacheStore("sentiment_seeds", max_entries=2)  # seed studies
-# A trained model's answers for the sentences the page shows: a rerun asks again.
-ANSWERS_STORE = CacheStore("sentiment_answers", max_entries=128, max_mb=8)
+# A trained model's answers for the sentences the page shows (predictions, padding numbers,
+# nearest words, prefix readings, real-review word weights): a rerun asks again.
+ANSWERS_STORE = CacheStore("sentiment_answers", max_entries=256, max_mb=20)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,11 @@ import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from seqcore.core.cache import CacheStore, memo_method
+from seqcore.core.cache import memo_method
 from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, History, fit
 from seqcore.sentiment.baselines import BaselineConfig, BaselineRun, train_baseline
-from seqcore.sentiment.models import Vocab, encode_batch, length_batches, tokenize
+from seqcore.sentiment.models import ANSWERS_STORE, Vocab, encode_batch, length_batches, tokenize
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,6 @@ def token_evidence(bow: BaselineRun | None, texts: Sequence[str], max_len: int) 
             if j is not None and j in value:
                 out[i, t] = float(coef[j] * value[j] / counts[tok])
     return out
-
-
-# A trained run's answers for the sentences a page shows (a rerun asks again).
-ANSWERS_STORE = CacheStore("sentiment_review_answers", max_entries=64, max_mb=4)
 
 
 @dataclass
