@@ -48,16 +48,20 @@ class ProgressReporter:
         self.bar.empty()
 
 
+def _declared(config: Hashable, name: str) -> float | None:
+    """What the config's own method `name` says (an estimate), None when it declares none."""
+    method = getattr(config, name, None)
+    return float(method()) if callable(method) else None
+
+
 def estimate_mb(config: Hashable) -> float:
     """The config's own peak-memory estimate (MB), 0 when it declares none."""
-    method = getattr(config, "estimate_mb", None)
-    return float(method()) if callable(method) else 0.0
+    return _declared(config, "estimate_mb") or 0.0
 
 
 def estimate_s(config: Hashable) -> float | None:
     """The config's own training-time estimate (s), None when it declares none."""
-    method = getattr(config, "estimate_s", None)
-    return float(method()) if callable(method) else None
+    return _declared(config, "estimate_s")
 
 
 def submit(
@@ -92,8 +96,8 @@ def _session_id() -> Hashable:
 class _Watcher:
     """Called by the queue while the session waits: queue place first, then the epochs."""
 
-    def __init__(self, reporter: ProgressReporter, on_epoch: EpochCallback | None):
-        self.reporter, self.on_epoch, self.seen = reporter, on_epoch, 0
+    def __init__(self, reporter: ProgressReporter, on_epoch: EpochCallback | None, seen: int = 0):
+        self.reporter, self.on_epoch, self.seen = reporter, on_epoch, seen  # seen: epochs already drawn
 
     def __call__(self, job: Job) -> None:
         if job.state == "queued":
@@ -186,13 +190,8 @@ def _progress_box(job: Job, label: str) -> None:
         return
     if job.finished.is_set():
         st.rerun()  # the result is in the cache now: the page draws it in this place
-    reporter = ProgressReporter(label)
-    if job.state == "queued":
-        reporter.wait_text(*training_queue().ahead(job))
-    elif job.epochs:
-        reporter(*job.epochs[-1])
-    else:
-        reporter.bar.progress(0.0, text=f"{label} · 시작했어요")
+    # Its place in the queue, or the latest epoch (the box is drawn afresh every second).
+    _Watcher(ProgressReporter(label), None, seen=max(len(job.epochs) - 1, 0))(job)
     st.caption("이 부분만 준비 중이에요. 위아래 내용은 먼저 볼 수 있어요. 끝나면 이 자리에 결과가 나와요.")
 
 
