@@ -4,7 +4,7 @@ Building a plotly figure is most of a warm page rerun's server time (py-spy of w
 stock page spent about half of its time in plotly's constructors, update_layout and the copies
 behind them). A figure function is pure (seqcore/figures), so the same inputs give the same
 figure: the figure is built once per distinct input (core.cache.content_key), kept process-wide
-in the bounded FIGURES store and shared by every session, and frozen (figures.style.freeze), so
+in the bounded FIGURES store and shared by every session, and frozen (figures.frozen.freeze), so
 that drawing it again does not even copy it. Only `ui.chart` ever holds a cached figure, and it
 only draws it: nothing can modify a shared figure.
 """
@@ -16,6 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from seqcore.core.cache import CacheStore, bounded, memoized
+from seqcore.figures.frozen import freeze
 
 # Every chart of every page for the configurations learners use: a figure is tens of KB.
 FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
@@ -23,8 +24,6 @@ FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
 
 def cached_figure(fn: Callable, *args, **kwargs):
     """`fn(*args, **kwargs)`, built once per distinct input and shared; never modify the result."""
-
-    from seqcore.figures.style import freeze  # here: figures.style imports torch (the registry)
 
     def build(*a, **k):
         return freeze(fn(*a, **k))

@@ -27,7 +27,7 @@ from seqcore.core.cache import CacheStore, bounded, memoized
 from seqcore.figures import diagrams
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
-from seqcore.figures.style import freeze, snapshot
+from seqcore.figures.frozen import freeze, snapshot
 from seqcore.ui.projector import chart_font_size
 from seqcore.ui.training import train_cached
 from seqcore.ui.widgets import keep
@@ -173,7 +173,7 @@ class _PanelFigures:
         return memoized(bounded(LINKED_STORE), "panel", build, (self.sig, t, unit), {})
 
 
-def _figures(tr: core.StepTrace, key: str, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
+def _figures(tr: core.StepTrace, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
     """The step-through's own figures and the linked charts' base figures (dicts), shared by
     every learner on the same sentence."""
     bases = {lk.key: _linked_base(sig, lk) for lk in linked if isinstance(lk, Linked)}
@@ -281,7 +281,7 @@ def step_through(
     st.code(core.check_lines(tr), language="python")
     t_key, play_key = f"{key}_t", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
-    figs, linked_figs = _figures(tr, key, (kind, cache_key, text, tr.notation, chart_font_size()), linked)
+    figs, linked_figs = _figures(tr, (kind, cache_key, text, tr.notation, chart_font_size()), linked)
     chart_keys = [f"{key}_answers", f"{key}_timeline", *(lk.key for lk in linked if isinstance(lk, Linked))]
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)

@@ -6,7 +6,7 @@ import plotly.io as pio
 
 from seqcore.core.cache import bounded
 from seqcore.figures import gates as fg
-from seqcore.figures.style import freeze
+from seqcore.figures.frozen import freeze
 from seqcore.ui.charts import FIGURES, cached_figure
 
 
@@ -49,7 +49,7 @@ def test_a_frozen_figure_draws_the_same_json_as_the_original():
 def test_a_snapshot_keeps_the_figure_as_it_was_when_taken():
     import plotly.io as pio
 
-    from seqcore.figures.style import snapshot
+    from seqcore.figures.frozen import snapshot
 
     fig = go.Figure(go.Bar(y=[1, 2, 3]), layout={"template": "plotly_white", "meta": {"step": 1}})
     before = pio.to_json(fig, validate=False)
