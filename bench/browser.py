@@ -13,7 +13,14 @@ Keys (seconds):
 - `browser.deep_link.<page>_s`: a direct link to `/<page>` as the first visit of a fresh server.
 - `browser.warm_new_session.<page>_s`: a new browser session (fresh context) on a warm server
   that has served every page once and finished its start-up work; `home` for the home page.
-Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s.
+- `browser.returning.<page>_s`: a new session (a new tab) in a browser that has opened every page
+  before, so Streamlit's and plotly's code come from its cache: what a learner's second visit costs.
+- `browser.floor.<case>_s`: the floor. bench/floor_app.py, a bare Streamlit page with a title and
+  a paragraph (`text`), plus one (`one_chart`) or six (`six_charts`) small plotly charts, opened
+  in a new session on its own warm server, in the same browser on the same machine: no app page
+  can draw faster than this page with as many charts.
+Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s
+(fresh or returning browser). The floor has none: it is what the machine and the libraries allow.
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ TARGETS = {
     "browser.first_home_s": 3.0,
     "browser.deep_link.": 5.0,  # prefix: every page
     "browser.warm_new_session.": 2.0,  # prefix: every page
+    "browser.returning.": 2.0,  # prefix: every page
 }
+FLOOR = {"text": 0, "one_chart": 1, "six_charts": 6}  # case -> plotly charts on bench/floor_app.py
 
 # Runs in the tab from its first instant: records when text first shows and when the page is drawn.
 PROBE = """
@@ -136,18 +145,44 @@ def _warm_sessions(shots, browser, names: list[str], log) -> dict:
     base = f"http://127.0.0.1:{port}"
     try:
         warmer = browser.new_context(viewport={"width": 1400, "height": 900})
-        for name in names:
-            timed_visit(warmer, _url(base, name))
+        try:
+            for name in names:
+                timed_visit(warmer, _url(base, name))
+            time.sleep(2.0)  # let any start-up work still running finish
+            for name in names:
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                try:
+                    visit = timed_visit(context, _url(base, name))
+                finally:
+                    context.close()
+                _record(results, f"browser.warm_new_session.{name}", visit, log)
+            log("[browser] new tabs of a browser that has opened every page (its cache is warm)")
+            for name in names:
+                _record(results, f"browser.returning.{name}", timed_visit(warmer, _url(base, name)), log)
+        finally:
+            warmer.close()
+    finally:
+        shots.stop_server(server)
+    return results
+
+
+def _floor(shots, browser, log) -> dict:
+    """bench/floor_app.py on its own warm server: each case in a new session (fresh context)."""
+    results: dict = {}
+    port = shots.free_port()
+    server = shots.start_server(port, script="bench/floor_app.py")
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        warmer = browser.new_context(viewport={"width": 1400, "height": 900})
+        timed_visit(warmer, f"{base}?charts=6")  # the server's first run imports plotly
         warmer.close()
-        time.sleep(2.0)  # let any start-up work still running finish
-        for name in names:
+        for case, charts in FLOOR.items():
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             try:
-                _record(
-                    results, f"browser.warm_new_session.{name}", timed_visit(context, _url(base, name)), log
-                )
+                visit = timed_visit(context, f"{base}?charts={charts}")
             finally:
                 context.close()
+            _record(results, f"browser.floor.{case}", visit, log)
     finally:
         shots.stop_server(server)
     return results
@@ -170,6 +205,8 @@ def measure(quick: bool = False, log=print) -> dict:
                 _record(results, f"browser.deep_link.{name}", _fresh_server_visit(shots, browser, name), log)
             log("[browser] new sessions on a warm server")
             results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, log))
+            log("[browser] the floor: a bare Streamlit page with 0, 1 and 6 small plotly charts")
+            results.update(_floor(shots, browser, log))
         finally:
             browser.close()
     return results

@@ -29,9 +29,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, script: str = "streamlit_app.py") -> subprocess.Popen:
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--server.fileWatcherType", "none",
     ]  # fmt: skip
