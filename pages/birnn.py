@@ -70,8 +70,9 @@ if bidirectional:
         "역방향 LSTM은 **마지막 시점에서 출발해 첫 시점에서 끝나요**. 그래서 역방향의 최종 상태는 "
         "`outputs[:, 0, H:]`에 있고, `outputs[:, -1, :]`를 '두 방향의 최종 상태'로 쓰면 틀립니다."
     )
-with st.expander("print(module)"):
-    st.code(report.module_repr, language=None)
+with ui.folded("print(module)", key="birnn_print_open") as shown:
+    if shown:
+        st.code(report.module_repr, language=None)
 
 st.header("양방향 LSTM 분류 모델")
 st.graphviz_chart(diagrams.bilstm_classifier())

@@ -49,8 +49,9 @@ cfg = ShapeConfig("rnn", batch, seq_len, input_size, hidden, layers, batch_first
 report = explore_shapes(cfg, seed=ui.seed())
 st.code(module_code(cfg, var="rnn", with_h0=True), language="python")  # runs as shown (tested)
 ui.shape_checks(report)
-with st.expander("print(rnn)"):
-    st.code(report.module_repr, language=None)
+with ui.folded("print(rnn)", key="rnn_print_open") as shown:
+    if shown:
+        st.code(report.module_repr, language=None)
 
 st.header("밑바닥부터 만든 RNN")
 st.markdown(

@@ -42,8 +42,9 @@ st.markdown(
 # ------------------------------------------------------------------ 1. the lesson's model
 st.header("1. 수업의 SentimentLSTM 그대로")
 st.graphviz_chart(diagrams.sentiment_lstm())
-with st.expander("수업 코드 (이 앱이 실제로 실행하는 클래스)"):
-    st.code(ui.source(sm.SentimentLSTM), language="python")
+with ui.folded("수업 코드 (이 앱이 실제로 실행하는 클래스)", key="sentiment_code_open") as shown:
+    if shown:
+        st.code(ui.source(sm.SentimentLSTM), language="python")
 lesson_cfg = sm.LessonConfig(seed=ui.seed())
 lesson = ui.train_cached(sm.LESSON_STORE, sm.train_lesson, lesson_cfg, label="수업 모델 학습 중")
 left, right = st.columns([3, 2])

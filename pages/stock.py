@@ -209,5 +209,6 @@ if other is not None and other.config == twin.cfg:
         "누수가 드러나는 조합: '강한 추세 (누수 실험용)' 데이터 + 강의 레시피(가격 타깃). 테스트 가격이 훈련 범위를 "
         "벗어나서, 스케일러가 미래의 범위를 미리 보면 점수가 달라져요."
     )
-with st.expander("모델 구조"):
-    st.code(result.model_repr, language=None)
+with ui.folded("모델 구조", key="stock_model_open") as shown:
+    if shown:
+        st.code(result.model_repr, language=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import sys
@@ -19,6 +20,7 @@ from seqcore.ui.widgets import start_url_check, url_notes
 SEED_KEY = "seed"  # also the URL parameter: ?seed=7
 SEED_MAX = 9999
 _URL_BEFORE_KEY = "_url_before_page"
+SHARE_KEY = "share_open"  # the sidebar's share box, open or closed (not in the URL)
 SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
 
 
@@ -145,9 +147,24 @@ def _after_page(before: dict[str, str], box) -> None:
     with box:
         for note in notes.values():
             st.caption(note)
-        with st.expander("🔗 이 설정 공유"):
-            st.caption(SHARE_NOTE)
-            st.code(share_link(), language=None, wrap_lines=True)
+        with folded("🔗 이 설정 공유", key=SHARE_KEY) as shown:
+            if shown:
+                st.caption(SHARE_NOTE)
+                st.code(share_link(), language=None, wrap_lines=True)
+
+
+@contextlib.contextmanager
+def folded(label: str, *, key: str):
+    """A closed expander whose body is drawn only while it is open: yields whether it is.
+
+    Opening it reruns the script (Streamlit's `on_change="rerun"`), which costs the server a
+    warm page run. A closed st.expander still sends its body, and the browser draws it: one
+    code block there made every page, the torch-free home page too, load and run the 1.5 MB
+    code highlighter (home in a new browser session: median 2.28 s before, 1.46-1.75 s after).
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    with box:
+        yield bool(box.open)
 
 
 def require_entry_point() -> None:

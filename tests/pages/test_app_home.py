@@ -75,3 +75,18 @@ def test_home_and_the_sidebar_do_not_import_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_home_page_draws_no_code_block_until_the_share_box_opens():
+    """A code block makes the browser load and run its 1.5 MB highlighter: the first page has
+    none, and the sidebar's share box draws its link only once a learner opens it."""
+    from seqcore.ui.shell import SHARE_KEY
+
+    at = open_page()
+    assert not at.exception
+    assert not at.code and not at.sidebar.code
+    assert [e.label for e in at.sidebar.expander] == ["🔗 이 설정 공유"]
+    at.session_state[SHARE_KEY] = True
+    at.run()
+    assert not at.exception
+    assert [c.value for c in at.sidebar.code] == ["/"]

@@ -14,6 +14,7 @@ from widgetkit import CHOICE, bound, inputs, neighbour, out_of_range
 from seqcore.core.config import knob, knob_of
 from seqcore.ui import widgets
 from seqcore.ui.catalog import PAGES as CATALOG
+from seqcore.ui.shell import SHARE_KEY
 
 PATHS = [p.path for p in CATALOG]
 TIMEOUT = 120
@@ -25,6 +26,11 @@ def captions(at) -> str:
 
 
 def share_code(at) -> str:
+    """The link in the sidebar's share box, opened as a learner opens it (a rerun draws it)."""
+    if not at.sidebar.code:
+        at.session_state[SHARE_KEY] = True
+        at.run()
+        assert not at.exception
     codes = [c.value for c in at.sidebar.code]
     assert codes, "the sidebar shows no share link"
     return codes[-1]
