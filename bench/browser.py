@@ -8,6 +8,9 @@ link on a fresh server reruns itself once under the entry point: the first "notR
 not the end). Also recorded: when the first text appeared in the main area (`..._first_text_s`),
 because a wait is only silent until something says what is happening.
 
+Each case is visited `--samples` times (default 3, in rounds over the pages) and its median
+recorded, with `<key>.samples`: one visit varies by up to 2x on a shared machine.
+
 Keys (seconds):
 - `browser.first_home_s`: the home page, right after a fresh server answers `/_stcore/health`.
 - `browser.deep_link.<page>_s`: a direct link to `/<page>` as the first visit of a fresh server.
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -123,13 +127,28 @@ def _fresh_server_visit(shots, browser, name: str) -> dict:
         shots.stop_server(server)
 
 
-def _record(results: dict, key: str, visit: dict, log) -> None:
-    results[f"{key}_s"] = round(visit["drawn_s"], 2)
-    results[f"{key}.first_text_s"] = round(visit["first_text_s"], 2)
-    if visit["exceptions"]:
-        results[f"{key}.exceptions"] = visit["exceptions"]
-    log(f"  {key}: drawn {visit['drawn_s']:.2f} s, first text {visit['first_text_s']:.2f} s")
+def _record(results: dict, key: str, visits: list[dict], log) -> None:
+    """The median of the visits so far (one sample varies by up to 2x on a shared machine)."""
+    drawn = [v["drawn_s"] for v in visits]
+    results[f"{key}_s"] = round(statistics.median(drawn), 2)
+    results[f"{key}.first_text_s"] = round(statistics.median(v["first_text_s"] for v in visits), 2)
+    results[f"{key}.samples"] = len(visits)
+    if errors := sum(v["exceptions"] for v in visits):
+        results[f"{key}.exceptions"] = errors
+    log(
+        f"  {key}: drawn {', '.join(f'{d:.2f}' for d in drawn)} s, first text {visits[-1]['first_text_s']:.2f} s"
+    )
     _save_partial(results)
+
+
+def _sampled(names: list[str], samples: int, visit, record) -> None:
+    """`samples` rounds over `names` (a round visits each once, so a slow minute of the machine
+    is spread over every page), recording each page's median after every round."""
+    seen: dict[str, list[dict]] = {name: [] for name in names}
+    for _ in range(samples):
+        for name in names:
+            seen[name].append(visit(name))
+            record(name, seen[name])
 
 
 def _save_partial(results: dict) -> None:
@@ -137,8 +156,16 @@ def _save_partial(results: dict) -> None:
     PARTIAL.write_text(json.dumps(results, indent=1) + "\n")
 
 
-def _warm_sessions(shots, browser, names: list[str], log) -> dict:
-    """One server: every page once (warming it), then each page in a brand-new session."""
+def _in_new_context(browser, url: str) -> dict:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        return timed_visit(context, url)
+    finally:
+        context.close()
+
+
+def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
+    """One server: every page once (warming it), then each page in brand-new sessions."""
     results: dict = {}
     port = shots.free_port()
     server = shots.start_server(port)
@@ -148,17 +175,18 @@ def _warm_sessions(shots, browser, names: list[str], log) -> dict:
         try:
             for name in names:
                 timed_visit(warmer, _url(base, name))
-            time.sleep(2.0)  # let any start-up work still running finish
-            for name in names:
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
-                try:
-                    visit = timed_visit(context, _url(base, name))
-                finally:
-                    context.close()
-                _record(results, f"browser.warm_new_session.{name}", visit, log)
+            from bench.classroom import wait_for_startup
+
+            wait_for_startup(port)  # every default computed: nothing else runs on the server
+            _sampled(
+                names, samples, lambda name: _in_new_context(browser, _url(base, name)),
+                lambda name, v: _record(results, f"browser.warm_new_session.{name}", v, log),
+            )  # fmt: skip
             log("[browser] new tabs of a browser that has opened every page (its cache is warm)")
-            for name in names:
-                _record(results, f"browser.returning.{name}", timed_visit(warmer, _url(base, name)), log)
+            _sampled(
+                names, samples, lambda name: timed_visit(warmer, _url(base, name)),
+                lambda name, v: _record(results, f"browser.returning.{name}", v, log),
+            )  # fmt: skip
         finally:
             warmer.close()
     finally:
@@ -166,7 +194,7 @@ def _warm_sessions(shots, browser, names: list[str], log) -> dict:
     return results
 
 
-def _floor(shots, browser, log) -> dict:
+def _floor(shots, browser, samples: int, log) -> dict:
     """bench/floor_app.py on its own warm server: each case in a new session (fresh context)."""
     results: dict = {}
     port = shots.free_port()
@@ -176,19 +204,16 @@ def _floor(shots, browser, log) -> dict:
         warmer = browser.new_context(viewport={"width": 1400, "height": 900})
         timed_visit(warmer, f"{base}?charts=6")  # the server's first run imports plotly
         warmer.close()
-        for case, charts in FLOOR.items():
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            try:
-                visit = timed_visit(context, f"{base}?charts={charts}")
-            finally:
-                context.close()
-            _record(results, f"browser.floor.{case}", visit, log)
+        _sampled(
+            list(FLOOR), samples, lambda case: _in_new_context(browser, f"{base}?charts={FLOOR[case]}"),
+            lambda case, v: _record(results, f"browser.floor.{case}", v, log),
+        )  # fmt: skip
     finally:
         shots.stop_server(server)
     return results
 
 
-def measure(quick: bool = False, log=print) -> dict:
+def measure(quick: bool = False, samples: int = 3, log=print) -> dict:
     from playwright.sync_api import sync_playwright
 
     shots = _shots()
@@ -198,15 +223,20 @@ def measure(quick: bool = False, log=print) -> dict:
     with sync_playwright() as p:
         browser = shots.launch_browser(p)
         try:
-            log("[browser] home right after the server is healthy")
-            _record(results, "browser.first_home", _fresh_server_visit(shots, browser, "home"), log)
-            log(f"[browser] a deep link as the first visit of a fresh server: {', '.join(deep)}")
-            for name in deep:
-                _record(results, f"browser.deep_link.{name}", _fresh_server_visit(shots, browser, name), log)
+            log(f"[browser] {samples} sample(s) per case, each page's median recorded")
+            log(
+                "[browser] home right after the server is healthy, and deep links as a fresh server's first visit"
+            )
+            _sampled(
+                ["home", *deep], samples, lambda name: _fresh_server_visit(shots, browser, name),
+                lambda name, v: _record(
+                    results, "browser.first_home" if name == "home" else f"browser.deep_link.{name}", v, log
+                ),
+            )  # fmt: skip
             log("[browser] new sessions on a warm server")
-            results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, log))
+            results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, samples, log))
             log("[browser] the floor: a bare Streamlit page with 0, 1 and 6 small plotly charts")
-            results.update(_floor(shots, browser, log))
+            results.update(_floor(shots, browser, samples, log))
         finally:
             browser.close()
     return results
@@ -223,16 +253,21 @@ def target_for(key: str) -> float | None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__)
-    ap.add_argument("--quick", action="store_true", help="two deep links and two warm pages only")
+    ap.add_argument("--quick", action="store_true", help="two deep links and two warm pages, one sample each")
+    ap.add_argument(
+        "--samples", type=int, default=3, help="visits per case; the median is recorded (default 3)"
+    )
     args = ap.parse_args()
-    results = measure(quick=args.quick)
+    results = measure(quick=args.quick, samples=1 if args.quick else max(1, args.samples))
     PARTIAL.unlink(missing_ok=True)
     try:
         merged = json.loads(RESULTS.read_text())
     except (OSError, ValueError):
         merged = {}
     merged = {k: v for k, v in merged.items() if not k.startswith("browser.")} | results
-    merged["meta.browser_command"] = "python -m bench.browser" + (" --quick" if args.quick else "")
+    merged["meta.browser_command"] = "python -m bench.browser" + (
+        " --quick" if args.quick else f" --samples {args.samples}"
+    )
     merged["meta.browser_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
     RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
     missed = [k for k, v in results.items() if (b := target_for(k)) is not None and v > b]
