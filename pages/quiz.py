@@ -135,7 +135,7 @@ def render_question(q: Question, entry: dict) -> None:
         PREVIEWS[q.preview](q, answers, entry)
     if st.button("학습하고 채점하기" if q.trains else "채점하기", key=f"quiz_{q.qid}_check", type="primary"):
         check(q, answers, entry)
-    status_line.caption(f"난이도: {DIFFICULTY[q.difficulty]} · 상태: {figures_quiz.STATUS_LABEL[entry['status']]}")  # fmt: skip
+    status_line.caption(f"난이도: {DIFFICULTY[q.difficulty]} · 상태: {session.STATUS_LABEL[entry['status']]}")  # fmt: skip
     show_feedback(entry["feedback"])
     if q.results and entry["result"]:
         RESULTS[q.results](entry["result"])
@@ -185,8 +185,8 @@ for col, (label, value) in zip(score_box.columns(3), (("점수", f"{correct}/{to
                                ("푼 문제", f"{attempted}/{total}"), ("오답", attempted - correct))):  # fmt: skip
     col.metric(label, value)
 score_box.progress(attempted / total, text=f"진행률 {attempted}/{total}")
+score_box.markdown(session.score_markdown(entries))
 statuses = {qid: e["status"] for qid, e in entries.items()}
-ui.chart(figures_quiz.score_strip, statuses, key="quiz_score_strip", container=score_box, draw={"config": {"displayModeBar": False}})  # fmt: skip
 
 st.header("돌아보기")
 wrong = [qid for qid, s in statuses.items() if s == "wrong"]

@@ -1,13 +1,10 @@
-"""Pure plotly figures for the quiz page: Q9's predictions, the training curve and the score."""
+"""Pure plotly figures for the quiz page: Q3's order demo, Q9's predictions and the training curves."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 from seqcore.figures.style import TEMPLATE
-
-STATUS_COLOR = {"correct": "#2e7d32", "wrong": "#c62828", "not_attempted": "#bdbdbd"}
-STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}
 
 
 def sine_predictions(
@@ -47,34 +44,6 @@ def loss_curve(losses: list[float], title: str = "학습 손실") -> go.Figure:
         template=TEMPLATE,
         height=280,
         margin=dict(t=50, b=40, l=50, r=20),
-    )
-    return fig
-
-
-def score_strip(statuses: dict[str, str]) -> go.Figure:
-    """One coloured cell per question: 정답 / 오답 / 미응답."""
-    labels = [qid.upper() for qid in statuses]
-    fig = go.Figure()
-    for status in ("correct", "wrong", "not_attempted"):
-        xs = [lab for lab, s in zip(labels, statuses.values()) if s == status]
-        fig.add_trace(
-            go.Bar(
-                x=xs,
-                y=[1] * len(xs),
-                name=STATUS_LABEL[status],
-                marker_color=STATUS_COLOR[status],
-                hovertemplate="%{x}: " + STATUS_LABEL[status] + "<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        height=130,
-        template=TEMPLATE,
-        xaxis=dict(categoryorder="array", categoryarray=labels),
-        yaxis=dict(visible=False, range=[0, 1]),
-        margin=dict(t=10, b=30, l=10, r=10),
-        legend=dict(orientation="h", y=-0.6),
-        bargap=0.08,
     )
     return fig
 

@@ -224,6 +224,25 @@ def score(entries: dict[str, dict]) -> tuple[int, int, int]:
     return sum(s == "correct" for s in statuses), sum(s != "not_attempted" for s in statuses), len(statuses)
 
 
+STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}
+STATUS_BADGE = {"correct": ("green", "✓"), "wrong": ("red", "✗"), "not_attempted": ("gray", "○")}
+
+
+def score_markdown(entries: dict[str, dict]) -> str:
+    """One coloured badge per question (Streamlit markdown), then what the colours mean.
+
+    Text, not a chart: the first thing the quiz page shows draws without plotly.js.
+    """
+    badges = []
+    for qid, e in entries.items():
+        colour, mark = STATUS_BADGE[e["status"]]
+        badges.append(f":{colour}-badge[Q{BY_ID[qid].number} {mark}]")
+    legend = " · ".join(
+        f"{STATUS_BADGE[s][1]} {STATUS_LABEL[s]}" for s in ("correct", "wrong", "not_attempted")
+    )
+    return " ".join(badges) + f"  \n:small[{legend}]"
+
+
 def review_markdown(entries: dict[str, dict]) -> str:
     """The wrong answers' feedback, for the review panel ("" when nothing is wrong). The texts
     are the graders' own (answers to option fields only echo our options), never a typed answer."""

@@ -70,8 +70,10 @@ def test_first_render_shows_score_and_question_one():
     assert at.subheader[0].value == "Q1. RNN 출력 shape 계산하기"
     assert "nn.RNN(input_size=50, hidden_size=100, num_layers=2" in at.code[0].value
     assert any("미응답" in c.value for c in at.caption)
-    strip = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert [t["name"] for t in strip["data"]] == ["정답", "오답", "미응답"]
+    # The score: one badge per question, as text (the first view draws no plotly chart).
+    assert not at.get("plotly_chart")
+    strip = next(m.value for m in at.markdown if "-badge[Q1" in m.value)
+    assert strip.count(":gray-badge[") == 10 and "✓ 정답 · ✗ 오답 · ○ 미응답" in strip
 
 
 def test_all_ten_correct_gives_ten_out_of_ten():
@@ -82,6 +84,8 @@ def test_all_ten_correct_gives_ten_out_of_ten():
         assert at.success[0].value.startswith("정답"), qid
     assert metrics(at)["점수"] == "10/10"
     assert metrics(at)["오답"] == "0"
+    strip = next(m.value for m in at.markdown if "-badge[Q1" in m.value)
+    assert strip.count(":green-badge[") == 10 and ":gray-badge[" not in strip
     # Q10 shows print(model) of the real module and its predictions on the lesson's test reviews.
     codes = " ".join(c.value for c in at.code)
     assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in codes
@@ -189,7 +193,7 @@ def test_next_button_moves_to_the_next_question():
 def test_q3_shows_the_computed_order_chart_after_an_attempt():
     at = open_page(PAGE)
     go_to(at, "q3")
-    assert len(at.get("plotly_chart")) == 1  # only the score strip before an attempt
+    assert not at.get("plotly_chart")  # the order chart comes with an attempt
     answer(at, "q3", RIGHT["q3"])
     figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     order = next(f for f in figs if f["data"][0].get("name") == "원래 순서")

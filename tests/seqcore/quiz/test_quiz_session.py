@@ -125,3 +125,13 @@ def test_a_long_essay_stays_out_of_the_url_but_nothing_else_does():
     assert session.decode_state(session.encode_state(entries))["q4"]["answers"] == {
         "essay": "이전 기억을 버려요"
     }
+
+
+def test_the_score_is_one_badge_per_question_in_order_with_its_status():
+    entries = session.new_state()["entries"]
+    entries["q1"]["status"], entries["q2"]["status"] = "correct", "wrong"
+    text = session.score_markdown(entries)
+    badges = text.split("  \n")[0].split(" :")
+    assert badges[0] == ":green-badge[Q1 ✓]" and badges[1] == "red-badge[Q2 ✗]"
+    assert text.count(":gray-badge[") == len(entries) - 2
+    assert text.endswith(":small[✓ 정답 · ✗ 오답 · ○ 미응답]")

@@ -194,13 +194,6 @@ def test_loss_curve_figure():
     assert fig.layout.yaxis.type == "log"
 
 
-def test_score_strip_counts_each_status():
-    fig = figures_quiz.score_strip({"q1": "correct", "q2": "wrong", "q3": "not_attempted", "q4": "correct"})
-    by_name = {t.name: list(t.x) for t in fig.data}
-    assert by_name == {"정답": ["Q1", "Q4"], "오답": ["Q2"], "미응답": ["Q3"]}
-    assert list(fig.layout.xaxis.categoryarray) == ["Q1", "Q2", "Q3", "Q4"]
-
-
 def test_order_bars_figure():
     fig = figures_quiz.order_bars([("일별 주가", 0.96, -0.01), ("학생들의 키", 0.04, 0.05)])
     assert [t.name for t in fig.data] == ["원래 순서", "순서를 섞은 뒤"]
