@@ -213,9 +213,10 @@ def _floor(shots, browser, samples: int, log) -> dict:
     return results
 
 
-def measure(quick: bool = False, samples: int = 3, log=print) -> dict:
+def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
     from playwright.sync_api import sync_playwright
 
+    samples = samples or (1 if quick else 3)  # `python -m bench --quick` calls measure(True)
     shots = _shots()
     names = page_names()
     deep = ["rnn", "sentiment"] if quick else names[1:]
