@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 PARTIAL = ROOT / "bench" / "results.browser.partial.json.tmp"
+VIEWPORT = {"width": 1400, "height": 900}
 HOLD_S = 1.0  # the drawn state must last this long (a rerun in between resets the clock)
 TIMEOUT_S = 120.0
 
@@ -114,15 +115,20 @@ def _url(base: str, name: str) -> str:
     return f"{base}/" if name == "home" else f"{base}/{name}"
 
 
+def _in_new_context(browser, url: str) -> dict:
+    """`url` timed in a brand-new browser session (a fresh context: empty cache and storage)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        return timed_visit(context, url)
+    finally:
+        context.close()
+
+
 def _fresh_server_visit(shots, browser, name: str) -> dict:
     port = shots.free_port()
     server = shots.start_server(port)  # returns once /_stcore/health says ok
     try:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        try:
-            return timed_visit(context, _url(f"http://127.0.0.1:{port}", name))
-        finally:
-            context.close()
+        return _in_new_context(browser, _url(f"http://127.0.0.1:{port}", name))
     finally:
         shots.stop_server(server)
 
@@ -156,14 +162,6 @@ def _save_partial(results: dict) -> None:
     PARTIAL.write_text(json.dumps(results, indent=1) + "\n")
 
 
-def _in_new_context(browser, url: str) -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        return timed_visit(context, url)
-    finally:
-        context.close()
-
-
 def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
     """One server: every page once (warming it), then each page in brand-new sessions."""
     results: dict = {}
@@ -171,7 +169,7 @@ def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
     server = shots.start_server(port)
     base = f"http://127.0.0.1:{port}"
     try:
-        warmer = browser.new_context(viewport={"width": 1400, "height": 900})
+        warmer = browser.new_context(viewport=VIEWPORT)
         try:
             for name in names:
                 timed_visit(warmer, _url(base, name))
@@ -201,9 +199,7 @@ def _floor(shots, browser, samples: int, log) -> dict:
     server = shots.start_server(port, script="bench/floor_app.py")
     base = f"http://127.0.0.1:{port}/"
     try:
-        warmer = browser.new_context(viewport={"width": 1400, "height": 900})
-        timed_visit(warmer, f"{base}?charts=6")  # the server's first run imports plotly
-        warmer.close()
+        _in_new_context(browser, f"{base}?charts=6")  # the server's first run imports plotly
         _sampled(
             list(FLOOR), samples, lambda case: _in_new_context(browser, f"{base}?charts={FLOOR[case]}"),
             lambda case, v: _record(results, f"browser.floor.{case}", v, log),
