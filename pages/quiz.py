@@ -186,10 +186,9 @@ for col, (label, value) in zip(score_box.columns(3), (("점수", f"{correct}/{to
     col.metric(label, value)
 score_box.progress(attempted / total, text=f"진행률 {attempted}/{total}")
 score_box.markdown(session.score_markdown(entries))
-statuses = {qid: e["status"] for qid, e in entries.items()}
 
 st.header("돌아보기")
-wrong = [qid for qid, s in statuses.items() if s == "wrong"]
+wrong = [qid for qid, e in entries.items() if e["status"] == "wrong"]
 with st.expander(f"틀린 문제 다시 보기 ({len(wrong)}개)", expanded=bool(wrong)):
     st.markdown(session.review_markdown(entries) or "아직 틀린 문제가 없어요.")
 

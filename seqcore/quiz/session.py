@@ -20,7 +20,9 @@ from seqcore.quiz.questions import BY_ID, DIFFICULTY, QUESTION_IDS, Question
 
 STATE_VERSION = 1
 FORMAT_NAME = "seqlab-quiz"  # marks our export files
-STATUSES = ("not_attempted", "correct", "wrong")
+STATUSES = ("not_attempted", "correct", "wrong")  # the order of the URL encoding: never reorder
+STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}  # in the order shown
+STATUS_BADGE = {"correct": ("green", "✓"), "wrong": ("red", "✗"), "not_attempted": ("gray", "○")}
 MAX_IMPORT_BYTES = 200_000
 MAX_URL_CHARS = 6_000
 
@@ -224,10 +226,6 @@ def score(entries: dict[str, dict]) -> tuple[int, int, int]:
     return sum(s == "correct" for s in statuses), sum(s != "not_attempted" for s in statuses), len(statuses)
 
 
-STATUS_LABEL = {"correct": "정답", "wrong": "오답", "not_attempted": "미응답"}
-STATUS_BADGE = {"correct": ("green", "✓"), "wrong": ("red", "✗"), "not_attempted": ("gray", "○")}
-
-
 def score_markdown(entries: dict[str, dict]) -> str:
     """One coloured badge per question (Streamlit markdown), then what the colours mean.
 
@@ -237,9 +235,7 @@ def score_markdown(entries: dict[str, dict]) -> str:
     for qid, e in entries.items():
         colour, mark = STATUS_BADGE[e["status"]]
         badges.append(f":{colour}-badge[Q{BY_ID[qid].number} {mark}]")
-    legend = " · ".join(
-        f"{STATUS_BADGE[s][1]} {STATUS_LABEL[s]}" for s in ("correct", "wrong", "not_attempted")
-    )
+    legend = " · ".join(f"{STATUS_BADGE[s][1]} {label}" for s, label in STATUS_LABEL.items())
     return " ".join(badges) + f"  \n:small[{legend}]"
 
 
