@@ -45,3 +45,15 @@ def open_page(path: str | None = None, timeout: float = 60, query: dict[str, str
     if path is not None:
         at.switch_page(path).run()
     return at
+
+
+def open_part(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the part `label` of a page's ui.sections(key, ...) as a learner's click on its tab.
+
+    AppTest cannot click a tab: the part is set in session state, and the URL's value, which
+    a bound widget prefers, is taken out first.
+    """
+    if key in at.query_params:
+        del at.query_params[key]
+    at.session_state[key] = label
+    return at.run()

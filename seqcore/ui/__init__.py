@@ -6,7 +6,7 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 
 from seqcore.ui.charts import cached_figure, chart
 from seqcore.ui.checks import shape_checks
-from seqcore.ui.shell import folded, page_link, require_entry_point, run_page, seed, sidebar, source, stop
+from seqcore.ui.shell import folded, page_link, require_entry_point, run_page, sections, seed, sidebar, source, stop
 from seqcore.ui.widgets import keep, knob_widget
 
 # seqcore.ui.training imports torch (through the training loop): loaded on first use, so that
@@ -38,6 +38,7 @@ __all__ = [
     "page_link",
     "prewarm",
     "require_entry_point",
+    "sections",
     "run_page",
     "seed",
     "shape_checks",
