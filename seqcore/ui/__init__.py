@@ -6,7 +6,17 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 
 from seqcore.ui.charts import cached_figure, chart
 from seqcore.ui.checks import shape_checks
-from seqcore.ui.shell import folded, page_link, require_entry_point, run_page, sections, seed, sidebar, source, stop
+from seqcore.ui.shell import (
+    folded,
+    page_link,
+    require_entry_point,
+    run_page,
+    sections,
+    seed,
+    sidebar,
+    source,
+    stop,
+)
 from seqcore.ui.widgets import keep, knob_widget
 
 # seqcore.ui.training imports torch (through the training loop): loaded on first use, so that

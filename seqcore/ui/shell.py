@@ -79,7 +79,8 @@ def share_link() -> str:
     session owns (a stray or foreign key) are left out, and results never are in it.
     """
     base = st.context.url or "/" + _current_url_path()
-    params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state}
+    part = f"{_current_url_path()}_part"  # a page in parts that stopped before its tabs keeps it
+    params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state or k == part}
     return base + ("?" + urlencode(params) if params else "")
 
 
@@ -175,7 +176,9 @@ def _open_part(key: str, label: str) -> None:
     st.session_state[key] = label
 
 
-def sections(key: str, parts: dict[str, Callable[[], None]]) -> str:
+def sections(
+    key: str, parts: dict[str, Callable[[], None]], *, next_page: tuple[str, str] | None = None
+) -> str:
     """The page's parts as tabs, of which only the open one runs and is drawn: returns its label.
 
     A lesson page of 5-10 screens drew every chart, code block and diagram at once: in a new
@@ -183,7 +186,8 @@ def sections(key: str, parts: dict[str, Callable[[], None]]) -> str:
     (3 visits each, bench-style). The open part is in the URL (`?<key>=<label>`, so a link
     opens that part, with the part's own settings); a label the page does not have is ignored
     with a note. The part open when the learner leaves the page is open again on return, and
-    each part ends with a button to the next one. A part reads only its own widgets: the
+    each part ends with a button to the next one; the last, with the link `next_page` (the page
+    path and the link's label), if given. A part reads only its own widgets: the
     widgets of a closed part are not drawn, so their link values would be lost.
     """
     labels = list(parts)
@@ -201,6 +205,8 @@ def sections(key: str, parts: dict[str, Callable[[], None]]) -> str:
                 if after < len(labels):
                     st.button(f"다음: {labels[after]} →", key=f"{key}_next", on_click=_open_part,
                               args=(key, labels[after]))  # fmt: skip
+                elif next_page is not None:
+                    page_link(*next_page)
     memory[key] = shown
     return shown
 
