@@ -17,117 +17,103 @@ st.markdown(
     "게이트는 0~1 사이의 값으로 정보를 얼마나 통과시킬지 정해요."
 )
 
-st.header("LSTM의 핵심 아이디어")
-st.graphviz_chart(diagrams.lstm_cell())
-left, right = st.columns(2)
-with left:
-    st.markdown("**1. 망각 게이트 (Forget Gate)**: 이전 기억 중 버릴 것 결정")
-    st.latex(r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)")
-    st.markdown("**2. 입력 게이트 (Input Gate)**: 새 정보 중 저장할 것 결정")
-    st.latex(r"i_t = \sigma(W_i \cdot [h_{t-1}, x_t] + b_i)")
-    st.latex(r"\tilde{C}_t = \tanh(W_C \cdot [h_{t-1}, x_t] + b_C)")
-with right:
-    st.markdown("**3. 출력 게이트 (Output Gate)**: 셀 상태 중 출력할 것 결정")
-    st.latex(r"o_t = \sigma(W_o \cdot [h_{t-1}, x_t] + b_o)")
-    st.latex(r"h_t = o_t \odot \tanh(C_t)")
-    st.markdown("**셀 상태 업데이트**")
-    st.latex(r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t")
 
-st.subheader("셀 상태 고속도로")
-st.markdown(
-    "강의는 셀 상태라는 '고속도로'로 정보가 **손실 없이** 흐르고, 셀 상태는 덧셈/곱셈만 하니 정보가 **보존**된다고 해요. "
-    "덧셈 덕분에 tanh를 매번 거치지 않는 것은 맞지만, 곱셈이 바로 망각 게이트예요: "
-    r"$C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$ 이므로 셀 경로의 기울기는 한 단계마다 $f_t$배가 됩니다."
-)
-st.latex(r"\frac{\partial C_T}{\partial C_0}\Big|_{\text{셀 경로}} = \prod_{t=1}^{T} f_t")
-st.markdown(
-    "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: $f_t$가 1에 가까우면 기울기가 오래 살아남고, "
-    "0.5 근처면 RNN처럼 빠르게 사라져요. 실제 `nn.LSTM(10, 20)`을 새로 만들고 망각 게이트 편향에 0, +1, +2를 더해 "
-    r"무작위 입력을 흘려 봤어요. $f$의 곱(셀 경로만)과, autograd로 구한 실제 기울기 $|\partial \sum C_T / \partial C_0|$"
-    "(h를 거치는 길까지 모든 경로)를 함께 보여요."
-)
-decay_cfg = gates.ForgetDecayConfig(
-    seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
-)
-decay = gates.forget_gate_decay(decay_cfg)
-st.dataframe(
-    [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
-      "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
-    hide_index=True,
-)  # fmt: skip
-st.markdown(gates.forget_decay_summary(decay, decay_cfg.seq_len))
-ui.page_link(
-    "pages/vanishing_gradient.py",
-    "기울기 소실 페이지: 망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기 비교하기",
-)
+def core_idea():
+    """Gates and equations, then the cell-state highway: the forget gate multiplies the gradient."""
+    st.header("LSTM의 핵심 아이디어")
+    st.graphviz_chart(diagrams.lstm_cell())
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**1. 망각 게이트 (Forget Gate)**: 이전 기억 중 버릴 것 결정")
+        st.latex(r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)")
+        st.markdown("**2. 입력 게이트 (Input Gate)**: 새 정보 중 저장할 것 결정")
+        st.latex(r"i_t = \sigma(W_i \cdot [h_{t-1}, x_t] + b_i)")
+        st.latex(r"\tilde{C}_t = \tanh(W_C \cdot [h_{t-1}, x_t] + b_C)")
+    with right:
+        st.markdown("**3. 출력 게이트 (Output Gate)**: 셀 상태 중 출력할 것 결정")
+        st.latex(r"o_t = \sigma(W_o \cdot [h_{t-1}, x_t] + b_o)")
+        st.latex(r"h_t = o_t \odot \tanh(C_t)")
+        st.markdown("**셀 상태 업데이트**")
+        st.latex(r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t")
 
-st.header("PyTorch nn.LSTM 사용법")
-cols = st.columns(5)
-batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("lstm_batch"))
-seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("lstm_seq_len"))
-input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("lstm_input"))
-hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("lstm_hidden"))
-layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("lstm_layers"))
-report = explore_shapes(ShapeConfig("lstm", batch, seq_len, input_size, hidden, layers), seed=ui.seed())
-st.code(
-    f"lstm = nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers}, batch_first=True)\n"
-    f"x = torch.randn{report.input_shape}\n"
-    f"h0 = torch.zeros{report.h_n_shape}  # (num_layers, batch, hidden)\n"
-    f"c0 = torch.zeros{report.c_n_shape}  # cell state\n"
-    "outputs, (h_n, c_n) = lstm(x, (h0, c0))",
-    language="python",
-)
-st.code(
-    "LSTM 출력:\n"
-    f"  outputs: torch.Size({list(report.outputs_shape)})  # 모든 시점의 hidden state\n"
-    f"  h_n: torch.Size({list(report.h_n_shape)})  # 마지막 hidden state\n"
-    f"  c_n: torch.Size({list(report.c_n_shape)})  # 마지막 cell state (LSTM 특유)",
-    language=None,
-)
-ui.shape_checks(report)
+    st.subheader("셀 상태 고속도로")
+    st.markdown(
+        "강의는 셀 상태라는 '고속도로'로 정보가 **손실 없이** 흐르고, 셀 상태는 덧셈/곱셈만 하니 정보가 **보존**된다고 해요. "
+        "덧셈 덕분에 tanh를 매번 거치지 않는 것은 맞지만, 곱셈이 바로 망각 게이트예요: "
+        r"$C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$ 이므로 셀 경로의 기울기는 한 단계마다 $f_t$배가 됩니다."
+    )
+    st.latex(r"\frac{\partial C_T}{\partial C_0}\Big|_{\text{셀 경로}} = \prod_{t=1}^{T} f_t")
+    st.markdown(
+        "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: $f_t$가 1에 가까우면 기울기가 오래 살아남고, "
+        "0.5 근처면 RNN처럼 빠르게 사라져요. 실제 `nn.LSTM(10, 20)`을 새로 만들고 망각 게이트 편향에 0, +1, +2를 더해 "
+        r"무작위 입력을 흘려 봤어요. $f$의 곱(셀 경로만)과, autograd로 구한 실제 기울기 $|\partial \sum C_T / \partial C_0|$"
+        "(h를 거치는 길까지 모든 경로)를 함께 보여요."
+    )
+    decay_cfg = gates.ForgetDecayConfig(
+        seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
+    )
+    decay = gates.forget_gate_decay(decay_cfg)
+    st.dataframe(
+        [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
+          "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
+        hide_index=True,
+    )  # fmt: skip
+    st.markdown(gates.forget_decay_summary(decay, decay_cfg.seq_len))
+    ui.page_link(
+        "pages/vanishing_gradient.py",
+        "기울기 소실 페이지: 망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기 비교하기",
+    )
 
-st.header("밑바닥부터 만든 LSTM 셀")
-st.markdown(
-    "`nn.LSTM`은 네 개의 가중치 블록을 한 행렬에 **i, f, g, o** 순서로 쌓아 둡니다 "
-    "(g가 후보 C̃예요). 그래서 `weight_ih_l0`의 모양이 (4 × hidden, input)이에요. "
-    "이 행렬을 네 조각으로 잘라 식의 이름(W_xi, W_xf, W_xg, W_xo)을 붙인 셀에 넣고, 같은 입력을 흘려 봅니다. "
-    "torch는 편향도 두 개(b_ih, b_hh)라서 식의 b는 둘의 합이에요."
-)
-check = gates.scratch_check("lstm", batch, seq_len, input_size, hidden, seed=ui.seed())
-st.dataframe(
-    [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
-    hide_index=True,
-    width="content",
-)
-st.markdown(f"행 블록 순서: **{' → '.join(check.block_names)}** (각 {hidden}행)")
-st.code(
-    f"torch.allclose(outputs, scratch_outputs)  # {check.outputs_close}\n"
-    f"torch.allclose(h_n[0], scratch_h)         # {check.h_close}\n"
-    f"torch.allclose(c_n[0], scratch_c)         # {check.c_close}\n"
-    f"최대 차이: {check.max_abs_diff:.2e}",
-    language="python",
-)
-st.caption("위의 크기로 만든 층 하나(layer 0)와, 무작위 (h0, c0)로 방금 계산한 결과예요.")
 
-st.header("실제 게이트 들여다보기")
-st.markdown(
-    "강의의 예시처럼 **마침표(.)에서 기억을 지워야 하는** 과제를 이 앱에서 직접 학습시킵니다. "
-    "모델은 단어를 하나씩 읽으며 매 시점에 '지금 문장의 감정'을 답해요: "
-    "마지막 감정 단어가 긍정이면 **긍정**, 부정이면 **부정**, 아직 없으면 **없음**. "
-    "마침표를 만나면 답이 다시 **없음**이 되므로, 모델은 중립 단어 동안 감정을 기억하고 마침표에서 잊어야 합니다."
-)
-cols = st.columns(2)
-cfg = gates.GateTaskConfig(
-    hidden_size=ui.knob_widget(
-        gates.GateTaskConfig, "hidden_size", key="lstm_gate_hidden", container=cols[0]
-    ),
-    epochs=ui.knob_widget(gates.GateTaskConfig, "epochs", key="lstm_gate_epochs", container=cols[1]),
-    seed=ui.seed(),
-)
-gm, _ = ui.train_or_last(
-    gates.GATES_STORE, gates.train_gate_model, cfg, key="lstm_gate_run", button="게이트 과제 학습하기",
-    label="게이트 과제 학습 중", idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
-)  # fmt: skip
+def torch_and_scratch():
+    """nn.LSTM's shapes for the learner's sizes, and a scratch cell from its weights that matches it."""
+    st.header("PyTorch nn.LSTM 사용법")
+    cols = st.columns(5)
+    batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("lstm_batch"))
+    seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("lstm_seq_len"))
+    input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("lstm_input"))
+    hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("lstm_hidden"))
+    layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("lstm_layers"))
+    report = explore_shapes(ShapeConfig("lstm", batch, seq_len, input_size, hidden, layers), seed=ui.seed())
+    st.code(
+        f"lstm = nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers}, batch_first=True)\n"
+        f"x = torch.randn{report.input_shape}\n"
+        f"h0 = torch.zeros{report.h_n_shape}  # (num_layers, batch, hidden)\n"
+        f"c0 = torch.zeros{report.c_n_shape}  # cell state\n"
+        "outputs, (h_n, c_n) = lstm(x, (h0, c0))",
+        language="python",
+    )
+    st.code(
+        "LSTM 출력:\n"
+        f"  outputs: torch.Size({list(report.outputs_shape)})  # 모든 시점의 hidden state\n"
+        f"  h_n: torch.Size({list(report.h_n_shape)})  # 마지막 hidden state\n"
+        f"  c_n: torch.Size({list(report.c_n_shape)})  # 마지막 cell state (LSTM 특유)",
+        language=None,
+    )
+    ui.shape_checks(report)
+
+    st.header("밑바닥부터 만든 LSTM 셀")
+    st.markdown(
+        "`nn.LSTM`은 네 개의 가중치 블록을 한 행렬에 **i, f, g, o** 순서로 쌓아 둡니다 "
+        "(g가 후보 C̃예요). 그래서 `weight_ih_l0`의 모양이 (4 × hidden, input)이에요. "
+        "이 행렬을 네 조각으로 잘라 식의 이름(W_xi, W_xf, W_xg, W_xo)을 붙인 셀에 넣고, 같은 입력을 흘려 봅니다. "
+        "torch는 편향도 두 개(b_ih, b_hh)라서 식의 b는 둘의 합이에요."
+    )
+    check = gates.scratch_check("lstm", batch, seq_len, input_size, hidden, seed=ui.seed())
+    st.dataframe(
+        [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
+        hide_index=True,
+        width="content",
+    )
+    st.markdown(f"행 블록 순서: **{' → '.join(check.block_names)}** (각 {hidden}행)")
+    st.code(
+        f"torch.allclose(outputs, scratch_outputs)  # {check.outputs_close}\n"
+        f"torch.allclose(h_n[0], scratch_h)         # {check.h_close}\n"
+        f"torch.allclose(c_n[0], scratch_c)         # {check.c_close}\n"
+        f"최대 차이: {check.max_abs_diff:.2e}",
+        language="python",
+    )
+    st.caption("위의 크기로 만든 층 하나(layer 0)와, 무작위 (h0, c0)로 방금 계산한 결과예요.")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -197,6 +183,33 @@ def show_sentence(gm: gates.GateModel) -> None:
     step_ui.step_through("lstm", gm.model, cache_key=gm.config, key="lstm_step", text=text, linked=linked)
 
 
-if gm is not None:
-    show_model(gm)
-    show_sentence(gm)
+def real_gates():
+    """The lesson's forget-at-the-period task trained here, then its gates beside the simulation, step by step."""
+    st.header("실제 게이트 들여다보기")
+    st.markdown(
+        "강의의 예시처럼 **마침표(.)에서 기억을 지워야 하는** 과제를 이 앱에서 직접 학습시킵니다. "
+        "모델은 단어를 하나씩 읽으며 매 시점에 '지금 문장의 감정'을 답해요: "
+        "마지막 감정 단어가 긍정이면 **긍정**, 부정이면 **부정**, 아직 없으면 **없음**. "
+        "마침표를 만나면 답이 다시 **없음**이 되므로, 모델은 중립 단어 동안 감정을 기억하고 마침표에서 잊어야 합니다."
+    )
+    cols = st.columns(2)
+    cfg = gates.GateTaskConfig(
+        hidden_size=ui.knob_widget(
+            gates.GateTaskConfig, "hidden_size", key="lstm_gate_hidden", container=cols[0]
+        ),
+        epochs=ui.knob_widget(gates.GateTaskConfig, "epochs", key="lstm_gate_epochs", container=cols[1]),
+        seed=ui.seed(),
+    )
+    gm, _ = ui.train_or_last(
+        gates.GATES_STORE, gates.train_gate_model, cfg, key="lstm_gate_run", button="게이트 과제 학습하기",
+        label="게이트 과제 학습 중", idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
+    )  # fmt: skip
+    if gm is not None:
+        show_model(gm)
+        show_sentence(gm)
+
+
+ui.sections(
+    "lstm_part",
+    {"핵심 아이디어": core_idea, "nn.LSTM과 밑바닥 셀": torch_and_scratch, "실제 게이트": real_gates},
+)

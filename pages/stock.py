@@ -141,74 +141,101 @@ result, stale = ui.train_or_last(
 if result is None:
     ui.stop()
 
-st.header("4. 결과: 같은 테스트 날짜에서 비교")
+# What the parts below share, from the result on screen (this run's or, stale, the last one).
 rcfg, rseries = result.config, result.series
-st.markdown(f"**이 결과의 설정:** {recipe.summary(rcfg)}" + (" (이전 설정의 결과)" if stale else ""))
 m = result.metrics
 names = {"model": f"{rcfg.cell.upper()} 모델", "persistence": "어제 값 그대로", f"mean{rcfg.mean_k}": f"최근 {rcfg.mean_k}일 평균",
          "ridge": f"릿지 ({rcfg.window}일 창)", "noise_floor": "노이즈 바닥"}  # fmt: skip
-for col, (key, vals) in zip(st.columns(len(m)), m.items()):
-    delta = None if key == "model" else f"{vals['mae'] - m['model']['mae']:+.2f} (모델 대비)"
-    col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", delta=delta, delta_color="off")
-    col.caption(f"RMSE {vals['rmse']:.2f}")
-st.caption(
-    f"테스트 = 마지막 {int(result.test.sum())}일 (가격 단위). 학습 {result.seconds:.2f}초 · {result.device}, "
-    f"{len(result.train_loss)} 에포크 (가중치는 {result.best_epoch} 에포크의 것), 파라미터 {result.n_params:,}개. "
-    f"릿지의 alpha={result.ridge_alpha:.3g}는 훈련 구간 안의 검증 블록으로 골랐어요."
-)
-kind, text = verdicts.verdict(result, names)
-getattr(st, kind)(text)
-if "noise_floor" in m:
-    st.info(
-        f"노이즈 바닥 {m['noise_floor']['mae']:.2f}: 노이즈 없는 진짜 곡선을 그대로 맞혀도 이만큼 틀려요."
-    )
 rx = list(rseries.dates) if rseries.dates else list(range(len(rseries)))
 test_days = result.days[result.test]
 test_x = [rx[d] for d in test_days]
 label = f"{rcfg.cell.upper()} 예측"
-baselines = {key: (names[key], vals) for key, vals in result.baselines.items()}
-ui.chart(figs.prediction_chart, rx, rseries.values, test_x, result.pred[result.test], rx[result.first_test_day],
-         m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines, key="stock_prediction_chart")  # fmt: skip
-st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요. 아래 패널은 테스트 구간만 확대한 것이에요.")
-left, right = st.columns(2)
-ui.chart(figs.learning_curve, result.train_loss, result.val_loss, rcfg.epochs, key="stock_learning_curve", container=left)  # fmt: skip
-ui.chart(figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right)  # fmt: skip
 
-st.subheader("며칠 뒤까지 맞힐 수 있을까? (다단계 예측)")
-horizon = st.slider("예측 거리 k (일)", 1, forecast.MAX_HORIZON, 10, **ui.keep("stock_horizon"))
-ms = forecast.multi_step(rseries.values, result, horizon)
-ms_names = {"model": label, "persistence": "어제 값 그대로", "ridge": names["ridge"]}
-ui.chart(
-    figs.horizon_chart, ms.horizons, {ms_names[k]: ms.mae[k] for k in ms_names}, key="stock_horizon_chart"
-)
-st.caption(forecast.summary(ms) + f" (k=1은 위의 한 걸음 예측과 같아요: {ms.mae['model'][0]:.2f})")
 
-st.subheader("어제 값을 베끼는 모델인가?")
-prices = np.asarray(rseries.values)
-forecasts = {label: result.pred[result.test], names["ridge"]: result.baselines["ridge"],
-             "어제 값 그대로": result.baselines["persistence"]}  # fmt: skip
-lags, lag_mae = stock.lag_profile(prices, test_days, forecasts)
-residuals = {label: result.pred[result.test] - result.actual[result.test]}
-ui.chart(figs.lag_view, lags, lag_mae, test_x, residuals, key="stock_lag_view")
-st.markdown(
-    "왼쪽은 오늘에 대한 예측을 **며칠 전 실제값**과 비교한 오차예요. 어제 값을 베끼는 예측은 '1일 전'에서 오차가 "
-    "0이 되죠. " + verdicts.lag_sentence(lag_mae[label][0], lag_mae[label][1])
-)
-
-st.subheader("정규화와 데이터 누수")
-st.markdown(
-    f"이번 실행의 스케일러는 **{result.scaler_days}일**을 보고 학습했어요 (전체 {len(rseries)}일). 강의 코드는 "
-    "`scaler.fit_transform(stock_price)`로 **테스트 구간까지** 보고 최솟값과 최댓값을 정해요(데이터 누수)."
-)
-twin = stock.StockJob(rseries, replace(rcfg, scaler_on_all=not rcfg.scaler_on_all))
-other, _ = ui.train_or_last(stock.STOCK_STORE, stock.run_job, twin, key="stock_leak_train",
-                            button="누수를 켠/끈 같은 설정도 학습해 효과 재기", idle="버튼을 누르면 같은 설정을 반대 방식으로 학습해 비교해요.")  # fmt: skip
-if other is not None and other.config == twin.cfg:
-    st.markdown(verdicts.leak_report(result, other))
+def prediction_results():
+    """Section 4: the model against the baselines on the same test days, then its curves."""
+    st.header("4. 결과: 같은 테스트 날짜에서 비교")
+    st.markdown(f"**이 결과의 설정:** {recipe.summary(rcfg)}" + (" (이전 설정의 결과)" if stale else ""))
+    for col, (key, vals) in zip(st.columns(len(m)), m.items()):
+        delta = None if key == "model" else f"{vals['mae'] - m['model']['mae']:+.2f} (모델 대비)"
+        col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", delta=delta, delta_color="off")
+        col.caption(f"RMSE {vals['rmse']:.2f}")
     st.caption(
-        "누수가 드러나는 조합: '강한 추세 (누수 실험용)' 데이터 + 강의 레시피(가격 타깃). 테스트 가격이 훈련 범위를 "
-        "벗어나서, 스케일러가 미래의 범위를 미리 보면 점수가 달라져요."
+        f"테스트 = 마지막 {int(result.test.sum())}일 (가격 단위). 학습 {result.seconds:.2f}초 · {result.device}, "
+        f"{len(result.train_loss)} 에포크 (가중치는 {result.best_epoch} 에포크의 것), 파라미터 {result.n_params:,}개. "
+        f"릿지의 alpha={result.ridge_alpha:.3g}는 훈련 구간 안의 검증 블록으로 골랐어요."
     )
-with ui.folded("모델 구조", key="stock_model_open") as shown:
-    if shown:
-        st.code(result.model_repr, language=None)
+    kind, text = verdicts.verdict(result, names)
+    getattr(st, kind)(text)
+    if "noise_floor" in m:
+        st.info(
+            f"노이즈 바닥 {m['noise_floor']['mae']:.2f}: 노이즈 없는 진짜 곡선을 그대로 맞혀도 이만큼 틀려요."
+        )
+    baselines = {key: (names[key], vals) for key, vals in result.baselines.items()}
+    ui.chart(figs.prediction_chart, rx, rseries.values, test_x, result.pred[result.test], rx[result.first_test_day],
+             m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines, key="stock_prediction_chart")  # fmt: skip
+    st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요. 아래 패널은 테스트 구간만 확대한 것이에요.")
+    left, right = st.columns(2)
+    ui.chart(figs.learning_curve, result.train_loss, result.val_loss, rcfg.epochs, key="stock_learning_curve", container=left)  # fmt: skip
+    ui.chart(figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right)  # fmt: skip
+    with ui.folded("모델 구조", key="stock_model_open") as shown:
+        if shown:
+            st.code(result.model_repr, language=None)
+
+
+def multi_step():
+    """Feeding the model its own forecasts: the error k days ahead."""
+    st.subheader("며칠 뒤까지 맞힐 수 있을까? (다단계 예측)")
+    horizon = st.slider("예측 거리 k (일)", 1, forecast.MAX_HORIZON, 10, **ui.keep("stock_horizon"))
+    ms = forecast.multi_step(rseries.values, result, horizon)
+    ms_names = {"model": label, "persistence": "어제 값 그대로", "ridge": names["ridge"]}
+    ui.chart(
+        figs.horizon_chart, ms.horizons, {ms_names[k]: ms.mae[k] for k in ms_names}, key="stock_horizon_chart"
+    )
+    st.caption(
+        forecast.summary(ms) + f" (k=1은 '예측 결과' 탭의 한 걸음 예측과 같아요: {ms.mae['model'][0]:.2f})"
+    )
+
+
+def lag_check():
+    """Does the model copy yesterday's price? The forecast against past days, and its residuals."""
+    st.subheader("어제 값을 베끼는 모델인가?")
+    prices = np.asarray(rseries.values)
+    forecasts = {label: result.pred[result.test], names["ridge"]: result.baselines["ridge"],
+                 "어제 값 그대로": result.baselines["persistence"]}  # fmt: skip
+    lags, lag_mae = stock.lag_profile(prices, test_days, forecasts)
+    residuals = {label: result.pred[result.test] - result.actual[result.test]}
+    ui.chart(figs.lag_view, lags, lag_mae, test_x, residuals, key="stock_lag_view")
+    st.markdown(
+        "왼쪽은 오늘에 대한 예측을 **며칠 전 실제값**과 비교한 오차예요. 어제 값을 베끼는 예측은 '1일 전'에서 오차가 "
+        "0이 되죠. " + verdicts.lag_sentence(lag_mae[label][0], lag_mae[label][1])
+    )
+
+
+def scaler_leak():
+    """The scaler's days, and the same recipe trained with the leak switched the other way."""
+    st.subheader("정규화와 데이터 누수")
+    st.markdown(
+        f"이번 실행의 스케일러는 **{result.scaler_days}일**을 보고 학습했어요 (전체 {len(rseries)}일). 강의 코드는 "
+        "`scaler.fit_transform(stock_price)`로 **테스트 구간까지** 보고 최솟값과 최댓값을 정해요(데이터 누수)."
+    )
+    twin = stock.StockJob(rseries, replace(rcfg, scaler_on_all=not rcfg.scaler_on_all))
+    other, _ = ui.train_or_last(stock.STOCK_STORE, stock.run_job, twin, key="stock_leak_train",
+                                button="누수를 켠/끈 같은 설정도 학습해 효과 재기", idle="버튼을 누르면 같은 설정을 반대 방식으로 학습해 비교해요.")  # fmt: skip
+    if other is not None and other.config == twin.cfg:
+        st.markdown(verdicts.leak_report(result, other))
+        st.caption(
+            "누수가 드러나는 조합: '강한 추세 (누수 실험용)' 데이터 + 강의 레시피(가격 타깃). 테스트 가격이 훈련 범위를 "
+            "벗어나서, 스케일러가 미래의 범위를 미리 보면 점수가 달라져요."
+        )
+
+
+ui.sections(
+    "stock_part",
+    {
+        "예측 결과": prediction_results,
+        "다단계 예측": multi_step,
+        "어제 값 베끼기": lag_check,
+        "정규화와 누수": scaler_leak,
+    },
+)

@@ -1,11 +1,13 @@
 import json
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
 
 from seqcore.basics import gru_forms
 
 PAGE = "pages/gru.py"
+PART = "gru_part"
+PARTS = ["두 게이트", "nn.GRU와 밑바닥 셀", "한 시점씩 읽기", "파라미터 수", "LSTM과 비교"]
 
 
 def charts(at):
@@ -26,16 +28,60 @@ def table_with(at, column):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def headers(at):
+    return [h.value for h in at.header]
+
+
 @pytest.fixture(scope="module")
 def at():
     return open_page(PAGE)
 
 
+def test_only_the_first_part_is_drawn_and_its_button_opens_the_next():
+    page = open_page(PAGE)
+    assert not page.exception
+    assert [t.label for t in page.tabs] == PARTS
+    assert headers(page) == ["GRU의 2가지 게이트"]
+    assert [s.value for s in page.subheader] == ["두 표기는 같은 셀일까요?"]
+    assert not page.get("plotly_chart") and not page.dataframe  # the later parts' charts and tables
+    assert "torch.allclose(outputs, scratch_outputs)" not in all_text(page)
+    page.button(key="gru_part_next").click().run()
+    assert not page.exception
+    assert headers(page) == ["PyTorch nn.GRU 사용법", "밑바닥부터 만든 GRU 셀"]
+    assert page.query_params[PART] == "nn.GRU와 밑바닥 셀"
+
+
+def test_a_link_opens_a_later_part():
+    page = open_page(PAGE, query={PART: "파라미터 수", "gru_param_layers": "2"})
+    assert not page.exception
+    assert headers(page) == ["파라미터 수 비교"]
+    assert page.number_input(key="gru_param_layers").value == 2
+    assert not page.get("graphviz_chart")  # the gates part's diagram is not drawn
+
+
+@pytest.mark.parametrize(("notation", "lesson"), [("lesson", True), ("pytorch", False)])
+def test_the_step_through_starts_in_the_notation_chosen(notation, lesson):
+    # The step-through's part draws the same notation radio (one key): its toggle starts there.
+    query = {PART: "한 시점씩 읽기", "gru_notation": gru_forms.NOTATIONS[notation]}
+    page = open_page(PAGE, timeout=180, query=query)
+    assert not page.exception
+    assert headers(page) == ["GRU가 문장을 읽는 모습: 한 시점씩"]
+    assert page.radio(key="gru_notation").value == notation
+    assert page.toggle(key="gru_step_lesson").value is lesson
+
+
 def test_defaults_render_equations_shapes_scratch_and_table(at):
     assert not at.exception
     assert at.title[0].value.startswith("1.5 GRU")
-    text = all_text(at)
-    assert len(at.get("latex")) >= 5  # r, z, the candidate, h_t in one notation, the parameter formula
+    latex = len(at.get("latex"))  # r, z, the candidate, h_t in one notation
+    text = []
+    for label in PARTS[1:]:  # the parts after the first, each opened as a learner would
+        open_part(at, PART, label)
+        assert not at.exception
+        latex += len(at.get("latex")) if label == "파라미터 수" else 0  # the parameter formula
+        text.append(all_text(at))
+    text = "\n".join(text)
+    assert latex >= 5
     assert "outputs: torch.Size([2, 5, 20])" in text and "h_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
     assert "r, z, n" in text
@@ -46,6 +92,7 @@ def test_defaults_render_equations_shapes_scratch_and_table(at):
 
 
 def test_both_gru_forms_run_side_by_side_and_differ(at):
+    open_part(at, PART, "두 게이트")
     code = next(c.value for c in at.code if "lesson_form, gru_outputs" in c.value)
     assert "torch.allclose(pytorch_form, gru_outputs)  # True" in code
     assert "torch.allclose(lesson_form, gru_outputs)   # False" in code
@@ -78,6 +125,7 @@ def test_one_notation_switches_formula_diagram_and_code_together(notation, formu
 
 
 def test_parameter_counts_match_the_lesson(at):
+    open_part(at, PART, "파라미터 수")
     table = table_with(at, "공식 합계")
     assert list(table["모델"]) == ["RNN", "LSTM", "GRU"]
     assert list(table["count_params(실제 모듈)"]) == ["91,648", "366,592", "274,944"]
@@ -88,6 +136,7 @@ def test_parameter_counts_match_the_lesson(at):
 
 
 def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
+    open_part(at, PART, "LSTM과 비교")
     at.button(key="gru_cmp_run").click().run()
     assert not at.exception
     curves = next(f for f in charts(at) if "학습 곡선" in title(f))
@@ -115,21 +164,25 @@ def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
 
 @pytest.mark.parametrize("end", ["min", "max"])
 def test_controls_at_their_extremes(at, end):
+    open_part(at, PART, "nn.GRU와 밑바닥 셀")
     for key in ("gru_batch", "gru_seq_len", "gru_input", "gru_hidden"):
         slider = at.slider(key=key)
         slider.set_value(slider.min if end == "min" else slider.max)
+    at.run()
+    assert not at.exception
+    assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
+    open_part(at, PART, "파라미터 수")
     for key in ("gru_param_input", "gru_param_hidden", "gru_param_layers"):
         box = at.number_input(key=key)
         box.set_value(box.min if end == "min" else box.max)
     at.run()
     assert not at.exception
-    assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
     assert all(table_with(at, "공식 합계")["일치"])
 
 
 @pytest.mark.parametrize(("epochs", "hidden"), [(10, 64), (100, 8)])  # each end once, kept cheap
 def test_comparison_controls_at_their_extremes(epochs, hidden):
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={PART: "LSTM과 비교"})
     at.slider(key="gru_cmp_epochs").set_value(epochs)
     at.select_slider(key="gru_cmp_hidden").set_value(hidden)
     at.button(key="gru_cmp_run").click().run()
@@ -140,6 +193,7 @@ def test_comparison_controls_at_their_extremes(epochs, hidden):
 
 
 def test_table_is_annotated_with_numbers_measured_here(at):
+    open_part(at, PART, "LSTM과 비교")
     at.button(key="gru_table_run").click().run()
     assert not at.exception
     table = next(m.value for m in at.markdown if "| 이 앱에서 잰 값 (LSTM / GRU) |" in m.value)
@@ -152,9 +206,14 @@ def test_table_is_annotated_with_numbers_measured_here(at):
 
 
 def test_inputs_are_bound_to_the_url():
-    page = open_page(PAGE, query={"gru_batch": "3", "gru_param_hidden": "64", "gru_cmp_epochs": "20"})
+    # one link per part: each part draws (and reads) only its own settings
+    page = open_page(PAGE, query={PART: "nn.GRU와 밑바닥 셀", "gru_batch": "3"})
     assert not page.exception
     assert page.slider(key="gru_batch").value == 3
-    assert page.number_input(key="gru_param_hidden").value == 64
-    assert page.slider(key="gru_cmp_epochs").value == 20
     assert "h_n: torch.Size([1, 3, 20])" in next(c.value for c in page.code if "GRU 출력" in c.value)
+    page = open_page(PAGE, query={PART: "파라미터 수", "gru_param_hidden": "64"})
+    assert not page.exception
+    assert page.number_input(key="gru_param_hidden").value == 64
+    page = open_page(PAGE, query={PART: "LSTM과 비교", "gru_cmp_epochs": "20"})
+    assert not page.exception
+    assert page.slider(key="gru_cmp_epochs").value == 20

@@ -1,9 +1,11 @@
 import json
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
 
 PAGE = "pages/lstm.py"
+PART = "lstm_part"
+IDEA, SCRATCH, GATES = "핵심 아이디어", "nn.LSTM과 밑바닥 셀", "실제 게이트"
 
 
 def charts(at):
@@ -24,28 +26,41 @@ def all_text(at):
 
 
 @pytest.fixture(scope="module")
+def lesson():
+    """The page as it first opens: its first part, the idea and the cell-state highway."""
+    return open_page(PAGE)
+
+
+@pytest.fixture(scope="module")
 def at():
-    page = open_page(PAGE)
+    """The page opened at its real-gates part, with the gate task trained."""
+    page = open_page(PAGE, query={PART: GATES})
     page.button(key="lstm_gate_run").click().run()  # the gate task trains behind its button
     return page
 
 
-def test_defaults_render_equations_shapes_and_scratch_check(at):
+def test_defaults_render_equations_shapes_and_scratch_check(lesson):
+    at = open_part(lesson, PART, IDEA)
     assert not at.exception
     assert at.title[0].value.startswith("1.4 LSTM")
     text = all_text(at)
     assert "셀 상태 고속도로" in [s.value for s in at.subheader]
     assert "덧셈/곱셈만" in text  # the lesson's claim is quoted, then corrected
-    assert "손실 없이" not in text.replace("**손실 없이**", "")  # only as the lesson's quoted words
-    assert "완화" in text and "해결하기 위해" not in text
+    assert "완화" in text
     assert len(at.get("latex")) >= 6
+    at = open_part(lesson, PART, SCRATCH)  # nn.LSTM's shapes and the scratch cell
+    assert not at.exception
+    text += "\n" + all_text(at)
+    assert "손실 없이" not in text.replace("**손실 없이**", "")  # only as the lesson's quoted words
+    assert "해결하기 위해" not in text
     assert "outputs: torch.Size([2, 5, 20])" in text and "c_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
     assert "torch.allclose(c_n[0], scratch_c)         # True" in text
     assert "i → f → g → o" in text
 
 
-def test_forget_gate_product_is_computed_for_three_biases(at):
+def test_forget_gate_product_is_computed_for_three_biases(lesson):
+    at = open_part(lesson, PART, IDEA)
     table = at.dataframe[0].value
     assert list(table["망각 게이트 편향"]) == ["+0", "+1", "+2"]
     forget = [float(v) for v in table["평균 f"]]
@@ -96,16 +111,22 @@ def test_own_sentence_bad_input_gets_a_korean_message(at, text, message):
 
 @pytest.mark.parametrize("end", ["min", "max"])
 def test_controls_at_their_extremes(at, end):
-    for key in ("lstm_batch", "lstm_seq_len", "lstm_input", "lstm_hidden", "lstm_layers", "lstm_gate_epochs"):
+    open_part(at, PART, SCRATCH)
+    for key in ("lstm_batch", "lstm_seq_len", "lstm_input", "lstm_hidden", "lstm_layers"):
         slider = at.slider(key=key)
         slider.set_value(slider.min if end == "min" else slider.max)
+    at.run()
+    assert not at.exception
+    assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
+    open_part(at, PART, GATES)
+    slider = at.slider(key="lstm_gate_epochs")
+    slider.set_value(slider.min if end == "min" else slider.max)
     units = at.select_slider(key="lstm_gate_hidden")
     units.set_value(units.options[0] if end == "min" else units.options[-1])
     at.selectbox(key="lstm_gate_pick").set_value(at.selectbox(key="lstm_gate_pick").options[1])
     at.run()
     at.button(key="lstm_gate_run").click().run()
     assert not at.exception
-    assert "torch.allclose(outputs, scratch_outputs)  # True" in all_text(at)
     heatmap = next(f for f in charts(at) if f["data"][0]["type"] == "heatmap")
     assert z_shape(heatmap["data"][0])[0] == (4 if end == "min" else 16)
 
@@ -122,7 +143,7 @@ def test_simulation_stays_on_the_lessons_sentence_when_the_learner_picks_another
 
 
 def test_last_result_stays_visible_when_settings_change():
-    page = open_page(PAGE)
+    page = open_page(PAGE, query={PART: GATES})
     page.button(key="lstm_gate_run").click().run()
     page.slider(key="lstm_gate_epochs").set_value(20).run()  # not trained yet
     assert not page.exception
@@ -130,9 +151,32 @@ def test_last_result_stays_visible_when_settings_change():
     assert page.metric[0].value.endswith("%")  # the previous model is still on screen
 
 
-def test_gate_widgets_keep_their_values_in_the_url():
-    page = open_page(PAGE, query={"lstm_gate_hidden": "12", "lstm_hidden": "7", "lstm_decay_len": "50"})
+@pytest.mark.parametrize(
+    ("part", "key", "value"),
+    [(GATES, "lstm_gate_hidden", 12), (SCRATCH, "lstm_hidden", 7), (IDEA, "lstm_decay_len", 50)],
+)
+def test_gate_widgets_keep_their_values_in_the_url(part, key, value):
+    page = open_page(PAGE, query={PART: part, key: str(value)})  # a link to the part with that setting
     assert not page.exception
-    assert page.select_slider(key="lstm_gate_hidden").value == 12
-    assert page.slider(key="lstm_hidden").value == 7
-    assert page.slider(key="lstm_decay_len").value == 50
+    widget = page.select_slider(key=key) if key == "lstm_gate_hidden" else page.slider(key=key)
+    assert widget.value == value
+
+
+def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
+    page = open_page(PAGE)
+    assert not page.exception
+    assert [h.value for h in page.header] == ["LSTM의 핵심 아이디어"]
+    assert not page.code and "lstm_gate_run" not in [b.key for b in page.button]  # later parts are not drawn
+    page.button(key=f"{PART}_next").click().run()
+    assert not page.exception
+    assert page.query_params[PART] == SCRATCH
+    assert [h.value for h in page.header] == ["PyTorch nn.LSTM 사용법", "밑바닥부터 만든 LSTM 셀"]
+    assert not page.get("graphviz_chart") and not page.get("latex")  # part 1's diagram and equations are gone
+
+
+def test_a_link_to_the_real_gates_part_opens_it():
+    page = open_page(PAGE, query={PART: GATES})
+    assert not page.exception
+    assert [h.value for h in page.header] == ["실제 게이트 들여다보기"]
+    assert page.button(key="lstm_gate_run").label == "게이트 과제 학습하기"
+    assert f"{PART}_next" not in [b.key for b in page.button]  # the last part has no next

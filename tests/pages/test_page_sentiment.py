@@ -1,6 +1,6 @@
 """AppTest of pages/sentiment.py through the entry point: default run (the lesson model and the
 UCI section on the shipped files, offline), typed reviews, unreadable input, the order-aware
-model, other splits (never the network)."""
+model, other splits (never the network), and the page's parts (ui.sections)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import json
 import urllib.error
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
 
 from seqcore.sentiment import uci
 
 PAGE = "pages/sentiment.py"
+PART = "sentiment_part"
+LESSON, ORDER, REAL, HUNGER = "1. 수업 모델", "2. 순서를 이해하는 모델", "3. 실제 리뷰", "4. 데이터 양"
 
 
 def texts(at) -> str:
@@ -40,14 +42,17 @@ def default_app():
         uci.urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(urllib.error.URLError("x"))
     )
     at = open_page(PAGE, timeout=300)
+    open_part(at, PART, REAL)
     wait_for_real_reviews(at)
+    open_part(at, PART, LESSON)
     yield at
     mp.undo()
 
 
 def wait_for_real_reviews(at, limit_s: float = 300) -> None:
     """The real-review default does not hold up the page (ui.train_soon): until it is cached, its
-    section shows that it is being prepared while the sections after it draw; then it shows up."""
+    section shows that it is being prepared while the rest of its part (the button to the next
+    part) draws; then it shows up. `at` has the real-review part open."""
     import time
 
     from seqcore.core.cache import bounded
@@ -55,7 +60,7 @@ def wait_for_real_reviews(at, limit_s: float = 300) -> None:
     config = uci.default_config(uci.load_available())
     if config not in bounded(uci.UCI_STORE):
         assert "이 부분만 준비 중이에요" in texts(at)
-        assert "4. 데이터가 얼마나 있어야 순서가 도움이 될까" in [h.value for h in at.header]
+        assert at.button(key=f"{PART}_next").label == f"다음: {HUNGER} →"
     deadline = time.monotonic() + limit_s
     while config not in bounded(uci.UCI_STORE) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -64,6 +69,7 @@ def wait_for_real_reviews(at, limit_s: float = 300) -> None:
 
 def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default_app):
     at = default_app
+    open_part(at, PART, LESSON)
     assert not at.exception
     assert at.title[0].value == "2.3 텍스트 감성 분석"
     assert "`text_to_indices` → `[2, 3, 4, 6, 0, 0, 0, 0, 0, 0]`" in texts(at)
@@ -75,17 +81,43 @@ def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default
         "really loved it",
         "very bad film",
     ]
-    # the UCI section ran on the two shipped files, without a click and without a network
+    # padding, with the numbers of the learner's sentence
+    assert "`<PAD>`가 6개" in texts(at) and "pack_padded_sequence" in texts(at)
+    # the UCI part ran on the two shipped files, without a click and without a network
+    open_part(at, PART, REAL)
+    assert not at.exception
     assert "IMDb 1,000, Amazon 1,000" in texts(at)
     table = next(d.value for d in at.dataframe if "무작위 20% 검증 (모든 출처)" in d.value.columns)
     assert list(table["모델"]) == [uci.REVIEW_MODEL, "BoW (unigram)", "n-gram (uni+bigram)"]
     assert "학습 1,600문장 · 시험 400문장" in texts(at)
-    # padding, with the numbers of the learner's sentence
-    assert "`<PAD>`가 6개" in texts(at) and "pack_padded_sequence" in texts(at)
+
+
+def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
+    at = open_page(PAGE, timeout=300)
+    assert not at.exception
+    assert [t.label for t in at.tabs] == [LESSON, ORDER, REAL, HUNGER]
+    assert [h.value for h in at.header] == ["1. 수업의 SentimentLSTM 그대로"]
+    assert "IMDb 1,000, Amazon 1,000" not in texts(at)  # part 3 did not run
+    assert not any(b.key in ("sentiment_rnn_train", "sentiment_hunger_train") for b in at.button)
+    at.button(key=f"{PART}_next").click().run()
+    assert not at.exception
+    assert [h.value for h in at.header] == ["2. 순서를 이해하는 모델"]
+    assert at.query_params[PART] == ORDER
+    assert at.slider(key="sentiment_epochs")  # part 2's own controls
+
+
+def test_a_link_opens_a_later_part():
+    at = open_page(PAGE, timeout=300, query={PART: HUNGER})
+    assert not at.exception
+    assert [h.value for h in at.header] == ["4. 데이터가 얼마나 있어야 순서가 도움이 될까"]
+    assert at.button(key="sentiment_hunger_train")
+    assert not at.get("plotly_chart")  # the lesson model's loss curve is in part 1
+    assert all(b.key != f"{PART}_next" for b in at.button)  # the last part has no next
 
 
 def test_typed_review_updates_the_prediction(default_app):
     at = default_app
+    open_part(at, PART, LESSON)
     at.text_input(key="sentiment_text").input("the film is terrible").run()
     assert not at.exception
     assert "`[14, 21, 5, 9, 0, 0, 0, 0, 0, 0]`" in texts(at)
@@ -102,13 +134,19 @@ def test_typed_review_updates_the_prediction(default_app):
 @pytest.mark.parametrize("text", ["이 영화 정말 재밌어요", "영화가 정말 좋았어요"])
 def test_hangul_gets_a_message_not_a_verdict(default_app, text):
     at = default_app
+    open_part(at, PART, LESSON)
     at.text_input(key="sentiment_text").input(text).run()
     assert not at.exception
     assert any("한글 문장은 읽을 수 없어요" in e.value for e in at.error)
     verdicts = lambda: sum(m.value.startswith("예측: **") for m in at.markdown)  # noqa: E731
+    assert verdicts() == 0  # the lesson model gives none (the real-review model's is in part 3)
+    open_part(at, PART, REAL)
     assert verdicts() == 1  # only the real-review model's, on its own (English) sentence
     at.text_input(key="sentiment_text3").input(text).run()
-    assert sum("한글 문장은 읽을 수 없어요" in e.value for e in at.error) == 2 and verdicts() == 0
+    assert sum("한글 문장은 읽을 수 없어요" in e.value for e in at.error) == 1 and verdicts() == 0
+    open_part(at, PART, LESSON)  # the lesson model's message stays with the kept text
+    assert sum("한글 문장은 읽을 수 없어요" in e.value for e in at.error) == 1 and verdicts() == 0
+    open_part(at, PART, REAL)
     at.text_input(key="sentiment_text3").input("the battery is not good at all").run()
 
 
@@ -123,6 +161,7 @@ def test_hangul_gets_a_message_not_a_verdict(default_app, text):
 )
 def test_bad_input_gives_a_message(default_app, text, message):
     at = default_app
+    open_part(at, PART, LESSON)
     at.text_input(key="sentiment_text").input(text).run()
     assert not at.exception
     assert message in texts(at)
@@ -130,6 +169,7 @@ def test_bad_input_gives_a_message(default_app, text, message):
 
 def test_truncated_words_are_plain_text(default_app):
     at = default_app
+    open_part(at, PART, LESSON)
     at.text_input(key="sentiment_text").input(
         "a b c d e f g h i j **bold** ![x](http://127.0.0.1:9/x.png)"
     ).run()
@@ -139,7 +179,7 @@ def test_truncated_words_are_plain_text(default_app):
 
 
 def test_order_aware_model_trains_compares_and_keeps_the_last_result(offline):
-    at = open_page(PAGE, timeout=300)
+    at = open_page(PAGE, timeout=300, query={PART: ORDER})
     at.selectbox(key="sentiment_cell").set_value("gru")
     at.toggle(key="sentiment_bidir").set_value(True)
     at.slider(key="sentiment_layers").set_value(2)
@@ -159,7 +199,7 @@ def test_order_aware_model_trains_compares_and_keeps_the_last_result(offline):
 
 
 def test_uci_download_offline_says_so_and_the_page_goes_on(offline):
-    at = open_page(PAGE, timeout=300)
+    at = open_page(PAGE, timeout=300, query={PART: REAL})
     at.button(key="sentiment_uci_download").click().run()
     assert not at.exception
     assert "인터넷이 없는 것 같아요" in texts(at)

@@ -4,11 +4,19 @@ import pytest
 from apphelp import open_page
 
 PAGE = "pages/sequence_data.py"
+PART = "sequence_data_part"
+LIMITS = "DNN·CNN의 한계"
 
 
 @pytest.fixture(scope="module")
 def page():
     return open_page(PAGE)
+
+
+@pytest.fixture(scope="module")
+def limits():
+    """The page opened by a link to its second part."""
+    return open_page(PAGE, query={PART: LIMITS})
 
 
 def _order_chart(at):
@@ -25,6 +33,10 @@ def test_default_render_shows_order_matters(page):
     titles = [a["text"] for a in _order_chart(at)["layout"]["annotations"]]
     assert any("평균" in t and "같음" in t for t in titles)
     assert any("RNN" in t and "다름" in t for t in titles)
+
+
+def test_the_lessons_concat_example_is_computed(limits):
+    codes = " ".join(c.value for c in limits.code)
     assert "[-0.5  0.3  0.8  0.1]" in codes  # the lesson's concat example, computed
 
 
@@ -84,6 +96,25 @@ def test_sentences_and_settings_survive_a_page_switch():
     assert at.slider(key="sequence_data_dim").value == 5
 
 
-def test_the_limits_table_no_longer_says_concatenation_destroys_order(page):
-    text = " ".join(m.value for m in page.markdown)
+def test_the_limits_table_no_longer_says_concatenation_destroys_order(limits):
+    text = " ".join(m.value for m in limits.markdown)
     assert "순서는 **남아요**" in text and "인과(causal) 합성곱" in text
+
+
+def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_limits():
+    at = open_page(PAGE)
+    headers = [h.value for h in at.header]
+    assert "시퀀스 데이터의 특징" in headers and "기존 모델(DNN, CNN)의 한계" not in headers
+    assert not at.subheader
+    at.button(key=f"{PART}_next").click().run()
+    assert not at.exception
+    assert at.query_params[PART] == LIMITS
+    assert [h.value for h in at.header] == ["기존 모델(DNN, CNN)의 한계"]
+    assert not at.get("plotly_chart") and not at.text_input  # part 1's chart and sentences are gone
+
+
+def test_a_link_to_the_limits_part_opens_it(limits):
+    assert not limits.exception
+    assert [h.value for h in limits.header] == ["기존 모델(DNN, CNN)의 한계"]
+    assert [s.value for s in limits.subheader] == ["DNN에 순서 넣기: 이어 붙이기와 평균"]
+    assert f"{PART}_next" not in [b.key for b in limits.button]  # the last part has no next

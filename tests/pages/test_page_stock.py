@@ -2,9 +2,14 @@ import json
 
 import numpy as np
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
+
+from seqcore.ui.training import STALE_NOTE
 
 PAGE = "pages/stock.py"
+PART = "stock_part"
+HORIZON, LAG, LEAK = "다단계 예측", "어제 값 베끼기", "정규화와 누수"
+FLOW = ["1. 데이터", "2. 이 데이터에 맞춘 기본값", "3. 모델과 학습 설정"]  # above the parts, in every part
 
 
 def _metrics(at) -> dict[str, str]:
@@ -42,9 +47,12 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     pred = next(c for c in charts if "MAE:" in c["layout"]["title"]["text"])
     assert pred["data"][0]["name"] == "실제 주가" and pred["data"][-1]["name"] == "GRU 예측"  # on top
     assert len(pred["data"][-1]["x"]) == 94
+    assert "(batch, 6, 20)" in at.get("graphviz_chart")[0].proto.spec
+    open_part(at, PART, HORIZON)
+    assert not at.exception
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     horizon = next(c for c in charts if "며칠 뒤" in c["layout"]["title"]["text"])
     assert len(horizon["data"][0]["x"]) == 10
-    assert "(batch, 6, 20)" in at.get("graphviz_chart")[0].proto.spec
 
 
 def test_the_config_summary_follows_a_preset_which_does_not_train():
@@ -129,7 +137,9 @@ def test_controls_at_their_minimum_train():
     at.button(key="stock_train").click().run()
     assert not at.exception
     assert "RNN 모델 MAE" in _metrics(at) and "최근 2일 평균 MAE" in _metrics(at)
-    assert "500일" in _text(at)  # the leaking scaler saw every day
+    open_part(at, PART, LEAK)
+    assert not at.exception
+    assert "스케일러는 **500일**" in _text(at)  # the leaking scaler saw every day
 
 
 def test_controls_at_their_maximum_are_refused_with_the_forms_config():
@@ -143,3 +153,83 @@ def test_controls_at_their_maximum_are_refused_with_the_forms_config():
     at.run()
     assert not at.exception
     assert any("예상돼요" in e.value and "지금 폼의 설정" in e.value for e in at.error)
+
+
+def _headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_only_the_results_are_drawn_at_first_and_next_opens_the_multi_step_part():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert _headers(at) == [*FLOW, "4. 결과: 같은 테스트 날짜에서 비교"]
+    assert not at.subheader and "stock_horizon" not in [s.key for s in at.slider]  # part 2 is not drawn
+    at.button(key=f"{PART}_next").click().run()
+    assert not at.exception
+    assert at.query_params[PART] == HORIZON
+    assert _headers(at) == FLOW  # the data, the recipe and the form stay above the parts
+    assert [s.value for s in at.subheader] == ["며칠 뒤까지 맞힐 수 있을까? (다단계 예측)"]
+    assert not _metrics(at)  # part 1's metrics are gone
+    assert "[Day1, ..., Day120]" in at.code[0].value  # the intro still follows the window in use
+
+
+@pytest.mark.parametrize(
+    "part, subheader, chart",
+    [
+        (HORIZON, "며칠 뒤까지 맞힐 수 있을까? (다단계 예측)", "stock_horizon_chart"),
+        (LAG, "어제 값을 베끼는 모델인가?", "stock_lag_view"),
+        (LEAK, "정규화와 데이터 누수", None),
+    ],
+)
+def test_a_link_to_a_later_part_opens_it_with_the_default_result(part, subheader, chart):
+    at = open_page(PAGE, query={PART: part})
+    assert not at.exception
+    assert _headers(at) == FLOW and [s.value for s in at.subheader] == [subheader]
+    assert not _metrics(at)
+    if chart:
+        assert len(at.get("plotly_chart")) == 2  # the data chart above, and this part's
+    else:
+        assert at.button(key="stock_leak_train")
+        assert "이번 실행의 스케일러는" in _text(at) and "(전체 500일)" in _text(at)
+
+
+def test_a_link_to_a_part_waits_for_the_training_then_opens_it():
+    at = open_page(PAGE, query={PART: HORIZON, "stock_epochs": "10"})  # not trained yet
+    assert not at.exception and not at.subheader  # stopped before the parts: nothing to show
+    assert at.query_params[PART] == HORIZON  # the link's part is kept
+    at.button(key="stock_train").click().run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["며칠 뒤까지 맞힐 수 있을까? (다단계 예측)"]
+
+
+def test_every_part_shows_the_last_result_while_the_form_has_changed():
+    at = open_page(PAGE)
+    at.button(key="stock_preset_lesson").click().run()  # a new config, not trained
+    for part in (HORIZON, LAG, LEAK):
+        open_part(at, PART, part)
+        assert not at.exception
+        assert any(w.value == STALE_NOTE for w in at.warning)
+        assert len(at.subheader) == 1
+    assert "(전체 500일)" in _text(at)  # the last result's series, not the form's
+
+
+def test_an_uploaded_csv_is_used_in_every_part():
+    at = open_page(PAGE)
+    at.radio(key="stock_source").set_value("내 CSV 업로드").run()
+    at.file_uploader(key="stock_upload").set_value(("up.csv", _csv(400), "text/csv")).run()
+    at.button(key="stock_train").click().run()
+    assert not at.exception and "GRU 모델 MAE" in _metrics(at)
+    for part in (HORIZON, LAG, LEAK):
+        open_part(at, PART, part)
+        assert not at.exception
+        assert any("400일" in s.value for s in at.success)  # still the uploaded file
+        assert len(at.subheader) == 1
+    assert "(전체 400일)" in _text(at)
+
+
+def test_the_leak_twin_trains_inside_its_part():
+    at = open_page(PAGE, query={PART: LEAK})
+    at.button(key="stock_leak_train").click().run()
+    assert not at.exception
+    assert at.query_params[PART] == LEAK and [s.value for s in at.subheader] == ["정규화와 데이터 누수"]
+    assert "누수가 드러나는 조합" in _text(at)  # the report under the comparison

@@ -1,9 +1,17 @@
 import json
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
 
 PAGE = "pages/vanishing_gradient.py"
+PART = "vanishing_gradient_part"
+SIM, REAL, DEP, TBPTT, CLIP = (
+    "BPTT와 시뮬레이션",
+    "실제 그래디언트",
+    "장기 의존성",
+    "잘린 BPTT",
+    "기울기 폭발",
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +28,7 @@ def _chart(at, key):
 
 
 def test_default_render(page):
-    at = page
+    at = open_part(page, PART, SIM)
     assert not at.exception
     assert at.title[0].value.startswith("1.3")
     sim = _chart(at, "시뮬레이션")
@@ -28,6 +36,9 @@ def test_default_render(page):
     codes = " ".join(c.value for c in at.code)
     assert "시퀀스 길이  10: 첫 시점 그래디언트 = 0.0404" in codes
     assert "시퀀스 길이 100: 첫 시점 그래디언트 = 4.6 × 10⁻¹⁶" in codes and "e-" not in codes.split("def ")[0]
+    drawn = len(at.get("plotly_chart"))
+    at = open_part(page, PART, REAL)
+    assert not at.exception
     real = _chart(at, "∂L/∂x_t")
     assert [t["name"] for t in real["data"]] == ["RNN", "LSTM", "GRU"]
     assert real["layout"]["yaxis"]["type"] == "log"
@@ -36,15 +47,20 @@ def test_default_render(page):
     assert metrics["RNN: 첫 시점 / 마지막 시점"] == "2.7 × 10⁻²⁸"
     assert metrics["LSTM 평균 망각 게이트 f"] == "0.51"
     assert real["layout"]["yaxis"]["dtick"] >= 1  # labels at powers of ten only
+    drawn += len(at.get("plotly_chart"))
+    at = open_part(page, PART, TBPTT)
+    assert not at.exception
+    drawn += len(at.get("plotly_chart"))
     # The experiments wait for their buttons, unless the start-up prewarm already has their defaults.
-    assert len(at.get("plotly_chart")) >= 3
+    assert drawn >= 3  # the simulation, the real gradients and the truncated BPTT's reach, each in its part
     reach = _chart(at, "빨강 × = 정확히 0")
     assert reach["data"][0]["y"][:32] == [0] * 32 and all(v > 0 for v in reach["data"][0]["y"][32:])
+    codes = " ".join(c.value for c in at.code)
     assert "detach()" in codes  # the truncated-BPTT loop that runs
 
 
 def test_forget_bias_keeps_the_lstm_gradient():
-    at = open_page(PAGE)
+    at = open_page(PAGE, query={PART: REAL})
     at.select_slider(key="vanishing_gradient_fbias").set_value(4.0).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -54,14 +70,16 @@ def test_forget_bias_keeps_the_lstm_gradient():
 
 
 def test_settings_come_from_the_url():
-    at = open_page(PAGE, query={"vanishing_gradient_fbias": "2.0", "vanishing_gradient_len": "50"})
+    at = open_page(
+        PAGE, query={PART: REAL, "vanishing_gradient_fbias": "2.0", "vanishing_gradient_len": "50"}
+    )
     assert not at.exception
     assert at.select_slider(key="vanishing_gradient_fbias").value == 2.0
     assert at.slider(key="vanishing_gradient_len").value == 50
 
 
 def test_small_dependency_experiment_and_clipping(page):
-    at = page
+    at = open_part(page, PART, DEP)
     at.multiselect(key="vanishing_gradient_dep_lengths").set_value([2, 5])
     at.slider(key="vanishing_gradient_dep_epochs").set_value(20)
     at.select_slider(key="vanishing_gradient_dep_hidden").set_value(8)
@@ -80,6 +98,7 @@ def test_small_dependency_experiment_and_clipping(page):
     assert not at.exception and _chart(at, "정확도")
     assert any("이전 설정의 결과" in w.value for w in at.warning)
 
+    open_part(at, PART, CLIP)
     at.slider(key="vanishing_gradient_clip_steps").set_value(20)
     at.run()
     at.button(key="vanishing_gradient_clip_run").click().run()
@@ -88,7 +107,7 @@ def test_small_dependency_experiment_and_clipping(page):
 
 
 def test_truncated_bptt_experiment_runs_on_the_page(page):
-    at = page
+    at = open_part(page, PART, TBPTT)
     at.slider(key="vanishing_gradient_tb_epochs").set_value(4).run()
     at.button(key="vanishing_gradient_tb_run").click().run()
     assert not at.exception
@@ -98,30 +117,67 @@ def test_truncated_bptt_experiment_runs_on_the_page(page):
 
 
 def test_empty_length_selections_show_a_message(page):
-    at = page
-    at.multiselect(key="vanishing_gradient_sim_lengths").set_value([])
-    at.multiselect(key="vanishing_gradient_dep_lengths").set_value([])
-    at.run()
-    assert not at.exception
-    assert len([i for i in at.info if "하나 이상" in i.value]) == 2
+    shown = 0
+    for part, key in ((SIM, "vanishing_gradient_sim_lengths"), (DEP, "vanishing_gradient_dep_lengths")):
+        at = open_part(page, PART, part)
+        at.multiselect(key=key).set_value([]).run()
+        assert not at.exception
+        shown += len([i for i in at.info if "하나 이상" in i.value])
+    assert shown == 2
+
+
+# Each part's sliders and select sliders, set to their bounds one part at a time (only the open part is drawn).
+BOUNDED = {
+    SIM: (("vanishing_gradient_mult",), ()),
+    REAL: (("vanishing_gradient_len", "vanishing_gradient_scale"),
+           ("vanishing_gradient_hidden", "vanishing_gradient_fbias")),
+    DEP: (("vanishing_gradient_dep_epochs",), ("vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias")),
+    TBPTT: (("vanishing_gradient_tb_lag", "vanishing_gradient_tb_epochs"), ("vanishing_gradient_tb_k",)),
+    CLIP: (("vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps", "vanishing_gradient_clip_len"),
+           ("vanishing_gradient_clip_norm",)),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("value", ["min", "max"])
 def test_controls_at_bounds(page, value):
-    at = page
-    for key in ("vanishing_gradient_mult", "vanishing_gradient_len", "vanishing_gradient_scale",
-                "vanishing_gradient_dep_epochs", "vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps",
-                "vanishing_gradient_clip_len", "vanishing_gradient_tb_lag", "vanishing_gradient_tb_epochs"):  # fmt: skip
-        s = at.slider(key=key)
-        s.set_value(s.min if value == "min" else s.max)
-    for key in ("vanishing_gradient_hidden", "vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias",
-                "vanishing_gradient_clip_norm", "vanishing_gradient_fbias", "vanishing_gradient_tb_k"):  # fmt: skip
-        s = at.select_slider(key=key)
-        s.set_value(s.options[0 if value == "min" else -1])
-    sim = at.multiselect(key="vanishing_gradient_sim_lengths")
-    sim.set_value([int(sim.options[0 if value == "min" else -1])])
-    at.toggle(key="vanishing_gradient_log").set_value(value == "min")
-    at.run()
-    assert not at.exception
+    for part, (sliders, select_sliders) in BOUNDED.items():
+        at = open_part(page, PART, part)
+        for key in sliders:
+            s = at.slider(key=key)
+            s.set_value(s.min if value == "min" else s.max)
+        for key in select_sliders:
+            s = at.select_slider(key=key)
+            s.set_value(s.options[0 if value == "min" else -1])
+        if part == SIM:
+            sim = at.multiselect(key="vanishing_gradient_sim_lengths")
+            sim.set_value([int(sim.options[0 if value == "min" else -1])])
+            at.toggle(key="vanishing_gradient_log").set_value(value == "min")
+        at.run()
+        assert not at.exception, part
+    at = open_part(page, PART, REAL)
     real = _chart(at, "∂L/∂x_t")
     assert all(len(t["y"]) == (10 if value == "min" else 300) for t in real["data"])
+
+
+def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert [h.value for h in at.header] == [
+        "왜 발생하는가? 시간을 거슬러 가는 역전파 (BPTT)",
+        "기울기 소실 시뮬레이션",
+    ]
+    assert len(at.get("plotly_chart")) == 1 and not at.metric  # the simulation only: no real gradients yet
+    at.button(key=f"{PART}_next").click().run()
+    assert not at.exception
+    assert at.query_params[PART] == REAL
+    assert [h.value for h in at.header] == ["실제 모델의 그래디언트"]
+    assert _chart(at, "∂L/∂x_t") and not at.multiselect  # part 1's length picker is gone
+
+
+def test_a_link_to_a_later_part_opens_it():
+    at = open_page(PAGE, query={PART: CLIP})
+    assert not at.exception
+    assert [h.value for h in at.header] == ["기울기 폭발과 Gradient Clipping"]
+    assert at.button(key="vanishing_gradient_clip_run").label == "클리핑 비교 실행"
+    assert f"{PART}_next" not in [b.key for b in at.button]  # the last part has no next
+    assert len(at.get("plotly_chart")) <= 1  # no earlier part's chart: at most the clipping one, if prewarmed

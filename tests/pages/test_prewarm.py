@@ -20,7 +20,7 @@ def test_entry_point_prewarms_the_default_lesson_model_and_the_page_uses_it():
         time.sleep(0.2)
     assert cfg in store
     prewarmed = store.get(cfg)
-    at.switch_page("pages/sentiment.py").run(timeout=300)  # the default also trains the UCI model
+    at.switch_page("pages/sentiment.py").run(timeout=300)  # part 1, the lesson model
     assert not at.exception
     assert store.get(cfg) is prewarmed  # served, not trained again
     # A second prewarm of the same config starts nothing.

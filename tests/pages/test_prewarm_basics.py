@@ -1,13 +1,13 @@
 """The default runs that the start-up prewarm computes are the very configs the pages ask for.
 
-A result is put in each store under the module's DEFAULT_RUN config; opening the page must
-then show it without a click (a different config would leave the page waiting for its button).
+A result is put in each store under the module's DEFAULT_RUN config; opening the page's part
+that uses it must then show it without a click (a different config would leave the page waiting for its button).
 """
 
 import json
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, part_key
 
 from seqcore.basics import birnn, gradients, longdep, tbptt
 from seqcore.core.cache import bounded
@@ -20,17 +20,19 @@ def _clip_result(cfg):
 
 
 FAKES = {
-    "clipping": (gradients, _clip_result, "pages/vanishing_gradient.py", "스텝별 학습 손실"),
+    "clipping": (gradients, _clip_result, "pages/vanishing_gradient.py", "기울기 폭발", "스텝별 학습 손실"),
     "tbptt": (
         tbptt,
         lambda cfg: tbptt.TBPTTResult([2, 8], [0.5, 0.9], [1.0, 1.0], [9, 3], [2, 8], "CPU", cfg.lag, 160),
         "pages/vanishing_gradient.py",
+        "잘린 BPTT",
         "잘린 BPTT",
     ),
     "longdep": (
         longdep,
         lambda cfg: longdep.DependencyResult(list(cfg.lengths), {"rnn": [1.0] * 4}, {"rnn": [0.1] * 4}),
         "pages/vanishing_gradient.py",
+        "장기 의존성",
         "시퀀스 길이별 테스트 정확도",
     ),
     "leak": (
@@ -39,6 +41,7 @@ FAKES = {
             {"단방향 GRU": 0.15, "양방향 GRU": 0.05}, {"단방향 GRU": 0.14, "양방향 GRU": 0.3}, 0.09, 0.2
         ),
         "pages/birnn.py",
+        "쓰면 안 되는 곳",
         "다음 값 예측",
     ),
 }
@@ -46,12 +49,12 @@ FAKES = {
 
 @pytest.mark.parametrize("name", list(FAKES))
 def test_page_default_is_the_prewarmed_config(name):
-    module, fake, page, title = FAKES[name]
+    module, fake, page, part, title = FAKES[name]
     store, _, cfg = module.DEFAULT_RUN
     cache = bounded(store)
     cache.put(cfg, fake(cfg))
     try:
-        at = open_page(page)
+        at = open_page(page, query={part_key(page): part})  # the part (tab) that shows it
         assert not at.exception
         titles = [
             json.dumps(json.loads(el.proto.spec)["layout"], ensure_ascii=False)

@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
@@ -55,9 +55,15 @@ def assert_step(at, step: int, kind: str = "rnn") -> None:
         assert set(re.findall(r"_row(\d+)_col", styles)) == {str(step - 1)}
 
 
+STEP_PART = "한 시점씩 읽기"  # the RNN and GRU pages' part with the step-through
+
+
 def open_view(kind: str, query: dict | None = None):
+    if kind in ("rnn", "gru"):  # a link to the page's step-through part
+        query = {f"{kind}_part": STEP_PART} | (query or {})
     at = open_page(PAGES[kind], timeout=180, query=query)
     if kind == "lstm":
+        open_part(at, "lstm_part", "실제 게이트")  # the gates and the step-through are in its last part
         at.button(key="lstm_gate_run").click().run()  # the LSTM page trains behind its button
     assert not at.exception
     return at
@@ -192,8 +198,11 @@ def test_projector_mode_enlarges_the_lstm_pages_linked_charts_too():
 def test_projector_mode_enlarges_chart_fonts_and_persists_across_pages():
     at = open_view("rnn")
     at.toggle(key="projector").set_value(True).run()
-    assert all(f["layout"]["font"]["size"] == 20 for f in step_charts(at))
+    figs = step_charts(at)
+    assert len(figs) == FOLLOWING["rnn"] and all(f["layout"]["font"]["size"] == 20 for f in figs)
     at.switch_page(PAGES["gru"]).run()
     assert at.toggle(key="projector").value is True
-    assert all(f["layout"]["font"]["size"] == 20 for f in step_charts(at))
+    open_part(at, "gru_part", STEP_PART)
+    figs = step_charts(at)
+    assert len(figs) == FOLLOWING["gru"] and all(f["layout"]["font"]["size"] == 20 for f in figs)
     assert not at.exception

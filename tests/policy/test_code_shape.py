@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_FUNCTION_LINES = 60
-MAX_PAGE_LINES = 220
+MAX_PAGE_LINES = 250  # was 220 before pages were split into parts (a function and docstring each)
 
 
 def app_sources() -> list[Path]:
