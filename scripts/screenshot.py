@@ -3,6 +3,7 @@
     .venv/bin/python scripts/screenshot.py rnn lstm        # url paths ("" or home = home page)
     .venv/bin/python scripts/screenshot.py --all
     .venv/bin/python scripts/screenshot.py home --width 390   # a phone: /tmp/shots/home_390.png
+    .venv/bin/python scripts/screenshot.py rnn --parts        # and each later tab: rnn_part2.png, ...
 
 Screenshots go to /tmp/shots/<name>.png (or --out DIR). Uses Debian's /usr/bin/chromium.
 """
@@ -80,6 +81,38 @@ def launch_browser(p):
     )  # fmt: skip
 
 
+def open_tab(page, label: str) -> None:
+    """Click a part's tab, as a learner does, and wait for the part to be drawn."""
+    page.locator('[data-testid="stMain"] [role="tab"]').filter(has_text=label).first.click()
+    page.wait_for_function(
+        "(label) => [...document.querySelectorAll('[data-testid=stMain] [role=tab]')].some("
+        "t => t.getAttribute('aria-selected') === 'true' && t.innerText.trim() === label)",
+        arg=label,
+    )
+    page.wait_for_timeout(300)  # the rerun starts
+    wait_for_run(page)
+
+
+def shoot_parts(page, stem: Path, width: int) -> dict[str, int]:
+    """<stem>_part2.png, <stem>_part3.png, ...: each later part of the page (ui.sections' tabs).
+
+    Returns {part label: exception boxes shown}.
+    """
+    shown = {}
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    labels = [t.strip() for t in tabs.all_inner_texts()]
+    for i, label in enumerate(labels[1:], start=2):
+        t0 = time.time()
+        page.set_viewport_size({"width": width, "height": 900})
+        open_tab(page, label)
+        errors = page.locator('[data-testid="stException"]').count()
+        path = stem.with_name(f"{stem.name}_part{i}.png")
+        full_height_screenshot(page, path, width=width)
+        print(f"  {label}: {time.time() - t0:.1f} s, exceptions={errors} -> {path}")
+        shown[label] = errors
+    return shown
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -90,6 +123,9 @@ def main() -> None:
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--out", default="/tmp/shots")
     ap.add_argument("--width", type=int, default=1400, help="viewport width (390 for a phone)")
+    ap.add_argument(
+        "--parts", action="store_true", help="also each later part (tab) of a page: <page>_part<N>.png"
+    )
     args = ap.parse_args()
     names = ["home"] + [Path(p.path).stem for p in PAGES] if args.all else args.pages
     out = Path(args.out)
@@ -112,6 +148,8 @@ def main() -> None:
                 path = out / f"{name or 'home'}{suffix}.png"
                 full_height_screenshot(page, path, width=args.width)
                 print(f"{name or 'home'}: {time.time() - t0:.1f} s, exceptions={errors} -> {path}")
+                if args.parts:
+                    shoot_parts(page, out / f"{name or 'home'}{suffix}", args.width)
             browser.close()
     finally:
         stop_server(server)

@@ -57,3 +57,13 @@ def open_part(at: AppTest, key: str, label: str) -> AppTest:
         del at.query_params[key]
     at.session_state[key] = label
     return at.run()
+
+
+def part_key(path: str | None) -> str:
+    """The URL key of a page's parts: `pages/rnn.py` -> `rnn_part` (see ui.sections)."""
+    return f"{Path(path).stem}_part" if path else ""
+
+
+def part_labels(at: AppTest) -> list[str]:
+    """The labels of the page's parts, in order (the page's only tabs are its parts)."""
+    return [t.label for t in at.tabs]

@@ -1,13 +1,15 @@
 """Every page in a real browser: `streamlit run` + headless Debian Chromium via Playwright.
 
 Each page loads by its URL, its run must end without an exception box, and a full-height
-screenshot goes to tests/artifacts/<page>.png. In CI (CI=true) a missing browser fails.
+screenshot goes to tests/artifacts/<page>.png; each later part (tab) of a page is opened by a
+click and goes to tests/artifacts/<page>_part<N>.png. In CI (CI=true) a missing browser fails.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from browserkit import require_browser, screenshot_helpers
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 # (url path, title in the navigation); "" is the home page.
 PAGES = [("", "홈")] + [(Path(p.path).stem, p.title) for p in CATALOG]
+RNN_SHAPES = "nn.RNN 사용법"  # the RNN page's part with the nn.RNN shape sliders
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,9 @@ def test_page_renders_in_the_browser(browser_page, url_path, title):
         assert title in active.first.inner_text()
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert len(main.strip()) > 50, f"/{url_path} shows almost nothing: {main!r}"
+    # Each later part (tab) of the page, opened by a click as a learner does: <page>_part<N>.png
+    parts = shots.shoot_parts(page, ARTIFACTS / (url_path or "home"), 1400)
+    assert not {label: n for label, n in parts.items() if n}, f"/{url_path}: exceptions in parts {parts}"
 
 
 # A restarted server (Community Cloud wakes the app on the first visit) whose first visitor
@@ -146,12 +152,20 @@ def test_page_timings_are_recorded(browser):
 
 
 def test_settings_survive_navigation_and_live_in_the_url(browser_page):
-    """In the real browser, under st.navigation: a slider moved on /rnn is in the URL, stays
-    after a visit to another page through the sidebar, and the share link shows it."""
+    """In the real browser, under st.navigation: a click on the RNN page's "nn.RNN 사용법" tab
+    and a slider moved there are in the URL, stay after a visit to another page through the
+    sidebar (the tab is open again), and the share link shows both."""
     shots, page, base = browser_page
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{base}/rnn")
     shots.wait_for_run(page)
+    assert page.get_by_role("slider", name="hidden_size").count() == 0  # a closed part is not drawn
+    shots.open_tab(page, RNN_SHAPES)
+    page.wait_for_function(
+        "(label) => new URLSearchParams(location.search).get('rnn_part') === label",
+        arg=RNN_SHAPES,
+        timeout=30_000,
+    )
     slider = page.get_by_role("slider", name="hidden_size").first
     before = int(slider.input_value())
     slider.focus()
@@ -173,12 +187,13 @@ def test_settings_survive_navigation_and_live_in_the_url(browser_page):
     page.locator('[data-testid="stSidebar"]').get_by_text("이 설정 공유").click()
     code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text()
     assert code.startswith(f"{base}/rnn?") and f"rnn_hidden={before + 2}" in code, code
+    assert parse_qs(urlsplit(code).query).get("rnn_part") == [RNN_SHAPES], code
 
 
 def test_a_bad_value_in_a_link_is_ignored_with_a_note(browser_page):
     shots, page, base = browser_page
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(f"{base}/rnn?rnn_hidden=999&seed=7")
+    page.goto(f"{base}/rnn?rnn_part={quote(RNN_SHAPES)}&rnn_hidden=999&seed=7")
     shots.wait_for_run(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     value = page.get_by_role("slider", name="hidden_size").first.input_value()

@@ -10,6 +10,7 @@ import os
 import statistics
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from browserkit import chromium_and_server
@@ -17,6 +18,12 @@ from browserkit import chromium_and_server
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "artifacts" / "stepper"
 MIN_DIAGRAM_PX = 14.0
+# The part (ui.sections tab) of each page where a sentence is stepped through.
+STEP_PART = {
+    "rnn": "rnn?rnn_part=" + quote("한 시점씩 읽기"),
+    "lstm": "lstm?lstm_part=" + quote("실제 게이트"),
+    "gru": "gru?gru_part=" + quote("한 시점씩 읽기"),
+}
 
 pytestmark = pytest.mark.browser
 
@@ -64,13 +71,24 @@ def _wait_step(page, kind: str, step: int, timeout: int = 30_000) -> None:
     )
 
 
-@pytest.mark.parametrize("path", ["", "rnn", "lstm", "gru", "birnn"])
+DIAGRAM_PARTS = [
+    "",
+    "rnn",
+    STEP_PART["rnn"],
+    "rnn?rnn_part=" + quote("출력과 분류 모델"),
+    "lstm",
+    "gru",
+    "birnn?birnn_part=" + quote("분류 모델"),
+]
+
+
+@pytest.mark.parametrize("path", DIAGRAM_PARTS)
 def test_diagram_text_is_at_least_14px_in_a_1400px_window(app, path):
     page = _open(app, path)
     page.wait_for_timeout(500)
-    if path == "rnn":
+    if path == STEP_PART["rnn"]:  # the unrolled diagram and the step-through's own
         page.wait_for_function(
-            "() => document.querySelectorAll('[data-testid=stGraphVizChart] svg').length >= 3"
+            "() => document.querySelectorAll('[data-testid=stGraphVizChart] svg').length >= 2"
         )
     fonts = page.evaluate(DIAGRAM_FONTS)
     page.close()
@@ -88,7 +106,7 @@ def _shot(shots, page, name: str, width: int) -> None:
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
 def test_projector_mode_and_a_390px_phone(app, kind):
     shots = app[0]
-    page = _open(app, f"{kind}?projector=true")
+    page = _open(app, f"{STEP_PART[kind]}&projector=true", diagrams=kind == "rnn")  # its unrolled diagram
     if kind == "lstm":
         _train_lstm(page)
     page.wait_for_selector(f".st-key-{kind}_step_strips .gtitle", timeout=120_000)
@@ -96,12 +114,12 @@ def test_projector_mode_and_a_390px_phone(app, kind):
         "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] [data-testid=stMarkdownContainer] p')).fontSize)"
     )
     assert body >= 22, f"projector mode left body text at {body}px"
-    fonts = page.evaluate(DIAGRAM_FONTS)
-    assert min(f["min"] for f in fonts) >= MIN_DIAGRAM_PX
+    fonts = page.evaluate(DIAGRAM_FONTS)  # the step parts of lstm and gru draw no diagram
+    assert all(f["min"] >= MIN_DIAGRAM_PX for f in fonts), fonts
     _shot(shots, page, f"{kind}_projector.png", 1400)
     page.close()
 
-    phone = _open(app, kind, width=390, height=844)
+    phone = _open(app, STEP_PART[kind], width=390, height=844, diagrams=kind == "rnn")
     if kind == "lstm":
         _train_lstm(phone)
     phone.wait_for_selector(f".st-key-{kind}_step_strips .gtitle", timeout=120_000)
@@ -111,7 +129,7 @@ def test_projector_mode_and_a_390px_phone(app, kind):
     )
     assert cut == 0, f"{cut} code blocks are cut on a 390 px phone"
     fonts = phone.evaluate(DIAGRAM_FONTS)
-    assert min(f["min"] for f in fonts) >= MIN_DIAGRAM_PX
+    assert all(f["min"] >= MIN_DIAGRAM_PX for f in fonts), fonts
     _shot(shots, phone, f"{kind}_390.png", 390)
     phone.close()
 
@@ -154,7 +172,7 @@ def _move(page, button: str, step: int) -> tuple[float, float | None]:
 
 
 def test_one_lstm_sentence_stepped_through(app):
-    page = _open(app, "lstm")
+    page = _open(app, STEP_PART["lstm"], diagrams=False)
     _train_lstm(page)
     last = int(_title(page, "lstm").split("/")[1].split("·")[0])
     _step_region(page, "lstm_t1.png")
@@ -188,7 +206,7 @@ LINKED = ("lstm_real_bars", "lstm_heatmap", "lstm_states", "lstm_step_timeline",
 
 
 def test_a_click_on_any_gate_chart_picks_that_step_in_every_chart(app):
-    page = _open(app, "lstm")
+    page = _open(app, STEP_PART["lstm"], diagrams=False)
     _train_lstm(page)
     n = int(_title(page, "lstm").split("/")[1].split("·")[0])
     for key, col in (
@@ -211,7 +229,7 @@ def test_a_click_on_any_gate_chart_picks_that_step_in_every_chart(app):
 
 
 def test_rnn_top_diagram_follows_the_step(app):
-    page = _open(app, "rnn")
+    page = _open(app, STEP_PART["rnn"])
     _wait_step(page, "rnn", 1, timeout=120_000)
     top = "() => document.querySelector('[data-testid=stGraphVizChart] svg').textContent"
     assert "시점 1 (지금)" in page.evaluate(top)
@@ -221,12 +239,12 @@ def test_rnn_top_diagram_follows_the_step(app):
     page.locator(".st-key-rnn_step_t_up_next button").click()
     _wait_step(page, "rnn", 3)
     page.wait_for_function(f"() => ({top})().includes('시점 3 (지금)')", timeout=30_000)
-    assert page.locator('[data-testid="stGraphVizChart"]').count() == 3
+    assert page.locator('[data-testid="stGraphVizChart"]').count() == 2  # the unrolled one and the step's
     page.close()
 
 
 def test_play_runs_to_the_last_step_and_stops(app):
-    page = _open(app, "gru")
+    page = _open(app, STEP_PART["gru"], diagrams=False)
     page.wait_for_selector(".st-key-gru_step_strips .gtitle", timeout=120_000)
     last = int(_title(page, "gru").split("/")[1].split("·")[0])
     page.locator(".st-key-gru_step_t_play button").click()

@@ -3,7 +3,8 @@
 For each page (through the entry point, as a learner reaches it), each slider, number input
 and select box is set in turn to its minimum and to its maximum (a select box: its first and
 its last option), the page reruns, and the widget goes back to its default before the next
-one. The sidebar's shared seed is swept on the home page only. Buttons are not clicked:
+one; a page in parts (ui.sections) is swept part by part. The sidebar's shared seed is swept
+on the home page only. Buttons are not clicked:
 a button's work is the page's own test's business; this sweep checks that no value the
 controls allow breaks a render. Timings per run go to tests/artifacts/widget_sweep/<page>.json.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from apphelp import open_page
+from apphelp import open_page, open_part, part_key, part_labels
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1.element_tree import Selectbox
 
@@ -110,9 +111,8 @@ def test_every_control_at_its_min_and_max(path):
     at = open_page(path, timeout=TIMEOUT)
     assert not at.exception, at.exception[0].value
     assert len(at.main.markdown) + len(at.main.title) > 0  # the page shows something
-    todo = controls(at, sweep_shared=path is None)
     if path is None:
-        assert any(c.key == "seed" for c in todo)
+        assert any(c.key == "seed" for c in controls(at, sweep_shared=True))
 
     failures, unbounded, runs = [], [], []
 
@@ -128,22 +128,33 @@ def test_every_control_at_its_min_and_max(path):
         if at.exception:
             failures.append(f"{label}: {at.exception[0].value}")
 
-    for control in todo:
-        el = find(at, control)
-        if el is None:  # hidden by another control's value: nothing to sweep
-            continue
-        if control.kind == "number_input" and (el.min is None or el.max is None):
-            unbounded.append(control.name)
-        for what, value in extremes(el, control):
+    found = 0
+    labels = part_labels(at) or [None]  # a page in parts (ui.sections): every part in turn
+    for label in labels:
+        if label != labels[0]:
+            open_part(at, part_key(path), label)
+            if at.exception:
+                failures.append(f"part {label!r}: {at.exception[0].value}")
+                continue
+        todo = controls(at, sweep_shared=path is None)
+        found += len(todo)
+        where = f"[{label}] " if label else ""
+        for control in todo:
             el = find(at, control)
-            if el is None:
-                break
-            apply(el, control, value)
-            run(f"{control.name} = {value} ({what})")
-        el = find(at, control)
-        if el is not None:  # back to the default before the next control
-            apply(el, control, control.default)
-            run(f"{control.name} back to default")
+            if el is None:  # hidden by another control's value: nothing to sweep
+                continue
+            if control.kind == "number_input" and (el.min is None or el.max is None):
+                unbounded.append(control.name)
+            for what, value in extremes(el, control):
+                el = find(at, control)
+                if el is None:
+                    break
+                apply(el, control, value)
+                run(f"{where}{control.name} = {value} ({what})")
+            el = find(at, control)
+            if el is not None:  # back to the default before the next control
+                apply(el, control, control.default)
+                run(f"{where}{control.name} back to default")
 
     name = Path(path).stem if path else "home"
     (ARTIFACTS / "widget_sweep").mkdir(parents=True, exist_ok=True)
@@ -151,4 +162,4 @@ def test_every_control_at_its_min_and_max(path):
 
     assert not failures, f"{name}: " + "\n".join(failures)
     assert not unbounded, f"{name}: number inputs without min_value/max_value: {unbounded}"
-    assert runs or not todo, f"{name}: controls found but none could be swept"
+    assert runs or not found, f"{name}: controls found but none could be swept"
