@@ -16,6 +16,7 @@ import asyncio
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -69,8 +70,13 @@ class Learner:
         if self.ws is not None:
             await self.ws.close()
 
-    async def goto(self, path: str, timeout: float = 300) -> RunResult:
-        """Opens a page by its URL path (the first load names it by path, later ones by hash)."""
+    async def goto(self, path: str, timeout: float = 300, query: dict[str, str] | None = None) -> RunResult:
+        """Opens a page by its URL path (the first load names it by path, later ones by hash).
+
+        Like a link, with `query` as its URL parameters (e.g. the part of a page in parts); a
+        page opened from the navigation has none.
+        """
+        self.query_string = urlencode(query or {})
         if path in self.pages:
             self.widgets.clear()
             return await self.run(page_hash=self.pages[path], timeout=timeout)
