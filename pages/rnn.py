@@ -13,20 +13,17 @@ from seqcore.ui import stepper as step_ui
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 
-def unroll_steps() -> int:
-    """The "펼칠 시점 수" slider: drawn in the recurrence part and in the step-through (one key)."""
-    return st.slider("펼칠 시점 수", 1, 8, 3, **ui.keep("rnn_unroll_steps"))
-
-
 def recurrence():
     st.header("RNN의 핵심 아이디어: 순환 (Recurrence)")
     st.markdown(
         "기존 DNN은 `x -> [신경망] -> y`로 한 번에 처리해요. RNN은 시점마다 입력 $x_t$를 하나씩 읽고, "
         "**이전 상태 $h_{t-1}$을 함께 받아** 새 상태 $h_t$를 만듭니다. 모든 시점이 같은 가중치를 써요."
     )
-    steps = unroll_steps()
+    steps = st.slider("펼칠 시점 수", 1, 8, 3, **ui.keep("rnn_unroll_steps"))
     st.graphviz_chart(diagrams.unrolled_rnn(steps))
-    st.caption("시점마다 실제 h_t 값이 들어간 그림은 '한 시점씩 읽기' 탭에 있어요.")
+    st.caption(
+        "시점마다 실제 h_t 값이 들어간 그림은 '한 시점씩 읽기' 탭에 있어요. 학습된 RNN이 문장을 읽으며 계산한 값이에요."
+    )
 
     st.header("Hidden State (은닉 상태)")
     st.markdown("RNN의 '기억'을 담당하는 핵심 요소입니다.")
@@ -129,11 +126,7 @@ def one_step_at_a_time():
         "학습된 RNN에 문장을 넣고 시점을 하나씩 옮겨 보세요. 입력 x_t, 이전 상태 h_{t-1}, 새 상태 h_t가 모두 "
         "실제 모델이 한 번 계산한 값이고, 고른 유닛의 식에는 실제 숫자가 들어가요."
     )
-    steps = unroll_steps()
-    unrolled_slot = st.container()  # drawn by the step-through below, with the chosen step's real h_t
-    step_ui.tagger_step_through(
-        "rnn", ui.seed(), "rnn_step", unrolled=True, diagram=step_ui.Diagram(unrolled_slot, steps)
-    )
+    step_ui.tagger_step_through("rnn", ui.seed(), "rnn_step", unrolled=True)
 
 
 st.title("1.2 RNN (Recurrent Neural Network) 구조")

@@ -6,9 +6,9 @@ the time control (⏮ ◀ ▶ ⏭, play/pause, a slider, or a click on any chart
 step) lives in a fragment, so moving it reruns only the panel and never recomputes the model.
 
 Charts elsewhere on the page follow the chosen step too: the page puts an empty `st.container()`
-where each belongs and passes it as a `Linked` chart (or, on the RNN page, a `Diagram` for the
-unrolled diagram); the fragment fills those containers on every run (Streamlit 1.67 lets a
-fragment write to a container declared outside it), so one step move redraws all of them.
+where each belongs and passes it as a `Linked` chart; the fragment fills those containers on
+every run (Streamlit 1.67 lets a fragment write to a container declared outside it), so one step
+move redraws all of them.
 """
 
 from __future__ import annotations
@@ -51,14 +51,6 @@ class LinkedTable:
 
     slot: Any  # an st.container() placed where the table belongs
     rows: Sequence[dict]  # one dict per step
-
-
-@dataclass(frozen=True)
-class Diagram:
-    """The RNN page's unrolled diagram, far above the panel, drawn with the chosen step's h_t."""
-
-    slot: Any  # an st.container() under the page's "펼칠 시점 수" slider
-    steps: int  # how many steps to unroll
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
@@ -234,40 +226,24 @@ def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, tuple],
             lk.slot.caption(lk.caption)
 
 
-def _show_diagram(d: Diagram, tr: core.StepTrace, t: int, t_key: str) -> None:
-    """The RNN page's unrolled diagram at step t (0-based), with its own ◀ ▶ (same step)."""
-    d.slot.graphviz_chart(diagrams.unrolled_rnn(d.steps, cell=tr.kind.upper(), tokens=tr.parsed.tokens,
-                                                states=tr.values["h"], current=t))  # fmt: skip
-    row = d.slot.container(horizontal=True)
-    row.button("◀ 이전 시점", key=f"{t_key}_up_prev", on_click=_set, args=(t_key, max(1, t)), disabled=t < 1)
-    row.button("다음 시점 ▶", key=f"{t_key}_up_next", on_click=_set, args=(t_key, min(tr.steps, t + 2)),
-               disabled=t + 1 >= tr.steps)  # fmt: skip
-    d.slot.caption(
-        f"아래 '문장을 읽는 모습'의 학습된 RNN이 문장을 읽을 때 각 시점의 실제 h_t예요 (색 띠: 빨강 +, 파랑 −). "
-        f"지금 시점 {t + 1}은 숫자까지 보여요. 여기나 아래에서 시점을 옮기면 이 그림도 같이 움직여요."
-    )
-
-
-def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model, diagram: Diagram | None):
+def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model):
     try:
         return _trace(kind, cache_key, text, model)
     except gates.EmptyInputError as err:
         st.warning(str(err))
-        if diagram is not None:  # nothing to step through: the plain unrolled diagram
-            diagram.slot.graphviz_chart(diagrams.unrolled_rnn(diagram.steps))
         return None
 
 
 def step_through(
     kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False, text: str | None = None,
-    linked: Sequence[Linked | LinkedTable] = (), diagram: Diagram | None = None, lesson: bool = False,
+    linked: Sequence[Linked | LinkedTable] = (), lesson: bool = False,
 ) -> None:  # fmt: skip
     """The whole panel: sentence input (unless the page passes `text`), the allclose check, and
-    the time-stepped view; `linked` charts and the `diagram` elsewhere on the page follow the step.
+    the time-stepped view; `linked` charts elsewhere on the page follow the step.
     A GRU gets a toggle for the lesson's notation (`lesson`: its first value)."""
     own_input = text is None
     text = sentence_input(key, gates.EXAMPLES) if own_input else text
-    tr = _trace_or_warn(kind, cache_key, text, model, diagram)
+    tr = _trace_or_warn(kind, cache_key, text, model)
     if tr is None:
         return
     if own_input and tr.parsed.unknown:
@@ -288,8 +264,6 @@ def step_through(
     def view() -> None:
         _advance(chart_keys, t_key, play_key, tr.steps)
         t = int(st.session_state[t_key]) - 1
-        if diagram is not None:
-            _show_diagram(diagram, tr, t, t_key)
         _show_linked(linked, linked_figs, t)
         _controls(t_key, play_key, tr.steps)
         _show_step(tr, figs, t, key, unrolled)

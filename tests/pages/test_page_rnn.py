@@ -110,9 +110,9 @@ def test_controls_at_bounds(page, value):
         assert not at.exception
         if label == "nn.RNN 사용법":
             assert "# True" in _codes(at)
-    # the step-through's part draws the same "펼칠 시점 수" slider: it keeps the value set in part 1
-    assert at.slider(key="rnn_unroll_steps").value == (1 if value == "min" else 8)
-    assert "# True" in _codes(at)
+    assert "# True" in _codes(at)  # the step-through's torch check
+    open_part(at, PART, "순환과 은닉 상태")
+    assert at.slider(key="rnn_unroll_steps").value == (1 if value == "min" else 8)  # kept
 
 
 def test_the_outputs_table_sends_translation_to_an_encoder_decoder(page):

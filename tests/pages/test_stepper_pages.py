@@ -124,36 +124,32 @@ def test_the_chosen_unit_changes_the_equation(page):
 
 
 def _unrolled(at) -> list[str]:
-    """The unrolled diagrams with real values: [the top one (page's slider), the panel's one]."""
+    """The unrolled diagrams with real values (the step-through's, one)."""
     return [g.proto.spec for g in at.get("graphviz_chart") if "(지금)" in g.proto.spec]
 
 
-def test_rnn_unrolled_diagrams_carry_the_current_steps_numbers():
+def test_rnn_unrolled_diagram_carries_the_current_steps_numbers():
     at = open_view("rnn", query={"rnn_step_t": "4"})
     assert_step(at, 4)
-    top, panel = _unrolled(at)
-    assert "시점 4 (지금)" in top and "시점 4 (지금)" in panel
-    assert top.count("BGCOLOR") == 8 * 3  # "펼칠 시점 수" = 3: steps 2, 3, 4, each h_t a colour strip
-    assert panel.count("BGCOLOR") >= 8 * LAST
+    (panel,) = _unrolled(at)
+    assert "시점 4 (지금)" in panel
+    assert panel.count("BGCOLOR") >= 8 * LAST  # every step's h_t, a colour strip
     h = core.trace_model(
         "rnn", core.train_step_model(core.StepTaskConfig(kind="rnn")).model, gates.EXAMPLES[0]
     )
     numbers = [f"{v:.2f}".replace("-", "−") for v in h.values["h"][3]]
-    assert all(n in top for n in numbers)  # step 4's real h_t, written in
+    assert all(n in panel for n in numbers)  # step 4's real h_t, written in
 
 
-def test_rnn_top_diagram_follows_the_steps_and_its_own_buttons():
+def test_rnn_unrolled_diagram_follows_the_step_buttons():
     at = open_view("rnn")
-    at.slider(key="rnn_unroll_steps").set_value(5).run()
-    top = _unrolled(at)[0]
-    assert "시점 1 (지금)" in top and top.count("BGCOLOR") == 8 * 5
-    at.button(key="rnn_step_t_up_next").click().run()
+    assert "시점 1 (지금)" in _unrolled(at)[0]
+    at.button(key="rnn_step_t_next").click().run()
     assert_step(at, 2)
     assert "시점 2 (지금)" in _unrolled(at)[0]
-    at.button(key="rnn_step_t_next").click().run()
-    assert "시점 3 (지금)" in _unrolled(at)[0]
-    at.button(key="rnn_step_t_up_prev").click().run()
-    assert_step(at, 2)
+    at.button(key="rnn_step_t_prev").click().run()
+    assert_step(at, 1)
+    assert "시점 1 (지금)" in _unrolled(at)[0]
     assert not at.exception
 
 
