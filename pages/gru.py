@@ -18,8 +18,7 @@ def param_rows(input_size: int, hidden_size: int, num_layers: int) -> list[param
 
 
 def notation_choice() -> str:
-    """The notation radio ("표기", "lesson" or "pytorch"): drawn in the gates part and in the
-    step-through, whose toggle starts in it (one key, so both parts share the value)."""
+    """The notation radio ("표기", "lesson" or "pytorch") of the gates part."""
     return st.radio(
         "표기",
         list(gru_forms.NOTATIONS),
@@ -116,7 +115,8 @@ def one_step_at_a_time():
         "(torch.allclose). "
         "후보는 nn.GRU의 식 그대로예요: 강의의 후보 식은 r을 곱하는 자리가 달라 다른 셀이 됩니다 ('두 게이트' 탭의 비교)."
     )
-    lesson = notation_choice() == "lesson"  # the toggle below starts in the notation chosen here
+    # The step-through's own switch starts in the notation last chosen in the '두 게이트' part.
+    lesson = st.session_state.get("gru_notation", "lesson") == "lesson"
     step_ui.tagger_step_through("gru", ui.seed(), "gru_step", lesson=lesson)
 
 

@@ -61,13 +61,20 @@ def test_a_link_opens_a_later_part():
 
 @pytest.mark.parametrize(("notation", "lesson"), [("lesson", True), ("pytorch", False)])
 def test_the_step_through_starts_in_the_notation_chosen(notation, lesson):
-    # The step-through's part draws the same notation radio (one key): its toggle starts there.
-    query = {PART: "한 시점씩 읽기", "gru_notation": gru_forms.NOTATIONS[notation]}
-    page = open_page(PAGE, timeout=180, query=query)
+    # The notation radio is in the '두 게이트' part; the step-through's switch starts where it was left.
+    page = open_page(PAGE, timeout=180)
+    page.radio(key="gru_notation").set_value(notation).run()
+    open_part(page, PART, "한 시점씩 읽기")
     assert not page.exception
     assert headers(page) == ["GRU가 문장을 읽는 모습: 한 시점씩"]
-    assert page.radio(key="gru_notation").value == notation
+    assert not page.radio  # one control for the notation in this part: the switch
     assert page.toggle(key="gru_step_lesson").value is lesson
+
+
+def test_a_link_sets_the_step_throughs_notation_switch():
+    page = open_page(PAGE, timeout=180, query={PART: "한 시점씩 읽기", "gru_step_lesson": "false"})
+    assert not page.exception
+    assert page.toggle(key="gru_step_lesson").value is False
 
 
 def test_defaults_render_equations_shapes_scratch_and_table(at):
