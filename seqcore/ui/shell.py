@@ -181,14 +181,14 @@ def sections(
 ) -> str:
     """The page's parts as tabs, of which only the open one runs and is drawn: returns its label.
 
-    A lesson page of 5-10 screens drew every chart, code block and diagram at once: in a new
-    browser session a page took 4.5-5.7 s to draw, and with only its first part 1.6-2.6 s
-    (3 visits each, bench-style). The open part is in the URL (`?<key>=<label>`, so a link
-    opens that part, with the part's own settings); a label the page does not have is ignored
-    with a note. The part open when the learner leaves the page is open again on return, and
-    each part ends with a button to the next one; the last, with the link `next_page` (the page
-    path and the link's label), if given. A part reads only its own widgets: the
-    widgets of a closed part are not drawn, so their link values would be lost.
+    A lesson page of 5-10 screens drew every chart, code block and diagram at once: a new
+    browser session took 3.6-6.0 s to draw a page, and 1.7-3.5 s once only the first part is
+    drawn (`python -m bench.browser`, medians of 3). The open part is in the URL
+    (`?<key>=<label>`, so a link opens that part, with the part's own settings); a label the
+    page does not have is ignored with a note. The part open when the learner leaves the page
+    is open again on return, and each part ends with a button to the next one; the last, with
+    the link `next_page` (the page path and the link's label), if given. A part reads only its
+    own widgets: the widgets of a closed part are not drawn, so their link values would be lost.
     """
     labels = list(parts)
     memory = st.session_state.setdefault(PART_MEMORY_KEY, {})
