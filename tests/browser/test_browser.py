@@ -200,3 +200,26 @@ def test_a_bad_value_in_a_link_is_ignored_with_a_note(browser_page):
     assert int(value) != 999
     assert "rnn_hidden=999" in page.locator('[data-testid="stSidebar"]').inner_text()
     assert "rnn_hidden=" not in page.url and "seed=7" in page.url
+
+
+def test_the_next_button_opens_the_next_part_at_its_top(browser_page):
+    """At the end of a part, "다음: … →" opens the next tab, in the URL, and the learner sees its
+    top (its first header in the window), not the middle of it."""
+    shots, page, base = browser_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/vanishing_gradient")
+    shots.wait_for_run(page)
+    button = page.locator(".st-key-vanishing_gradient_part_next button")
+    button.scroll_into_view_if_needed()
+    assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") > 0
+    button.click()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('vanishing_gradient_part') === '실제 그래디언트'",
+        timeout=30_000,
+    )
+    shots.wait_for_run(page)
+    header = page.locator('[data-testid="stMain"] h2').first
+    assert "실제 모델의 그래디언트" in header.inner_text()
+    box = header.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, box
+    assert page.locator('[data-testid="stException"]').count() == 0
