@@ -72,11 +72,7 @@ def two_gates():
 
 def module_and_scratch():
     st.header("PyTorch nn.GRU 사용법")
-    cols = st.columns(4)
-    batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("gru_batch"))
-    seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("gru_seq_len"))
-    input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("gru_input"))
-    hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("gru_hidden"))
+    batch, seq_len, input_size, hidden, _ = ui.shape_sliders("gru", layers=False)
     report = explore_shapes(ShapeConfig("gru", batch, seq_len, input_size, hidden), seed=ui.seed())
     st.code(
         f"gru = nn.GRU(input_size={input_size}, hidden_size={hidden}, num_layers=1, batch_first=True)\n"

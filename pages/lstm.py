@@ -68,12 +68,7 @@ def core_idea():
 def torch_and_scratch():
     """nn.LSTM's shapes for the learner's sizes, and a scratch cell from its weights that matches it."""
     st.header("PyTorch nn.LSTM 사용법")
-    cols = st.columns(5)
-    batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("lstm_batch"))
-    seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("lstm_seq_len"))
-    input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("lstm_input"))
-    hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("lstm_hidden"))
-    layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("lstm_layers"))
+    batch, seq_len, input_size, hidden, layers = ui.shape_sliders("lstm")
     report = explore_shapes(ShapeConfig("lstm", batch, seq_len, input_size, hidden, layers), seed=ui.seed())
     st.code(
         f"lstm = nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers}, batch_first=True)\n"

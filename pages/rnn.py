@@ -41,12 +41,7 @@ def recurrence():
 def shapes():
     st.header("PyTorch nn.RNN 기본 사용법")
     st.markdown("값을 바꾸면 실제 `nn.RNN`을 만들어 돌리고, 나온 텐서의 모양을 보여 줘요.")
-    cols = st.columns(5)
-    batch = cols[0].slider("batch", 1, 8, 2, **ui.keep("rnn_batch"))
-    seq_len = cols[1].slider("seq_len", 1, 50, 5, **ui.keep("rnn_seq_len"))
-    input_size = cols[2].slider("input_size", 1, 64, 10, **ui.keep("rnn_input"))
-    hidden = cols[3].slider("hidden_size", 1, 64, 20, **ui.keep("rnn_hidden"))
-    layers = cols[4].slider("num_layers", 1, 3, 1, **ui.keep("rnn_layers"))
+    batch, seq_len, input_size, hidden, layers = ui.shape_sliders("rnn")
     cols = st.columns(2)
     batch_first = cols[0].toggle("batch_first", value=True, **ui.keep("rnn_batch_first"))
     bidirectional = cols[1].toggle("bidirectional", value=False, **ui.keep("rnn_bidirectional"))

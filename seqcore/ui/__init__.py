@@ -17,7 +17,7 @@ from seqcore.ui.shell import (
     source,
     stop,
 )
-from seqcore.ui.widgets import keep, knob_widget
+from seqcore.ui.widgets import keep, knob_widget, shape_sliders
 
 # seqcore.ui.training imports torch (through the training loop): loaded on first use, so that
 # the entry point, the sidebar and the home page draw without paying torch's import (seconds).
@@ -49,6 +49,7 @@ __all__ = [
     "prewarm",
     "require_entry_point",
     "sections",
+    "shape_sliders",
     "run_page",
     "seed",
     "shape_checks",

@@ -135,3 +135,16 @@ def url_notes(before: dict[str, str]) -> dict[str, str]:
         if not means_default(raw, st.session_state[key]):
             notes[key] = dropped_note(key, raw)
     return notes
+
+
+def shape_sliders(page: str, *, layers: bool = True) -> tuple[int, int, int, int, int]:
+    """The shape sliders of the nn.RNN, nn.LSTM and nn.GRU sections, in one row:
+    (batch, seq_len, input_size, hidden_size, num_layers), keys `<page>_batch`, `<page>_seq_len`,
+    `<page>_input`, `<page>_hidden`, `<page>_layers` (1 and no slider without `layers`)."""
+    cols = st.columns(5 if layers else 4)
+    batch = cols[0].slider("batch", 1, 8, 2, **keep(f"{page}_batch"))
+    seq_len = cols[1].slider("seq_len", 1, 50, 5, **keep(f"{page}_seq_len"))
+    input_size = cols[2].slider("input_size", 1, 64, 10, **keep(f"{page}_input"))
+    hidden = cols[3].slider("hidden_size", 1, 64, 20, **keep(f"{page}_hidden"))
+    num_layers = cols[4].slider("num_layers", 1, 3, 1, **keep(f"{page}_layers")) if layers else 1
+    return batch, seq_len, input_size, hidden, num_layers
