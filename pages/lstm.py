@@ -53,7 +53,7 @@ def core_idea():
         seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
     )
     decay = gates.forget_gate_decay(decay_cfg)
-    st.dataframe(
+    st.table(  # three fixed rows: a plain table (no data grid to load in the first part)
         [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
           "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
         hide_index=True,

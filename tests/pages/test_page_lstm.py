@@ -61,7 +61,7 @@ def test_defaults_render_equations_shapes_and_scratch_check(lesson):
 
 def test_forget_gate_product_is_computed_for_three_biases(lesson):
     at = open_part(lesson, PART, IDEA)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["망각 게이트 편향"]) == ["+0", "+1", "+2"]
     forget = [float(v) for v in table["평균 f"]]
     path = [float(v) for v in table["∏ f (셀 경로)"]]
@@ -75,7 +75,7 @@ def test_forget_decay_length_follows_its_slider():
     page.slider(key="lstm_decay_len").set_value(100).run()
     assert not page.exception
     assert any("100단계" in m.value for m in page.markdown)
-    assert float(page.dataframe[0].value["∏ f (셀 경로)"][0]) < 1e-20
+    assert float(page.table[0].value["∏ f (셀 경로)"][0]) < 1e-20
 
 
 def test_defaults_show_real_gates_next_to_the_simulation(at):
