@@ -112,7 +112,8 @@ def one_step_at_a_time():
         "후보는 nn.GRU의 식 그대로예요: 강의의 후보 식은 r을 곱하는 자리가 달라 다른 셀이 됩니다 ('두 게이트' 탭의 비교)."
     )
     # The step-through's own switch starts in the notation last chosen in the '두 게이트' part.
-    lesson = st.session_state.get("gru_notation", "lesson") == "lesson"
+    notation = st.session_state.get("gru_notation", next(iter(gru_forms.NOTATIONS)))  # the radio's default
+    lesson = notation == "lesson"
     step_ui.tagger_step_through("gru", ui.seed(), "gru_step", lesson=lesson)
 
 

@@ -55,10 +55,12 @@ def bound_widgets(at) -> list[tuple[str, str, str]]:
 
 
 def _ready(at, limit_s: float = 180):
-    """The page once a default still training at start-up (ui.train_soon: "준비 중") is done,
+    """The page once a default still training at start-up (ui.train_soon's SOON_NOTE) is done,
     since the widgets under it show only then."""
+    from seqcore.ui.training import SOON_NOTE
+
     deadline = time.monotonic() + limit_s
-    while any("준비 중" in c.value for c in at.caption) and time.monotonic() < deadline:
+    while any(c.value == SOON_NOTE for c in at.caption) and time.monotonic() < deadline:
         time.sleep(1)
         at.run(timeout=180)
     return at

@@ -60,8 +60,10 @@ def open_part(at: AppTest, key: str, label: str) -> AppTest:
 
 
 def part_key(path: str | None) -> str:
-    """The URL key of a page's parts: `pages/rnn.py` -> `rnn_part` (see ui.sections)."""
-    return f"{Path(path).stem}_part" if path else ""
+    """The URL key of a page's parts: `pages/rnn.py` -> `rnn_part` (seqcore.ui.shell.part_key)."""
+    from seqcore.ui.shell import part_key as page_part_key
+
+    return page_part_key(Path(path).stem) if path else ""
 
 
 def part_labels(at: AppTest) -> list[str]:

@@ -79,7 +79,7 @@ def share_link() -> str:
     session owns (a stray or foreign key) are left out, and results never are in it.
     """
     base = st.context.url or "/" + _current_url_path()
-    part = f"{_current_url_path()}_part"  # a page in parts that stopped before its tabs keeps it
+    part = part_key(_current_url_path())  # a page in parts that stopped before its tabs keeps it
     params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state or k == part}
     return base + ("?" + urlencode(params) if params else "")
 
@@ -172,6 +172,11 @@ def folded(label: str, *, key: str):
 PART_MEMORY_KEY = "_open_parts"  # page's part key -> the part open when the learner left
 
 
+def part_key(page: str) -> str:
+    """The URL key of a page's parts (ui.sections): `rnn` -> `rnn_part`. Part of the link format."""
+    return f"{page}_part"
+
+
 def _open_part(key: str, label: str) -> None:
     st.session_state[key] = label
 
@@ -196,12 +201,11 @@ def sections(
         st.session_state[key] = memory[key]
     tabs = st.tabs(labels, key=key, bind="query-params", on_change="rerun")
     shown = labels[0]
-    for label, tab in zip(labels, tabs, strict=True):
+    for after, (label, tab) in enumerate(zip(labels, tabs, strict=True), start=1):
         if tab.open:
             shown = label
             with tab:
                 parts[label]()
-                after = labels.index(label) + 1
                 if after < len(labels):
                     st.button(f"다음: {labels[after]} →", key=f"{key}_next", on_click=_open_part,
                               args=(key, labels[after]))  # fmt: skip

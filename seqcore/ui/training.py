@@ -181,6 +181,9 @@ def train_soon(store: CacheStore, fn: Callable[..., Any], config: Hashable, *, l
     return None
 
 
+SOON_NOTE = "이 부분만 준비 중이에요. 위아래 내용은 먼저 볼 수 있어요. 끝나면 이 자리에 결과가 나와요."  # ui.train_soon
+
+
 @st.fragment(run_every=1.0)
 def _progress_box(job: Job, label: str) -> None:
     if job.error is not None:
@@ -192,7 +195,7 @@ def _progress_box(job: Job, label: str) -> None:
         st.rerun()  # the result is in the cache now: the page draws it in this place
     # Its place in the queue, or the latest epoch (the box is drawn afresh every second).
     _Watcher(ProgressReporter(label), None, seen=max(len(job.epochs) - 1, 0))(job)
-    st.caption("이 부분만 준비 중이에요. 위아래 내용은 먼저 볼 수 있어요. 끝나면 이 자리에 결과가 나와요.")
+    st.caption(SOON_NOTE)
 
 
 def is_cached(store: CacheStore, config: Hashable) -> bool:
