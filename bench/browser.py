@@ -2,7 +2,7 @@
 
 Timed from the browser's navigation start (`performance.now()` in the tab) to the page fully
 drawn: the app's run has ended (`stApp` reads `data-test-script-state="notRunning"`), no
-skeleton placeholder is left, every diagram and plotly chart has drawn, the main area shows
+skeleton placeholder is left, every diagram, plotly and Vega-Lite chart has drawn, the main area shows
 text, and this holds for HOLD_S (a deep
 link on a fresh server reruns itself once under the entry point: the first "notRunning" is
 not the end). Also recorded: when the first text appeared in the main area (`..._first_text_s`),
@@ -64,10 +64,12 @@ PROBE = """
     const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
     const skeleton = document.querySelector(
       '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"], [data-testid="stSkeletonElement"]');
-    // Charts draw after the run ends: a diagram needs its svg, a plotly chart its plot.
-    const charts = [...document.querySelectorAll('[data-testid="stGraphVizChart"]')].every(
-      (g) => g.querySelector('svg')) && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
-      (g) => g.querySelector('.main-svg'));
+    // Charts draw after the run ends: a diagram needs its svg, a plotly chart its plot, a
+    // Vega-Lite chart its svg or canvas.
+    const drawn = (id, part) => [...document.querySelectorAll(`[data-testid="${id}"]`)].every(
+      (g) => g.querySelector(part));
+    const charts = drawn('stGraphVizChart', 'svg') && drawn('stPlotlyChart', '.main-svg')
+      && drawn('stVegaLiteChart', 'svg, canvas');
     if (idle && !skeleton && charts && text.length > 0) {
       if (t.drawn === null) t.drawn = performance.now();
     } else {

@@ -37,11 +37,12 @@ def why_both_directions():
         "일반 RNN은 **과거 → 현재** 방향으로만 정보가 흐릅니다. "
         "하지만 텍스트에서는 **미래 정보**도 중요할 수 있어요."
     )
-    st.code(
-        '예시: "나는 ___를 먹었다. 정말 달콤했다."\n'
-        "- 빈칸을 채우려면 '달콤했다'라는 미래 정보가 필요\n"
-        "- 양방향 RNN: 과거 + 미래 정보 모두 활용",
-        language=None,
+    # The lesson's example as a quote (plain markdown: a code block would load its highlighter first).
+    st.markdown(
+        '> 예시: "나는 \\_\\_\\_를 먹었다. 정말 달콤했다."\n'
+        ">\n"
+        "> - 빈칸을 채우려면 '달콤했다'라는 미래 정보가 필요\n"
+        "> - 양방향 RNN: 과거 + 미래 정보 모두 활용"
     )
     st.markdown(
         "정말 그런지 계산으로 확인해 봐요. 다섯 단어에 무작위 임베딩을 주고 양방향 LSTM에 넣은 뒤, "

@@ -81,10 +81,8 @@ def show_comparison(comp) -> None:
     cols[1].metric("평균 벡터 거리 ‖A−B‖", plain_number(comp.mean_distance))
     cols[2].metric("RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}")
     ui.chart(fb.order_comparison, comp, key="sequence_data_order")
-    st.code(
-        f"np.allclose(mean_A, mean_B)     # {comp.mean_equal}\n"
-        f"torch.allclose(h_n_A, h_n_B)    # {comp.h_equal}",
-        language="python",
+    st.markdown(
+        f"- `np.allclose(mean_A, mean_B)` → **{comp.mean_equal}**\n- `torch.allclose(h_n_A, h_n_B)` → **{comp.h_equal}**"
     )
     if comp.same_words and comp.tokens_a != comp.tokens_b:
         st.success(

@@ -66,11 +66,12 @@ def bptt_and_simulation():
     else:
         sim = {f"seq={n}": gradients.simulate_gradient_flow(n, multiplier) for n in sorted(lengths)}
         ui.chart(fb.gradient_simulation, sim, log_y, multiplier, key="vanishing_gradient_sim_chart")
-        lines = [
-            f"시퀀스 길이 {n:3d}: 첫 시점 그래디언트 = {plain_number(sim[f'seq={n}'][0])}"
-            for n in sorted(lengths)
-        ]
-        st.code("\n".join(lines), language=None)
+        st.markdown(
+            "\n".join(
+                f"- 시퀀스 길이 {n}: 첫 시점 그래디언트 = **{plain_number(sim[f'seq={n}'][0])}**"
+                for n in sorted(lengths)
+            )
+        )
 
 
 def real_gradients():

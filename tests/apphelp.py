@@ -69,3 +69,28 @@ def part_key(path: str | None) -> str:
 def part_labels(at: AppTest) -> list[str]:
     """The labels of the page's parts, in order (the page's only tabs are its parts)."""
     return [t.label for t in at.tabs]
+
+
+def vega_specs(at: AppTest) -> list[dict]:
+    """Every Vega-Lite chart drawn (seqcore.figures.vega), in order: its spec, with the rows that
+    Streamlit sent apart as Arrow put back in `data.values`."""
+    import json
+
+    from streamlit import dataframe_util
+
+    specs = []
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        if el.proto.data.data:
+            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(el.proto.data.data)
+            spec["data"] = {"values": frame.to_dict("records")}
+        specs.append(spec)
+    return specs
+
+
+def series_of(spec: dict) -> dict[str, list]:
+    """A vega.series_rows chart's rows back as {series: [y, ...]}, in row order."""
+    out: dict[str, list] = {}
+    for row in spec["data"]["values"]:
+        out.setdefault(row["series"], []).append(row["y"])
+    return out

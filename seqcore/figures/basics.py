@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from seqcore.figures import vega
 from seqcore.figures.style import TEMPLATE, model_color, model_name
 
 A_COLOR, B_COLOR = "#1a73e8", "#f29900"
@@ -36,56 +37,74 @@ def log_axis(*series: Sequence[float], max_labels: int = 8) -> dict:
     return dict(type="log", dtick=dtick, exponentformat="power", showexponent="all", minorloglabels="none")
 
 
-def sequence_examples(examples: dict[str, list]) -> go.Figure:
-    """The lesson's four sequences in a 2x2 grid; a list of strings is drawn as tokens."""
-    names = list(examples)
-    fig = make_subplots(rows=2, cols=2, subplot_titles=names, vertical_spacing=0.3)
-    for i, name in enumerate(names):
-        row, col = i // 2 + 1, i % 2 + 1
-        values = examples[name]
-        steps = list(range(1, len(values) + 1))
-        if all(isinstance(v, str) for v in values):
-            fig.add_trace(
-                go.Scatter(x=steps, y=[0] * len(values), mode="markers+text", text=values,
-                           textposition="top center", marker=dict(size=14, color=A_COLOR),
-                           name=name, showlegend=False),
-                row=row, col=col,
-            )  # fmt: skip
-            fig.update_yaxes(visible=False, range=[-1, 1.5], row=row, col=col)
+def sequence_examples(examples: dict[str, list]) -> dict:
+    """The lesson's four sequences in a 2x2 grid; a list of strings is drawn as tokens.
+
+    Vega-Lite (seqcore.figures.vega): the sequence-data page's first chart."""
+    rows = []
+    for name, values in examples.items():
+        tokens = all(isinstance(v, str) for v in values)
+        rows += [
+            {"panel": name, "t": t, "y": 0.0 if tokens else float(v), "token": v if tokens else None}
+            for t, v in enumerate(values, start=1)
+        ]
+    x = vega.field("t", title="순서 (t)", axis={"tickMinStep": 1, "format": "d"}, scale={"zero": False})
+    views = []
+    for name, values in examples.items():
+        view: dict = {
+            "title": name,
+            "width": 300,
+            "height": 140,
+            "transform": [{"filter": {"field": "panel", "equal": name}}],
+        }
+        if all(isinstance(v, str) for v in values):  # tokens: dots in order, each with its word
+            point = {"x": x, "y": vega.field("y", title=None, axis=None)}
+            view["layer"] = [
+                {"mark": {"type": "point", "filled": True, "size": 180, "color": A_COLOR}, "encoding": point},
+                {
+                    "mark": {"type": "text", "dy": -18, "fontSize": 14},
+                    "encoding": {**point, "text": {"field": "token"}},
+                },
+            ]
         else:
-            fig.add_trace(
-                go.Scatter(x=steps, y=values, mode="lines+markers", name=name, showlegend=False),
-                row=row, col=col,
-            )  # fmt: skip
-        fig.update_xaxes(title_text="순서 (t)", dtick=1, row=row, col=col)
-    fig.update_layout(template=TEMPLATE, height=520, margin=dict(t=50, b=40))
-    return fig
+            view["mark"] = {"type": "line", "point": True}
+            view["encoding"] = {"x": x, "y": vega.field("y", title=None, scale={"zero": False})}
+        views.append(view)
+    # Rows of two (Streamlit's Vega-Lite draws nothing for a wrapped "concat" with "columns").
+    return vega.chart(rows, vconcat=[{"hconcat": views[i : i + 2]} for i in range(0, len(views), 2)])
 
 
-def order_comparison(comp, label_a: str = "문장 A", label_b: str = "문장 B") -> go.Figure:
-    """Bag of words, mean vector and the RNN's final hidden state, side by side for A and B."""
+def order_comparison(comp, label_a: str = "문장 A", label_b: str = "문장 B") -> dict:
+    """Bag of words, mean vector and the RNN's final hidden state, side by side for A and B.
+
+    Vega-Lite (seqcore.figures.vega): three panels, each with its own x (words, d0.., h0..)."""
     verdict = {True: "같음", False: "다름"}
-    titles = (
-        f"단어 가방 (순서 무시): {verdict[comp.bow_equal]}",
-        f"단어 벡터 평균 (순서 무시): {verdict[comp.mean_equal]}",
-        f"nn.RNN 마지막 은닉 상태: {verdict[comp.h_equal]}",
-    )
-    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
-    parts = [
-        (comp.vocab, comp.bow_a, comp.bow_b),
-        ([f"d{i}" for i in range(len(comp.mean_a))], comp.mean_a, comp.mean_b),
-        ([f"h{i}" for i in range(len(comp.h_a))], comp.h_a, comp.h_b),
+    panels = [
+        (f"단어 가방 (순서 무시): {verdict[comp.bow_equal]}", comp.vocab, comp.bow_a, comp.bow_b),
+        (f"단어 벡터 평균 (순서 무시): {verdict[comp.mean_equal]}",
+         [f"d{i}" for i in range(len(comp.mean_a))], comp.mean_a, comp.mean_b),
+        (f"nn.RNN 마지막 은닉 상태: {verdict[comp.h_equal]}", [f"h{i}" for i in range(len(comp.h_a))], comp.h_a, comp.h_b),
+    ]  # fmt: skip
+    rows = [
+        {"panel": title, "x": x, "y": float(v), "series": label}
+        for title, xs, a, b in panels
+        for label, values in ((label_a, a), (label_b, b))
+        for x, v in zip(xs, np.asarray(values).tolist())
     ]
-    for col, (x, a, b) in enumerate(parts, start=1):
-        for label, values, color in ((label_a, a, A_COLOR), (label_b, b, B_COLOR)):
-            fig.add_trace(
-                go.Bar(x=x, y=np.asarray(values).tolist(), name=label, marker_color=color,
-                       legendgroup=label, showlegend=col == 1),
-                row=1, col=col,
-            )  # fmt: skip
-    fig.update_layout(template=TEMPLATE, barmode="group", height=380, margin=dict(t=60, b=40),
-                      legend=dict(orientation="h", y=-0.15))  # fmt: skip
-    return fig
+    views = [
+        {"title": title, "width": 230, "height": 240, "mark": "bar",
+         "transform": [{"filter": {"field": "panel", "equal": title}}],
+         "encoding": {
+             "x": vega.field("x", "nominal", None, sort=list(dict.fromkeys(xs)), axis={"labelAngle": 0}),
+             "xOffset": {"field": "series", "sort": [label_a, label_b]},
+             "y": vega.field("y", title=None),
+             "color": vega.colors((label_a, label_b), (A_COLOR, B_COLOR)),
+             "tooltip": [vega.field("series", "nominal", "문장"), vega.field("x", "nominal", "항목"),
+                         vega.field("y", title="값", format=".4f")],
+         }}
+        for title, xs, _, _ in panels
+    ]  # fmt: skip
+    return vega.chart(rows, hconcat=views, resolve={"scale": {"y": "independent"}})
 
 
 def hidden_heatmap(h: np.ndarray, step_labels: Sequence[str] | None = None, title: str = "") -> go.Figure:
@@ -105,18 +124,27 @@ def hidden_heatmap(h: np.ndarray, step_labels: Sequence[str] | None = None, titl
 
 def gradient_simulation(
     results: dict[str, list[float]], log_y: bool = True, multiplier: float | None = None
-) -> go.Figure:
-    """The lesson's chart: simulated gradient size per time step, one line per sequence length."""
-    fig = go.Figure()
-    for name, grads in results.items():
-        fig.add_trace(go.Scatter(x=list(range(len(grads))), y=_finite(grads), mode="lines", name=name))
-    title = "기울기 소실 문제: 시퀀스 길이에 따른 그래디언트 크기 (시뮬레이션)"
+) -> dict:
+    """The lesson's chart: simulated gradient size per time step, one line per sequence length.
+
+    Vega-Lite (seqcore.figures.vega): the vanishing-gradient page's first chart."""
+    rows = vega.series_rows(results, positive=log_y)
+    y = (
+        vega.log_axis((r["y"] for r in rows), "그래디언트 크기")
+        if log_y
+        else vega.field("y", title="그래디언트 크기")
+    )
+    title = ["기울기 소실 문제: 시퀀스 길이에 따른 그래디언트 크기 (시뮬레이션)"]
     if multiplier is not None:
-        title += f" · 배수 {multiplier:g}"
-    fig.update_layout(template=TEMPLATE, title=title, xaxis_title="시점 (Time Step)",
-                      yaxis_title="그래디언트 크기")  # fmt: skip
-    fig.update_yaxes(**log_axis(*results.values()) if log_y else dict(type="linear"))
-    return fig
+        title.append(f"한 시점마다 곱하는 배수 {multiplier:g}")
+    return vega.chart(
+        rows, title=title, height=360, mark={"type": "line", "interpolate": "linear"},
+        encoding={
+            "x": vega.field("x", title="시점 (Time Step)"), "y": y, "color": vega.colors(list(results)),
+            "tooltip": [vega.field("series", "nominal", "길이"), vega.field("x", title="시점"),
+                        vega.field("y", title="그래디언트", format=".3e")],
+        },
+    )  # fmt: skip
 
 
 def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figure:
@@ -181,18 +209,25 @@ def clipping_runs(
     return fig
 
 
-def direction_reach(reach) -> go.Figure:
-    """Grouped bars: per token, how far each direction's output moved (seqcore.basics.birnn.Reach)."""
+def direction_reach(reach) -> dict:
+    """Grouped bars: per token, how far each direction's output moved (seqcore.basics.birnn.Reach).
+
+    Vega-Lite (seqcore.figures.vega): the BiRNN page's first chart."""
     labels = [f"{i}: {t}" for i, t in enumerate(reach.tokens)]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=labels, y=np.asarray(reach.forward).tolist(), name="순방향 (→) 출력 변화"))
-    fig.add_trace(go.Bar(x=labels, y=np.asarray(reach.backward).tolist(), name="역방향 (←) 출력 변화"))
-    fig.update_layout(
-        title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?",
-        barmode="group", yaxis_title="평균 |변화량|", template=TEMPLATE, height=340,
-        legend=dict(orientation="h", y=-0.2),
+    directions = ("순방향 (→) 출력 변화", "역방향 (←) 출력 변화")
+    rows = vega.series_rows(dict(zip(directions, (reach.forward, reach.backward))), x=labels)
+    return vega.chart(
+        rows, title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?", height=300,
+        mark="bar",
+        encoding={
+            "x": vega.field("x", "nominal", None, sort=labels, axis={"labelAngle": 0}),
+            "xOffset": {"field": "series", "sort": list(directions)},
+            "y": vega.field("y", title="평균 |변화량|"),
+            "color": vega.colors(directions, (A_COLOR, B_COLOR)),
+            "tooltip": [vega.field("x", "nominal", "시점"), vega.field("series", "nominal", "방향"),
+                        vega.field("y", title="평균 |변화량|", format=".4f")],
+        },
     )  # fmt: skip
-    return fig
 
 
 def next_step_leak(res) -> go.Figure:

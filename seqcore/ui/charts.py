@@ -5,7 +5,8 @@ stock page spent about half of its time in plotly's constructors, update_layout 
 behind them). A figure function is pure (seqcore/figures), so the same inputs give the same
 figure: the figure is built once per distinct input (core.cache.content_key), kept process-wide
 in the bounded FIGURES store and shared by every session, and frozen (figures.frozen.freeze), so
-that drawing it again does not even copy it. Only `ui.chart` ever holds a cached figure, and it
+that drawing it again does not even copy it. A Vega-Lite spec (a dict: seqcore.figures.vega) is
+cached the same way; st.vega_lite_chart copies it before it changes anything. Only `ui.chart` ever holds a cached figure, and it
 only draws it: nothing can modify a shared figure.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from seqcore.core.cache import CacheStore, bounded, memoized
+from seqcore.figures import vega
 from seqcore.figures.frozen import freeze
 
 # Every chart of every page for the configurations learners use: a figure is tens of KB.
@@ -32,10 +34,16 @@ def cached_figure(fn: Callable, *args, **kwargs):
 
 
 def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = None, **kwargs):
-    """Draws `fn(*args, **kwargs)` (a pure figure function) with st.plotly_chart, built once.
+    """Draws `fn(*args, **kwargs)` (a pure figure function), built once: a plotly figure with
+    st.plotly_chart, a Vega-Lite spec (a dict, seqcore.figures.vega) with st.vega_lite_chart.
 
-    `draw` holds st.plotly_chart's own arguments (on_select, selection_mode, config); the
-    return value is st.plotly_chart's (the selection state when on_select is set).
+    `draw` holds the Streamlit call's own arguments (on_select, selection_mode, config); the
+    return value is that call's (the selection state when on_select is set).
     """
     figure = cached_figure(fn, *args, **kwargs)
-    return (container or st).plotly_chart(figure, key=key, **(draw or {}))
+    where = container or st
+    if isinstance(figure, dict):
+        # Facets and concatenations size themselves; a single view fills the column.
+        width = "content" if vega.COMPOSED & figure.keys() else "stretch"
+        return where.vega_lite_chart(figure, key=key, width=width, **(draw or {}))
+    return where.plotly_chart(figure, key=key, **(draw or {}))

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from apphelp import open_page, open_part
+from apphelp import open_page, open_part, series_of, vega_specs
 
 PAGE = "pages/birnn.py"
 PART = "birnn_part"
@@ -16,9 +16,10 @@ def test_default_render_shows_shapes_checks_and_classifier():
     at = open_page(PAGE)
     assert not at.exception
     assert at.title[0].value.startswith("양방향 RNN")
-    assert "나는 ___를 먹었다. 정말 달콤했다." in " ".join(c.value for c in at.code)
-    reach = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert [t["name"] for t in reach["data"]] == ["순방향 (→) 출력 변화", "역방향 (←) 출력 변화"]
+    assert "나는 \\_\\_\\_를 먹었다. 정말 달콤했다." in " ".join(m.value for m in at.markdown)
+    assert not at.code and not at.get("plotly_chart")  # the first part loads no highlighter, no plotly.js
+    (reach,) = vega_specs(at)
+    assert list(series_of(reach)) == ["순방향 (→) 출력 변화", "역방향 (←) 출력 변화"]
 
     open_part(at, PART, "shape")
     assert not at.exception

@@ -1,7 +1,7 @@
-import json
-
 import pytest
-from apphelp import open_page
+from apphelp import open_page, vega_specs
+
+from seqcore.basics.order import SEQUENCE_EXAMPLES
 
 PAGE = "pages/sequence_data.py"
 PART = "sequence_data_part"
@@ -20,19 +20,31 @@ def limits():
 
 
 def _order_chart(at):
-    return json.loads(at.get("plotly_chart")[1].proto.spec)
+    return vega_specs(at)[1]
+
+
+def _checks(at) -> str:
+    return " ".join(m.value for m in at.markdown)
 
 
 def test_default_render_shows_order_matters(page):
     at = page
     assert not at.exception
     assert at.title[0].value.startswith("1.1")
-    codes = " ".join(c.value for c in at.code)
-    assert "np.allclose(mean_A, mean_B)     # True" in codes
-    assert "torch.allclose(h_n_A, h_n_B)    # False" in codes
-    titles = [a["text"] for a in _order_chart(at)["layout"]["annotations"]]
-    assert any("평균" in t and "같음" in t for t in titles)
-    assert any("RNN" in t and "다름" in t for t in titles)
+    assert "`np.allclose(mean_A, mean_B)` → **True**" in _checks(at)
+    assert "`torch.allclose(h_n_A, h_n_B)` → **False**" in _checks(at)
+    assert not at.code and not at.get(
+        "plotly_chart"
+    )  # the first part loads neither a highlighter nor plotly.js
+    examples, order = vega_specs(at)
+    assert [v["title"] for row in examples["vconcat"] for v in row["hconcat"]] == list(
+        SEQUENCE_EXAMPLES
+    )  # the lesson's four, in its order
+    panels = [v["title"] for v in order["hconcat"]]
+    assert any("평균" in t and "같음" in t for t in panels)
+    assert any("RNN" in t and "다름" in t for t in panels)
+    h_rows = [r for r in order["data"]["values"] if r["panel"] == panels[2]]
+    assert len(h_rows) == 2 * 8  # A and B, eight hidden units each (the default hidden size)
 
 
 def test_the_lessons_concat_example_is_computed(limits):
@@ -58,7 +70,7 @@ def test_bad_or_odd_input_never_raises(page, text, expect):
     if expect:
         assert expect in shown
     else:
-        assert "torch.allclose(h_n_A, h_n_B)    # False" in " ".join(c.value for c in at.code)
+        assert "`torch.allclose(h_n_A, h_n_B)` → **False**" in _checks(at)
 
 
 @pytest.mark.parametrize("mode", ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"])
@@ -73,7 +85,7 @@ def test_controls_at_bounds(page, mode, value):
         s.set_value(s.min if value == "min" else s.max)
     at.run()
     assert not at.exception
-    assert at.get("plotly_chart")
+    assert len(vega_specs(at)) == 2
 
 
 def test_learner_text_is_shown_as_plain_text_not_markdown():
@@ -110,7 +122,7 @@ def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_limits():
     assert not at.exception
     assert at.query_params[PART] == LIMITS
     assert [h.value for h in at.header] == ["기존 모델(DNN, CNN)의 한계"]
-    assert not at.get("plotly_chart") and not at.text_input  # part 1's chart and sentences are gone
+    assert not vega_specs(at) and not at.text_input  # part 1's chart and sentences are gone
 
 
 def test_a_link_to_the_limits_part_opens_it(limits):

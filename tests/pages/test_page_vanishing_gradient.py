@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from apphelp import open_page, open_part
+from apphelp import open_page, open_part, series_of, vega_specs
 
 PAGE = "pages/vanishing_gradient.py"
 PART = "vanishing_gradient_part"
@@ -31,12 +31,17 @@ def test_default_render(page):
     at = open_part(page, PART, SIM)
     assert not at.exception
     assert at.title[0].value.startswith("1.3")
-    sim = _chart(at, "시뮬레이션")
-    assert len(sim["data"]) == 4 and sim["layout"]["yaxis"]["type"] == "log"
-    codes = " ".join(c.value for c in at.code)
-    assert "시퀀스 길이  10: 첫 시점 그래디언트 = 0.0404" in codes
-    assert "시퀀스 길이 100: 첫 시점 그래디언트 = 4.6 × 10⁻¹⁶" in codes and "e-" not in codes.split("def ")[0]
-    drawn = len(at.get("plotly_chart"))
+    assert (
+        not at.get("plotly_chart") and not at.code
+    )  # the first part loads neither plotly.js nor a highlighter
+    (sim,) = vega_specs(at)
+    assert "시뮬레이션" in sim["title"]["text"][0]
+    assert list(series_of(sim)) == ["seq=10", "seq=30", "seq=50", "seq=100"]
+    assert sim["encoding"]["y"]["scale"]["type"] == "log"
+    text = " ".join(m.value for m in at.markdown)
+    assert "시퀀스 길이 10: 첫 시점 그래디언트 = **0.0404**" in text
+    assert "시퀀스 길이 100: 첫 시점 그래디언트 = **4.6 × 10⁻¹⁶**" in text
+    drawn = len(vega_specs(at))
     at = open_part(page, PART, REAL)
     assert not at.exception
     real = _chart(at, "∂L/∂x_t")
@@ -166,7 +171,9 @@ def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
         "왜 발생하는가? 시간을 거슬러 가는 역전파 (BPTT)",
         "기울기 소실 시뮬레이션",
     ]
-    assert len(at.get("plotly_chart")) == 1 and not at.metric  # the simulation only: no real gradients yet
+    assert (
+        len(vega_specs(at)) == 1 and not at.get("plotly_chart") and not at.metric
+    )  # the simulation only: no real gradients yet
     at.button(key=f"{PART}_next").click().run()
     assert not at.exception
     assert at.query_params[PART] == REAL

@@ -38,8 +38,12 @@ def test_each_direction_sees_only_its_side(changed):
     for t in range(T):
         assert (r.forward[t] > 0) == (t >= changed)  # forward at t has read 0..t
         assert (r.backward[t] > 0) == (t <= changed)  # backward at t has read t..T-1
-    fig = reach_figure(r)
-    assert len(fig.data) == 2 and BLANK_SENTENCE[changed] in fig.layout.title.text
+    spec = reach_figure(r)
+    assert {row["series"] for row in spec["data"]["values"]} == {
+        "순방향 (→) 출력 변화",
+        "역방향 (←) 출력 변화",
+    }
+    assert len(spec["data"]["values"]) == 2 * T and BLANK_SENTENCE[changed] in spec["title"]["text"]
 
 
 def test_the_blank_needs_the_backward_direction():

@@ -7,20 +7,26 @@ from seqcore.basics.order import SEQUENCE_EXAMPLES, compare_orders
 from seqcore.figures import basics as fb
 
 
-def test_sequence_examples_has_one_trace_per_example():
-    fig = fb.sequence_examples(SEQUENCE_EXAMPLES)
-    assert len(fig.data) == 4
-    texts = [t for t in fig.data if t.text is not None]
-    assert list(texts[0].text) == ["오늘", "날씨가", "정말", "좋다"]
+def test_sequence_examples_has_one_panel_per_example():
+    spec = fb.sequence_examples(SEQUENCE_EXAMPLES)
+    assert [[v["title"] for v in row["hconcat"]] for row in spec["vconcat"]] == [
+        list(SEQUENCE_EXAMPLES)[:2],
+        list(SEQUENCE_EXAMPLES)[2:],
+    ]  # a 2x2 grid
+    rows = spec["data"]["values"]
+    tokens = [r["token"] for r in rows if r["token"] is not None]
+    assert tokens == ["오늘", "날씨가", "정말", "좋다"]
+    assert all(isinstance(r["y"], float) for r in rows)  # one type per column (Streamlit sends Arrow)
 
 
 def test_order_comparison_groups_a_and_b():
     comp = compare_orders(["a", "b", "c"], ["c", "b", "a"], dim=4, hidden=5)
-    fig = fb.order_comparison(comp)
-    assert len(fig.data) == 6 and fig.layout.barmode == "group"
-    assert len(fig.data[4].y) == 5  # hidden units
-    titles = [a.text for a in fig.layout.annotations]
-    assert "같음" in titles[1] and "다름" in titles[2]
+    spec = fb.order_comparison(comp)
+    panels = [v["title"] for v in spec["hconcat"]]
+    assert "같음" in panels[1] and "다름" in panels[2]
+    rows = spec["data"]["values"]
+    assert len([r for r in rows if r["panel"] == panels[2] and r["series"] == "문장 A"]) == 5  # hidden units
+    assert all(v["encoding"]["xOffset"]["field"] == "series" for v in spec["hconcat"])  # A and B side by side
 
 
 @pytest.mark.parametrize(("T", "H"), [(1, 1), (5, 20), (50, 64)])
@@ -32,9 +38,21 @@ def test_hidden_heatmap_is_units_by_steps(T, H):
 
 @pytest.mark.parametrize("log_y", [True, False])
 def test_gradient_simulation_axis(log_y):
-    fig = fb.gradient_simulation({"seq=10": [0.1, 1.0], "seq=3": [0.2, 0.5, 1.0]}, log_y, 0.7)
-    assert len(fig.data) == 2 and fig.layout.yaxis.type == ("log" if log_y else "linear")
-    assert "시뮬레이션" in fig.layout.title.text
+    spec = fb.gradient_simulation({"seq=10": [0.1, 1.0], "seq=3": [0.2, 0.5, 1.0]}, log_y, 0.7)
+    assert {r["series"] for r in spec["data"]["values"]} == {"seq=10", "seq=3"} and len(
+        spec["data"]["values"]
+    ) == 5
+    assert spec["encoding"]["y"].get("scale", {}).get("type") == ("log" if log_y else None)
+    assert "시뮬레이션" in spec["title"]["text"][0] and "0.7" in spec["title"]["text"][1]
+
+
+def test_gradient_simulation_log_axis_is_labelled_at_powers_of_ten():
+    spec = fb.gradient_simulation({"seq=100": [0.7**k for k in range(100, -1, -1)]}, True)
+    values = spec["encoding"]["y"]["axis"]["values"]
+    assert len(values) <= 8 and all(math.log10(v) == round(math.log10(v)) for v in values)
+    assert values[0] == 1.0 and values[-1] <= 1e-12  # down to the smallest decades (0.7¹⁰⁰ = 3.2e-16)
+    zero = fb.gradient_simulation({"seq=3": [0.0, float("nan"), 1.0]}, True)
+    assert [r["y"] for r in zero["data"]["values"]] == [None, None, 1.0]  # no zero or nan on a log axis
 
 
 def test_gradient_norms_one_trace_per_model_log_axis_and_gaps():
@@ -88,8 +106,8 @@ def test_direction_reach_and_next_step_leak_figures():
     from seqcore.basics.birnn import LeakResult, direction_reach
 
     r = direction_reach(changed=1)
-    fig = fb.direction_reach(r)
-    assert len(fig.data) == 2 and "___를" in fig.layout.title.text
+    spec = fb.direction_reach(r)
+    assert len({row["series"] for row in spec["data"]["values"]}) == 2 and "___를" in spec["title"]["text"]
     leak = LeakResult(
         {"단방향 GRU": 0.15, "양방향 GRU": 0.05}, {"단방향 GRU": 0.14, "양방향 GRU": 0.3}, 0.09, 0.2
     )
