@@ -56,9 +56,10 @@ def lesson_model():
     right.caption(f"시드 {lesson_cfg.seed} · 학습 {lesson.history.seconds:.1f}초 · {lesson.history.device}")
     rows = [sm.predict_lesson(lesson.model, r) for r in LESSON_TEST_REVIEWS]
     st.markdown("**수업의 테스트 리뷰** (방금 학습한 모델로 계산)")
-    st.dataframe(
+    # Small fixed tables are st.table: the first part loads no data grid (bench.browser).
+    st.table(
         pd.DataFrame({"리뷰": LESSON_TEST_REVIEWS, "예측": [p.label for p in rows],
-                      "긍정 확률": [round(p.probability, 4) for p in rows]}), hide_index=True)  # fmt: skip
+                      "긍정 확률": [f"{p.probability:.4f}" for p in rows]}), hide_index=True)  # fmt: skip
     wrong = [
         r
         for r, p, y in zip(LESSON_TEST_REVIEWS, rows, LESSON_TEST_LABELS.values())
@@ -72,7 +73,7 @@ def lesson_model():
     show_notes(sm.input_messages(pred.check, 10))
     if not pred.check.empty:
         c1, c2 = st.columns([2, 3])
-        c1.dataframe(pd.DataFrame({"위치": range(10), "모델이 보는 토큰": pred.shown, "인덱스": pred.indices}), hide_index=True, height=390)  # fmt: skip
+        c1.table(pd.DataFrame({"위치": range(10), "모델이 보는 토큰": pred.shown, "인덱스": pred.indices}), hide_index=True)  # fmt: skip
         with c2:
             st.markdown(f"`text_to_indices` → `{pred.indices}`")
             show_verdict(pred.check, pred.probability, "lesson")

@@ -1,4 +1,5 @@
-"""Plotly figures of the sentiment page: pure functions (data in, go.Figure out)."""
+"""Figures of the sentiment page: pure functions (data in, figure out). The first part's two
+(loss curve, probability gauge) are Vega-Lite specs (seqcore.figures.vega), the rest plotly."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from seqcore.figures import vega
 from seqcore.figures.style import TEMPLATE
 
 POS_COLOR, NEG_COLOR, NEUTRAL = "#2e7d32", "#c62828", "#9e9e9e"
@@ -13,33 +15,37 @@ POS_COLOR, NEG_COLOR, NEUTRAL = "#2e7d32", "#c62828", "#9e9e9e"
 
 def loss_curve(
     losses: Sequence[float], val_losses: Sequence[float] = (), title: str = "감성 분류 LSTM 학습 곡선"
-):
-    """The lesson's 2.4 learning curve (the sentiment half): loss per epoch."""
-    epochs = list(range(1, len(losses) + 1))
-    fig = go.Figure(go.Scatter(x=epochs, y=list(losses), mode="lines+markers", name="학습 Loss"))
-    if len(val_losses):
-        fig.add_trace(
-            go.Scatter(
-                x=list(range(1, len(val_losses) + 1)),
-                y=list(val_losses),
-                mode="lines+markers",
-                name="검증 Loss",
-            )
-        )
-    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss", template=TEMPLATE, height=320)
-    fig.update_layout(margin=dict(t=50, b=40, l=50, r=20))
-    return fig
+) -> dict:
+    """The lesson's 2.4 learning curve (the sentiment half): loss per epoch.
+
+    Vega-Lite (seqcore.figures.vega): the sentiment page's first chart."""
+    curves = {"학습 Loss": losses} | ({"검증 Loss": val_losses} if len(val_losses) else {})
+    return vega.chart(
+        vega.series_rows(curves, start=1), title=title, height=300,
+        mark={"type": "line", "point": True},
+        encoding={
+            "x": vega.field("x", title="Epoch", axis={"tickMinStep": 1, "format": "d"}),
+            "y": vega.field("y", title="Loss"), "color": vega.colors(list(curves)),
+            "tooltip": [vega.field("series", "nominal", "곡선"), vega.field("x", title="Epoch"),
+                        vega.field("y", title="Loss", format=".4f")],
+        },
+    )  # fmt: skip
 
 
-def probability_gauge(probability: float, title: str = "긍정 확률"):
-    """One horizontal bar from 0 to 1 with the 0.5 threshold."""
-    color = POS_COLOR if probability > 0.5 else NEG_COLOR
-    fig = go.Figure(go.Bar(x=[probability], y=[""], orientation="h", marker_color=color,
-                           text=[f"{probability:.3f}"], textposition="auto"))  # fmt: skip
-    fig.add_vline(x=0.5, line_dash="dash", line_color=NEUTRAL)
-    fig.update_layout(title=title, xaxis=dict(range=[0, 1], title="P(긍정)"), template=TEMPLATE, height=160,
-                      margin=dict(t=40, b=40, l=20, r=20))  # fmt: skip
-    return fig
+def probability_gauge(probability: float, title: str = "긍정 확률") -> dict:
+    """One horizontal bar from 0 to 1 with the 0.5 threshold (Vega-Lite: drawn in the first part)."""
+    p = float(probability)
+    x = vega.field("p", title="P(긍정)", scale={"domain": [0, 1]}, axis={"values": [0, 0.25, 0.5, 0.75, 1]})
+    return vega.chart(
+        [{"p": p, "label": f"{p:.3f}", "threshold": 0.5}], title=title, height=110,
+        layer=[
+            {"mark": {"type": "bar", "color": POS_COLOR if p > 0.5 else NEG_COLOR, "height": 24}, "encoding": {"x": x}},
+            {"mark": {"type": "rule", "strokeDash": [6, 4], "color": NEUTRAL, "strokeWidth": 2},
+             "encoding": {"x": vega.field("threshold")}},
+            {"mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 14},
+             "encoding": {"x": vega.field("p"), "text": {"field": "label"}}},
+        ],
+    )  # fmt: skip
 
 
 def prefix_chart(tokens: Sequence[str], probabilities: Sequence[float], known: Sequence[bool] = ()):

@@ -1,4 +1,4 @@
-"""seqcore.figures.sentiment: pure plotly figures, checked on their data and layout."""
+"""seqcore.figures.sentiment: pure figures (Vega-Lite specs and plotly), checked on their data and layout."""
 
 from __future__ import annotations
 
@@ -7,18 +7,22 @@ import pytest
 from seqcore.figures import sentiment as figs
 
 
-@pytest.mark.parametrize(("val", "traces"), [((), 1), ((0.5, 0.4), 2)])
-def test_loss_curve(val, traces):
-    fig = figs.loss_curve([0.7, 0.3, 0.1], val)
-    assert len(fig.data) == traces and list(fig.data[0].y) == [0.7, 0.3, 0.1]
-    assert list(fig.data[0].x) == [1, 2, 3] and fig.layout.xaxis.title.text == "Epoch"
+@pytest.mark.parametrize(("val", "curves"), [((), ["학습 Loss"]), ((0.5, 0.4), ["학습 Loss", "검증 Loss"])])
+def test_loss_curve(val, curves):
+    spec = figs.loss_curve([0.7, 0.3, 0.1], val)
+    rows = spec["data"]["values"]
+    assert list(dict.fromkeys(r["series"] for r in rows)) == curves
+    assert [(r["x"], r["y"]) for r in rows[:3]] == [(1, 0.7), (2, 0.3), (3, 0.1)]
+    assert spec["encoding"]["x"]["title"] == "Epoch"
 
 
 @pytest.mark.parametrize(("p", "color"), [(0.9, figs.POS_COLOR), (0.2, figs.NEG_COLOR)])
 def test_probability_gauge(p, color):
-    fig = figs.probability_gauge(p)
-    assert fig.data[0].x == (p,) and fig.data[0].marker.color == color
-    assert tuple(fig.layout.xaxis.range) == (0, 1)
+    spec = figs.probability_gauge(p)
+    bar, rule, text = spec["layer"]
+    assert spec["data"]["values"] == [{"p": p, "label": f"{p:.3f}", "threshold": 0.5}]
+    assert bar["mark"]["color"] == color and bar["encoding"]["x"]["scale"]["domain"] == [0, 1]
+    assert rule["encoding"]["x"]["field"] == "threshold" and text["encoding"]["text"]["field"] == "label"
 
 
 def test_prefix_chart_marks_unknown_and_flip():
