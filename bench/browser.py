@@ -19,7 +19,8 @@ Keys (seconds):
 - `browser.returning.<page>_s`: a new session (a new tab) in a browser that has opened every page
   before, so Streamlit's and plotly's code come from its cache: what a learner's second visit costs.
 - `browser.floor.<case>_s`: the floor. bench/floor_app.py, a bare Streamlit page with a title and
-  a paragraph (`text`), plus one (`one_chart`) or six (`six_charts`) small plotly charts, opened
+  a paragraph (`text`), plus one (`one_chart`) or six (`six_charts`) small plotly charts, or one
+  small Vega-Lite chart (`one_vega_chart`: what a page's first part draws its charts with), opened
   in a new session on its own warm server, in the same browser on the same machine: no app page
   can draw faster than this page with as many charts.
 Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s
@@ -49,7 +50,13 @@ TARGETS = {
     "browser.warm_new_session.": 2.0,  # prefix: every page
     "browser.returning.": 2.0,  # prefix: every page
 }
-FLOOR = {"text": 0, "one_chart": 1, "six_charts": 6}  # case -> plotly charts on bench/floor_app.py
+# case -> the query of bench/floor_app.py: that many small plotly (or Vega-Lite) charts
+FLOOR = {
+    "text": "charts=0",
+    "one_chart": "charts=1",
+    "six_charts": "charts=6",
+    "one_vega_chart": "charts=1&kind=vega",
+}
 
 # Runs in the tab from its first instant: records when text first shows and when the page is drawn.
 PROBE = """
@@ -203,7 +210,7 @@ def _floor(shots, browser, samples: int, log) -> dict:
     try:
         _in_new_context(browser, f"{base}?charts=6")  # the server's first run imports plotly
         _sampled(
-            list(FLOOR), samples, lambda case: _in_new_context(browser, f"{base}?charts={FLOOR[case]}"),
+            list(FLOOR), samples, lambda case: _in_new_context(browser, f"{base}?{FLOOR[case]}"),
             lambda case, v: _record(results, f"browser.floor.{case}", v, log),
         )  # fmt: skip
     finally:
@@ -234,7 +241,9 @@ def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
             )  # fmt: skip
             log("[browser] new sessions on a warm server")
             results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, samples, log))
-            log("[browser] the floor: a bare Streamlit page with 0, 1 and 6 small plotly charts")
+            log(
+                "[browser] the floor: a bare Streamlit page with 0, 1 and 6 small plotly charts, and 1 Vega-Lite chart"
+            )
             results.update(_floor(shots, browser, samples, log))
         finally:
             browser.close()

@@ -19,3 +19,12 @@ def test_the_floor_page_draws_as_many_charts_as_asked(given, charts):
     assert not at.exception
     assert len(at.get("plotly_chart")) == charts
     assert at.title[0].value == "바닥 측정"
+
+
+def test_the_floor_page_draws_vega_lite_charts_when_asked():
+    at = AppTest.from_file(FLOOR, default_timeout=60)
+    at.query_params["charts"] = "2"
+    at.query_params["kind"] = "vega"
+    at.run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
