@@ -57,3 +57,27 @@ def test_a_snapshot_keeps_the_figure_as_it_was_when_taken():
     fig.update_layout(meta={"step": 2})  # the original moves on
     assert pio.to_json(snap, validate=False) == before
     assert snap.to_dict()["layout"]["meta"] == {"step": 1}
+
+
+def test_a_vega_lite_spec_is_drawn_with_vega_lite_and_the_shared_spec_is_left_as_built():
+    from apphelp import vega_specs
+    from streamlit.testing.v1 import AppTest
+
+    from seqcore.figures import sentiment as figs
+
+    def app():
+        from seqcore import ui
+        from seqcore.figures import sentiment as figs
+
+        ui.chart(figs.loss_curve, [0.5, 0.25], key="a")
+        ui.chart(figs.loss_curve, [0.5, 0.25], key="b")  # the same cached spec, drawn again
+
+    bounded(FIGURES).clear()
+    at = AppTest.from_function(app).run()
+    assert not at.exception and not at.get("plotly_chart")
+    drawn = vega_specs(at)
+    assert len(drawn) == 2 and drawn[0] == drawn[1]
+    assert [(r["x"], r["y"]) for r in drawn[0]["data"]["values"]] == [(1, 0.5), (2, 0.25)]
+    assert cached_figure(figs.loss_curve, [0.5, 0.25]) == figs.loss_curve(
+        [0.5, 0.25]
+    )  # drawing changed nothing
