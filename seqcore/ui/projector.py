@@ -14,8 +14,9 @@ from seqcore.ui.widgets import keep
 PROJECTOR_KEY = "projector"
 CHART_FONT_PX = 20  # plotly font size in projector mode (the figures' own default is 12)
 
-# Always on: code a question depends on must not be cut on a 390 px phone, and a diagram
-# wider than the phone scrolls sideways at a readable size instead of shrinking to dots.
+# Always on: code a question depends on must not be cut on a 390 px phone, and a diagram (or a
+# Vega-Lite grid of fixed-width panels) wider than the phone scrolls sideways at a readable size
+# instead of shrinking to dots or being cut.
 BASE_CSS = """
 /* Streamlit draws every graphviz text at 0.6rem (about 9.6 px) whatever the DOT says; use the
    diagrams' own size (seqcore.figures.diagrams.FONT_SIZE, in the SVG's units) instead. */
@@ -25,6 +26,7 @@ BASE_CSS = """
     white-space: pre-wrap !important; overflow-wrap: anywhere !important;
   }
   [data-testid="stGraphVizChart"] { overflow-x: auto !important; }
+  [data-testid="stVegaLiteChart"] { overflow-x: auto !important; max-width: 100% !important; }
   [data-testid="stGraphVizChart"] svg { max-width: none !important; width: auto !important; height: auto !important; }
 }
 """
