@@ -19,6 +19,7 @@ import streamlit as st
 from seqcore.core.cache import CacheStore, bounded, memoized
 from seqcore.figures import vega
 from seqcore.figures.frozen import freeze
+from seqcore.ui import projector
 
 # Every chart of every page for the configurations learners use: a figure is tens of KB.
 FIGURES = CacheStore("figures", max_entries=256, max_mb=96)
@@ -43,6 +44,8 @@ def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = Non
     figure = cached_figure(fn, *args, **kwargs)
     where = container or st
     if isinstance(figure, dict):
+        if projector.is_on():  # a shallow copy: the cached spec stays as built
+            figure = figure | {"config": figure.get("config", {}) | projector.VEGA_CONFIG}
         # Facets and concatenations size themselves; a single view fills the column.
         width = "content" if vega.COMPOSED & figure.keys() else "stretch"
         return where.vega_lite_chart(figure, key=key, width=width, **(draw or {}))

@@ -13,6 +13,15 @@ from seqcore.ui.widgets import keep
 
 PROJECTOR_KEY = "projector"
 CHART_FONT_PX = 20  # plotly font size in projector mode (the figures' own default is 12)
+# Vega-Lite text sizes in projector mode (merged into a spec's config by ui.chart): Vega lays the
+# chart out with them, so axes and legends make room instead of overlapping as CSS would make them.
+VEGA_CONFIG = {
+    "axis": {"labelFontSize": 17, "titleFontSize": 19},
+    "legend": {"labelFontSize": 17, "titleFontSize": 19},
+    "header": {"labelFontSize": 19, "titleFontSize": 19},
+    "title": {"fontSize": 22, "subtitleFontSize": 18},
+    "text": {"fontSize": 18},
+}
 
 # Always on: code a question depends on must not be cut on a 390 px phone, and a diagram (or a
 # Vega-Lite grid of fixed-width panels) wider than the phone scrolls sideways at a readable size

@@ -81,3 +81,23 @@ def test_a_vega_lite_spec_is_drawn_with_vega_lite_and_the_shared_spec_is_left_as
     assert cached_figure(figs.loss_curve, [0.5, 0.25]) == figs.loss_curve(
         [0.5, 0.25]
     )  # drawing changed nothing
+
+
+def test_projector_mode_draws_vega_lite_text_larger_without_touching_the_shared_spec():
+    from apphelp import vega_specs
+    from streamlit.testing.v1 import AppTest
+
+    from seqcore.figures import sentiment as figs
+    from seqcore.ui.projector import PROJECTOR_KEY, VEGA_CONFIG
+
+    def app():
+        from seqcore import ui
+        from seqcore.figures import sentiment as figs
+
+        ui.chart(figs.probability_gauge, 0.8, key="g")
+
+    at = AppTest.from_function(app)
+    at.session_state[PROJECTOR_KEY] = True
+    (drawn,) = vega_specs(at.run())
+    assert drawn["config"]["axis"] == VEGA_CONFIG["axis"]
+    assert "config" not in cached_figure(figs.probability_gauge, 0.8)
