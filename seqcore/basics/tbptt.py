@@ -167,6 +167,7 @@ def result_rows(res: TBPTTResult) -> list[dict[str, object]]:
 
 
 LEARNED = 0.75  # at or above: the echo was learned
+NEAR_CHANCE = 0.65  # below this a window 'stayed near guessing (50%)' in the summary
 
 
 def tbptt_summary(res: TBPTTResult) -> str:
@@ -182,7 +183,7 @@ def tbptt_summary(res: TBPTTResult) -> str:
             "조각 안에 한 번도 들어오지 않아서, 그 값을 **저장하라는 그래디언트가 0**이에요."
             + (
                 " 찍기(50%) 근처에 머물렀어요."
-                if best < 0.65
+                if best < NEAR_CHANCE
                 else " 우연히 남은 기억을 조금 쓰지만 배우지는 못했어요."
             )
         )
