@@ -20,6 +20,12 @@ intro_box = st.empty()  # the window in use is known only after the form
 SOURCES = ["시뮬레이션 (강의 데이터)", "강한 추세 (누수 실험용)", "내 CSV 업로드"]
 
 
+def intro_markdown(window: int, step_values: int) -> str:
+    """verdicts.intro as a quote, labels in bold (Markdown: a code block would load a highlighter)."""
+    lines = (line.partition(": ") for line in verdicts.intro(window, step_values).splitlines())
+    return "  \n".join(f"> **{head}:** {checks.plain(rest)}" for head, _, rest in lines)
+
+
 def uploaded_series():
     st.markdown(verdicts.upload_help(ACCEPTED_TYPES, MAX_UPLOAD_MB, MAX_DAYS))
     upload = st.file_uploader("CSV 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
@@ -116,7 +122,7 @@ window = stock.fit_window(values["window"], values["step_values"])
 if window != values["window"]:
     st.caption(f"창 길이는 한 스텝 날 수({values['step_values']})의 배수여야 해서 {window}일로 맞췄어요.")
 cfg = stock.StockConfig(**(values | {"window": window, "seed": ui.seed()}))
-intro_box.code(verdicts.intro(cfg.window, cfg.step_values), language=None)
+intro_box.markdown(intro_markdown(cfg.window, cfg.step_values))
 st.markdown(f"**지금 폼의 설정:** {recipe.summary(cfg)}")
 st.graphviz_chart(figs.model_diagram(cfg))
 problem = stock.check_config(cfg, len(series))
@@ -174,7 +180,7 @@ def prediction_results():
     baselines = {key: (names[key], vals) for key, vals in result.baselines.items()}
     ui.chart(figs.prediction_chart, rx, rseries.values, test_x, result.pred[result.test], rx[result.first_test_day],
              m["model"]["mae"], m["model"]["rmse"], label=label, baselines=baselines, key="stock_prediction_chart")  # fmt: skip
-    st.caption("범례에서 베이스라인을 눌러 켜고 끌 수 있어요. 아래 패널은 테스트 구간만 확대한 것이에요.")
+    st.caption("아래 패널은 테스트 구간만 확대한 것이에요. 베이스라인은 꺼진 채 시작해요: 범례에서 이름을 누르면 켜지고, 다시 누르면 꺼져요.")  # fmt: skip
     left, right = st.columns(2)
     ui.chart(figs.learning_curve, result.train_loss, result.val_loss, rcfg.epochs, key="stock_learning_curve", container=left)  # fmt: skip
     ui.chart(figs.metric_bars, {names[k]: v["mae"] for k, v in m.items()}, key="stock_metric_bars", container=right)  # fmt: skip

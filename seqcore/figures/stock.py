@@ -1,4 +1,8 @@
-"""Figures of the stock page: pure functions from numbers to plotly Figures (no Streamlit)."""
+"""Figures of the stock page: pure functions from numbers to figures (no Streamlit).
+
+The charts of the page's first part (the data, the prediction, the learning curve and the MAE
+bars) are Vega-Lite specs (seqcore.figures.vega: a new session draws them without loading
+plotly.js); the later tabs' charts (horizon_chart, lag_view) stay plotly."""
 
 from __future__ import annotations
 
@@ -7,29 +11,100 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from seqcore.figures import vega
 from seqcore.figures.diagrams import flowchart
 from seqcore.figures.style import TEMPLATE
 
 BASELINE_COLORS = {"persistence": "#7f7f7f", "ridge": "#2ca02c", "noise_floor": "#9467bd"}
+OTHER_BASELINE = "#ff7f0e"
+PRICE_COLOR, MODEL_COLOR, CLEAN_COLOR = "#1f77b4", "#d62728", "#ff7f0e"
+SHOWN = "shown"  # the prediction chart's legend-bound selection: the baselines switched on
+BASELINE_LEGEND = "베이스라인 (눌러서 켜기/끄기)"
+# The selection starts with this value, no baseline's name, and keeps it (no click removes it):
+# an empty selection would count as 'every baseline on' in the legend's fading.
+NONE = "(없음)"
+
+
+def _days(x: Sequence) -> list:
+    """Days as JSON values: ISO date strings as they are, day numbers as ints."""
+    return [v if isinstance(v, str) else int(v) for v in x]
 
 
 def price_series(
     x: Sequence, price: Sequence[float], clean: Sequence[float] | None = None, cuts: Sequence = ()
-) -> go.Figure:
-    """The lesson's '시뮬레이션 주가 데이터' line, the noiseless series when known, and a red
-    dotted line at each jump (split) the loader found."""
-    fig = go.Figure(go.Scatter(x=list(x), y=list(price), mode="lines", name="주가"))
-    if clean is not None:
-        fig.add_trace(
-            go.Scatter(x=list(x), y=list(clean), mode="lines", name="노이즈 없는 값", line=dict(dash="dot"))
-        )
-    for cut in cuts:
-        fig.add_vline(x=cut, line_dash="dot", line_color="red")
-        fig.add_annotation(x=cut, y=1, yref="paper", text="급변(분할?)", showarrow=False, xanchor="left")
-    fig.update_layout(
-        title="주가 데이터", xaxis_title="날짜", yaxis_title="주가", template=TEMPLATE, height=320
-    )
-    return fig
+) -> dict:
+    """The lesson's '시뮬레이션 주가 데이터' line, the noiseless series when known (dotted), and
+    a red dotted line at each jump (split) the loader found.
+
+    Vega-Lite (seqcore.figures.vega): `x` holds dates ('YYYY-MM-DD', a learner's CSV: a time
+    axis) or day numbers (the simulated series)."""
+    days = _days(x)
+    series = {"주가": price} if clean is None else {"주가": price, "노이즈 없는 값": clean}
+    rows = [r | {"kind": "line"} for r in vega.series_rows(series, x=days)]
+    rows += [{"x": d, "y": None, "series": "급변(분할?)", "kind": "cut"} for d in _days(cuts)]
+    x_channel = vega.day_axis(days, "날짜")
+    names = list(series)
+    legend = vega.LEGEND if len(names) > 1 else None
+    color = vega.colors(names, [PRICE_COLOR, CLEAN_COLOR][: len(names)], legend)
+    dash = {"field": "series", "type": "nominal", "legend": legend,
+            "scale": {"domain": names, "range": [[1, 0], [3, 3]][: len(names)]}}  # fmt: skip
+    tooltip = [vega.day_tooltip(days, "날짜"), vega.field("series", "nominal", "계열"),
+               vega.field("y", title="값", format=",.2f")]  # fmt: skip
+    lines = [  # one layer per line: the noiseless one on top of the noisy prices
+        {"transform": [{"filter": {"field": "series", "equal": name}}],
+         "mark": {"type": "line", "strokeWidth": 1.2 if name == "주가" else 2},
+         "encoding": {"x": x_channel, "y": vega.field("y", title="주가", scale={"zero": False}),
+                      "color": color, "strokeDash": dash, "tooltip": tooltip}}
+        for name in names
+    ]  # fmt: skip
+    cut_rules = vega.rule_at(x_channel, "cut", "red", "급변(분할?)")
+    return vega.chart(rows, title="주가 데이터", layer=[*lines, *cut_rules])
+
+
+def _only(kind: str) -> list[dict]:
+    """A layer's transform keeping the rows of one 'kind'."""
+    return [{"filter": {"field": "kind", "equal": kind}}]
+
+
+def _prediction_rows(days, price, test_days, test_pred, split_day, label, baselines) -> list[dict]:
+    """prediction_chart's table: {x, y, series, kind: price | baseline | model | split, test}."""
+    test_set = set(test_days)
+    rows = [
+        {"x": d, "y": vega.finite(v), "series": "실제 주가", "kind": "price", "test": d in test_set}
+        for d, v in zip(days, price)
+    ]
+    lines = [
+        *(("baseline", name, values) for name, values in baselines.values()),
+        ("model", label, test_pred),
+    ]
+    for kind, name, values in lines:
+        rows += [
+            {"x": d, "y": vega.finite(v), "series": name, "kind": kind, "test": True}
+            for d, v in zip(test_days, values)
+        ]
+    return rows + [{"x": split_day, "y": None, "series": "Train/Test 분리", "kind": "split", "test": False}]
+
+
+def _baseline_layer(baselines: dict[str, tuple[str, Sequence[float]]], x: dict, y: dict) -> dict:
+    """The baselines' dotted lines, hidden until switched on in their own legend: a click on a
+    name there adds it to (or takes it out of) the SHOWN selection, which starts as [NONE]."""
+    names = [name for name, _ in baselines.values()]
+    palette = [BASELINE_COLORS.get(key, OTHER_BASELINE) for key in baselines]
+    return {
+        "transform": [*_only("baseline"), {"calculate": "datum.series", "as": "baseline"}],  # its own legend
+        "params": [{"name": SHOWN, "bind": "legend",
+                    "select": {"type": "point", "fields": ["baseline"], "toggle": "true", "clear": False},
+                    "value": [{"baseline": NONE}]}],
+        "mark": {"type": "line", "strokeWidth": 1.5, "strokeDash": [4, 3]},
+        "encoding": {
+            "x": x, "y": y,
+            "stroke": {"field": "baseline", "type": "nominal", "sort": names,
+                       "scale": {"domain": names, "range": palette},
+                       "legend": {"orient": "bottom", "title": BASELINE_LEGEND, "symbolOpacity": 1,
+                                  "columns": 2, "labelLimit": 160}},  # two by two: fits a phone
+            "opacity": {"condition": {"param": SHOWN, "empty": False, "value": 1}, "value": 0},
+        },
+    }  # fmt: skip
 
 
 def prediction_chart(
@@ -42,46 +117,50 @@ def prediction_chart(
     rmse: float,
     label: str = "LSTM 예측",
     baselines: dict[str, tuple[str, Sequence[float]]] | None = None,
-) -> go.Figure:
+) -> dict:
     """The lesson's result chart in two panels: every day with the train/test line (top), and
     the test days alone (bottom), where the prediction is readable. The prediction is drawn
-    last, on top of the prices; `baselines` (key -> (name, test values)) start hidden."""
-    fig = make_subplots(
-        rows=2, cols=1, row_heights=[0.45, 0.55], vertical_spacing=0.12,
-        subplot_titles=("전체 기간", "테스트 구간 확대"),
+    last, on top of the prices; `baselines` (key -> (name, test values)) start hidden, and a
+    click on one in the legend switches it on or off (the SHOWN selection, bound to the legend).
+
+    Vega-Lite (seqcore.figures.vega): two views stacked (vconcat) over one table of rows
+    (_prediction_rows), as wide as the column (vega.FIT_WIDTH)."""
+    days, baselines = _days(x), baselines or {}
+    rows = _prediction_rows(days, price, _days(test_x), test_pred, _days([split_x])[0], label, baselines)
+    whole_x = vega.day_axis(days, None, scale={"nice": False})
+    zoom_x = vega.day_axis(_days(test_x) or days, None, scale={"nice": False})  # its own ticks (dates)
+    y = vega.field("y", title="주가", scale={"zero": False})
+    tooltip = [vega.day_tooltip(days, "날짜"), vega.field("series", "nominal", "계열"),
+               vega.field("y", title="값", format=",.2f")]  # fmt: skip
+    color = vega.colors(["실제 주가", label], [PRICE_COLOR, MODEL_COLOR], {"orient": "top", "title": None})
+
+    def model(x: dict) -> dict:  # drawn last in each panel: on top
+        return {"transform": _only("model"),
+                "mark": {"type": "line", "strokeWidth": 2,
+                         "point": {"filled": True, "size": 30, "opacity": 0}},  # the points carry the tooltip
+                "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip}}  # fmt: skip
+
+    whole = {
+        "title": "전체 기간", "height": 220,
+        "layer": [
+            {"transform": _only("price"), "mark": {"type": "line", "strokeWidth": 1.2},
+             "encoding": {"x": whole_x, "y": y, "color": color}},
+            *vega.rule_at(whole_x, "split", "green", "Train/Test 분리", side="left"),  # in the train days
+            model(whole_x),
+        ],
+    }  # fmt: skip
+    zoom_price = {"transform": _only("price"),
+                  "mark": {"type": "line", "strokeWidth": 1, "point": {"filled": True, "size": 12}},
+                  "encoding": {"x": zoom_x, "y": y, "color": color, "tooltip": tooltip}}  # fmt: skip
+    zoom = {
+        "title": "테스트 구간 확대", "height": 260,
+        "transform": [{"filter": {"field": "test", "equal": True}}],
+        "layer": [zoom_price, *([_baseline_layer(baselines, zoom_x, y)] if baselines else []), model(zoom_x)],
+    }  # fmt: skip
+    return vega.chart(
+        rows, title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})", vconcat=[whole, zoom],
+        resolve={"scale": {"x": "independent", "y": "independent"}}, autosize=vega.FIT_WIDTH,
     )  # fmt: skip
-    fig.add_trace(
-        go.Scatter(x=list(x), y=list(price), mode="lines", name="실제 주가", line=dict(color="blue"))
-    )
-    start = list(x).index(test_x[0]) if test_x and test_x[0] in list(x) else 0
-    fig.add_trace(
-        go.Scatter(x=list(x)[start:], y=list(price)[start:], mode="lines+markers", name="실제 주가 (테스트)",
-                   line=dict(color="blue", width=1), marker=dict(size=3), showlegend=False),
-        row=2, col=1,
-    )  # fmt: skip
-    for key, (name, values) in (baselines or {}).items():
-        fig.add_trace(
-            go.Scatter(
-                x=list(test_x), y=list(values), mode="lines", name=name, visible="legendonly",
-                line=dict(color=BASELINE_COLORS.get(key, "#ff7f0e"), dash="dot"),
-            ), row=2, col=1,
-        )  # fmt: skip
-    for row in (1, 2):
-        fig.add_trace(
-            go.Scatter(x=list(test_x), y=list(test_pred), mode="lines", name=label, showlegend=row == 1,
-                       line=dict(color="red", width=2)),
-            row=row, col=1,
-        )  # fmt: skip
-    fig.add_vline(x=split_x, line_dash="dot", line_color="green", row=1, col=1)
-    fig.add_annotation(
-        x=split_x, y=1, yref="y domain", text="Train/Test 분리", showarrow=False, xanchor="left"
-    )
-    fig.update_layout(
-        title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})", template=TEMPLATE, height=640,
-        legend=dict(orientation="h", y=-0.08),
-    )  # fmt: skip
-    fig.update_yaxes(title_text="주가")
-    return fig
 
 
 def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -> go.Figure:
@@ -119,29 +198,30 @@ def model_diagram(cfg) -> str:
 
 def learning_curve(
     train_loss: Sequence[float], val_loss: Sequence[float] = (), total_epochs: int | None = None
-) -> go.Figure:
+) -> dict:
     """Loss per epoch (log scale). Called again after every epoch while training runs, so the
-    x axis is fixed to `total_epochs` and does not jump."""
-    fig = go.Figure()
-    epochs = list(range(1, len(train_loss) + 1))
-    fig.add_trace(
-        go.Scatter(x=epochs, y=list(train_loss), mode="lines+markers", name="훈련 loss", marker=dict(size=4))
-    )
+    x axis is fixed to 1..`total_epochs` and does not jump.
+
+    Vega-Lite (seqcore.figures.vega): a log y labelled at powers of ten (vega.log_axis)."""
+    series = {"훈련 loss": train_loss}
     if len(val_loss):
-        fig.add_trace(
-            go.Scatter(
-                x=list(range(1, len(val_loss) + 1)), y=list(val_loss), mode="lines+markers",
-                name="검증 loss", marker=dict(size=4),
-            )
-        )  # fmt: skip
-    fig.update_layout(
-        title="학습 곡선 (MSE, 모델 단위)", xaxis_title="Epoch", yaxis_title="Loss (로그 축)", yaxis_type="log",
-        yaxis_exponentformat="power", yaxis_dtick=1,
-        template=TEMPLATE, height=320,
+        series["검증 loss"] = val_loss
+    rows = vega.series_rows(series, positive=True, start=1)
+    last = total_epochs or max(len(train_loss), len(val_loss), 1)
+    x = vega.field("x", title="Epoch", scale={"domain": [1, max(last, 2)], "nice": False},
+                   axis={"tickMinStep": 1, "format": "d"})  # fmt: skip
+    y = vega.log_axis((r["y"] for r in rows), "Loss (로그 축)")
+    y["scale"] = {**y["scale"], "nice": False}  # a nice log domain would widen to whole decades
+    return vega.chart(
+        rows, title="학습 곡선 (MSE, 모델 단위)",
+        mark={"type": "line", "point": {"filled": True, "size": 16}},
+        encoding={
+            "x": x, "y": y,
+            "color": vega.colors(list(series)),
+            "tooltip": [vega.field("series", "nominal", "계열"), vega.field("x", title="Epoch"),
+                        vega.field("y", title="Loss", format=".3e")],
+        },
     )  # fmt: skip
-    if total_epochs:
-        fig.update_xaxes(range=[0.5, total_epochs + 0.5])
-    return fig
 
 
 def lag_view(
@@ -169,17 +249,24 @@ def lag_view(
     return fig
 
 
-def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") -> go.Figure:
-    """Horizontal bars of test MAE per forecaster, best at the top."""
-    items = sorted(metrics.items(), key=lambda kv: kv[1], reverse=True)
-    fig = go.Figure(
-        go.Bar(
-            x=[v for _, v in items], y=[k for k, _ in items], orientation="h",
-            text=[f"{v:.2f}" for _, v in items], textposition="outside", textfont=dict(size=12),
-        )
+def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") -> dict:
+    """Horizontal bars of test MAE per forecaster, best at the top, each with its value.
+
+    Vega-Lite (seqcore.figures.vega)."""
+    items = sorted(metrics.items(), key=lambda kv: kv[1])  # best (lowest) first: at the top
+    rows = [{"name": k, "mae": vega.finite(v), "label": f"{v:.2f}"} for k, v in items]
+    top = max((v for _, v in items if vega.finite(v) is not None), default=1.0)
+    encoding = {
+        "y": vega.field("name", "nominal", None, sort=[k for k, _ in items], axis={"labelLimit": 200}),
+        "x": vega.field("mae", title="MAE (가격 단위)", scale={"domain": [0, 1.3 * top], "nice": False}),
+    }  # room for the labels
+    return vega.chart(
+        rows, title=title, height=80 + 30 * len(items),
+        layer=[
+            {"mark": {"type": "bar", "color": PRICE_COLOR},
+             "encoding": {**encoding, "tooltip": [vega.field("name", "nominal", "예측"),
+                                                  vega.field("mae", title="MAE", format=".4f")]}},
+            {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+             "encoding": {**encoding, "text": {"field": "label"}}},
+        ],
     )  # fmt: skip
-    fig.update_layout(
-        title=title, xaxis_title="MAE (가격 단위)", template=TEMPLATE, height=120 + 40 * len(items)
-    )
-    fig.update_xaxes(range=[0, 1.3 * max((v for _, v in items), default=1.0)])  # room for the labels
-    return fig

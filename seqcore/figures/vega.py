@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 HEIGHT = 320
 LEGEND = {"orient": "bottom", "title": None}
@@ -86,3 +87,62 @@ def log_axis(values: Iterable[float | None], title: str | None = None, max_label
         step = max(1, math.ceil((hi - lo) / (max_labels - 1)))  # labels: hi, hi - step, ... >= lo
         axis = {"values": [10.0**k for k in range(hi, lo - 1, -step)], "labelExpr": POWER_LABEL}
     return field("y", title=title, scale={"type": "log"}, axis=axis)
+
+
+def day_axis(days: Sequence, title: str | None = None, **extra) -> dict:
+    """The 'x' channel of a chart over days: ISO date strings ('2024-01-31') are temporal, on a
+    UTC scale (Vega reads a bare date as UTC midnight: the day stays that day in every time
+    zone); day numbers are quantitative."""
+    scale = extra.pop("scale", {})
+    if len(days) and isinstance(days[0], str):
+        return field("x", "temporal", title, scale={"type": "utc", **scale}, axis=date_ticks(days), **extra)
+    return field("x", title=title, **({"scale": scale} if scale else {}), **extra)
+
+
+def date_ticks(days: Sequence[str], max_ticks: int = 8) -> dict:
+    """An axis over ISO dates whose every label says which year: a tick each year or each few
+    months (at most about `max_ticks`), labelled '2017' or '2017-04'. (Vega's own labels name
+    the year only at a January tick, which quarterly ticks thinned to fit may all lose.)"""
+    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months >= 36:
+        step = math.ceil((last.year - first.year + 1) / max_ticks)
+        return {"tickCount": {"interval": "year", "step": step}, "format": "%Y"}
+    if months >= 3:
+        return {
+            "tickCount": {"interval": "month", "step": math.ceil(months / max_ticks)},
+            "format": "%Y-%m",
+        }
+    return {"format": "%m-%d"}
+
+
+def day_tooltip(days: Sequence, title: str | None = None) -> dict:
+    """A tooltip entry for the day on `day_axis`: the date as YYYY-MM-DD (UTC), or the number."""
+    if len(days) and isinstance(days[0], str):
+        return field("x", "temporal", title, timeUnit="utcyearmonthdate", format="%Y-%m-%d")
+    return field("x", title=title, format="d")
+
+
+def rule_at(x: dict, kind: str, color: str, label: str | None = None, side: str = "right") -> list[dict]:
+    """Layers of a dotted vertical rule at the rows whose 'kind' is `kind` (each row's 'x'), and its
+    `label` written at the top of the plot, just to the `side` ('right' or 'left') of the rule."""
+    keep = [{"filter": {"field": "kind", "equal": kind}}]
+    layers: list[dict] = [
+        {"transform": keep, "mark": {"type": "rule", "color": color, "strokeDash": [3, 3], "strokeWidth": 1.5},
+         "encoding": {"x": x}}
+    ]  # fmt: skip
+    if label:
+        layers.append(
+            {"transform": keep,
+             "mark": {"type": "text", "text": label, "align": "left" if side == "right" else "right",
+                      "baseline": "top", "dx": 4 if side == "right" else -4, "y": 4,
+                      "color": color, "fontSize": 12},
+             "encoding": {"x": x}}
+        )  # fmt: skip
+    return layers
+
+
+# A vconcat of layered views that fills its column's width (ui.chart draws a spec that says so
+# with width="stretch"): Streamlit leaves such a spec's autosize alone, sets each view's width to
+# the column's, and fit-x then fits the views' axes and padding into that width too.
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}

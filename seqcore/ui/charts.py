@@ -46,7 +46,9 @@ def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = Non
     if isinstance(figure, dict):
         if projector.is_on():  # a shallow copy: the cached spec stays as built
             figure = figure | {"config": figure.get("config", {}) | projector.VEGA_CONFIG}
-        # Facets and concatenations size themselves; a single view fills the column.
-        width = "content" if vega.COMPOSED & figure.keys() else "stretch"
+        # Facets and concatenations size themselves; a single view fills the column, and so
+        # does a vconcat that fits itself to the width (vega.FIT_WIDTH).
+        fits = not vega.COMPOSED & figure.keys() or figure.get("autosize") == vega.FIT_WIDTH
+        width = "stretch" if fits else "content"
         return where.vega_lite_chart(figure, key=key, width=width, **(draw or {}))
     return where.plotly_chart(figure, key=key, **(draw or {}))

@@ -1,8 +1,9 @@
 import json
+import re
 
 import numpy as np
 import pytest
-from apphelp import open_page, open_part
+from apphelp import open_page, open_part, series_of, vega_specs
 
 from seqcore.ui.training import STALE_NOTE
 
@@ -14,6 +15,17 @@ FLOW = ["1. 데이터", "2. 이 데이터에 맞춘 기본값", "3. 모델과 �
 
 def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def _intro(at) -> str:
+    """The intro above the data (a Markdown quote), its escapes removed: as the learner reads it."""
+    intro = next(m.value for m in at.markdown if m.value.startswith("> **입력:**"))
+    return re.sub(r"\\(.)", r"\1", intro)
+
+
+def _vega(at, title: str) -> dict:
+    """The Vega-Lite chart whose title starts with `title`."""
+    return next(s for s in vega_specs(at) if str(s.get("title", {}).get("text", "")).startswith(title))
 
 
 def _text(at) -> str:
@@ -42,11 +54,28 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     assert "검증 구간" in text and "'어제 값 그대로'" in text  # the recipe's sentence with numbers
     assert "지금 폼의 설정:** 1층 GRU(32), 120일 창(20일×6 스텝)" in text
     assert "이 결과의 설정:** 1층 GRU(32)" in text
-    assert "[Day1, ..., Day120]" in at.code[0].value  # the intro follows the window in use
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    pred = next(c for c in charts if "MAE:" in c["layout"]["title"]["text"])
-    assert pred["data"][0]["name"] == "실제 주가" and pred["data"][-1]["name"] == "GRU 예측"  # on top
-    assert len(pred["data"][-1]["x"]) == 94
+    assert "[Day1, ..., Day120]" in _intro(at)  # the intro follows the window in use
+    # The first part loads neither plotly.js nor the code highlighter: its charts are Vega-Lite.
+    assert not at.get("plotly_chart") and not at.code
+    data = _vega(at, "주가 데이터")
+    assert list(series_of(data)) == ["주가", "노이즈 없는 값"] and len(series_of(data)["주가"]) == 500
+    pred = _vega(at, "GRU 예측 결과 (MAE:")
+    model = [r for r in pred["data"]["values"] if r["kind"] == "model"]
+    assert len(model) == 94 and {r["series"] for r in model} == {"GRU 예측"}
+    assert [layer["transform"][0]["filter"]["equal"] for layer in pred["vconcat"][1]["layer"]] == [
+        "price", "baseline", "model",
+    ]  # the prediction on top  # fmt: skip
+    baselines = {r["series"] for r in pred["data"]["values"] if r["kind"] == "baseline"}
+    assert baselines == {"어제 값 그대로", "최근 5일 평균", "릿지 (120일 창)", "노이즈 바닥"}
+    (shown,) = pred["vconcat"][1]["layer"][1]["params"]
+    assert shown["bind"] == "legend" and shown["value"] == [{"baseline": "(없음)"}]  # all start hidden
+    assert "범례에서 이름을 누르면" in _text(at)
+    curve = _vega(at, "학습 곡선")
+    assert curve["encoding"]["y"]["scale"]["type"] == "log"
+    bars = _vega(at, "테스트 MAE 비교")
+    assert len(bars["data"]["values"]) == 5 and bars["layer"][0]["encoding"]["y"]["sort"][0] in {
+        r["name"] for r in bars["data"]["values"]
+    }
     assert "(batch, 6, 20)" in at.get("graphviz_chart")[0].proto.spec
     open_part(at, PART, HORIZON)
     assert not at.exception
@@ -96,8 +125,10 @@ def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
     at.file_uploader(key="stock_upload").set_value(("split.csv", _csv(400, split_at=150), "text/csv")).run()
     assert not at.exception
     assert "3배 넘게" in _text(at) and "분할 비율만큼" in _text(at)
-    series_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert series_chart["layout"]["shapes"]  # the cut, drawn on the data chart
+    series_chart = _vega(at, "주가 데이터")
+    cuts = [r["x"] for r in series_chart["data"]["values"] if r["kind"] == "cut"]
+    assert cuts == ["2021-08-02"]  # the cut, drawn on the data chart at its date (day 150)
+    assert series_chart["layer"][0]["encoding"]["x"]["type"] == "temporal"
     at.radio(key="stock_jump").set_value("after").run()
     assert not at.exception and "이후 250일만 사용해요" in _text(at)
 
@@ -170,7 +201,7 @@ def test_only_the_results_are_drawn_at_first_and_next_opens_the_multi_step_part(
     assert _headers(at) == FLOW  # the data, the recipe and the form stay above the parts
     assert [s.value for s in at.subheader] == ["며칠 뒤까지 맞힐 수 있을까? (다단계 예측)"]
     assert not _metrics(at)  # part 1's metrics are gone
-    assert "[Day1, ..., Day120]" in at.code[0].value  # the intro still follows the window in use
+    assert "[Day1, ..., Day120]" in _intro(at)  # the intro still follows the window in use
 
 
 @pytest.mark.parametrize(
@@ -187,7 +218,8 @@ def test_a_link_to_a_later_part_opens_it_with_the_default_result(part, subheader
     assert _headers(at) == FLOW and [s.value for s in at.subheader] == [subheader]
     assert not _metrics(at)
     if chart:
-        assert len(at.get("plotly_chart")) == 2  # the data chart above, and this part's
+        assert len(at.get("plotly_chart")) == 1  # this part's (a later part: still plotly)
+        assert len(vega_specs(at)) == 1  # the data chart above
     else:
         assert at.button(key="stock_leak_train")
         assert "이번 실행의 스케일러는" in _text(at) and "(전체 500일)" in _text(at)
@@ -233,3 +265,30 @@ def test_the_leak_twin_trains_inside_its_part():
     assert not at.exception
     assert at.query_params[PART] == LEAK and [s.value for s in at.subheader] == ["정규화와 데이터 누수"]
     assert "누수가 드러나는 조합" in _text(at)  # the report under the comparison
+
+
+def test_the_prediction_chart_is_drawn_as_wide_as_its_column():
+    """Its two stacked panels fit the column (vega.FIT_WIDTH): ui.chart draws it with width='stretch',
+    while a grid of fixed-width panels keeps its own width."""
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import streamlit as st
+
+        from seqcore import ui
+        from seqcore.basics.order import SEQUENCE_EXAMPLES
+        from seqcore.figures import basics
+        from seqcore.figures import stock as figs
+
+        class Recorder:  # stands in for the column: keeps the width ui.chart asks for
+            def vega_lite_chart(self, spec, key, width, **kwargs):
+                st.session_state[key] = width
+
+        ui.chart(figs.prediction_chart, [0, 1, 2], [1.0, 2.0, 3.0], [2], [2.5], 2, 0.5, 0.5, key="pred",
+                 container=Recorder())  # fmt: skip
+        ui.chart(figs.learning_curve, [1.0, 0.5], key="curve", container=Recorder())
+        ui.chart(basics.sequence_examples, SEQUENCE_EXAMPLES, key="grid", container=Recorder())
+
+    at = AppTest.from_function(app).run()
+    assert not at.exception
+    assert [at.session_state[k] for k in ("pred", "curve", "grid")] == ["stretch", "stretch", "content"]
