@@ -23,6 +23,9 @@ Keys (seconds):
   small Vega-Lite chart (`one_vega_chart`: what a page's first part draws its charts with), opened
   in a new session on its own warm server, in the same browser on the same machine: no app page
   can draw faster than this page with as many charts.
+- `browser.element.<name>_s` (`--elements` only): the floor page with one element of that kind
+  (bench/floor_app.py's ELEMENTS: code block, latex, slider, ...) and `none` without, in new
+  sessions: the difference is what that kind's code costs a page's first draw.
 Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s
 (fresh or returning browser). The floor has none: it is what the machine and the libraries allow.
 """
@@ -218,6 +221,47 @@ def _floor(shots, browser, samples: int, log) -> dict:
     return results
 
 
+def elements(samples: int = 5, log=print) -> dict:
+    """`browser.element.<name>_s`: bench/floor_app.py with one element of each kind (its ELEMENTS),
+    and `browser.element.none_s` without, each in new sessions, in rounds: the difference is what
+    that kind's code costs a page's first draw here."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    names = ["none", *_floor_elements()]
+    results: dict = {}
+    shots = _shots()
+    port = shots.free_port()
+    server = shots.start_server(port, script="bench/floor_app.py")
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        with sync_playwright() as p:
+            chromium = shots.launch_browser(p)
+            try:
+                for name in names:  # the server's first run of each
+                    _in_new_context(chromium, f"{base}?element={name}")
+                _sampled(
+                    names, samples, lambda name: _in_new_context(chromium, f"{base}?element={name}"),
+                    lambda name, v: _record(results, f"browser.element.{name}", v, log),
+                )  # fmt: skip
+            finally:
+                chromium.close()
+    finally:
+        shots.stop_server(server)
+    return results
+
+
+def _floor_elements() -> list[str]:
+    """The element names of bench/floor_app.py (read from its source: importing it would run it)."""
+    import ast
+
+    tree = ast.parse((ROOT / "bench" / "floor_app.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ELEMENTS":
+            return [k.value for k in node.value.keys]
+    return []
+
+
 def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -265,14 +309,31 @@ def main() -> int:
     ap.add_argument(
         "--samples", type=int, default=3, help="visits per case; the median is recorded (default 3)"
     )
+    ap.add_argument(
+        "--elements", action="store_true",
+        help="only the cost of one element of each kind on the floor page (browser.element.*; 5 samples by default)",
+    )  # fmt: skip
     args = ap.parse_args()
-    results = measure(quick=args.quick, samples=1 if args.quick else max(1, args.samples))
+    if args.elements:
+        results = elements(samples=max(1, args.samples) if "--samples" in sys.argv else 5)
+        keep = lambda k: not k.startswith("browser.element.")  # noqa: E731
+    else:
+        results = measure(quick=args.quick, samples=1 if args.quick else max(1, args.samples))
+        keep = lambda k: not k.startswith("browser.") or k.startswith("browser.element.")  # noqa: E731
     PARTIAL.unlink(missing_ok=True)
     try:
         merged = json.loads(RESULTS.read_text())
     except (OSError, ValueError):
         merged = {}
-    merged = {k: v for k, v in merged.items() if not k.startswith("browser.")} | results
+    merged = {k: v for k, v in merged.items() if keep(k)} | results
+    if args.elements:
+        merged["meta.browser_elements_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+        RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+        none = results["browser.element.none_s"]
+        for key, value in results.items():
+            if key.endswith("_s") and not key.endswith(".first_text_s"):
+                print(f"{key:40} {value:>6}  (+{value - none:.2f})")
+        return 0
     merged["meta.browser_command"] = "python -m bench.browser" + (
         " --quick" if args.quick else f" --samples {args.samples}"
     )

@@ -28,3 +28,20 @@ def test_the_floor_page_draws_vega_lite_charts_when_asked():
     at.run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("element", ["code", "slider", "graphviz", "table", "nothing_like_this"])
+def test_the_floor_page_adds_one_element_when_asked(element):
+    at = AppTest.from_file(FLOOR, default_timeout=60)
+    at.query_params["element"] = element
+    at.run()
+    assert not at.exception
+    drawn = {"code": len(at.code), "slider": len(at.slider), "graphviz": len(at.get("graphviz_chart")),
+             "table": len(at.table)}  # fmt: skip
+    assert sum(drawn.values()) == (element in drawn) and drawn.get(element, 1) == 1
+
+
+def test_bench_browser_lists_the_floor_pages_elements():
+    from bench.browser import _floor_elements
+
+    assert {"code", "latex", "slider", "multiselect", "graphviz", "table"} <= set(_floor_elements())
