@@ -90,8 +90,10 @@ PROBE = """
 """
 
 
-def _shots():
-    spec = importlib.util.spec_from_file_location("seqlab_screenshot", ROOT / "scripts" / "screenshot.py")
+def _shots(root: Path = ROOT):
+    """scripts/screenshot.py of the tree at `root`: its start_server runs that tree's app."""
+    name = "seqlab_screenshot" if root == ROOT else f"seqlab_screenshot_{abs(hash(str(root)))}"
+    spec = importlib.util.spec_from_file_location(name, root / "scripts" / "screenshot.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -204,17 +206,19 @@ def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
     return results
 
 
-def _floor(shots, browser, samples: int, log) -> dict:
-    """bench/floor_app.py on its own warm server: each case in a new session (fresh context)."""
+def _floor(shots, browser, cases: dict[str, str], prefix: str, warm: list[str], samples: int, log) -> dict:
+    """bench/floor_app.py on its own server, first opened at the `warm` queries: each case (name ->
+    its query) in new sessions (fresh contexts), recorded as `<prefix>.<name>`."""
     results: dict = {}
     port = shots.free_port()
     server = shots.start_server(port, script="bench/floor_app.py")
     base = f"http://127.0.0.1:{port}/"
     try:
-        _in_new_context(browser, f"{base}?charts=6")  # the server's first run imports plotly
+        for query in warm:
+            _in_new_context(browser, f"{base}?{query}")
         _sampled(
-            list(FLOOR), samples, lambda case: _in_new_context(browser, f"{base}?{FLOOR[case]}"),
-            lambda case, v: _record(results, f"browser.floor.{case}", v, log),
+            list(cases), samples, lambda case: _in_new_context(browser, f"{base}?{cases[case]}"),
+            lambda case, v: _record(results, f"{prefix}.{case}", v, log),
         )  # fmt: skip
     finally:
         shots.stop_server(server)
@@ -227,28 +231,15 @@ def elements(samples: int = 5, log=print) -> dict:
     that kind's code costs a page's first draw here."""
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
-    names = ["none", *_floor_elements()]
-    results: dict = {}
+    cases = {name: f"element={name}" for name in ["none", *_floor_elements()]}
     shots = _shots()
-    port = shots.free_port()
-    server = shots.start_server(port, script="bench/floor_app.py")
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        with sync_playwright() as p:
-            chromium = shots.launch_browser(p)
-            try:
-                for name in names:  # the server's first run of each
-                    _in_new_context(chromium, f"{base}?element={name}")
-                _sampled(
-                    names, samples, lambda name: _in_new_context(chromium, f"{base}?element={name}"),
-                    lambda name, v: _record(results, f"browser.element.{name}", v, log),
-                )  # fmt: skip
-            finally:
-                chromium.close()
-    finally:
-        shots.stop_server(server)
-    return results
+    with sync_playwright() as p:
+        chromium = shots.launch_browser(p)
+        try:
+            warm = list(cases.values())  # the server's first run of each kind
+            return _floor(shots, chromium, cases, "browser.element", warm, samples, log)
+        finally:
+            chromium.close()
 
 
 def _floor_elements() -> list[str]:
@@ -288,7 +279,8 @@ def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
             log(
                 "[browser] the floor: a bare Streamlit page with 0, 1 and 6 small plotly charts, and 1 Vega-Lite chart"
             )
-            results.update(_floor(shots, browser, samples, log))
+            warm = ["charts=6"]  # the server's first run imports plotly
+            results.update(_floor(shots, browser, FLOOR, "browser.floor", warm, samples, log))
         finally:
             browser.close()
     return results
@@ -307,18 +299,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="two deep links and two warm pages, one sample each")
     ap.add_argument(
-        "--samples", type=int, default=3, help="visits per case; the median is recorded (default 3)"
+        "--samples", type=int, help="visits per case; the median is recorded (default 3; 5 with --elements)"
     )
     ap.add_argument(
         "--elements", action="store_true",
         help="only the cost of one element of each kind on the floor page (browser.element.*; 5 samples by default)",
     )  # fmt: skip
     args = ap.parse_args()
+    samples = max(1, args.samples or (5 if args.elements else 3))
     if args.elements:
-        results = elements(samples=max(1, args.samples) if "--samples" in sys.argv else 5)
+        results = elements(samples=samples)
         keep = lambda k: not k.startswith("browser.element.")  # noqa: E731
     else:
-        results = measure(quick=args.quick, samples=1 if args.quick else max(1, args.samples))
+        results = measure(quick=args.quick, samples=1 if args.quick else samples)
         keep = lambda k: not k.startswith("browser.") or k.startswith("browser.element.")  # noqa: E731
     PARTIAL.unlink(missing_ok=True)
     try:
@@ -335,7 +328,7 @@ def main() -> int:
                 print(f"{key:40} {value:>6}  (+{value - none:.2f})")
         return 0
     merged["meta.browser_command"] = "python -m bench.browser" + (
-        " --quick" if args.quick else f" --samples {args.samples}"
+        " --quick" if args.quick else f" --samples {samples}"
     )
     merged["meta.browser_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
     RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")

@@ -15,7 +15,6 @@ Prints, per page, the median of REV and of this checkout and their ratio, and re
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import statistics
 import subprocess
@@ -29,16 +28,6 @@ from bench.classroom import wait_for_startup
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_LIMIT_S = 180.0  # an older REV may not report its start-up work: wait at most this long
-
-
-def _shots_of(root: Path):
-    """scripts/screenshot.py of the tree at `root`: its start_server runs that tree's app."""
-    spec = importlib.util.spec_from_file_location(
-        f"seqlab_shots_{abs(hash(str(root)))}", root / "scripts" / "screenshot.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _git(*args: str) -> str:
@@ -56,7 +45,7 @@ def compare(against: str, pages: list[str], samples: int, log=print) -> dict:
         servers: dict[str, tuple] = {}
         try:
             for side, root in (("against", tree), ("here", ROOT)):
-                shots = _shots_of(root)
+                shots = browser._shots(root)
                 port = shots.free_port()
                 servers[side] = (shots, shots.start_server(port), f"http://127.0.0.1:{port}", port)
             with sync_playwright() as p:
