@@ -22,8 +22,9 @@ SOURCES = ["시뮬레이션 (강의 데이터)", "강한 추세 (누수 실험�
 
 def intro_markdown(window: int, step_values: int) -> str:
     """verdicts.intro as a quote, labels in bold (Markdown: a code block would load a highlighter)."""
-    lines = (line.partition(": ") for line in verdicts.intro(window, step_values).splitlines())
-    return "  \n".join(f"> **{head}:** {checks.plain(rest)}" for head, _, rest in lines)
+    return "  \n".join(
+        f"> **{head}:** {checks.plain(text)}" for head, text in verdicts.intro(window, step_values)
+    )
 
 
 def uploaded_series():

@@ -35,10 +35,14 @@ def leak_demo_series() -> PriceSeries:
     return replace(synthetic(LEAK_SERIES), name="강한 추세 (누수 실험용)")
 
 
-def intro(window: int, step_values: int) -> str:
+def intro(window: int, step_values: int) -> list[tuple[str, str]]:
+    """The model's input and output for this window, as (label, text) lines."""
     steps = window // step_values
     shape = f"{window}일을 {step_values}일씩 {steps} 스텝으로" if step_values > 1 else f"{window}일을 하루씩"
-    return f"입력: [Day1, ..., Day{window}] ({window}일 주가, {shape} 넣어요)\n출력: [Day{window + 1}] (다음 날 예측)"
+    return [
+        ("입력", f"[Day1, ..., Day{window}] ({window}일 주가, {shape} 넣어요)"),
+        ("출력", f"[Day{window + 1}] (다음 날 예측)"),
+    ]
 
 
 def _fmt(v: float) -> str:

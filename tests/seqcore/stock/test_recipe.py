@@ -128,7 +128,10 @@ def test_summary_and_intro_follow_the_config():
         "1층 GRU(32), 120일 창(20일×6 스텝), 창 평균 대비 타깃, 입력 노이즈 0.10"
     )
     assert "2층 LSTM(50), 30일 창, 가격 타깃" in recipe.summary(LESSON_RECIPE)
-    assert "[Day1, ..., Day30]" in verdicts.intro(30, 1) and "Day121" in verdicts.intro(120, 20)
+    assert (
+        "[Day1, ..., Day30]" in dict(verdicts.intro(30, 1))["입력"]
+        and "Day121" in dict(verdicts.intro(120, 20))["출력"]
+    )
 
 
 def test_estimates_grow_with_the_work_and_refuse_the_heaviest_setting():
