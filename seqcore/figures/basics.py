@@ -18,9 +18,9 @@ from seqcore.figures.style import TEMPLATE, model_color, model_name
 A_COLOR, B_COLOR = "#1a73e8", "#f29900"
 
 
-def _finite(values: Sequence[float]) -> list[float | None]:
-    """Plotly cannot draw inf/nan: they become gaps."""
-    return [float(v) if v is not None and math.isfinite(v) else None for v in values]
+def _finite(values: Sequence[float | None], positive: bool = False) -> list[float | None]:
+    """Plotly cannot draw inf/nan (nor, with `positive`, values <= 0): they become gaps."""
+    return [None if v is None else vega.finite(v, positive) for v in values]
 
 
 def log_axis(*series: Sequence[float], max_labels: int = 8) -> dict:
@@ -152,7 +152,7 @@ def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figu
     fig = go.Figure()
     for kind, values in norms.items():
         fig.add_trace(
-            go.Scatter(x=list(range(1, len(values) + 1)), y=_finite([v if v > 0 else None for v in values]),
+            go.Scatter(x=list(range(1, len(values) + 1)), y=_finite(values, positive=True),
                        mode="lines", name=model_name(kind), line=dict(color=model_color(kind)))
         )  # fmt: skip
     fig.update_layout(template=TEMPLATE, title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",

@@ -6,8 +6,8 @@ behind them). A figure function is pure (seqcore/figures), so the same inputs gi
 figure: the figure is built once per distinct input (core.cache.content_key), kept process-wide
 in the bounded FIGURES store and shared by every session, and frozen (figures.frozen.freeze), so
 that drawing it again does not even copy it. A Vega-Lite spec (a dict: seqcore.figures.vega) is
-cached the same way; st.vega_lite_chart copies it before it changes anything. Only `ui.chart` ever holds a cached figure, and it
-only draws it: nothing can modify a shared figure.
+cached the same way; st.vega_lite_chart copies it before it changes anything. Only `ui.chart`
+ever holds a cached figure, and it only draws it: nothing can modify a shared figure.
 """
 
 from __future__ import annotations
