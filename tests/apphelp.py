@@ -73,17 +73,23 @@ def part_labels(at: AppTest) -> list[str]:
 
 def vega_specs(at: AppTest) -> list[dict]:
     """Every Vega-Lite chart drawn (seqcore.figures.vega), in order: its spec, with the rows that
-    Streamlit sent apart as Arrow put back in `data.values`."""
+    were sent apart as Arrow (inline, or as the named dataset of ui.charts.arrow_rows) put back
+    in `data.values`."""
     import json
 
     from streamlit import dataframe_util
 
+    def rows(arrow: bytes) -> dict:
+        return {"values": dataframe_util.convert_arrow_bytes_to_pandas_df(arrow).to_dict("records")}
+
     specs = []
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
+        named = {d.name: d.data.data for d in el.proto.datasets}
         if el.proto.data.data:
-            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(el.proto.data.data)
-            spec["data"] = {"values": frame.to_dict("records")}
+            spec["data"] = rows(el.proto.data.data)
+        elif (name := spec.get("data", {}).get("name")) in named:
+            spec["data"] = rows(named[name])
         specs.append(spec)
     return specs
 

@@ -4,10 +4,10 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from seqcore.core.cache import bounded
+from seqcore.core.cache import approx_bytes, bounded
 from seqcore.figures import gates as fg
 from seqcore.figures.frozen import freeze
-from seqcore.ui.charts import FIGURES, cached_figure
+from seqcore.ui.charts import FIGURES, arrow_rows, cached_figure
 
 
 def test_the_same_inputs_share_one_figure_and_new_inputs_build_another():
@@ -78,9 +78,42 @@ def test_a_vega_lite_spec_is_drawn_with_vega_lite_and_the_shared_spec_is_left_as
     drawn = vega_specs(at)
     assert len(drawn) == 2 and drawn[0] == drawn[1]
     assert [(r["x"], r["y"]) for r in drawn[0]["data"]["values"]] == [(1, 0.5), (2, 0.25)]
-    assert cached_figure(figs.loss_curve, [0.5, 0.25]) == figs.loss_curve(
-        [0.5, 0.25]
-    )  # drawing changed nothing
+    built = figs.loss_curve([0.5, 0.25])
+    assert {k: v for k, v in drawn[0].items() if k in built} == built  # as built, rows and all
+    assert cached_figure(figs.loss_curve, [0.5, 0.25]) == arrow_rows(built)  # drawing changed nothing
+
+
+def test_a_cached_spec_s_rows_become_arrow_once_not_on_every_draw(monkeypatch):
+    from apphelp import vega_specs
+    from streamlit import dataframe_util
+    from streamlit.testing.v1 import AppTest
+
+    from seqcore.figures import stock as figs
+
+    days = list(range(300))
+    prices = [float(i % 17) for i in range(300)]
+
+    def app():
+        from seqcore import ui
+        from seqcore.figures import stock as figs
+
+        ui.chart(figs.price_series, list(range(300)), [float(i % 17) for i in range(300)], key="p")
+
+    bounded(FIGURES).clear()
+    at = AppTest.from_function(app).run()
+    calls = []
+    real = dataframe_util.convert_anything_to_arrow_bytes
+    monkeypatch.setattr(
+        dataframe_util, "convert_anything_to_arrow_bytes", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    at.run()  # a rerun draws the cached spec again
+    assert not at.exception and calls == []
+    (spec,) = vega_specs(at)
+    assert len(spec["data"]["values"]) == 300  # the rows arrive all the same
+    cached = cached_figure(figs.price_series, days, prices)  # the one drawn
+    (arrow,) = cached["datasets"].values()
+    assert approx_bytes(cached) > len(arrow)  # the store's size bound counts the Arrow bytes
+    assert arrow_rows({"mark": "bar"}) == {"mark": "bar"}  # no inline rows: nothing to move
 
 
 def test_projector_mode_draws_vega_lite_text_larger_without_touching_the_shared_spec():
