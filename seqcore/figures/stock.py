@@ -85,13 +85,18 @@ def _prediction_rows(days, price, test_days, test_pred, split_day, label, baseli
     return rows + [{"x": split_day, "y": None, "series": "Train/Test 분리", "kind": "split", "test": False}]
 
 
-def _baseline_layer(baselines: dict[str, tuple[str, Sequence[float]]], x: dict, y: dict) -> dict:
+def _baseline_layers(
+    baselines: dict[str, tuple[str, Sequence[float]]], x: dict, y: dict, tooltip: list[dict]
+) -> list[dict]:
     """The baselines' dotted lines, hidden until switched on in their own legend: a click on a
-    name there adds it to (or takes it out of) the SHOWN selection, which starts as [NONE]."""
+    name there adds it to (or takes it out of) the SHOWN selection, which starts as [NONE]. A
+    baseline that is shown also carries a tooltip on its days (invisible points, as the model's),
+    and only then: a hidden line must not answer the mouse."""
     names = [name for name, _ in baselines.values()]
     palette = [BASELINE_COLORS.get(key, OTHER_BASELINE) for key in baselines]
-    return {
-        "transform": [*_only("baseline"), {"calculate": "datum.series", "as": "baseline"}],  # its own legend
+    rows = [*_only("baseline"), {"calculate": "datum.series", "as": "baseline"}]  # its own legend
+    lines = {
+        "transform": rows,
         "params": [{"name": SHOWN, "bind": "legend",
                     "select": {"type": "point", "fields": ["baseline"], "toggle": "true", "clear": False},
                     "value": [{"baseline": NONE}]}],
@@ -105,6 +110,10 @@ def _baseline_layer(baselines: dict[str, tuple[str, Sequence[float]]], x: dict, 
             "opacity": {"condition": {"param": SHOWN, "empty": False, "value": 1}, "value": 0},
         },
     }  # fmt: skip
+    points = {"transform": [*rows, {"filter": {"param": SHOWN, "empty": False}}],
+              "mark": {"type": "point", "filled": True, "size": 30, "opacity": 0},
+              "encoding": {"x": x, "y": y, "tooltip": tooltip}}  # fmt: skip
+    return [lines, points]
 
 
 def prediction_chart(
@@ -155,7 +164,7 @@ def prediction_chart(
     zoom = {
         "title": "테스트 구간 확대", "height": 260,
         "transform": [{"filter": {"field": "test", "equal": True}}],
-        "layer": [zoom_price, *([_baseline_layer(baselines, zoom_x, y)] if baselines else []), model(zoom_x)],
+        "layer": [zoom_price, *(_baseline_layers(baselines, zoom_x, y, tooltip) if baselines else []), model(zoom_x)],
     }  # fmt: skip
     return vega.chart(
         rows, title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})", vconcat=[whole, zoom],

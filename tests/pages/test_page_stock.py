@@ -63,8 +63,8 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     model = [r for r in pred["data"]["values"] if r["kind"] == "model"]
     assert len(model) == 94 and {r["series"] for r in model} == {"GRU 예측"}
     assert [layer["transform"][0]["filter"]["equal"] for layer in pred["vconcat"][1]["layer"]] == [
-        "price", "baseline", "model",
-    ]  # the prediction on top  # fmt: skip
+        "price", "baseline", "baseline", "model",
+    ]  # the prediction on top (the baselines: their lines, then their tooltips)  # fmt: skip
     baselines = {r["series"] for r in pred["data"]["values"] if r["kind"] == "baseline"}
     assert baselines == {"어제 값 그대로", "최근 5일 평균", "릿지 (120일 창)", "노이즈 바닥"}
     (shown,) = pred["vconcat"][1]["layer"][1]["params"]

@@ -49,7 +49,7 @@ def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
     whole, zoom = spec["vconcat"]
     assert [whole["title"], zoom["title"]] == ["전체 기간", "테스트 구간 확대"]
     assert _kinds(whole) == ["price", "split", "split", "model"]  # drawn last: on top
-    assert _kinds(zoom) == ["price", "baseline", "model"]
+    assert _kinds(zoom) == ["price", "baseline", "baseline", "model"]  # lines, then their tooltips
     assert zoom["transform"] == [{"filter": {"field": "test", "equal": True}}]  # the test days only
     assert [r["x"] for r in _rows(spec, kind="price", test=True)] == [7, 8, 9]
     assert [r["y"] for r in _rows(spec, kind="model")] == [7.1, 8.2, 8.9]
@@ -82,6 +82,11 @@ def test_prediction_chart_baselines_start_hidden_and_the_legend_switches_them():
         "range": [figs.BASELINE_COLORS["persistence"], figs.BASELINE_COLORS["ridge"]],
     }
     assert stroke["legend"]["title"] == figs.BASELINE_LEGEND  # its own legend, apart from price and model
+    # A baseline's tooltip points exist only while it is switched on: a hidden line stays mute.
+    points = _layers(spec["vconcat"][1])[2]
+    assert points["transform"][-1] == {"filter": {"param": param["name"], "empty": False}}
+    assert points["transform"][:-1] == baseline["transform"]  # the same rows and legend field
+    assert [t["field"] for t in points["encoding"]["tooltip"]] == ["x", "series", "y"]
 
 
 def test_prediction_chart_without_baselines_has_no_legend_switch():
