@@ -125,7 +125,7 @@ if window != values["window"]:
 cfg = stock.StockConfig(**(values | {"window": window, "seed": ui.seed()}))
 intro_box.markdown(intro_markdown(cfg.window, cfg.step_values))
 st.markdown(f"**지금 폼의 설정:** {recipe.summary(cfg)}")
-st.graphviz_chart(figs.model_diagram(cfg))
+ui.diagram(figs.model_diagram(cfg))
 problem = stock.check_config(cfg, len(series))
 if problem:
     st.error(f"지금 폼의 설정({recipe.summary(cfg)})으로는 학습할 수 없어요. {problem}")

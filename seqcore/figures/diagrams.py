@@ -7,10 +7,16 @@ Readable in a classroom: labels are Graphviz HTML-like labels, so h_{t−1} is t
 h<SUB>t−1</SUB>; text is 16 pt, and long chains run top to bottom, because Streamlit shrinks
 a diagram wider than the column (a 1400 px window leaves the main column about 940 px) and
 the text with it. tests/browser/test_stepper_browser.py measures the rendered text (>= 14 px).
+
+A plain chain of boxes that a page draws before the learner does anything (the stock page's
+model) is HTML instead (`chain_html`): Graphviz's code is 0.77 MB that a new browser session
+loads and runs before the page is drawn (0.18 s of the stock page's 2.05 s, bench.browser_ab),
+and HTML boxes wrap onto a second line on a phone instead of shrinking.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from collections.abc import Sequence
 
@@ -69,6 +75,36 @@ def flowchart(nodes: list[tuple[str, str]], edges: list[tuple[str, str]], rankdi
     parts += [f"{a} -> {b};" for a, b in edges]
     parts.append("}")
     return "\n".join(parts)
+
+
+CHAIN_CLASS = "seq-chain"  # ui/projector.py enlarges its text in projector mode
+_CHAIN = (
+    "display:flex;flex-wrap:wrap;align-items:center;gap:0.4rem 0.5rem;margin:0.25rem 0 0.75rem;font-size:1rem"
+)
+_STEP = "display:flex;align-items:center;gap:0.5rem"  # an arrow and the box it leads to: never apart
+_BOX = (
+    "border:1.5px solid #555555;border-radius:0.6rem;background:#ffffff;padding:0.35rem 0.8rem;"
+    "text-align:center;line-height:1.35"
+)
+_ARROW = '<span style="color:#555555;font-size:1.25em" aria-hidden="true">→</span>'
+
+
+def chain_html(labels: Sequence[str], name: str) -> str:
+    """A left-to-right chain of boxes as HTML (one box per label; '\\n' breaks a line, the first
+    line bold), each after the first led by its arrow; a narrow column wraps the chain, so a
+    line starts with an arrow instead of ending with one. `name` says what it shows: read out,
+    with the boxes in order, by a screen reader."""
+    steps = []
+    for i, label in enumerate(labels):
+        first, *rest = html_text.escape(label).split("\n")
+        box = f'<div style="{_BOX}"><b>{first}</b>' + "".join(f"<br>{line}" for line in rest) + "</div>"
+        steps.append(f'<div style="{_STEP}">{_ARROW if i else ""}{box}</div>')
+    spoken = html_text.escape(
+        f"{name}: " + " → ".join(label.replace("\n", " ") for label in labels), quote=True
+    )
+    return (
+        f'<div class="{CHAIN_CLASS}" role="img" aria-label="{spoken}" style="{_CHAIN}">{"".join(steps)}</div>'
+    )
 
 
 def rnn_classifier() -> str:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from seqcore.figures import vega
-from seqcore.figures.diagrams import flowchart
+from seqcore.figures.diagrams import chain_html
 from seqcore.figures.style import TEMPLATE
 
 BASELINE_COLORS = {"persistence": "#7f7f7f", "ridge": "#2ca02c", "noise_floor": "#9467bd"}
@@ -185,24 +185,24 @@ def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -
 
 
 def model_diagram(cfg) -> str:
-    """Graphviz source of the model the configuration builds (not the lesson's fixed 2xLSTM(50))."""
+    """The model the configuration builds (not the lesson's fixed 2xLSTM(50)), as a chain of boxes
+    in HTML (diagrams.chain_html: drawn in the page's first view, without Graphviz's code)."""
     steps = cfg.window // cfg.step_values
     cell = cfg.cell.upper()
     target = {"relative": "창 평균 대비 가격", "return": "다음 날 수익률", "price": "다음 날 가격(스케일)"}[
         cfg.target
     ]
-    nodes = [("Input", f"입력 창 {cfg.window}일\n(batch, {steps}, {cfg.step_values})")]
+    boxes = [f"입력 창 {cfg.window}일\n(batch, {steps}, {cfg.step_values})"]
     if cfg.input_noise > 0:
-        nodes.append(("Noise", f"입력 노이즈 σ={cfg.input_noise:.2f}\n(학습 때만)"))
+        boxes.append(f"입력 노이즈 σ={cfg.input_noise:.2f}\n(학습 때만)")
     drop = f", dropout={cfg.dropout:g}" if cfg.num_layers > 1 and cfg.dropout > 0 else ""
-    nodes += [
-        ("RNN", f"{cell}\nnum_layers={cfg.num_layers}, hidden_size={cfg.hidden_size}{drop}"),
-        ("Last", f"마지막 시점만\n(batch, {cfg.hidden_size})"),
-        ("FC", f"Linear\n{cfg.hidden_size} → 1"),
-        ("Output", f"출력: {target}\n(batch, 1)"),
+    boxes += [
+        f"{cell}\nnum_layers={cfg.num_layers}, hidden_size={cfg.hidden_size}{drop}",
+        f"마지막 시점만\n(batch, {cfg.hidden_size})",
+        f"Linear\n{cfg.hidden_size} → 1",
+        f"출력: {target}\n(batch, 1)",
     ]
-    ids = [n for n, _ in nodes]
-    return flowchart(nodes, list(zip(ids, ids[1:])), rankdir="LR")
+    return chain_html(boxes, "지금 폼의 모델 구조")
 
 
 def learning_curve(

@@ -4,7 +4,7 @@ Pages use it as `from seqcore import ui`: `ui.require_entry_point()`, `ui.seed()
 `ui.train_cached(STORE, trainer, config)`, `ui.knob_widget(Config, "field", key=...)`.
 """
 
-from seqcore.ui.charts import cached_figure, chart
+from seqcore.ui.charts import cached_figure, chart, diagram
 from seqcore.ui.checks import shape_checks
 from seqcore.ui.shell import (
     folded,
@@ -40,6 +40,7 @@ def __getattr__(name: str):
 __all__ = [
     "cached_figure",
     "chart",
+    "diagram",
     "folded",
     "ProgressReporter",
     "is_cached",

@@ -72,3 +72,9 @@ def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = Non
         width = "stretch" if fits else "content"
         return where.vega_lite_chart(figure, key=key, width=width, **(draw or {}))
     return where.plotly_chart(figure, key=key, **(draw or {}))
+
+
+def diagram(html: str, container=None) -> None:
+    """Draws a diagram built as HTML (seqcore.figures.diagrams.chain_html); Graphviz DOT diagrams
+    are drawn with st.graphviz_chart."""
+    (container or st).html(html)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from seqcore.figures.diagrams import CHAIN_CLASS
 from seqcore.ui.widgets import keep
 
 PROJECTOR_KEY = "projector"
@@ -60,7 +61,8 @@ PROJECTOR_CSS = """
 [data-testid="stMain"] .js-plotly-plot :is(.xtick, .ytick, .legendtext, .gtitle, .annotation-text, .g-xtitle, .g-ytitle) text,
 [data-testid="stMain"] .js-plotly-plot text.legendtext, [data-testid="stMain"] .js-plotly-plot text.gtitle { font-size: 18px !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 3rem !important; }
-"""
+[data-testid="stMain"] .CHAIN { font-size: 1.45rem !important; }
+""".replace("CHAIN", CHAIN_CLASS)
 
 
 def is_on() -> bool:

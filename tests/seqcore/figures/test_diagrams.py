@@ -88,3 +88,15 @@ def test_unrolled_rnn_number_strip_follows_the_current_step(current):
     dot = diagrams.unrolled_rnn(8, tokens=list("abcdefg"), states=states, current=current)
     numbers = re.findall(r'<FONT COLOR="#[0-9a-f]+">([^<]+)</FONT>', dot)
     assert numbers == [f"{current / 10:.2f}", f"−{current / 10:.2f}" if current else "0.00"]
+
+
+def test_chain_html_draws_boxes_in_order_joined_by_arrows_and_escapes_text():
+    out = diagrams.chain_html(["입력\n(batch, 6, 20)", "GRU <x> & y", "출력"], "모델")
+    assert out.count("→</span>") == 2  # one arrow between each pair of boxes
+    assert out.index("입력") < out.index("GRU") < out.index("출력")
+    assert "<b>입력</b><br>(batch, 6, 20)" in out  # first line bold, the next on its own line
+    assert out.count(">→</span><div") == 2  # an arrow leads its box: a wrapped line starts with one
+    assert "GRU &lt;x&gt; &amp; y" in out and "<x>" not in out
+    assert "flex-wrap:wrap" in out  # a narrow column wraps the chain instead of shrinking it
+    assert f'class="{diagrams.CHAIN_CLASS}"' in out  # projector mode enlarges it by this class
+    assert 'aria-label="모델: 입력 (batch, 6, 20) → GRU &lt;x&gt; &amp; y → 출력"' in out
