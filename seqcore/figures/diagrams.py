@@ -10,8 +10,8 @@ the text with it. tests/browser/test_stepper_browser.py measures the rendered te
 
 A plain chain of boxes that a page draws before the learner does anything (the stock page's
 model) is HTML instead (`chain_html`): Graphviz's code is 0.77 MB that a new browser session
-loads and runs before the page is drawn (0.18 s of the stock page's 2.05 s, bench.browser_ab),
-and HTML boxes wrap onto a second line on a phone instead of shrinking.
+loads and runs before the page is drawn (the stock page's new session: 2.11 -> 1.98 s in
+bench.browser_ab), and HTML boxes wrap onto a second line on a phone instead of shrinking.
 """
 
 from __future__ import annotations
