@@ -29,7 +29,7 @@ def intro_markdown(window: int, step_values: int) -> str:
 
 def uploaded_series():
     st.markdown(verdicts.upload_help(ACCEPTED_TYPES, MAX_UPLOAD_MB, MAX_DAYS))
-    upload = st.file_uploader("CSV 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
+    upload = st.file_uploader("CSV 또는 엑셀 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
     if upload is not None:
         st.session_state["stock_loaded"] = (upload.name, load_prices(upload.getvalue(), upload.name))
     if "stock_loaded" not in st.session_state:

@@ -1,8 +1,10 @@
-"""A learner's own price CSV: Yahoo Finance and Korean exports, read into a PriceSeries.
+"""A learner's own price file: Yahoo Finance and Korean exports (CSV or Excel .xlsx), read into
+a PriceSeries.
 
 Never raises on bad input: `load_prices` returns either a series or a Korean message that
 says what is wrong, with notes on what was found and done (with counts). Four stages:
-`read_table` (bytes -> DataFrame of strings), `pick_columns` (date by content, close by name),
+`read_table` (bytes -> DataFrame of strings; an .xlsx workbook's first sheet through
+`read_xlsx`), `pick_columns` (date by content, close by name),
 `clean` (locale-aware numbers and dates, non-trading rows, order, duplicates, implausible
 values) and `trim` (the most recent MAX_DAYS days). Jumps (splits) are found here and
 repaired by the learner's choice with `seqcore.stock.checks`.
@@ -11,8 +13,10 @@ repaired by the learner's choice with `seqcore.stock.checks`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +28,11 @@ from seqcore.stock.pipeline import PriceSeries
 # .streamlit/config.toml's maxUploadSize = 10: the frontend counts megabytes as 10**6 bytes.
 MAX_UPLOAD_MB = 10
 MAX_BYTES = MAX_UPLOAD_MB * 1000 * 1000
-ACCEPTED_TYPES = ("csv", "txt")
+ACCEPTED_TYPES = ("csv", "txt", "xlsx")
+# An .xlsx file is a zip: what its parts may unpack to, and the rows read from its first sheet
+# (a 10 MB upload could otherwise unpack to gigabytes on a server a class shares).
+MAX_XLSX_UNPACKED = 200 * 1000 * 1000
+MAX_XLSX_ROWS = 100_000
 MAX_DAYS = 2000  # the most recent days kept: bounds training time on a 2-core machine
 ENCODINGS = ("utf-8-sig", "cp949")  # utf-8-sig reads plain UTF-8 and UTF-8 with a BOM
 
@@ -114,16 +122,112 @@ def _looks_like_data(cells: list[str]) -> bool:
     return has_date and numeric >= 1
 
 
+def _cell_text(value) -> str:
+    """An Excel cell as the text a CSV export would hold: dates as ISO, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(data: bytes) -> tuple[list[list[str]], int]:
+    """The first sheet of an .xlsx workbook as rows of cell texts (empty rows left out), and how
+    many sheets the workbook has. Raises LoadError for a zip that is not a workbook, one that
+    unpacks too large, too many rows, or a workbook openpyxl cannot read."""
+    import openpyxl  # only for Excel uploads
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "xl/workbook.xml" not in zf.namelist():
+                raise LoadError(
+                    "ZIP 파일이지만 엑셀(.xlsx) 통합 문서가 아니에요. 가격 표를 CSV나 .xlsx로 올려 주세요."
+                )
+            if sum(info.file_size for info in zf.infolist()) > MAX_XLSX_UNPACKED:
+                raise LoadError(
+                    f"엑셀 파일의 압축을 풀면 {MAX_XLSX_UNPACKED // 10**6} MB를 넘어요. "
+                    "가격 표만 CSV로 저장해서 올려 주세요."
+                )
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets, rows = len(book.worksheets), []
+            for values in book.worksheets[0].iter_rows(values_only=True):
+                cells = [_cell_text(v) for v in values]
+                if any(cells):
+                    rows.append(cells)
+                if len(rows) > MAX_XLSX_ROWS:
+                    raise LoadError(
+                        f"엑셀 시트의 행이 {MAX_XLSX_ROWS:,}개를 넘어요. 가격 표만 남겨서 올려 주세요."
+                    )
+        finally:
+            book.close()
+    except LoadError:
+        raise
+    except Exception as exc:  # a broken file fails inside zipfile, XML parsing or openpyxl, many ways
+        raise LoadError(
+            f"엑셀(.xlsx) 파일을 읽을 수 없어요 ({type(exc).__name__}). 엑셀에서 다시 저장하거나 "
+            "'CSV UTF-8'로 저장해서 올려 주세요."
+        ) from None
+    return rows, sheets
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names as pandas' read_csv makes them: an empty one by its position, a repeated one
+    with '.1', '.2'..."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names):
+        name = name or f"{i + 1}번째 열"
+        out.append(f"{name}.{seen[name]}" if name in seen else name)
+        seen[name] = seen.get(name, 0) + 1
+    return out
+
+
+def _xlsx_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """An .xlsx upload as a DataFrame of strings. The header is the first row with two or more
+    cells (a title line above the table is skipped), unless that row is already data."""
+    rows, sheets = read_xlsx(data)
+    notes = [
+        f"엑셀(.xlsx) 파일에 시트가 {sheets}개라서 첫 번째 시트만 읽었어요."
+        if sheets > 1
+        else "엑셀(.xlsx) 파일의 첫 번째 시트를 읽었어요."
+    ]
+    top = next((i for i, r in enumerate(rows) if sum(bool(c) for c in r) >= 2), None)
+    if top is None:
+        raise LoadError("엑셀 시트에 표가 없어요. 첫 번째 시트에 날짜 열과 종가 열이 있어야 해요.")
+    if top:
+        notes.append(f"표 위의 {top}줄(제목 등)은 건너뛰었어요.")
+    rows = rows[top:]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    if _looks_like_data(rows[0]):
+        header = [f"{i + 1}번째 열" for i in range(width)]
+        notes.append("첫 줄이 머리글이 아니라 데이터라서 열 이름 없이 읽었어요.")
+    else:
+        header, rows = _unique(rows[0]), rows[1:]
+    if not rows:
+        raise LoadError("엑셀 시트에 데이터 행이 없어요. 머리글 아래에 날짜와 종가가 있어야 해요.")
+    return pd.DataFrame(rows, columns=header, dtype=str), notes
+
+
 def read_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
     """Bytes -> a DataFrame of strings, with notes. Raises LoadError."""
     if len(data) > MAX_BYTES:
         raise LoadError(
-            f"파일이 너무 커요 ({len(data) / 1e6:.1f} MB). {MAX_UPLOAD_MB} MB 이하의 CSV만 받을 수 있어요."
+            f"파일이 너무 커요 ({len(data) / 1e6:.1f} MB). {MAX_UPLOAD_MB} MB 이하의 파일만 받을 수 있어요."
         )
     if not data.strip():
         raise LoadError("빈 파일이에요. 날짜와 종가 열이 있는 CSV를 올려 주세요.")
-    if data[:4] == b"PK\x03\x04":
-        raise LoadError("엑셀(.xlsx) 파일이에요. 엑셀에서 'CSV UTF-8'로 저장해서 올려 주세요.")
+    if data[:4] == b"PK\x03\x04":  # a zip: an Excel workbook (.xlsx)
+        return _xlsx_table(data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old binary Excel (.xls) and other OLE files
+        raise LoadError(
+            "예전 엑셀(.xls) 형식이에요. 엑셀에서 '.xlsx' 또는 'CSV UTF-8'로 저장해서 올려 주세요."
+        )
     text, note = decode(data)
     notes = [note] if note else []
     sep = _separator(text)
@@ -398,7 +502,7 @@ def trim(frame: pd.DataFrame, max_days: int = MAX_DAYS) -> tuple[pd.DataFrame, l
 
 
 def load_prices(data: bytes, name: str = "업로드한 데이터") -> LoadResult:
-    """Parse an uploaded CSV into a PriceSeries (oldest day first) or a Korean error."""
+    """Parse an uploaded CSV or .xlsx into a PriceSeries (oldest day first) or a Korean error."""
     try:
         df, notes = read_table(data)
         date_col, price_col, more = pick_columns(df)

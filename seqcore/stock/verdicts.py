@@ -25,7 +25,7 @@ def upload_help(types, max_mb: int, max_days: int) -> str:
     """What the uploader accepts, said before the upload (the frontend refuses others in English)."""
     kinds = ", ".join("." + t for t in types)
     return (
-        f"날짜 열과 종가 열이 있는 CSV를 올려 주세요. **파일 형식: {kinds} (엑셀은 CSV로 저장), 최대 {max_mb} MB**, "
+        f"날짜 열과 종가 열이 있는 CSV나 엑셀 파일을 올려 주세요. **파일 형식: {kinds} (엑셀은 첫 번째 시트), 최대 {max_mb} MB**, "
         f"최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, UTF-8·UTF-16·CP949, "
         "최신순), 유럽식 소수점 쉼표도 읽어요."
     )

@@ -126,6 +126,33 @@ def test_upload_of_a_korean_csv_trains_on_it_and_survives_a_rerun_without_the_fi
     assert not at.exception and "GRU 모델 MAE" in _metrics(at) and "노이즈 바닥 MAE" not in _metrics(at)
 
 
+def test_an_excel_workbook_is_read_like_its_csv():
+    import csv
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["삼성전자 일별 시세"])  # a title line above the table
+    rows = list(csv.reader(io.StringIO(_csv(400).decode("cp949"))))
+    book.active.append(rows[0])
+    for day, price in rows[1:]:
+        book.active.append([dt.datetime.strptime(day, "%Y.%m.%d"), float(price.replace(",", ""))])
+    out = io.BytesIO()
+    book.save(out)
+    at = open_page(PAGE)
+    at.radio(key="stock_source").set_value("내 CSV 업로드").run()
+    assert any(".xlsx" in m.value for m in at.markdown)  # the help says so before the upload
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="stock_upload").set_value(("삼성.xlsx", out.getvalue(), xlsx)).run()
+    assert not at.exception
+    assert any("400일" in s.value and "종가\\(원\\)" in s.value for s in at.success)
+    assert "첫 번째 시트" in _text(at) and "제목 등" in _text(at) and "최신순" in _text(at)
+    at.button(key="stock_train").click().run()
+    assert not at.exception and "GRU 모델 MAE" in _metrics(at)
+
+
 def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()

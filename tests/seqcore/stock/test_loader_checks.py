@@ -92,7 +92,7 @@ def test_locales_are_read_from_the_whole_column(data, values):
         (b"Date,Close\n2024-01-01,null\n2024-01-02,null\n", "모두 비어"),
         (b"Date,Close\n2024-01-01,1e302\n2024-01-02,1\n", "믿기 어려울"),
         (b"x" * (MAX_BYTES + 1), "10 MB"),
-        (b"PK\x03\x04" + b"\x00" * 100, "엑셀"),
+        (b"PK\x03\x04" + b"\x00" * 100, "엑셀(.xlsx) 파일을 읽을 수 없어요"),  # a zip that is no workbook
     ],
 )
 def test_refused_files_say_why(data, fragment):
