@@ -18,6 +18,7 @@ st.title("시계열 예측 실습 (주가 예측)")
 st.markdown(verdicts.PAGE_INTRO)
 intro_box = st.empty()  # the window in use is known only after the form
 SOURCES = ["시뮬레이션 (강의 데이터)", "강한 추세 (누수 실험용)", "내 CSV 업로드"]
+RECIPE_FOR = "stock_recipe_for"  # the data (series name) the form's settings were last set for
 
 
 def intro_markdown(window: int, step_values: int) -> str:
@@ -33,6 +34,7 @@ def uploaded_series():
     if upload is not None:
         st.session_state["stock_loaded"] = (upload.name, load_prices(upload.getvalue(), upload.name))
     if "stock_loaded" not in st.session_state:
+        st.session_state.setdefault(RECIPE_FOR, None)  # the form is set for no data: a file is new data
         st.info(
             "파일을 올리면 그 데이터로 같은 실습을 해요. 위에서 '시뮬레이션'을 고르면 강의 데이터로 돌아가요."
         )
@@ -101,10 +103,10 @@ def apply_recipe(cfg: stock.StockConfig) -> None:
         st.session_state[key] = getattr(cfg, attr)
 
 
-if st.session_state.get("stock_recipe_for", series.name) != series.name:
+if st.session_state.get(RECIPE_FOR, series.name) != series.name:
     apply_recipe(choice.config)  # new data: its own default, before the widgets are drawn
     st.caption("데이터가 바뀌어서 아래 설정을 이 데이터에 고른 기본값으로 바꿨어요.")
-st.session_state["stock_recipe_for"] = series.name
+st.session_state[RECIPE_FOR] = series.name
 p1, p2 = st.columns(2)
 p1.button("이 데이터에 고른 기본값", on_click=apply_recipe, args=(choice.config,), key="stock_preset_default")
 p2.button("강의 레시피 (2층 LSTM(50), 30일 창, 50 에포크)", on_click=apply_recipe, args=(stock.LESSON_RECIPE,),

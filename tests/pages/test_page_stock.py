@@ -126,6 +126,17 @@ def test_upload_of_a_korean_csv_trains_on_it_and_survives_a_rerun_without_the_fi
     assert not at.exception and "GRU 모델 MAE" in _metrics(at) and "노이즈 바닥 MAE" not in _metrics(at)
 
 
+def test_a_link_straight_to_the_upload_sets_the_form_to_the_file_s_own_default():
+    # The form was never set for any data (the page stopped at the empty uploader): the first
+    # file is a change of data, so the recipe chosen on its validation part fills the form.
+    at = open_page(PAGE, query={"stock_source": "내 CSV 업로드"})
+    assert not at.exception and not at.success
+    at.file_uploader(key="stock_upload").set_value(("short.csv", _csv(150), "text/csv")).run()
+    assert not at.exception and not at.error  # the lesson's 120-day window would not fit 150 days
+    assert "데이터가 바뀌어서" in _text(at)
+    assert at.slider(key="stock_window").value < 120
+
+
 def test_an_excel_workbook_is_read_like_its_csv():
     import csv
     import datetime as dt
