@@ -1,4 +1,4 @@
-"""The stock page's default on any CSV: `python -m bench.stock_csv PATH [--seeds 0-4] [--horizon K]`.
+"""The stock page's default on any price file (CSV or .xlsx, as uploaded): `python -m bench.stock_csv PATH [--seeds 0-4] [--horizon K]`.
 
 Loads the file exactly as the page's upload does (`seqcore.stock.csvload.load_prices`, jumps
 repaired by the page's default choice), chooses the recipe on the series' own validation part
