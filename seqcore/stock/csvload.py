@@ -122,6 +122,14 @@ def _looks_like_data(cells: list[str]) -> bool:
     return has_date and numeric >= 1
 
 
+NO_HEADER_NOTE = "첫 줄이 머리글이 아니라 데이터라서 열 이름 없이 읽었어요."
+
+
+def _position_name(i: int) -> str:
+    """The name of column `i` (from 0) when the file gives it none: its position."""
+    return f"{i + 1}번째 열"
+
+
 def _cell_text(value) -> str:
     """An Excel cell as the text a CSV export would hold: dates as ISO, whole numbers without '.0'."""
     if value is None:
@@ -181,7 +189,7 @@ def _unique(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(names):
-        name = name or f"{i + 1}번째 열"
+        name = name or _position_name(i)
         out.append(f"{name}.{seen[name]}" if name in seen else name)
         seen[name] = seen.get(name, 0) + 1
     return out
@@ -205,8 +213,8 @@ def _xlsx_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     if _looks_like_data(rows[0]):
-        header = [f"{i + 1}번째 열" for i in range(width)]
-        notes.append("첫 줄이 머리글이 아니라 데이터라서 열 이름 없이 읽었어요.")
+        header = [_position_name(i) for i in range(width)]
+        notes.append(NO_HEADER_NOTE)
     else:
         header, rows = _unique(rows[0]), rows[1:]
     if not rows:
@@ -243,8 +251,8 @@ def read_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
                 skipinitialspace=True,
                 keep_default_na=False,
             )
-            df.columns = [f"{i + 1}번째 열" for i in range(df.shape[1])]
-            notes.append("첫 줄이 머리글이 아니라 데이터라서 열 이름 없이 읽었어요.")
+            df.columns = [_position_name(i) for i in range(df.shape[1])]
+            notes.append(NO_HEADER_NOTE)
     except (ValueError, csv.Error) as exc:  # pandas' ParserError/EmptyDataError are ValueErrors
         raise LoadError(
             f"CSV 형식으로 읽을 수 없어요 ({type(exc).__name__}). 쉼표로 구분된 표인지 확인해 주세요."
