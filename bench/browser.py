@@ -40,8 +40,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench import merge_results
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results.json"
 PARTIAL = ROOT / "bench" / "results.browser.partial.json.tmp"
 VIEWPORT = {"width": 1400, "height": 900}
 HOLD_S = 1.0  # the drawn state must last this long (a rerun in between resets the clock)
@@ -309,29 +310,22 @@ def main() -> int:
     samples = max(1, args.samples or (5 if args.elements else 3))
     if args.elements:
         results = elements(samples=samples)
-        keep = lambda k: not k.startswith("browser.element.")  # noqa: E731
-    else:
-        results = measure(quick=args.quick, samples=1 if args.quick else samples)
-        keep = lambda k: not k.startswith("browser.") or k.startswith("browser.element.")  # noqa: E731
-    PARTIAL.unlink(missing_ok=True)
-    try:
-        merged = json.loads(RESULTS.read_text())
-    except (OSError, ValueError):
-        merged = {}
-    merged = {k: v for k, v in merged.items() if keep(k)} | results
-    if args.elements:
-        merged["meta.browser_elements_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
-        RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+        PARTIAL.unlink(missing_ok=True)
+        meta = {"meta.browser_elements_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
+        merge_results(results | meta, lambda k: k.startswith("browser.element."))
         none = results["browser.element.none_s"]
         for key, value in results.items():
             if key.endswith("_s") and not key.endswith(".first_text_s"):
                 print(f"{key:40} {value:>6}  (+{value - none:.2f})")
         return 0
-    merged["meta.browser_command"] = "python -m bench.browser" + (
-        " --quick" if args.quick else f" --samples {samples}"
-    )
-    merged["meta.browser_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
-    RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    results = measure(quick=args.quick, samples=1 if args.quick else samples)
+    PARTIAL.unlink(missing_ok=True)
+    meta = {
+        "meta.browser_command": "python -m bench.browser"
+        + (" --quick" if args.quick else f" --samples {samples}"),
+        "meta.browser_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+    }
+    merge_results(results | meta, lambda k: k.startswith("browser.") and not k.startswith("browser.element."))
     missed = [k for k, v in results.items() if (b := target_for(k)) is not None and v > b]
     for key, value in results.items():
         bound = target_for(key)

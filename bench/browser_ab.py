@@ -15,7 +15,6 @@ Prints, per page, the median of REV and of this checkout and their ratio, and re
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import browser
+from bench import browser, merge_results
 from bench.classroom import wait_for_startup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,18 +107,13 @@ def main() -> int:
             f"{name:20} {results[f'browser_ab.{name}.against_s']:>10} {results[f'browser_ab.{name}.here_s']:>10}"
             f" {results[f'browser_ab.{name}.ratio']:>7}"
         )
-    try:
-        merged = json.loads(browser.RESULTS.read_text())
-    except (OSError, ValueError):
-        merged = {}
-    merged = {
-        k: v for k, v in merged.items() if not k.startswith(("browser_ab.", "meta.browser_ab_"))
-    } | results
-    merged["meta.browser_ab_command"] = " ".join(["python -m bench.browser_ab", *sys.argv[1:]])
-    merged["meta.browser_ab_against"] = against
-    merged["meta.browser_ab_here"] = here
-    merged["meta.browser_ab_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
-    browser.RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    meta = {
+        "meta.browser_ab_command": " ".join(["python -m bench.browser_ab", *sys.argv[1:]]),
+        "meta.browser_ab_against": against,
+        "meta.browser_ab_here": here,
+        "meta.browser_ab_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+    }
+    merge_results(results | meta, lambda k: k.startswith(("browser_ab.", "meta.browser_ab_")))
     return 0
 
 
