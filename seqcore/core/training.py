@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.runtime import device_label, get_device
 
 # on_epoch(epoch, total, loss): epoch counts from 1; loss is the epoch's mean training loss.
@@ -148,8 +149,9 @@ def fit(
         raise ValueError(f"epochs must be at least 1, got {epochs}")
     device = device or get_device()
     model.to(device)
-    gen = torch.Generator().manual_seed(seed)  # shuffling order
-    torch.manual_seed(seed)  # dropout masks
+    gen = rng.torch_gen(seed)  # shuffling order
+    rng.attach(model, rng.torch_gen(seed + 1))  # dropout masks (rng.Dropout, the registry's layers)
+    torch.manual_seed(seed)  # TRANSITION: models still on nn.Dropout; goes once every model owns its rng
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
     train_on_device = _to(train_data, device)
     history = History()

@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+from seqcore.core.markup import plain  # noqa: F401  (re-exported: the one escape helper)
+
 MAX_DIM = 100_000  # a larger dimension is certainly a typo
 MAX_DIGITS = 15  # longer digit runs are not read at all (int() of 4,301+ digits raises)
 MAX_ECHO = 24  # characters of a learner's answer repeated in a message
@@ -152,18 +154,3 @@ def parse_numbers(text, label: str = "값", max_items: int = 100) -> tuple[float
 
 def fmt_shape(shape) -> str:
     return "(" + ", ".join(str(int(d)) for d in shape) + ")"
-
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#!|<>~$:&.")  # special anywhere in a line (. breaks www. links)
-
-
-def plain(text: object) -> str:
-    """A learner's (or a file's) text made inert for st.markdown: markdown and HTML characters
-    are backslash-escaped (list and heading markers only where they start a line), so links,
-    images, emphasis and tags show as typed and the text reads the same."""
-    s = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
-    s = re.sub(r"(?m)^(\s*)([-+=])", r"\1\\\2", s)  # bullets, setext underlines
-    s = re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", s)  # ordered-list markers
-    # GFM turns bare URLs and e-mail addresses into links whatever is escaped: a zero-width
-    # space inside "://", after "www" and before "@" keeps them text (and reads the same).
-    return re.sub(r"(?i)(?<=www)(?=\\\.)|(?<=:)(?=//)|(?=@)", "\u200b", s)

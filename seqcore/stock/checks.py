@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from seqcore.core.markup import plain  # noqa: F401  (re-exported: the one escape helper)
 from seqcore.stock.pipeline import PriceSeries
 
 JUMP_RATIO = 3.0  # a close more than 3x (or under 1/3 of) the day before is not a market move
@@ -104,14 +105,6 @@ def josa(word: str, pair: tuple[str, str] = ("을", "를")) -> str:
 def quoted(word: str, pair: tuple[str, str] = ("을", "를")) -> str:
     """ "'word'" followed by its particle: quoted('코스피') == "'코스피'를"."""
     return f"'{word}'{josa(word, pair)}"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
-
-
-def plain(text: str) -> str:
-    """Escape Markdown so that a file's column or file name shows exactly as written."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 JUMP_CHOICES = {
