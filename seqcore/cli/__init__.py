@@ -1,0 +1,1 @@
+"""Teachers' command-line tools (each also reachable by its public name under `bench.`)."""
