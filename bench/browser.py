@@ -187,14 +187,18 @@ def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
 
             wait_for_startup(port)  # every default computed: nothing else runs on the server
             _sampled(
-                names, samples, lambda name: _in_new_context(browser, _url(base, name)),
+                names,
+                samples,
+                lambda name: _in_new_context(browser, _url(base, name)),
                 lambda name, v: _record(results, f"browser.warm_new_session.{name}", v, log),
-            )  # fmt: skip
+            )
             log("[browser] new tabs of a browser that has opened every page (its cache is warm)")
             _sampled(
-                names, samples, lambda name: timed_visit(warmer, _url(base, name)),
+                names,
+                samples,
+                lambda name: timed_visit(warmer, _url(base, name)),
                 lambda name, v: _record(results, f"browser.returning.{name}", v, log),
-            )  # fmt: skip
+            )
         finally:
             warmer.close()
     finally:
@@ -213,9 +217,11 @@ def _floor(shots, browser, cases: dict[str, str], prefix: str, warm: list[str], 
         for query in warm:
             _in_new_context(browser, f"{base}?{query}")
         _sampled(
-            list(cases), samples, lambda case: _in_new_context(browser, f"{base}?{cases[case]}"),
+            list(cases),
+            samples,
+            lambda case: _in_new_context(browser, f"{base}?{cases[case]}"),
             lambda case, v: _record(results, f"{prefix}.{case}", v, log),
-        )  # fmt: skip
+        )
     finally:
         shots.stop_server(server)
     return results
@@ -265,11 +271,13 @@ def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
                 "[browser] home right after the server is healthy, and deep links as a fresh server's first visit"
             )
             _sampled(
-                ["home", *deep], samples, lambda name: _fresh_server_visit(shots, browser, name),
+                ["home", *deep],
+                samples,
+                lambda name: _fresh_server_visit(shots, browser, name),
                 lambda name, v: _record(
                     results, "browser.first_home" if name == "home" else f"browser.deep_link.{name}", v, log
                 ),
-            )  # fmt: skip
+            )
             log("[browser] new sessions on a warm server")
             results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, samples, log))
             log(
@@ -295,9 +303,10 @@ def main() -> int:
         "--samples", type=int, help="visits per case; the median is recorded (default 3; 5 with --elements)"
     )
     ap.add_argument(
-        "--elements", action="store_true",
+        "--elements",
+        action="store_true",
         help="only the cost of one element of each kind on the floor page (browser.element.*; 5 samples by default)",
-    )  # fmt: skip
+    )
     args = ap.parse_args()
     samples = max(1, args.samples or (5 if args.elements else 3))
     if args.elements:
