@@ -76,6 +76,7 @@ def test_first_render_shows_score_and_question_one():
     assert strip.count(":gray-badge[") == 10 and "✓ 정답 · ✗ 오답 · ○ 미응답" in strip
 
 
+@pytest.mark.slow  # trains the Q9 and Q10 models
 def test_all_ten_correct_gives_ten_out_of_ten():
     at = open_page(PAGE)
     for qid, values in RIGHT.items():

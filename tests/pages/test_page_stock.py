@@ -164,6 +164,7 @@ def test_an_excel_workbook_is_read_like_its_csv():
     assert not at.exception and "GRU 모델 MAE" in _metrics(at)
 
 
+@pytest.mark.slow  # trains on the uploaded series twice
 def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()

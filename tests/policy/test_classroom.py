@@ -7,9 +7,12 @@ the stock page and its training) without errors, exceptions or another learner's
 
 import json
 
+import pytest
+
 from bench import classroom
 
 
+@pytest.mark.slow  # a server under load from three learners
 def test_three_learners_finish_the_lesson_script_without_errors(tmp_path):
     out = tmp_path / "results.json"
     assert (

@@ -196,6 +196,7 @@ def test_downloaded_yelp_joins_the_shipped_files(tmp_path):
     assert "imdb+amazon->yelp" in uci.available_splits(data)
 
 
+@pytest.mark.slow  # trains the real-review model
 def test_one_rare_word_keeps_the_label_of_a_clear_sentence():
     """The list was written before tuning; the page's default real-review model (random split
     of the shipped files) keeps the label of all but at most two of its 24 sentences."""
