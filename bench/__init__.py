@@ -123,6 +123,7 @@ SUITES: tuple[Suite, ...] = (
         },
     ),
     Suite("threads", "bench.threads", "torch 스레드 1개 대 2개 (혼자, 나눠 쓸 때)", in_quick=False),
+    Suite("queue_workers", "bench.queue_workers", "학습 작업자 1명 대 2명: 처리량과 페이지 응답"),
     Suite(
         "browser_ab",
         "bench.browser_ab",
