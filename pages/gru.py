@@ -130,13 +130,18 @@ def param_counts():
     )
     st.dataframe(
         [
-            {"모델": r.kind, "공식 (첫 층)": r.expression, "공식 합계": f"{r.formula:,}",
-             "count_params(실제 모듈)": f"{r.counted:,}", "일치": r.formula == r.counted,
-             "RNN 대비": f"{r.ratio_to_rnn:.2f}배"}
+            {
+                "모델": r.kind,
+                "공식 (첫 층)": r.expression,
+                "공식 합계": f"{r.formula:,}",
+                "count_params(실제 모듈)": f"{r.counted:,}",
+                "일치": r.formula == r.counted,
+                "RNN 대비": f"{r.ratio_to_rnn:.2f}배",
+            }
             for r in rows
         ],
         hide_index=True,
-    )  # fmt: skip
+    )
     ui.chart(
         fcmp.param_bars,
         {r.kind: r.formula for r in rows},
@@ -190,10 +195,18 @@ def versus_lstm():
         ui.chart(fcmp.learning_curves, result.losses, key="gru_curves", container=left)
         ui.chart(fcmp.time_bars, result.seconds, key="gru_times", container=right)
         st.dataframe(
-            [{"모델": k, "최종 loss": f"{result.final(k):.5f}", "최저 loss": f"{min(result.losses[k]):.5f}",
-              "파라미터": f"{result.params[k]:,}", "학습 시간": f"{result.seconds[k]:.2f}초"} for k in result.losses],
+            [
+                {
+                    "모델": k,
+                    "최종 loss": f"{result.final(k):.5f}",
+                    "최저 loss": f"{min(result.losses[k]):.5f}",
+                    "파라미터": f"{result.params[k]:,}",
+                    "학습 시간": f"{result.seconds[k]:.2f}초",
+                }
+                for k in result.losses
+            ],
             hide_index=True,
-        )  # fmt: skip
+        )
         st.caption(
             f"한 번 학습한 설정의 결과예요 · {result.device} · 시간은 이 컴퓨터의 그때 부하에 따라 달라져요."
         )

@@ -54,10 +54,17 @@ def core_idea():
     )
     decay = forget.forget_gate_decay(decay_cfg)
     st.table(  # three fixed rows: a plain table (no data grid to load in the first part)
-        [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
-          "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
+        [
+            {
+                "망각 게이트 편향": f"{d.bias:+.0f}",
+                "평균 f": f"{d.mean_forget:.2f}",
+                "∏ f (셀 경로)": f"{d.cell_path:.1e}",
+                "실제 기울기 (autograd)": f"{d.autograd:.1e}",
+            }
+            for d in decay
+        ],
         hide_index=True,
-    )  # fmt: skip
+    )
     st.markdown(forget.forget_decay_summary(decay, decay_cfg.seq_len))
     ui.page_link(
         "pages/vanishing_gradient.py",
@@ -196,9 +203,14 @@ def real_gates():
         seed=ui.seed(),
     )
     gm, _ = ui.train_or_last(
-        gates.GATES_STORE, gates.train_gate_model, cfg, key="lstm_gate_run", button="게이트 과제 학습하기",
-        label="게이트 과제 학습 중", idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
-    )  # fmt: skip
+        gates.GATES_STORE,
+        gates.train_gate_model,
+        cfg,
+        key="lstm_gate_run",
+        button="게이트 과제 학습하기",
+        label="게이트 과제 학습 중",
+        idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
+    )
     if gm is not None:
         show_model(gm)
         show_sentence(gm)

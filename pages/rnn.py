@@ -73,8 +73,12 @@ def shapes():
         f"최대 차이: {check.max_abs_diff:.2e}",
         language="python",
     )
-    ui.chart(fb.hidden_heatmap, check.hidden, title="첫 번째 시퀀스의 은닉 상태 h_t (밑바닥 RNN이 한 칸씩 계산한 값)",
-             key="rnn_hidden_heatmap")  # fmt: skip
+    ui.chart(
+        fb.hidden_heatmap,
+        check.hidden,
+        title="첫 번째 시퀀스의 은닉 상태 h_t (밑바닥 RNN이 한 칸씩 계산한 값)",
+        key="rnn_hidden_heatmap",
+    )
     st.caption("열 하나가 한 시점이에요. tanh 때문에 모든 값이 -1과 1 사이에 있습니다.")
 
 

@@ -93,9 +93,12 @@ def real_gradients():
         "가중치 배율 (W_hh × 배율)", 0.25, 5.0, 1.0, step=0.25, **ui.keep("vanishing_gradient_scale")
     )
     g_fbias = cols[3].select_slider(
-        "LSTM 망각 게이트 편향 +", [0.0, 1.0, 2.0, 3.0, 4.0], value=0.0, **ui.keep("vanishing_gradient_fbias"),
+        "LSTM 망각 게이트 편향 +",
+        [0.0, 1.0, 2.0, 3.0, 4.0],
+        value=0.0,
+        **ui.keep("vanishing_gradient_fbias"),
         help="LSTM 망각 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
-    )  # fmt: skip
+    )
 
     probes = _probes(g_len, g_hidden, g_scale, g_fbias, ui.seed())
     ui.chart(
@@ -132,9 +135,12 @@ def long_dependency():
     )
     cols = st.columns([2, 1, 1, 1])
     d_lengths = cols[0].multiselect(
-        "시퀀스 길이 (최대 6개)", [2, 5, 10, 15, 20, 30, 40, 60], default=list(DependencyConfig().lengths),
-        max_selections=longdep.MAX_LENGTHS, **ui.keep("vanishing_gradient_dep_lengths"),
-    )  # fmt: skip
+        "시퀀스 길이 (최대 6개)",
+        [2, 5, 10, 15, 20, 30, 40, 60],
+        default=list(DependencyConfig().lengths),
+        max_selections=longdep.MAX_LENGTHS,
+        **ui.keep("vanishing_gradient_dep_lengths"),
+    )
     d_epochs = ui.knob_widget(DependencyConfig, "epochs", "vanishing_gradient_dep_epochs", container=cols[1])
     d_hidden = ui.knob_widget(
         DependencyConfig, "hidden_size", "vanishing_gradient_dep_hidden", container=cols[2]
@@ -157,10 +163,14 @@ def long_dependency():
             seed=ui.seed(),
         )
         res, _ = ui.train_or_last(
-            longdep.LONGDEP_STORE, longdep.run_dependency_experiment, dep_cfg, key="vanishing_gradient_dep_run",
-            button="실험 실행", label="RNN · LSTM · GRU 학습 중",
+            longdep.LONGDEP_STORE,
+            longdep.run_dependency_experiment,
+            dep_cfg,
+            key="vanishing_gradient_dep_run",
+            button="실험 실행",
+            label="RNN · LSTM · GRU 학습 중",
             idle=f"버튼을 누르면 {len(d_lengths) * 3}개 모델을 학습해요. 기본 설정은 보통 15초 안에 끝나고, 결과는 저장돼요.",
-        )  # fmt: skip
+        )
         if res is not None:
             ui.chart(fgr.dependency_accuracy, res.lengths, res.accuracy, key="vanishing_gradient_dep_chart")
             st.dataframe(longdep.result_rows(res), hide_index=True)
@@ -188,10 +198,14 @@ def truncated_bptt():
     t_epochs = ui.knob_widget(TBPTTConfig, "epochs", "vanishing_gradient_tb_epochs", container=cols[1])
     tb_cfg = TBPTTConfig(lag=t_lag, epochs=t_epochs, seed=ui.seed())
     tb, _ = ui.train_or_last(
-        tbptt.TBPTT_STORE, tbptt.run_tbptt_experiment, tb_cfg, key="vanishing_gradient_tb_run",
-        button="잘린 BPTT 실험 실행", label="k마다 GRU 학습 중",
+        tbptt.TBPTT_STORE,
+        tbptt.run_tbptt_experiment,
+        tb_cfg,
+        key="vanishing_gradient_tb_run",
+        button="잘린 BPTT 실험 실행",
+        label="k마다 GRU 학습 중",
         idle=f"버튼을 누르면 k = {', '.join(map(str, tb_cfg.windows))}로 GRU {len(tb_cfg.windows)}개를 학습해요 (보통 15초 안).",
-    )  # fmt: skip
+    )
     if tb is not None:
         ui.chart(fgr.tbptt_accuracy, tb.windows, tb.accuracy, tb.lag, key="vanishing_gradient_tb_chart")
         st.dataframe(tbptt.result_rows(tb), hide_index=True)
@@ -219,9 +233,13 @@ def exploding():
         seed=ui.seed(),
     )
     runs, _ = ui.train_or_last(
-        clipping.CLIPPING_STORE, clipping.clipping_experiment, clip_cfg, key="vanishing_gradient_clip_run",
-        button="클리핑 비교 실행", label="클리핑 비교 학습 중",
-    )  # fmt: skip
+        clipping.CLIPPING_STORE,
+        clipping.clipping_experiment,
+        clip_cfg,
+        key="vanishing_gradient_clip_run",
+        button="클리핑 비교 실행",
+        label="클리핑 비교 학습 중",
+    )
     if runs is not None:
         clip_series = clipping.clipping_series(runs)
         baseline = clipping.zero_baseline(runs.config)

@@ -114,8 +114,12 @@ def direction_reach(tokens=BLANK_SENTENCE, changed: int = -1, hidden_size: int =
 
 @dataclass(frozen=True)
 class LeakConfig:
-    noise: float = knob(0.3, "잡음 표준편차 σ", options=(0.1, 0.2, 0.3, 0.5),
-                        help="잡음은 예측할 수 없으니, 정직한 모델의 오차는 σ² 아래로 내려갈 수 없어요.")  # fmt: skip
+    noise: float = knob(
+        0.3,
+        "잡음 표준편차 σ",
+        options=(0.1, 0.2, 0.3, 0.5),
+        help="잡음은 예측할 수 없으니, 정직한 모델의 오차는 σ² 아래로 내려갈 수 없어요.",
+    )
     window: int = 20  # steps per training window
     period: int = 25  # the sine's period in steps
     n_train: int = 500  # series points for training; the next 200 are the test part

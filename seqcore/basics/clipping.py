@@ -81,9 +81,16 @@ def clipping_experiment(
         rnn = build_recurrent("rnn", 1, cfg.hidden_size, cfg.weight_scale, cfg.seed)
         model = LastStepRegressor(rnn)
         runs[name] = fit(
-            model, data, nn.MSELoss(), epochs=cfg.steps, lr=cfg.lr, optimizer="sgd",
-            clip_grad_norm=clip, seed=cfg.seed, on_epoch=report,
-        )  # fmt: skip
+            model,
+            data,
+            nn.MSELoss(),
+            epochs=cfg.steps,
+            lr=cfg.lr,
+            optimizer="sgd",
+            clip_grad_norm=clip,
+            seed=cfg.seed,
+            on_epoch=report,
+        )
     return ClipResult(cfg, runs)
 
 

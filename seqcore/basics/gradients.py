@@ -57,9 +57,11 @@ def lstm_forget_gates(module: nn.LSTM, x: torch.Tensor, outputs: torch.Tensor) -
     rows = slice(H, 2 * H)  # the forget gate's block
     h_prev = torch.cat([torch.zeros_like(outputs[:, :1]), outputs[:, :-1]], dim=1)  # (B, T, H)
     pre = (
-        x @ module.weight_ih_l0[rows].T + module.bias_ih_l0[rows]
-        + h_prev @ module.weight_hh_l0[rows].T + module.bias_hh_l0[rows]
-    )  # fmt: skip
+        x @ module.weight_ih_l0[rows].T
+        + module.bias_ih_l0[rows]
+        + h_prev @ module.weight_hh_l0[rows].T
+        + module.bias_hh_l0[rows]
+    )
     return torch.sigmoid(pre)
 
 
@@ -114,18 +116,26 @@ def per_step_gradient_norms(
 
 
 def gradient_norms_by_model(
-    seq_len: int, hidden_size: int, weight_scale: float, seed: int = DEFAULT_SEED,
-    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"), forget_bias: float = 0.0,
-) -> dict[str, list[float]]:  # fmt: skip
+    seq_len: int,
+    hidden_size: int,
+    weight_scale: float,
+    seed: int = DEFAULT_SEED,
+    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"),
+    forget_bias: float = 0.0,
+) -> dict[str, list[float]]:
     """per_step_gradient_norms for each kind, same sizes and inputs."""
     probes = probe_by_model(seq_len, hidden_size, weight_scale, seed, kinds, forget_bias)
     return {k: p.norms for k, p in probes.items()}
 
 
 def probe_by_model(
-    seq_len: int, hidden_size: int, weight_scale: float, seed: int = DEFAULT_SEED,
-    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"), forget_bias: float = 0.0,
-) -> dict[str, GradientProbe]:  # fmt: skip
+    seq_len: int,
+    hidden_size: int,
+    weight_scale: float,
+    seed: int = DEFAULT_SEED,
+    kinds: tuple[str, ...] = ("rnn", "lstm", "gru"),
+    forget_bias: float = 0.0,
+) -> dict[str, GradientProbe]:
     """probe_gradients for each kind, same sizes and inputs (forget_bias reaches the LSTM only)."""
     return {
         k: probe_gradients(k, seq_len, hidden_size, weight_scale, forget_bias=forget_bias, seed=seed)

@@ -75,8 +75,12 @@ class DependencyConfig:
     lr: float = 0.05
     noise: float = 3.0  # std of the noise after the first element
     # added to the LSTM forget / GRU update gate bias at init
-    gate_bias: float = knob(2.0, "게이트 편향 초기화", options=(0.0, 1.0, 2.0),
-                            help="LSTM 망각 게이트와 GRU 업데이트 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.")  # fmt: skip
+    gate_bias: float = knob(
+        2.0,
+        "게이트 편향 초기화",
+        options=(0.0, 1.0, 2.0),
+        help="LSTM 망각 게이트와 GRU 업데이트 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
+    )
     seed: int = DEFAULT_SEED
 
 
@@ -122,9 +126,14 @@ def run_dependency_experiment(
                     on_epoch(base + epoch, total, loss)
 
             hist = fit(
-                model, train, nn.CrossEntropyLoss(), epochs=cfg.epochs, lr=cfg.lr,
-                seed=cfg.seed, on_epoch=report,
-            )  # fmt: skip
+                model,
+                train,
+                nn.CrossEntropyLoss(),
+                epochs=cfg.epochs,
+                lr=cfg.lr,
+                seed=cfg.seed,
+                on_epoch=report,
+            )
             done += cfg.epochs
             result.accuracy.setdefault(kind, []).append(accuracy(model, *test))
             result.final_loss.setdefault(kind, []).append(hist.train_loss[-1])

@@ -76,8 +76,12 @@ def equations(tr: StepTrace, t: int, unit: int) -> list[str]:
 
 def check_lines(tr: StepTrace) -> str:
     """The allclose checks as code a learner can read (shown under the step-through)."""
-    names = {"outputs": "outputs, scratch_outputs", "h_n": "h_n[0, 0], h_T", "c_n": "c_n[0, 0], C_T",
-             "lesson_h": "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs"}  # fmt: skip
+    names = {
+        "outputs": "outputs, scratch_outputs",
+        "h_n": "h_n[0, 0], h_T",
+        "c_n": "c_n[0, 0], C_T",
+        "lesson_h": "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs",
+    }
     rows = [f"torch.allclose({names[k]}, atol=1e-5)  # {v}" for k, v in tr.checks.items()]
     return "\n".join(rows) + f"\n최대 차이: {tr.max_abs_diff:.1e}"
 

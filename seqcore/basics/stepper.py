@@ -95,10 +95,13 @@ def _step_parts(kind: str, cell, x_t: torch.Tensor, h: torch.Tensor) -> dict[str
             for g in cell.GATES
         }
     parts = {
-        g: {"x": getattr(cell, f"W_x{g}") @ x_t, "h": getattr(cell, f"W_h{g}") @ h,
-            "b": getattr(cell, f"b_x{g}") + getattr(cell, f"b_h{g}")}
+        g: {
+            "x": getattr(cell, f"W_x{g}") @ x_t,
+            "h": getattr(cell, f"W_h{g}") @ h,
+            "b": getattr(cell, f"b_x{g}") + getattr(cell, f"b_h{g}"),
+        }
         for g in ("r", "z")
-    }  # fmt: skip
+    }
     # n_t = tanh(W_xn x + b_xn + r * (W_hn h + b_hn)): the reset gate multiplies the whole h part.
     parts["n"] = {"x": cell.W_xn @ x_t, "h": cell.W_hn @ h + cell.b_hn, "b": cell.b_xn.clone()}
     return parts

@@ -51,8 +51,9 @@ class EchoGRU(nn.Module):
 
 @dataclass(frozen=True)
 class TBPTTConfig:
-    lag: int = knob(6, "기억해야 할 거리 (lag)", lo=2, hi=12, step=1,
-                    help="시점 t의 정답은 lag 시점 전에 본 값이에요.")  # fmt: skip
+    lag: int = knob(
+        6, "기억해야 할 거리 (lag)", lo=2, hi=12, step=1, help="시점 t의 정답은 lag 시점 전에 본 값이에요."
+    )
     windows: tuple[int, ...] = (2, 4, 8, 16, 32)  # k: detach() every k steps
     epochs: int = knob(12, "에포크 (스트림을 읽는 횟수)", lo=4, hi=20, step=2)
     hidden_size: int = 16

@@ -60,10 +60,19 @@ def order_comparison(comp, label_a: str = "문장 A", label_b: str = "문장 B")
     verdict = {True: "같음", False: "다름"}
     panels = [
         (f"단어 가방 (순서 무시): {verdict[comp.bow_equal]}", comp.vocab, comp.bow_a, comp.bow_b),
-        (f"단어 벡터 평균 (순서 무시): {verdict[comp.mean_equal]}",
-         [f"d{i}" for i in range(len(comp.mean_a))], comp.mean_a, comp.mean_b),
-        (f"nn.RNN 마지막 은닉 상태: {verdict[comp.h_equal]}", [f"h{i}" for i in range(len(comp.h_a))], comp.h_a, comp.h_b),
-    ]  # fmt: skip
+        (
+            f"단어 벡터 평균 (순서 무시): {verdict[comp.mean_equal]}",
+            [f"d{i}" for i in range(len(comp.mean_a))],
+            comp.mean_a,
+            comp.mean_b,
+        ),
+        (
+            f"nn.RNN 마지막 은닉 상태: {verdict[comp.h_equal]}",
+            [f"h{i}" for i in range(len(comp.h_a))],
+            comp.h_a,
+            comp.h_b,
+        ),
+    ]
     rows = [
         {"panel": title, "x": x, "y": float(v), "series": label}
         for title, xs, a, b in panels
@@ -71,18 +80,26 @@ def order_comparison(comp, label_a: str = "문장 A", label_b: str = "문장 B")
         for x, v in zip(xs, np.asarray(values).tolist())
     ]
     views = [
-        {"title": title, "width": 230, "height": 240, "mark": "bar",
-         "transform": [{"filter": {"field": "panel", "equal": title}}],
-         "encoding": {
-             "x": vega.field("x", "nominal", None, sort=list(dict.fromkeys(xs)), axis={"labelAngle": 0}),
-             "xOffset": {"field": "series", "sort": [label_a, label_b]},
-             "y": vega.field("y", title=None),
-             "color": vega.colors((label_a, label_b), (A_COLOR, B_COLOR)),
-             "tooltip": [vega.field("series", "nominal", "문장"), vega.field("x", "nominal", "항목"),
-                         vega.field("y", title="값", format=".4f")],
-         }}
+        {
+            "title": title,
+            "width": 230,
+            "height": 240,
+            "mark": "bar",
+            "transform": [{"filter": {"field": "panel", "equal": title}}],
+            "encoding": {
+                "x": vega.field("x", "nominal", None, sort=list(dict.fromkeys(xs)), axis={"labelAngle": 0}),
+                "xOffset": {"field": "series", "sort": [label_a, label_b]},
+                "y": vega.field("y", title=None),
+                "color": vega.colors((label_a, label_b), (A_COLOR, B_COLOR)),
+                "tooltip": [
+                    vega.field("series", "nominal", "문장"),
+                    vega.field("x", "nominal", "항목"),
+                    vega.field("y", title="값", format=".4f"),
+                ],
+            },
+        }
         for title, xs, _, _ in panels
-    ]  # fmt: skip
+    ]
     return vega.chart(rows, hconcat=views, resolve={"scale": {"y": "independent"}})
 
 
@@ -92,12 +109,23 @@ def hidden_heatmap(h: np.ndarray, step_labels: Sequence[str] | None = None, titl
     steps = list(step_labels) if step_labels is not None else [f"t={t}" for t in range(1, h.shape[0] + 1)]
     fig = go.Figure(
         go.Heatmap(
-            z=h.T.tolist(), x=steps, y=[f"h{i}" for i in range(h.shape[1])],
-            zmin=-1, zmax=1, colorscale="RdBu", reversescale=True, colorbar=dict(title="값"),
+            z=h.T.tolist(),
+            x=steps,
+            y=[f"h{i}" for i in range(h.shape[1])],
+            zmin=-1,
+            zmax=1,
+            colorscale="RdBu",
+            reversescale=True,
+            colorbar=dict(title="값"),
         )
-    )  # fmt: skip
-    fig.update_layout(template=TEMPLATE, title=title or "시점별 은닉 상태 h_t", xaxis_title="시점",
-                      yaxis_title="은닉 유닛", height=max(260, 18 * h.shape[1] + 120))  # fmt: skip
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title or "시점별 은닉 상태 h_t",
+        xaxis_title="시점",
+        yaxis_title="은닉 유닛",
+        height=max(260, 18 * h.shape[1] + 120),
+    )
     return fig
 
 
@@ -109,17 +137,22 @@ def direction_reach(reach) -> dict:
     directions = ("순방향 (→) 출력 변화", "역방향 (←) 출력 변화")
     rows = vega.series_rows(dict(zip(directions, (reach.forward, reach.backward))), x=labels)
     return vega.chart(
-        rows, title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?", height=300,
+        rows,
+        title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?",
+        height=300,
         mark="bar",
         encoding={
             "x": vega.field("x", "nominal", None, sort=labels, axis={"labelAngle": 0}),
             "xOffset": {"field": "series", "sort": list(directions)},
             "y": vega.field("y", title="평균 |변화량|"),
             "color": vega.colors(directions, (A_COLOR, B_COLOR)),
-            "tooltip": [vega.field("x", "nominal", "시점"), vega.field("series", "nominal", "방향"),
-                        vega.field("y", title="평균 |변화량|", format=".4f")],
+            "tooltip": [
+                vega.field("x", "nominal", "시점"),
+                vega.field("series", "nominal", "방향"),
+                vega.field("y", title="평균 |변화량|", format=".4f"),
+            ],
         },
-    )  # fmt: skip
+    )
 
 
 def next_step_leak(res) -> go.Figure:
@@ -130,10 +163,29 @@ def next_step_leak(res) -> go.Figure:
         ("과거만 줌 (정직한 예측)", res.honest_mse, "#1a73e8"),
     )
     for label, mse, color in ways:
-        fig.add_trace(go.Bar(x=list(mse), y=list(mse.values()), name=label, marker_color=color,
-                             text=[f"{v:.3f}" for v in mse.values()], textposition="outside"))  # fmt: skip
-    fig.add_hline(y=res.noise_floor, line_dash="dash", line_color="gray",
-                  annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}", annotation_position="top left")  # fmt: skip
-    fig.update_layout(template=TEMPLATE, barmode="group", title="다음 값 예측의 테스트 MSE (낮을수록 좋음)",
-                      yaxis_title="MSE", height=380, legend=dict(orientation="h", y=-0.15))  # fmt: skip
+        fig.add_trace(
+            go.Bar(
+                x=list(mse),
+                y=list(mse.values()),
+                name=label,
+                marker_color=color,
+                text=[f"{v:.3f}" for v in mse.values()],
+                textposition="outside",
+            )
+        )
+    fig.add_hline(
+        y=res.noise_floor,
+        line_dash="dash",
+        line_color="gray",
+        annotation_text=f"잡음 하한 σ² = {res.noise_floor:.3g}",
+        annotation_position="top left",
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        barmode="group",
+        title="다음 값 예측의 테스트 MSE (낮을수록 좋음)",
+        yaxis_title="MSE",
+        height=380,
+        legend=dict(orientation="h", y=-0.15),
+    )
     return fig

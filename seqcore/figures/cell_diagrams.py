@@ -63,8 +63,10 @@ def unrolled_rnn(
         shown = _window(len(tokens), current, size)
     else:
         shown = range(size)
-    parts = [head("TB"), node("h0", "h_{0} = 0" if shown.start == 0 else f"h_{{{shown.start}}}",
-                               fillcolor="#eeeeee")]  # fmt: skip
+    parts = [
+        head("TB"),
+        node("h0", "h_{0} = 0" if shown.start == 0 else f"h_{{{shown.start}}}", fillcolor="#eeeeee"),
+    ]
     for t in shown:
         s = t + 1
         word = f"x_{{{s}}}" + (f"\n{tokens[t]}" if tokens is not None else "")
@@ -74,8 +76,10 @@ def unrolled_rnn(
             now = t == current
             title = f"h_{{{s}}} · 시점 {s}" + (" (지금)" if now else "")  # names the strip: no edge label
             strip, cols = _strip(states[t], now)
-            table = (f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
-                     f'<TR><TD COLSPAN="{cols}">{html(title)}</TD></TR>{strip}</TABLE>')  # fmt: skip
+            table = (
+                f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
+                f'<TR><TD COLSPAN="{cols}">{html(title)}</TD></TR>{strip}</TABLE>'
+            )
             style = ', penwidth=4, color="#f9ab00"' if now else ""
             parts.append(f'c{s} [label=<{table}>, shape=plain, fillcolor="#e8f0fe"{style}];')
         else:

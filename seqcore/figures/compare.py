@@ -31,8 +31,15 @@ def learning_curves(
     """The lesson's comparison chart: one loss line per model."""
     fig = go.Figure()
     for kind, values in losses.items():
-        fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), mode="lines",
-                                 name=kind, line={"color": model_color(kind)}))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=list(range(1, len(values) + 1)),
+                y=list(values),
+                mode="lines",
+                name=kind,
+                line={"color": model_color(kind)},
+            )
+        )
     fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
     fig.update_yaxes(**loss_axis(*losses.values()))
 
@@ -49,7 +56,7 @@ def time_bars(seconds: dict[str, float]) -> go.Figure:
             text=[f"{seconds[k]:.2f}초" for k in kinds],
             textposition="outside",
             marker_color=[model_color(k) for k in kinds],
-        )  # fmt: skip
+        )
     )
     fig.update_layout(title="측정한 학습 시간", yaxis_title="초", template=TEMPLATE)
     return fig
@@ -59,12 +66,26 @@ def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
     """Parameters per model: the formula and count_params of the real module, side by side."""
     kinds = list(counted)
     fig = go.Figure()
-    fig.add_trace(go.Bar(name="공식", x=kinds, y=[formula[k] for k in kinds], marker_color="#b0bec5",
-                         text=[f"{formula[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            name="공식",
+            x=kinds,
+            y=[formula[k] for k in kinds],
+            marker_color="#b0bec5",
+            text=[f"{formula[k]:,}" for k in kinds],
+            textposition="outside",
+        )
+    )
     # One colour per trace: a legend shows one swatch per trace, so per-bar colours would mislead.
-    fig.add_trace(go.Bar(name="count_params (실제 모듈)", x=kinds, y=[counted[k] for k in kinds],
-                         marker_color="#1a73e8",
-                         text=[f"{counted[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
-    fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group",
-                      template=TEMPLATE)  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            name="count_params (실제 모듈)",
+            x=kinds,
+            y=[counted[k] for k in kinds],
+            marker_color="#1a73e8",
+            text=[f"{counted[k]:,}" for k in kinds],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group", template=TEMPLATE)
     return fig

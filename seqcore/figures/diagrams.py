@@ -131,9 +131,14 @@ def bilstm_classifier() -> str:
         ("Output", "출력\n(batch, num_classes)"),
     ]
     edges = [
-        ("Input", "BiLSTM"), ("BiLSTM", "Forward"), ("BiLSTM", "Backward"),
-        ("Forward", "Concat"), ("Backward", "Concat"), ("Concat", "FC"), ("FC", "Output"),
-    ]  # fmt: skip
+        ("Input", "BiLSTM"),
+        ("BiLSTM", "Forward"),
+        ("BiLSTM", "Backward"),
+        ("Forward", "Concat"),
+        ("Backward", "Concat"),
+        ("Concat", "FC"),
+        ("FC", "Output"),
+    ]
     return flowchart(nodes, edges)
 
 
@@ -166,8 +171,15 @@ def sentiment_lstm() -> str:
         ("Output", "출력: 긍정 확률 0~1\n(batch, 1)"),
     ]
     edges = [
-        ("Input", "Embed"), ("Embed", "EmbedOut"), ("EmbedOut", "BiLSTM"),
-        ("BiLSTM", "ForwardH"), ("BiLSTM", "BackwardH"), ("ForwardH", "Concat"),
-        ("BackwardH", "Concat"), ("Concat", "FC"), ("FC", "Sigmoid"), ("Sigmoid", "Output"),
-    ]  # fmt: skip
+        ("Input", "Embed"),
+        ("Embed", "EmbedOut"),
+        ("EmbedOut", "BiLSTM"),
+        ("BiLSTM", "ForwardH"),
+        ("BiLSTM", "BackwardH"),
+        ("ForwardH", "Concat"),
+        ("BackwardH", "Concat"),
+        ("Concat", "FC"),
+        ("FC", "Sigmoid"),
+        ("Sigmoid", "Output"),
+    ]
     return flowchart(nodes, edges)

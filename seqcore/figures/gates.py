@@ -50,8 +50,13 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
     With `step` (0-based) that column is banded in every row and a click on any cell picks
     its step (seqcore.figures.highlight)."""
     x = step_labels(tokens)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES])  # fmt: skip
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES],
+    )
     for row, g in enumerate(GATE_NAMES, start=1):
         values = np.asarray(states[g]).T  # (H, T)
         units = [f"unit {u}" for u in range(values.shape[0])]
@@ -73,8 +78,10 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
             col=1,
         )
         if step is not None:
-            hover = [[f"{x[t]}<br>{units[u]}<br>{GATE_NAMES[g]} {values[u, t]:.3f}" for t in range(len(x))]
-                     for u in range(len(units))]  # fmt: skip
+            hover = [
+                [f"{x[t]}<br>{units[u]}<br>{GATE_NAMES[g]} {values[u, t]:.3f}" for t in range(len(x))]
+                for u in range(len(units))
+            ]
             fig.add_trace(click_layer(x, units, hover), row=row, col=1)
     fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
@@ -93,8 +100,16 @@ def gate_mean_bars(
     fig = go.Figure()
     for g in GATE_NAMES:
         mean = np.asarray(states[g]).mean(axis=1)  # (T,)
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g],
-                             customdata=list(range(len(x))), unselected={"marker": {"opacity": 1}}))  # fmt: skip
+        fig.add_trace(
+            go.Bar(
+                name=GATE_NAMES[g],
+                x=x,
+                y=mean,
+                marker_color=GATE_COLORS[g],
+                customdata=list(range(len(x))),
+                unselected={"marker": {"opacity": 1}},
+            )
+        )
     fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
     if step is not None:
         add_step_band(fig, step)
@@ -110,8 +125,13 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
     if len(np.asarray(states["f"])) != len(SIMULATED_STEPS):
         raise ValueError(f"states must cover the lesson's {len(SIMULATED_STEPS)} steps")
     x = step_labels(SIMULATED_STEPS)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=["강의의 시뮬레이션 (지어낸 값)", "학습된 LSTM의 실제 값 (유닛 평균)"])  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=["강의의 시뮬레이션 (지어낸 값)", "학습된 LSTM의 실제 값 (유닛 평균)"],
+    )
     for g in GATE_NAMES:
         real = np.asarray(states[g]).mean(axis=1)  # (T,)
         for row, values, opacity in ((1, SIMULATED_GATES[g], 0.55), (2, real, 1.0)):
@@ -124,16 +144,21 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
                     opacity=opacity,
                     legendgroup=g,
                     showlegend=row == 1,
-                ),  # fmt: skip
+                ),
                 row=row,
                 col=1,
             )
     fig.update_yaxes(range=[0, 1], title_text="게이트 값")
     fig.update_xaxes(tickangle=-40)
-    fig.update_layout(title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트", barmode="group", height=520,
-                      # below the chart: above it, a phone wraps the legend into the title
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-                      margin={"t": 80, "b": 40}, template=TEMPLATE)  # fmt: skip
+    fig.update_layout(
+        title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트",
+        barmode="group",
+        height=520,
+        # below the chart: above it, a phone wraps the legend into the title
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+        margin={"t": 80, "b": 40},
+        template=TEMPLATE,
+    )
     return fig
 
 
@@ -141,8 +166,16 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
     """Cell state C_t and hidden state h_t of every unit over the steps (`step`: banded, 0-based)."""
     x = step_labels(tokens)
     # Stacked, not side by side: at half width the step labels ran into each other.
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=["셀 상태 C<sub>t</sub>", "은닉 상태 h<sub>t</sub> = o<sub>t</sub> · tanh(C<sub>t</sub>)"])  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.1,
+        subplot_titles=[
+            "셀 상태 C<sub>t</sub>",
+            "은닉 상태 h<sub>t</sub> = o<sub>t</sub> · tanh(C<sub>t</sub>)",
+        ],
+    )
     for row, key in enumerate(("c", "h"), start=1):
         values = np.asarray(states[key])  # (T, H)
         for u in range(values.shape[1]):
@@ -157,7 +190,7 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                     showlegend=row == 1,
                     customdata=list(range(len(x))),
                     unselected={"marker": {"opacity": 1}},
-                ),  # fmt: skip
+                ),
                 row=row,
                 col=1,
             )
@@ -173,8 +206,14 @@ def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
     cats = list(profile)
     fig = go.Figure()
     for g in GATE_NAMES:
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=cats, y=[profile[c][g] for c in cats],
-                             marker_color=GATE_COLORS[g]))  # fmt: skip
-    fig.update_layout(title="단어 종류별 게이트 평균 (검증 문장 전체)", yaxis_title="게이트 값 (0~1)",
-                      yaxis_range=[0, 1], barmode="group", template=TEMPLATE)  # fmt: skip
+        fig.add_trace(
+            go.Bar(name=GATE_NAMES[g], x=cats, y=[profile[c][g] for c in cats], marker_color=GATE_COLORS[g])
+        )
+    fig.update_layout(
+        title="단어 종류별 게이트 평균 (검증 문장 전체)",
+        yaxis_title="게이트 값 (0~1)",
+        yaxis_range=[0, 1],
+        barmode="group",
+        template=TEMPLATE,
+    )
     return fig

@@ -51,13 +51,21 @@ def gradient_simulation(
     if multiplier is not None:
         title.append(f"한 시점마다 곱하는 배수 {multiplier:g}")
     return vega.chart(
-        rows, title=title, height=360, mark={"type": "line", "interpolate": "linear"},
+        rows,
+        title=title,
+        height=360,
+        mark={"type": "line", "interpolate": "linear"},
         encoding={
-            "x": vega.field("x", title="시점 (Time Step)"), "y": y, "color": vega.colors(list(results)),
-            "tooltip": [vega.field("series", "nominal", "길이"), vega.field("x", title="시점"),
-                        vega.field("y", title="그래디언트", format=".3e")],
+            "x": vega.field("x", title="시점 (Time Step)"),
+            "y": y,
+            "color": vega.colors(list(results)),
+            "tooltip": [
+                vega.field("series", "nominal", "길이"),
+                vega.field("x", title="시점"),
+                vega.field("y", title="그래디언트", format=".3e"),
+            ],
         },
-    )  # fmt: skip
+    )
 
 
 def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figure:
@@ -65,12 +73,21 @@ def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figu
     fig = go.Figure()
     for kind, values in norms.items():
         fig.add_trace(
-            go.Scatter(x=list(range(1, len(values) + 1)), y=_finite(values, positive=True),
-                       mode="lines", name=model_name(kind), line=dict(color=model_color(kind)))
-        )  # fmt: skip
-    fig.update_layout(template=TEMPLATE, title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",
-                      xaxis_title="시점 t (오른쪽 끝이 마지막 시점)", yaxis_title="그래디언트 크기",
-                      legend=dict(orientation="h", y=1.08))  # fmt: skip
+            go.Scatter(
+                x=list(range(1, len(values) + 1)),
+                y=_finite(values, positive=True),
+                mode="lines",
+                name=model_name(kind),
+                line=dict(color=model_color(kind)),
+            )
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",
+        xaxis_title="시점 t (오른쪽 끝이 마지막 시점)",
+        yaxis_title="그래디언트 크기",
+        legend=dict(orientation="h", y=1.08),
+    )
     fig.update_yaxes(**log_axis(*norms.values()) if log_y else dict(type="linear"))
     return fig
 
@@ -82,13 +99,25 @@ def dependency_accuracy(
     fig = go.Figure()
     for kind, acc in accuracy.items():
         fig.add_trace(
-            go.Scatter(x=list(lengths), y=list(acc), mode="lines+markers", name=model_name(kind),
-                       line=dict(color=model_color(kind), width=3), marker=dict(size=9))
-        )  # fmt: skip
+            go.Scatter(
+                x=list(lengths),
+                y=list(acc),
+                mode="lines+markers",
+                name=model_name(kind),
+                line=dict(color=model_color(kind), width=3),
+                marker=dict(size=9),
+            )
+        )
     fig.add_hline(y=chance, line_dash="dash", line_color="gray", annotation_text=f"찍기 수준 ({chance:.0%})")
-    fig.update_layout(template=TEMPLATE, title="시퀀스 길이별 테스트 정확도", xaxis_title="시퀀스 길이",
-                      yaxis_title="정확도", yaxis_range=[0.3, 1.05], yaxis_tickformat=".0%",
-                      legend=dict(orientation="h", y=1.1))  # fmt: skip
+    fig.update_layout(
+        template=TEMPLATE,
+        title="시퀀스 길이별 테스트 정확도",
+        xaxis_title="시퀀스 길이",
+        yaxis_title="정확도",
+        yaxis_range=[0.3, 1.05],
+        yaxis_tickformat=".0%",
+        legend=dict(orientation="h", y=1.1),
+    )
     return fig
 
 
@@ -105,16 +134,43 @@ def clipping_runs(
     palette = ["#d93025", "#1a73e8"]
     for (label, run), color in zip(runs.items(), palette):
         steps = list(range(1, len(run["grad_norm"]) + 1))
-        fig.add_trace(go.Scatter(x=steps, y=_finite(run["grad_norm"]), name=label, legendgroup=label,
-                                 line=dict(color=color)), row=1, col=1)  # fmt: skip
-        fig.add_trace(go.Scatter(x=steps, y=_finite(run["loss"]), name=label, legendgroup=label,
-                                 line=dict(color=color), showlegend=False), row=1, col=2)  # fmt: skip
-    fig.add_hline(y=max_norm, line_dash="dash", line_color="gray", row=1, col=1,
-                  annotation_text=f"max_norm={max_norm:g}")  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=steps, y=_finite(run["grad_norm"]), name=label, legendgroup=label, line=dict(color=color)
+            ),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=_finite(run["loss"]),
+                name=label,
+                legendgroup=label,
+                line=dict(color=color),
+                showlegend=False,
+            ),
+            row=1,
+            col=2,
+        )
+    fig.add_hline(
+        y=max_norm,
+        line_dash="dash",
+        line_color="gray",
+        row=1,
+        col=1,
+        annotation_text=f"max_norm={max_norm:g}",
+    )
     fig.update_yaxes(**log_axis(*(r["grad_norm"] for r in runs.values()), [max_norm]), row=1, col=1)
     if baseline is not None:
-        fig.add_hline(y=baseline, line_dash="dot", line_color="#188038", row=1, col=2,
-                      annotation_text=f"항상 0을 예측: {baseline:.3g}")  # fmt: skip
+        fig.add_hline(
+            y=baseline,
+            line_dash="dot",
+            line_color="#188038",
+            row=1,
+            col=2,
+            annotation_text=f"항상 0을 예측: {baseline:.3g}",
+        )
     losses = [*(r["loss"] for r in runs.values()), [baseline] if baseline else []]
     fig.update_yaxes(**log_axis(*losses), row=1, col=2)
     fig.update_xaxes(title_text="학습 스텝")
@@ -126,14 +182,30 @@ def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) 
     """Test accuracy of the echo task per truncation window k, with the lag and chance marked."""
     colors = ["#9aa0a6" if k <= lag else "#1a73e8" for k in windows]
     fig = go.Figure(
-        go.Bar(x=[f"k = {k}" for k in windows], y=list(accuracy), marker_color=colors,
-               text=[f"{a:.0%}" for a in accuracy], textposition="outside")
-    )  # fmt: skip
-    fig.add_hline(y=0.5, line_dash="dash", line_color="gray", annotation_text="찍기 수준 (50%)",
-                  annotation_position="bottom right")  # fmt: skip
-    fig.update_layout(template=TEMPLATE, title=f"잘린 BPTT: k마다 lag = {lag} 전의 값을 기억했나요? (회색: k ≤ lag)",
-                      xaxis_title="detach() 간격 k", yaxis_title="테스트 정확도", yaxis_range=[0, 1.1],
-                      yaxis_tickformat=".0%", height=360)  # fmt: skip
+        go.Bar(
+            x=[f"k = {k}" for k in windows],
+            y=list(accuracy),
+            marker_color=colors,
+            text=[f"{a:.0%}" for a in accuracy],
+            textposition="outside",
+        )
+    )
+    fig.add_hline(
+        y=0.5,
+        line_dash="dash",
+        line_color="gray",
+        annotation_text="찍기 수준 (50%)",
+        annotation_position="bottom right",
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=f"잘린 BPTT: k마다 lag = {lag} 전의 값을 기억했나요? (회색: k ≤ lag)",
+        xaxis_title="detach() 간격 k",
+        yaxis_title="테스트 정확도",
+        yaxis_range=[0, 1.1],
+        yaxis_tickformat=".0%",
+        height=360,
+    )
     return fig
 
 
@@ -143,9 +215,21 @@ def truncated_reach(reach: Sequence[float], k: int) -> go.Figure:
     colors = ["#1a73e8" if v > 0 else "#d93025" for v in reach]
     fig = go.Figure(go.Bar(x=steps, y=list(reach), marker_color=colors, name="그래디언트 크기"))
     zeros = [t for t, v in zip(steps, reach) if v == 0]
-    fig.add_trace(go.Scatter(x=zeros, y=[0] * len(zeros), mode="markers", name="정확히 0 (detach 이전 조각)",
-                             marker=dict(symbol="x", size=8, color="#d93025")))  # fmt: skip
-    fig.update_layout(template=TEMPLATE, title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 × = 정확히 0)",
-                      xaxis_title="시점 t", yaxis_title="|∂L/∂x_t|", height=320,
-                      legend=dict(orientation="h", y=1.12))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=zeros,
+            y=[0] * len(zeros),
+            mode="markers",
+            name="정확히 0 (detach 이전 조각)",
+            marker=dict(symbol="x", size=8, color="#d93025"),
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 × = 정확히 0)",
+        xaxis_title="시점 t",
+        yaxis_title="|∂L/∂x_t|",
+        height=320,
+        legend=dict(orientation="h", y=1.12),
+    )
     return fig

@@ -41,8 +41,12 @@ def sentence_input(key: str, examples: Sequence[str]) -> str:
     choice = st.selectbox("문장 고르기", [*examples, "직접 입력"], **keep(f"{key}_pick"))
     if choice != "직접 입력":
         return choice
-    return st.text_input("문장 (띄어쓰기로 단어 구분, 마침표로 문장 끝)", examples[0], max_chars=300,
-                         **keep(f"{key}_text", url=False))  # fmt: skip
+    return st.text_input(
+        "문장 (띄어쓰기로 단어 구분, 마침표로 문장 끝)",
+        examples[0],
+        max_chars=300,
+        **keep(f"{key}_text", url=False),
+    )
 
 
 def _set(key: str, value: int) -> None:
@@ -64,8 +68,13 @@ def _controls(t_key: str, play_key: str, last: int) -> None:
     row = st.container(horizontal=True)
     row.button("⏮ 처음", key=f"{t_key}_first", on_click=_set, args=(t_key, 1), disabled=t <= 1)
     row.button("◀ 이전", key=f"{t_key}_prev", on_click=_set, args=(t_key, max(1, t - 1)), disabled=t <= 1)
-    row.button("⏸ 멈춤" if playing else "▶️ 재생", key=f"{t_key}_play", on_click=_toggle_play,
-               args=(play_key, t_key, last), type="primary")  # fmt: skip
+    row.button(
+        "⏸ 멈춤" if playing else "▶️ 재생",
+        key=f"{t_key}_play",
+        on_click=_toggle_play,
+        args=(play_key, t_key, last),
+        type="primary",
+    )
     row.button(
         "다음 ▶", key=f"{t_key}_next", on_click=_set, args=(t_key, min(last, t + 1)), disabled=t >= last
     )
@@ -125,14 +134,16 @@ def _show_step(tr: core.StepTrace, figs: step_figures.PanelFigures, t: int, key:
     st.markdown(f"**유닛 {unit}의 계산** (실제 가중치와 값을 넣은 식, 소수 둘째 자리까지):")
     st.code("\n".join(eqs.equations(tr, t, unit)), language=None, wrap_lines=True)
     if unrolled:
-        st.graphviz_chart(cell_diagrams.unrolled_rnn(tokens=tr.parsed.tokens, states=tr.values["h"], current=t,
-                                                cell=tr.kind.upper()))  # fmt: skip
+        st.graphviz_chart(
+            cell_diagrams.unrolled_rnn(
+                tokens=tr.parsed.tokens, states=tr.values["h"], current=t, cell=tr.kind.upper()
+            )
+        )
         st.caption(
             "펼친 RNN의 각 칸에 그 시점의 실제 h_t가 색 띠로 들어 있어요 (빨강 +, 파랑 −). 지금 시점은 숫자까지 보여요."
         )
     st.plotly_chart(timeline, key=f"{key}_timeline", on_select="rerun", selection_mode="points")
-    st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun",
-                    selection_mode="points")  # fmt: skip
+    st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun", selection_mode="points")
     st.caption("막대나 위 그림의 칸을 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
 
@@ -142,8 +153,9 @@ def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, tuple],
         if isinstance(lk, LinkedTable):
             lk.slot.dataframe(hl.step_table(lk.rows, t), hide_index=True)
             continue
-        lk.slot.plotly_chart(step_figures.linked_at(*figs[lk.key], t), key=lk.key, on_select="rerun",
-                             selection_mode="points")  # fmt: skip
+        lk.slot.plotly_chart(
+            step_figures.linked_at(*figs[lk.key], t), key=lk.key, on_select="rerun", selection_mode="points"
+        )
         if lk.caption:
             lk.slot.caption(lk.caption)
 
@@ -157,9 +169,16 @@ def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model):
 
 
 def step_through(
-    kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False, text: str | None = None,
-    linked: Sequence[Linked | LinkedTable] = (), lesson: bool = False,
-) -> None:  # fmt: skip
+    kind: str,
+    model,
+    *,
+    cache_key: Hashable,
+    key: str,
+    unrolled: bool = False,
+    text: str | None = None,
+    linked: Sequence[Linked | LinkedTable] = (),
+    lesson: bool = False,
+) -> None:
     """The whole panel: sentence input (unless the page passes `text`), the allclose check, and
     the time-stepped view; `linked` charts elsewhere on the page follow the step.
     A GRU gets a toggle for the lesson's notation (`lesson`: its first value)."""

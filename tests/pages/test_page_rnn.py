@@ -94,10 +94,12 @@ def test_bidirectional_changes_the_shapes_and_checks(page):
 @pytest.mark.parametrize("value", ["min", "max"])
 def test_controls_at_bounds(page, value):
     at = page
-    parts = {"순환과 은닉 상태": ["rnn_unroll_steps"],
-             "nn.RNN 사용법": ["rnn_batch", "rnn_seq_len", "rnn_input", "rnn_hidden", "rnn_layers"],
-             "출력과 분류 모델": ["rnn_num_classes", "rnn_cls_batch"],
-             "한 시점씩 읽기": []}  # fmt: skip
+    parts = {
+        "순환과 은닉 상태": ["rnn_unroll_steps"],
+        "nn.RNN 사용법": ["rnn_batch", "rnn_seq_len", "rnn_input", "rnn_hidden", "rnn_layers"],
+        "출력과 분류 모델": ["rnn_num_classes", "rnn_cls_batch"],
+        "한 시점씩 읽기": [],
+    }
     for label, keys in parts.items():  # each part's own sliders, set while it is open
         open_part(at, PART, label)
         for key in keys:

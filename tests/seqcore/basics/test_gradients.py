@@ -114,8 +114,15 @@ def test_forget_gates_are_the_ones_the_lstm_used():
 
 @pytest.mark.parametrize(
     ("x", "shown"),
-    [(2.7e-28, "2.7 × 10⁻²⁸"), (0.0163, "0.0163"), (2.4, "2.4"), (12345.6, "12,346"), (3e7, "3.0 × 10⁷"),
-     (0.0, "0"), (math.inf, "∞")],
-)  # fmt: skip
+    [
+        (2.7e-28, "2.7 × 10⁻²⁸"),
+        (0.0163, "0.0163"),
+        (2.4, "2.4"),
+        (12345.6, "12,346"),
+        (3e7, "3.0 × 10⁷"),
+        (0.0, "0"),
+        (math.inf, "∞"),
+    ],
+)
 def test_plain_number_has_no_e_notation(x, shown):
     assert plain_number(x) == shown

@@ -67,8 +67,16 @@ def test_table_rows_keep_the_lesson_and_add_a_measured_column(measured):
 
 def fake(lstm_s, gru_s, lstm_acc, gru_acc):
     cfg = TableConfig()
-    return TableMeasure(cfg, {}, {"LSTM": 366_592, "GRU": 274_944}, {"LSTM": 262_144, "GRU": 196_608},
-                        {"LSTM": lstm_s, "GRU": gru_s}, 1, {"LSTM": lstm_acc, "GRU": gru_acc}, DependencyConfig())  # fmt: skip
+    return TableMeasure(
+        cfg,
+        {},
+        {"LSTM": 366_592, "GRU": 274_944},
+        {"LSTM": 262_144, "GRU": 196_608},
+        {"LSTM": lstm_s, "GRU": gru_s},
+        1,
+        {"LSTM": lstm_acc, "GRU": gru_acc},
+        DependencyConfig(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,9 +94,13 @@ def test_speed_note_says_what_was_measured(lstm_s, gru_s, expected):
 
 @pytest.mark.parametrize(
     ("lstm_acc", "gru_acc", "expected"),
-    [(0.99, 1.0, "비슷했어요 (LSTM이 앞서지는 않았어요)"), (1.0, 0.99, "비슷했어요"), (0.7, 0.95, "GRU가 조금 더"),
-     (0.95, 0.7, "LSTM이 조금 더")],
-)  # fmt: skip
+    [
+        (0.99, 1.0, "비슷했어요 (LSTM이 앞서지는 않았어요)"),
+        (1.0, 0.99, "비슷했어요"),
+        (0.7, 0.95, "GRU가 조금 더"),
+        (0.95, 0.7, "LSTM이 조금 더"),
+    ],
+)
 def test_accuracy_note_says_who_did_better(lstm_acc, gru_acc, expected):
     assert expected in accuracy_note(fake(0.01, 0.01, lstm_acc, gru_acc))
 
