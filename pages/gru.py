@@ -175,7 +175,7 @@ def versus_lstm():
     st.header("RNN vs LSTM vs GRU 학습 곡선 비교")
     st.markdown(
         "강의의 실험을 그대로 돌립니다: 주가 데이터(0~1 정규화), 30일 윈도우, 훈련 윈도우 앞 100개, "
-        "hidden 32, Adam lr 0.01, 전체 배치, `torch.manual_seed(시드)`로 세 모델을 같은 조건에서 시작해요."
+        "hidden 32, Adam lr 0.01, 전체 배치. 세 모델의 초기 가중치를 사이드바 시드로 뽑아 같은 조건에서 시작해요 (시드 42면 강의의 `torch.manual_seed(42)`와 같은 값이에요)."
     )
     cols = st.columns(2)
     c_epochs = ui.knob_widget(compare.CompareConfig, "epochs", key="gru_cmp_epochs", container=cols[0])

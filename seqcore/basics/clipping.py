@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from seqcore.basics.gradients import build_recurrent, plain_number
+from seqcore.basics.gradients import plain_number, rescale
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED
@@ -47,7 +48,7 @@ class ClipConfig:
 
 def _regression_data(cfg: ClipConfig) -> tuple[torch.Tensor, torch.Tensor]:
     # Target: the mean of the first five inputs, so the early steps matter.
-    gen = torch.Generator().manual_seed(cfg.seed)
+    gen = rng.torch_gen(cfg.seed)
     x = torch.randn(cfg.n, cfg.seq_len, 1, generator=gen)  # (n, T, 1)
     y = x[:, :5, 0].mean(dim=1)  # (n,)
     return x, y
@@ -78,8 +79,8 @@ def clipping_experiment(
             if on_epoch is not None and (epoch % 5 == 0 or epoch == cfg.steps):  # fewer redraws
                 on_epoch(base + epoch, 2 * cfg.steps, loss if math.isfinite(loss) else float("nan"))
 
-        rnn = build_recurrent("rnn", 1, cfg.hidden_size, cfg.weight_scale, cfg.seed)
-        model = LastStepRegressor(rnn)
+        model = rng.seeded(LastStepRegressor(nn.RNN(1, cfg.hidden_size, batch_first=True)), cfg.seed)
+        rescale(model.rnn, cfg.weight_scale)  # both runs start from the same large W_hh
         runs[name] = fit(
             model,
             data,

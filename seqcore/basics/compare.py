@@ -2,9 +2,10 @@
 
 Same data as the lesson: the synthetic stock series scaled to 0~1 with MinMaxScaler, windows
 of 30 days, the first 100 training windows. Same model and training: one recurrent layer with
-hidden 32, a Linear head on the last step, torch.manual_seed(seed) before building the layer
-and then the head, Adam lr 0.01, MSE, 30 full-batch epochs. Each loss is the one computed
-before that epoch's optimizer step, as in the lesson's loop.
+hidden 32, a Linear head on the last step, Adam lr 0.01, MSE, 30 full-batch epochs. The layer
+and then the head are drawn from the run's own generator seeded with the seed: the same numbers
+the lesson's torch.manual_seed(42) gives. Each loss is the one computed before that epoch's
+optimizer step, as in the lesson's loop.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import torch
 import torch.nn as nn
 from sklearn.preprocessing import MinMaxScaler
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
 from seqcore.core.registry import recurrent_layer
-from seqcore.core.runtime import DEFAULT_SEED, count_params, seed_everything, warm_up_in_background
+from seqcore.core.runtime import DEFAULT_SEED, count_params, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
 from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
 
@@ -37,7 +39,7 @@ class CompareConfig:
     hidden_size: int = knob(32, "hidden_size", options=(8, 16, 32, 64))  # nn.RNN/LSTM/GRU(1, 32)
     lr: float = 0.01  # Adam
     epochs: int = knob(30, "에포크", lo=10, hi=100, step=10)  # full-batch epochs
-    seed: int = DEFAULT_SEED  # torch.manual_seed(42) before each model
+    seed: int = DEFAULT_SEED  # each model's init drawn from its own generator with this seed
     kinds: tuple[str, ...] = KINDS
 
 
@@ -110,8 +112,7 @@ def run_comparison(
     result = CompareResult(cfg)
     total = cfg.epochs * len(cfg.kinds)
     for k, kind in enumerate(cfg.kinds):
-        seed_everything(cfg.seed)
-        model = SequenceRegressor(kind, cfg.hidden_size)
+        model = rng.seeded(SequenceRegressor(kind, cfg.hidden_size), cfg.seed)
 
         def report(epoch: int, _total: int, loss: float, offset: int = k * cfg.epochs) -> None:
             if on_epoch is not None:

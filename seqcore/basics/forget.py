@@ -14,6 +14,7 @@ import torch
 import torch.nn as nn
 
 from seqcore.basics.cells import ScratchLSTM
+from seqcore.core import rng
 from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED
 
@@ -47,12 +48,11 @@ def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> tuple[For
     (which also counts the paths through h) gives the full gradient beside it.
     """
     H = cfg.hidden_size
-    gen = torch.Generator().manual_seed(cfg.seed)
+    gen = rng.torch_gen(cfg.seed)
     x = torch.randn(cfg.batch, cfg.seq_len, cfg.input_size, generator=gen)  # (B, T, I)
     rows = []
     for bias in cfg.biases:
-        torch.manual_seed(cfg.seed)
-        lstm = nn.LSTM(cfg.input_size, H, batch_first=True)
+        lstm = rng.seeded(nn.LSTM(cfg.input_size, H, batch_first=True), cfg.seed)
         with torch.no_grad():
             lstm.bias_ih_l0[H : 2 * H] += bias  # torch packs i, f, g, o: f is the second block
         h0 = torch.zeros(1, cfg.batch, H)

@@ -20,9 +20,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from seqcore.basics.cells import ScratchLSTM
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything, warm_up_in_background
+from seqcore.core.runtime import DEFAULT_SEED, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
 
 PAD, UNK, PERIOD = "<PAD>", "<UNK>", "."
@@ -98,28 +99,28 @@ def tag_targets(tokens: list[str]) -> list[int]:
     return labels
 
 
-def random_tokens(rng: np.random.RandomState, length: int) -> list[str]:
+def random_tokens(gen: np.random.Generator, length: int) -> list[str]:
     """Sentences of 1-6 words (30% polar, some unknown) each ending in '.', cut to `length`."""
     tokens: list[str] = []
     while len(tokens) < length:
-        for _ in range(rng.randint(1, 7)):
-            u = rng.rand()
+        for _ in range(gen.integers(1, 7)):
+            u = gen.random()
             if u < 0.15:
-                tokens.append(POSITIVE[rng.randint(len(POSITIVE))])
+                tokens.append(POSITIVE[gen.integers(len(POSITIVE))])
             elif u < 0.30:
-                tokens.append(NEGATIVE[rng.randint(len(NEGATIVE))])
+                tokens.append(NEGATIVE[gen.integers(len(NEGATIVE))])
             elif u < 0.38:
                 tokens.append(UNK)
             else:
-                tokens.append(NEUTRAL[rng.randint(len(NEUTRAL))])
+                tokens.append(NEUTRAL[gen.integers(len(NEUTRAL))])
         tokens.append(PERIOD)
     return tokens[:length]
 
 
 def make_dataset(n: int, length: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """(ids (n, T), labels (n, T)) drawn from `seed`."""
-    rng = np.random.RandomState(seed)
-    seqs = [random_tokens(rng, length) for _ in range(n)]
+    """(ids (n, T), labels (n, T)) drawn from `seed` (the run's own numpy generator)."""
+    gen = rng.numpy_gen(seed)
+    seqs = [random_tokens(gen, length) for _ in range(n)]
     ids = torch.tensor([[VOCAB[t] for t in s] for s in seqs])
     labels = torch.tensor([tag_targets(s) for s in seqs])
     return ids, labels
@@ -148,8 +149,7 @@ def train_gate_model(
     val_ids, val_labels = make_dataset(cfg.n_val, cfg.seq_len, cfg.seed + 1)
     # The first Adam step of a process imports torch._dynamo (seconds): pay it before timing.
     warm_up_in_background().join()
-    seed_everything(cfg.seed)
-    model = GateTagger(len(VOCAB), cfg.embed_dim, cfg.hidden_size)
+    model = rng.seeded(GateTagger(len(VOCAB), cfg.embed_dim, cfg.hidden_size), cfg.seed)
     hist = fit(
         model,
         train,

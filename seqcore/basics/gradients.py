@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.registry import recurrent_layer
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything
+from seqcore.core.runtime import DEFAULT_SEED
 
 MAX_SEQ_LEN = 300
 MAX_HIDDEN = 256
@@ -33,17 +34,22 @@ def simulate_gradient_flow(seq_len: int, gradient_multiplier: float = 0.5) -> li
 def build_recurrent(
     kind: str, input_size: int, hidden_size: int, weight_scale: float, seed: int, forget_bias: float = 0.0
 ) -> nn.RNNBase:
-    """A torch recurrent layer with its default init, the recurrent weights W_hh times `weight_scale`.
+    """A torch recurrent layer with its default init drawn from `seed`, then `rescale`d."""
+    module = rng.seeded(recurrent_layer(kind)(input_size, hidden_size, batch_first=True), seed)
+    return rescale(module, weight_scale, forget_bias)
 
-    `forget_bias` is added to the LSTM's forget-gate bias (torch's gate order is i, f, g, o);
+
+def rescale(module: nn.RNNBase, weight_scale: float, forget_bias: float = 0.0) -> nn.RNNBase:
+    """The recurrent weights W_hh times `weight_scale`, in place; returns the module.
+
+    `forget_bias` is added to an LSTM's forget-gate bias (torch's gate order is i, f, g, o);
     the other kinds have no forget gate and ignore it.
     """
-    seed_everything(seed)
-    module = recurrent_layer(kind)(input_size, hidden_size, batch_first=True)
+    H = module.hidden_size
     with torch.no_grad():
         module.weight_hh_l0.mul_(weight_scale)
-        if kind == "lstm":
-            module.bias_ih_l0[hidden_size : 2 * hidden_size] += forget_bias
+        if isinstance(module, nn.LSTM):
+            module.bias_ih_l0[H : 2 * H] += forget_bias
     return module
 
 
@@ -94,7 +100,7 @@ def probe_gradients(
         raise ValueError(f"hidden_size must be in 1..{MAX_HIDDEN}, got {hidden_size}")
     # float64: over 200 steps the RNN's gradient falls below float32's smallest number.
     module = build_recurrent(kind, input_size, hidden_size, weight_scale, seed, forget_bias).double()
-    gen = torch.Generator().manual_seed(seed)
+    gen = rng.torch_gen(seed)
     x = torch.randn(batch, seq_len, input_size, generator=gen, dtype=torch.float64)
     x.requires_grad_(True)
     outputs = module(x)[0]  # (B, T, H)

@@ -16,6 +16,7 @@ import torch
 
 from seqcore.basics import params
 from seqcore.basics.longdep import LONGDEP_STORE, DependencyConfig, run_dependency_experiment
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.runtime import DEFAULT_SEED, count_params
 from seqcore.core.training import EpochCallback
@@ -56,8 +57,7 @@ class TableMeasure:
 
 def fwd_bwd_seconds(cfg: TableConfig) -> dict[str, float]:
     """Median wall time of out.sum().backward() per model on the CPU, models interleaved."""
-    torch.manual_seed(cfg.seed)
-    x = torch.randn(cfg.batch, cfg.seq_len, cfg.input_size)  # (B, T, I)
+    x = torch.randn(cfg.batch, cfg.seq_len, cfg.input_size, generator=rng.torch_gen(cfg.seed))  # (B, T, I)
     modules = {kind: params.build(kind, cfg.input_size, cfg.hidden_size) for kind in TABLE_KINDS}
     times: dict[str, list[float]] = {kind: [] for kind in TABLE_KINDS}
     for rep in range(cfg.repeats + 1):  # the first round warms up and is dropped

@@ -5,8 +5,9 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.registry import recurrent_layer
-from seqcore.core.runtime import count_params, seed_everything
+from seqcore.core.runtime import count_params
 
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
@@ -43,8 +44,8 @@ class RecurrentClassifier(nn.Module):
 
 def classifier_demo(batch: int, seq_len: int, input_size: int, hidden_size: int, num_classes: int, seed: int):
     """The lesson's RNNClassifier on random input: (output shape, parameter count)."""
-    seed_everything(seed)
-    classifier = RNNClassifier(input_size, hidden_size, num_classes)
+    gen = rng.torch_gen(seed)
+    classifier = rng.seeded(RNNClassifier(input_size, hidden_size, num_classes), gen)
     with torch.no_grad():
-        output = classifier(torch.randn(batch, seq_len, input_size))
+        output = classifier(torch.randn(batch, seq_len, input_size, generator=gen))
     return tuple(output.shape), count_params(classifier)

@@ -10,8 +10,9 @@ import torch
 import torch.nn as nn
 
 from seqcore.basics.cells import ScratchGRU, ScratchLSTM, ScratchRNN
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything
+from seqcore.core.runtime import DEFAULT_SEED
 
 CHECKS_STORE = CacheStore("gate_scratch_checks", max_entries=32, max_mb=8)  # a rerun asks again
 
@@ -29,10 +30,10 @@ def scratch_rnn_check(
     batch: int, seq_len: int, input_size: int, hidden_size: int, seed: int
 ) -> ScratchRNNCheck:
     """Load an nn.RNN's weights into ScratchRNN, run both on the same input, compare."""
-    seed_everything(seed)
-    rnn = nn.RNN(input_size, hidden_size, batch_first=True)
+    gen = rng.torch_gen(seed)
+    rnn = rng.seeded(nn.RNN(input_size, hidden_size, batch_first=True), gen)
     scratch = ScratchRNN.from_torch(rnn)
-    x = torch.randn(batch, seq_len, input_size)  # (B, T, I)
+    x = torch.randn(batch, seq_len, input_size, generator=gen)  # (B, T, I)
     with torch.no_grad():
         out, h_n = rnn(x)
         s_out, s_h = scratch(x)
@@ -61,10 +62,11 @@ def scratch_check(
     kind: str, batch: int, seq_len: int, input_size: int, hidden_size: int, seed: int = DEFAULT_SEED
 ) -> ScratchCheck:
     """A fresh nn.LSTM/nn.GRU against the scratch cell loaded with its weights, random (h0, c0)."""
-    torch.manual_seed(seed)
+    gen = rng.torch_gen(seed)
     B, T, I, H = batch, seq_len, input_size, hidden_size
-    module = {"lstm": nn.LSTM, "gru": nn.GRU}[kind](I, H, batch_first=True)
-    x, h0, c0 = torch.randn(B, T, I), torch.randn(1, B, H), torch.randn(1, B, H)
+    module = rng.seeded({"lstm": nn.LSTM, "gru": nn.GRU}[kind](I, H, batch_first=True), gen)
+    x = torch.randn(B, T, I, generator=gen)  # (B, T, I)
+    h0, c0 = torch.randn(1, B, H, generator=gen), torch.randn(1, B, H, generator=gen)
     shapes = {n: tuple(p.shape) for n, p in module.named_parameters()}
     with torch.no_grad():
         if kind == "lstm":

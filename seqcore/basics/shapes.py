@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import recurrent_layer
 
@@ -56,14 +57,14 @@ class ShapeReport:
 
 
 def build_module(cfg: ShapeConfig, seed: int = 42) -> nn.RNNBase:
-    torch.manual_seed(seed)
-    return recurrent_layer(cfg.kind)(
+    module = recurrent_layer(cfg.kind)(
         cfg.input_size,
         cfg.hidden_size,
         num_layers=cfg.num_layers,
         batch_first=cfg.batch_first,
         bidirectional=cfg.bidirectional,
     )
+    return rng.seeded(module, seed)
 
 
 def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
@@ -201,7 +202,7 @@ def explore_shapes(cfg: ShapeConfig, seed: int = 42) -> ShapeReport:
     """Run the module once and report shapes, rules and output/state checks."""
     module = build_module(cfg, seed)
     B, T, F = cfg.batch, cfg.seq_len, cfg.input_size
-    g = torch.Generator().manual_seed(seed)
+    g = rng.torch_gen(seed)
     x = torch.randn((B, T, F) if cfg.batch_first else (T, B, F), generator=g)
     with torch.no_grad():
         outputs, state = module(x)

@@ -13,9 +13,10 @@ import torch
 import torch.nn as nn
 
 from seqcore.basics import gates
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.registry import recurrent_layer
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything, warm_up_in_background
+from seqcore.core.runtime import DEFAULT_SEED, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
 
 STEP_STORE = CacheStore("stepper_taggers", max_entries=6)  # trained RNN/GRU taggers
@@ -68,8 +69,7 @@ def train_step_model(
     train = gates.make_dataset(cfg.n_train, cfg.seq_len, cfg.seed)
     val_ids, val_labels = gates.make_dataset(cfg.n_val, cfg.seq_len, cfg.seed + 1)
     warm_up_in_background().join()
-    seed_everything(cfg.seed)
-    model = StepTagger(cfg.kind, len(gates.VOCAB), cfg.embed_dim, cfg.hidden_size)
+    model = rng.seeded(StepTagger(cfg.kind, len(gates.VOCAB), cfg.embed_dim, cfg.hidden_size), cfg.seed)
     hist = fit(
         model, train, gates.tagging_loss, epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, on_epoch=on_epoch
     )
