@@ -8,7 +8,7 @@ a learner opens must draw in a moment.
 import streamlit as st
 
 from seqcore import ui
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams
 from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS
 
 BASICS = [p.path for p in PAGES if p.section == SECTION_BASICS]
@@ -66,7 +66,7 @@ st.markdown(
 st.caption(
     "RNN을 시간 방향으로 펼친 모습: 모든 시점이 같은 가중치를 공유하고, 은닉 상태 h가 다음 시점으로 전달돼요."
 )
-st.graphviz_chart(diagrams.unrolled_rnn(4))
+st.graphviz_chart(cell_diagrams.unrolled_rnn(4))
 st.info(
     "**분석가 관점**: RNN 계열 모델은 시계열 예측과 자연어 처리의 핵심입니다. "
     "LSTM과 GRU는 게이트 덕분에 기본 RNN보다 훨씬 먼 과거의 정보를 붙잡을 수 있어, "

@@ -33,12 +33,13 @@ from seqcore.core.cache import CacheStore
 # every module of seqcore that declares one of NAMES is listed here.
 MODULES = (
     "seqcore.basics.compare",
+    "seqcore.basics.gru_table",
     "seqcore.basics.gates",
     "seqcore.basics.longdep",
-    "seqcore.basics.gradients",
+    "seqcore.basics.clipping",
     "seqcore.basics.tbptt",
     "seqcore.basics.birnn",
-    "seqcore.basics.stepper",
+    "seqcore.basics.step_models",
     "seqcore.stock.recipe",
     "seqcore.quiz.training",
     "seqcore.sentiment.report",
