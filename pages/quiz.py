@@ -7,8 +7,8 @@ import streamlit as st
 
 from seqcore import ui
 from seqcore.figures import quiz as figures_quiz
-from seqcore.quiz import grading, session
-from seqcore.quiz import training as quiz_train
+from seqcore.quiz import grading, sentiment_rnn, session
+from seqcore.quiz.kind_choices import essay_keywords
 from seqcore.quiz.parsing import plain
 from seqcore.quiz.questions import BY_ID, DIFFICULTY, QUESTION_IDS, Question
 
@@ -67,7 +67,7 @@ def go_to(qid: str) -> None:
 
 def preview_model(q: Question, answers: dict, entry: dict) -> None:
     st.markdown("**지금 설정으로 만든 실제 모듈의 `print(model)`**")
-    st.code(quiz_train.model_repr(quiz_train.sentiment_config(answers, ui.seed())), language="text")
+    st.code(sentiment_rnn.model_repr(sentiment_rnn.sentiment_config(answers, ui.seed())), language="text")
 
 
 def order_chart(q: Question, answers: dict, entry: dict) -> None:
@@ -81,7 +81,7 @@ def essay_compare(q: Question, answers: dict, entry: dict) -> None:
     left, right = st.columns(2)
     left.markdown("**내 설명**")
     left.text(answers.get("essay") or "(쓰지 않았어요)")  # the learner's text: plain, never markdown
-    for gate, hits in grading.essay_keywords(q, answers.get("essay", "")):
+    for gate, hits in essay_keywords(q, answers.get("essay", "")):
         left.caption(f"{gate}: {'핵심 단어 ' + ', '.join(hits) if hits else '핵심 단어가 보이지 않아요'}")
     right.markdown("**모범 답안**")
     right.markdown(q.model_answer)
@@ -96,7 +96,7 @@ def sine_results(res: dict) -> None:
 
 def sentiment_results(res: dict) -> None:
     left, right = st.columns([3, 2])
-    left.dataframe(quiz_train.prediction_table(res), hide_index=True)
+    left.dataframe(sentiment_rnn.prediction_table(res), hide_index=True)
     ui.chart(figures_quiz.loss_curve, res["loss"], "학습 손실 (BCE)", key="quiz_sentiment_loss", container=right)  # fmt: skip
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from seqcore.core.config import knob_of
-from seqcore.quiz import grading, questions
-from seqcore.quiz import training as qt
+from seqcore.quiz import grading, questions, sentiment_rnn, sine_lstm
 from seqcore.quiz.questions import BY_ID, CONFIGS, DATA_DIR, QUESTION_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +78,7 @@ def test_training_fields_match_their_config_knobs(qid):
     exactly those values (one source of truth for the option lists)."""
     q = BY_ID[qid]
     cls, _ = CONFIGS[q.config]
-    build = {"sine": qt.sine_config, "sentiment": qt.sentiment_config}[q.config]
+    build = {"sine": sine_lstm.sine_config, "sentiment": sentiment_rnn.sentiment_config}[q.config]
     for f in q.fields:
         default, spec = knob_of(cls, f.name)
         assert f.default == default and f.label == spec.label

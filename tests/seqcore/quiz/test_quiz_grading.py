@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from seqcore.quiz import grading as g
-from seqcore.quiz import parsing
+from seqcore.quiz import kind_choices, kind_training, parsing, truths
 from seqcore.quiz.params import CountParams, HiddenCase
 from seqcore.quiz.questions import BY_ID
 
@@ -329,23 +329,23 @@ def test_q7_solution_printout_is_itself_an_accepted_answer():
 
 
 def test_order_demo_separates_sequences_from_independent_samples():
-    rows = {name: (before, after) for name, before, after in g.truths.order_demo()}
+    rows = {name: (before, after) for name, before, after in truths.order_demo()}
     assert rows["일별 주가"][0] > 0.8 and abs(rows["일별 주가"][1]) < 0.3
     assert rows["음성 파형"][0] > 0.8
     assert abs(rows["학생들의 키"][0]) < 0.3  # no order to destroy
 
 
 def test_gate_demo_shows_each_gate_role():
-    forget, keep, output = g.truths.gate_demo()
+    forget, keep, output = truths.gate_demo()
     assert "변화 = 0.0000" in forget
     assert keep.endswith("True  (새 정보 저장 안 함)")
     assert "최댓값 = 0.0000" in output
 
 
 def test_essay_keywords_self_check():
-    hits = dict(g.essay_keywords(Q4, "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
+    hits = dict(kind_choices.essay_keywords(Q4, "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
     assert len(hits) == 3 and all(hits.values())
-    assert not any(dict(g.essay_keywords(Q4, "")).values())
+    assert not any(dict(kind_choices.essay_keywords(Q4, "")).values())
 
 
 def test_unknown_question_raises():
@@ -354,10 +354,12 @@ def test_unknown_question_raises():
 
 
 def test_grade_requirements_names_the_failing_ones_with_a_note():
-    from seqcore.quiz.training import Requirement
+    from seqcore.quiz.requirements import Requirement
 
-    ok = g.grade_requirements([Requirement("A", True, "1", "note A")])
+    ok = kind_training.grade_requirements([Requirement("A", True, "1", "note A")])
     assert ok.status == "correct" and ok.reasons == ("✅ A (실제: 1)",)
-    bad = g.grade_requirements([Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")])
+    bad = kind_training.grade_requirements(
+        [Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")]
+    )
     assert bad.status == "wrong"
     assert bad.reasons[1] == "❌ B (실제: 2) → B의 이유"

@@ -1,0 +1,31 @@
+"""A grade: what every grader returns, with the page's fixed headlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from seqcore.quiz.parsing import AnswerFormatError
+
+FORMAT_MESSAGE = "입력 형식을 확인해 주세요. 이번 답은 채점하지 않았어요 (오답으로 세지 않아요)."
+EMPTY_MESSAGE = "아직 답하지 않았어요. 답을 입력하거나 고른 뒤 채점해요."
+
+
+@dataclass(frozen=True)
+class Grade:
+    status: str  # "correct" | "wrong" | "format" | "empty"
+    message: str  # one-line headline (Korean)
+    reasons: tuple[str, ...] = ()  # why: the rule with real numbers, or the likely misconception
+
+    @property
+    def counted(self) -> bool:
+        return self.status in ("correct", "wrong")
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "message": self.message, "reasons": list(self.reasons)}
+
+
+def pick_index(f, answer) -> int:
+    """Index of a chosen option; a value that is not one of them is a format problem."""
+    if answer not in f.options:
+        raise AnswerFormatError(f"{f.label}: 보기 중 하나를 골라 주세요.")
+    return f.options.index(answer)
