@@ -1,12 +1,19 @@
-"""Graders of the questions answered by choosing: predicted equalities run on a real RNN (Q2),
-fixed answers with a note per option (Q3, Q4) and the parameter counts with their reasons (Q5)."""
+"""Kinds of questions answered by choosing: predicted equalities run on a real RNN
+(`hidden_state`), fixed answers with a note per option (`choice`), and the parameter counts of
+an LSTM and a GRU with the reasons they differ (`param_count`).
+
+Answer specs: `hidden_state` reads one radio per parameter case (`case0`, `case1`, ...; the first
+option means "equal"); `choice` every field with `correct` options; `param_count` the fields
+`reasons` (a multiselect with `correct`), `lstm` and `gru`.
+"""
 
 from __future__ import annotations
 
+from seqcore.quiz.params import CountParams, HiddenParams
 from seqcore.quiz.parsing import AnswerFormatError, normalize, parse_count
-from seqcore.quiz.questions import Question
+from seqcore.quiz.records import Question
 from seqcore.quiz.truths import gate_counts, hidden_case
-from seqcore.quiz.verdict import Grade, pick_index
+from seqcore.quiz.verdict import Grade, Kind, pick_index
 
 
 def _case_reason(case, ok: bool, equal: bool, measured: str) -> str:
@@ -20,13 +27,13 @@ def _case_reason(case, ok: bool, equal: bool, measured: str) -> str:
     if equal:
         return (
             f"{case.label}: {measured}. RNN의 출력은 은닉 상태 그 자체예요. outputs는 마지막 층의 출력이고 "
-            f"`{case.rhs}`도 마지막 층의 마지막 상태예요."
+            f"{case.rhs}도 마지막 층의 마지막 상태예요."
         )
-    return f"{case.label}: {measured}. `{case.rhs}`는 마지막 층이 아니에요. outputs에는 마지막 층만 담겨요."
+    return f"{case.label}: {measured}. {case.rhs}는 마지막 층이 아니에요. outputs에는 마지막 층만 담겨요."
 
 
 def grade_hidden(q: Question, answers: dict) -> Grade:
-    """Q2: the first option means 'equal'; each case is run on a real RNN."""
+    """The first option means 'equal'; each case is run on a real RNN."""
     picks = [pick_index(q.field(f"case{i}"), answers.get(f"case{i}")) for i in range(len(q.params.cases))]
     reasons, all_ok = [], True
     for case, pick in zip(q.params.cases, picks):
@@ -35,47 +42,44 @@ def grade_hidden(q: Question, answers: dict) -> Grade:
         all_ok &= ok
         reasons.append(_case_reason(case, ok, equal, f"torch.allclose → {equal} (최대 차이 {diff:.3g})"))
     if all_ok:
-        return Grade("correct", "정답이에요! 세 경우 모두 실제 RNN의 결과와 같아요.", tuple(reasons))
+        return Grade(
+            "correct", q.message("correct", "정답이에요! 모두 실제 RNN의 결과와 같아요."), tuple(reasons)
+        )
     return Grade("wrong", "일부 예측이 실제 결과와 달라요.", tuple(reasons))
 
 
-def grade_sequence_kind(q: Question, answers: dict) -> Grade:
-    """Q3: a fixed answer; every option has its own note in the data file."""
-    choice, reason = q.field("choice"), q.field("reason")
-    ci, ri = pick_index(choice, answers.get("choice")), pick_index(reason, answers.get("reason"))
-    reasons = (choice.notes[ci], reason.notes[ri])
-    if ci in choice.correct and ri in reason.correct:
-        return Grade("correct", "정답이에요! 순서가 의미를 갖지 않는 데이터를 골랐어요.", reasons)
-    head = (
-        "이유를 다시 생각해 보세요."
-        if ci in choice.correct
-        else f"'{choice.options[ci]}'는 시퀀스 데이터예요."
+def _choice_reason(f, pick: int, fields) -> str:
+    """The note of the picked option; for a wrong pick without one, whose right answer it is
+    (fields that share the same options, e.g. three gates and their roles)."""
+    if f.notes and f.notes[pick]:
+        return f"{f.label}: {f.notes[pick]}"
+    if pick in f.correct:
+        return f"{f.label}: 맞았어요."
+    owners = [o.label for o in fields if o.options == f.options and pick in o.correct]
+    return (
+        f"{f.label}: 고른 설명은 {owners[0]}의 역할이에요." if owners else f"{f.label}: 다시 생각해 보세요."
     )
-    return Grade("wrong", head, reasons)
 
 
-def grade_gates(q: Question, answers: dict) -> Grade:
-    """Q4: each gate field has one right role; a distractor has a note, another gate's role is named."""
-    gates = [f for f in q.fields if f.kind == "select"]
-    picks = [pick_index(f, answers.get(f.name)) for f in gates]
-    owner = {f.correct[0]: f.label for f in gates}
-    reasons = []
-    for f, pick in zip(gates, picks):
-        if pick in f.correct:
-            reasons.append(f"{f.label}: 맞았어요.")
-        elif f.notes[pick]:
-            reasons.append(f"{f.label}: {f.notes[pick]}")
-        else:
-            reasons.append(f"{f.label}: 고른 설명은 {owner[pick]}의 역할이에요.")
-    if all(p in f.correct for f, p in zip(gates, picks)):
-        return Grade("correct", "정답이에요! 세 게이트의 역할을 모두 맞혔어요.", tuple(reasons))
-    return Grade("wrong", "게이트와 역할의 짝이 일부 달라요.", tuple(reasons))
+def grade_choice(q: Question, answers: dict) -> Grade:
+    """Every field with `correct` options must be answered with one of them."""
+    graded = [f for f in q.fields if f.correct]
+    picks = [pick_index(f, answers.get(f.name)) for f in graded]
+    reasons = tuple(_choice_reason(f, pick, graded) for f, pick in zip(graded, picks))
+    if all(p in f.correct for f, p in zip(graded, picks)):
+        return Grade("correct", q.message("correct", "정답이에요!"), reasons)
+    return Grade("wrong", q.message("wrong", "고른 답이 일부 달라요."), reasons)
+
+
+def key_choice(q: Question) -> dict:
+    return {f.name: f.options[f.correct[0]] for f in q.fields if f.correct}
 
 
 def essay_keywords(q: Question, text: str) -> list[tuple[str, list[str]]]:
-    """Q4 self-check: which typical words of each gate's role appear in the learner's sentences."""
+    """A free answer's self-check: which typical words of each graded field's right answer appear in
+    the learner's sentences (`keywords`: one list per graded field)."""
     s = normalize(text)
-    gates = [f.label for f in q.fields if f.kind == "select"]
+    gates = [f.label for f in q.fields if f.correct]
     return [(gate, [w for w in words if w in s]) for gate, words in zip(gates, q.keywords)]
 
 
@@ -97,7 +101,7 @@ def _count_note(name: str, got: int, truth: dict, I: int, H: int) -> str:
 
 
 def grade_counts(q: Question, answers: dict) -> Grade:
-    """Q5: every picked reason must be true (not all are needed); counts from real modules."""
+    """Every picked reason must be true (not all are needed); counts from real modules."""
     field = q.field("reasons")
     chosen = answers.get("reasons")
     chosen = chosen if isinstance(chosen, list | tuple) else []
@@ -111,12 +115,40 @@ def grade_counts(q: Question, answers: dict) -> Grade:
     false_picks = sorted(picked - set(field.correct))
     reasons = [f"'{field.options[i]}': {field.notes[i]}" for i in false_picks]
     reasons += [f"맞는 이유예요: '{field.options[i]}'" for i in sorted(picked & set(field.correct))]
-    reasons += [f"이것도 맞는 이유예요 (함께 알아 두세요): '{field.options[i]}'"
-                for i in sorted(set(field.correct) - picked)]  # fmt: skip
+    missed = sorted(set(field.correct) - picked)
+    reasons += [f"이것도 맞는 이유예요 (함께 알아 두세요): '{field.options[i]}'" for i in missed]
     reasons += [_count_note("lstm", lstm_n, truth, I, H), _count_note("gru", gru_n, truth, I, H)]
     if not false_picks and lstm_n == truth["lstm"] and gru_n == truth["gru"]:
         reasons.append(
             f"실제 weight_ih_l0의 행 수: LSTM {truth['lstm_blocks']}×hidden, GRU {truth['gru_blocks']}×hidden이에요."
         )
-        return Grade("correct", "정답이에요! 이유와 개수 모두 실제 모듈과 같아요.", tuple(reasons))
+        return Grade(
+            "correct",
+            q.message("correct", "정답이에요! 이유와 개수 모두 실제 모듈과 같아요."),
+            tuple(reasons),
+        )
     return Grade("wrong", "이유나 개수가 일부 달라요.", tuple(reasons))
+
+
+def key_hidden(q: Question) -> dict:
+    options = q.field("case0").options
+    return {
+        f"case{i}": options[0 if hidden_case(q.params, c)[0] else 1] for i, c in enumerate(q.params.cases)
+    }
+
+
+def key_counts(q: Question) -> dict:
+    counts = gate_counts(q.params.input_size, q.params.hidden_size)
+    reasons = q.field("reasons")
+    return {
+        "reasons": [reasons.options[i] for i in reasons.correct],
+        "lstm": f"{counts['lstm']:,}",
+        "gru": f"{counts['gru']:,}",
+    }
+
+
+KINDS = {
+    "hidden_state": Kind(grade_hidden, key_hidden, HiddenParams),
+    "choice": Kind(grade_choice, key_choice),
+    "param_count": Kind(grade_counts, key_counts, CountParams),
+}

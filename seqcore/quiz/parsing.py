@@ -9,6 +9,7 @@ expected. An echoed answer is always shortened, so a huge paste gives a short me
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
@@ -150,6 +151,21 @@ def parse_numbers(text, label: str = "값", max_items: int = 100) -> tuple[float
             raise AnswerFormatError(f"{label}: {shorten(p)}는 너무 커요. {hint}")
         out.append(v)
     return tuple(out)
+
+
+@never_raises("값")
+def parse_number(text, label: str = "값") -> float:
+    """One real number: '60', '60.0', '６０', '1.5e2', '60.00' -> a float."""
+    s = normalize(text).replace(" ", "")
+    hint = "숫자 하나를 입력해요. 예: 3.5 또는 1e-3"
+    if not s:
+        raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
+    if len(s) > 30 or not _NUMBER.fullmatch(s):
+        raise AnswerFormatError(f"{label}: '{shorten(s)}'는 숫자가 아니에요. {hint}")
+    v = float(s)
+    if not math.isfinite(v) or abs(v) > 1e12:
+        raise AnswerFormatError(f"{label}: {shorten(s)}는 너무 커요. {hint}")
+    return v
 
 
 def fmt_shape(shape) -> str:

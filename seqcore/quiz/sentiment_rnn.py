@@ -1,4 +1,4 @@
-"""Q10 of the quiz: the lesson's SentimentLSTM improved with the learner's choices.
+"""The quiz's training task "sentiment": the lesson's SentimentLSTM improved with the learner's choices.
 
 It trains on the lesson's toy reviews through `seqcore.core.training.fit`; the checks read the
 layer type, depth and dropout from the trained module itself.
@@ -21,14 +21,16 @@ from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS, LESSON_VO
 from seqcore.quiz.requirements import Requirement, allowed_config
 from seqcore.sentiment.models import lesson_dataset
 
-SENTIMENT_STORE = CacheStore("quiz_q10", max_entries=6)  # Q10 runs
+SENTIMENT_STORE = CacheStore("quiz_sentiment", max_entries=6)  # the task's runs
 
 
 @dataclass(frozen=True)
 class SentimentRequirements:
-    rnn_type: str = "GRU"
-    dropout: float = 0.3
-    num_layers: int = 2
+    """What the question asks for (its file's [params.require]), read from the built module."""
+
+    rnn_type: str
+    dropout: float
+    num_layers: int
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,6 @@ class SentimentConfig:
     lr: float = 0.01
     batch_size: int = 50
     seed: int = 42
-
-
-SENTIMENT_SOLUTION = SentimentConfig(rnn_type="GRU", num_layers=2, dropout=0.3)
 
 
 class SentimentRNN(nn.Module):
@@ -149,24 +148,20 @@ def train_sentiment(cfg: SentimentConfig, on_epoch=None) -> SentimentResult:
     )
 
 
-def check_sentiment(
-    res: SentimentResult, req: SentimentRequirements = SentimentRequirements()
-) -> list[Requirement]:
+def structure_checks(res, req: SentimentRequirements) -> list[Requirement]:
+    """The requirements on the module's structure, read from the module (`res`: a trained
+    SentimentResult, or `Structure` of a module built without training)."""
     has_dropout = (
         any(abs(p - req.dropout) < 1e-9 for p in res.dropout_ps) or abs(res.rnn_dropout - req.dropout) < 1e-9
     )
     drop_got = ", ".join(f"{p:g}" for p in res.dropout_ps) or "없음"
-    one_layer_note = (
-        " 1층에서는 GRU(dropout=...)가 효과가 없어서 fc 앞의 nn.Dropout만 남아요."
-        if res.num_layers == 1
-        else ""
-    )
+    one_layer_note = " 1층에서는 GRU(dropout=...)가 효과가 없어서 fc 앞의 nn.Dropout만 남아요."
     return [
         Requirement(
             f"{req.rnn_type}로 변경",
             res.rnn_type == req.rnn_type,
             res.rnn_type,
-            "nn.LSTM을 nn.GRU로 바꿔요. GRU는 (h_n, c_n)이 아니라 h_n 하나만 돌려줘요.",
+            f"nn.LSTM을 nn.{req.rnn_type}로 바꿔요. GRU는 (h_n, c_n)이 아니라 h_n 하나만 돌려줘요.",
         ),
         Requirement(
             f"Dropout {req.dropout:g} 추가",
@@ -178,8 +173,14 @@ def check_sentiment(
             f"{req.num_layers}층 구조",
             res.num_layers == req.num_layers,
             str(res.num_layers),
-            f"num_layers={req.num_layers}로 순환 층을 쌓아요.{one_layer_note}",
+            f"num_layers={req.num_layers}로 순환 층을 쌓아요."
+            + (one_layer_note if res.num_layers == 1 else ""),
         ),
+    ]
+
+
+def check_sentiment(res: SentimentResult, req: SentimentRequirements) -> list[Requirement]:
+    return structure_checks(res, req) + [
         Requirement(
             "학습 후 테스트 리뷰 예측 출력",
             len(res.predictions) == len(LESSON_TEST_REVIEWS),
@@ -189,26 +190,38 @@ def check_sentiment(
     ]
 
 
+@dataclass(frozen=True)
+class Structure:
+    """What `structure_checks` reads, from a module built without training."""
+
+    rnn_type: str
+    num_layers: int
+    rnn_dropout: float
+    dropout_ps: tuple[float, ...]
+
+
+def structure(cfg: SentimentConfig) -> Structure:
+    """The structure of the module `cfg` builds (on the meta device: no weights, nothing drawn)."""
+    with torch.device("meta"):
+        model = SentimentRNN(cfg)
+    ps = tuple(float(m.p) for m in model.modules() if isinstance(m, nn.Dropout))
+    return Structure(type(model.rnn).__name__, int(model.rnn.num_layers), float(model.rnn.dropout), ps)
+
+
 def sentiment_config(answers: dict, seed: int = 42) -> SentimentConfig:
     return allowed_config(SentimentConfig, answers, seed)
 
 
 @functools.lru_cache(maxsize=32)
 def model_repr(cfg: SentimentConfig) -> str:
-    """print(model) of the real module the config builds (no training)."""
-    return str(SentimentRNN(cfg))
-
-
-def sentiment_output(res: SentimentResult) -> str:
-    """What the Q10 solution prints (the lesson's predict_sentiment format)."""
-    lines = [res.model_repr, "감성 분석 결과:", "=" * 50]
-    for p in res.predictions:
-        lines += [f"'{p.review}'", f"  -> {p.label} (확률: {p.prob:.3f})"]
-    return "\n".join(lines)
+    """print(model) of the real module the config builds (no training; built on the meta device,
+    so nothing is drawn from any generator)."""
+    with torch.device("meta"):
+        return str(SentimentRNN(cfg))
 
 
 def sentiment_summary(res: SentimentResult) -> dict:
-    """Plain data for the page's session state (Q10's predictions table and loss)."""
+    """Plain data for the page's session state (the predictions table and loss)."""
     return {
         "loss": list(res.train_loss),
         "seconds": res.seconds,
@@ -222,6 +235,6 @@ def sentiment_summary(res: SentimentResult) -> dict:
 
 
 def prediction_table(summary: dict) -> list[dict]:
-    """Q10's predictions (from `sentiment_summary`) with Korean column names."""
+    """The predictions (from `sentiment_summary`) with Korean column names."""
     names = {"review": "리뷰", "prob": "긍정 확률", "label": "예측", "expected": "정답"}
     return [{names[k]: v for k, v in row.items()} for row in summary["predictions"]]

@@ -1,4 +1,4 @@
-"""Q9 of the quiz: a sine-wave LSTM trained with the learner's settings.
+"""The quiz's training task "sine": a sine-wave LSTM trained with the learner's settings.
 
 It trains through `seqcore.core.training.fit`, takes a frozen config and reports through
 `on_epoch`, so `ui.train_cached` can cache it and draw a progress bar. The checks read the
@@ -20,21 +20,22 @@ from seqcore.core.training import evaluate_loss, fit
 from seqcore.data.series import create_sequences
 from seqcore.quiz.requirements import Requirement, allowed_config
 
-SINE_STORE = CacheStore("quiz_q9", max_entries=6)  # Q9 runs
+SINE_STORE = CacheStore("quiz_sine", max_entries=6)  # the task's runs
 
 
 @dataclass(frozen=True)
 class SineRequirements:
-    """What Q9 asks for (the lesson's list). The test MSE must beat the linear extrapolation."""
+    """What the question asks for (its file's [params.require]). The test MSE must also beat the
+    linear extrapolation."""
 
-    seq_length: int = 20
-    hidden_size: int = 32
-    epochs: int = 30
+    seq_length: int
+    hidden_size: int
+    epochs: int
 
 
 @dataclass(frozen=True)
 class SineConfig:
-    """The learner's choices for Q9; each knob is the page's widget (range and options stated once)."""
+    """The learner's choices; each knob is the page's widget (range and options stated once)."""
 
     seq_length: int = knob(10, "시퀀스 길이", lo=5, hi=30, step=1)  # window length fed to the LSTM
     hidden_size: int = knob(16, "LSTM hidden_size", lo=8, hi=64, step=8)
@@ -44,9 +45,6 @@ class SineConfig:
     batch_size: int = knob(32, "배치 크기", options=(32, 64, 128))
     test_ratio: float = 0.2  # the last part of the series is the test set
     seed: int = 42
-
-
-SINE_SOLUTION = SineConfig(seq_length=20, hidden_size=32, num_layers=1, epochs=30, lr=0.01, batch_size=64)
 
 
 def sine_wave(points: int = 500, periods_pi: float = 20.0) -> tuple[np.ndarray, np.ndarray]:
@@ -70,7 +68,7 @@ class SineLSTM(nn.Module):
 
 def linear_extrapolation_mse(seq_length: int, test_ratio: float = 0.2) -> float:
     """Test MSE of predicting 2*x[t-1] - x[t-2]: a line through the last two values, no training.
-    Q9's bar: on a smooth sine this is already very good, so the LSTM must beat it."""
+    The question's bar: on a smooth sine this is already very good, so the LSTM must beat it."""
     _, _, X_te, y_te = sine_windows(seq_length, test_ratio)
     pred = 2 * X_te[:, -1, 0] - X_te[:, -2, 0]  # (N,)
     return float(((pred - y_te[:, 0]) ** 2).mean())
@@ -88,7 +86,7 @@ def sine_windows(seq_length: int, test_ratio: float = 0.2):
 
 @dataclass(frozen=True)
 class SineResult:
-    """A trained Q9 model summarised in plain numbers (safe to keep in session state)."""
+    """A trained model summarised in plain numbers (safe to keep in session state)."""
 
     config: SineConfig
     seq_length: int  # read from the data tensor the model was trained on
@@ -141,26 +139,8 @@ def train_sine(cfg: SineConfig, on_epoch=None) -> SineResult:
     )
 
 
-def check_sine(res: SineResult, req: SineRequirements = SineRequirements()) -> list[Requirement]:
-    return [
-        Requirement(
-            f"시퀀스 길이 {req.seq_length}",
-            res.seq_length == req.seq_length,
-            str(res.seq_length),
-            f"create_sequences(y, {req.seq_length})로 창을 만들어야 X가 (N, {req.seq_length}, 1)이 돼요.",
-        ),
-        Requirement(
-            f"LSTM hidden_size {req.hidden_size}",
-            res.hidden_size == req.hidden_size,
-            str(res.hidden_size),
-            f"nn.LSTM(1, {req.hidden_size}, batch_first=True)처럼 hidden_size를 정해요.",
-        ),
-        Requirement(
-            f"{req.epochs} 에포크 학습",
-            res.epochs_run == req.epochs,
-            str(res.epochs_run),
-            "요구사항은 에포크 수 자체예요. 더 많이 학습해도 요구사항과는 달라요.",
-        ),
+def check_sine(res: SineResult, req: SineRequirements) -> list[Requirement]:
+    return settings_checks(res, req) + [
         Requirement(
             f"테스트 MSE < 선형 외삽 {res.baseline_mse:.2e}",
             res.test_mse < res.baseline_mse,
@@ -175,23 +155,32 @@ def sine_config(answers: dict, seed: int = 42) -> SineConfig:
     return allowed_config(SineConfig, answers, seed)
 
 
-def sine_gaps(cfg: SineConfig, req: SineRequirements = SineRequirements()) -> list[str]:
-    """What to change before training, when the chosen settings miss a stated requirement."""
-    labels = {"seq_length": "시퀀스 길이", "hidden_size": "LSTM hidden_size", "epochs": "에포크 수"}
+def settings_checks(res, req: SineRequirements) -> list[Requirement]:
+    """The requirements on the settings, read from the trained model and its data (`res`), or,
+    for an attempt restored from a link, from the config itself (same field names)."""
+    notes = {
+        "seq_length": f"create_sequences(y, {req.seq_length})로 창을 만들어야 X가 (N, {req.seq_length}, 1)이 돼요.",
+        "hidden_size": f"nn.LSTM(1, {req.hidden_size}, batch_first=True)처럼 hidden_size를 정해요.",
+        "epochs": "요구사항은 에포크 수 자체예요. 더 많이 학습해도 요구사항과는 달라요.",
+    }
+    labels = {
+        "seq_length": "시퀀스 길이 {}",
+        "hidden_size": "LSTM hidden_size {}",
+        "epochs": "{} 에포크 학습",
+    }
+    got = {"seq_length": res.seq_length, "hidden_size": res.hidden_size, "epochs": _epochs(res)}
     return [
-        f"{label}: 지금 {getattr(cfg, name)} → 요구사항은 {getattr(req, name)}이에요."
-        for name, label in labels.items()
-        if getattr(cfg, name) != getattr(req, name)
+        Requirement(labels[k].format(getattr(req, k)), got[k] == getattr(req, k), str(got[k]), notes[k])
+        for k in labels
     ]
 
 
-def sine_output(res: SineResult) -> str:
-    """What the Q9 solution prints."""
-    return f"{res.model_repr}\ntest MSE: {res.test_mse:.3e}"
+def _epochs(res) -> int:
+    return res.epochs_run if isinstance(res, SineResult) else res.epochs
 
 
 def sine_summary(res: SineResult) -> dict:
-    """Plain data for the page's session state (charts of Q9)."""
+    """Plain data for the page's session state (the prediction and loss charts)."""
     return {
         "true": list(res.test_true),
         "pred": list(res.test_pred),

@@ -1,50 +1,137 @@
-"""The quiz's training questions together: Q9 (`sine_lstm`) and Q10 (`sentiment_rnn`).
+"""The tasks a "training" question trains, by name: `sine` (`sine_lstm`) and `sentiment`
+(`sentiment_rnn`). A question file names its task and its requirements in `[params]`; the
+task says how to build, train and check it.
 
-`DEFAULT_RUNS` lists the runs a learner's first clicks ask for (the start-up prewarm computes
-them, seqcore.ui.startup); `SOLUTIONS` names each training question's solution run.
+`DEFAULT_RUNS` (computed on first use from the question files) lists the runs a learner's
+first clicks ask for: the start-up prewarm computes them (seqcore.ui.startup).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from seqcore.core.cache import CacheStore
-from seqcore.quiz.sentiment_rnn import (
-    SENTIMENT_SOLUTION,
-    SENTIMENT_STORE,
-    SentimentConfig,
-    sentiment_output,
-    train_sentiment,
-)
-from seqcore.quiz.sine_lstm import (
-    SINE_SOLUTION,
-    SINE_STORE,
-    SineConfig,
-    SineRequirements,
-    sine_output,
-    train_sine,
-)
+from seqcore.core.config import knob_of, knobs
+from seqcore.quiz import sentiment_rnn as sentiment
+from seqcore.quiz import sine_lstm as sine
+from seqcore.quiz.requirements import Requirement
 
-# The runs a learner's first clicks ask for, with the default seed: the start-up prewarm may
-# compute them so that those clicks are cache hits. (store, trainer, config) each.
-DEFAULT_RUNS: tuple[tuple[CacheStore, object, object], ...] = (
-    (
-        SINE_STORE,
-        train_sine,
-        SineConfig(**{f: getattr(SineRequirements(), f) for f in ("seq_length", "hidden_size", "epochs")}),
+
+@dataclass(frozen=True)
+class TrainingTask:
+    config: type  # the learner's settings: a frozen dataclass whose knobs are the question's fields
+    requirements: type  # what [params.require] holds
+    store: CacheStore  # where the page keeps this task's runs
+    train: Callable  # train(config, on_epoch=None) -> result
+    check: Callable[[Any, Any], list[Requirement]]  # check(result, requirements), read from the model
+    summary: Callable[[Any], dict]  # plain data of a result for the page's state
+    untrained: Callable[[Any, Any], list[Requirement]]  # the checks a config answers without training
+    precheck: bool = False  # settings that miss a requirement are not trained: say what to change
+
+
+TASKS: dict[str, TrainingTask] = {
+    "sine": TrainingTask(
+        sine.SineConfig,
+        sine.SineRequirements,
+        sine.SINE_STORE,
+        sine.train_sine,
+        sine.check_sine,
+        sine.sine_summary,
+        sine.settings_checks,
+        precheck=True,
     ),
-    (SINE_STORE, train_sine, SINE_SOLUTION),
-    (SENTIMENT_STORE, train_sentiment, SentimentConfig()),
-    (SENTIMENT_STORE, train_sentiment, SENTIMENT_SOLUTION),
-)
-
-# A training question's solution: (store, trainer, what its code prints), by the question's `config`.
-SOLUTIONS = {
-    "sine": (SINE_STORE, train_sine, sine_output),
-    "sentiment": (SENTIMENT_STORE, train_sentiment, sentiment_output),
+    "sentiment": TrainingTask(
+        sentiment.SentimentConfig,
+        sentiment.SentimentRequirements,
+        sentiment.SENTIMENT_STORE,
+        sentiment.train_sentiment,
+        sentiment.check_sentiment,
+        sentiment.sentiment_summary,
+        lambda cfg, req: sentiment.structure_checks(sentiment.structure(cfg), req),
+    ),
 }
 
 
-def solution_config(name: str, seed: int = 42):
-    """The solution's config of training question `name` ("sine" | "sentiment") with the learner's seed."""
-    return replace({"sine": SINE_SOLUTION, "sentiment": SENTIMENT_SOLUTION}[name], seed=seed)
+def task_of(name: str) -> TrainingTask:
+    if name not in TASKS:
+        raise ValueError(f"unknown training task {name!r}; valid: {sorted(TASKS)}")
+    return TASKS[name]
+
+
+def requirements(params) -> Any:
+    """The typed requirements of a training question (its [params.require])."""
+    return task_of(params.task).requirements(**dict(params.require))
+
+
+def settings_of(cls: type, answers: dict, seed: int) -> tuple[Any, list[str]]:
+    """(config, problems): each answer must be a value its knob allows; an unanswered field takes
+    its default. A value no widget gives (a string for a number, 999 for 1~3, inf) is never
+    replaced by the default in silence: it is named in `problems` (Korean)."""
+    values, problems = {}, []
+    for name, spec in knobs(cls).items():
+        v, default = answers.get(name), knob_of(cls, name)[0]
+        if v is None:
+            continue
+        if isinstance(v, float) and v.is_integer() and type(default) is int:
+            v = int(v)  # 64.0 from JSON is the option 64
+        if type(v) is type(default) and spec.allows(v):
+            values[name] = v
+        else:
+            problems.append(f"{spec.label}: {_allowed_text(spec)} 중에서 골라요.")
+    return cls(**values, seed=seed), problems
+
+
+def _allowed_text(spec) -> str:
+    if spec.options is not None:
+        return ", ".join(str(o) for o in spec.options)
+    if spec.widget == "toggle":
+        return "켬(true), 끔(false)"
+    return f"{spec.lo:g}~{spec.hi:g} 사이의 값"
+
+
+def gaps(task: TrainingTask, cfg, req) -> list[str]:
+    """What to change before training, when the chosen settings miss a stated requirement."""
+    out = []
+    for f in dataclasses.fields(req):
+        if f.name in knobs(task.config) and getattr(cfg, f.name) != getattr(req, f.name):
+            label = knob_of(task.config, f.name)[1].label
+            out.append(f"{label}: 지금 {getattr(cfg, f.name)} → 요구사항은 {getattr(req, f.name)}이에요.")
+    return out
+
+
+def default_runs() -> tuple[tuple[CacheStore, Callable, Any], ...]:
+    """Per training question of the folder: its answer key's run, the run of its requirements with
+    every other setting at its default, and the all-defaults run, each where it would train."""
+    from seqcore.core.config import DEFAULT_SEED
+    from seqcore.quiz.questions import bank
+
+    runs = []
+    for q in bank():
+        if not q.trains:
+            continue
+        task, req = task_of(q.params.task), requirements(q.params)
+        require, suggest = dict(q.params.require), dict(q.params.suggest)
+        for answers in (require | suggest, require, {}):
+            cfg, problems = settings_of(task.config, answers, DEFAULT_SEED)
+            if not problems and not (task.precheck and gaps(task, cfg, req)):
+                runs.append((task.store, task.train, cfg))
+    return tuple(dict.fromkeys(runs))
+
+
+class _WhenRead:
+    """A tuple computed when first read: the question files import this module, so they can only
+    be read once it is loaded."""
+
+    def __init__(self, compute: Callable[[], tuple]):
+        self._compute, self._value = compute, None
+
+    def __iter__(self):
+        if self._value is None:
+            self._value = self._compute()
+        return iter(self._value)
+
+
+DEFAULT_RUNS = _WhenRead(default_runs)  # the start-up prewarm iterates it (seqcore.ui.startup)

@@ -1,8 +1,10 @@
-"""A grade: what every grader returns, with the page's fixed headlines."""
+"""A grade (what every grader returns, with the page's fixed headlines) and a kind of question."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from seqcore.quiz.parsing import AnswerFormatError
 
@@ -29,3 +31,19 @@ def pick_index(f, answer) -> int:
     if answer not in f.options:
         raise AnswerFormatError(f"{f.label}: 보기 중 하나를 골라 주세요.")
     return f.options.index(answer)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of question (a question file's `kind`): how its answers are graded and its truth
+    computed. Every question of a kind is graded by the same code, whatever its file."""
+
+    # grade(q, answers) -> Grade; a training kind: grade(q, answers, train, seed) -> (Grade, result)
+    grade: Callable[..., Any]
+    key: Callable[[Any], dict]  # key(q) -> {field name: the right widget value}, computed now
+    params: type | None = None  # the dataclass of the file's [params] (None: the kind takes none)
+    trains: bool = False
+    knobs: Callable[[Any], type] | None = None  # knobs(params) -> the config whose knobs are the fields
+    restore: Callable[..., Grade] | None = (
+        None  # restore(q, answers, status) -> the grade of a reopened attempt
+    )

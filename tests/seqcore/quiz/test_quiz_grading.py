@@ -5,7 +5,9 @@ import pytest
 from seqcore.quiz import grading as g
 from seqcore.quiz import kind_choices, kind_training, parsing, truths
 from seqcore.quiz.params import CountParams, HiddenCase
-from seqcore.quiz.questions import BY_ID
+from seqcore.quiz.questions import bank
+
+BY_ID = {q.qid: q for q in bank()}
 
 SAME, DIFFERENT = BY_ID["q2"].field("case0").options
 Q3, Q4, Q5 = BY_ID["q3"], BY_ID["q4"], BY_ID["q5"]
@@ -62,9 +64,17 @@ def test_parse_shape_rejects_malformed_with_format_message(text, words):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("2560", 2560), ("2,560", 2560), ("２５６０", 2560), (" 1_920 ", 1920), ("2 560", 2560), ("1e9", 10**9),
-     ("2.56e3", 2560), ("99999999999", 99_999_999_999)],
-)  # fmt: skip
+    [
+        ("2560", 2560),
+        ("2,560", 2560),
+        ("２５６０", 2560),
+        (" 1_920 ", 1920),
+        ("2 560", 2560),
+        ("1e9", 10**9),
+        ("2.56e3", 2560),
+        ("99999999999", 99_999_999_999),
+    ],
+)
 def test_parse_count_accepts(text, value):
     assert parsing.parse_count(text) == value
 
@@ -114,9 +124,18 @@ def test_shorten_cuts_long_echoes():
 
 @pytest.mark.parametrize(
     "payload",
-    ["![img](http://127.0.0.1:9/x.png)", "[link](http://evil.example)", "<img src=x onerror=alert(1)>", "**bold**",
-     "# heading", "http://127.0.0.1:9/a", "www.example.com", "`code`", "<script>alert(1)</script>"],
-)  # fmt: skip
+    [
+        "![img](http://127.0.0.1:9/x.png)",
+        "[link](http://evil.example)",
+        "<img src=x onerror=alert(1)>",
+        "**bold**",
+        "# heading",
+        "http://127.0.0.1:9/a",
+        "www.example.com",
+        "`code`",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_plain_escapes_every_markdown_and_html_character(payload):
     out = parsing.plain(payload)
     for c in "![]()<>*#`:.":
@@ -255,7 +274,7 @@ def test_malformed_answers_get_a_format_message_not_a_wrong(qid, change):
     assert sum(map(len, grade.reasons)) < 400  # never the whole answer echoed back
 
 
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 11)])
+@pytest.mark.parametrize("qid", list(BY_ID))
 def test_no_answer_is_empty(qid):
     assert g.grade(qid, {}).status == "empty"
     assert (
@@ -264,7 +283,7 @@ def test_no_answer_is_empty(qid):
     )
 
 
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 9)])
+@pytest.mark.parametrize("qid", sorted(RIGHT))
 @pytest.mark.parametrize("junk", [None, 0, -1, 1e308, float("nan"), [], {}, ["x"], "x" * 10_000, object()])
 def test_no_answer_value_crashes_grading(qid, junk):
     for f in BY_ID[qid].fields:
@@ -288,44 +307,35 @@ P = {qid: BY_ID[qid].params for qid in BY_ID}
     [
         ("q1", replace(P["q1"], hidden_size=64), {"outputs": "16, 20, 64", "h_n": "2, 16, 64"}),
         ("q1", replace(P["q1"], num_layers=3), {"outputs": "16, 20, 100", "h_n": "3, 16, 100"}),
-        ("q6", replace(P["q6"], bidirectional=False), {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"}),
+        (
+            "q6",
+            replace(P["q6"], bidirectional=False),
+            {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"},
+        ),
         ("q5", CountParams(100, 256), {**RIGHT["q5"], "lstm": "366,592", "gru": "274,944"}),
         ("q7", replace(P["q7"], seq_length=3), {"X": "7, 3", "y": "103, 108, 110, 107, 112, 115, 113"}),
         ("q8", replace(P["q8"], embed_dim=32, batch=2), {"out": "2, 10, 32"}),
         ("q2", replace(P["q2"], cases=(HiddenCase("2층 RNN", 2, False, "h_n[0]"),)), {"case0": DIFFERENT}),
     ],
-)  # fmt: skip
+)
 def test_changed_parameter_changes_the_expected_answer(qid, params, answers):
     assert g.grade(qid, answers, params).status == "correct"
     assert g.grade(qid, RIGHT[qid], params).status == "wrong"
 
 
-# ---------------------------------------------------------------- solutions print real output
+# ---------------------------------------------------------------- the lesson's demos
 
 
-@pytest.mark.parametrize(
-    "qid, expected",
-    [
-        ("q1", "outputs: torch.Size([16, 20, 100])\nh_n: torch.Size([2, 16, 100])"),
-        ("q2", "True\nFalse\nFalse\nTrue\nTrue"),
-        ("q5", "LSTM: 2560"),
-        ("q6", "c_n: torch.Size([2, 8, 64])"),
-        ("q7", "[110 107 112 115 113]"),
-        ("q8", "torch.Size([4, 10, 64])\ntorch.Size([1000, 64])"),
-        ("q4", "C_t == C_(t-1) -> True"),
-    ],
-)
-def test_solution_output_is_computed(qid, expected):
-    assert expected in g.solution_output(qid)
-
-
-def test_solution_output_follows_parameters():
-    assert "torch.Size([4, 10, 16])" in g.solution_output("q8", replace(P["q8"], embed_dim=16))
-
-
-def test_q7_solution_printout_is_itself_an_accepted_answer():
-    printed_y = g.solution_output("q7").splitlines()[-1]
+def test_q7_stored_solution_printout_is_itself_an_accepted_answer():
+    printed_y = BY_ID["q7"].output.splitlines()[-1]  # numpy's [110 107 112 115 113]
     assert g.grade("q7", {"X": "5, 5", "y": printed_y}).status == "correct"
+
+
+@pytest.mark.parametrize("qid", sorted(RIGHT))
+def test_the_computed_answer_key_is_graded_correct(qid):
+    q = BY_ID[qid]
+    assert g.grade(qid, g.answer_key(q)).status == "correct"
+    assert {label for label, _ in g.answer_lines(q)} <= {f.label for f in q.fields}
 
 
 def test_order_demo_separates_sequences_from_independent_samples():
@@ -333,13 +343,6 @@ def test_order_demo_separates_sequences_from_independent_samples():
     assert rows["일별 주가"][0] > 0.8 and abs(rows["일별 주가"][1]) < 0.3
     assert rows["음성 파형"][0] > 0.8
     assert abs(rows["학생들의 키"][0]) < 0.3  # no order to destroy
-
-
-def test_gate_demo_shows_each_gate_role():
-    forget, keep, output = truths.gate_demo()
-    assert "변화 = 0.0000" in forget
-    assert keep.endswith("True  (새 정보 저장 안 함)")
-    assert "최댓값 = 0.0000" in output
 
 
 def test_essay_keywords_self_check():
@@ -356,10 +359,11 @@ def test_unknown_question_raises():
 def test_grade_requirements_names_the_failing_ones_with_a_note():
     from seqcore.quiz.requirements import Requirement
 
-    ok = kind_training.grade_requirements([Requirement("A", True, "1", "note A")])
+    q = BY_ID["q9"]
+    ok = kind_training.grade_requirements(q, [Requirement("A", True, "1", "note A")])
     assert ok.status == "correct" and ok.reasons == ("✅ A (실제: 1)",)
     bad = kind_training.grade_requirements(
-        [Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")]
+        q, [Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")]
     )
     assert bad.status == "wrong"
     assert bad.reasons[1] == "❌ B (실제: 2) → B의 이유"
