@@ -34,12 +34,12 @@ def sine_predictions(
 def loss_curve(losses: list[float], title: str = "학습 손실") -> go.Figure:
     """Mean training loss per epoch on a log axis."""
     fig = go.Figure(
-        go.Scatter(x=list(range(1, len(losses) + 1)), y=list(losses), mode="lines+markers", name="train loss")
+        go.Scatter(x=list(range(1, len(losses) + 1)), y=list(losses), mode="lines+markers", name="학습 손실")
     )
     fig.update_layout(
         title=title,
         xaxis_title="에포크",
-        yaxis_title="loss",
+        yaxis_title="손실 (로그 눈금)",
         yaxis_type="log",
         template=TEMPLATE,
         height=280,

@@ -19,7 +19,11 @@ MAX_DIM = 100_000  # a larger dimension is certainly a typo
 MAX_DIGITS = 15  # longer digit runs are not read at all (int() of 4,301+ digits raises)
 MAX_ECHO = 24  # characters of a learner's answer repeated in a message
 MAX_INPUT = 2_000  # characters looked at; the page's boxes allow far fewer
-SHAPE_EXAMPLE = "(16, 20, 100) · 16,20,100 · 16 20 100 · torch.Size([16, 20, 100])"
+# Examples of the accepted forms; they answer no question of the quiz (a test checks it).
+SHAPE_EXAMPLE = "(2, 3, 4) · 2,3,4 · 2 3 4 · 2x3x4 · torch.Size([2, 3, 4])"
+COUNT_HINT = "정수로 입력해요. 예: 1234 또는 1,234"
+NUMBERS_HINT = "숫자를 쉼표나 띄어쓰기로 구분해 입력해요. 예: 1.5, 2, 3 또는 [1.5 2. 3.]"
+_TIMES = re.compile(r"\s*[x×X*]\s*")  # 16x20x100, 16 × 20 × 100 (× stays × under NFKC)
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
 
@@ -70,8 +74,10 @@ def _strip_brackets(s: str) -> str:
 
 
 def _split(s: str) -> list[str] | None:
-    """Items separated by commas and/or spaces; one trailing comma is allowed (Python's `(5,)`).
-    None when two commas have nothing between them."""
+    """Items separated by commas and/or spaces, or all by x or × (16x20x100); one trailing comma
+    is allowed (Python's `(5,)`). None when two commas have nothing between them."""
+    if re.fullmatch(r"\d+(\s*[x×X*]\s*\d+)+", s):
+        return _TIMES.split(s)
     s = s.removesuffix(",").strip()
     if re.search(r",\s*,", s) or s.startswith(","):
         return None
@@ -80,13 +86,14 @@ def _split(s: str) -> list[str] | None:
 
 def _shape_error(what: str, label: str) -> AnswerFormatError:
     return AnswerFormatError(
-        f"{label}: {what} 숫자를 쉼표나 띄어쓰기로 구분해 이렇게 입력해요: {SHAPE_EXAMPLE}"
+        f"{label}: {what} 숫자를 쉼표, 띄어쓰기나 x로 구분해 이렇게 입력해요: {SHAPE_EXAMPLE}"
     )
 
 
 @never_raises("shape")
 def parse_shape(text, label: str = "shape") -> tuple[int, ...]:
-    """'(16, 20, 100)', '16 20 100', '[16, 20, 100]', 'torch.Size([16, 20, 100])', '(5,)' -> ints."""
+    """'(16, 20, 100)', '16 20 100', '16x20x100', '16×20×100', '[16, 20, 100]',
+    'torch.Size([16, 20, 100])', '(5,)' -> ints."""
     s = _strip_brackets(normalize(text))
     if not s:
         raise _shape_error("아직 비어 있어요.", label)
@@ -114,7 +121,7 @@ def parse_count(text, label: str = "개수") -> int:
     """'1234', '1,234', '1 234', '１２３４', '1e9' -> an int. Too-long digit runs are a format
     problem; a huge but readable number is simply a (wrong) number."""
     s = re.sub(r"[,_\s]", "", normalize(text))
-    hint = "정수로 입력해요. 예: 2560 또는 2,560"
+    hint = COUNT_HINT
     if not s:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
     if len(s) > MAX_DIGITS:
@@ -134,7 +141,7 @@ def parse_count(text, label: str = "개수") -> int:
 def parse_numbers(text, label: str = "값", max_items: int = 100) -> tuple[float, ...]:
     """'110, 107, 112', '[110, 107, 112]' or numpy's '[110 107 112]' / '[110. 107.]' -> floats."""
     s = _strip_brackets(normalize(text))
-    hint = "숫자를 쉼표나 띄어쓰기로 구분해 입력해요. 예: 110, 107, 112 또는 [110 107 112]"
+    hint = NUMBERS_HINT
     if not s:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
     parts = _split(s)

@@ -152,16 +152,35 @@ def test_the_review_keeps_questions_apart():
 
 def test_malformed_answers_show_format_message_and_are_not_counted():
     at = open_page(PAGE)
-    for bad in ["16 x 20", "abc", "", "(16,,20,100)", "-16, 20, 100", "16, 20, 99999999", "9" * 60]:
+    for bad in ["16 x 20 x", "abc", "", "(16,,20,100)", "-16, 20, 100", "16, 20, 99999999", "9" * 60]:
         answer(at, "q1", {"outputs": bad, "h_n": "2, 16, 100"})
         assert at.warning and "형식" in at.warning[0].value, bad
-        assert "(16, 20, 100)" in at.warning[0].value.replace("\\", "")  # shown escaped, reads the same
+        assert "(2, 3, 4)" in at.warning[0].value.replace("\\", "")  # shown escaped, reads the same
+        assert "16, 20, 100" not in at.warning[0].value.replace("\\", "")  # the example answers nothing
         assert not at.error
         assert metrics(at) == {"점수": f"0/{N}", "푼 문제": f"0/{N}", "오답": "0"}
         assert at.text_input(key="quiz_q1_outputs").value == bad  # nothing the learner typed is lost
     answer(at, "q5", {"reasons": list(Q5_REASONS[:2]), "lstm": "-2560", "gru": "1920"})
     assert at.warning and "음수" in at.warning[0].value
     assert metrics(at)["푼 문제"] == f"0/{N}"
+
+
+def test_the_notations_a_learner_writes_are_accepted():
+    at = open_page(PAGE)
+    h_n = ["2x16x100", "2×16×100", "2 16 100", "[2, 16, 100]", "torch.Size([2, 16, 100])", "(2, 16, 100)"]
+    for outputs, state in zip(
+        [
+            "16x20x100",
+            "16×20×100",
+            "16 20 100",
+            "[16, 20, 100]",
+            "torch.Size([16, 20, 100])",
+            "(16, 20, 100)",
+        ],
+        h_n,
+    ):
+        answer(at, "q1", {"outputs": outputs, "h_n": state})
+        assert at.success, (outputs, [w.value for w in at.warning])
 
 
 def test_answers_survive_a_page_switch():

@@ -1,3 +1,4 @@
+import re
 from dataclasses import replace
 
 import pytest
@@ -32,6 +33,11 @@ ROLES = Q4.field("gate0").options
         "(16, 20, 100,)",  # trailing comma, as Python writes a tuple
         "[16 20 100]",  # numpy's printout
         "16, 20 100",
+        "16x20x100",  # the notations a learner writes
+        "16×20×100",
+        "16 x 20 x 100",
+        "16 × 20 × 100",
+        "16X20X100",
     ],
 )
 def test_parse_shape_accepts_variants(text):
@@ -58,7 +64,9 @@ def test_parse_shape_rejects_malformed_with_format_message(text, words):
     with pytest.raises(parsing.AnswerFormatError) as e:
         parsing.parse_shape(text, "outputs")
     assert words in str(e.value)
-    assert "(16, 20, 100)" in str(e.value)  # always shows the expected format
+    assert "(2, 3, 4)" in str(
+        e.value
+    )  # always shows the expected format, with an example that answers nothing
     assert len(str(e.value)) < 300  # the echo is shortened
 
 
@@ -178,6 +186,8 @@ FORMATS = [
     ("q7", {"X": "[5, 5]", "y": "[110. 107. 112. 115. 113.]"}),
     ("q8", {"out": "torch.Size([4, 10, 64])"}),
     ("q8", {"out": "4 10 64"}),
+    ("q8", {"out": "4x10x64"}),
+    ("q8", {"out": "4 × 10 × 64"}),
 ]
 
 
@@ -240,7 +250,8 @@ def test_q5_only_true_reasons_are_correct_and_missing_ones_are_mentioned():
 @pytest.mark.parametrize(
     "qid, change",
     [
-        ("q1", {"outputs": "16 x 20"}),
+        ("q1", {"outputs": "16 x 20 x"}),
+        ("q1", {"outputs": "16 x, 20"}),
         ("q1", {"h_n": "abc"}),
         ("q1", {"h_n": ""}),
         ("q1", {"outputs": "(16,,20,100)"}),
@@ -261,7 +272,7 @@ def test_q5_only_true_reasons_are_correct_and_missing_ones_are_mentioned():
         ("q7", {"y": "110; 107"}),
         ("q7", {"X": "9" * 4301}),
         ("q7", {"y": "9" * 4301}),
-        ("q8", {"out": "4x10x64"}),
+        ("q8", {"out": "4xx10"}),
         ("q8", {"out": "9" * 4301}),
     ],
 )
@@ -367,3 +378,50 @@ def test_grade_requirements_names_the_failing_ones_with_a_note():
     )
     assert bad.status == "wrong"
     assert bad.reasons[1] == "❌ B (실제: 2) → B의 이유"
+
+
+# ---------------------------------------------------------------- format hints answer nothing
+
+
+def _answer_patterns(value) -> list[str]:
+    """Regexes that find an answer written out: its numbers in order (a count with or without its
+    thousands comma; a list by its first three values)."""
+    text = str(value)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):  # a count
+        digits = text.replace(",", "")
+        return [rf"(?<![\d,]){digits[:-3]},?{digits[-3:]}(?![\d,])" if len(digits) > 3 else rf"\b{digits}\b"]
+    nums = re.findall(r"\d+(?:\.\d+)?", text)
+    if len(nums) < 2:
+        return []
+    return [r"(?<![\d.])" + r"\D{1,4}".join(re.escape(n) for n in nums[:3])]
+
+
+def _format_texts(q) -> list[str]:
+    """Everything that explains a typed answer's format: the boxes' help and placeholder, and the
+    format message of a malformed answer in each box."""
+    key = g.answer_key(q)
+    texts = []
+    for f in q.fields:
+        if f.kind not in ("text", "textarea") or f.name not in key:
+            continue
+        texts += [f.help, f.placeholder]
+        for bad in ("?", "", "1,,2", "-5"):
+            grade = g.grade(q.qid, {**key, f.name: bad})
+            texts += list(grade.reasons) if grade.status == "format" else []
+    return texts
+
+
+@pytest.mark.parametrize("qid", [q.qid for q in bank() if not q.trains])
+def test_format_hints_never_give_the_answer_away(qid):
+    q = BY_ID[qid]
+    texts = " | ".join(_format_texts(q))
+    for name, value in g.answer_key(q).items():
+        for pattern in _answer_patterns(value):
+            assert not re.search(pattern, texts), (qid, name, value, re.search(pattern, texts))
+
+
+def test_the_hint_check_finds_the_old_giveaways():
+    old = "예: (16, 20, 100), 16 20 100 | 정수로 입력해요. 예: 2560 또는 2,560 | 예: 110, 107, 112"
+    assert re.search(_answer_patterns("(16, 20, 100)")[0], old)
+    assert re.search(_answer_patterns("2,560")[0], old)
+    assert re.search(_answer_patterns("110, 107, 112, 115, 113")[0], old)

@@ -228,6 +228,7 @@ def test_loss_curve_figure():
     fig = figures_quiz.loss_curve([1.0, 0.5, 0.1], "학습 손실")
     assert list(fig.data[0].x) == [1, 2, 3]
     assert fig.layout.yaxis.type == "log"
+    assert fig.data[0].name == "학습 손실" and fig.layout.yaxis.title.text.startswith("손실")  # Korean axes
 
 
 def test_order_bars_figure():
