@@ -147,10 +147,7 @@ def load_entries(entries: dict[str, dict]) -> None:
     """Replace the session's answers (reload or import): widgets take the restored values."""
     for key in [k for k in st.session_state if str(k).startswith("quiz_q")]:
         del st.session_state[key]
-    questions = bank()
-    for qid, entry in entries.items():
-        entry["feedback"] = session.restored_feedback(questions[qid], entry)
-    st.session_state[STATE] = session.new_state() | {"entries": entries}
+    st.session_state[STATE] = session.new_state() | {"entries": session.restore(entries)}
 
 
 def score(box, entries: dict[str, dict]) -> None:

@@ -118,12 +118,17 @@ def parse_shape(text, label: str = "shape") -> tuple[int, ...]:
 
 @never_raises("개수")
 def parse_count(text, label: str = "개수") -> int:
-    """'1234', '1,234', '1 234', '１２３４', '1e9' -> an int. Too-long digit runs are a format
-    problem; a huge but readable number is simply a (wrong) number."""
-    s = re.sub(r"[,_\s]", "", normalize(text))
+    """'1234', '1,234', '1 234', '1_234', '１２３４', '1e9' -> an int. A separator is read only as
+    thousands grouping (1,234,567): '2,5,6,0' and '25,60' are a format problem, never 2560.
+    Too-long digit runs are a format problem; a huge but readable number is a (wrong) number."""
+    s = normalize(text)
     hint = COUNT_HINT
     if not s:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
+    grouped = re.fullmatch(r"[-−]?\d{1,3}(?:([,_ ])\d{3})(?:\1\d{3})*", s)
+    if re.search(r"\d[,_\s]+\d", s) and not grouped:
+        raise AnswerFormatError(f"{label}: '{shorten(s)}': 쉼표나 띄어쓰기는 세 자리마다만 써요 (1,234). {hint}")
+    s = re.sub(r"[,_\s]", "", s)
     if len(s) > MAX_DIGITS:
         raise AnswerFormatError(f"{label}: 숫자가 너무 길어요 ({MAX_DIGITS}자리 이하). {hint}")
     if re.fullmatch(r"[-−]\d+", s):

@@ -237,6 +237,19 @@ def restored_feedback(q: Question, entry: dict) -> dict | None:
     return restored(q, entry["answers"], entry["status"]).as_dict()
 
 
+def restore(entries: dict[str, dict]) -> dict[str, dict]:
+    """Entries from a link or a file made whole: each attempt's feedback computed again. A
+    question graded again takes the status of that grade (a link cannot claim a wrong answer
+    right); a training question keeps its status (its grade needs the training)."""
+    questions = bank()
+    for qid, entry in entries.items():
+        fb = restored_feedback(questions[qid], entry)
+        entry["feedback"] = fb
+        if fb and not questions[qid].trains:
+            entry["status"] = fb["status"] if fb["status"] in ("correct", "wrong") else "not_attempted"
+    return entries
+
+
 def score(entries: dict[str, dict]) -> tuple[int, int, int]:
     """(correct, attempted, total)."""
     statuses = [e["status"] for e in entries.values()]

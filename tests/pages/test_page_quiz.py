@@ -422,6 +422,64 @@ def test_the_q4_essay_is_plain_text(payload):
     assert not any(payload in m.value for m in at.markdown)
 
 
+def rendered(at) -> str:
+    """Every markdown body of the page (alerts, captions, markdown), as CommonMark renders it."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    bodies = [
+        e.value for kind in (at.markdown, at.caption, at.warning, at.error, at.success, at.info) for e in kind
+    ]
+    return "\n".join(md.render(b) for b in bodies)
+
+
+def assert_inert(at, payload: str) -> None:
+    html = rendered(at)
+    assert "<img" not in html and "<a " not in html and "<strong>bold" not in html, html[:500]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_review_shows_an_answer_as_plain_text(payload):
+    at = open_page(PAGE)
+    answer(at, "q4", {**RIGHT["q4"], "gate0": Q4_ROLES[1], "essay": payload})  # wrong: in the review
+    mine = at.expander[0].text[0].value
+    assert payload in mine  # as typed, with st.text
+    assert_inert(at, payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_answer_restored_from_a_link_is_plain_text(payload):
+    """A shared link that claims a wrong attempt with markdown in the answer: graded again (a
+    format problem, so not an attempt), and shown as typed."""
+    entries = session.new_entries()
+    entries["q8"].update(status="wrong", answers={"out": payload[:60]})
+    at = open_page(PAGE, query={"quiz": session.encode_state(entries), "quiz_nav": "Q8"})
+    assert not at.exception
+    assert at.text_input(key="quiz_q8_out").value == payload[:60]
+    assert at.warning and "형식" in at.warning[0].value
+    assert metrics(at)["푼 문제"] == f"0/{N}"  # the link cannot claim an attempt the grader does not see
+    assert_inert(at, payload)
+
+
+def test_a_link_cannot_claim_a_wrong_answer_right():
+    entries = session.new_entries()
+    entries["q8"].update(status="correct", answers={"out": "1000, 64"})
+    at = open_page(PAGE, query={"quiz": session.encode_state(entries)})
+    assert metrics(at) == {"점수": f"0/{N}", "푼 문제": f"1/{N}", "오답": "1"}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_answer_imported_from_a_file_is_plain_text(payload):
+    entries = session.new_entries()
+    entries["q4"].update(status="wrong", answers={**RIGHT["q4"], "gate0": Q4_ROLES[1], "essay": payload})
+    data = json.dumps(session.results_payload(entries), ensure_ascii=False).encode()
+    at = open_page(PAGE)
+    at.file_uploader(key="quiz_import").upload("quiz_results.json", data, "application/json").run()
+    assert not at.exception and metrics(at)["오답"] == "1"
+    assert any(payload in t.value for t in at.expander[0].text)
+    assert_inert(at, payload)
+
+
 def test_checking_with_nothing_answered_is_not_an_attempt():
     at = open_page(PAGE)
     at.button(key="quiz_q1_check").click().run()

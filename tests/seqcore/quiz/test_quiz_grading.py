@@ -75,6 +75,7 @@ def test_parse_shape_rejects_malformed_with_format_message(text, words):
     [
         ("2560", 2560),
         ("2,560", 2560),
+        ("1,234,567", 1_234_567),
         ("２５６０", 2560),
         (" 1_920 ", 1920),
         ("2 560", 2560),
@@ -84,10 +85,30 @@ def test_parse_shape_rejects_malformed_with_format_message(text, words):
     ],
 )
 def test_parse_count_accepts(text, value):
+    """Separators only as thousands grouping: 2,560 and 1,234,567 yes; 2,5,6,0 and 25,60 no."""
     assert parsing.parse_count(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "-5", "12.5", "abc", "9" * 5000, "1e999", "nan", "inf", "1e-3"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "-5",
+        "12.5",
+        "abc",
+        "9" * 5000,
+        "1e999",
+        "nan",
+        "inf",
+        "1e-3",
+        "2,5,6,0",
+        "25,60",
+        "2,56,0",
+        "12,3456",
+        "2 5 6 0",
+        "1,234 567",
+    ],
+)
 def test_parse_count_rejects(text):
     with pytest.raises(parsing.AnswerFormatError):
         parsing.parse_count(text)
