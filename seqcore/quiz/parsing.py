@@ -127,7 +127,9 @@ def parse_count(text, label: str = "개수") -> int:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
     grouped = re.fullmatch(r"[-−]?\d{1,3}(?:([,_ ])\d{3})(?:\1\d{3})*", s)
     if re.search(r"\d[,_\s]+\d", s) and not grouped:
-        raise AnswerFormatError(f"{label}: '{shorten(s)}': 쉼표나 띄어쓰기는 세 자리마다만 써요 (1,234). {hint}")
+        raise AnswerFormatError(
+            f"{label}: '{shorten(s)}': 쉼표나 띄어쓰기는 세 자리마다만 써요 (1,234). {hint}"
+        )
     s = re.sub(r"[,_\s]", "", s)
     if len(s) > MAX_DIGITS:
         raise AnswerFormatError(f"{label}: 숫자가 너무 길어요 ({MAX_DIGITS}자리 이하). {hint}")
