@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
 from seqcore.core.registry import DISPLAY_NAMES, recurrent_layer
-from seqcore.core.runtime import count_params, seed_everything
+from seqcore.core.runtime import count_params
 from seqcore.core.training import fit
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS, LESSON_VOCAB, text_to_indices
-from seqcore.quiz.requirements import Requirement, allowed_config
+from seqcore.quiz.requirements import Requirement
 from seqcore.sentiment.models import lesson_dataset
 
 SENTIMENT_STORE = CacheStore("quiz_sentiment", max_entries=6)  # the task's runs
@@ -71,7 +72,7 @@ class SentimentRNN(nn.Module):
             bidirectional=cfg.bidirectional,
         )
         # No dropout asked for: an Identity, so print(model) shows that nothing is dropped.
-        self.dropout = nn.Dropout(cfg.dropout) if cfg.dropout > 0 else nn.Identity()
+        self.dropout = rng.Dropout(cfg.dropout) if cfg.dropout > 0 else nn.Identity()  # masks: the run's
         directions = 2 if cfg.bidirectional else 1
         self.fc = nn.Linear(cfg.hidden_size * directions, 1)
         self.sigmoid = nn.Sigmoid()
@@ -112,8 +113,7 @@ class SentimentResult:
 
 def train_sentiment(cfg: SentimentConfig, on_epoch=None) -> SentimentResult:
     X, y = lesson_dataset()  # the lesson's 10 reviews x20, as the 감성 분석 page trains on
-    seed_everything(cfg.seed)
-    model = SentimentRNN(cfg)
+    model = rng.seeded(SentimentRNN(cfg), cfg.seed)  # the run's own draw; fit attaches dropout's
     hist = fit(
         model,
         (X, y),
@@ -206,10 +206,6 @@ def structure(cfg: SentimentConfig) -> Structure:
         model = SentimentRNN(cfg)
     ps = tuple(float(m.p) for m in model.modules() if isinstance(m, nn.Dropout))
     return Structure(type(model.rnn).__name__, int(model.rnn.num_layers), float(model.rnn.dropout), ps)
-
-
-def sentiment_config(answers: dict, seed: int = 42) -> SentimentConfig:
-    return allowed_config(SentimentConfig, answers, seed)
 
 
 @functools.lru_cache(maxsize=32)

@@ -13,12 +13,14 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
-from seqcore.core.runtime import count_params, seed_everything
+from seqcore.core.registry import recurrent_layer
+from seqcore.core.runtime import count_params
 from seqcore.core.training import evaluate_loss, fit
 from seqcore.data.series import create_sequences
-from seqcore.quiz.requirements import Requirement, allowed_config
+from seqcore.quiz.requirements import Requirement
 
 SINE_STORE = CacheStore("quiz_sine", max_entries=6)  # the task's runs
 
@@ -58,7 +60,7 @@ class SineLSTM(nn.Module):
 
     def __init__(self, hidden_size: int = 32, num_layers: int = 1):
         super().__init__()
-        self.lstm = nn.LSTM(input_size=1, hidden_size=hidden_size, num_layers=num_layers, batch_first=True)
+        self.lstm = recurrent_layer("lstm")(1, hidden_size, num_layers=num_layers, batch_first=True)
         self.fc = nn.Linear(hidden_size, 1)
 
     def forward(self, x):
@@ -105,8 +107,7 @@ class SineResult:
 
 def train_sine(cfg: SineConfig, on_epoch=None) -> SineResult:
     X_tr, y_tr, X_te, y_te = sine_windows(cfg.seq_length, cfg.test_ratio)
-    seed_everything(cfg.seed)
-    model = SineLSTM(cfg.hidden_size, cfg.num_layers)
+    model = rng.seeded(SineLSTM(cfg.hidden_size, cfg.num_layers), cfg.seed)  # the run's own draw
     loss_fn = nn.MSELoss()
     hist = fit(
         model,
@@ -149,10 +150,6 @@ def check_sine(res: SineResult, req: SineRequirements) -> list[Requirement]:
             "업데이트가 부족해요. 학습률 0.01, 배치 64를 시도해 보세요.",
         ),
     ]
-
-
-def sine_config(answers: dict, seed: int = 42) -> SineConfig:
-    return allowed_config(SineConfig, answers, seed)
 
 
 def settings_checks(res, req: SineRequirements) -> list[Requirement]:

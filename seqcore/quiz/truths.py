@@ -8,6 +8,7 @@ import torch
 import torch.nn as nn
 
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.core import rng
 from seqcore.core.runtime import count_params
 from seqcore.data.series import create_sequences, synthetic_series
 from seqcore.quiz.params import EmbeddingParams, HiddenCase, HiddenParams, RNNShapeParams, WindowParams
@@ -36,11 +37,12 @@ _RHS = {
 
 def hidden_case(p: HiddenParams, case: HiddenCase, seed: int = 0) -> tuple[bool, float]:
     """(equal?, max |difference|) of outputs[:, -1, :] and the case's slice of h_n, run on a real RNN."""
-    torch.manual_seed(seed)
+    gen = rng.torch_gen(seed)
     rnn = nn.RNN(
         p.input_size, p.hidden_size, case.num_layers, batch_first=True, bidirectional=case.bidirectional
     )
-    x = torch.randn(p.batch, p.seq_len, p.input_size)
+    rng.seeded(rnn, gen)
+    x = torch.randn(p.batch, p.seq_len, p.input_size, generator=gen)
     with torch.no_grad():
         outputs, h_n = rnn(x)
     lhs, rhs = outputs[:, -1, :], _RHS[case.rhs](h_n)
@@ -50,12 +52,14 @@ def hidden_case(p: HiddenParams, case: HiddenCase, seed: int = 0) -> tuple[bool,
 
 
 def gate_counts(input_size: int, hidden_size: int) -> dict[str, int]:
-    """count_params of real 1-layer modules, and how many weight blocks each stacks."""
-    lstm, gru, rnn = (
-        nn.LSTM(input_size, hidden_size),
-        nn.GRU(input_size, hidden_size),
-        nn.RNN(input_size, hidden_size),
-    )
+    """count_params of real 1-layer modules, and how many weight blocks each stacks (built on
+    the meta device: shapes only, nothing drawn)."""
+    with torch.device("meta"):
+        lstm, gru, rnn = (
+            nn.LSTM(input_size, hidden_size),
+            nn.GRU(input_size, hidden_size),
+            nn.RNN(input_size, hidden_size),
+        )
     return {
         "lstm": count_params(lstm),
         "gru": count_params(gru),
@@ -70,23 +74,23 @@ def windows(p: WindowParams) -> tuple[np.ndarray, np.ndarray]:
 
 
 def embedding_shape(p: EmbeddingParams, seed: int = 0) -> tuple[int, ...]:
-    torch.manual_seed(seed)
-    emb = nn.Embedding(p.vocab_size, p.embed_dim)
-    x = torch.randint(0, p.vocab_size, (p.batch, p.seq_len))
+    gen = rng.torch_gen(seed)
+    emb = rng.seeded(nn.Embedding(p.vocab_size, p.embed_dim), gen)
+    x = torch.randint(0, p.vocab_size, (p.batch, p.seq_len), generator=gen)
     with torch.no_grad():
         return tuple(emb(x).shape)
 
 
 def order_demo(seed: int = 0) -> list[tuple[str, float, float]]:
     """The order demo: lag-1 autocorrelation of each numeric example, before and after shuffling its order."""
-    rng = np.random.default_rng(seed)
+    gen = rng.numpy_gen(seed)
     price, _ = synthetic_series()
     t = np.arange(400) / 8000.0
     wave = np.sin(2 * np.pi * 220 * t) + 0.5 * np.sin(2 * np.pi * 330 * t)  # a voiced sound at 8 kHz
-    height = rng.normal(170, 8, 200)  # students in roll-call order
+    height = gen.normal(170, 8, 200)  # students in roll-call order
     data = {"일별 주가": price, "음성 파형": wave, "학생들의 키": height}
 
     def lag1(v):
         return float(np.corrcoef(v[:-1], v[1:])[0, 1])
 
-    return [(name, lag1(v), lag1(rng.permutation(v))) for name, v in data.items()]
+    return [(name, lag1(v), lag1(gen.permutation(v))) for name, v in data.items()]

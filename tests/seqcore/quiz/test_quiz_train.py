@@ -236,3 +236,39 @@ def test_order_bars_figure():
     assert [t.name for t in fig.data] == ["원래 순서", "순서를 섞은 뒤"]
     assert list(fig.data[0].y) == [0.96, 0.04]
     assert fig.layout.barmode == "group"
+
+
+# ---------------------------------------------------------------- the run's own randomness (issue 28)
+
+
+def test_seeded_training_is_identical_while_another_thread_draws_from_the_global_generator():
+    """Init, shuffling and dropout come from the run's generators: another thread that reseeds and
+    draws from torch's global generator changes nothing."""
+    import threading
+
+    import torch
+
+    from seqcore.quiz import truths
+
+    cfg = replace(SENTIMENT_KEY, epochs=3)  # GRU, 2 layers, dropout 0.3: every kind of draw
+    alone = qs.train_sentiment(cfg)
+    hidden = next(q.params for q in bank() if q.kind == "hidden_state")
+    hidden_alone = truths.hidden_case(hidden, hidden.cases[0])
+    stop = threading.Event()
+
+    def noise():
+        while not stop.is_set():
+            torch.manual_seed(int(torch.randint(0, 1000, (1,))))
+            torch.randn(64)
+
+    thread = threading.Thread(target=noise, daemon=True)
+    thread.start()
+    try:
+        busy = qs.train_sentiment(cfg)
+        hidden_busy = truths.hidden_case(hidden, hidden.cases[0])
+    finally:
+        stop.set()
+        thread.join()
+    assert busy.train_loss == alone.train_loss
+    assert [p.prob for p in busy.predictions] == [p.prob for p in alone.predictions]
+    assert hidden_busy == hidden_alone
