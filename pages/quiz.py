@@ -184,7 +184,7 @@ entries = session.aligned(st.session_state[STATE]["entries"])
 
 st.title("실습 퀴즈")
 st.markdown(
-    f"강의의 Q1~Q{len(questions)}을 직접 풀어 봐요. 정답은 미리 적어 둔 값이 아니라, 문제의 설정대로 PyTorch "
+    f"Q1~Q{len(questions)}을 직접 풀어 봐요. 정답은 미리 적어 둔 값이 아니라, 문제의 설정대로 PyTorch "
     "모듈을 **지금 만들어 실행한 결과**와 비교해 채점해요. 형식이 틀린 답은 오답으로 세지 않아요. "
     "답과 채점 결과는 주소(URL)에 저장돼서 새로고침해도 남아요."
 )

@@ -97,6 +97,7 @@ def test_every_question_answered_right_gives_a_full_score():
     strip = next(m.value for m in at.markdown if "-badge[Q1" in m.value)
     assert strip.count(":green-badge[") == N and ":gray-badge[" not in strip
     # Q10 shows print(model) of the real module and its predictions on the lesson's test reviews.
+    go_to(at, "q10")
     codes = " ".join(c.value for c in at.code)
     assert "(rnn): GRU(32, 32, num_layers=2, batch_first=True, dropout=0.3, bidirectional=True)" in codes
     table = at.dataframe[0].value

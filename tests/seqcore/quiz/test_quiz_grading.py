@@ -446,3 +446,45 @@ def test_the_hint_check_finds_the_old_giveaways():
     assert re.search(_answer_patterns("(16, 20, 100)")[0], old)
     assert re.search(_answer_patterns("2,560")[0], old)
     assert re.search(_answer_patterns("110, 107, 112, 115, 113")[0], old)
+
+
+# ---------------------------------------------------------------- the char language model (issue 27)
+
+
+def _char_lm():
+    return next(q for q in bank() if q.kind == "code" and "logits" in {f.name for f in q.fields})
+
+
+def test_the_char_lm_question_is_graded_by_running_its_code():
+    q = _char_lm()
+    p = dict(q.params.values)
+    B, T, V, H = p["batch"], p["seq_len"], p["vocab_size"], p["hidden_size"]
+    assert g.grade(q.qid, {"logits": f"{B}x{T}x{V}", "perplexity": str(V)}).status == "correct"
+    wrong = g.grade(q.qid, {"logits": f"{B}, {T}, {H}", "perplexity": "1"})
+    assert (
+        wrong.status == "wrong"
+        and any("fc" in r for r in wrong.reasons)
+        and any("완벽한" in r for r in wrong.reasons)
+    )
+    assert any(
+        "many-to-one" in r for r in g.grade(q.qid, {"logits": f"{B}, {V}", "perplexity": str(V)}).reasons
+    )
+    assert g.grade(q.qid, {"logits": f"{B}, {T}, {V}", "perplexity": "예순"}).status == "format"
+
+
+@pytest.mark.parametrize("vocab", [7, 60, 1560])
+def test_the_uniform_model_perplexity_is_the_vocabulary_size(vocab):
+    """The truth follows the parameters: torch computes (batch, seq_len, vocab) and exp(log vocab)."""
+    from seqcore.quiz import kind_code
+    from seqcore.quiz.params import ValueParams
+
+    q = _char_lm()
+    params = ValueParams(tuple({**dict(q.params.values), "vocab_size": vocab}.items()))
+    truth = kind_code.truths(bank().with_params(q.qid, params))
+    assert truth["logits"][-1] == vocab
+    assert truth["perplexity"] == pytest.approx(vocab, rel=1e-5)
+    right = {"logits": str(truth["logits"]), "perplexity": str(vocab)}
+    assert g.grade(q.qid, right, params).status == "correct"
+    assert g.grade(q.qid, right).status == (
+        "correct" if vocab == dict(q.params.values)["vocab_size"] else "wrong"
+    )
