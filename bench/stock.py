@@ -21,9 +21,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
 from seqcore.stock.forecast import multi_step
-from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
+from seqcore.stock.pipeline import run
 from seqcore.stock.recipe import choose_recipe
+from seqcore.stock.series import synthetic
 
 SEEDS = range(5)
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "stocks"
@@ -76,13 +78,14 @@ def multi_step_errors(series, cfg) -> dict[str, float]:
     runs = [multi_step(series.values, run(series, replace(cfg, seed=s)), max(HORIZONS)).mae for s in SEEDS]
     return {
         f"stock.default.multistep.{name}.h{h}": round(float(np.mean([r[name][h - 1] for r in runs])), 4)
-        for name in ("model", "persistence", "ridge") for h in HORIZONS
-    }  # fmt: skip
+        for name in ("model", "persistence", "ridge")
+        for h in HORIZONS
+    }
 
 
 def real_files(seeds) -> dict[str, float]:
     """`python -m bench.stock_csv` on every file of ../shared/datasets/stocks (when present)."""
-    from bench.stock_csv import evaluate
+    from seqcore.cli.stock_csv import evaluate
 
     if not SHARED.is_dir():
         print(f"{SHARED} is absent: no real-price files measured", file=sys.stderr)

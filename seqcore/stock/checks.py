@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from seqcore.core.markup import plain  # noqa: F401  (re-exported: the one escape helper)
-from seqcore.stock.pipeline import PriceSeries
+from seqcore.stock.series import PriceSeries
 
 JUMP_RATIO = 3.0  # a close more than 3x (or under 1/3 of) the day before is not a market move
 MAX_PLAUSIBLE_PRICE = 1e12  # more than any listed price in any currency

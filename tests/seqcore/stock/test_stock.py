@@ -5,29 +5,20 @@ import pytest
 import torch
 
 from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
-from seqcore.stock.estimate import MAX_TRAIN_SECONDS, estimate_seconds
-from seqcore.stock.pipeline import (
+from seqcore.stock.baselines import lag_profile, mae, mean_last, persistence, ridge_forecast, ridge_path, rmse
+from seqcore.stock.config import (
     DEFAULT_RECIPE,
     LESSON_RECIPE,
-    PriceSeries,
     StockConfig,
-    StockPredictor,
-    build_model,
     check_config,
     fit_window,
-    lag_profile,
-    mae,
-    mean_last,
     n_test_days,
-    persistence,
-    prepare,
-    ridge_forecast,
-    ridge_path,
-    rmse,
-    run,
-    synthetic,
-    to_price,
 )
+from seqcore.stock.estimate import MAX_TRAIN_SECONDS, estimate_seconds
+from seqcore.stock.model import StockPredictor, build_model
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries, synthetic
+from seqcore.stock.windows import prepare, to_price
 
 TINY = replace(DEFAULT_RECIPE, epochs=3, hidden_size=8)
 

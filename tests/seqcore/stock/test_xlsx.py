@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from seqcore.stock import csvload
+from seqcore.stock import limits
 from seqcore.stock.csvload import load_prices
 
 
@@ -73,12 +73,12 @@ def test_a_zip_that_is_no_workbook_or_unpacks_too_large_is_refused(monkeypatch):
         zf.writestr("prices.csv", "Date,Close\n")
     assert "통합 문서가 아니에요" in load_prices(out.getvalue()).error
     data = _xlsx([["Date", "Close"]] + [[d, 1 + i] for i, d in enumerate(DAYS)])
-    monkeypatch.setattr(csvload, "MAX_XLSX_UNPACKED", 1000)  # this workbook unpacks to more
+    monkeypatch.setattr(limits, "MAX_XLSX_UNPACKED", 1000)  # this workbook unpacks to more
     assert "압축을 풀면" in load_prices(data).error
-    monkeypatch.setattr(csvload, "MAX_XLSX_ROWS", 10)
-    monkeypatch.setattr(csvload, "MAX_XLSX_UNPACKED", 10**9)
+    monkeypatch.setattr(limits, "MAX_XLSX_ROWS", 10)
+    monkeypatch.setattr(limits, "MAX_XLSX_UNPACKED", 10**9)
     assert "행이 10개를 넘어요" in load_prices(data).error
 
 
 def test_the_uploader_accepts_xlsx():
-    assert "xlsx" in csvload.ACCEPTED_TYPES
+    assert "xlsx" in limits.ACCEPTED_TYPES
