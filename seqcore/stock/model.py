@@ -1,10 +1,17 @@
-"""The lesson's StockPredictor with the cell as a choice, behind optional input noise."""
+"""The lesson's StockPredictor with the cell as a choice, behind optional input noise.
+
+Every random draw is the run's own (seqcore.core.rng): `build_model` draws the weights from the
+config's seed, and the noise and the between-layer dropout draw from the generator that
+`training.fit` attaches (`rng.attach`), never from torch's global generator, which other
+learners' threads reseed and draw from.
+"""
 
 from __future__ import annotations
 
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.registry import recurrent_layer
 from seqcore.stock.config import StockConfig
 
@@ -30,24 +37,33 @@ class StockPredictor(nn.Module):
 
 
 class GaussianNoise(nn.Module):
-    """Adds N(0, std²) to its input while training, nothing in eval: a cheap regulariser."""
+    """Adds N(0, std²) to its input while training, nothing in eval: a cheap regulariser.
+    The noise is drawn from `generator` (set by `rng.attach`, as `training.fit` does)."""
 
     def __init__(self, std: float):
         super().__init__()
         self.std = std
+        self.generator: torch.Generator | None = None
 
     def forward(self, x):
-        if self.training and self.std > 0:
-            return x + torch.randn_like(x) * self.std
-        return x
+        if not self.training or self.std <= 0:
+            return x
+        if self.generator is None:
+            raise RuntimeError(
+                "input noise while training needs the run's generator: call rng.attach(model, gen)"
+            )
+        noise = torch.randn(x.shape, generator=self.generator, dtype=x.dtype).to(x.device)
+        return x + noise * self.std
 
 
 def build_model(cfg: StockConfig) -> nn.Module:
-    """StockPredictor on `step_values` features per step, behind optional input noise.
+    """StockPredictor on `step_values` features per step, behind optional input noise, its
+    weights drawn with torch's default init from `cfg.seed` (rng.seeded).
 
     A return model starts with a zero output layer: before training it predicts a return of 0,
     which is exactly "tomorrow = today" (persistence), and training has to earn every move away."""
     core = StockPredictor(cfg.step_values, cfg.hidden_size, cfg.num_layers, cfg.dropout, cfg.cell)
+    rng.seeded(core, cfg.seed)
     if cfg.target == "return":
         nn.init.zeros_(core.fc.weight)
         nn.init.zeros_(core.fc.bias)

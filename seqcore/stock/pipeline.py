@@ -17,7 +17,6 @@ import torch
 import torch.nn as nn
 
 from seqcore.core.cache import CacheStore
-from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, evaluate_loss, fit
 from seqcore.stock.baselines import mae, mean_last, persistence, ridge_forecast, rmse
 from seqcore.stock.config import DEFAULT_RECIPE, StockConfig, check_config
@@ -124,8 +123,9 @@ def run(
 
 
 def _train(prep: Prepared, cfg: StockConfig, on_epoch: EpochCallback | None):
-    """(model, History, the epoch whose weights were kept) of one seeded training."""
-    seed_everything(cfg.seed)
+    """(model, History, the epoch whose weights were kept) of one seeded training: the weights
+    from `cfg.seed` (build_model), shuffling, noise and dropout from generators `fit` seeds with
+    it. Nothing reads torch's global generator, so a busy server gives the same numbers."""
     model = build_model(cfg)
     start = _start_state(model, _tensors(prep, cfg, prep.val), cfg)
     hist = fit(
