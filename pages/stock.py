@@ -13,9 +13,9 @@ from seqcore.figures.stock_prediction import prediction_chart
 from seqcore.stock import baselines, checks, estimate, forecast, recipe, texts, verdicts
 from seqcore.stock import pipeline as stock
 from seqcore.stock.config import LESSON_RECIPE, StockConfig, check_config, fit_window
-from seqcore.stock.csvload import load_prices
 from seqcore.stock.limits import ACCEPTED_TYPES, MAX_DAYS, MAX_UPLOAD_MB
 from seqcore.stock.series import synthetic
+from seqcore.stock.upload import load_upload
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 st.title("시계열 예측 실습 (주가 예측)")
@@ -30,7 +30,7 @@ def loaded_file():
     st.markdown(texts.upload_help(ACCEPTED_TYPES, MAX_UPLOAD_MB, MAX_DAYS))
     upload = st.file_uploader("CSV 또는 엑셀 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
     if upload is not None:
-        st.session_state["stock_loaded"] = (upload.name, load_prices(upload.getvalue(), upload.name))
+        st.session_state["stock_loaded"] = (upload.name, load_upload(upload.getvalue(), upload.name))
     if "stock_loaded" not in st.session_state:
         st.session_state.setdefault(RECIPE_FOR, None)  # the form is set for no data: a file is new data
         st.info(texts.UPLOAD_IDLE)

@@ -1,6 +1,6 @@
 """The stock page's default on any price file (CSV or .xlsx, as uploaded): `python -m bench.stock_csv PATH [--seeds 0-4] [--horizon K]`.
 
-Loads the file exactly as the page's upload does (`seqcore.stock.csvload.load_prices`, jumps
+Loads the file exactly as the page's upload does (`seqcore.stock.upload.load_upload`, jumps
 repaired by the page's default choice), chooses the recipe on the series' own validation part
 as the page does (torch seed 0), then trains that recipe under each seed and prints one JSON
 object: the loader's notes, the days used, the chosen recipe and why, test MAE and RMSE of the
@@ -23,10 +23,10 @@ import numpy as np
 import torch
 
 from seqcore.stock.checks import DEFAULT_JUMP_CHOICE, apply_jump_choice
-from seqcore.stock.csvload import load_prices
 from seqcore.stock.forecast import multi_step
 from seqcore.stock.pipeline import run
 from seqcore.stock.recipe import choose_recipe, summary
+from seqcore.stock.upload import load_upload
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -44,7 +44,7 @@ def load(path: str):
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SystemExit(_fail(f"파일을 읽을 수 없어요: {exc}")) from None
-    res = load_prices(data, Path(path).name)
+    res = load_upload(data, Path(path).name)
     if res.error:
         raise SystemExit(_fail(res.error))
     series, note = apply_jump_choice(res.series, res.jumps, DEFAULT_JUMP_CHOICE)

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from seqcore.stock.limits import MAX_BYTES, MAX_UPLOAD_MB, LoadError
+from seqcore.stock.limits import MAX_BYTES, MAX_COLUMNS, MAX_CSV_ROWS, MAX_UPLOAD_MB, LoadError
 from seqcore.stock.values import date_like
 from seqcore.stock.xlsx import read_xlsx
 
@@ -131,27 +131,45 @@ def read_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
         raise LoadError(
             "예전 엑셀(.xls) 형식이에요. 엑셀에서 '.xlsx' 또는 'CSV UTF-8'로 저장해서 올려 주세요."
         )
+    return _csv_table(data)
+
+
+def _check_csv_shape(text: str, sep: str) -> None:
+    """The lines and the header's columns, counted before pandas builds anything."""
+    lines = text.count("\n") + 1
+    if lines > MAX_CSV_ROWS:
+        raise LoadError(
+            f"CSV 파일의 줄이 {lines:,}개로 한도({MAX_CSV_ROWS:,}줄)를 넘어요. 최근 기간만 남겨서 올려 주세요."
+        )
+    columns = text.lstrip().split("\n", 1)[0].count(sep) + 1
+    if columns > MAX_COLUMNS:
+        raise LoadError(
+            f"CSV 파일의 첫 줄에 열이 {columns:,}개 있어요 (한도 {MAX_COLUMNS}열). 날짜와 종가 열만 남겨서 올려 주세요."
+        )
+
+
+def _csv_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """A CSV as a DataFrame of strings: the first row is the header unless it is already data."""
     text, note = decode(data)
     notes = [note] if note else []
     sep = _separator(text)
+    _check_csv_shape(text, sep)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, skipinitialspace=True, keep_default_na=False)
-        first = [str(c) for c in df.columns]
-        if _looks_like_data(first):
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                dtype=str,
-                header=None,
-                skipinitialspace=True,
-                keep_default_na=False,
-            )
-            df.columns = [position_name(i) for i in range(df.shape[1])]
-            notes.append(NO_HEADER_NOTE)
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, header=None, skipinitialspace=True, keep_default_na=False
+        )
     except (ValueError, csv.Error) as exc:  # pandas' ParserError/EmptyDataError are ValueErrors
         raise LoadError(
             f"CSV 형식으로 읽을 수 없어요 ({type(exc).__name__}). 쉼표로 구분된 표인지 확인해 주세요."
         ) from None
+    del text
+    first = [str(c) for c in df.iloc[0]] if len(df) else []
+    if _looks_like_data(first):
+        df.columns = [position_name(i) for i in range(df.shape[1])]
+        notes.append(NO_HEADER_NOTE)
+    else:
+        df = df.iloc[1:].reset_index(drop=True)
+        df.columns = _unique(first)
     if df.shape[1] == 0 or len(df) == 0:
         raise LoadError("데이터 행이 없어요. 머리글 아래에 날짜와 종가가 있어야 해요.")
     df.columns = [str(c) for c in df.columns]
