@@ -50,6 +50,8 @@ def uploaded_series():
     st.success(texts.loaded_line(name, loaded))
     for note in loaded.notes:
         st.caption("ℹ️ " + checks.plain(note))
+    for warning in loaded.warnings:  # a split or a gap: what would make the lesson read wrong
+        st.warning(checks.plain(warning), icon="⚠️")
     if not loaded.jumps:
         return loaded.series, ()
     choice = st.radio(

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from seqcore.stock.checks import MAX_PLAUSIBLE_PRICE, Jump, find_jumps, jump_note, quoted
+from seqcore.stock.checks import (
+    MAX_PLAUSIBLE_PRICE,
+    Jump,
+    find_gaps,
+    find_jumps,
+    flat,
+    gap_note,
+    jump_note,
+    quoted,
+)
 from seqcore.stock.columns import OHLV_NAMES, pick, pick_columns
 from seqcore.stock.limits import MAX_DAYS, LoadError
 from seqcore.stock.series import PriceSeries
@@ -33,6 +42,7 @@ class LoadResult:
     date_column: str | None = None
     price_column: str | None = None
     jumps: list[Jump] = field(default_factory=list)  # splits and other x3 jumps, for the learner's choice
+    warnings: list[str] = field(default_factory=list)  # Korean, what may make the series read wrong
 
 
 def _price_column(df: pd.DataFrame, price_col: str) -> tuple[pd.Series, list[str]]:
@@ -43,7 +53,7 @@ def _price_column(df: pd.DataFrame, price_col: str) -> tuple[pd.Series, list[str
         raise LoadError(
             f"가격 열 {quoted(price_col, ('이', '가'))} 모두 비어 있어요 (null 등 자리표시 값만 있어요)."
         )
-    decimal, assumed = number_locale(raw[present])
+    decimal, assumed = number_locale(raw[present], european=df.attrs.get("separator") == ";")
     prices = parse_numbers(raw, decimal)
     bad_text = present & prices.isna()
     if bad_text.sum() > 0.5 * present.sum():
@@ -147,7 +157,8 @@ def load_prices(data: bytes, name: str = "업로드한 데이터") -> LoadResult
     values = tuple(float(v) for v in frame["price"].to_numpy(dtype=np.float64))
     iso = tuple(d.strftime("%Y-%m-%d") for d in frame["date"]) if date_col is not None else None
     series = PriceSeries(name=name, values=values, dates=iso)
-    jumps = find_jumps(series)
-    if jumps:
-        notes.append(jump_note(jumps))
-    return LoadResult(series, None, notes, date_col, price_col, jumps)
+    if reason := flat(series):
+        return LoadResult(error=reason)
+    jumps, gaps = find_jumps(series), find_gaps(series)
+    warnings = ([jump_note(jumps)] if jumps else []) + ([gap_note(gaps)] if gaps else [])
+    return LoadResult(series, None, notes, date_col, price_col, jumps, warnings)

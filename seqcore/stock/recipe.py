@@ -24,6 +24,7 @@ import numpy as np
 
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import DEFAULT_SEED
+from seqcore.stock.checks import flat
 from seqcore.stock.config import DEFAULT_RECIPE, StockConfig, check_config, n_test_days
 from seqcore.stock.pipeline import STOCK_STORE, StockJob, run, run_job
 from seqcore.stock.series import PriceSeries, synthetic
@@ -77,7 +78,9 @@ def candidates(series: PriceSeries) -> list[tuple[str, StockConfig]]:
 
 
 def too_short(series: PriceSeries) -> str | None:
-    """A Korean message when no recipe fits the series, else None."""
+    """A Korean message when the series cannot train (flat, or no recipe fits it), else None."""
+    if reason := flat(series):
+        return reason
     if candidates(series):
         return None
     reason = check_config(RETURN_RECIPE, len(series)).replace(" 창 길이를 줄여 보세요.", "")
@@ -112,8 +115,9 @@ def choose_recipe(series: PriceSeries, seed: int = 0) -> RecipeChoice:
     prices = np.asarray(series.values, dtype=np.float64)
     move = daily_move(prices)
     found = candidates(series)
-    if not found:
-        return RecipeChoice(None, {}, 0.0, move, 0.0, "", error=check_config(RETURN_RECIPE, len(series)))
+    if not found or flat(series):
+        error = flat(series) or check_config(RETURN_RECIPE, len(series))
+        return RecipeChoice(None, {}, 0.0, move, 0.0, "", error=error)
     t0 = time.perf_counter()
     scores: dict[str, float] = {}
     configs = dict(found)

@@ -173,4 +173,5 @@ def _csv_table(data: bytes) -> tuple[pd.DataFrame, list[str]]:
     if df.shape[1] == 0 or len(df) == 0:
         raise LoadError("데이터 행이 없어요. 머리글 아래에 날짜와 종가가 있어야 해요.")
     df.columns = [str(c) for c in df.columns]
+    df.attrs["separator"] = sep  # a ';' file is a European export: its dots may be thousands
     return df, notes
