@@ -23,9 +23,10 @@ import os
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
+from seqcore.core.eta import Estimates
+from seqcore.core.job import Cancelled, Job, Preempted
 from seqcore.core.memory import MemoryBudget, release_free_memory
 
 # One worker. On the 2-core machine (python -m bench.queue_workers, four GRU comparisons):
@@ -33,40 +34,7 @@ from seqcore.core.memory import MemoryBudget, release_free_memory
 # rerun went from p95 5.4 ms to 8.4 ms. A second worker bought no throughput and slowed every
 # page open (measured with other work loading the machine; noisy). SEQCORE_TRAIN_WORKERS overrides it.
 DEFAULT_WORKERS = 1
-DEFAULT_ESTIMATE_S = 10.0  # before any job of a kind has finished
 GRACE_S = 0.4  # a session re-running its script re-attaches within this; then the job is dropped
-
-
-class Cancelled(Exception):
-    """The job was dropped: nobody waits for it any more (or it was replaced)."""
-
-
-class Preempted(Exception):
-    """Start-up work gave its worker to a learner: it goes back in the queue and starts again."""
-
-
-@dataclass
-class Job:
-    key: Hashable  # identical keys share one run
-    kind: str  # for time estimates (a store name)
-    compute: Callable[[Callable[[int, int, float], None]], Any]  # compute(on_epoch) -> result
-    estimate_mb: float = 0.0
-    token: int = 0
-    state: str = "queued"  # queued | running | done | failed | cancelled
-    waiters: set = field(default_factory=set)
-    orphan_since: float | None = None
-    epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
-    background: bool = False  # only start-up work waits for it: any learner's job goes first
-    estimate_s: float | None = None  # the run's own time estimate, if its config gives one
-    preempt: bool = False  # a learner's job is waiting for this (background) job's worker
-    started: float = 0.0
-    result: Any = None
-    error: BaseException | None = None
-    finished: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def over(self) -> bool:
-        return self.state in ("done", "failed", "cancelled")
 
 
 class TrainingQueue:
@@ -80,7 +48,7 @@ class TrainingQueue:
         self._jobs: dict[Hashable, Job] = {}  # queued or running, by key
         self._by_session: dict[Hashable, Job] = {}
         self._threads: list[threading.Thread] = []
-        self._durations: dict[str, float] = {}  # kind -> seconds of the last run
+        self.eta = Estimates()  # time estimates (core/eta.py)
         self._tokens = itertools.count(1)
         self._closed = False
 
@@ -163,19 +131,10 @@ class TrainingQueue:
         with self._lock:
             if job.over:
                 return 0, 0.0
-            now = time.monotonic()
-            running = [max(self._estimate(j) - (now - j.started), 1.0) for j in self._running if j is not job]
             queued = [j for j in self._order() if not self._abandoned(j)]
             queued = queued[: queued.index(job)] if job in queued else []
-            work = sum(running) + sum(self._estimate(j) for j in queued)
-            own = self._estimate(job) - (now - job.started if job.state == "running" else 0.0)
-            return len(running) + len(queued), work / self.workers + max(own, 1.0)
-
-    def _estimate(self, job: Job) -> float:
-        """The job's own estimate if its config gave one, else the last run of its kind."""
-        if job.estimate_s is not None:
-            return job.estimate_s
-        return self._durations.get(job.kind, DEFAULT_ESTIMATE_S)
+            running = [j for j in self._running if j is not job]
+            return len(running) + len(queued), self.eta.until_done(job, running, queued, self.workers)
 
     def wait(self, session: Hashable, job: Job, tick: Callable[[Job], None] | None = None, every=0.3) -> Any:
         """Blocks until `job` ends; calls `tick(job)` every `every` s (a UI update).
@@ -207,8 +166,7 @@ class TrainingQueue:
 
     def durations(self) -> dict[str, float]:
         """Seconds of the last finished run of each kind (the estimates' basis)."""
-        with self._lock:
-            return dict(self._durations)
+        return self.eta.durations()
 
     def lengths(self) -> tuple[int, int]:
         """(queued, running) now."""
@@ -291,7 +249,7 @@ class TrainingQueue:
                 else:
                     self._jobs.pop(job.key, None)
                     if job.state == "done":
-                        self._durations[job.kind] = time.monotonic() - job.started
+                        self.eta.finished(job.kind, time.monotonic() - job.started)
                 self._lock.notify_all()
             if job.state != "queued":
                 job.finished.set()

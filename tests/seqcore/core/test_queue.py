@@ -156,7 +156,7 @@ def test_learners_requests_go_before_start_up_work_and_share_it():
 
 def test_the_estimate_counts_the_jobs_ahead():
     q = make_queue()
-    q._durations["k"] = 8.0
+    q.eta.finished("k", 8.0)
     busy = Gate()
     q.submit("a", "busy", busy, kind="k")
     assert busy.started.wait(WAIT)
@@ -229,7 +229,7 @@ def test_a_learner_asking_for_the_running_start_up_job_keeps_it_running():
 
 def test_a_job_with_its_own_time_estimate_is_counted_by_it():
     q = make_queue()
-    q._durations["k"] = 2.0  # the last run of this kind was short
+    q.eta.finished("k", 2.0)  # the last run of this kind was short
     busy = Gate()
     q.submit("a", "big", busy, kind="k", estimate_s=30.0)  # but this one says it takes 30 s
     assert busy.started.wait(WAIT)
