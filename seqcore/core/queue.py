@@ -26,8 +26,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from seqcore.core.eta import Estimates
-from seqcore.core.job import Cancelled, Job, Preempted
-from seqcore.core.memory import MemoryBudget, release_free_memory
+from seqcore.core.job import Cancelled, Job
+from seqcore.core.memory import MemoryBudget
+from seqcore.core.workers import Workers
 
 # One worker. On the 2-core machine (python -m bench.queue_workers, four GRU comparisons):
 # one worker 10.3 s, two workers 10.0 s, while a pure-Python probe standing in for a page
@@ -37,7 +38,7 @@ DEFAULT_WORKERS = 1
 GRACE_S = 0.4  # a session re-running its script re-attaches within this; then the job is dropped
 
 
-class TrainingQueue:
+class TrainingQueue(Workers):
     def __init__(self, workers: int | None = None, budget: MemoryBudget | None = None, grace_s=GRACE_S):
         self.workers = max(1, workers or int(os.environ.get("SEQCORE_TRAIN_WORKERS", DEFAULT_WORKERS)))
         self.budget = budget or MemoryBudget()
@@ -172,98 +173,6 @@ class TrainingQueue:
         """(queued, running) now."""
         with self._lock:
             return len(self._queue), len(self._running)
-
-    # --- workers ----------------------------------------------------------------------------
-
-    def _preempt_background(self) -> None:
-        """Every worker busy and one of them on start-up work: that work yields at its next epoch.
-
-        Start-up work never makes a learner wait: it starts again later from the beginning (the
-        lesson's defaults take seconds; a learner's click is what the class is waiting for).
-        """
-        if len(self._running) < self.workers:
-            return
-        for job in self._running:
-            if job.background and not job.preempt:
-                job.preempt = True
-                return
-
-    def _order(self) -> list[Job]:
-        """Queued jobs in the order they will start: learners' first, then start-up work."""
-        return [j for j in self._queue if not j.background] + [j for j in self._queue if j.background]
-
-    def _start_workers(self) -> None:
-        self._threads = [t for t in self._threads if t.is_alive()]
-        while len(self._threads) < self.workers and not self._closed:
-            t = threading.Thread(target=self._work, name=f"seqcore-train-{len(self._threads)}", daemon=True)
-            self._threads.append(t)
-            t.start()
-
-    def _next(self) -> Job | None:
-        """The first queued job that is still wanted and fits in memory; None when closed."""
-        with self._lock:
-            while not self._closed:
-                for job in self._order():
-                    if self._abandoned(job):
-                        self._drop(job)  # cancelled before it starts
-                    elif self.budget.try_acquire(job.token, job.estimate_mb):
-                        self._queue.remove(job)
-                        job.state, job.started = "running", time.monotonic()
-                        self._running.append(job)
-                        return job
-                self._lock.wait(0.2 if self._queue else 1.0)
-            return None
-
-    def _work(self) -> None:
-        while (job := self._next()) is not None:
-            self._run(job)
-
-    def _run(self, job: Job) -> None:
-        def on_epoch(epoch: int, total: int, loss: float) -> None:
-            job.epochs.append((epoch, total, loss))
-            with self._lock:
-                stop = self._closed or self._abandoned(job)
-                preempted = job.preempt and job.background
-            if stop:
-                raise Cancelled
-            if preempted:
-                raise Preempted
-
-        try:
-            job.result = job.compute(on_epoch)
-            job.state = "done"
-        except Cancelled:
-            job.state = "cancelled"
-        except Preempted:
-            job.state = "preempted"
-        except Exception as exc:  # noqa: BLE001  (handed to every waiter)
-            job.error, job.state = exc, "failed"
-        finally:
-            with self._lock:
-                self._running.remove(job)
-                self.budget.release(job.token)
-                if job.state == "preempted" and not self._closed:
-                    job.state, job.preempt = "queued", False
-                    job.epochs.clear()
-                    self._queue.insert(0, job)  # first of the start-up work, after the learners'
-                else:
-                    self._jobs.pop(job.key, None)
-                    if job.state == "done":
-                        self.eta.finished(job.kind, time.monotonic() - job.started)
-                self._lock.notify_all()
-            if job.state != "queued":
-                job.finished.set()
-            release_free_memory()
-
-    def close(self, timeout: float = 10.0) -> None:
-        """Stops the workers: running jobs stop at their next epoch; for interpreter exit."""
-        with self._lock:
-            self._closed = True
-            for job in list(self._queue):
-                self._drop(job)
-            self._lock.notify_all()
-        for t in self._threads:
-            t.join(timeout)
 
 
 _queue: TrainingQueue | None = None
