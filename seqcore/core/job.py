@@ -27,6 +27,7 @@ class Job:
     waiters: set = field(default_factory=set)
     orphan_since: float | None = None
     epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
+    epoch_ends: list[float] = field(default_factory=list)  # the queue's clock as each of them ended
     background: bool = False  # only start-up work waits for it: any learner's job goes first
     estimate_s: float | None = None  # the run's own time estimate, if its config gives one
     preempt: bool = False  # a learner's job is waiting for this (background) job's worker
@@ -34,7 +35,27 @@ class Job:
     result: Any = None
     error: BaseException | None = None
     finished: threading.Event = field(default_factory=threading.Event)
+    _listeners: list = field(default_factory=list)
+    _listeners_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def over(self) -> bool:
         return self.state in ("done", "failed", "cancelled")
+
+    def when_over(self, fn: Callable[[Job], None]) -> None:
+        """Call `fn(job)` once the job has ended (done, failed or cancelled): now, if it has."""
+        with self._listeners_lock:
+            if not self.finished.is_set():
+                self._listeners.append(fn)
+                return
+        fn(self)
+
+    def ended(self) -> None:
+        """The queue calls this once the job has ended: its listeners run (a failing one is skipped)."""
+        with self._listeners_lock:
+            listeners, self._listeners = self._listeners, []
+        for fn in listeners:
+            try:
+                fn(self)
+            except Exception:  # noqa: BLE001  (a listener's failure is not the run's)
+                pass

@@ -27,7 +27,7 @@ from typing import Any
 
 from seqcore.core.eta import Estimates
 from seqcore.core.job import Cancelled, Job
-from seqcore.core.memory import MemoryBudget
+from seqcore.core.memory import MemoryBudget, server_budget
 from seqcore.core.workers import Workers
 
 # One worker. On the 2-core machine (python -m bench.queue_workers, four GRU comparisons):
@@ -39,9 +39,15 @@ GRACE_S = 0.4  # a session re-running its script re-attaches within this; then t
 
 
 class TrainingQueue(Workers):
-    def __init__(self, workers: int | None = None, budget: MemoryBudget | None = None, grace_s=GRACE_S):
+    def __init__(
+        self,
+        workers: int | None = None,
+        budget: MemoryBudget | None = None,
+        grace_s=GRACE_S,
+        clock=time.monotonic,
+    ):
         self.workers = max(1, workers or int(os.environ.get("SEQCORE_TRAIN_WORKERS", DEFAULT_WORKERS)))
-        self.budget = budget or MemoryBudget()
+        self.budget = budget or server_budget()  # the one a file reader reserves in too
         self.grace_s = grace_s
         self._lock = threading.Condition()
         self._queue: list[Job] = []  # queued, in arrival order
@@ -49,7 +55,8 @@ class TrainingQueue(Workers):
         self._jobs: dict[Hashable, Job] = {}  # queued or running, by key
         self._by_session: dict[Hashable, Job] = {}
         self._threads: list[threading.Thread] = []
-        self.eta = Estimates()  # time estimates (core/eta.py)
+        self.eta = Estimates()  # time estimates from the pace measured now (core/eta.py)
+        self._clock = clock  # time.monotonic; a test's own clock
         self._tokens = itertools.count(1)
         self._closed = False
 
@@ -76,8 +83,10 @@ class TrainingQueue(Workers):
             job = self._jobs.get(key)
             if job is None:
                 self.budget.check(estimate_mb)
-                job = Job(key, kind, compute, estimate_mb, token=next(self._tokens), background=background,
-                          estimate_s=estimate_s)  # fmt: skip
+                token = next(self._tokens)
+                job = Job(
+                    key, kind, compute, estimate_mb, token, background=background, estimate_s=estimate_s
+                )
                 self._jobs[key] = job
                 self._queue.append(job)
             elif not background:
@@ -109,7 +118,7 @@ class TrainingQueue(Workers):
             return
         job.waiters.discard(session)
         if not job.waiters and not job.over:
-            job.orphan_since = time.monotonic()
+            job.orphan_since = self._clock()
             if job.state == "queued" and self.grace_s <= 0:
                 self._drop(job)
 
@@ -119,11 +128,12 @@ class TrainingQueue(Workers):
         self._jobs.pop(job.key, None)
         job.state = "cancelled"
         job.finished.set()
+        job.ended()
 
     def _abandoned(self, job: Job) -> bool:
         if job.waiters or job.orphan_since is None:
             return False
-        return time.monotonic() - job.orphan_since >= self.grace_s
+        return self._clock() - job.orphan_since >= self.grace_s
 
     # --- waiting ----------------------------------------------------------------------------
 
@@ -135,7 +145,18 @@ class TrainingQueue(Workers):
             queued = [j for j in self._order() if not self._abandoned(j)]
             queued = queued[: queued.index(job)] if job in queued else []
             running = [j for j in self._running if j is not job]
-            return len(running) + len(queued), self.eta.until_done(job, running, queued, self.workers)
+            return len(running) + len(queued), self.eta.until_done(
+                job, running, queued, self.workers, self._clock()
+            )
+
+    def remaining(self, job: Job) -> float:
+        """Seconds `job` still needs, at the pace its epochs so far took (its estimate before)."""
+        with self._lock:
+            return 0.0 if job.over else self.eta.remaining(job, self._clock())
+
+    def under_load(self, seconds: float) -> float:
+        """An estimate made on a quiet machine, at the pace runs measure now (the server's load)."""
+        return self.eta.under_load(seconds)
 
     def wait(self, session: Hashable, job: Job, tick: Callable[[Job], None] | None = None, every=0.3) -> Any:
         """Blocks until `job` ends; calls `tick(job)` every `every` s (a UI update).

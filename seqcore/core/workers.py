@@ -7,13 +7,12 @@ that a learner is waiting behind yields its worker at its next epoch and queues 
 
 `Workers` is the queue's half that runs jobs; `TrainingQueue` (the other half: sessions, sharing,
 waiting, estimates) owns the state it reads: `_lock` (a Condition), `_queue`, `_running`,
-`_jobs`, `_threads`, `_closed`, `workers`, `budget`, `eta`, and `_abandoned`/`_drop`.
+`_jobs`, `_threads`, `_closed`, `workers`, `budget`, `eta`, `_clock`, and `_abandoned`/`_drop`.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
 from seqcore.core.job import Cancelled, Job, Preempted
 from seqcore.core.memory import release_free_memory
@@ -51,9 +50,9 @@ class Workers:
                 for job in self._order():
                     if self._abandoned(job):
                         self._drop(job)  # cancelled before it starts
-                    elif self.budget.try_acquire(job.token, job.estimate_mb):
+                    elif self.budget.try_acquire(job.token, job.estimate_mb, job.kind):
                         self._queue.remove(job)
-                        job.state, job.started = "running", time.monotonic()
+                        job.state, job.started = "running", self._clock()
                         self._running.append(job)
                         return job
                 self._lock.wait(0.2 if self._queue else 1.0)
@@ -65,8 +64,10 @@ class Workers:
 
     def _run(self, job: Job) -> None:
         def on_epoch(epoch: int, total: int, loss: float) -> None:
-            job.epochs.append((epoch, total, loss))
             with self._lock:
+                job.epochs.append((epoch, total, loss))
+                job.epoch_ends.append(self._clock())
+                self.eta.epoch(job)
                 stop = self._closed or self._abandoned(job)
                 preempted = job.preempt and job.background
             if stop:
@@ -90,14 +91,16 @@ class Workers:
                 if job.state == "preempted" and not self._closed:
                     job.state, job.preempt = "queued", False
                     job.epochs.clear()
+                    job.epoch_ends.clear()
                     self._queue.insert(0, job)  # first of the start-up work, after the learners'
                 else:
                     self._jobs.pop(job.key, None)
                     if job.state == "done":
-                        self.eta.finished(job.kind, time.monotonic() - job.started)
+                        self.eta.finished(job, self._clock())
                 self._lock.notify_all()
             if job.state != "queued":
                 job.finished.set()
+                job.ended()
             release_free_memory()
 
     def close(self, timeout: float = 10.0) -> None:
