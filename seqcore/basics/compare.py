@@ -300,8 +300,8 @@ def table_verdict(m: TableMeasure) -> str:
     )
 
 
-# The page's default views, for the start-up prewarm: (store, trainer, config) each.
-PREWARM = (
+# The page's default views, computed at start-up: (store, trainer, config) each.
+DEFAULT_RUNS = (
     (COMPARE_STORE, run_comparison, CompareConfig()),
     (TABLE_STORE, measure_table, TableConfig()),
 )

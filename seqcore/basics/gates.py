@@ -400,5 +400,5 @@ def forget_decay_summary(rows: Sequence[ForgetDecay], seq_len: int) -> str:
     )
 
 
-# The LSTM page's default view, for the start-up prewarm: (store, trainer, config).
-PREWARM = (GATES_STORE, train_gate_model, GateTaskConfig())
+# The LSTM page's default view, computed at start-up (seqcore/ui/startup.py).
+DEFAULT_RUNS = ((GATES_STORE, train_gate_model, GateTaskConfig()),)

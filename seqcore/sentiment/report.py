@@ -10,7 +10,7 @@ import pandas as pd
 from seqcore.core.cache import CacheStore
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment.models import (
-    LESSON_STORE,  # noqa: F401  (re-exported for PREWARM)
+    LESSON_STORE,  # noqa: F401  (re-exported for DEFAULT_RUNS)
     InputCheck,
     LessonConfig,
     train_lesson,
@@ -133,7 +133,7 @@ def prewarm_list() -> list[tuple[CacheStore, object, object]]:
 
 
 # What the page trains without a click, in the order it draws them (helper F's start-up prewarm).
-PREWARM = prewarm_list()
+DEFAULT_RUNS = prewarm_list()
 
 
 def estimate_peak_mb(config) -> float:

@@ -1,8 +1,7 @@
 """Every page's default result, computed when the server starts, before the first learner.
 
 Each topic module that trains exposes its page's default runs beside its trainer, as
-`(store, trainer, config)` triples, under one of the names in `NAMES` (`DEFAULT_RUNS`: a tuple of
-triples; `DEFAULT_RUN` or `PREWARM`: one triple or a tuple of them). `start()` queues them all as
+`DEFAULT_RUNS`: a tuple of `(store, trainer, config)` triples. `start()` queues them all as
 start-up work on the one training queue (seqcore/core/queue.py): they run one at a time on its
 worker thread, after any learner's own request, and a learner who opens a page whose default is
 still computing waits on that very run with its progress shown (ui.train_or_last).
@@ -26,11 +25,10 @@ import logging
 import threading
 
 from seqcore.core import queue
-from seqcore.core.cache import CacheStore
 
 # The topic modules whose pages train, in the order a lesson visits them; the sentiment page's
 # real-review model (the longest default) last. tests/seqcore/core/test_startup.py checks that
-# every module of seqcore that declares one of NAMES is listed here.
+# every module of seqcore that declares DEFAULT_RUNS is listed here.
 MODULES = (
     "seqcore.basics.compare",
     "seqcore.basics.gates",
@@ -43,19 +41,13 @@ MODULES = (
     "seqcore.quiz.training",
     "seqcore.sentiment.report",
 )
-NAMES = ("DEFAULT_RUNS", "DEFAULT_RUN", "PREWARM")
+NAME = "DEFAULT_RUNS"  # in each module: a tuple of (store, trainer, config)
 
 _log = logging.getLogger(__name__)
 _state = {"queued": 0, "done": 0, "frozen": False}
 _thread: threading.Thread | None = None
 _lock = threading.Lock()
 _stopping = threading.Event()
-
-
-def _triples(value) -> list[tuple]:
-    if isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], CacheStore):
-        return [value]
-    return [t for v in value for t in _triples(v)]
 
 
 def default_runs() -> list[tuple]:
@@ -72,8 +64,7 @@ def default_runs() -> list[tuple]:
         except ImportError:  # a module renamed by its owner: its page trains on first click
             _log.warning("prewarm: cannot import %s", name)
             continue
-        for attr in NAMES:
-            runs += _triples(getattr(module, attr, ()))
+        runs += list(getattr(module, NAME, ()))
     seen, unique = set(), []
     for store, fn, config in runs:
         if (store.name, config) not in seen:

@@ -6,8 +6,8 @@ import torch.optim as optim
 
 from seqcore.basics.compare import (
     COMPARE_STORE,
+    DEFAULT_RUNS,
     MEASURED,
-    PREWARM,
     PUBLISHED,
     TABLE_STORE,
     CompareConfig,
@@ -181,8 +181,8 @@ def test_published_finding_is_cited():
     assert "Chung et al. (2014" in PUBLISHED and "Greff et al. (2017" in PUBLISHED
 
 
-def test_prewarm_entries_are_the_pages_defaults():
-    assert PREWARM == (
+def test_default_runs_are_the_pages_defaults():
+    assert DEFAULT_RUNS == (
         (COMPARE_STORE, run_comparison, CompareConfig()),
         (TABLE_STORE, measure_table, TableConfig()),
     )

@@ -30,16 +30,21 @@ def test_default_runs_are_unique_triples_with_the_lesson_model_first():
     } <= names  # the stock page's default, the real-review model
 
 
-def test_every_module_that_declares_a_default_run_is_prewarmed():
-    """A module renamed or added without updating startup.MODULES would silently not prewarm."""
+def test_every_module_that_declares_default_runs_is_listed_and_no_other_name_is_used():
+    """A module renamed or added without updating startup.MODULES would silently not be computed;
+    the old names (DEFAULT_RUN, PREWARM) would be silently ignored."""
     import re
 
-    declared = set()
+    declared, old = set(), set()
     for path in (ROOT / "seqcore").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if any(re.search(rf"^{name}\b.*=", text, re.M) for name in startup.NAMES):
-            declared.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if re.search(rf"^{startup.NAME}\b.*=", text, re.M):
+            declared.add(name)
+        if re.search(r"^(DEFAULT_RUN|PREWARM)\b.*=", text, re.M):
+            old.add(name)
     assert declared == set(startup.MODULES)
+    assert not old
 
 
 def test_streamlit_run_serves_the_entry_point_through_st_app():
