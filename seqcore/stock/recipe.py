@@ -172,4 +172,4 @@ LESSON_SERIES = synthetic()
 # The page's default view: the lesson's series, its chosen recipe (tests/seqcore/stock checks that
 # the search picks DEFAULT_RECIPE there) under the app's default seed. Prewarmed at start-up.
 DEFAULT_JOB = StockJob(LESSON_SERIES, replace(DEFAULT_RECIPE, seed=DEFAULT_SEED))
-PREWARM = ((RECIPE_STORE, choose_job, LESSON_SERIES), (STOCK_STORE, run_job, DEFAULT_JOB))
+DEFAULT_RUNS = ((RECIPE_STORE, choose_job, LESSON_SERIES), (STOCK_STORE, run_job, DEFAULT_JOB))
