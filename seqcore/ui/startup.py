@@ -41,6 +41,7 @@ MODULES = (
     "seqcore.basics.stepper",
     "seqcore.stock.recipe",
     "seqcore.quiz.training",
+    "seqcore.lm.trainer",
     "seqcore.sentiment.report",
 )
 NAMES = ("DEFAULT_RUNS", "DEFAULT_RUN", "PREWARM")
