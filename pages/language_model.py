@@ -17,7 +17,6 @@ ui.require_entry_point()
 
 SOURCES = {"nsmc": "영화 리뷰 (NSMC)", "own": "내 글 붙여 넣기"}
 LABEL = "문자 생성 모델 학습 중"
-TRAIN = {"button": "이 설정으로 학습하기", "label": LABEL}
 
 
 def settings() -> LMConfig:
@@ -50,10 +49,16 @@ def settings() -> LMConfig:
     return LMConfig(cell=cell, unit=unit, batching=batching, clip=clip, text=text, seed=ui.seed())
 
 
+def run_of(cfg: LMConfig, key: str, button: str):
+    """(run, stale): cached (no button then), computing, or trained on the button; else the last one."""
+    if ui.is_cached(lm.LM_STORE, cfg):
+        return ui.train_cached(lm.LM_STORE, lm.train_lm, cfg), False
+    idle = f"버튼을 누르면 이 앱에서 학습해요 (CPU {cfg.estimate_s():.0f}초쯤, 서버가 바쁘면 더 걸려요)."
+    return ui.train_or_last(lm.LM_STORE, lm.train_lm, cfg, key=key, button=button, label=LABEL, idle=idle)
+
+
 def trained(cfg: LMConfig):
-    """The run of these settings (cached, computing, or on the button), else the learner's last one."""
-    idle = f"버튼을 누르면 이 앱에서 학습해요 (CPU {cfg.estimate_s():.0f}초쯤)."
-    result, stale = ui.train_or_last(lm.LM_STORE, lm.train_lm, cfg, key="lm_train", idle=idle, **TRAIN)
+    result, stale = run_of(cfg, "lm_train", "이 설정으로 학습하기")
     if result is None:
         ui.stop()
     return result, stale
@@ -75,8 +80,8 @@ def predict_then_reveal(cfg: LMConfig):
     guess1 = left.slider("에포크 1", 0, 100, 50, step=10, format="%d%%", **ui.keep("lm_guess1"))
     guess10 = right.slider("에포크 10", 0, 100, 50, step=10, format="%d%%", **ui.keep("lm_guess10"))
     if st.button("예측했어요: 학습하고 확인하기", type="primary", key="lm_reveal"):
-        st.session_state["lm_revealed"] = True
-    if not st.session_state.get("lm_revealed"):
+        st.session_state["lm_revealed"] = cfg  # new settings: a new guess first
+    if st.session_state.get("lm_revealed") != cfg:
         st.info("예측을 정하고 버튼을 누르면 학습 결과와 비교해요. 처음에는 학습에 1~2분 걸릴 수 있어요.")
         return
     result = ui.train_cached(lm.LM_STORE, lm.train_lm, cfg, label=LABEL)
@@ -85,10 +90,7 @@ def predict_then_reveal(cfg: LMConfig):
     for col, epoch in zip(cols, (1, min(10, result.epochs))):
         col.markdown(f"**에포크 {epoch}의 샘플 (온도 0.5)**")
         col.code(result.records[epoch].samples[0.5], language=None, wrap_lines=True)
-    st.caption(
-        f"{result.config.cell.upper()} · {lm.UNIT_LABELS[cfg.unit]} · 파라미터 {result.n_params:,}개 · "
-        f"학습 {result.last.seconds:.0f}초 ({result.device}) · 같은 시드, 같은 빈 프롬프트로 매 에포크 뽑았어요."
-    )
+    st.caption(views.run_caption(result))
 
 
 def watch_it_learn(cfg: LMConfig):
@@ -108,10 +110,7 @@ def watch_it_learn(cfg: LMConfig):
             rate = rec.real_rates[t]
             col.markdown(f"**온도 {t}** · 진짜 단어 {'–' if rate is None else f'{rate:.0%}'}")
             col.code(rec.samples[t], language=None, wrap_lines=True)
-        st.caption(
-            f"에포크 {k}: 학습 글 {rec.train_ppl:.1f} · 검증 글 {rec.held_ppl:.1f} · 유니그램 {result.unigram_ppl:.1f} "
-            f"· 여기까지 학습 {rec.seconds:.1f}초. 온도 1.0의 단어는 대부분 지어낸 말이에요."
-        )
+        st.caption(views.epoch_caption(result, k))
 
     player.play("lm_epoch", result.epochs, at_epoch, label="에포크 (0: 학습 전)")
 
@@ -120,16 +119,17 @@ def _pair(result, stale: bool, other: LMConfig, key: str, button: str):
     """The learner's run and `other`'s, trained on a click (cached), or None when not both are fresh."""
     if stale:
         return None
-    twin, stale = ui.train_or_last(lm.LM_STORE, lm.train_lm, other, key=key, button=button, label=LABEL)
+    twin, stale = run_of(other, key, button)
     return (result, twin) if twin is not None and not stale else None
 
 
 def how_it_trains(cfg: LMConfig):
     st.header("이어 읽기와 detach: 잘린 역전파")
     st.markdown(
-        "글 전체를 한 번에 역전파하면 메모리가 모자라요. 그래서 글을 여러 줄로 나란히 잘라 48글자씩 읽어요. "
-        "**이어 읽기**는 앞 배치의 마지막 은닉 상태를 다음 배치의 시작으로 넘기되 `detach()`로 그래프를 끊어요: "
-        "값은 기억하고, 역전파는 48걸음에서 멈춰요. **무작위**는 창의 순서를 섞고 매번 0에서 시작해요."
+        f"글 전체를 한 번에 역전파하면 메모리가 모자라요. 그래서 글을 {cfg.batch_size}줄로 나란히 잘라 "
+        f"{cfg.seq_len}걸음씩 읽어요. **이어 읽기**는 앞 배치의 마지막 은닉 상태를 다음 배치의 시작으로 넘기되 "
+        f"`detach()`로 그래프를 끊어요: 값은 기억하고, 역전파는 {cfg.seq_len}걸음에서 멈춰요. "
+        "**무작위**는 창의 순서를 섞고 매번 0에서 시작해요."
     )
     st.code(ui.source(lm.run_epoch), language="python")
     result, stale = trained(cfg)
@@ -141,7 +141,10 @@ def how_it_trains(cfg: LMConfig):
         ui.chart(figs.batching_curves, held, pair[0].unigram_ppl, key="lm_batching_chart")
         st.markdown(views.gap_sentence(*(x for item in runs.items() for x in item)))
     st.header("기울기 클리핑")
-    st.markdown("업데이트마다 기울기 전체의 노름을 재요. 클리핑을 켜면 노름이 1을 넘을 때 길이만 1로 줄여요.")
+    st.markdown(
+        f"업데이트마다 기울기 전체의 노름을 재요. 클리핑을 켜면 노름이 {cfg.clip_norm:g}를 넘을 때 길이만 "
+        f"{cfg.clip_norm:g}로 줄여요."
+    )
     flipped = replace(cfg, clip=not cfg.clip)
     pair = _pair(result, stale, flipped, "lm_other_clip", "클리핑을 바꿔서도 학습하기")
     if pair:
@@ -188,10 +191,11 @@ def write_with_it(cfg: LMConfig):
 def next_unit_probabilities(result, sampled) -> None:
     st.subheader("한 걸음의 확률: 다음 단위 상위 5개")
     units = [*sampled.prompt, *sampled.units][:60]
+    labels = views.step_labels(units)
     step = st.pills(
         "단위를 누르면 그다음에 올 단위의 확률을 보여 줘요",
         list(range(len(units) - 1)),
-        format_func=lambda i: plain(shown(units[i])),
+        format_func=lambda i: plain(labels[i]),
         default=0,
         **ui.keep("lm_step"),
     )

@@ -55,7 +55,7 @@ def perplexity_curves(
     rows = vega.series_rows(series)
     rows += [{"x": x, "y": unigram, "series": BASE} for x in (0, last)]
     names = [TRAIN, HELD, BASE]
-    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (낮을수록 좋아요, 로그 눈금)")
+    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (로그 눈금)")
     y["scale"] |= {"domain": [min([*train, *held, unigram]) * 0.9, max([*train, *held, unigram]) * 1.1]}
     return vega.chart(
         rows, title="에포크마다 잰 퍼플렉서티", layer=[_lines(rows, names, _epoch_axis(last), y, [BASE])]
@@ -113,9 +113,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
 def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
     """The most frequent units of the vocabulary and how often each occurs."""
     rows = [{"unit": u, "count": int(c), "rank": i} for i, (u, c) in enumerate(zip(units, counts))]
-    x = vega.field(
-        "unit", "nominal", None, sort={"field": "rank"}, axis={"labelAngle": 0, "labelFontSize": 13}
-    )
+    x = vega.field("unit", "nominal", None, sort=list(units), axis={"labelAngle": 0, "labelFontSize": 13})
     return vega.chart(
         rows,
         title=title,
@@ -141,8 +139,8 @@ def next_bars(units: Sequence[str], probs: Sequence[float], actual: str | None) 
         "legend": None,
         "scale": {"domain": [False, True], "range": [PALETTE[0], PALETTE[1]]},
     }
-    y = vega.field("unit", "nominal", "다음 단위 후보", sort={"field": "rank"}, axis={"labelFontSize": 14})
-    x = vega.field("p", title="확률", scale={"domain": [0, 1]}, axis={"format": ".0%"})
+    y = vega.field("unit", "nominal", "다음 단위 후보", sort=list(units), axis={"labelFontSize": 14})
+    x = vega.field("p", title="확률", scale={"domain": [0, 1]}, axis={"format": ".0%", "tickCount": 5})
     text = {
         "mark": {"type": "text", "align": "left", "dx": 4},
         "encoding": {"y": y, "x": x, "text": vega.field("p", format=".1%")},

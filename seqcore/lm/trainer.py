@@ -50,7 +50,7 @@ class LMConfig:
     seq_len: int = 48  # steps per window: the backward pass reaches this far back
     lr: float = 0.005
     clip_norm: float = 1.0
-    train_chars: int = 120_000  # NSMC: characters of training reviews (file order)
+    train_chars: int = 80_000  # NSMC: characters of training reviews (file order)
     held_chars: int = 20_000  # NSMC: characters of held-out reviews
     max_vocab: int = 1000  # syllables kept (the rest are UNK); jamo are fewer than this
     sample_chars: int = 120  # characters of each epoch's kept samples

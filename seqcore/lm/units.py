@@ -46,13 +46,19 @@ def join_units(units: list[str] | str) -> str:
     return "".join(UNK_SHOWN if ch == UNK else _compat(ch) for ch in text)
 
 
+_FINALS = (0x11A8, 0x11FF)
+
+
 def shown(unit: str) -> str:
-    """One unit as a learner reads it in a table or a chart (↵ for a newline, □ for UNK)."""
+    """One unit as a learner reads it in a table or a chart: ↵ a newline, ␣ a space, □ UNK, and a
+    final consonant (받침) with a dash before it (-ㄴ), apart from the same initial (ㄴ)."""
     if unit == "\n":
         return NEWLINE_SHOWN
     if unit == " ":
         return "␣"
-    return UNK_SHOWN if unit == UNK else _compat(unit)
+    if unit == UNK:
+        return UNK_SHOWN
+    return ("-" if _FINALS[0] <= ord(unit[0]) <= _FINALS[1] else "") + _compat(unit)
 
 
 def starts_char(unit: str) -> bool:

@@ -15,7 +15,8 @@ from seqcore.lm.model import ShapeReport, two_shapes
 from seqcore.lm.trainer import UNIT_LABELS, LMResult
 from seqcore.lm.units import shown, split_units
 
-VIEWS_STORE = CacheStore("char_lm_views", max_entries=256, max_mb=8)
+# Each entry counts the run it was computed from (kept alive with it): the bound is on those bytes.
+VIEWS_STORE = CacheStore("char_lm_views", max_entries=256, max_mb=64)
 STUDY_TEMPERATURES = (0.5, 1.0)
 EXAMPLE = "영화가 정말 재밌어요"
 
@@ -167,3 +168,31 @@ def top_units(result: LMResult, n: int) -> tuple[list[str], list[int]]:
 def bpc_by_cpu(runs: dict[str, LMResult]) -> dict[str, tuple[list[float], list[float]]]:
     """Each run's (CPU seconds, held-out bits per character) after every epoch."""
     return {n: ([x.cpu_seconds for x in r.records], [x.held_bpc for x in r.records]) for n, r in runs.items()}
+
+
+def step_labels(units) -> list[str]:
+    """A label per unit for a row of buttons, each different: a repeated unit gets invisible
+    zero-width spaces after it (Streamlit tells the buttons apart by their labels)."""
+    seen: dict[str, int] = {}
+    out = []
+    for u in units:
+        label = shown(u)
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out
+
+
+def run_caption(result: LMResult) -> str:
+    cfg = result.config
+    return (
+        f"{cfg.cell.upper()} · {UNIT_LABELS[cfg.unit]} · 파라미터 {result.n_params:,}개 · 학습 "
+        f"{result.last.seconds:.0f}초 ({result.device}에서) · 같은 시드, 같은 빈 프롬프트로 매 에포크 뽑았어요."
+    )
+
+
+def epoch_caption(result: LMResult, k: int) -> str:
+    rec = result.records[k]
+    return (
+        f"에포크 {k}: 학습 글 {rec.train_ppl:.1f} · 검증 글 {rec.held_ppl:.1f} · 유니그램 {result.unigram_ppl:.1f} "
+        f"· 여기까지 학습 {rec.seconds:.1f}초. 온도 1.0의 단어는 대부분 학습 글에 없는 지어낸 말이에요."
+    )

@@ -101,6 +101,19 @@ def test_a_prompt_is_continued_greedy_and_sampled(planted):
     assert len(bars["data"]["values"]) == 5
 
 
+def test_a_clicked_unit_shows_the_top_5_after_it(planted):
+    at = page("이어 쓰기")
+    at.text_input(key="lm_prompt").set_value("영화가").run()
+    at.pills(key="lm_step").set_value(2).run()  # the prompt's 가, the last unit it read
+    assert not at.exception
+    sampled = views.continuation(planted, "영화가", 0.8, SEED)
+    choices = views.next_choices(planted, (*sampled.prompt, *sampled.units)[:60])[3]
+    assert choices.after == "가" and choices.actual == sampled.units[0]
+    (bars,) = vega_specs(at)
+    rows = sorted(bars["data"]["values"], key=lambda r: r["rank"])
+    assert [r["p"] for r in rows] == pytest.approx(list(choices.probs))
+
+
 def test_a_hostile_prompt_stays_text(planted):
     payload = "`![x](http://e.invalid/p.png)` <b>굵게</b> $x$ 꽃"
     at = page("이어 쓰기")
