@@ -52,6 +52,7 @@ MODULES = (
     "seqcore.basics.step_models",
     "seqcore.stock.recipe",
     "seqcore.quiz.training",
+    "seqcore.lm.trainer",
     "seqcore.sentiment.report",
 )
 NAME = "DEFAULT_RUNS"  # in each module: a tuple of (store, trainer, config)
