@@ -15,6 +15,7 @@ import streamlit as st
 from seqcore.quiz import session
 from seqcore.quiz.parsing import plain
 from seqcore.quiz.records import Question
+from seqcore.quiz.review import review_items
 from seqcore.ui.widgets import keep
 
 BOX = {"correct": st.success, "wrong": st.error, "format": st.warning, "empty": st.info}
@@ -61,9 +62,9 @@ def review_item(item: dict) -> None:
             st.markdown(f"💡 {plain(item['why'])}")
 
 
-def review(entries: dict[str, dict]) -> None:
+def review_panel(entries: dict[str, dict]) -> None:
     st.header("돌아보기")
-    items = session.review_items(entries)
+    items = review_items(entries)
     wrong = sum(it["status"] == "wrong" for it in items)
     with st.expander(f"푼 문제 돌아보기 ({len(items)}개, 오답 {wrong}개)", expanded=bool(wrong)):
         if not items:
