@@ -6,13 +6,13 @@ import streamlit as st
 
 from seqcore import ui
 from seqcore.figures import quiz as figures_quiz
-from seqcore.quiz import grading, session, training, truths
+from seqcore.quiz import grading, review, session, training, truths
 from seqcore.quiz.kind_choices import essay_keywords
 from seqcore.quiz.questions import bank
 from seqcore.quiz.records import DIFFICULTY, Question
 from seqcore.quiz.sentiment_rnn import SentimentConfig, model_repr, prediction_table
 from seqcore.quiz.solutions import program
-from seqcore.ui.quiz_panels import field_input, files, review, show_feedback
+from seqcore.ui.quiz_panels import field_input, files, review_panel, show_feedback
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -151,7 +151,7 @@ def load_entries(entries: dict[str, dict]) -> None:
 
 
 def score(box, entries: dict[str, dict]) -> None:
-    correct, attempted, total = session.score(entries)
+    correct, attempted, total = review.score(entries)
     metrics = (
         ("점수", f"{correct}/{total}"),
         ("푼 문제", f"{attempted}/{total}"),
@@ -160,7 +160,7 @@ def score(box, entries: dict[str, dict]) -> None:
     for col, (label, value) in zip(box.columns(3), metrics):
         col.metric(label, value)
     box.progress(attempted / total, text=f"진행률 {attempted}/{total}")
-    box.markdown(session.score_markdown(entries))
+    box.markdown(review.score_markdown(entries))
 
 
 def keep_in_url(entries: dict[str, dict]) -> None:
@@ -195,6 +195,6 @@ current = st.radio("문제 선택", questions.ids, horizontal=True, format_func=
 with st.container(border=True):
     render_question(questions[current], entries[current], questions.ids)
 score(score_box, entries)
-review(entries)
+review_panel(entries)
 files(entries, load_entries, URL_KEY)
 keep_in_url(entries)

@@ -15,6 +15,7 @@ import streamlit as st
 from seqcore.quiz import session
 from seqcore.quiz.parsing import plain
 from seqcore.quiz.records import Question
+from seqcore.quiz.review import review_items
 from seqcore.ui.widgets import keep
 
 BOX = {"correct": st.success, "wrong": st.error, "format": st.warning, "empty": st.info}
@@ -61,9 +62,9 @@ def review_item(item: dict) -> None:
             st.markdown(f"💡 {plain(item['why'])}")
 
 
-def review(entries: dict[str, dict]) -> None:
+def review_panel(entries: dict[str, dict]) -> None:
     st.header("돌아보기")
-    items = session.review_items(entries)
+    items = review_items(entries)
     wrong = sum(it["status"] == "wrong" for it in items)
     with st.expander(f"푼 문제 돌아보기 ({len(items)}개, 오답 {wrong}개)", expanded=bool(wrong)):
         if not items:
@@ -84,7 +85,10 @@ def files(entries: dict[str, dict], load_entries: Callable[[dict], None], url_ke
         key="quiz_download",
     )
     upload = mid.file_uploader("결과 파일로 이어 풀기", type=["json"], key="quiz_import")
-    mid.caption("내려받은 JSON 파일을 위 상자에 끌어다 놓거나, 상자의 버튼(Upload)을 눌러 골라요.")
+    mid.caption(
+        "내려받은 JSON 파일을 위 상자에 끌어다 놓거나 'Upload'(올리기)를 눌러 골라요. "
+        "'per file'은 파일 하나의 최대 크기예요."
+    )
     if upload is not None and st.session_state.get("quiz_imported") != upload.file_id:
         imported, error = session.import_results(upload.getvalue())
         st.session_state["quiz_imported"], st.session_state["quiz_import_error"] = upload.file_id, error

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from seqcore.quiz import session
+from seqcore.quiz import review, session
 from seqcore.quiz.questions import bank
 
 BY_ID = {q.qid: q for q in bank()}
@@ -129,9 +129,9 @@ def test_a_reopened_training_question_keeps_its_reasons():
 
 def test_score_and_review():
     entries = answered_entries()
-    assert session.score(entries) == (2, 3, len(QUESTION_IDS))
+    assert review.score(entries) == (2, 3, len(QUESTION_IDS))
     entries["q3"]["feedback"] = {"message": "틀렸어요", "reasons": ["이유 A"]}
-    items = session.review_items(entries)
+    items = review.review_items(entries)
     assert [it["qid"] for it in items] == ["q3", "q1", "q9"]  # one item per attempt, wrong ones first
     q3 = items[0]
     assert q3["status"] == "wrong" and q3["message"] == "틀렸어요" and q3["why"]
@@ -160,7 +160,7 @@ def test_a_long_essay_stays_out_of_the_url_but_nothing_else_does():
 def test_the_score_is_one_badge_per_question_in_order_with_its_status():
     entries = session.new_state()["entries"]
     entries["q1"]["status"], entries["q2"]["status"] = "correct", "wrong"
-    text = session.score_markdown(entries)
+    text = review.score_markdown(entries)
     badges = text.split("  \n")[0].split(" :")
     assert badges[0] == ":green-badge[Q1 ✓]" and badges[1] == "red-badge[Q2 ✗]"
     assert text.count(":gray-badge[") == len(entries) - 2

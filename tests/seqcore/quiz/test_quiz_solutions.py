@@ -60,7 +60,9 @@ def test_same_output_allows_rounding_only(stored, fresh, same):
     assert solutions.same_output(stored, fresh) is same
 
 
+@pytest.mark.slow
 def test_build_writes_what_the_solution_printed(tmp_path):
+    """Runs one solution alone twice (about 10 s each on a busy machine)."""
     q = next(q for q in QUICK if q.kind == "param_count")
     shutil.copy(DATA_DIR / f"{q.qid}.toml", tmp_path / "q1.toml")
     copy = bank(tmp_path)
