@@ -11,7 +11,6 @@ returns the real i, f, g, o gates and the c, h states per step.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -353,7 +352,11 @@ class ForgetDecay:
     autograd: float  # mean |d(sum C_T)/dC_0| from torch.autograd through nn.LSTM (all paths)
 
 
-@functools.lru_cache(maxsize=32)  # a page rerun asks again; the answer is a pure function of cfg
+# A page rerun asks again, and a class opening the page together asks at once: computed once.
+DECAY_STORE = CacheStore("lstm_forget_decay", max_entries=32)
+
+
+@memo(DECAY_STORE)
 def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> tuple[ForgetDecay, ...]:
     """A freshly initialised nn.LSTM per bias, on the same random sequences.
 

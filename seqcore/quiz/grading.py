@@ -8,7 +8,6 @@ fixed answer, with the options marked `correct` in the question's data file.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.quiz import training as qt
 from seqcore.quiz import truths
 from seqcore.quiz.parsing import (
@@ -360,7 +360,10 @@ def grade(qid: str, answers: dict, params=None) -> Grade:
     return check(qid, answers, params)[0]
 
 
-@functools.lru_cache(maxsize=32)
+OUTPUT_STORE = CacheStore("quiz_solution_output", max_entries=32)
+
+
+@memo(OUTPUT_STORE)
 def solution_output(qid: str, params=None) -> str:
     """What the solution of q1-q8 prints, computed now."""
     return truths.solution_output(qid, BY_ID[qid].params if params is None else params)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from string import Template
 from typing import Any
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob_of
 from seqcore.quiz.params import params_from_table, template_context
 from seqcore.quiz.training import SENTIMENT_SOLUTION, SINE_SOLUTION, SentimentConfig, SineConfig
@@ -150,7 +150,7 @@ def _context(params, config: str) -> dict:
     return context
 
 
-@cache
+@memo(CacheStore("quiz_tables", max_entries=64))
 def read_table(qid: str) -> dict:
     """The raw TOML table of one question (read once per process)."""
     with (DATA_DIR / f"{qid}.toml").open("rb") as fh:

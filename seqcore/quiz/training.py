@@ -7,14 +7,13 @@ requirements from the trained module itself, never from the config the learner t
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
 import torch.nn as nn
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob, knob_of, knobs
 from seqcore.core.registry import DISPLAY_NAMES, recurrent_layer
 from seqcore.core.runtime import count_params, seed_everything
@@ -388,7 +387,10 @@ def sine_gaps(cfg: SineConfig, req: SineRequirements = SineRequirements()) -> li
     ]
 
 
-@functools.lru_cache(maxsize=32)
+REPR_STORE = CacheStore("quiz_model_repr", max_entries=32)
+
+
+@memo(REPR_STORE)
 def model_repr(cfg: SentimentConfig) -> str:
     """print(model) of the real module the config builds (no training)."""
     return str(SentimentRNN(cfg))

@@ -23,7 +23,7 @@ import streamlit as st
 
 from seqcore.basics import gates
 from seqcore.basics import stepper as core
-from seqcore.core.cache import CacheStore, bounded, memoized
+from seqcore.core.cache import CacheStore, bounded, memo, memoized
 from seqcore.figures import diagrams
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
@@ -53,7 +53,10 @@ class LinkedTable:
     rows: Sequence[dict]  # one dict per step
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
+TRACE_STORE = CacheStore("step_traces", max_entries=24)
+
+
+@memo(TRACE_STORE)
 def _trace(kind: str, cache_key: Hashable, text: str, _model) -> core.StepTrace:
     """One traced forward pass per (model, sentence): every step move reads this."""
     return core.trace_model(kind, _model, text)
