@@ -117,14 +117,16 @@ def _spread(prefix: str, per_page: dict[str, float]) -> dict[str, float]:
     return res
 
 
-def measure(quick: bool = False, log=print, opens: int | None = None, browsers: int = 0) -> dict[str, float]:
+def measure(
+    quick: bool = False, log=print, opens: int | None = None, browsers: int = 0, port: int = 0
+) -> dict[str, float]:
     """Per-page warm open and first-run CPU seconds (`quick`: 3 timed opens per page instead of 10)."""
     opens = opens or (3 if quick else 10)
     from bench.classroom import wait_for_startup
     from bench.server import launch, shots
     from seqcore.ui.catalog import PAGES
 
-    port = shots.free_port()
+    port = port or shots.free_port()
     proc, _ = launch(port)
     try:
         wait_for_startup(port)
@@ -145,11 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.page_cpu", description=__doc__.split("\n")[0])
     ap.add_argument("--opens", type=int, default=10, help="timed opens per page (after one warm-up open)")
     ap.add_argument("--browsers", type=int, default=0, help="fresh Chromium browsers loading home (0: none)")
+    ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")
     ap.add_argument("--json", type=Path, default=RESULTS, help="results file (merged)")
     args = ap.parse_args(argv)
     if args.opens < 1 or args.browsers < 0:
         ap.error("--opens must be at least 1 and --browsers at least 0")
-    res = measure(opens=args.opens, browsers=args.browsers)
+    res = measure(opens=args.opens, browsers=args.browsers, port=args.port)
     res["meta.page_cpu_command"] = " ".join(
         ["python -m bench.page_cpu", *(sys.argv[1:] if argv is None else argv)]
     )
