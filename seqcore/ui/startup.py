@@ -43,14 +43,16 @@ from seqcore.core.cache import CacheStore, bounded
 # every module of seqcore that declares DEFAULT_RUNS is listed here.
 MODULES = (
     "seqcore.basics.compare",
+    "seqcore.basics.gru_table",
     "seqcore.basics.gates",
     "seqcore.basics.longdep",
-    "seqcore.basics.gradients",
+    "seqcore.basics.clipping",
     "seqcore.basics.tbptt",
     "seqcore.basics.birnn",
-    "seqcore.basics.stepper",
+    "seqcore.basics.step_models",
     "seqcore.stock.recipe",
     "seqcore.quiz.training",
+    "seqcore.lm.trainer",
     "seqcore.sentiment.report",
 )
 NAME = "DEFAULT_RUNS"  # in each module: a tuple of (store, trainer, config)

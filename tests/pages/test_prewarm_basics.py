@@ -9,18 +9,18 @@ import json
 import pytest
 from apphelp import open_page, part_key
 
-from seqcore.basics import birnn, gradients, longdep, tbptt
+from seqcore.basics import birnn, clipping, longdep, tbptt
 from seqcore.core.cache import bounded
 from seqcore.core.training import History
 
 
 def _clip_result(cfg):
     hist = History(train_loss=[0.5, 0.4], grad_norm=[3.0, 2.0])
-    return gradients.ClipResult(cfg, {"no_clip": hist, "clip": hist})
+    return clipping.ClipResult(cfg, {"no_clip": hist, "clip": hist})
 
 
 FAKES = {
-    "clipping": (gradients, _clip_result, "pages/vanishing_gradient.py", "기울기 폭발", "스텝별 학습 손실"),
+    "clipping": (clipping, _clip_result, "pages/vanishing_gradient.py", "기울기 폭발", "스텝별 학습 손실"),
     "tbptt": (
         tbptt,
         lambda cfg: tbptt.TBPTTResult([2, 8], [0.5, 0.9], [1.0, 1.0], [9, 3], [2, 8], "CPU", cfg.lag, 160),

@@ -23,6 +23,7 @@ def test_echo_stream_refuses_impossible_lags(lag):
         echo_stream(2, 20, lag, seed=0)
 
 
+@pytest.mark.slow  # trains the echo task over several window lengths
 def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     cfg = TBPTTConfig(lag=4, windows=(2, 4, 12), epochs=10)
     calls = []

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from seqcore.sentiment import report, uci
-from seqcore.sentiment.models import RNNConfig, check_input
+from seqcore.sentiment.inputs import check_input
 from seqcore.sentiment.reviews import ReviewConfig
+from seqcore.sentiment.rnn import RNNConfig
 
 
 def check(text, known=("good", "film")):
