@@ -8,6 +8,7 @@ from seqcore.basics.clipping import ClipConfig
 from seqcore.basics.gradients import plain_number
 from seqcore.basics.longdep import DependencyConfig
 from seqcore.basics.tbptt import TBPTTConfig
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import DISPLAY_NAMES
 from seqcore.figures import gradients as fgr
 
@@ -16,7 +17,7 @@ ui.require_entry_point()  # a deep link on a fresh server runs the entry point f
 st.title("1.3 기울기 소실 문제 (Vanishing Gradient)")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@memo(CacheStore("gradient_probes", max_entries=32))
 def _probes(
     seq_len: int, hidden: int, scale: float, fbias: float, seed: int
 ) -> dict[str, gradients.GradientProbe]:

@@ -11,7 +11,6 @@ A field says how its answer is read (`parse`: "shape", "count" or "number"), and
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
@@ -19,6 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.quiz.params import ValueParams
 from seqcore.quiz.parsing import fmt_shape, parse_count, parse_number, parse_shape
 from seqcore.quiz.records import Field, Question
@@ -35,7 +35,7 @@ def _plain_value(v):
     return v
 
 
-@functools.lru_cache(maxsize=32)
+@memo(CacheStore("quiz_code_runs", max_entries=32))
 def run_code(code: str, exprs: tuple[str, ...]) -> tuple:
     """Run `code` once and evaluate each expression in what it left behind (cached per text)."""
     names = {"torch": torch, "nn": nn, "F": F, "np": np}

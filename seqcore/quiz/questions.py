@@ -15,7 +15,6 @@ folder (a teacher's own questions, or a test's copy).
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -24,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob_of
 from seqcore.quiz.kinds import kind_of
 from seqcore.quiz.params import params_from_table, template_context
@@ -186,7 +186,7 @@ def _read(path: Path) -> tuple[dict, str | None]:
     return table, out.read_text(encoding="utf-8") if out.is_file() else None
 
 
-@functools.lru_cache(maxsize=4)
+@memo(CacheStore("quiz_banks", max_entries=4))
 def _load(folder: Path, fingerprint: tuple) -> Bank:
     questions, tables, errors = [], {}, []
     for path in question_files(folder):

@@ -6,14 +6,13 @@ layer type, depth and dropout from the trained module itself.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
 
 from seqcore.core import rng
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob
 from seqcore.core.registry import DISPLAY_NAMES, recurrent_layer
 from seqcore.core.runtime import count_params
@@ -208,7 +207,10 @@ def structure(cfg: SentimentConfig) -> Structure:
     return Structure(type(model.rnn).__name__, int(model.rnn.num_layers), float(model.rnn.dropout), ps)
 
 
-@functools.lru_cache(maxsize=32)
+REPR_STORE = CacheStore("quiz_model_repr", max_entries=32)
+
+
+@memo(REPR_STORE)
 def model_repr(cfg: SentimentConfig) -> str:
     """print(model) of the real module the config builds (no training; built on the meta device,
     so nothing is drawn from any generator)."""

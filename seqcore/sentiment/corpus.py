@@ -13,12 +13,11 @@ written by hand and removed from training.
 
 from __future__ import annotations
 
-import functools
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 
 POSITIVE = [
     "good",
@@ -232,7 +231,10 @@ def negation_kind(text: str) -> str:
     return "plain"
 
 
-@functools.lru_cache(maxsize=4)
+GENERATED_STORE = CacheStore("sentiment_generated_corpus", max_entries=4)
+
+
+@memo(GENERATED_STORE)
 def generate(n_train: int = 3200, n_held_out: int = 800, seed: int = 17) -> Corpus:
     """The corpus: the same arguments always give the same sentences, in the same order.
 
