@@ -45,12 +45,13 @@ def test_input_noise_follows_the_series_daily_moves():
     assert lesson.input_noise == 0.1 and calm.input_noise < 0.05
 
 
-def test_a_return_model_that_learns_nothing_is_exactly_persistence():
+def test_a_return_model_that_learns_nothing_is_exactly_persistence_and_is_named_so():
     res = run(_walk(300), replace(recipe.RETURN_RECIPE, epochs=3))
-    if res.best_epoch == 0:
-        assert res.metrics["model"]["mae"] == pytest.approx(res.metrics["persistence"]["mae"], rel=1e-6)
-        kind, text = verdicts.verdict(res, {})
-        assert kind == "info" and "어제 값 그대로" in text
+    assert res.kept_epoch == 0  # three epochs of a random walk: no epoch beats the start
+    assert res.metrics["model"]["mae"] == pytest.approx(res.metrics["persistence"]["mae"], rel=1e-6)
+    assert "학습 전 상태 (= 어제 값 그대로)" in verdicts.model_name(res)  # not "GRU 모델"
+    kind, _ = verdicts.verdict(res, {})
+    assert kind == "info"
 
 
 def test_too_short_series_get_a_message_not_a_choice():
