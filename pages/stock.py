@@ -136,10 +136,12 @@ label = f"{rcfg.cell.upper()} 예측" if result.kept_epoch else names["model"]
 def scores():
     """Every forecaster's test MAE (lower is better), what trained, and one run's numbers in words."""
     for col, (key, vals) in zip(st.columns(len(m)), m.items()):
-        delta = None if key == "model" else f"{vals['mae'] - m['model']['mae']:+.2f}"
-        col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", delta=delta, **texts.METRIC_STYLE)
+        delta = {} if key == "model" else texts.metric_delta(vals["mae"], m["model"]["mae"])
+        col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", help=texts.METRIC_HELP, **delta)
         col.caption(f"RMSE {vals['rmse']:.2f}")
-    st.caption(texts.few_days(int(result.test.sum())) + " " + texts.run_caption(result))
+    st.caption(
+        texts.CARDS_NOTE + " " + texts.few_days(int(result.test.sum())) + " " + texts.run_caption(result)
+    )
     kind, text = verdicts.verdict(result, names)
     getattr(st, kind)(text)
     if "noise_floor" in m:
@@ -162,7 +164,7 @@ def noise_check():
         texts.GUESS_QUESTION, list(verdicts.GUESSES), **options, **ui.keep("stock_guess", url=False)
     )
     if guess is None:
-        st.caption(texts.GUESS_WAIT)
+        st.caption(texts.guess_wait(int(result.test.sum())))
         return
     spread, old = ui.train_or_last(
         noise.SPREAD_STORE, noise.run_spread, job, key="stock_spread_train", **texts.SPREAD_TRAIN

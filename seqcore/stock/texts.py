@@ -80,13 +80,26 @@ def glossary(cfg: StockConfig) -> str:
             f"**{cfg.step_values}일×{steps} 스텝** = 그 {cfg.window}일을 {cfg.step_values}일씩 묶어 RNN에 {steps}번 "
             "나눠 넣는다는 뜻 (스텝 = RNN이 한 번에 받는 입력)"
         )
+    words.append(TARGET_WORDS[cfg.target])
+    if cfg.input_noise > 0:
+        words.append("**입력 노이즈** = 학습 때만 입력에 더하는 작은 잡음 (외우지 말고 규칙을 배우게 해요)")
+    if cfg.patience:
+        words.append(
+            f"**조기 종료(인내 {cfg.patience})** = 검증 손실이 {cfg.patience} 에포크 동안 나아지지 않으면 멈추고 "
+            "가장 좋았던 에포크의 가중치로 돌아가기"
+        )
     words += [
-        "**창 평균 대비 타깃** = 다음 날 가격을 창의 평균 가격과의 차이로 예측",
-        "**입력 노이즈** = 학습 때만 입력에 더하는 작은 잡음 (외우지 말고 규칙을 배우게 해요)",
         "**검증 구간** = 훈련 구간의 마지막 20%, 설정을 고를 때만 써요",
         "**MAE** = 평균 절대 오차: 예측이 실제와 평균 얼마나 다른지 (낮을수록 좋아요)",
     ]
     return "용어 · " + " · ".join(words)
+
+
+TARGET_WORDS = {
+    "relative": "**창 평균 대비 타깃** = 다음 날 가격을 창의 평균 가격과의 차이로 예측",
+    "return": "**수익률 타깃** = 다음 날 가격 대신 어제 대비 변화율(수익률)을 예측",
+    "price": "**가격 타깃** = 0과 1 사이로 스케일한 가격을 그대로 예측 (강의 코드)",
+}
 
 
 def forecaster_names(cfg: StockConfig, model: str) -> dict[str, str]:
@@ -123,9 +136,19 @@ def too_slow(seconds: float, limit: float) -> str:
 
 
 METRIC_HELP = "MAE(평균 절대 오차): 예측과 실제 가격의 차이를 평균 낸 값이에요. 낮을수록 좋아요."
-DELTA_NOTE = "모델과의 차이 · MAE는 낮을수록 좋아요"
-# st.metric's style for a forecaster's MAE: a delta above the model's is red (worse), below green.
-METRIC_STYLE = {"delta_color": "inverse", "delta_description": DELTA_NOTE, "help": METRIC_HELP}
+DELTA_NOTE = "낮을수록 좋아요"
+CARDS_NOTE = (
+    "카드의 작은 숫자는 그 예측의 MAE에서 모델의 MAE를 뺀 값이에요: 빨강(+)은 모델보다 나쁘고, 초록(−)은 모델보다 "
+    "좋아요. MAE는 낮을수록 좋아요."
+)
+
+
+def metric_delta(mae: float, model_mae: float) -> dict:
+    """st.metric's delta for a baseline's MAE against the model's: red when higher (worse), green
+    when lower; exactly '0' (gray, no arrow) when they round to the same."""
+    text = f"{mae - model_mae:+.2f}"
+    text = "0" if text in ("+0.00", "-0.00") else text
+    return {"delta": text, "delta_color": "inverse", "delta_description": DELTA_NOTE}
 
 
 def kept_weights(result) -> str:
@@ -149,21 +172,31 @@ def run_caption(result) -> str:
     )
 
 
+FEW_DAYS = 250  # about a year of trading days: fewer test days than this are "only" so many
+
+
 def few_days(n_test: int) -> str:
     """How few test days there are, and what that means for one number."""
     return (
-        f"테스트는 마지막 **{n_test}일**뿐이에요 (가격 단위). 날이 이만큼 적으면 MAE가 어떤 날들이 들어갔느냐에 따라 "
+        f"테스트는 마지막 **{n_test}일**{'뿐이에요' if n_test < FEW_DAYS else '이에요'} (가격 단위). "
+        "날이 적을수록 MAE가 어떤 날들이 들어갔느냐에 따라 "
         "꽤 흔들려서, 숫자 하나만 보고 이겼다고 말할 수 없어요. 아래 '우연일까?'의 95% 구간이 그 흔들림이에요."
     )
 
 
 GUESS_QUESTION = "**먼저 예측해 보세요.** 이 모델은 테스트 날짜에서 '어제 값 그대로'(오늘 가격을 내일 예측으로 쓰기)를 이길까요?"
-GUESS_WAIT = (
-    "하나를 고르면 그 예측이 확정되고, 같은 설정을 시드 5개로 학습해 잰 답이 예측 옆에 나와요. "
-    "위의 숫자 하나만 보고 정하지 말고, 94일 같은 짧은 테스트와 시드의 우연을 떠올려 보세요."
-)
+
+
+def guess_wait(n_test: int) -> str:
+    return (
+        "하나를 고르면 그 예측이 확정되고, 같은 설정을 시드 5개로 학습해 잰 답이 예측 옆에 나와요. "
+        f"위의 숫자 하나만 보고 정하지 말고, {n_test}일뿐인 테스트와 시드의 우연을 떠올려 보세요."
+    )
+
+
 SPREAD_TITLE = "우연일까? 시드 5개로 다시 재기"
 SPREAD_TRAIN = {
+    "label": "시드 5개로 학습 중",
     "button": "같은 설정을 시드 5개로 학습해 흔들림 재기",
     "idle": "한 번의 학습은 시드(가중치 초기값)에 따라 달라져요. 버튼을 누르면 시드 5개로 학습해 95% 구간을 재요.",
 }

@@ -1,4 +1,7 @@
-"""Korean sentences the stock page shows, computed from results (pure, unit-tested)."""
+"""Korean sentences the stock page shows, computed from results (pure, unit-tested).
+
+Ranges are written with an en dash (0.69–0.86): in markdown, two '~' in one line strike through
+the text between them."""
 
 from __future__ import annotations
 
@@ -35,15 +38,11 @@ def model_name(result: StockResult) -> str:
     cell = result.config.cell.upper()
     if not kept_start(result):
         return f"{cell} 모델"
-    return (
-        f"{cell} 학습 전 상태 (= 어제 값 그대로)"
-        if result.config.target == "return"
-        else f"{cell} 학습 전 상태"
-    )
+    return f"학습 전 {cell} (=어제 값)" if result.config.target == "return" else f"학습 전 {cell}"
 
 
 def _interval(r: Ratio) -> str:
-    return f"{r.value:.2f}배 (95% 구간 {r.lo:.2f}~{r.hi:.2f})"
+    return f"{r.value:.2f}배 (95% 구간 {r.lo:.2f}–{r.hi:.2f})"
 
 
 def verdict(result: StockResult, names: dict[str, str]) -> tuple[str, str]:
@@ -71,8 +70,8 @@ def spread_verdict(spread: Spread) -> tuple[str, str]:
     """('success' | 'warning' | 'info', sentence) from several seeds: the interval of the ratio over
     seeds and test days. "Learned nothing beyond persistence" only when the interval holds 1."""
     r = spread.ratio
-    seeds = f"시드 {spread.seeds[0]}~{spread.seeds[-1]}로 {len(spread.seeds)}번 학습해 보니"
-    spread_txt = f"시드별 {min(r.seed_values):.2f}~{max(r.seed_values):.2f}"
+    seeds = f"시드 {spread.seeds[0]}–{spread.seeds[-1]}로 {len(spread.seeds)}번 학습해 보니"
+    spread_txt = f"시드별 {min(r.seed_values):.2f}–{max(r.seed_values):.2f}"
     head = f"{seeds} 모델 MAE는 '어제 값 그대로'의 {_interval(r)}, {spread_txt}예요. "
     if spread.all_start:
         return "info", head + (
@@ -103,7 +102,7 @@ def guess_line(guess: str, ratio: Ratio) -> str:
     hit = "맞혔어요 ✅" if guess == ratio.verdict else "예측과 달라요. 아래 설명을 읽어 보세요 🔍"
     return (
         f"**내 예측:** {GUESSES[guess]} · **실제:** {TRUTHS[ratio.verdict]} · MAE 비율 {ratio.value:.2f}배, "
-        f"95% 구간 {ratio.lo:.2f}~{ratio.hi:.2f} (1보다 작으면 모델이 나아요) → {hit}"
+        f"95% 구간 {ratio.lo:.2f}–{ratio.hi:.2f} (1보다 작으면 모델이 나아요) → {hit}"
     )
 
 

@@ -131,7 +131,7 @@ def test_upload_of_a_korean_csv_trains_on_it_and_survives_a_rerun_without_the_fi
     _assert_fallback_is_named(at)
 
 
-FALLBACK = "GRU 학습 전 상태 (= 어제 값 그대로) MAE"
+FALLBACK = "학습 전 GRU (=어제 값) MAE"
 
 
 def _assert_fallback_is_named(at):
@@ -395,6 +395,8 @@ def test_the_scores_say_lower_is_better_and_few_test_days_are_named():
     cards = [m.proto for m in at.metric]
     assert all("낮을수록" in c.help for c in cards)
     assert all("낮을수록" in c.delta_description for c in cards if c.delta)
+    persistence = next(c for c in cards if c.label.startswith("어제 값"))
+    assert persistence.delta.startswith("+")  # the lesson's series: persistence is worse than the model
     assert any("**94일**" in c.value for c in at.caption)  # how few test days there are
 
 

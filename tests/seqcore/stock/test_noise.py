@@ -56,13 +56,13 @@ def _spread(value, lo, hi, all_start=False):
 )
 def test_learned_nothing_is_said_only_when_the_interval_holds_one(lo, hi, kind, learned_nothing):
     got, text = verdicts.spread_verdict(_spread((lo + hi) / 2, lo, hi))
-    assert got == kind and f"{lo:.2f}~{hi:.2f}" in text
+    assert got == kind and f"{lo:.2f}–{hi:.2f}" in text
     assert ("증거가 없어요" in text) == learned_nothing and ("랜덤 워크" in text) == learned_nothing
 
 
 def test_the_guess_is_shown_beside_the_truth():
     line = verdicts.guess_line("same", Ratio(0.78, 0.70, 0.86, 94, 5))
-    assert "구별할 수 없다" in line and "이겼어요" in line and "0.70~0.86" in line and "✅" not in line
+    assert "구별할 수 없다" in line and "이겼어요" in line and "0.70–0.86" in line and "✅" not in line
     assert "✅" in verdicts.guess_line("better", Ratio(0.78, 0.70, 0.86, 94, 5))
 
 
@@ -83,3 +83,10 @@ def test_a_spread_reports_progress_over_all_its_seeds():
     spread = noise.run_spread(job, on_epoch=lambda e, total, loss: seen.append((e, total)))
     assert seen == [(e, 10) for e in range(1, 11)] and len(spread.model_mae) == 5
     assert job.estimate_s() == pytest.approx(5 * estimate_seconds(job.cfg, 500))  # what the queue tells
+
+
+def test_no_sentence_strikes_its_text_through_in_markdown():
+    """Two '~' in one markdown line strike the text between them: ranges use an en dash."""
+    texts = [verdicts.spread_verdict(_spread(v, v - 0.08, v + 0.08))[1] for v in (0.78, 1.0, 1.2)]
+    texts.append(verdicts.guess_line("better", Ratio(0.78, 0.70, 0.86, 94, 5)))
+    assert not any("~" in t for t in texts)
