@@ -51,8 +51,8 @@ def upload_help(types, max_mb: int, max_days: int) -> str:
         f"날짜 열과 종가 열이 있는 CSV나 엑셀 파일을 올려 주세요. **파일 형식: {kinds} (엑셀은 첫 번째 시트), "
         f"최대 {max_mb} MB**, 최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, "
         "UTF-8·UTF-16·CP949, 최신순), 유럽식 소수점 쉼표도 읽어요.  \n"
-        "아래 상자의 영어는 Streamlit이 그려요: *Drag and drop file here* = 파일을 여기로 끌어다 놓으세요, "
-        f"*Browse files* = 파일 고르기, *Limit {max_mb}MB per file* = 파일 하나에 {max_mb} MB까지."
+        f"아래 상자의 영어는 Streamlit이 그려요: *Upload* = 파일 고르기, *{max_mb}MB per file* = 파일 하나에 "
+        f"{max_mb} MB까지, 파일을 끌고 오면 보이는 *Drag and drop* = 여기에 끌어다 놓기."
     )
 
 

@@ -70,7 +70,7 @@ def spread_verdict(spread: Spread) -> tuple[str, str]:
     """('success' | 'warning' | 'info', sentence) from several seeds: the interval of the ratio over
     seeds and test days. "Learned nothing beyond persistence" only when the interval holds 1."""
     r = spread.ratio
-    seeds = f"시드 {spread.seeds[0]}–{spread.seeds[-1]}로 {len(spread.seeds)}번 학습해 보니"
+    seeds = f"시드 {spread.seeds[0]}–{spread.seeds[-1]}에서 {len(spread.seeds)}번 학습해 보니"
     spread_txt = f"시드별 {min(r.seed_values):.2f}–{max(r.seed_values):.2f}"
     head = f"{seeds} 모델 MAE는 '어제 값 그대로'의 {_interval(r)}, {spread_txt}예요. "
     if spread.all_start:
