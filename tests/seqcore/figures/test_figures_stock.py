@@ -39,10 +39,9 @@ def _one_type_per_column(rows: list[dict]) -> bool:
 
 def _pred(x=None, test_x=(7, 8, 9), split=7):
     x = list(range(10)) if x is None else x
-    return prediction.prediction_chart(
-        x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15, label="GRU 예측",
-        baselines={"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])},
-    )  # fmt: skip
+    baselines = {"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])}
+    args = (x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15)
+    return prediction.prediction_chart(*args, label="GRU 예측", baselines=baselines)
 
 
 def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
