@@ -70,6 +70,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     if not quick:  # the lesson's scaler, fit on all 500 days (the leak)
         mae, _, _, _ = _recipe(series, replace(LESSON_RECIPE, scaler_on_all=True), SEEDS)
         out["stock.lesson_leak.mae_mean"] = round(mae, 4)
+    out |= default_spread()
     out |= multi_step_errors(series, chosen.config)
     out |= real_files(range(2) if quick else SEEDS)
     out |= bombs()
@@ -89,6 +90,20 @@ def bombs() -> dict[str, float]:
         out[f"stock.bombs.{name}.refusal_s"] = round(res["seconds"], 4)
         out[f"stock.bombs.{name}.peak_rss_mb"] = round(res["peak_rss_mb"], 1)
     return out
+
+
+def default_spread() -> dict[str, float]:
+    """The page's "우연일까?" on its default: model/persistence MAE ratio over five seeds (the
+    page's seed 42 on) with its 95% interval over seeds and test days (seqcore.stock.noise)."""
+    from seqcore.stock import noise, recipe
+
+    r = noise.run_spread(recipe.DEFAULT_SPREAD).ratio
+    return {
+        "stock.default.spread.ratio": round(r.value, 4),
+        "stock.default.spread.ratio_lo": round(r.lo, 4),
+        "stock.default.spread.ratio_hi": round(r.hi, 4),
+        "stock.default.spread.beats_persistence": float(r.verdict == "better"),
+    }
 
 
 def multi_step_errors(series, cfg) -> dict[str, float]:
@@ -118,7 +133,10 @@ def real_files(seeds) -> dict[str, float]:
             continue
         out[f"{key}.usable"] = 1.0
         out[f"{key}.days"] = float(res["days"])
-        out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
+        if res["ratio_to_persistence"] is not None:  # None: persistence never erred (a flat test part)
+            out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
+        if res["ratio_interval"] is not None:  # over the seeds and the test days (seqcore.stock.noise)
+            out[f"{key}.ratio_lo"], out[f"{key}.ratio_hi"] = res["ratio_interval"]
         out[f"{key}.train_s_max"] = round(res["train_s"]["max"], 3)
         out[f"{key}.run_cpu_s_max"] = round(res["train_s"]["run_cpu_max"], 3)
         out[f"{key}.recipe_is_return"] = float(res["recipe"]["config"]["target"] == "return")

@@ -4,7 +4,8 @@ Trains configurations spread over the page's widget grid (cell, layers, hidden s
 step size, batch size; 2000 days, a few epochs each, one thread), measures the seconds per epoch
 (thread CPU time, steadier than wall time on a shared machine, and wall time) and fits
 SEC_PER_MAC and SEC_PER_STEP_CALL of seqcore/stock/estimate.py by least squares on the
-relative error. Memory: ru_maxrss of a fresh process that trains one configuration, minus
+relative error. Memory: VmHWM (the peak resident memory of this program; ru_maxrss would also
+count the parent's pages at the fork) of a fresh process that trains one configuration, minus
 its resident size (VmRSS) just before that run (after the imports and a tiny warm-up run). Writes bench/stock_calibration.json with every measured point
 and the ratio measured / estimate under the constants in estimate.py.
 """
@@ -34,7 +35,7 @@ OUT = Path(__file__).resolve().parent / "stock_calibration.json"
 DAYS = 2000
 FIELDS = ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size", "epochs")
 MEM_CHILD = r"""
-import json, resource, sys
+import json, sys
 from dataclasses import replace
 import numpy as np, torch
 torch.set_num_threads(1)
@@ -47,7 +48,7 @@ s = PriceSeries("w", tuple(100 + np.cumsum(np.random.RandomState(0).randn(2000))
 run(s, replace(DEFAULT_RECIPE, cell="rnn", hidden_size=4, window=20, step_values=10, epochs=1))  # kernels, Adam
 base = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024  # now, in MiB
 run(s, cfg)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
 print(json.dumps({"measured_mb": peak - base, "estimate_mb": estimate_peak_mb((cfg, 2000))}))
 """
 

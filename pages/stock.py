@@ -10,12 +10,11 @@ from seqcore import ui
 from seqcore.data.series import SeriesConfig
 from seqcore.figures import stock as figs
 from seqcore.figures.stock_prediction import prediction_chart
-from seqcore.stock import baselines, checks, estimate, forecast, recipe, texts, verdicts
+from seqcore.stock import baselines, estimate, forecast, noise, recipe, texts, verdicts
 from seqcore.stock import pipeline as stock
 from seqcore.stock.config import LESSON_RECIPE, StockConfig, check_config, fit_window
-from seqcore.stock.limits import ACCEPTED_TYPES, MAX_DAYS, MAX_UPLOAD_MB
 from seqcore.stock.series import synthetic
-from seqcore.stock.upload import load_upload
+from seqcore.ui.stock_file import uploaded_series
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 st.title("시계열 예측 실습 (주가 예측)")
@@ -23,48 +22,6 @@ st.markdown(texts.PAGE_INTRO)
 intro_box = st.empty()  # the window in use is known only after the form
 RECIPE_FOR = "stock_recipe_for"  # the data (series name) the form's settings were last set for
 FIELDS = {key: name for column in recipe.FORM_COLUMNS for key, name in column.items()}  # widget -> field
-
-
-def loaded_file():
-    """(file name, LoadResult) of this upload or the last one; stops at an empty uploader."""
-    st.markdown(texts.upload_help(ACCEPTED_TYPES, MAX_UPLOAD_MB, MAX_DAYS))
-    upload = st.file_uploader("CSV 또는 엑셀 파일", type=list(ACCEPTED_TYPES), key="stock_upload")
-    if upload is not None:
-        st.session_state["stock_loaded"] = (upload.name, load_upload(upload.getvalue(), upload.name))
-    if "stock_loaded" not in st.session_state:
-        st.session_state.setdefault(RECIPE_FOR, None)  # the form is set for no data: a file is new data
-        st.info(texts.UPLOAD_IDLE)
-        ui.stop()
-    if upload is None:
-        st.caption(texts.previous_file(st.session_state["stock_loaded"][0]))
-    return st.session_state["stock_loaded"]
-
-
-def uploaded_series():
-    """The learner's file as a series, its notes, and the learner's choice for its jumps."""
-    name, loaded = loaded_file()
-    short = recipe.too_short(loaded.series) if not loaded.error else None
-    if loaded.error or short:
-        st.error(checks.plain(loaded.error) if loaded.error else short)  # a file's column names: plain
-        ui.stop()
-    st.success(texts.loaded_line(name, loaded))
-    for note in loaded.notes:
-        st.caption("ℹ️ " + checks.plain(note))
-    for warning in loaded.warnings:  # a split or a gap: what would make the lesson read wrong
-        st.warning(checks.plain(warning), icon="⚠️")
-    if not loaded.jumps:
-        return loaded.series, ()
-    choice = st.radio(
-        "급변 처리", list(checks.JUMP_CHOICES), format_func=checks.JUMP_CHOICES.get, **ui.keep("stock_jump")
-    )
-    series, note = checks.apply_jump_choice(loaded.series, loaded.jumps, choice)
-    if series is None:
-        st.error(note)
-        ui.stop()
-    st.caption("✂️ " + note)
-    dates = loaded.series.dates
-    cuts = [dates[j.index] if dates else j.index for j in loaded.jumps] if choice == "adjust" else ()
-    return series, cuts
 
 
 def simulated_series():
@@ -89,7 +46,7 @@ def data_part():
         series = verdicts.leak_demo_series()
         st.caption(texts.TREND_NOTE)
     elif source == texts.SOURCES[2]:
-        series, cuts = uploaded_series()
+        series, cuts = uploaded_series(RECIPE_FOR)
     x_axis = list(series.dates) if series.dates else list(range(len(series)))
     ui.chart(figs.price_series, x_axis, series.values, series.clean, cuts, key="stock_series_chart")
     return series
@@ -110,6 +67,7 @@ def recipe_part(series):
         st.error(f"이 데이터로는 학습할 수 없어요: {choice.error}")
         ui.stop()
     st.info(choice.sentence)
+    st.caption(texts.glossary(choice.config))  # the recipe's words, defined where a learner first meets them
     if st.session_state.get(RECIPE_FOR, series.name) != series.name:
         apply_recipe(choice.config)  # new data: its own default, before the widgets are drawn
         st.caption("데이터가 바뀌어서 아래 설정을 이 데이터에 고른 기본값으로 바꿨어요.")
@@ -168,27 +126,62 @@ recipe_part(series)
 result, stale = trained(series, form_part(series))
 # What the parts below share, from the result on screen (this run's or, stale, the last one).
 rcfg, rseries, m = result.config, result.series, result.metrics
-names = texts.forecaster_names(rcfg)
+names = texts.forecaster_names(rcfg, verdicts.model_name(result))
 rx = list(rseries.dates) if rseries.dates else list(range(len(rseries)))
 test_days = result.days[result.test]
 test_x = [rx[d] for d in test_days]
-label = f"{rcfg.cell.upper()} 예측"
+label = f"{rcfg.cell.upper()} 예측" if result.kept_epoch else names["model"]
 
 
-def prediction_results():
-    """Section 4: the model against the baselines on the same test days, then its curves."""
-    st.header("4. 결과: 같은 테스트 날짜에서 비교")
-    st.markdown(f"**이 결과의 설정:** {recipe.summary(rcfg)}" + (" (이전 설정의 결과)" if stale else ""))
+def scores():
+    """Every forecaster's test MAE (lower is better), what trained, and one run's numbers in words."""
     for col, (key, vals) in zip(st.columns(len(m)), m.items()):
-        delta = None if key == "model" else f"{vals['mae'] - m['model']['mae']:+.2f} (모델 대비)"
-        col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", delta=delta, delta_color="off")
+        delta = {} if key == "model" else texts.metric_delta(vals["mae"], m["model"]["mae"])
+        col.metric(f"{names[key]} MAE", f"{vals['mae']:.2f}", help=texts.METRIC_HELP, **delta)
         col.caption(f"RMSE {vals['rmse']:.2f}")
-    st.caption(texts.run_caption(result))
+    st.caption(
+        texts.CARDS_NOTE + " " + texts.few_days(int(result.test.sum())) + " " + texts.run_caption(result)
+    )
     kind, text = verdicts.verdict(result, names)
     getattr(st, kind)(text)
     if "noise_floor" in m:
         floor = m["noise_floor"]["mae"]
         st.info(f"노이즈 바닥 {floor:.2f}: 노이즈 없는 진짜 곡선을 그대로 맞혀도 이만큼 틀려요.")
+
+
+def noise_check():
+    """Predict, then reveal: does the model beat persistence beyond the noise of seeds and days?"""
+    st.subheader(texts.SPREAD_TITLE)
+    job, guesses = noise.SpreadJob(rseries, rcfg), st.session_state.setdefault("stock_guesses", {})
+    st.session_state["stock_guess"] = guesses.get(job, st.session_state.get("stock_guess"))
+    options = {
+        "format_func": verdicts.GUESSES.get,
+        "index": None,
+        "horizontal": True,
+        "disabled": job in guesses,
+    }
+    guess = st.radio(
+        texts.GUESS_QUESTION, list(verdicts.GUESSES), **options, **ui.keep("stock_guess", url=False)
+    )
+    if guess is None:
+        st.caption(texts.guess_wait(int(result.test.sum())))
+        return
+    spread, old = ui.train_or_last(
+        noise.SPREAD_STORE, noise.run_spread, job, key="stock_spread_train", **texts.SPREAD_TRAIN
+    )
+    if spread is not None and not old:
+        guesses[job] = guess  # committed: the truth is on screen
+        st.markdown(verdicts.guess_line(guess, spread.ratio))
+        getattr(st, (v := verdicts.spread_verdict(spread))[0])(v[1])
+
+
+def prediction_results():
+    """Section 4: the model against the baselines on the same test days, whether its edge is more
+    than noise, then its curves."""
+    st.header("4. 결과: 같은 테스트 날짜에서 비교")
+    st.markdown(f"**이 결과의 설정:** {recipe.summary(rcfg)}" + (" (이전 설정의 결과)" if stale else ""))
+    scores()
+    noise_check()
     shown = {key: (names[key], vals) for key, vals in result.baselines.items()}
     split, mae, rmse = rx[result.first_test_day], m["model"]["mae"], m["model"]["rmse"]
     pred = result.pred[result.test]
@@ -196,7 +189,7 @@ def prediction_results():
     ui.chart(prediction_chart, *args, label=label, baselines=shown, key="stock_prediction_chart")
     st.caption(texts.ZOOM_NOTE)
     left, right = st.columns(2)
-    curve = (result.train_loss, result.val_loss, rcfg.epochs)
+    curve = (result.train_loss, result.val_loss, rcfg.epochs, result.kept_epoch)
     ui.chart(figs.learning_curve, *curve, key="stock_learning_curve", container=left)
     bars = {names[k]: v["mae"] for k, v in m.items()}
     ui.chart(figs.metric_bars, bars, key="stock_metric_bars", container=right)

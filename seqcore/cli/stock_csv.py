@@ -5,8 +5,11 @@ repaired by the page's default choice), chooses the recipe on the series' own va
 as the page does (torch seed 0), then trains that recipe under each seed and prints one JSON
 object: the loader's notes, the days used, the chosen recipe and why, test MAE and RMSE of the
 model, persistence, the k-day mean and ridge per seed and their means, the model's ratio to
-persistence, training seconds (wall, one thread) and each whole run's CPU seconds, and with --horizon the recursive multi-step MAE.
-A file that cannot be used exits with status 2 and the loader's Korean message on stderr.
+persistence with its 95% interval over the seeds and the test days (`ratio_interval`,
+`ratio_verdict`: better, same or worse, and the page's `verdict` sentence), which weights each
+seed's model kept (`kept_epoch`, `model_name`), training seconds (wall, one thread) and each whole
+run's CPU seconds, and with --horizon the recursive multi-step MAE. A file that cannot be used
+exits with status 2 and the loader's Korean message on stderr; so do bad arguments.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from seqcore.stock import verdicts
 from seqcore.stock.checks import DEFAULT_JUMP_CHOICE, apply_jump_choice
 from seqcore.stock.forecast import multi_step
 from seqcore.stock.limits import MAX_BYTES
+from seqcore.stock.noise import Spread, ratio_interval
 from seqcore.stock.pipeline import run
 from seqcore.stock.recipe import choose_recipe, summary
 from seqcore.stock.upload import load_upload
+from seqcore.stock.verdicts import model_name
 
 MAX_SEEDS = 50
 SEEDS_FORM = re.compile(r"\d{1,6}(-\d{1,6})?(,\d{1,6}(-\d{1,6})?)*")
@@ -97,21 +103,50 @@ def _mean(rows: list[dict], key: str) -> dict[str, float]:
     return {m: statistics.mean(r[key][m] for r in rows) for m in ("mae", "rmse")}
 
 
+def _runs(series, cfg, seeds: list[int], horizon: int | None):
+    """(per-seed rows, results, multi-step MAE per seed) of `cfg` trained under each seed."""
+    rows, results, multi = [], [], []
+    for s in seeds:
+        t0 = time.thread_time()  # CPU of this thread: steadier than wall time on a shared machine
+        r = run(series, dataclasses.replace(cfg, seed=s))
+        cpu = round(time.thread_time() - t0, 3)
+        row = {"seed": s, "train_s": round(r.seconds, 3), "run_cpu_s": cpu, "best_epoch": r.best_epoch}
+        rows.append(row | {"kept_epoch": r.kept_epoch, "model_name": model_name(r)} | r.metrics)
+        results.append(r)
+        if horizon:
+            multi.append(multi_step(np.asarray(series.values), r, horizon).mae)
+    return rows, results, multi
+
+
+def _noise(results) -> dict:
+    """The model/persistence ratio's 95% interval over the seeds and the test days (stock.noise),
+    and the page's sentence for it."""
+    first = results[0]
+    preds = np.stack([r.pred[r.test] for r in results])
+    ratio = ratio_interval(first.actual[first.test], preds, first.baselines["persistence"])
+    if not np.isfinite([ratio.lo, ratio.hi]).all():  # persistence never errs: no ratio
+        return {"ratio_interval": None, "ratio_verdict": None, "verdict": None}
+    spread = Spread(
+        ratio,
+        tuple(r.metrics["model"]["mae"] for r in results),
+        first.metrics["persistence"]["mae"],
+        tuple(r.config.seed for r in results),
+        all(r.kept_epoch == 0 for r in results),
+    )
+    return {
+        "ratio_interval": [round(ratio.lo, 4), round(ratio.hi, 4)],
+        "ratio_verdict": ratio.verdict,
+        "verdict": verdicts.spread_verdict(spread)[1],
+    }
+
+
 def evaluate(path: str, seeds: list[int], horizon: int | None) -> dict:
     torch.set_num_threads(1)
     series, notes = load(path)
     choice = choose_recipe(series, seed=0)
     if choice.config is None:
         raise SystemExit(_fail(choice.error))
-    per_seed, multi = [], []
-    for s in seeds:
-        t0 = time.thread_time()  # CPU of this thread: steadier than wall time on a shared machine
-        r = run(series, dataclasses.replace(choice.config, seed=s))
-        cpu = round(time.thread_time() - t0, 3)
-        row = {"seed": s, "train_s": round(r.seconds, 3), "run_cpu_s": cpu, "best_epoch": r.best_epoch}
-        per_seed.append(row | r.metrics)
-        if horizon:
-            multi.append(multi_step(np.asarray(series.values), r, horizon).mae)
+    per_seed, results, multi = _runs(series, choice.config, seeds, horizon)
     names = [k for k in per_seed[0] if isinstance(per_seed[0][k], dict)]
     mean = {k: _mean(per_seed, k) for k in names}
     out = {
@@ -120,7 +155,7 @@ def evaluate(path: str, seeds: list[int], horizon: int | None) -> dict:
         "days": len(series),
         "first_date": series.dates[0] if series.dates else None,
         "last_date": series.dates[-1] if series.dates else None,
-        "test_days": int(r.test.sum()),
+        "test_days": int(results[-1].test.sum()),
         "recipe": {
             "summary": summary(choice.config),
             "config": dataclasses.asdict(choice.config),
@@ -137,7 +172,7 @@ def evaluate(path: str, seeds: list[int], horizon: int | None) -> dict:
             "max": max(p["train_s"] for p in per_seed),
             "run_cpu_max": max(p["run_cpu_s"] for p in per_seed),
         },
-    }
+    } | _noise(results)
     if horizon:
         out["multi_step_mae"] = {
             k: [statistics.mean(m[k][h] for m in multi) for h in range(horizon)] for k in multi[0]

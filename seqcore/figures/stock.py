@@ -101,41 +101,48 @@ def model_diagram(cfg) -> str:
     return chain_html(boxes, "지금 폼의 모델 구조")
 
 
+KEPT_COLOR = "#2ca02c"
+
+
 def learning_curve(
-    train_loss: Sequence[float], val_loss: Sequence[float] = (), total_epochs: int | None = None
+    train_loss: Sequence[float],
+    val_loss: Sequence[float] = (),
+    total_epochs: int | None = None,
+    kept_epoch: int | None = None,
 ) -> dict:
     """Loss per epoch (log scale). Called again after every epoch while training runs, so the
-    x axis is fixed to 1..`total_epochs` and does not jump.
+    x axis is fixed to 1..`total_epochs` and does not jump. `kept_epoch`: a dotted rule at the
+    epoch whose weights the model on screen has (none for 0, the untrained start).
 
     Vega-Lite (seqcore.figures.vega): a log y labelled at powers of ten (vega.log_axis)."""
-    series = {"훈련 loss": train_loss}
+    series = {"훈련 손실": train_loss}
     if len(val_loss):
-        series["검증 loss"] = val_loss
-    rows = vega.series_rows(series, positive=True, start=1)
+        series["검증 손실"] = val_loss
+    rows = [r | {"kind": "curve"} for r in vega.series_rows(series, positive=True, start=1)]
     last = total_epochs or max(len(train_loss), len(val_loss), 1)
     x = vega.field(
         "x",
-        title="Epoch",
+        title="에포크",
         scale={"domain": [1, max(last, 2)], "nice": False},
         axis={"tickMinStep": 1, "format": "d"},
     )
-    y = vega.log_axis((r["y"] for r in rows), "Loss (로그 축)")
+    y = vega.log_axis((r["y"] for r in rows), "손실 (로그 축)")
     y["scale"] = {**y["scale"], "nice": False}  # a nice log domain would widen to whole decades
-    return vega.chart(
-        rows,
-        title="학습 곡선 (MSE, 모델 단위)",
-        mark={"type": "line", "point": {"filled": True, "size": 16}},
-        encoding={
-            "x": x,
-            "y": y,
-            "color": vega.colors(list(series)),
-            "tooltip": [
-                vega.field("series", "nominal", "계열"),
-                vega.field("x", title="Epoch"),
-                vega.field("y", title="Loss", format=".3e"),
-            ],
-        },
-    )
+    tooltip = [
+        vega.field("series", "nominal", "계열"),
+        vega.field("x", title="에포크"),
+        vega.field("y", title="손실", format=".3e"),
+    ]
+    lines = {
+        "transform": [{"filter": {"field": "kind", "equal": "curve"}}],
+        "mark": {"type": "line", "point": {"filled": True, "size": 16}},
+        "encoding": {"x": x, "y": y, "color": vega.colors(list(series)), "tooltip": tooltip},
+    }
+    kept = []
+    if kept_epoch:
+        rows.append({"x": kept_epoch, "y": None, "series": "화면의 가중치", "kind": "kept"})
+        kept = vega.rule_at(x, "kept", KEPT_COLOR, f"화면의 가중치 ({kept_epoch})", side="left")
+    return vega.chart(rows, title="학습 곡선 (손실 = MSE, 모델 단위)", layer=[lines, *kept])
 
 
 def lag_view(

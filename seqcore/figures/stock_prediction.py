@@ -44,7 +44,7 @@ def _prediction_rows(days, price, test_days, test_pred, split_day, label, baseli
             {"x": d, "y": vega.finite(v), "series": name, "kind": kind, "test": True}
             for d, v in zip(test_days, values)
         ]
-    return rows + [{"x": split_day, "y": None, "series": "Train/Test 분리", "kind": "split", "test": False}]
+    return rows + [{"x": split_day, "y": None, "series": "훈련/테스트 경계", "kind": "split", "test": False}]
 
 
 def _baseline_layers(
@@ -110,7 +110,7 @@ def _whole_panel(x: dict, y: dict, color: dict, tooltip: list[dict]) -> dict:
         "mark": {"type": "line", "strokeWidth": 1.2},
         "encoding": {"x": x, "y": y, "color": color},
     }
-    split = vega.rule_at(x, "split", "green", "Train/Test 분리", side="left")  # in the train days
+    split = vega.rule_at(x, "split", "green", "훈련/테스트 경계", side="left")  # in the train days
     return {"title": "전체 기간", "height": 220, "layer": [price, *split, _model_layer(x, y, color, tooltip)]}
 
 

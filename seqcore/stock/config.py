@@ -18,9 +18,11 @@ TARGET_LABELS = {"relative": "창 평균 대비 가격", "return": "수익률", 
 STEP_OPTIONS = (1, 2, 3, 5, 6, 10, 15, 20, 30)
 STEP_HELP = "강의는 하루씩(1) 넣어 30 스텝을 돌아요. 20이면 120일 창이 6 스텝이 되어 훨씬 빨라요."
 PATIENCE_HELP = (
-    "검증 구간의 loss가 이만큼의 에포크 동안 나아지지 않으면 멈추고, 가장 좋았던 가중치로 돌아가요."
+    "검증 구간의 손실이 이만큼의 에포크 동안 나아지지 않으면 멈추고, 가장 좋았던 가중치로 돌아가요."
 )
 CELL_LABELS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+WD_OPTIONS = (0.0, 1e-5, 1e-4, 1e-3)
+WD_HELP = "옵티마이저(Adam)가 매 스텝 가중치를 0 쪽으로 조금씩 줄여요. 크면 모델이 단순해져 과적합을 막아요."
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,12 @@ class StockConfig:
     cell: str = knob("gru", "셀", options=("rnn", "lstm", "gru"), labels=CELL_LABELS)
     num_layers: int = knob(1, "층 수 (num_layers)", lo=1, hi=3)
     hidden_size: int = knob(32, "은닉 크기 (hidden_size)", lo=4, hi=128)
-    dropout: float = knob(0.0, "dropout (층 사이)", lo=0.0, hi=0.5, step=0.05)  # the lesson: 0.2
+    dropout: float = knob(0.0, "드롭아웃 (층 사이 dropout)", lo=0.0, hi=0.5, step=0.05)  # the lesson: 0.2
     epochs: int = knob(40, "최대 에포크", lo=5, hi=200, step=5)
     lr: float = knob(1e-2, "학습률", options=(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 3e-2))
     batch_size: int = knob(128, "배치 크기", options=(16, 32, 64, 128, 256, 512))
     input_noise: float = knob(0.1, "입력 노이즈 (학습 때만)", lo=0.0, hi=0.2, step=0.01)
-    weight_decay: float = knob(0.0, "weight decay (Adam)", options=(0.0, 1e-5, 1e-4, 1e-3))
+    weight_decay: float = knob(0.0, "가중치 감쇠 (weight_decay)", options=WD_OPTIONS, help=WD_HELP)
     patience: int = knob(0, "조기 종료 인내 (0 = 끄기)", lo=0, hi=20, help=PATIENCE_HELP)
     target: str = knob(
         "relative", "예측 대상", options=tuple(TARGET_LABELS), labels=TARGET_LABELS, widget="radio"

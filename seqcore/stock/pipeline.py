@@ -52,7 +52,8 @@ class StockResult:
     first_test_day: int = 0
     model: nn.Module | None = None  # the trained network (CPU, eval mode), for multi-step forecasts
     prep: Prepared | None = None
-    best_epoch: int = 0  # the epoch whose weights were kept (0: the untrained start was best)
+    best_epoch: int = 0  # the epoch with the lowest validation loss (0: the untrained start was best)
+    kept_epoch: int = 0  # the epoch whose weights the model has (0: its untrained start)
     series: PriceSeries | None = None  # what was trained on (a stale result keeps its own series)
     device: str = "cpu"
 
@@ -87,7 +88,7 @@ def run(
         raise ValueError(problem)
     prices = np.asarray(series.values, dtype=np.float64)
     prep = prepare(prices, cfg)
-    model, hist, best_epoch = _train(prep, cfg, on_epoch)
+    model, hist, (best_epoch, kept_epoch) = _train(prep, cfg, on_epoch)
     with torch.no_grad():
         pred = to_price(prep, model(_tensors(prep, cfg)[0])[:, 0].numpy().astype(np.float64), cfg.target)
     days, test = prep.day, prep.test
@@ -117,13 +118,14 @@ def run(
         model=model,
         prep=prep,
         best_epoch=best_epoch,
+        kept_epoch=kept_epoch,
         series=series,
         device=hist.device,
     )
 
 
 def _train(prep: Prepared, cfg: StockConfig, on_epoch: EpochCallback | None):
-    """(model, History, the epoch whose weights were kept) of one seeded training: the weights
+    """(model, History, (best epoch, kept epoch)) of one seeded training: the weights
     from `cfg.seed` (build_model), shuffling, noise and dropout from generators `fit` seeds with
     it. Nothing reads torch's global generator, so a busy server gives the same numbers."""
     model = build_model(cfg)
@@ -152,16 +154,20 @@ def _start_state(model: nn.Module, val_data, cfg: StockConfig):
     return loss, copy.deepcopy(model.state_dict())
 
 
-def _keep_start_if_better(model: nn.Module, hist, start) -> int:
-    """Early stopping counts the untrained model as epoch 0: if no epoch beat it on the
-    validation part by KEEP_MARGIN, its weights come back (for a return model: persistence)."""
+def _keep_start_if_better(model: nn.Module, hist, start) -> tuple[int, int]:
+    """(the best epoch on the validation part, the epoch whose weights the model has).
+
+    Without early stopping the model keeps its last epoch's weights, whichever epoch was best;
+    with it, `fit` restores the best epoch's. Early stopping also counts the untrained model as
+    epoch 0: if no epoch beat it on the validation part by KEEP_MARGIN, its weights come back
+    (for a return model: persistence)."""
     if start is None:
-        return hist.best_epoch
+        return hist.best_epoch, hist.epochs_run
     if hist.val_loss and min(hist.val_loss) < start[0] * (1 - KEEP_MARGIN):
-        return hist.best_epoch
+        return hist.best_epoch, hist.best_epoch
     model.load_state_dict(start[1])
     model.eval()
-    return 0
+    return 0, 0
 
 
 def run_seeds(series: PriceSeries, cfg: StockConfig, seeds=range(5)) -> list[StockResult]:

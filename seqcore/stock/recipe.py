@@ -26,6 +26,7 @@ from seqcore.core.cache import CacheStore
 from seqcore.core.config import DEFAULT_SEED
 from seqcore.stock.checks import flat
 from seqcore.stock.config import DEFAULT_RECIPE, StockConfig, check_config, n_test_days
+from seqcore.stock.noise import SPREAD_STORE, SpreadJob, run_spread
 from seqcore.stock.pipeline import STOCK_STORE, StockJob, run, run_job
 from seqcore.stock.series import PriceSeries, synthetic
 
@@ -172,4 +173,9 @@ LESSON_SERIES = synthetic()
 # The page's default view: the lesson's series, its chosen recipe (tests/seqcore/stock checks that
 # the search picks DEFAULT_RECIPE there) under the app's default seed. Prewarmed at start-up.
 DEFAULT_JOB = StockJob(LESSON_SERIES, replace(DEFAULT_RECIPE, seed=DEFAULT_SEED))
-DEFAULT_RUNS = ((RECIPE_STORE, choose_job, LESSON_SERIES), (STOCK_STORE, run_job, DEFAULT_JOB))
+DEFAULT_SPREAD = SpreadJob(LESSON_SERIES, DEFAULT_JOB.cfg)  # the same under five seeds
+DEFAULT_RUNS = (
+    (RECIPE_STORE, choose_job, LESSON_SERIES),
+    (STOCK_STORE, run_job, DEFAULT_JOB),
+    (SPREAD_STORE, run_spread, DEFAULT_SPREAD),
+)

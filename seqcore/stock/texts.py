@@ -44,12 +44,15 @@ LEAK_COMBO = (
 
 
 def upload_help(types, max_mb: int, max_days: int) -> str:
-    """What the uploader accepts, said before the upload (the frontend refuses others in English)."""
+    """What the uploader accepts, said before the upload (the frontend refuses others in English),
+    and what its English words mean (Streamlit draws them; no option hides them)."""
     kinds = ", ".join("." + t for t in types)
     return (
         f"날짜 열과 종가 열이 있는 CSV나 엑셀 파일을 올려 주세요. **파일 형식: {kinds} (엑셀은 첫 번째 시트), "
         f"최대 {max_mb} MB**, 최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, "
-        "UTF-8·UTF-16·CP949, 최신순), 유럽식 소수점 쉼표도 읽어요."
+        "UTF-8·UTF-16·CP949, 최신순), 유럽식 소수점 쉼표도 읽어요.  \n"
+        f"아래 상자의 영어는 Streamlit이 그려요: *Upload* = 파일 고르기, *{max_mb}MB per file* = 파일 하나에 "
+        f"{max_mb} MB까지, 파일을 끌고 오면 보이는 *Drag and drop* = 여기에 끌어다 놓기."
     )
 
 
@@ -68,10 +71,42 @@ def intro_markdown(window: int, step_values: int) -> str:
     return "  \n".join(f"> **{head}:** {plain(text)}" for head, text in intro(window, step_values))
 
 
-def forecaster_names(cfg: StockConfig) -> dict[str, str]:
-    """What the page calls the model and each baseline of a result trained with `cfg`."""
+def glossary(cfg: StockConfig) -> str:
+    """One line per word of the recipe's summary that a learner meets here first."""
+    steps = cfg.window // cfg.step_values
+    words = [f"**{cfg.window}일 창** = 모델이 한 번에 보는 과거 {cfg.window}일"]
+    if cfg.step_values > 1:
+        words.append(
+            f"**{cfg.step_values}일×{steps} 스텝** = 그 {cfg.window}일을 {cfg.step_values}일씩 묶어 RNN에 {steps}번 "
+            "나눠 넣는다는 뜻 (스텝 = RNN이 한 번에 받는 입력)"
+        )
+    words.append(TARGET_WORDS[cfg.target])
+    if cfg.input_noise > 0:
+        words.append("**입력 노이즈** = 학습 때만 입력에 더하는 작은 잡음 (외우지 말고 규칙을 배우게 해요)")
+    if cfg.patience:
+        words.append(
+            f"**조기 종료(인내 {cfg.patience})** = 검증 손실이 {cfg.patience} 에포크 동안 나아지지 않으면 멈추고 "
+            "가장 좋았던 에포크의 가중치로 돌아가기"
+        )
+    words += [
+        "**검증 구간** = 훈련 구간의 마지막 20%, 설정을 고를 때만 써요",
+        "**MAE** = 평균 절대 오차: 예측이 실제와 평균 얼마나 다른지 (낮을수록 좋아요)",
+    ]
+    return "용어 · " + " · ".join(words)
+
+
+TARGET_WORDS = {
+    "relative": "**창 평균 대비 타깃** = 다음 날 가격을 창의 평균 가격과의 차이로 예측",
+    "return": "**수익률 타깃** = 다음 날 가격 대신 어제 대비 변화율(수익률)을 예측",
+    "price": "**가격 타깃** = 0과 1 사이로 스케일한 가격을 그대로 예측 (강의 코드)",
+}
+
+
+def forecaster_names(cfg: StockConfig, model: str) -> dict[str, str]:
+    """What the page calls the model (`model`: verdicts.model_name) and each baseline of a result
+    trained with `cfg`."""
     return {
-        "model": f"{cfg.cell.upper()} 모델",
+        "model": model,
         "persistence": "어제 값 그대로",
         f"mean{cfg.mean_k}": f"최근 {cfg.mean_k}일 평균",
         "ridge": f"릿지 ({cfg.window}일 창)",
@@ -100,13 +135,71 @@ def too_slow(seconds: float, limit: float) -> str:
     )
 
 
-def run_caption(result) -> str:
-    """The test days, the training's time and size, and ridge's alpha, in one line."""
+METRIC_HELP = "MAE(평균 절대 오차): 예측과 실제 가격의 차이를 평균 낸 값이에요. 낮을수록 좋아요."
+DELTA_NOTE = "낮을수록 좋아요"
+CARDS_NOTE = (
+    "카드의 작은 숫자는 그 예측의 MAE에서 모델의 MAE를 뺀 값이에요: 빨강(+)은 모델보다 나쁘고, 초록(−)은 모델보다 "
+    "좋아요. MAE는 낮을수록 좋아요."
+)
+
+
+def metric_delta(mae: float, model_mae: float) -> dict:
+    """st.metric's delta for a baseline's MAE against the model's: red when higher (worse), green
+    when lower; exactly '0' (gray, no arrow) when they round to the same."""
+    text = f"{mae - model_mae:+.2f}"
+    text = "0" if text in ("+0.00", "-0.00") else text
+    return {"delta": text, "delta_color": "inverse", "delta_description": DELTA_NOTE}
+
+
+def kept_weights(result) -> str:
+    """Which epoch's weights the model on screen has, and which epoch was best on validation."""
+    kept, best = result.kept_epoch, result.best_epoch
+    if kept == 0:
+        return "화면의 모델은 학습 전 상태예요 (어떤 에포크도 검증 손실을 충분히 줄이지 못했어요)"
+    if kept == best:
+        return f"화면의 모델은 {kept} 에포크의 가중치예요 (검증 손실이 가장 낮은 에포크)"
     return (
-        f"테스트 = 마지막 {int(result.test.sum())}일 (가격 단위). 학습 {result.seconds:.2f}초 · {result.device}, "
-        f"{len(result.train_loss)} 에포크 (가중치는 {result.best_epoch} 에포크의 것), 파라미터 {result.n_params:,}개. "
-        f"릿지의 alpha={result.ridge_alpha:.3g}는 훈련 구간 안의 검증 블록으로 골랐어요."
+        f"화면의 모델은 마지막 {kept} 에포크의 가중치예요. 검증 손실이 가장 낮았던 건 {best} 에포크이고, "
+        "조기 종료 인내를 켜면 그 에포크의 가중치로 돌아가요"
     )
+
+
+def run_caption(result) -> str:
+    """The test days, the training's time and size, the weights kept, and ridge's alpha."""
+    return (
+        f"학습 {result.seconds:.2f}초 · {result.device}, {len(result.train_loss)} 에포크. {kept_weights(result)}. "
+        f"파라미터 {result.n_params:,}개. 릿지의 alpha={result.ridge_alpha:.3g}는 훈련 구간 안의 검증 블록으로 골랐어요."
+    )
+
+
+FEW_DAYS = 250  # about a year of trading days: fewer test days than this are "only" so many
+
+
+def few_days(n_test: int) -> str:
+    """How few test days there are, and what that means for one number."""
+    return (
+        f"테스트는 마지막 **{n_test}일**{'뿐이에요' if n_test < FEW_DAYS else '이에요'} (가격 단위). "
+        "날이 적을수록 MAE가 어떤 날들이 들어갔느냐에 따라 "
+        "꽤 흔들려서, 숫자 하나만 보고 이겼다고 말할 수 없어요. 아래 '우연일까?'의 95% 구간이 그 흔들림이에요."
+    )
+
+
+GUESS_QUESTION = "**먼저 예측해 보세요.** 이 모델은 테스트 날짜에서 '어제 값 그대로'(오늘 가격을 내일 예측으로 쓰기)를 이길까요?"
+
+
+def guess_wait(n_test: int) -> str:
+    return (
+        "하나를 고르면 그 예측이 확정되고, 같은 설정을 시드 5개로 학습해 잰 답이 예측 옆에 나와요. "
+        f"위의 숫자 하나만 보고 정하지 말고, {n_test}일뿐인 테스트와 시드의 우연을 떠올려 보세요."
+    )
+
+
+SPREAD_TITLE = "우연일까? 시드 5개로 다시 재기"
+SPREAD_TRAIN = {
+    "label": "시드 5개로 학습 중",
+    "button": "같은 설정을 시드 5개로 학습해 흔들림 재기",
+    "idle": "한 번의 학습은 시드(가중치 초기값)에 따라 달라져요. 버튼을 누르면 시드 5개로 학습해 95% 구간을 재요.",
+}
 
 
 def scaler_days(result, n_days: int) -> str:

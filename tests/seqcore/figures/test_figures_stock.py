@@ -39,10 +39,9 @@ def _one_type_per_column(rows: list[dict]) -> bool:
 
 def _pred(x=None, test_x=(7, 8, 9), split=7):
     x = list(range(10)) if x is None else x
-    return prediction.prediction_chart(
-        x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15, label="GRU 예측",
-        baselines={"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])},
-    )  # fmt: skip
+    baselines = {"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])}
+    args = (x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15)
+    return prediction.prediction_chart(*args, label="GRU 예측", baselines=baselines)
 
 
 def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
@@ -60,7 +59,7 @@ def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
         and model["encoding"]["color"]["scale"]["range"][1] == prediction.MODEL_COLOR
     )
     assert [r["x"] for r in _rows(spec, kind="split")] == [7]  # the train/test line
-    assert _layers(whole)[2]["mark"]["text"] == "Train/Test 분리"
+    assert _layers(whole)[2]["mark"]["text"] == "훈련/테스트 경계"
     assert "MAE: 0.13" in spec["title"]["text"] and "RMSE: 0.15" in spec["title"]["text"]
     assert spec["autosize"] == vega.FIT_WIDTH  # ui.chart draws it as wide as the column
     assert _one_type_per_column(spec["data"]["values"])
@@ -135,21 +134,29 @@ def test_price_series_of_a_csv_has_dates_on_a_time_axis():
     assert _one_type_per_column(spec["data"]["values"])
 
 
-@pytest.mark.parametrize("val, names", [((), ["훈련 loss"]), ([0.5, 0.4], ["훈련 loss", "검증 loss"])])
+@pytest.mark.parametrize("val, names", [((), ["훈련 손실"]), ([0.5, 0.4], ["훈련 손실", "검증 손실"])])
 def test_learning_curve_live_and_final(val, names):
     spec = figs.learning_curve([1.0, 0.5], val, total_epochs=40)
-    assert list(series_of(spec)) == names
-    assert [r["x"] for r in spec["data"]["values"] if r["series"] == "훈련 loss"] == [1, 2]
-    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    assert list(series_of(spec)) == names and len(spec["layer"]) == 1  # no weights kept yet: no rule
+    assert [r["x"] for r in spec["data"]["values"] if r["series"] == "훈련 손실"] == [1, 2]
+    x, y = spec["layer"][0]["encoding"]["x"], spec["layer"][0]["encoding"]["y"]
     assert x["scale"]["domain"] == [1, 40]  # fixed while training runs
     assert y["scale"]["type"] == "log"
 
 
 def test_learning_curve_log_axis_is_labelled_at_powers_of_ten_and_drops_zero():
     spec = figs.learning_curve([1.0, 1e-3, 1e-5, 0.0], total_epochs=4)
-    ticks = spec["encoding"]["y"]["axis"]["values"]
+    ticks = spec["layer"][0]["encoding"]["y"]["axis"]["values"]
     assert ticks[0] == 1.0 and all(math.log10(v) == round(math.log10(v)) for v in ticks)
-    assert series_of(spec)["훈련 loss"][-1] is None  # zero: not drawn on a log axis
+    assert series_of(spec)["훈련 손실"][-1] is None  # zero: not drawn on a log axis
+
+
+def test_learning_curve_marks_the_epoch_whose_weights_are_shown_in_korean():
+    spec = figs.learning_curve([1.0, 0.5, 0.4], [0.6, 0.3, 0.35], total_epochs=3, kept_epoch=2)
+    assert [r["x"] for r in spec["data"]["values"] if r["kind"] == "kept"] == [2]
+    assert "(2)" in spec["layer"][-1]["mark"]["text"]
+    axes = [spec["layer"][0]["encoding"][k]["title"] for k in ("x", "y")]
+    assert not any(word in " ".join(axes) for word in ("Epoch", "Loss"))  # the lesson's words: 에포크, 손실
 
 
 def test_lag_view_has_bars_per_forecast_and_residuals():
@@ -205,6 +212,6 @@ def test_date_axes_name_the_year_on_every_label():
 
 def test_learning_curve_keeps_a_narrow_log_range_narrow():
     spec = figs.learning_curve([1.02, 0.99, 0.98], [1.31, 1.3, 1.29], total_epochs=40)
-    y = spec["encoding"]["y"]
+    y = spec["layer"][0]["encoding"]["y"]
     assert y["scale"] == {"type": "log", "nice": False}  # not widened to the decade 1 .. 10
     assert "values" not in y["axis"]  # under two decades: Vega's own labels

@@ -232,3 +232,22 @@ def test_the_same_seed_gives_the_same_numbers_while_another_thread_draws_from_th
     assert len(draws) > 10  # the other thread really drew while this one trained
     np.testing.assert_array_equal(alone.pred, busy.pred)
     assert alone.train_loss == busy.train_loss and alone.metrics == busy.metrics
+
+
+def test_the_model_shown_predicts_as_the_named_epochs_weights_do():
+    """Issue 29: the caption named the best validation epoch while the model kept the last one.
+    Now `kept_epoch` is the epoch whose weights the model has: a retrain stopped there agrees."""
+    cfg = replace(DEFAULT_RECIPE, patience=3)  # early stopping: back to the best epoch's weights
+    res = run(synthetic(), cfg)
+    assert 0 < res.kept_epoch == res.best_epoch < len(res.train_loss) <= cfg.epochs
+    again = run(synthetic(), replace(cfg, epochs=res.kept_epoch, patience=0))
+    np.testing.assert_array_equal(res.pred, again.pred)
+
+
+def test_without_early_stopping_the_last_epoch_is_kept_and_named():
+    cfg = replace(DEFAULT_RECIPE, epochs=12)
+    res = run(synthetic(), cfg)
+    assert res.kept_epoch == 12 and res.best_epoch <= 12
+    if res.best_epoch < 12:  # the best epoch's weights are not the ones on screen
+        best = run(synthetic(), replace(cfg, epochs=res.best_epoch))
+        assert not np.array_equal(best.pred, res.pred)
