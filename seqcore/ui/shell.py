@@ -207,8 +207,8 @@ def sections(
             with tab:
                 parts[label]()
                 if after < len(labels):
-                    st.button(f"다음: {labels[after]} →", key=f"{key}_next", on_click=_open_part,
-                              args=(key, labels[after]))  # fmt: skip
+                    nxt = labels[after]
+                    st.button(f"다음: {nxt} →", key=f"{key}_next", on_click=_open_part, args=(key, nxt))
                 elif next_page is not None:
                     page_link(*next_page)
     memory[key] = shown

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from seqcore.basics.tbptt import (
-    DEFAULT_RUN,
+    DEFAULT_RUNS,
     NEAR_CHANCE,
     TBPTTConfig,
     echo_stream,
@@ -39,8 +39,8 @@ def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     assert "k ≤ lag(4)" in text and "k = 12에서 배웠어요" in text
 
 
-def test_default_run_is_exposed_for_the_prewarm():
-    store, trainer, cfg = DEFAULT_RUN
+def test_default_run_is_exposed_for_the_start_up_work():
+    ((store, trainer, cfg),) = DEFAULT_RUNS
     assert trainer is run_tbptt_experiment and cfg == TBPTTConfig()
 
 
