@@ -78,7 +78,7 @@ def full_height_screenshot(page, path: Path, width: int = 1400, height: int | No
     """The whole page (or, with `height`, the first `height` pixels: what a screen shows)."""
     if height:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(2000)  # math (KaTeX) and fonts draw after the run ends
         page.screenshot(path=str(path))
         return
     height = page.evaluate(
