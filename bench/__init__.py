@@ -122,6 +122,20 @@ SUITES: tuple[Suite, ...] = (
             "browser.returning.*_s": 2.0,
         },
     ),
+    Suite(
+        "browser_element",
+        "bench.browser",
+        "빈 페이지에 요소 하나를 더하면 새 세션이 더 기다리는 시간",
+        command="python -m bench.browser --elements",
+        in_bench=False,
+        prefixes=("browser.element",),
+    ),
+    Suite(
+        "char_lm",
+        "bench.char_lm_bench",
+        "문자 생성: 기본 학습의 perplexity와 시간, 강사용 명령, 음절 대 자모",
+        targets={"char_lm.default.held_over_unigram": 0.5, "char_lm.cli.real_words_t05": (">=", 0.5)},
+    ),
     Suite("threads", "bench.threads", "torch 스레드 1개 대 2개 (혼자, 나눠 쓸 때)", in_quick=False),
     Suite("queue_workers", "bench.queue_workers", "학습 작업자 1명 대 2명: 처리량과 페이지 응답"),
     Suite(

@@ -39,7 +39,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import merge_results, stamp, suite_named
+from bench import record as record_suite
 from bench import target_for as registry_target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,10 +312,7 @@ def main() -> int:
     if args.elements:
         results = elements(samples=samples)
         PARTIAL.unlink(missing_ok=True)
-        meta = {"meta.browser.elements_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
-        merge_results(
-            results | meta, lambda k: k.startswith("browser.element."), command=COMMAND + " --elements"
-        )
+        record_suite("browser_element", results, COMMAND + f" --elements --samples {samples}")
         none = results["browser.element.none_s"]
         for key, value in results.items():
             if key.endswith("_s") and not key.endswith(".first_text_s"):
@@ -324,12 +321,7 @@ def main() -> int:
     results = measure(quick=args.quick, samples=1 if args.quick else samples)
     PARTIAL.unlink(missing_ok=True)
     command = COMMAND + (" --quick" if args.quick else f" --samples {samples}")
-    meta = stamp(suite_named("browser"), command)
-
-    def replaces(k: str) -> bool:
-        return (k.startswith("browser.") and not k.startswith("browser.element.")) or k in meta
-
-    merge_results(results | meta, replaces, quick=args.quick, command=command)
+    record_suite("browser", results, command, quick=args.quick)
     missed = [k for k, v in results.items() if (b := target_for(k)) is not None and v > b]
     for key, value in results.items():
         bound = target_for(key)

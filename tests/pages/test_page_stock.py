@@ -118,6 +118,7 @@ def _csv(days: int, split_at: int | None = None) -> bytes:
     return ('"일자","종가(원)"\n' + "\n".join(rows)).encode("cp949")
 
 
+@pytest.mark.slow  # trains the stock model
 def test_upload_of_a_korean_csv_trains_on_it_and_survives_a_rerun_without_the_file():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()
@@ -141,6 +142,7 @@ def _assert_fallback_is_named(at):
     assert "GRU 모델 MAE" not in metrics and metrics[FALLBACK] == metrics["어제 값 그대로 MAE"]
 
 
+@pytest.mark.slow  # trains the stock model
 def test_a_link_straight_to_the_upload_sets_the_form_to_the_file_s_own_default():
     # The form was never set for any data (the page stopped at the empty uploader): the first
     # file is a change of data, so the recipe chosen on its validation part fills the form.
@@ -152,6 +154,7 @@ def test_a_link_straight_to_the_upload_sets_the_form_to_the_file_s_own_default()
     assert at.slider(key="stock_window").value < 120
 
 
+@pytest.mark.slow  # trains the stock model
 def test_an_excel_workbook_is_read_like_its_csv():
     import csv
     import datetime as dt
@@ -215,6 +218,7 @@ def test_broken_upload_gets_a_message_never_a_success(data, fragment):
     assert not at.exception and "GRU 모델 MAE" in _metrics(at)
 
 
+@pytest.mark.slow  # trains the stock model
 def test_controls_at_their_minimum_train():
     at = open_page(PAGE)
     for key in [
@@ -296,6 +300,7 @@ def test_a_link_to_a_later_part_opens_it_with_the_default_result(part, subheader
         assert "이번 실행의 스케일러는" in _text(at) and "(전체 500일)" in _text(at)
 
 
+@pytest.mark.slow  # trains the stock model
 def test_a_link_to_a_part_waits_for_the_training_then_opens_it():
     at = open_page(PAGE, query={PART: HORIZON, "stock_epochs": "10"})  # not trained yet
     assert not at.exception and not at.subheader  # stopped before the parts: nothing to show
@@ -316,6 +321,7 @@ def test_every_part_shows_the_last_result_while_the_form_has_changed():
     assert "(전체 500일)" in _text(at)  # the last result's series, not the form's
 
 
+@pytest.mark.slow  # trains the stock model
 def test_an_uploaded_csv_is_used_in_every_part():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()
@@ -330,6 +336,7 @@ def test_an_uploaded_csv_is_used_in_every_part():
     assert "(전체 400일)" in _text(at)
 
 
+@pytest.mark.slow  # trains the stock model
 def test_the_leak_twin_trains_inside_its_part():
     at = open_page(PAGE, query={PART: LEAK})
     at.button(key="stock_leak_train").click().run()
