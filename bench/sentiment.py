@@ -145,8 +145,8 @@ def verdicts(res: dict[str, float]) -> dict[str, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout; --save merges the
-    sentiment.* keys into bench/results.json (replacing the old ones) and lists the targets."""
+    """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout and the targets; --save
+    records the sentiment.* keys in place of the old ones (bench.record)."""
     import argparse
     import json
     import os
@@ -164,15 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     for key, ok in verdicts(res).items():
         op, bound = next(v for k, v in TARGETS.items() if key.endswith(k))
         print(f"{key:58} {res[key]:>8} {op} {bound:g}  {'ok' if ok else 'MISSED'}")
-    if args.save:
-        path = Path(__file__).resolve().parent / "results.json"
-        old = json.loads(path.read_text()) if path.is_file() else {}
-        merged = {k: v for k, v in old.items() if not k.startswith("sentiment.")} | res
-        merged["meta.sentiment_command"] = "python -m bench.sentiment" + (" --quick" if args.quick else "")
-        merged["meta.sentiment_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
-        merged["meta.sentiment_wall_s"] = round(time.time() - t0, 1)
-        merged["meta.sentiment_loadavg"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
-        path.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    if args.save:  # a --quick run goes to bench/results.quick.json (bench.record)
+        import bench
+
+        command = "python -m bench.sentiment" + (" --quick" if args.quick else "")
+        bench.record(
+            "sentiment", res, command, quick=args.quick, seconds=time.time() - t0, load_before=load_before
+        )
     return 0
 
 
