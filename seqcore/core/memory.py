@@ -251,6 +251,7 @@ class MemoryBudget:
         with self._lock:
             while self._claims:
                 self._observe()
+                self._lock.notify_all()  # a file waiting for room looks again
                 self._lock.wait(self.sample_s)
             self._sampling = False
 
