@@ -10,6 +10,7 @@ link's, the ones the run was started with; the button's panel sees the click as 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable
 
 import streamlit as st
@@ -49,8 +50,13 @@ def _start_again(entry: Entry) -> None:
     st.session_state[_AGAIN_PREFIX + entry.button] = True
 
 
-def notice(page: str) -> None:
-    """Before the page: the interrupted run named in the link (or seen earlier in this session)."""
+def arrived(page: str):
+    """Before the page runs: take the run named in the link, if its server died before it ended.
+
+    Returns a placeholder at the top of the page for the notice, used by `after` only when no
+    panel on the page drew it (the notice belongs beside its button: a reconnecting browser keeps
+    its scroll position, so the learner is looking there)."""
+    _drawn.page = None
     rid = st.query_params.get(RUN_KEY)
     if rid is not None:
         entry = journal().interrupted(rid, page)
@@ -59,12 +65,39 @@ def notice(page: str) -> None:
         running = journal().get(rid)
         if entry is not None or running is None or running.page != page:
             del st.query_params[RUN_KEY]  # a reload mid-run keeps it: the page rejoins that run
+    return st.empty() if _pending(page) is not None else None
+
+
+def _pending(page: str) -> Entry | None:
     entry = st.session_state.get(_NOTICE_KEY)
-    if entry is None or entry.page != page:
-        return
+    return entry if entry is not None and entry.page == page else None
+
+
+def beside(page: str, button: str) -> None:
+    """In a button's panel, above the button: the notice, if the interrupted run was this one's."""
+    slot = st.empty()  # drawn on every run: the run after the click clears the notice at once
+    entry = _pending(page)
+    if entry is not None and entry.button == button:
+        with slot.container():
+            _notice(entry)
+        _drawn.page = page
+
+
+def after(page: str, placeholder) -> None:
+    """After the page ran: the notice at the top, if no panel drew it (its part is closed, say)."""
+    entry = _pending(page)
+    if entry is not None and placeholder is not None and _drawn.page != page:
+        with placeholder.container():
+            _notice(entry)
+
+
+def _notice(entry: Entry) -> None:
     st.warning(
         f"**학습이 중단됐어요.** 서버가 다시 시작되면서 ‘{plain(entry.label)}’ 버튼으로 시작한 학습이 "
         "끝나지 못했어요. 설정은 링크에 그대로 있어요. 같은 설정으로 다시 시작할 수 있어요.",
         icon="⏹️",
     )
     st.button("같은 설정으로 다시 학습하기", key="run_again", on_click=_start_again, args=(entry,))
+
+
+_drawn = threading.local()  # .page: the page whose panel drew the notice in this script run

@@ -105,7 +105,7 @@ def run_page(nav) -> None:
     if before is None:  # sidebar() was not called first
         before = start_url_check(nav.url_path)
     notes_box = st.sidebar.container()
-    resume.notice(page_path())  # a run the server never finished: say so, offer it again
+    interrupted = resume.arrived(page_path())  # a run the server never finished: said, offered again
     _in_page.active = True
     try:
         # Shown only when the page takes over half a second (st.spinner's delay), from then on.
@@ -116,6 +116,7 @@ def run_page(nav) -> None:
         stopped = True
     finally:
         _in_page.active = False
+    resume.after(page_path(), interrupted)
     _after_page(before, notes_box)
     if stopped:
         st.stop()

@@ -246,6 +246,7 @@ def train_or_last(
     Otherwise the learner's last result on this panel stays on screen, labelled as from the
     previous settings (stale=True), so that moving a slider never hides what they trained.
     """
+    resume.beside(page_path(), key)  # "학습이 중단됐어요" above the button whose run the server lost
     clicked = st.button(button, type="primary", key=key) or resume.clicked_again(key)
     last_key = f"_last_result_{key}"
     if clicked or is_cached(store, config) or in_progress(store, config):

@@ -24,12 +24,13 @@ def _page():
         on_epoch(1, 1, 0.5)
         return f"trained {config}"
 
-    resume.notice(page_path())  # what ui.run_page does before every page
+    top = resume.arrived(page_path())  # what ui.run_page does before every page
     hidden = st.slider("hidden", 1, 64, 16, **ui.keep("t_hidden"))  # bound to the link
     result, _ = ui.train_or_last(
         CacheStore("test_interrupted", 4), trainer, hidden, key="t_train", button="학습하기"
     )
     st.text(f"result: {result}")
+    resume.after(page_path(), top)  # and after it
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_the_next_load_says_the_run_was_interrupted_and_starts_it_again(journal_
     at.query_params["t_hidden"] = "24"  # the link keeps the run's settings
     at.run()
     assert not at.exception
-    assert any("중단" in w.value for w in at.warning)
+    assert sum("중단" in w.value for w in at.warning) == 1  # beside its button, not at the top too
     assert at.text[-1].value == "result: None"  # nothing trained yet
     at.button(key="run_again").click().run()
     assert not at.exception
@@ -81,3 +82,24 @@ def test_a_run_link_that_names_no_interrupted_run_is_dropped_quietly(journal_dir
     at.run()
     assert not at.exception and not at.warning
     assert "run" not in at.query_params
+
+
+def _page_in_another_part():
+    import streamlit as st
+
+    from seqcore.ui import resume
+    from seqcore.ui.shell import page_path
+
+    top = resume.arrived(page_path())
+    st.text("the part with the button is closed")
+    resume.after(page_path(), top)
+
+
+def test_the_notice_is_at_the_top_when_its_panel_is_not_on_screen(journal_dir):
+    rid = killed_server_entry(hidden=24)
+    at = AppTest.from_function(_page_in_another_part, default_timeout=30)
+    at.query_params["run"] = rid
+    at.run()
+    assert not at.exception
+    assert sum("중단" in w.value for w in at.warning) == 1
+    assert at.button(key="run_again") is not None
