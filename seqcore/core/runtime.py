@@ -66,7 +66,10 @@ def configure_threads(n: int | None = None) -> int:
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
-    """Seed Python, NumPy and torch so that model init, dropout and shuffling repeat."""
+    """Seed Python's, NumPy's and torch's global generators. Being removed (issue 28): another
+    learner's thread reseeds and draws from the same generators, so it does not make a run
+    repeat. Build the model, then `rng.seeded(model, seed)`; draw with `rng.torch_gen(seed)`.
+    Deleted once its last caller is converted (tests/policy/test_randomness.py lists them)."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

@@ -4,11 +4,14 @@ A page passes a `CacheStore` (declared once beside its trainer), the trainer and
 config. A cached result is returned at once, shared by every session. Otherwise the run goes
 through the process-wide `TrainingQueue` (seqcore/core/queue.py): identical requests run once,
 a session has one request at a time, and the learner sees their place in the queue
-("앞에 3개의 학습이 대기 중이에요 (약 20초)"), then the epochs. A run that would take the server
-past its memory budget is refused with a Korean message (seqcore/core/memory.py).
+("앞에 3개의 학습이 대기 중이에요 (약 20초)"), then the epochs with the time left at the pace
+measured now ("남은 시간 약 4분", seqcore/core/eta.py). A run that would take the server past its
+memory budget is refused with a Korean message (seqcore/core/memory.py). A run a button started
+is kept in the server's journal while it runs: if the server is killed meanwhile, the next load
+says so and offers it again (seqcore/ui/resume.py).
 
 A config may say how much memory its run needs: a method `estimate_mb()` on the config
-(stock's heavy ones do); without it the run is admitted on the server's current memory only.
+(stock's heavy ones do); without it the run counts for the memory it is measured to take.
 """
 
 from __future__ import annotations
