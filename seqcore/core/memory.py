@@ -143,6 +143,7 @@ class MemoryBudget:
 
     def __post_init__(self):
         self._claims: dict[Hashable, _Claim] = {}
+        self._outgrown: dict[str, tuple[float, float]] = {}  # label -> (peak / estimate, peak MB), last run
         self._lock = threading.Condition()
         self._sampling = False  # a sampler thread runs (it clears this, under the lock, as it ends)
 
@@ -201,10 +202,20 @@ class MemoryBudget:
         """Reserves `estimate_mb` for run `token` if it fits beside the runs in progress now
         (always, when none is: `check` has vetted it alone)."""
         with self._lock:
+            estimate_mb = self._corrected(estimate_mb, label)
             if self._claims and not self._fits(estimate_mb):
                 return False
             self._add(token, estimate_mb, label)
             return True
+
+    def _corrected(self, estimate_mb: float, label: str) -> float:
+        """The estimate, raised as far as runs of the same label (the same trainer) were measured
+        to outgrow theirs: in progress now, or the last one that ended."""
+        same = [c for c in self._claims.values() if c.label == label]
+        if estimate_mb <= 0:  # no estimate: what the last of them took
+            return max([c.peak_mb for c in same] + [self._outgrown.get(label, (1.0, 0.0))[1]])
+        ratios = [c.peak_mb / c.estimate_mb for c in same if c.estimate_mb > 0]
+        return estimate_mb * max([1.0, self._outgrown.get(label, (1.0, 0.0))[0], *ratios])
 
     def _add(self, token: Hashable, estimate_mb: float, label: str) -> None:
         self._claims[token] = _Claim(label or str(token), estimate_mb, self.rss())
@@ -212,7 +223,10 @@ class MemoryBudget:
 
     def release(self, token: Hashable) -> None:
         with self._lock:
-            self._claims.pop(token, None)
+            claim = self._claims.pop(token, None)
+            if claim is not None:  # remembered for the next run of the same label
+                ratio = claim.peak_mb / claim.estimate_mb if claim.estimate_mb > 0 else 1.0
+                self._outgrown[claim.label] = (max(ratio, 1.0), claim.peak_mb)
             self._lock.notify_all()
 
     @contextlib.contextmanager
@@ -225,6 +239,7 @@ class MemoryBudget:
             base = self._idle_rss()
             if base + estimate_mb > self.limit_mb:
                 raise MemoryRefused(file_refusal_text(estimate_mb, self.limit_mb, base, busy=False))
+            estimate_mb = self._corrected(estimate_mb, label)
             deadline = time.monotonic() + wait_s
             while self._claims and not self._fits(estimate_mb):
                 left = deadline - time.monotonic()
