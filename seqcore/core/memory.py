@@ -133,8 +133,10 @@ class MemoryBudget:
     A run in progress counts for its estimate or, when it was seen to take more, for its measured
     peak: the budget reads the process's resident memory every `sample_s` seconds while a run or a
     file read is in progress, and gives each one the growth since it began, up to the moment the
-    next one began (the last one gets the rest). Overlapping runs are so counted at least once;
-    an estimate that was too small no longer lets three heavy runs in at once.
+    next one began (the last one gets the rest). Overlapping runs are so counted at least once.
+    A new run's estimate is raised as far as runs with the same label (its trainer) were measured
+    to outgrow theirs; the queue starts no run beside one not yet measured (core/workers.py). An
+    estimate that was too small no longer lets three heavy runs in at once.
     """
 
     limit_mb: float = BUDGET_MB
