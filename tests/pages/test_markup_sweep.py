@@ -48,6 +48,7 @@ TIMEOUT = 300  # a page may wait for its default to train (start-up work)
 PAGES = [None] + [p.path for p in CATALOG]
 TAG = re.compile(r"zq[a-z]{2}")
 TEXT_KINDS = ("text_input", "text_area")
+WELL_FORMED = "1, 2, 3"  # an answer most inputs take as given (numbers, a shape, words)
 CHOICE_KINDS = ("radio", "selectbox")
 
 
@@ -374,7 +375,9 @@ def sweep_texts(path, view: View, holes: Holes, tag_of) -> None:
     for key in inputs:
         tag_of.setdefault(key, next(_TAGS))
         holes.owner[tag_of[key]] = key
-    for form in range(2 if inputs else 0):
+    # First a plain, well-formed answer (a quiz then has a graded attempt whose later feedback,
+    # on the crafted text, shows in its review panel), then the two crafted forms.
+    for form in range(-1, 2) if inputs else ():
         where = f"{_name(path)} [{view.part or 'first part'}{''.join(f' {k}={i}' for _, k, i in view.picks)}]"
         _typed(path, at, holes, tag_of, form, f"{where} typed {form + 1}")
 
@@ -383,7 +386,7 @@ def _typed(path, at, holes: Holes, tag_of, form: int, where: str) -> None:
     """Type the payload in every text input, then press each primary button, open the folds,
     and open the link the page wrote (answers a quiz keeps in its URL) as another learner."""
     for el in text_inputs(at):
-        el.input(text_payloads(tag_of[el.key], el.max_chars)[form])
+        el.input(text_payloads(tag_of[el.key], el.max_chars)[form] if form >= 0 else WELL_FORMED)
     at.run()
     holes.check(at, where)
     buttons = [b.key for b in at.button if b.key and b.proto.type == "primary" and not b.disabled]
