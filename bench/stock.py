@@ -6,7 +6,9 @@ History.seconds of `fit` (wall clock, one thread), measured after a first traini
 process (the optimizer's one-off import is not part of a learner's click); `run_cpu_s` is the
 thread's CPU time for a whole run (training, ridge, metrics), steadier than wall time on a busy
 machine. The baselines and the noise floor are deterministic. A quick run trains the lesson's
-recipe on seeds 0-1 only and skips its leaking-scaler variant.
+recipe on seeds 0-1 only and skips its leaking-scaler variant. `bombs()` (part of every run,
+also callable alone: `python -m bench.stock --bombs`) loads each file bomb of
+bench/stock_bombs.py in a fresh process and records its refusal time and peak memory.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
 from seqcore.stock.forecast import multi_step
-from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
+from seqcore.stock.pipeline import run
 from seqcore.stock.recipe import choose_recipe
+from seqcore.stock.series import synthetic
 
 SEEDS = range(5)
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "stocks"
@@ -68,6 +72,22 @@ def measure(quick: bool = False) -> dict[str, float]:
         out["stock.lesson_leak.mae_mean"] = round(mae, 4)
     out |= multi_step_errors(series, chosen.config)
     out |= real_files(range(2) if quick else SEEDS)
+    out |= bombs()
+    return out
+
+
+def bombs() -> dict[str, float]:
+    """Every file bomb of bench/stock_bombs.py, each loaded in its own fresh process (the
+    loader's imports only): whether it was refused, the refusal's seconds, and the process's
+    peak resident memory (imports included; the target is under 700 MB)."""
+    from bench.stock_bombs import BOMBS, measure
+
+    out: dict[str, float] = {}
+    for name in BOMBS:
+        res = measure([name], root=str(Path(__file__).resolve().parent.parent))[name]
+        out[f"stock.bombs.{name}.refused"] = float(res["refused"])
+        out[f"stock.bombs.{name}.refusal_s"] = round(res["seconds"], 4)
+        out[f"stock.bombs.{name}.peak_rss_mb"] = round(res["peak_rss_mb"], 1)
     return out
 
 
@@ -76,13 +96,14 @@ def multi_step_errors(series, cfg) -> dict[str, float]:
     runs = [multi_step(series.values, run(series, replace(cfg, seed=s)), max(HORIZONS)).mae for s in SEEDS]
     return {
         f"stock.default.multistep.{name}.h{h}": round(float(np.mean([r[name][h - 1] for r in runs])), 4)
-        for name in ("model", "persistence", "ridge") for h in HORIZONS
-    }  # fmt: skip
+        for name in ("model", "persistence", "ridge")
+        for h in HORIZONS
+    }
 
 
 def real_files(seeds) -> dict[str, float]:
     """`python -m bench.stock_csv` on every file of ../shared/datasets/stocks (when present)."""
-    from bench.stock_csv import evaluate
+    from seqcore.cli.stock_csv import evaluate
 
     if not SHARED.is_dir():
         print(f"{SHARED} is absent: no real-price files measured", file=sys.stderr)
@@ -106,7 +127,7 @@ def real_files(seeds) -> dict[str, float]:
 
 if __name__ == "__main__":
     t0 = time.time()
-    res = measure(quick="--quick" in sys.argv)
+    res = bombs() if "--bombs" in sys.argv else measure(quick="--quick" in sys.argv)
     for k, v in res.items():
         print(f"{k:34s} {v:8.4f}")
     print(json.dumps(res))

@@ -32,10 +32,20 @@ def free_port() -> int:
 
 def start_server(port: int, script: str = "streamlit_app.py") -> subprocess.Popen:
     cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+    ]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -76,9 +86,16 @@ def full_height_screenshot(page, path: Path, width: int = 1400) -> None:
 def launch_browser(p):
     return p.chromium.launch(
         executable_path="/usr/bin/chromium",
-        args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    )  # fmt: skip
+        args=[
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    )
 
 
 def open_tab(page, label: str) -> None:

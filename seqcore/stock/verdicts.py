@@ -7,42 +7,16 @@ from dataclasses import replace
 import numpy as np
 
 from seqcore.data.series import SeriesConfig
-from seqcore.stock.pipeline import PriceSeries, StockResult, synthetic
+from seqcore.stock.pipeline import StockResult
+from seqcore.stock.series import PriceSeries, synthetic
 
 LAG_MARGIN = 0.1  # "copies yesterday" only when the lag-1 error is 10% below the lag-0 error
 # A series where the scaler leak matters: a strong trend that leaves the training range.
 LEAK_SERIES = SeriesConfig(days=500, trend_start=100.0, trend_end=400.0, amplitude=10.0, noise=3.0)
 
 
-PAGE_INTRO = (
-    "과거 N일의 주가로 다음 날 주가를 예측하는 **Many-to-One** 모델입니다. 강의의 코드를 따라가되, 정직한 비교를 "
-    "위해 **스케일러는 훈련 구간만 보고**, 모델은 **단순한 기준 예측(베이스라인)과 같은 테스트 날짜에서** 겨루고, "
-    "기본 설정은 **여러분의 데이터의 검증 구간**(훈련 구간의 마지막 20%, 테스트는 보지 않아요)에서 골라요."
-)
-
-
-def upload_help(types, max_mb: int, max_days: int) -> str:
-    """What the uploader accepts, said before the upload (the frontend refuses others in English)."""
-    kinds = ", ".join("." + t for t in types)
-    return (
-        f"날짜 열과 종가 열이 있는 CSV나 엑셀 파일을 올려 주세요. **파일 형식: {kinds} (엑셀은 첫 번째 시트), 최대 {max_mb} MB**, "
-        f"최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, UTF-8·UTF-16·CP949, "
-        "최신순), 유럽식 소수점 쉼표도 읽어요."
-    )
-
-
 def leak_demo_series() -> PriceSeries:
     return replace(synthetic(LEAK_SERIES), name="강한 추세 (누수 실험용)")
-
-
-def intro(window: int, step_values: int) -> list[tuple[str, str]]:
-    """The model's input and output for this window, as (label, text) lines."""
-    steps = window // step_values
-    shape = f"{window}일을 {step_values}일씩 {steps} 스텝으로" if step_values > 1 else f"{window}일을 하루씩"
-    return [
-        ("입력", f"[Day1, ..., Day{window}] ({window}일 주가, {shape} 넣어요)"),
-        ("출력", f"[Day{window + 1}] (다음 날 예측)"),
-    ]
 
 
 def _fmt(v: float) -> str:

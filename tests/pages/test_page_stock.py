@@ -70,8 +70,11 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     model = [r for r in pred["data"]["values"] if r["kind"] == "model"]
     assert len(model) == 94 and {r["series"] for r in model} == {"GRU 예측"}
     assert [layer["transform"][0]["filter"]["equal"] for layer in pred["vconcat"][1]["layer"]] == [
-        "price", "baseline", "baseline", "model",
-    ]  # the prediction on top (the baselines: their lines, then their tooltips)  # fmt: skip
+        "price",
+        "baseline",
+        "baseline",
+        "model",
+    ]  # the prediction on top (the baselines: their lines, then their tooltips)
     baselines = {r["series"] for r in pred["data"]["values"] if r["kind"] == "baseline"}
     assert baselines == {"어제 값 그대로", "최근 5일 평균", "릿지 (120일 창)", "노이즈 바닥"}
     (shown,) = pred["vconcat"][1]["layer"][1]["params"]
@@ -164,6 +167,7 @@ def test_an_excel_workbook_is_read_like_its_csv():
     assert not at.exception and "GRU 모델 MAE" in _metrics(at)
 
 
+@pytest.mark.slow  # trains on the uploaded series twice
 def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
     at = open_page(PAGE)
     at.radio(key="stock_source").set_value("내 CSV 업로드").run()
@@ -200,8 +204,16 @@ def test_broken_upload_gets_a_message_never_a_success(data, fragment):
 
 def test_controls_at_their_minimum_train():
     at = open_page(PAGE)
-    for key in ["stock_layers", "stock_hidden", "stock_dropout", "stock_window", "stock_epochs",
-                "stock_input_noise", "stock_mean_k", "stock_patience"]:  # fmt: skip
+    for key in [
+        "stock_layers",
+        "stock_hidden",
+        "stock_dropout",
+        "stock_window",
+        "stock_epochs",
+        "stock_input_noise",
+        "stock_mean_k",
+        "stock_patience",
+    ]:
         s = at.slider(key=key)
         s.set_value(s.min)
     at.select_slider(key="stock_step").set_value(1)
@@ -322,15 +334,25 @@ def test_the_prediction_chart_is_drawn_as_wide_as_its_column():
 
         from seqcore import ui
         from seqcore.basics.order import SEQUENCE_EXAMPLES
-        from seqcore.figures import basics
+        from seqcore.figures import basics, stock_prediction
         from seqcore.figures import stock as figs
 
         class Recorder:  # stands in for the column: keeps the width ui.chart asks for
             def vega_lite_chart(self, spec, key, width, **kwargs):
                 st.session_state[key] = width
 
-        ui.chart(figs.prediction_chart, [0, 1, 2], [1.0, 2.0, 3.0], [2], [2.5], 2, 0.5, 0.5, key="pred",
-                 container=Recorder())  # fmt: skip
+        ui.chart(
+            stock_prediction.prediction_chart,
+            [0, 1, 2],
+            [1.0, 2.0, 3.0],
+            [2],
+            [2.5],
+            2,
+            0.5,
+            0.5,
+            key="pred",
+            container=Recorder(),
+        )
         ui.chart(figs.learning_curve, [1.0, 0.5], key="curve", container=Recorder())
         ui.chart(basics.sequence_examples, SEQUENCE_EXAMPLES, key="grid", container=Recorder())
 

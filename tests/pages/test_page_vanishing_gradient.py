@@ -134,13 +134,20 @@ def test_empty_length_selections_show_a_message(page):
 # Each part's sliders and select sliders, set to their bounds one part at a time (only the open part is drawn).
 BOUNDED = {
     SIM: (("vanishing_gradient_mult",), ()),
-    REAL: (("vanishing_gradient_len", "vanishing_gradient_scale"),
-           ("vanishing_gradient_hidden", "vanishing_gradient_fbias")),
-    DEP: (("vanishing_gradient_dep_epochs",), ("vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias")),
+    REAL: (
+        ("vanishing_gradient_len", "vanishing_gradient_scale"),
+        ("vanishing_gradient_hidden", "vanishing_gradient_fbias"),
+    ),
+    DEP: (
+        ("vanishing_gradient_dep_epochs",),
+        ("vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias"),
+    ),
     TBPTT: (("vanishing_gradient_tb_lag", "vanishing_gradient_tb_epochs"), ("vanishing_gradient_tb_k",)),
-    CLIP: (("vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps", "vanishing_gradient_clip_len"),
-           ("vanishing_gradient_clip_norm",)),
-}  # fmt: skip
+    CLIP: (
+        ("vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps", "vanishing_gradient_clip_len"),
+        ("vanishing_gradient_clip_norm",),
+    ),
+}
 
 
 @pytest.mark.parametrize("value", ["min", "max"])

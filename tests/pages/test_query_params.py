@@ -61,7 +61,11 @@ def by_part(path: str):
         yield query, at
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[Path(p).stem for p in PATHS])
+# The stock page trains the link's settings in each part: the slow tier.
+LINKED = [pytest.param(p, marks=pytest.mark.slow) if p == "pages/stock.py" else p for p in PATHS]
+
+
+@pytest.mark.parametrize("path", LINKED, ids=[Path(p).stem for p in PATHS])
 def test_a_link_opens_the_page_with_its_settings(path):
     doc = LINKS_DOC.read_text(encoding="utf-8")
     tried = 0

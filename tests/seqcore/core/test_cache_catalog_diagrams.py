@@ -4,7 +4,7 @@ import time
 import pytest
 
 from seqcore.core.cache import BoundedCache
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams, diagrams
 from seqcore.ui.catalog import PAGES, ROOT
 
 
@@ -49,7 +49,7 @@ def test_bounded_cache_needs_a_size():
         BoundedCache(0)
 
 
-def test_catalog_lists_the_nine_page_files_in_lesson_order():
+def test_catalog_lists_the_page_files_in_lesson_order():
     names = [p.path for p in PAGES]
     assert names == [
         "pages/sequence_data.py",
@@ -57,6 +57,7 @@ def test_catalog_lists_the_nine_page_files_in_lesson_order():
         "pages/vanishing_gradient.py",
         "pages/lstm.py",
         "pages/gru.py",
+        "pages/language_model.py",
         "pages/birnn.py",
         "pages/stock.py",
         "pages/sentiment.py",
@@ -72,9 +73,9 @@ def test_catalog_lists_the_nine_page_files_in_lesson_order():
         diagrams.bilstm_classifier(),
         diagrams.stock_lstm(),
         diagrams.sentiment_lstm(),
-        diagrams.unrolled_rnn(3),
-        diagrams.lstm_cell(),
-        diagrams.gru_cell(),
+        cell_diagrams.unrolled_rnn(3),
+        cell_diagrams.lstm_cell(),
+        cell_diagrams.gru_cell(),
     ],
 )
 def test_diagrams_are_closed_dot_graphs(dot):

@@ -5,17 +5,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from seqcore.stock import estimate, forecast, recipe, verdicts
-from seqcore.stock.pipeline import (
-    DEFAULT_RECIPE,
-    LESSON_RECIPE,
-    PriceSeries,
-    StockConfig,
-    lag_profile,
-    n_test_days,
-    run,
-    synthetic,
-)
+from seqcore.stock import estimate, forecast, recipe, texts, verdicts
+from seqcore.stock.baselines import lag_profile
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE, StockConfig, n_test_days
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries, synthetic
 
 FAST = {}
 
@@ -64,9 +58,15 @@ def test_too_short_series_get_a_message_not_a_choice():
     assert choice.config is None and "40일뿐" in choice.error
 
 
-@pytest.mark.parametrize("cfg", [replace(DEFAULT_RECIPE, epochs=2), replace(recipe.RETURN_RECIPE, epochs=2),
-                                 replace(LESSON_RECIPE, epochs=1, hidden_size=8),
-                                 replace(DEFAULT_RECIPE, epochs=2, scaler_on_all=True, target="price")])  # fmt: skip
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        replace(DEFAULT_RECIPE, epochs=2),
+        replace(recipe.RETURN_RECIPE, epochs=2),
+        replace(LESSON_RECIPE, epochs=1, hidden_size=8),
+        replace(DEFAULT_RECIPE, epochs=2, scaler_on_all=True, target="price"),
+    ],
+)
 def test_multi_step_at_k_1_equals_the_one_step_forecast(cfg):
     series = synthetic()
     res = run(series, cfg)
@@ -129,8 +129,8 @@ def test_summary_and_intro_follow_the_config():
     )
     assert "2층 LSTM(50), 30일 창, 가격 타깃" in recipe.summary(LESSON_RECIPE)
     assert (
-        "[Day1, ..., Day30]" in dict(verdicts.intro(30, 1))["입력"]
-        and "Day121" in dict(verdicts.intro(120, 20))["출력"]
+        "[Day1, ..., Day30]" in dict(texts.intro(30, 1))["입력"]
+        and "Day121" in dict(texts.intro(120, 20))["출력"]
     )
 
 

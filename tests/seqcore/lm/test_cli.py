@@ -1,0 +1,45 @@
+import json
+
+import pytest
+
+from seqcore.cli import char_lm
+
+
+def test_the_teachers_command_on_a_small_text_file(tmp_path, korean, capsys):
+    path = tmp_path / "reviews.txt"
+    path.write_text(korean, encoding="utf-8")
+    char_lm.main(["--text", str(path), "--seconds", "2", "--seed", "3"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["unit"] == "char" and out["epochs"] >= 1 and out["train_seconds"] >= 2
+    assert 1 < out["held_out_perplexity"] < out["unigram_perplexity"]
+    for t in (0.5, 1.0):
+        texts = [s["text"] for s in out["samples"] if s["temperature"] == t]
+        assert len(texts) >= 5 and all(len(s) >= 200 for s in texts)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--seconds", "abc"],
+        ["--seconds", "0"],
+        ["--seconds", "-5"],
+        ["--seed", "-1"],
+        ["--seed", "x"],
+        ["--bogus"],
+    ],
+)
+def test_bad_arguments_exit_with_a_message(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        char_lm.main(argv)
+    assert exc.value.code == 2
+    assert capsys.readouterr().err
+
+
+def test_an_unusable_file_exits_with_a_message(tmp_path, capsys):
+    short = tmp_path / "short.txt"
+    short.write_text("짧은 글", encoding="utf-8")
+    for path in (short, tmp_path / "missing.txt"):
+        with pytest.raises(SystemExit) as exc:
+            char_lm.main(["--text", str(path), "--seconds", "1"])
+        assert exc.value.code == 2
+    assert "2,000" in capsys.readouterr().err
