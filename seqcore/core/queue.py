@@ -127,8 +127,8 @@ class TrainingQueue(Workers):
             self._queue.remove(job)
         self._jobs.pop(job.key, None)
         job.state = "cancelled"
-        job.finished.set()
         job.ended()
+        job.finished.set()
 
     def _abandoned(self, job: Job) -> bool:
         if job.waiters or job.orphan_since is None:

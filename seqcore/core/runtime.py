@@ -22,6 +22,7 @@ import torch.nn as nn
 
 # Every demo in the app starts from DEFAULT_SEED unless the learner changes it; it lives in
 # the torch-free config module so that the sidebar can show it without importing torch.
+from seqcore.core.config import DEFAULT_SEED  # noqa: E402, F401  (re-exported)
 
 # Small recurrent models on a 2-core machine: one intra-op thread trains faster than two
 # as soon as anything else runs (another learner's session, the Streamlit server itself).

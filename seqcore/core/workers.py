@@ -106,8 +106,8 @@ class Workers:
                         self.eta.finished(job, self._clock())
                 self._lock.notify_all()
             if job.state != "queued":
-                job.finished.set()
                 job.ended()
+                job.finished.set()
             release_free_memory()
 
     def close(self, timeout: float = 10.0) -> None:
