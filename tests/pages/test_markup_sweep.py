@@ -259,6 +259,16 @@ class View:
 
     part: str | None
     picks: tuple[tuple[str, str, int], ...] = ()  # (kind, key, option index)
+    tabs: str = ""  # the URL key of the page's parts (the tabs' own query_param_key)
+
+
+def tabs_key(at) -> str:
+    """The URL key of the page's parts, as its tabs are bound ("" for a page without parts)."""
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "tab_container":
+            return proto.tab_container.query_param_key
+    return ""
 
 
 def _choice_kind(el) -> str:
@@ -268,7 +278,7 @@ def _choice_kind(el) -> str:
 def open_view(path: str | None, view: View, query: dict[str, str] | None = None):
     q = dict(query or {})
     if view.part is not None:
-        q[part_key(path)] = view.part
+        q[view.tabs] = view.part
     at = open_page(path, timeout=TIMEOUT, query=q)
     for kind, key, index in view.picks:
         el = next((e for e in getattr(at, kind) if e.key == key), None)
@@ -286,17 +296,18 @@ def views(path: str | None, read: set[str]) -> tuple[list[View], dict[View, set[
     first = open_page(path, timeout=TIMEOUT)
     assert not first.exception, first.exception[0].value
     labels = part_labels(first) or [None]
+    tabs = tabs_key(first) or part_key(path)
     found, keys, bound = [], {}, set()
     seen_inputs: set[str] = set()
     for i, label in enumerate(labels):
-        view = View(label if i else None)
+        view = View(label if i else None, tabs=tabs)
         if i:
             read.clear()
         at = first if i == 0 else open_view(path, view)
         bound |= bound_keys(at)
         keys[view] = bound_keys(at) | set(read)
         if view.part is not None:
-            keys[view].discard(part_key(path))  # it opens this part; the first part's link sweeps it
+            keys[view].discard(tabs)  # it opens this part; the first part's link sweeps it
         found.append(view)
         seen_inputs |= {el.key for el in text_inputs(at)}
         found += _revealing(at, view, seen_inputs)
@@ -318,7 +329,7 @@ def _revealing(at, view: View, seen_inputs: set[str]) -> list[View]:
             at.run()
             new = {e.key for e in text_inputs(at)} - seen_inputs
             if new:
-                found.append(View(view.part, ((kind, key, index),)))
+                found.append(View(view.part, ((kind, key, index),), view.tabs))
                 seen_inputs |= new
         el = next((e for e in getattr(at, kind) if e.key == key), None)
         if el is not None and current is not None:
