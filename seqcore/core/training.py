@@ -151,7 +151,6 @@ def fit(
     model.to(device)
     gen = rng.torch_gen(seed)  # shuffling order
     rng.attach(model, rng.torch_gen(seed + 1))  # dropout masks (rng.Dropout, the registry's layers)
-    torch.manual_seed(seed)  # TRANSITION: models still on nn.Dropout; goes once every model owns its rng
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
     train_on_device = _to(train_data, device)
     history = History()

@@ -31,9 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Files that still draw from a global generator (issue 28), with what is left in each. Not an
 # xfail: a new file with a global draw fails now, and a file here that no longer offends fails
 # too, so the list only shrinks. Every package is converted; the lead empties it with fit's line.
-STILL_CONVERTING: dict[str, str] = {
-    "seqcore/core/training.py": "fit's torch.manual_seed marked TRANSITION; the lead removes it last",
-}
+STILL_CONVERTING: dict[str, str] = {}
 
 RESEEDS = {"manual_seed", "manual_seed_all", "seed_everything"}
 TORCH_DRAWS = {"rand", "randn", "randint", "randperm", "bernoulli", "multinomial", "normal", "poisson"}
