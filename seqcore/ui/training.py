@@ -42,7 +42,7 @@ class ProgressReporter:
         self.left_s: float | None = None  # seconds left at the pace measured now, when known
 
     def __call__(self, epoch: int, total: int, loss: float) -> None:
-        text = f"{self.label} · {epoch}/{total} 에포크 · loss {loss:.4g}{self.left_text()}"
+        text = f"{self.label} · {epoch}/{total} 에포크 · 손실 {loss:.4g}{self.left_text()}"
         self.bar.progress(min(epoch / max(total, 1), 1.0), text=text)
 
     def left_text(self) -> str:
