@@ -19,19 +19,23 @@ WAIT_S = 300  # the lesson model behind the start-up's imports, on a loaded 2-co
 def start_up_result(store, fn, config):
     """The start-up work's result for `config`, waited for on its run's own job.
 
-    The run is joined as start-up work (it jumps no queue). If the start-up work has not queued
-    it yet, it is queued here, and the start-up work then joins this very run.
+    If the start-up work has not queued the run yet, it is queued here as start-up work (it jumps
+    no queue), and the start-up work then joins this very run.
     """
-    cache = bounded(store)
+    cache, queue = bounded(store), training_queue()
     if config in cache:
         return cache.get(config)
-    session = ("test_prewarm", store.name)
-    job = submit(store, fn, config, session, background=True)
-    if config in cache:  # its run ended between the two looks: the job queued here is not needed
-        training_queue().leave(session)
-        return cache.get(config)
+    session, job = None, queue.job((store.name, config))
+    if job is None:
+        session = ("test_prewarm", store.name)
+        job = submit(store, fn, config, session, background=True)
+        if config in cache:  # its run ended between the looks: the job queued here is not needed
+            queue.leave(session)
+            return cache.get(config)
     assert job.finished.wait(WAIT_S), f"{store.name}: the run did not end within {WAIT_S} s"
-    return training_queue().wait(session, job)
+    value = queue.wait(session, job) if session else job.result
+    assert job.state == "done" and cache.get(config) is value
+    return value
 
 
 def test_entry_point_prewarms_the_default_lesson_model_and_the_page_uses_it(monkeypatch):
