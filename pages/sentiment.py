@@ -47,7 +47,8 @@ st.markdown(report.PAGE_INTRO)
 def korean_reviews():
     """The Korean reviews (NSMC): the shipped model reads the learner's sentence piece by piece."""
     st.header("한국어 영화 리뷰 (NSMC)")
-    model = ko_read.shipped()
+    if (model := ko_read.shipped()) is None:
+        return st.info(ko_read.MISSING)
     st.markdown(ko_report.intro(model.info))
     st.caption("부정 하나 차이인 문장 쌍: 눌러서 넣어 보세요")
     pairs = st.columns(len(ko_read.CONTRAST_PAIRS))

@@ -136,7 +136,7 @@ def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
         fig.add_trace(
             go.Bar(
                 name=f'"{sentence}"',
-                x=[f"seed {s}" for s in seeds],
+                x=[f"시드 {s}" for s in seeds],
                 y=list(probs),
                 text=[f"{p:.2f}" for p in probs],
                 textposition="auto",

@@ -89,6 +89,13 @@ CONTRAST_PAIRS = (
 
 
 @functools.lru_cache(maxsize=1)
-def shipped() -> Shipped:
-    """The shipped model (seqcore/sentiment/data/ko_model), loaded once per process."""
-    return load()
+def shipped() -> Shipped | None:
+    """The shipped model (seqcore/sentiment/data/ko_model), loaded once per process; None when
+    its files are missing (a clone that removed them: `python -m seqcore.sentiment.ko_build`)."""
+    try:
+        return load()
+    except FileNotFoundError:
+        return None
+
+
+MISSING = "한국어 모델 파일이 없어요. 터미널에서 `python -m seqcore.sentiment.ko_build`로 만들 수 있어요 (CPU 1개로 약 20분)."

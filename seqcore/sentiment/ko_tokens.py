@@ -14,6 +14,7 @@ from the training part (`KoVocab.build`); a piece seen fewer than `min_freq` tim
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections import Counter
@@ -153,9 +154,14 @@ def train_spm(texts: Iterable[str], vocab_size: int = 8000, seed: int = 0) -> by
 _KIWI = None
 
 
+# kiwipiepy is optional (its model is an 88 MB package, not in requirements.txt): only the
+# benchmark's tokenizer study uses it, so it is imported by name where it is needed.
+KIWI_MODULE = "kiwipiepy"
+
+
 def kiwi_available() -> bool:
     try:
-        import kiwipiepy  # noqa: F401
+        importlib.import_module(KIWI_MODULE)
     except ImportError:
         return False
     return True
@@ -165,9 +171,7 @@ def kiwi_morphemes(text: str) -> list[str]:
     """kiwipiepy's morphemes as `form/tag` (e.g. 않/VX); ImportError if it is not installed."""
     global _KIWI
     if _KIWI is None:
-        from kiwipiepy import Kiwi
-
-        _KIWI = Kiwi()
+        _KIWI = importlib.import_module(KIWI_MODULE).Kiwi()
     return [f"{t.form}/{t.tag}" for t in _KIWI.tokenize(normalize(text))]
 
 
