@@ -16,7 +16,7 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
             "k": i + 1,
             "piece": f"{i + 1}. {p}" + ("" if k else " (UNK)"),
             "p": round(float(q), 4),
-            "side": "긍정" if q > 0.5 else "부정",
+            "series": "긍정" if q > 0.5 else "부정",
         }
         for i, (p, q, k) in enumerate(zip(pieces, probabilities, known))
     ]
@@ -26,7 +26,7 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
     y = vega.field("p", title="P(긍정)", scale={"domain": [0, 1]})
     return vega.chart(
         rows,
-        title="조각을 하나씩 더 읽을 때마다 바뀌는 긍정 확률 (순환 모델)",
+        title="조각을 하나씩 읽을 때의 긍정 확률 (순환 모델)",
         height=300,
         layer=[
             {"mark": {"type": "line", "color": NEUTRAL}, "encoding": {"x": x, "y": y}},
@@ -53,7 +53,7 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
 def bow_pushes_chart(items: Sequence[tuple[str, float]]) -> dict:
     """Which character n-grams pushed the bag of words, and which way (value x weight)."""
     rows = [
-        {"gram": f"'{g}'", "w": round(float(w), 4), "side": "긍정 쪽" if w > 0 else "부정 쪽"}
+        {"gram": f"'{g}'", "w": round(float(w), 4), "series": "긍정 쪽" if w > 0 else "부정 쪽"}
         for g, w in items
     ]
     return vega.chart(

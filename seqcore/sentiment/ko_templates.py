@@ -21,14 +21,17 @@ from seqcore.sentiment.ko_tokens import normalize
 
 PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "negation_ko.tsv"
 
-# Stems that take -지 않다 and -다 / -네요; the last four of each are for the held-out part.
+# Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
+# common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
 POSITIVE = (
     "재밌 흥미롭 신선하 훌륭하 멋지 즐겁 탄탄하 참신하 유쾌하 따뜻하 인상적이 훈훈하 짜릿하 만족스럽 알차 "
-    "뭉클하 통쾌하 감각적이 세련되 풍성하 기발하 생생하 사랑스럽 경쾌하 "
+    "뭉클하 통쾌하 감각적이 세련되 풍성하 좋 괜찮 재미있 웃기 감동적이 아름답 예쁘 새롭 볼만하 매력적이 깔끔하 "
+    "자연스럽 시원하 귀엽 설레 흥미진진하 기발하 생생하 사랑스럽 경쾌하 "
 ).split()
 NEGATIVE = (
     "지루하 식상하 뻔하 답답하 산만하 허무하 어설프 엉성하 불편하 지겹 황당하 난해하 밋밋하 촌스럽 짜증나 "
-    "조잡하 부실하 진부하 허접하 맥빠지 싱겁 어수선하 장황하 거북하 "
+    "조잡하 부실하 진부하 허접하 맥빠지 나쁘 어색하 유치하 아쉽 억지스럽 실망스럽 느리 허술하 불쾌하 졸리 "
+    "어이없 싱겁 어수선하 장황하 거북하 "
 ).split()
 HELD_OUT_STEMS = 4
 SUBJECTS = (

@@ -65,8 +65,8 @@ def test_korean_figures_are_vega_lite_with_one_row_per_piece_and_bin():
         ("▁지루", "하지는", "▁않았다"), (0.2, 0.3, 0.8), (True, True, False)
     )
     assert [r["piece"] for r in spec["data"]["values"]] == ["1. ▁지루", "2. 하지는", "3. ▁않았다 (UNK)"]
-    assert [r["side"] for r in spec["data"]["values"]] == ["부정", "부정", "긍정"]
+    assert [r["series"] for r in spec["data"]["values"]] == ["부정", "부정", "긍정"]
     bars = sentiment_ko.bow_pushes_chart((("지루", -1.5), ("않았", 0.4)))
-    assert [r["side"] for r in bars["data"]["values"]] == ["부정 쪽", "긍정 쪽"]
+    assert [r["series"] for r in bars["data"]["values"]] == ["부정 쪽", "긍정 쪽"]
     rel = sentiment_ko.reliability_chart((0.05, float("nan"), 0.95), (0.1, float("nan"), 0.9), (10, 0, 20))
     assert [r["n"] for r in rel["data"]["values"]] == [10, 20]  # empty bins are left out

@@ -84,6 +84,10 @@ def test_bench_sentiment_checks_issue_26s_korean_targets():
         ({"sentencepiece": (0.85, 10), "syllable": (0.84, 30)}, "가장 높았어요"),
         ({"sentencepiece": (0.85, 10), "syllable": (0.853, 30)}, "잡음 안이고, 학습이 3.0배"),
         ({"sentencepiece": (0.80, 10), "syllable": (0.86, 30)}, "6.0%p 낮지만"),
+        (
+            {"sentencepiece": (0.72, 230), "kiwi": (0.76, 130)},
+            "형태소 (kiwipiepy)가 4.0%p 높았어요(잡음보다 큰 차이)",
+        ),
     ],
 )
 def test_why_the_tokenizer_was_chosen_comes_from_the_numbers(rows, needle):
