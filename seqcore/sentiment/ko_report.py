@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_read import KoReading
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
@@ -44,7 +45,9 @@ def reading_note(reading: KoReading, turns: list[int]) -> str:
     if not turns:
         side = "긍정" if reading.probability > 0.5 else "부정"
         return f"순환 모델은 읽는 내내 {side} 쪽에 머물렀어요 (끝: {reading.probability:.3f})."
-    at = ", ".join(f"{k + 1}번째 조각 '{reading.pieces[k].strip(SPACE)}'" for k in turns)
+    at = ", ".join(
+        f"{k + 1}번째 조각 '{plain(reading.pieces[k].strip(SPACE))}'" for k in turns
+    )  # learner text
     return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f})."
 
 

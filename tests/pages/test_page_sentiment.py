@@ -133,7 +133,7 @@ def test_a_korean_sentence_gets_a_verdict_and_the_per_piece_chart():
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("뷁뷁뷁", "`<UNK>`"), ("😀😀😀", "이모지"), ("what a movie", "한글이 없어요"), ("   ", "비어 있어요")],
+    [("뛟뛟뛟", "`<UNK>`"), ("😀😀😀", "이모지"), ("what a movie", "한글이 없어요"), ("   ", "비어 있어요")],
 )
 def test_an_unreadable_korean_input_gets_the_message_and_no_verdict(text, message):
     at = open_page(PAGE, timeout=300)
