@@ -104,7 +104,7 @@ def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, dict] |
             "토큰화": TOKENIZER_NAMES.get(kind, kind),
             "검증 정확도": f"{r['val_acc']:.1%} ±{ko_eval.interval95(r['val_acc'], data['val_n']):.1%}",
             "어휘 크기": f"{r['vocab']:,}",
-            "리뷰당 조각 수": r["pieces_per_review"],
+            "리뷰당 조각 수": f"{r['pieces_per_review']:.1f}",
             "학습 시간 (초)": round(r["train_s"]),
         }
         for kind, r in data["rows"].items()
