@@ -57,8 +57,14 @@ class BaselineRun:
         return pos, neg
 
 
-def train_baseline(config: BaselineConfig, texts: Sequence[str], labels: Sequence[int]) -> BaselineRun:
-    """Fit TF-IDF (same tokens as the recurrent model) + logistic regression."""
+def train_baseline(
+    config: BaselineConfig,
+    texts: Sequence[str],
+    labels: Sequence[int],
+    weights: Sequence[float] | None = None,
+) -> BaselineRun:
+    """Fit TF-IDF (same tokens as the recurrent model) + logistic regression (each text's
+    weight in the regression's loss: `weights`, 1 by default)."""
     t0 = time.perf_counter()
     pipeline = Pipeline(
         [
@@ -74,7 +80,8 @@ def train_baseline(config: BaselineConfig, texts: Sequence[str], labels: Sequenc
             ("lr", LogisticRegression(C=config.C, solver="liblinear")),
         ]
     )
-    pipeline.fit(list(texts), list(labels))
+    extra = {} if weights is None else {"lr__sample_weight": list(weights)}
+    pipeline.fit(list(texts), list(labels), **extra)
     return BaselineRun(pipeline, config, time.perf_counter() - t0)
 
 

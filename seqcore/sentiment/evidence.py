@@ -39,11 +39,14 @@ def token_evidence(bow: BaselineRun | None, texts: Sequence[str], max_len: int) 
     return out
 
 
-def out_of_fold_evidence(config, texts: list[str], labels: list[int], folds: int = 5) -> torch.Tensor:
+def out_of_fold_evidence(
+    config, texts: list[str], labels: list[int], folds: int = 5, extra: tuple | None = None
+) -> torch.Tensor:
     """Each training sentence's word evidence from a regression that did not see it.
 
     A logistic regression scores its own training sentences with near-certain logits; the
-    recurrent path trained on those would learn that word evidence is never wrong.
+    recurrent path trained on those would learn that word evidence is never wrong. `extra`
+    (texts, labels, weights) joins every fold's regression (the lexicon sentences).
     """
     out = torch.zeros(len(texts), config.max_len)
     for k in range(folds):
@@ -51,9 +54,11 @@ def out_of_fold_evidence(config, texts: list[str], labels: list[int], folds: int
         fit_idx = [i for i in range(len(texts)) if i % folds != k]
         if len({labels[i] for i in fit_idx}) < 2:  # a tiny data set: no evidence from this fold
             continue
-        fold = train_baseline(
-            BaselineConfig(C=config.bow_C), [texts[i] for i in fit_idx], [labels[i] for i in fit_idx]
-        )
+        fx, fy = [texts[i] for i in fit_idx], [labels[i] for i in fit_idx]
+        fw = [1.0] * len(fx)
+        if extra is not None:
+            fx, fy, fw = fx + list(extra[0]), fy + list(extra[1]), fw + list(extra[2])
+        fold = train_baseline(BaselineConfig(C=config.bow_C), fx, fy, weights=fw)
         ev = token_evidence(fold, [texts[i] for i in held], config.max_len)
         out[held, : ev.shape[1]] = ev
     return out

@@ -65,7 +65,8 @@ def _uci_curve(config: HungerConfig, tick) -> tuple[list[int], dict[str, list[fl
     sizes, acc = [], {RECURRENT: [], BOW: []}
     for f in config.fractions:
         sx, sy = _subset(x, y, f, config.seed)
-        plain = ReviewConfig(bow=False, with_corpus=False, seed=config.seed)  # BiGRU, max+mean pooling
+        # BiGRU, max+mean pooling, real sentences only
+        plain = ReviewConfig(bow=False, with_corpus=False, templates=0, lexicon=0, seed=config.seed)
         acc[RECURRENT].append(accuracy(train_reviews(plain, sx, sy).probabilities(tx), ty))
         acc[BOW].append(accuracy(train_baseline(BaselineConfig(), sx, sy).probabilities(tx), ty))
         sizes.append(len(sx))

@@ -203,8 +203,8 @@ def estimate_peak_mb(config) -> float:
             1,
             config.hidden_size,
             config.embed_dim,
-            4000,
-            3600,
+            8000,
+            2000 + config.corpus_size * config.with_corpus + config.templates,
         )
     else:
         return 50.0  # the lesson model and the studies: a few MB of tensors

@@ -1,24 +1,28 @@
-"""The order-aware model for real reviews: a BiGRU with max+mean pooling and a bag-of-words path.
+"""The order-aware model for real reviews: a BiGRU that weighs each word's evidence, read in pieces.
 
 Small real data (about 2,000 sentences) punishes a plain recurrent classifier: it memorises
 the few words it has seen and meets `<UNK>` for the first time at test time. The recipe here:
 
+- contractions are spelled out before anything reads the text ("didn't" -> "did not",
+  `en_words.normalize`), so one negation is not five rare words;
 - the vocabulary keeps words seen at least `min_freq` times; while training, `word_dropout`
   turns a share of the known words into `<UNK>`, so the model learns what "unknown" means;
-- the recurrent path reads packed sequences (no `<PAD>` in any state) and pools the outputs
-  of every real position, max and mean, in both directions;
-- a bag-of-words path (one learned weight per word, averaged) sits beside it, so that order is
-  learned on top of word evidence rather than instead of it;
+- the recurrent path reads packed sequences (no `<PAD>` in any state);
+- a bag-of-words path (each word's share of a TF-IDF logistic regression's logit) sits beside
+  it, so that order is learned on top of word evidence rather than instead of it; optionally a
+  pooled head (max and mean over every real position's output) is added to the logit;
 - embedding dropout, weight decay and early stopping on a validation part of the training data;
-- batches of sentences of similar length, each cut to its longest sentence: a packed GRU runs
-  as many steps as that sentence has words, so about 2.5x less CPU per epoch than random
-  batches (one training: 3-5 s of CPU instead of 8-16 s, one thread);
-- optionally the app's generated corpus is added to the training data: real reviews hold too
-  few negations for a model to learn "not good" from them.
+- batches of sentences of similar length, each cut to its longest sentence (about 2.5x less CPU);
+- generated sentences are added to the training data: real reviews hold too few negations
+  for a model to learn "not good" from them (`en_templates`: many negators, words, double
+  negation, contrast; or the app's small corpus of section 2);
+- a text longer than `max_len` words is read in sentence-sized pieces whose evidence adds up
+  (`long_read`), so a 300-word review is read whole, in lengths the model trained on.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,38 +34,55 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from seqcore.core import rng
 from seqcore.core.cache import memo_method
 from seqcore.core.training import EpochCallback, History, fit
+from seqcore.sentiment import long_read
+from seqcore.sentiment import review_data as rd
 from seqcore.sentiment.baselines import BaselineConfig, BaselineRun, train_baseline
 from seqcore.sentiment.batching import length_batches
-from seqcore.sentiment.evidence import out_of_fold_evidence, token_evidence
+from seqcore.sentiment.en_words import normalize
+from seqcore.sentiment.evidence import token_evidence
 from seqcore.sentiment.models import ANSWERS_STORE
 from seqcore.sentiment.rnn import Vocab, encode_batch, tokenize
 
 
 @dataclass(frozen=True)
 class ReviewConfig:
-    """The real-review recipe (hashable: a cache key). Defaults chosen on validation parts only."""
+    """The real-review recipe (hashable: a cache key). Defaults chosen on validation parts only
+    (`python -m bench.sentiment --english`: the study in bench/results.json, sentiment.en.study.*)."""
 
     embed_dim: int = 64
     hidden_size: int = 48
     bow: bool = True  # a bag-of-words path (TF-IDF + logistic regression) beside the recurrent one
     bow_C: float = 10.0  # the bag-of-words path's inverse regularisation (the baseline's value)
+    pool_head: bool = False  # with bow: also Linear([max, mean] of the outputs) in the logit
+    scope_context: bool = False  # s_t read from the words around t only (not from word t itself)
+    scope_max: float = 1.5  # s_t in (-scope_max, scope_max)
     embed_dropout: float = 0.3  # dropout on the word vectors
     head_dropout: float = 0.5  # dropout on the pooled features
     word_dropout: float = 0.1  # share of known words turned into <UNK> while training
     weight_decay: float = 1e-4
     min_freq: int = 2  # words seen fewer times in training become <UNK>
-    max_len: int = 100  # tokens kept; above the longest UCI sentence, so reviews are read whole
+    max_len: int = 100  # words of a training sentence kept; above the longest UCI sentence
+    long_read: str = "vote"  # longer texts: "vote", "chunks", "truncate" or "whole" (see long_read)
+    piece_len: int = 25  # words per piece (whole sentences) when a longer text is read in pieces
+    spell_out: bool = True  # contractions written out before reading ("didn't" -> "did not")
     epochs: int = 12
     patience: int = 3  # early stopping on the validation loss
     val_fraction: float = 0.1  # the part of the training data held back for early stopping
     lr: float = 0.005
     batch_size: int = 64
     bucket_by_length: bool = True  # batches of similar length (about 2.5x faster; see length_batches)
-    with_corpus: bool = True  # also train on the app's generated corpus (negation, contrast)
-    corpus_size: int = 1600  # generated sentences added
+    with_corpus: bool = False  # also train on the app's generated corpus (section 2's sentences)
+    corpus_size: int = 1600  # sentences of it added
+    templates: int = 3000  # sentences from the negation templates (en_templates) added
     corpus_weight: float = 0.3  # each generated sentence's weight in the loss (real ones: 1)
+    lexicon: int = 2000  # plain template clauses added to the evidence regression (review_data.lexicon_part)
+    lexicon_weight: float = 0.3  # each one's weight in the regression (real sentences: 1)
     train_fraction: float = 1.0  # < 1: a seeded subset of the real training sentences
     seed: int = 42
+
+    @property
+    def generated(self) -> bool:
+        return (self.with_corpus and self.corpus_size > 0) or self.templates > 0
 
 
 class ReviewNet(nn.Module):
@@ -71,6 +92,7 @@ class ReviewNet(nn.Module):
     logistic regression's logit, and the BiGRU decides from the context how it counts,
     s_t in (-1.5, 1.5): logit = sum_t s_t * e_t + b. "not good" learns s_good < 0. Words the
     regression never saw bring no evidence, so one unknown word cannot flip a clear sentence.
+    With `pool_head` too, + Linear([max, mean] over the real positions), which starts at 0.
 
     Without `bow`: [max, mean] over the real positions -> Dropout -> Linear (a plain recurrent
     classifier, for the data-hunger comparison).
@@ -94,10 +116,14 @@ class ReviewNet(nn.Module):
         self.bias.data.zero_()
 
     def start_as_bag_of_words(self) -> ReviewNet:
-        """s_t = 1.5 tanh(0.8) = 1.0 for every word: called after rng.seeded redraws the scope."""
+        """s_t = scope_max tanh(atanh(1 / scope_max)) = 1 for every word, and a pooled head that adds 0: called after
+        rng.seeded redraws the parameters."""
         with torch.no_grad():
             nn.init.zeros_(self.scope.weight)
-            nn.init.constant_(self.scope.bias, 0.8)
+            nn.init.constant_(self.scope.bias, math.atanh(min(0.999, 1 / self.cfg.scope_max)))
+            if self.cfg.bow:
+                nn.init.zeros_(self.head.weight)
+                nn.init.zeros_(self.head.bias)
         return self
 
     def unk_dropout(self, x: torch.Tensor) -> torch.Tensor:
@@ -117,19 +143,38 @@ class ReviewNet(nn.Module):
         return out  # (B, T, 2H)
 
     def weights(self, out: torch.Tensor) -> torch.Tensor:
-        return 1.5 * torch.tanh(self.scope(self.head_drop(out))).squeeze(2)  # (B, T)
+        """s_t (B, T) from the outputs at t, or (scope_context) from the forward state before t
+        and the backward state after t: what surrounds a word, whatever the word is."""
+        if self.cfg.scope_context:
+            h = self.cfg.hidden_size
+            before = nn.functional.pad(out[:, :-1, :h], (0, 0, 1, 0))  # forward, up to t - 1
+            after = nn.functional.pad(out[:, 1:, h:], (0, 0, 0, 1))  # backward, from t + 1 (0 at <PAD>)
+            out = torch.cat([before, after], dim=2)
+        return self.cfg.scope_max * torch.tanh(self.scope(self.head_drop(out))).squeeze(2)  # (B, T)
 
-    def forward(self, x: torch.Tensor, lengths: torch.Tensor, evidence: torch.Tensor) -> torch.Tensor:
+    def pooled(self, out: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """[max, mean] of the outputs over each row's real positions (B, 4H)."""
+        real = torch.arange(out.shape[1])[None, :] < lengths[:, None]  # (B, T)
+        biggest = out.masked_fill(~real.unsqueeze(2), float("-inf")).max(dim=1).values  # (B, 2H)
+        mean = out.sum(dim=1) / lengths[:, None].float()  # padded outputs are zeros
+        return torch.cat([biggest, mean], dim=1)
+
+    def parts(self, x: torch.Tensor, lengths: torch.Tensor, evidence: torch.Tensor):
+        """(sum_t s_t e_t, pooled head), each (B,): the logit without the bias is their sum."""
         width = int(lengths.max())  # the batch's longest sentence: no work on columns of <PAD> only
         x, evidence = x[:, :width], evidence[:, :width]
         out = self.outputs(x, lengths)
-        real = torch.arange(x.shape[1])[None, :] < lengths[:, None]  # (B, T)
-        if self.cfg.bow:
-            logit = (self.weights(out) * evidence * real).sum(dim=1, keepdim=True)  # (B, 1)
-            return logit + self.bias
-        biggest = out.masked_fill(~real.unsqueeze(2), float("-inf")).max(dim=1).values  # (B, 2H)
-        mean = out.sum(dim=1) / lengths[:, None].float()  # padded outputs are zeros
-        return self.head(self.head_drop(torch.cat([biggest, mean], dim=1)))  # (B, 1)
+        zero = torch.zeros(x.shape[0])
+        if not self.cfg.bow:
+            return zero, self.head(self.head_drop(self.pooled(out, lengths))).squeeze(1)
+        real = torch.arange(width)[None, :] < lengths[:, None]
+        ev = (self.weights(out) * evidence * real).sum(dim=1)
+        head = self.head(self.head_drop(self.pooled(out, lengths))).squeeze(1) if self.cfg.pool_head else zero
+        return ev, head
+
+    def forward(self, x: torch.Tensor, lengths: torch.Tensor, evidence: torch.Tensor) -> torch.Tensor:
+        ev, head = self.parts(x, lengths, evidence)
+        return (ev + head).unsqueeze(1) + (self.bias if self.cfg.bow else 0.0)  # (B, 1)
 
 
 @dataclass
@@ -142,19 +187,30 @@ class ReviewRun:
     seconds: float
     n_train: int  # sentences trained on (real + generated)
 
-    def inputs(self, texts: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        ids, lengths = encode_batch(list(texts), self.vocab, self.config.max_len)
-        return ids, lengths, token_evidence(self.bow, texts, self.config.max_len)
+    def prepare(self, texts: Sequence[str]) -> list[str]:
+        """The texts as the model reads them (contractions spelled out with spell_out)."""
+        return [normalize(t) for t in texts] if self.config.spell_out else list(texts)
 
-    def probabilities(self, texts: Sequence[str], batch: int = 512) -> list[float]:
-        """P(positive) for each text."""
+    @property
+    def read_limit(self) -> int:
+        """Words of one text the model reads at most."""
+        return self.config.piece_len if self.config.long_read == "truncate" else long_read.MAX_WORDS
+
+    def probabilities(self, texts: Sequence[str], batch: int = 256) -> list[float]:
+        """P(positive) for each text (a long one read in pieces: long_read)."""
         self.model.eval()
-        out: list[float] = []
-        with torch.no_grad():
-            for start in range(0, len(texts), batch):
-                logits = self.model(*self.inputs(list(texts[start : start + batch])))
-                out += torch.sigmoid(logits).squeeze(1).tolist()
-        return out
+        cfg = self.config
+        return long_read.read(
+            self.prepare(texts),
+            cfg.piece_len,
+            cfg.long_read,
+            self.vocab.encode,
+            lambda t, width: rd.pad_to(token_evidence(self.bow, t, width), width),
+            self.model.parts,
+            float(self.model.bias.detach()) if cfg.bow else 0.0,
+            batch,
+            cut=cfg.max_len if cfg.long_read == "vote" else None,
+        )
 
     @memo_method(ANSWERS_STORE)
     def probability(self, text: str) -> float:
@@ -163,49 +219,35 @@ class ReviewRun:
 
     @memo_method(ANSWERS_STORE)
     def word_weights(self, text: str) -> tuple[list[str], list[float], list[float]]:
-        """(tokens, evidence e_t, context weight s_t) for one text: what the page draws."""
+        """(tokens, evidence e_t, context weight s_t) for one text, piece by piece: what the page draws."""
         self.model.eval()
-        ids, lengths, evidence = self.inputs([text])
-        with torch.no_grad():
-            s = self.model.weights(self.model.outputs(ids, lengths))[0]
-        tokens = tokenize(text)[: self.config.max_len]
-        return tokens, evidence[0, : len(tokens)].tolist(), s[: len(tokens)].tolist()
+        cfg = self.config
+        (prepared,) = self.prepare([text])
+        words = tokenize(prepared)
+        vote = cfg.long_read == "vote"
+        spans = long_read.pieces(prepared, cfg.piece_len, cfg.long_read, cfg.max_len if vote else None)
+        width = max(e for _, e in spans)
+        whole = rd.pad_to(token_evidence(self.bow, [prepared], width), width)[0]
+        tokens, ev, s = [], [], []
+        for start, end in spans:
+            piece = words[start:end]
+            ids, lengths = encode_batch([" ".join(piece)], self.vocab, max(end - start, 1))
+            with torch.no_grad():
+                weight = self.model.weights(self.model.outputs(ids, lengths))[0]
+            own = token_evidence(self.bow, [" ".join(piece)], len(piece))[0] if vote else whole[start:end]
+            tokens += piece
+            ev += own[: len(piece)].tolist()
+            s += weight[: len(piece)].tolist()
+        return tokens, ev, s
 
 
-def real_subset(config: ReviewConfig, texts: Sequence[str], labels: Sequence[int]) -> tuple[list, list]:
-    """The real sentences, or a seeded share of them when train_fraction < 1 (data hunger)."""
-    texts, labels = list(texts), list(labels)
-    if config.train_fraction >= 1:
-        return texts, labels
-    order = torch.randperm(len(texts), generator=torch.Generator().manual_seed(config.seed)).tolist()
-    keep = order[: max(10, round(len(texts) * config.train_fraction))]
-    return [texts[i] for i in keep], [labels[i] for i in keep]
-
-
-def corpus_part(config: ReviewConfig) -> tuple[list[str], list[int]]:
-    """The first `corpus_size` sentences of the generated corpus (none without with_corpus)."""
-    if not config.with_corpus:
-        return [], []
-    from seqcore.sentiment.corpus import Corpus, generate
-
-    x, y = Corpus.xy(generate().train)
-    return x[: config.corpus_size], y[: config.corpus_size]
-
-
-def _split_val(config: ReviewConfig, texts: list[str], labels: list[int]):
-    order = torch.randperm(len(texts), generator=torch.Generator().manual_seed(config.seed + 1)).tolist()
-    n_val = max(1, int(len(texts) * config.val_fraction)) if texts else 0
-    pick = lambda idx: ([texts[i] for i in idx], [labels[i] for i in idx])  # noqa: E731
-    return pick(order[n_val:]), pick(order[:n_val])
-
-
-def weighted_bce(logit: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    """BCE with logits; target (B, 2) holds the label and the sentence's weight."""
-    return nn.functional.binary_cross_entropy_with_logits(logit, target[:, :1], weight=target[:, 1:])
-
-
-def _pad_to(t: torch.Tensor, width: int) -> torch.Tensor:
-    return torch.nn.functional.pad(t, (0, width - t.shape[1]))[:, :width]
+def _bow(config: ReviewConfig, texts: list[str], labels: list[int], lexicon) -> BaselineRun | None:
+    if not config.bow or len(set(labels)) < 2:
+        return None
+    if lexicon is None:
+        return train_baseline(BaselineConfig(C=config.bow_C), texts, labels)
+    lx, ly, lw = lexicon
+    return train_baseline(BaselineConfig(C=config.bow_C), texts + lx, labels + ly, [1.0] * len(texts) + lw)
 
 
 def train_reviews(
@@ -214,46 +256,37 @@ def train_reviews(
     labels: Sequence[int],
     on_epoch: EpochCallback | None = None,
 ) -> ReviewRun:
-    """Train ReviewNet on `texts` (+ the generated corpus); a validation part stops it early."""
+    """Train ReviewNet on `texts` (+ generated sentences); a validation part stops it early."""
     t0 = time.perf_counter()
-    (real_x, real_y), (real_vx, real_vy) = _split_val(config, *real_subset(config, texts, labels))
-    (gen_x, gen_y), (gen_vx, gen_vy) = _split_val(config, *corpus_part(config))
+    prep = normalize if config.spell_out else (lambda t: t)
+    real = rd.real_subset(config, [prep(t) for t in texts], labels)
+    (real_x, real_y), (real_vx, real_vy) = rd.split_val(config, *real)
+    gen = rd.generated_part(config)
+    (gen_x, gen_y), (gen_vx, gen_vy) = rd.split_val(config, [prep(t) for t in gen[0]], gen[1])
     tr_x, tr_y, va_x, va_y = real_x + gen_x, real_y + gen_y, real_vx + gen_vx, real_vy + gen_vy
     vocab = Vocab.build(tr_x, config.min_freq)
-    # The word evidence comes from real reviews only: the generated sentences would teach the
-    # logistic regression their few adjectives and cost it about 4 points on real text.
-    two_classes = len(set(real_y)) == 2
-    bow = (
-        train_baseline(BaselineConfig(C=config.bow_C), real_x, real_y) if config.bow and two_classes else None
-    )
+    lexicon = rd.lexicon_part(config, prep)
+    bow = _bow(config, real_x, real_y, lexicon)  # real reviews (+ the lexicon's plain clauses)
     ids, lengths = encode_batch(tr_x, vocab, config.max_len)
     v_ids, v_len = encode_batch(va_x, vocab, config.max_len)
     if bow is not None:
-        ev = torch.cat(
-            [
-                out_of_fold_evidence(config, real_x, real_y),
-                _pad_to(token_evidence(bow, gen_x, config.max_len), config.max_len),
-            ]
-        )
-        tr_ev, va_ev = _pad_to(ev, ids.shape[1]), token_evidence(bow, va_x, config.max_len)
+        tr_ev = rd.train_evidence(config, bow, real_x, real_y, gen_x, ids.shape[1], lexicon)
+        va_ev = token_evidence(bow, va_x, config.max_len)
     else:
         tr_ev, va_ev = torch.zeros(ids.shape), torch.zeros(v_ids.shape)
-    n_real, n_real_val = len(real_x), len(real_vx)
-    weight = lambda n_r, n: [1.0] * n_r + [config.corpus_weight] * (n - n_r)  # noqa: E731
-    column = lambda y, w: torch.tensor([y, w], dtype=torch.float32).T  # noqa: E731  (N, 2): label, weight
     model = rng.seeded(ReviewNet(len(vocab), config), config.seed).start_as_bag_of_words()
     if bow is not None:
         model.bias.data.fill_(float(bow.pipeline.named_steps["lr"].intercept_[0]))
     history = fit(
         model,
-        (ids, lengths, tr_ev, column(tr_y, weight(n_real, len(tr_y)))),
-        weighted_bce,
+        (ids, lengths, tr_ev, rd.targets(tr_y, len(real_x), config.corpus_weight)),
+        rd.weighted_bce,
         epochs=config.epochs,
         lr=config.lr,
         batch_size=config.batch_size,
         weight_decay=config.weight_decay,
         clip_grad_norm=5.0,
-        val_data=(v_ids, v_len, va_ev, column(va_y, weight(n_real_val, len(va_y)))),
+        val_data=(v_ids, v_len, va_ev, rd.targets(va_y, len(real_vx), config.corpus_weight)),
         patience=config.patience,
         seed=config.seed,
         device=torch.device("cpu"),

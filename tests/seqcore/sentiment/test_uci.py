@@ -139,7 +139,7 @@ def test_split_label(name, label):
 
 def test_uci_comparison_on_the_fixture(tmp_path):
     data = uci.read_folder(write_fixture(tmp_path))
-    tiny = ReviewConfig(epochs=2, hidden_size=8, embed_dim=8, with_corpus=False)
+    tiny = ReviewConfig(epochs=2, hidden_size=8, embed_dim=8, with_corpus=False, templates=0, lexicon=0)
     cfg = uci.UCIConfig(split="imdb->amazon", data_id=uci.fingerprint(data), model=tiny)
     res = uci.uci_comparison(cfg, data)
     assert list(res.accuracy) == [uci.REVIEW_MODEL, "BoW (unigram)", "n-gram (uni+bigram)"]
