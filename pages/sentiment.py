@@ -210,7 +210,7 @@ def real_reviews():
     st.caption(uci_report.uci_caption(res))
     text3 = ask("실제 리뷰 모델에 문장 넣어 보기 (영어)", "the battery is not good at all", "sentiment_text3")
     tokens, evidence, weights = res.run.word_weights(text3)
-    check = check_input(text3, lambda t: t in res.run.vocab, tokens, res.config.model.max_len)
+    check = check_input(text3, lambda t: t in res.run.vocab, tokens, res.run.read_limit)
     show_verdict(check, res.run.probability(text3), "uci")
     if tokens and not report.unreadable_reason(check):
         ui.chart(figs.word_weights_chart, tokens, evidence, weights, key="sentiment_uci_words")

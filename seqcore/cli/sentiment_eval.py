@@ -10,9 +10,10 @@ of the text) and the character n-gram TF-IDF + logistic regression. `--lang en` 
 
 Files are in the UCI format, one `sentence<TAB>label` per line (label 1 positive, 0 negative;
 lines without a label, like `# comments`, are skipped). The page's real-review models are
-trained on the --train files exactly as the page trains them (the recurrent model also on the
-app's generated corpus, as on the page); the page's corpus-trained order-aware models
-(LSTM, GRU, BiLSTM) are evaluated too. For each model: its name (saying recurrent or
+trained on the --train files exactly as the page trains them (the recurrent model with its
+recipe, `seqcore.sentiment.reviews.ReviewConfig`: also on sentences made by the negation
+templates, and a review longer than a sentence read sentence by sentence); the page's
+corpus-trained order-aware models (LSTM, GRU, BiLSTM) are evaluated too. For each model: its name (saying recurrent or
 bag-of-words), accuracy per test file (keyed by file name) and on the probes (mean and per
 seed), the probe sentences it got wrong (per seed), and training seconds (one torch thread):
 wall-clock (`train_seconds`) and this process's CPU time (`train_cpu_seconds`, which other
@@ -43,7 +44,7 @@ CORPUS_MODELS = {
     "recurrent: GRU (generated corpus only)": RNNConfig(cell="gru"),
     "recurrent: BiLSTM (generated corpus only)": RNNConfig(bidirectional=True),
 }
-REVIEW_NAME = "recurrent: BiGRU x word evidence (train files + generated corpus, page section 3)"
+REVIEW_NAME = "recurrent: BiGRU x word evidence (train files + negation templates, page section 3)"
 BOW_NAMES = {
     "BoW (unigram)": "bag-of-words: TF-IDF unigrams + logistic regression",
     "n-gram (uni+bigram)": "bag-of-words: TF-IDF uni+bigrams + logistic regression",

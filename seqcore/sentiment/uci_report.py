@@ -54,14 +54,25 @@ def uci_verdict(res: uci.UCIResult) -> str:
         if hist.stopped_early
         else f"{hist.epochs_run} 에포크를 모두 학습했어요"
     )
-    extra = res.run.n_train - round(res.n_train * (1 - res.config.model.val_fraction))
-    corpus_note = (
-        f" 순환 모델은 실제 리뷰 외에 이 앱이 만든 문장 약 {max(extra, 0):,}개로도 학습했어요 (실제 리뷰에는 "
-        "'not good' 같은 부정이 너무 적어서요)."
-        if res.config.model.with_corpus
-        else ""
+    return f"{head} ({stop}.){generated_note(res)}"
+
+
+def generated_note(res: uci.UCIResult) -> str:
+    """What the recurrent model learned besides the real reviews (sentences made by rules)."""
+    model = res.config.model
+    if not model.generated:
+        return ""
+    extra = res.run.n_train - round(res.n_train * (1 - model.val_fraction))
+    note = (
+        f" 순환 모델은 실제 리뷰 외에 규칙으로 만든 문장 약 {max(extra, 0):,}개로도 학습했어요 (실제 리뷰에는 "
+        "'wasn't good', 'nobody liked it' 같은 부정이 너무 적어서요)."
     )
-    return f"{head} ({stop}.){corpus_note}"
+    if model.lexicon:
+        note += (
+            f" 단어 증거를 내는 로지스틱 회귀에도 부정이 없는 규칙 문장 {model.lexicon:,}개를 가중치 "
+            f"{model.lexicon_weight:g}로 더해서, 실제 리뷰에 드문 단어도 긍정/부정 쪽을 갖게 했어요."
+        )
+    return note
 
 
 def uci_caption(res: uci.UCIResult) -> str:
