@@ -6,7 +6,11 @@ The lesson's model (its test reviews; the full run also retrains it on seeds 0-4
 often it reads "not good at all" as positive and "this film was not terrible" as negative),
 the order-aware RNNs and both baselines on the generated corpus (held-out and probes), and the
 page's real-review model against the bags of words on the shipped UCI files (IMDb and Amazon:
-a random split and both transfers), with the held-out negation and one-rare-word probe lists.
+a random split and both transfers), with the held-out negation and one-rare-word probe lists;
+then the English recipe study (`measure_english`: each part of the real-review recipe on
+validation parts only, seeds 0-2) and the report-only fresh negation probes.
+
+    .venv/bin/python -m bench.sentiment --english --save   # the English parts only
 """
 
 from __future__ import annotations
@@ -122,7 +126,76 @@ def measure(quick: bool = False) -> dict[str, float]:
         res.update(keys)
 
     res.update(measure_reviews(quick))
+    res.update(measure_english(quick))
     return res
+
+
+def english_variants(quick: bool) -> dict:
+    """The real-review recipe and what each of its parts is worth: one part changed at a time,
+    and the recipe before this round (`previous`)."""
+    import dataclasses
+
+    from seqcore.sentiment.reviews import ReviewConfig
+
+    recipe = ReviewConfig()
+    if quick:
+        return {"recipe": recipe}
+    previous = dataclasses.replace(
+        recipe,
+        **{"spell_out": False, "templates": 0, "lexicon": 0, "with_corpus": True, "long_read": "truncate"},
+        **{"piece_len": 100, "scope_context": False, "scope_max": 1.5, "pool_head": False},
+    )
+    return {
+        "recipe": recipe,
+        "previous": previous,
+        "no_templates": dataclasses.replace(recipe, templates=0),
+        "no_lexicon": dataclasses.replace(recipe, lexicon=0),
+        "no_spell_out": dataclasses.replace(recipe, spell_out=False),
+        "app_corpus": dataclasses.replace(recipe, templates=0, with_corpus=True),
+        "pool_head": dataclasses.replace(recipe, pool_head=not recipe.pool_head),
+        "word_scope": dataclasses.replace(recipe, scope_context=not recipe.scope_context),
+    }
+
+
+def measure_english(quick: bool = False) -> dict:
+    """The English recipe study on validation parts only (seeds 0-2; quick: seed 0, the recipe
+    only), then the report-only fresh negation probes after training on every shipped sentence."""
+    from seqcore.sentiment import en_study, en_templates
+
+    p, seeds = en_study.parts(), [0] if quick else [0, 1, 2]
+    res: dict = {f"sentiment.en.study.n_{k}": len(v[1]) for k, v in p.checks.items()}
+    res["sentiment.en.study.n_train"] = len(p.train[1])
+    for name, accs in en_study.baselines(p).items():
+        res.update({f"sentiment.en.study.{_slug_bow(name)}.{k}_acc": round(v, 4) for k, v in accs.items()})
+    variants = english_variants(quick)
+    for name, cfg in variants.items():
+        log = lambda *a, name=name: print("en", name, *a, flush=True)  # noqa: E731
+        reads = en_study.READS if name == "recipe" else ()
+        out = en_study.variant(p, cfg, seeds, log=log, reads=reads)
+        res.update({f"sentiment.en.study.{name}.{k}": v for k, v in out.items()})
+    for check in ("short", "long"):
+        mine, bow = (
+            res[f"sentiment.en.study.recipe.{check}_acc"],
+            res[f"sentiment.en.study.tfidf.{check}_acc"],
+        )
+        res[f"sentiment.en.study.recipe.{check}_minus_tfidf_pts"] = round(100 * (mine - bow), 2)
+    configs = {"review": variants["recipe"]} | ({} if quick else {"previous": variants["previous"]})
+    for name, got in en_study.fresh(configs, seeds).items():
+        key = f"sentiment.en.fresh.{_slug_bow(name) if name in BOW_SLUGS else name}"
+        res[f"{key}.acc"] = round(sum(got["per_seed"]) / len(got["per_seed"]), 4)
+        res[f"{key}.acc_min"], res[f"{key}.acc_max"] = min(got["per_seed"]), max(got["per_seed"])
+        for seed, wrong in zip(seeds, got["wrong"]):
+            print(f"en fresh {name} seed {seed} wrong:", " | ".join(wrong), flush=True)
+    overlap = en_templates.probe_overlap()
+    res.update({f"sentiment.en.fresh.{k}": v for k, v in overlap.items()})
+    return res
+
+
+BOW_SLUGS = {"BoW (unigram)": "tfidf", "n-gram (uni+bigram)": "ngram"}
+
+
+def _slug_bow(name: str) -> str:
+    return BOW_SLUGS[name]
 
 
 # Issue 13's targets: key suffix -> (">=" or "<=", bound). Seconds: one training, one thread.
@@ -132,6 +205,10 @@ TARGETS = {
     "amazon_to_imdb.review_minus_best_baseline_pts": (">=", -3.0),
     "review.negation_acc": (">=", 0.85),
     "train_cpu_s_max": ("<=", 15.0),
+    # Issue 26 (English): negation in phrasing never seen, long and short reviews against the BoW.
+    "en.fresh.review.acc": (">=", 0.85),
+    "en.study.recipe.long_minus_tfidf_pts": (">=", -3.0),
+    "en.study.recipe.short_minus_tfidf_pts": (">=", -3.0),
     # Issue 26 (Korean, NSMC): held-out accuracy, against the char n-gram baseline, negation probes.
     "ko.shipped.test_acc": (">=", 0.86),
     "ko.shipped.minus_baseline_pts": (">=", -1.0),
@@ -244,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         help="only the Korean study (NSMC); with --save, also the page's table",
     )
     ap.add_argument("--shipped", action="store_true", help="only the shipped Korean model's recorded figures")
+    ap.add_argument("--english", action="store_true", help="only the English parts (no Korean study)")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     load_before, t0 = os.getloadavg(), time.time()
@@ -251,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
         res = shipped_keys()
     elif args.korean:
         res = measure_korean(args.quick, write_table=args.save and not args.quick)
+    elif args.english:
+        res = measure(args.quick)
     else:
         res = measure(args.quick) | measure_korean(args.quick)
     print(json.dumps(res, indent=1))
@@ -264,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         flags = (
             " --shipped"
             if args.shipped
-            else (" --korean" if args.korean else "") + (" --quick" if args.quick else "")
+            else (" --korean" if args.korean else " --english" if args.english else "")
+            + (" --quick" if args.quick else "")
         )
 
         def english(key: str) -> bool:  # the English run keeps the Korean parts' figures
