@@ -17,7 +17,7 @@ from seqcore.lm import data, views
 from seqcore.lm.trainer import LM_STORE, LMConfig, train_lm
 
 PAGE = "pages/language_model.py"
-PART = "lm_part"
+PART = "language_model_part"
 SEED = 7
 LINES = [
     "영화가 정말 재밌어요",
@@ -54,10 +54,10 @@ def codes(at) -> list[str]:
 def test_the_guess_comes_before_the_truth(planted):
     at = page()
     assert [t.label for t in at.tabs][0] == "예측하고 학습"
-    assert {s.key for s in at.slider} >= {"lm_guess1", "lm_guess10"}
+    assert {s.key for s in at.slider} >= {"language_model_guess1", "language_model_guess10"}
     assert not at.dataframe and not codes(at)  # nothing is revealed before the guess
-    at.slider(key="lm_guess1").set_value(20)
-    at.button(key="lm_reveal").click().run()
+    at.slider(key="language_model_guess1").set_value(20)
+    at.button(key="language_model_reveal").click().run()
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["에포크"]) == [1, 3]  # the tiny run has 3 epochs: epoch 10 reads its last
@@ -67,8 +67,8 @@ def test_the_guess_comes_before_the_truth(planted):
 
 def test_the_slider_shows_the_sample_and_curve_of_epoch_k(planted):
     at = page("에포크마다 보기")
-    assert at.slider(key="lm_epoch").value == planted.epochs  # it opens at the end
-    at.slider(key="lm_epoch").set_value(1).run()
+    assert at.slider(key="language_model_epoch").value == planted.epochs  # it opens at the end
+    at.slider(key="language_model_epoch").set_value(1).run()
     assert not at.exception
     rec = planted.records[1]
     assert codes(at) == [rec.samples[0.5], rec.samples[1.0]]
@@ -80,17 +80,17 @@ def test_the_slider_shows_the_sample_and_curve_of_epoch_k(planted):
 
 
 def test_play_steps_through_the_epochs(planted):
-    at = page("에포크마다 보기", lm_epoch="0")
-    assert at.slider(key="lm_epoch").value == 0
-    at.button(key="lm_epoch_play").click().run()
+    at = page("에포크마다 보기", language_model_epoch="0")
+    assert at.slider(key="language_model_epoch").value == 0
+    at.button(key="language_model_epoch_play").click().run()
     assert not at.exception
-    assert at.session_state["lm_epoch_playing"] is True
-    assert at.button(key="lm_epoch_play").label.startswith("⏸")
+    assert at.session_state["language_model_epoch_playing"] is True
+    assert at.button(key="language_model_epoch_play").label.startswith("⏸")
 
 
 def test_a_prompt_is_continued_greedy_and_sampled(planted):
     at = page("이어 쓰기")
-    at.text_input(key="lm_prompt").set_value("영화가").run()
+    at.text_input(key="language_model_prompt").set_value("영화가").run()
     assert not at.exception
     greedy, sampled, same = codes(at)[:3]
     assert greedy == views.continuation(planted, "영화가", 0.0, SEED).text
@@ -103,8 +103,8 @@ def test_a_prompt_is_continued_greedy_and_sampled(planted):
 
 def test_a_clicked_unit_shows_the_top_5_after_it(planted):
     at = page("이어 쓰기")
-    at.text_input(key="lm_prompt").set_value("영화가").run()
-    at.pills(key="lm_step").set_value(2).run()  # the prompt's 가, the last unit it read
+    at.text_input(key="language_model_prompt").set_value("영화가").run()
+    at.pills(key="language_model_step").set_value(2).run()  # the prompt's 가, the last unit it read
     assert not at.exception
     sampled = views.continuation(planted, "영화가", 0.8, SEED)
     choices = views.next_choices(planted, (*sampled.prompt, *sampled.units)[:60])[3]
@@ -117,7 +117,7 @@ def test_a_clicked_unit_shows_the_top_5_after_it(planted):
 def test_a_hostile_prompt_stays_text(planted):
     payload = "`![x](http://e.invalid/p.png)` <b>굵게</b> $x$ 꽃"
     at = page("이어 쓰기")
-    at.text_input(key="lm_prompt").set_value(payload).run()
+    at.text_input(key="language_model_prompt").set_value(payload).run()
     assert not at.exception
     rendered = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
     assert "![x](http" not in rendered and "<b>" not in rendered
@@ -132,8 +132,8 @@ def test_the_units_part_shows_the_vocabulary_and_both_shapes(planted):
 
 def test_a_pasted_text_past_the_bound_gets_a_korean_message_and_no_training():
     at = page()
-    at.radio(key="lm_source").set_value("own").run()
-    at.text_area(key="lm_text").set_value("가" * (data.MAX_TEXT_CHARS + 1)).run()
+    at.radio(key="language_model_source").set_value("own").run()
+    at.text_area(key="language_model_text").set_value("가" * (data.MAX_TEXT_CHARS + 1)).run()
     assert not at.exception
     assert any(f"{data.MAX_TEXT_CHARS:,}" in w.value for w in at.warning)
     assert not at.tabs  # the page stops before its parts
@@ -142,7 +142,7 @@ def test_a_pasted_text_past_the_bound_gets_a_korean_message_and_no_training():
 @pytest.mark.slow
 def test_the_page_trains_its_default_and_reveals_it():
     at = open_page(PAGE, timeout=900)
-    at.button(key="lm_reveal").click().run(timeout=900)
+    at.button(key="language_model_reveal").click().run(timeout=900)
     assert not at.exception
     result = bounded(LM_STORE).get(LMConfig())
     assert result is not None and result.epochs == LMConfig().epochs
