@@ -22,9 +22,11 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import time
 
 from seqcore.cli import char_lm as cli
+from seqcore.core import memory
 from seqcore.core.runtime import configure_threads
 from seqcore.lm import data, metrics
 from seqcore.lm.trainer import DEFAULT_CONFIG, LMResult, train_lm
@@ -40,8 +42,10 @@ def _curve(prefix: str, result: LMResult) -> dict[str, float]:
 
 
 def default_run() -> tuple[LMResult, dict[str, float]]:
+    before = memory.rss_mb()
     t0 = time.perf_counter()
     result = train_lm(DEFAULT_CONFIG)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB (Linux: KB)
     p = "char_lm.default"
     res = {
         f"{p}.total_s": round(time.perf_counter() - t0, 2),
@@ -52,6 +56,8 @@ def default_run() -> tuple[LMResult, dict[str, float]]:
         f"{p}.held_over_unigram": round(result.last.held_ppl / result.unigram_ppl, 4),
         f"{p}.estimate_cpu_s": round(DEFAULT_CONFIG.estimate_s(), 1),
         f"{p}.estimate_mb": round(DEFAULT_CONFIG.estimate_mb(), 1),
+        f"{p}.rss_before_mb": round(before, 1),
+        f"{p}.peak_rss_mb": round(peak, 1),  # the process's peak so far: the run's is at most this
     }
     return result, res | _curve(p, result)
 

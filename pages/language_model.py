@@ -208,7 +208,7 @@ def next_unit_probabilities(result, sampled) -> None:
         shown(choices.actual) if choices.actual else None,
         key=K + "next",
     )
-    st.caption("빨간 막대가 실제로 다음에 온 단위예요. many-to-many의 출력 한 칸이 이런 분포 하나예요.")
+    st.caption(plain(views.next_caption(choices)))
 
 
 def units_and_shapes(cfg: LMConfig):

@@ -139,8 +139,10 @@ def shape_lines(rep: ShapeReport) -> tuple[str, str]:
     return many, one
 
 
+@memo(VIEWS_STORE)
 def same_seed_lines(result: LMResult, prompt: str, temperature: float, seed: int, shown_units) -> str:
-    """Sample again with a fresh generator of the same seed, and of the next seed: same text or not."""
+    """Sample again with a fresh generator of the same seed, and of the next seed: same text or not
+    (computed once per input, like every view here)."""
 
     def again(s: int):
         return sampling.generate(result.model, result.vocab, prompt, 100, temperature, rng.torch_gen(s)).units
@@ -154,7 +156,7 @@ def same_seed_lines(result: LMResult, prompt: str, temperature: float, seed: int
 
 def study_rows(result: LMResult, seed: int) -> list[dict[str, object]]:
     return [
-        {"온도": t, "진짜 단어 비율": f"{rate:.0%}", "센 토막 수": n}
+        {"온도": f"{t:.1f}", "진짜 단어 비율": f"{rate:.0%}", "센 토막 수": n}
         for t, (rate, n) in word_study(result, seed).items()
     ]
 
@@ -195,4 +197,15 @@ def epoch_caption(result: LMResult, k: int) -> str:
     return (
         f"에포크 {k}: 학습 글 {rec.train_ppl:.1f} · 검증 글 {rec.held_ppl:.1f} · 유니그램 {result.unigram_ppl:.1f} "
         f"· 여기까지 학습 {rec.seconds:.1f}초. 온도 1.0의 단어는 대부분 학습 글에 없는 지어낸 말이에요."
+    )
+
+
+def next_caption(choices: sampling.NextChoices) -> str:
+    """Where the unit that really came next stands in the model's bet."""
+    if choices.actual is None:
+        return "글의 끝이라 다음 단위가 없어요."
+    where = "빨간 막대예요" if choices.actual in choices.units else "상위 5개 밖이었어요"
+    return (
+        f"실제로 다음에 온 단위는 {shown(choices.actual)}: 모델이 준 확률 {choices.actual_prob:.1%}, {where}. "
+        "many-to-many의 출력 한 칸이 이런 분포 하나예요."
     )
