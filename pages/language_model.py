@@ -214,7 +214,7 @@ def next_unit_probabilities(result, sampled) -> None:
 def units_and_shapes(cfg: LMConfig):
     st.header("음절로 읽을까, 자모로 읽을까")
     result, stale = trained(cfg)
-    st.dataframe([views.vocab_summary(result)], hide_index=True)
+    st.dataframe(views.vocab_summary(result), hide_index=True)
     ui.chart(figs.unit_bars, *views.top_units(result, 30), "가장 자주 나오는 단위 30개", key=K + "vocab")
     other = replace(cfg, unit="jamo" if cfg.unit == "char" else "char")
     pair = _pair(result, stale, other, K + "other_unit", "다른 단위로도 학습하기")

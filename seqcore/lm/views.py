@@ -54,16 +54,18 @@ def shapes(result: LMResult, seed: int, batch: int = 2, seq_len: int = 16) -> Sh
     return two_shapes(result.model, ids.view(batch, seq_len), seed)
 
 
-def vocab_summary(result: LMResult) -> dict[str, object]:
-    """The vocabulary the unit makes: its size, what it covers, and a sentence split into units."""
+def vocab_summary(result: LMResult) -> list[dict[str, str]]:
+    """The vocabulary the unit makes, one row a fact (a phone reads it top to bottom): its size,
+    what it covers, a sentence split into units, the model's size."""
     vocab = result.vocab
-    return {
+    facts = {
         "단위": UNIT_LABELS[vocab.unit],
         "어휘 크기": f"{len(vocab):,} (드문 것을 모은 UNK 포함)",
         "학습 글 덮는 비율": f"{vocab.coverage():.2%}",
         f"'{EXAMPLE}'": " · ".join(shown(u) for u in split_units(EXAMPLE, vocab.unit)),
         "파라미터 수": f"{result.n_params:,}",
     }
+    return [{"항목": k, "값": v} for k, v in facts.items()]
 
 
 def prediction_rows(result: LMResult, guesses: dict[int, int]) -> list[dict[str, object]]:

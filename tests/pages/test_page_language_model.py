@@ -7,10 +7,13 @@ training in the background) is never touched; the slow one trains the page's rea
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from apphelp import open_page, open_part, vega_specs
 
 from seqcore.core.cache import bounded
+from seqcore.figures import lm as figs
 from seqcore.lm import data, views
 from seqcore.lm.trainer import LM_STORE, LMConfig, train_lm
 
@@ -25,16 +28,27 @@ LINES = [
 ]
 
 
+TEXT = "\n".join(f"{LINES[i % len(LINES)]} {i}" for i in range(200))
+TINY = LMConfig(text=TEXT, epochs=3, hidden_size=16, embed_size=8, batch_size=4, seq_len=16, sample_chars=40)
+
+
 @pytest.fixture(scope="module")
 def planted():
     """A tiny run stored under the page's config for seed 7 (its settings at their defaults)."""
-    text = "\n".join(f"{LINES[i % len(LINES)]} {i}" for i in range(200))
-    tiny = LMConfig(
-        text=text, epochs=3, hidden_size=16, embed_size=8, batch_size=4, seq_len=16, sample_chars=40
-    )
-    result = train_lm(tiny)
+    result = train_lm(TINY)
     bounded(LM_STORE).put(LMConfig(seed=SEED), result)
     return result
+
+
+@pytest.fixture(scope="module")
+def twins(planted):
+    """Tiny runs for the page's three comparisons (random batches, no clipping, jamo), stored
+    under the configs the page asks for."""
+    out = {}
+    for change in ({"batching": "random"}, {"clip": False}, {"unit": "jamo"}):
+        out[next(iter(change))] = run = train_lm(dataclasses.replace(TINY, **change))
+        bounded(LM_STORE).put(LMConfig(seed=SEED, **change), run)
+    return out
 
 
 def page(part: str | None = None, **query):
@@ -71,9 +85,7 @@ def test_the_slider_shows_the_sample_and_curve_of_epoch_k(planted):
     rec = planted.records[1]
     assert codes(at) == [rec.samples[0.5], rec.samples[1.0]]
     (spec,) = vega_specs(at)
-    drawn = {
-        (r["series"], r["x"]) for r in spec["data"]["values"] if r["series"] != "유니그램 기준선 (검증 글)"
-    }
+    drawn = {(r["series"], r["x"]) for r in spec["data"]["values"] if r["series"] != figs.BASE}
     assert max(x for _, x in drawn) == 1  # the curve up to epoch 1 only
 
 
@@ -125,7 +137,8 @@ def test_the_units_part_shows_the_vocabulary_and_both_shapes(planted):
     at = page("단위와 모양")
     many, one = [c for c in codes(at) if "x " in c][:2]
     assert f"(2, 16, {len(planted.vocab)})" in many and "(2, 1)" in one
-    assert at.dataframe[0].value["어휘 크기"][0].startswith(f"{len(planted.vocab):,}")
+    facts = dict(zip(at.dataframe[0].value["항목"], at.dataframe[0].value["값"]))
+    assert facts["어휘 크기"].startswith(f"{len(planted.vocab):,}")
 
 
 def test_a_pasted_text_past_the_bound_gets_a_korean_message_and_no_training():
@@ -146,3 +159,16 @@ def test_the_page_trains_its_default_and_reveals_it():
     assert result is not None and result.epochs == LMConfig().epochs
     assert result.last.held_ppl < result.unigram_ppl / 2
     assert codes(at)[-1] == result.records[10].samples[0.5]
+
+
+def test_the_comparisons_draw_both_runs_once_both_are_trained(planted, twins):
+    at = page("잘린 역전파와 클리핑")
+    batching, norms = vega_specs(at)
+    held = {r["series"] for r in batching["data"]["values"]} - {figs.BASE}
+    assert len(held) == 2  # the two batchings on one chart
+    assert {r["series"] for r in norms["data"]["values"]} == {"클리핑 켬", "클리핑 끔"}
+    assert len(norms["data"]["values"]) == len(planted.grad_norms) + len(twins["clip"].grad_norms)
+    assert sum("95% 구간" in m.value for m in at.markdown) == 2
+    at = page("단위와 모양")
+    units = next(d.value for d in at.dataframe if "단위" in d.value.columns)
+    assert list(units["어휘 크기"]) == [len(planted.vocab), len(twins["unit"].vocab)]
