@@ -121,6 +121,7 @@ class LMResult:
     n_params: int
     device: str = "cpu"
     train_words: frozenset[str] = field(default_factory=frozenset)
+    epochs_done: int = 0  # passes over the training text (with a time budget, the last may be cut)
 
     @property
     def last(self) -> EpochRecord:
@@ -128,6 +129,7 @@ class LMResult:
 
     @property
     def epochs(self) -> int:
+        """Epochs kept (all of them, without a time budget)."""
         return len(self.records) - 1
 
 
@@ -216,7 +218,6 @@ def train_lm(cfg: LMConfig, on_epoch: Callable[[int, int, float], None] | None =
     """Train the language model of `cfg`; the same config gives the same curves and samples."""
     vocab, train_ids, ev = _prepare(cfg)
     model = build_model(len(vocab), cfg.embed_size, cfg.hidden_size, cfg.cell, cfg.seed)
-    gen = rng.torch_gen(cfg.seed)  # each epoch's offset and (random batching) order
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     steps = batching.n_windows(len(train_ids), cfg.batch_size, cfg.seq_len)
     unigram = metrics.unigram_perplexity(train_ids, ev.held_ids, len(vocab))
@@ -235,30 +236,39 @@ def train_lm(cfg: LMConfig, on_epoch: Callable[[int, int, float], None] | None =
         device_label(torch.device("cpu")),
         ev.known,
     )
-    wall = cpu = 0.0
+    _epochs(cfg, model, opt, train_ids, ev, result, on_epoch)
+    model.eval()
+    return result
+
+
+EVALS_IN_BUDGET = 10  # with a time budget: evaluate about this many times, not after every short epoch
+
+
+def _epochs(cfg: LMConfig, model, opt, train_ids, ev: _Eval, result: LMResult, on_epoch) -> None:
+    """Train epoch after epoch (cfg.epochs, or until cfg.seconds of training), keeping records."""
+    gen = rng.torch_gen(cfg.seed)  # each epoch's offset and (random batching) order
+    wall = cpu = next_eval = 0.0
     total = cfg.epochs if cfg.seconds is None else 10_000  # with a time budget: until it is spent
     for epoch in range(1, total + 1):
         t0, c0 = time.perf_counter(), time.process_time()
         deadline = None if cfg.seconds is None else t0 + cfg.seconds - wall  # training time only
         clip = cfg.clip_norm if cfg.clip else None
+        batches = epoch_batches(cfg, train_ids, gen)
         loss, norms = run_epoch(
-            model,
-            epoch_batches(cfg, train_ids, gen),
-            opt,
-            carried=cfg.batching == "carried",
-            clip_norm=clip,
-            deadline=deadline,
+            model, batches, opt, carried=cfg.batching == "carried", clip_norm=clip, deadline=deadline
         )
         wall, cpu = wall + time.perf_counter() - t0, cpu + time.process_time() - c0
         result.grad_norms += norms
-        record, result.held_doc_bits = evaluate(model, vocab, cfg, ev, epoch, wall, cpu)
-        result.records.append(record)
+        result.epochs_done = epoch
+        done = cfg.seconds is not None and wall >= cfg.seconds
+        if cfg.seconds is None or wall >= next_eval or done:
+            record, result.held_doc_bits = evaluate(model, result.vocab, cfg, ev, epoch, wall, cpu)
+            result.records.append(record)
+            next_eval = wall + (cfg.seconds or 0) / EVALS_IN_BUDGET
         if on_epoch is not None:
             on_epoch(epoch, epoch if cfg.seconds is not None else total, loss)
-        if cfg.seconds is not None and wall >= cfg.seconds:
+        if done:
             break
-    model.eval()
-    return result
 
 
 # The page's default, its two comparisons (random minibatches, clipping off): start-up work.
