@@ -140,10 +140,9 @@ def how_it_trains(cfg: LMConfig):
     other = replace(cfg, batching="random" if cfg.batching == "carried" else "carried")
     pair = _pair(result, stale, other, K + "other_batching", "다른 미니배치로도 학습하기")
     if pair:
-        runs = {lm.BATCHING_LABELS[r.config.batching]: r for r in pair}
-        held = {name: [rec.held_ppl for rec in r.records] for name, r in runs.items()}
+        held, sentence = views.batching_pair(pair)
         ui.chart(figs.batching_curves, held, pair[0].unigram_ppl, key=K + "batching_chart")
-        st.markdown(views.gap_sentence(*(x for item in runs.items() for x in item)))
+        st.markdown(sentence)
     st.header("기울기 클리핑")
     st.markdown(
         f"업데이트마다 기울기 전체의 노름을 재요. 클리핑을 켜면 노름이 {cfg.clip_norm:g}를 넘을 때 길이만 "
