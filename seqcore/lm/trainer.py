@@ -34,6 +34,8 @@ UNIT_LABELS = {"char": "음절 (한 글자씩)", "jamo": "자모 (ㅎ·ㅏ·ㄴ 
 BATCHING_LABELS = {"carried": "이어 읽기 (상태 전달 + detach)", "random": "무작위 (매번 0에서 시작)"}
 UNITS_PER_CHAR = {"char": 1.0, "jamo": 2.0}  # measured on NSMC: 2.0 jamo per character
 SEC_PER_MAC = 4.5e-11  # CPU seconds per multiply-add, forward + backward, one thread (measured: default run)
+EVAL_ROWS, EVAL_WINDOW = 8, 256  # metrics.token_nll's defaults
+PYTHON_MB = 20.0  # the texts as Python lists and strings, samples, records
 JAMO_VOCAB = 220  # about this many jamo and symbols in 100k characters of NSMC
 
 
@@ -81,11 +83,15 @@ class LMConfig:
         return self.epochs * (self._tokens() * 3 * self._macs_per_token() * SEC_PER_MAC + 0.5)
 
     def estimate_mb(self) -> float:
+        """Peak MB the run adds: the recurrent model's (core.memory), the logits of a training batch
+        and of an evaluation window, the ids, and PYTHON_MB. Measured for the default (one thread,
+        after warm-up, NSMC loaded): the first run's peak +101 MB, a second one's +14 MB."""
         vocab = self.max_vocab + 1
         params = vocab * self.embed_size + self._macs_per_token() + vocab
         logits = self.batch_size * self.seq_len * vocab * 3  # logits, softmax, their gradient
-        values = int(logits + 3 * self._tokens())  # and the ids, as int64
-        return recurrent_training_mb(
+        evaluation = EVAL_ROWS * EVAL_WINDOW * vocab * 3  # metrics.token_nll's window, no gradient
+        values = int(logits + evaluation + 3 * self._tokens())  # and the ids, as int64
+        return PYTHON_MB + recurrent_training_mb(
             cell=self.cell,
             batch=self.batch_size,
             seq_len=self.seq_len,
