@@ -8,7 +8,7 @@ a learner opens must draw in a moment.
 import streamlit as st
 
 from seqcore import ui
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams
 from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS
 
 BASICS = [p.path for p in PAGES if p.section == SECTION_BASICS]
@@ -43,7 +43,7 @@ with right:
     ui.page_link("pages/birnn.py", "1. 양방향 RNN (Bidirectional) 이해하기")
     ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측) + 4. Plotly로 예측 결과 시각화하기")
     ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)")
-    ui.page_link("pages/quiz.py", "실습 퀴즈 Q1~Q10")
+    ui.page_link("pages/quiz.py", "실습 퀴즈")
     st.caption(
         "강의의 목표 2와 4는 같은 페이지에서 만나요: 주가 예측 페이지가 예측을 학습하고, "
         "예측과 실제를 Plotly 그래프로 겹쳐 보여 줍니다. "
@@ -66,7 +66,7 @@ st.markdown(
 st.caption(
     "RNN을 시간 방향으로 펼친 모습: 모든 시점이 같은 가중치를 공유하고, 은닉 상태 h가 다음 시점으로 전달돼요."
 )
-st.graphviz_chart(diagrams.unrolled_rnn(4))
+st.graphviz_chart(cell_diagrams.unrolled_rnn(4))
 st.info(
     "**분석가 관점**: RNN 계열 모델은 시계열 예측과 자연어 처리의 핵심입니다. "
     "LSTM과 GRU는 게이트 덕분에 기본 RNN보다 훨씬 먼 과거의 정보를 붙잡을 수 있어, "

@@ -26,6 +26,11 @@ the largest configuration, and how many runs the memory budget refused.
 Before the learners start, one learner tours the pages once, untimed (`--cold` skips it), and the
 run waits until the server has computed every page's default (`--no-startup-wait` skips it;
 GET /_app/startup says how far it is).
+
+`--arrive-together` (bench/together.py) is the class as a teacher meets it: N new sessions in the
+same second, no warm-up tour, every page opened once (first visits) and again (later visits),
+one seeded custom run checked against a solo run; `--processes P` runs it against P app
+processes behind nginx (scripts/serve_class.sh). Saved under `classroom.together<N>[_p<P>].*`.
 """
 
 from __future__ import annotations
@@ -257,24 +262,26 @@ def summarize(tally: Tally, users: int, watch: ServerWatch, cpu0: float, wall: f
         if step in tally.times:
             res[f"classroom.{step}_p95_s"] = res[f"classroom.{step}.p95_s"]
     cpu = watch.cpu_s() - cpu0
-    res.update({
-        "classroom.scripts_done": tally.scripts_done,
-        "classroom.runs": tally.runs,
-        "classroom.errors": len(tally.errors),
-        "classroom.exceptions": len(tally.exceptions),
-        "classroom.leaks": len(tally.leaks),
-        "classroom.memory_refusals": tally.refusals,
-        "classroom.queue_max_position": max(tally.queue_positions, default=0),
-        "classroom.queue_positions_seen": len(tally.queue_positions),
-        "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
-        "classroom.server_cpu_s": round(cpu, 1),
-        "classroom.server_cores_used": round(cpu / max(wall, 1e-9), 2),
-        "classroom.server_cpu_s_per_run": round(cpu / max(tally.runs, 1), 3),
-        "classroom.rss_trace": watch.rss_trace,
-        "classroom.error_samples": tally.errors[:5],
-        "classroom.exception_samples": tally.exceptions[:5],
-        "classroom.leak_samples": tally.leaks[:5],
-    })  # fmt: skip
+    res.update(
+        {
+            "classroom.scripts_done": tally.scripts_done,
+            "classroom.runs": tally.runs,
+            "classroom.errors": len(tally.errors),
+            "classroom.exceptions": len(tally.exceptions),
+            "classroom.leaks": len(tally.leaks),
+            "classroom.memory_refusals": tally.refusals,
+            "classroom.queue_max_position": max(tally.queue_positions, default=0),
+            "classroom.queue_positions_seen": len(tally.queue_positions),
+            "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
+            "classroom.server_cpu_s": round(cpu, 1),
+            "classroom.server_cores_used": round(cpu / max(wall, 1e-9), 2),
+            "classroom.server_cpu_s_per_run": round(cpu / max(tally.runs, 1), 3),
+            "classroom.rss_trace": watch.rss_trace,
+            "classroom.error_samples": tally.errors[:5],
+            "classroom.exception_samples": tally.exceptions[:5],
+            "classroom.leak_samples": tally.leaks[:5],
+        }
+    )
     return res
 
 
@@ -351,7 +358,27 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="extra `streamlit run` flag, e.g. --runner.postScriptGC=false",
     )
+    ap.add_argument(
+        "--arrive-together",
+        action="store_true",
+        help="N new sessions in the same second, no warm-up tour: first and later visits (bench/together.py)",
+    )
+    ap.add_argument(
+        "--spread", type=float, default=1.0, help="--arrive-together: arrivals within this many s"
+    )
+    ap.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="--arrive-together: app processes behind nginx (serve_class.sh)",
+    )
     args = ap.parse_args(argv)
+    if args.users < 1 or not 1 <= args.processes <= 99 or args.spread < 0:
+        ap.error("--users must be at least 1, --processes 1-99, --spread at least 0")
+    if args.arrive_together:
+        return together_main(args, argv)
+    if args.processes != 1:
+        ap.error("--processes needs --arrive-together")
     res = measure(
         args.users,
         args.duration,
@@ -372,6 +399,38 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:42s} {value}{mark}")
     p = f"classroom.{args.tag}." if args.tag else "classroom."
     return 0 if not res[p + "errors"] and not res[p + "leaks"] else 1
+
+
+TOGETHER_TARGETS = {"open_p95_max_s": 2.0, "errors": 0, "exceptions": 0}
+
+
+def together_main(args, argv: list[str] | None) -> int:
+    """`--arrive-together`: one class arriving at once, saved under classroom.<tag>.* (bench/together.py)."""
+    from bench import together
+
+    tag = args.tag or f"together{args.users}" + (f"_p{args.processes}" if args.processes > 1 else "")
+    command = " ".join(["python -m bench.classroom", *(sys.argv[1:] if argv is None else argv)])
+    print(f"{command}  (load average {together.load_average()})")
+    res = together.measure(
+        args.users, args.spread, args.processes, args.port, args.server_arg, not args.no_startup_wait
+    )
+    res = {
+        "command": command,
+        "finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        **together.machine(),
+        **res,
+        "tagged": True,
+    }
+    res = {f"classroom.{tag}.{k}": v for k, v in res.items()}
+    res |= {f"targets.classroom.{tag}.{k}": v for k, v in TOGETHER_TARGETS.items()}
+    save(res, args.json)
+    p = f"classroom.{tag}."
+    for key, value in res.items():
+        bound = TOGETHER_TARGETS.get(key.removeprefix(p))
+        mark = "" if bound is None else ("  ok" if value <= bound else f"  > target {bound}")
+        print(f"{key:52s} {value}{mark}")
+    ok = not res[p + "errors"] and not res[p + "exceptions"] and res[p + "determinism.same"]
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import time
 
 import torch
 
-from seqcore.basics import compare, gates, gru_forms
+from seqcore.basics import forget, gates, gru_forms, gru_table
 
 
 def _timed(fn, *args):
@@ -30,7 +30,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     res["gates.gate_task.fit_s"] = round(gm.seconds, 3)  # the epochs alone (History.seconds)
     res["gates.gate_task.val_acc"] = round(gm.val_accuracy, 4)
     res["gates.gate_task.period_acc"] = round(gm.period_accuracy, 4)
-    decay, res["gates.forget_decay.s"] = _timed(gates.forget_gate_decay, gates.ForgetDecayConfig())
+    decay, res["gates.forget_decay.s"] = _timed(forget.forget_gate_decay, forget.ForgetDecayConfig())
     for d in decay:
         res[f"gates.forget_decay.bias{d.bias:+.0f}.mean_f"] = round(d.mean_forget, 3)
         res[f"gates.forget_decay.bias{d.bias:+.0f}.cell_path_len30"] = float(f"{d.cell_path:.3g}")
@@ -38,7 +38,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     res["gates.gru_forms.max_diff"] = round(forms.max_diff, 4)
     ratios = []
     for _ in range(1 if quick else 3):
-        sec = compare.fwd_bwd_seconds(compare.TableConfig())
+        sec = gru_table.fwd_bwd_seconds(gru_table.TableConfig())
         ratios.append(sec["GRU"] / sec["LSTM"])
         res["gates.table.lstm_fwd_bwd_ms"] = round(sec["LSTM"] * 1000, 2)
         res["gates.table.gru_fwd_bwd_ms"] = round(sec["GRU"] * 1000, 2)

@@ -20,8 +20,14 @@ from seqcore.sentiment import models as sm
 
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
 SPLITS = ("random", "imdb->amazon", "amazon->imdb")
-SHORT = {"recurrent: BiGRU": "review", "bag-of-words: TF-IDF unigrams": "tfidf", "bag-of-words: TF-IDF uni+": "ngram",
-         "recurrent: LSTM": "corpus_lstm", "recurrent: GRU": "corpus_gru", "recurrent: BiLSTM": "corpus_bilstm"}  # fmt: skip
+SHORT = {
+    "recurrent: BiGRU": "review",
+    "bag-of-words: TF-IDF unigrams": "tfidf",
+    "bag-of-words: TF-IDF uni+": "ngram",
+    "recurrent: LSTM": "corpus_lstm",
+    "recurrent: GRU": "corpus_gru",
+    "recurrent: BiLSTM": "corpus_bilstm",
+}
 
 
 def _short(name: str) -> str:
@@ -32,7 +38,7 @@ def measure_reviews(quick: bool = False) -> dict[str, float]:
     """The page's real-review models on the shipped UCI files, seeds 0-4 (quick: seed 0, random
     split only), scored on the split's test part and on two probe lists written before tuning:
     held-out negation sentences and clear sentences with one rare word."""
-    from bench.sentiment_eval import evaluate, read_labelled
+    from seqcore.cli.sentiment_eval import evaluate, read_labelled
 
     data = uci.read_folder(uci.SHIPPED_DIR)
     seeds = [0] if quick else [0, 1, 2, 3, 4]

@@ -22,9 +22,9 @@ import time
 
 import plotly.io as pio
 
-from seqcore.basics import gates
+from seqcore.basics import gates, step_equations, step_models
 from seqcore.basics import stepper as core
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams
 from seqcore.figures import gates as fg
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
@@ -37,7 +37,7 @@ def _model(kind: str):
     if kind == "lstm":
         gm = gates.train_gate_model(gates.GateTaskConfig())
         return gm.model, gm
-    return core.train_step_model(core.StepTaskConfig(kind=kind)).model, None
+    return step_models.train_step_model(step_models.StepTaskConfig(kind=kind)).model, None
 
 
 def linked_figures(gm, text: str) -> tuple[list, list]:
@@ -58,11 +58,11 @@ def draw_step(tr: core.StepTrace, figs: fs.StepFigures, t: int, unit: int = 3, l
     sent = sum(len(pio.to_json(f.to_dict(), validate=False)) for f in moved)
     if rows:
         sent += len(hl.step_table(rows, t).to_html())
-    sent += len("\n".join(core.equations(tr, t, unit)))
+    sent += len("\n".join(step_equations.equations(tr, t, unit)))
     if tr.kind == "rnn":
         h, tokens = tr.values["h"], tr.parsed.tokens
-        sent += len(diagrams.unrolled_rnn(tokens=tokens, states=h, current=t))
-        sent += len(diagrams.unrolled_rnn(TOP_STEPS, tokens=tokens, states=h, current=t))
+        sent += len(cell_diagrams.unrolled_rnn(tokens=tokens, states=h, current=t))
+        sent += len(cell_diagrams.unrolled_rnn(TOP_STEPS, tokens=tokens, states=h, current=t))
     return sent
 
 

@@ -51,9 +51,12 @@ def why_both_directions():
         "바뀐 단어 **자리와 그 이전** 시점이 달라져요. 바뀐 자리 자체는 두 방향 모두 그 단어를 읽었으니 둘 다 달라집니다."
     )
     changed = st.select_slider(
-        "바꿔 볼 단어", options=list(range(len(BLANK_SENTENCE))), value=len(BLANK_SENTENCE) - 1,
-        format_func=lambda i: BLANK_SENTENCE[i], **ui.keep("birnn_changed"),
-    )  # fmt: skip
+        "바꿔 볼 단어",
+        options=list(range(len(BLANK_SENTENCE))),
+        value=len(BLANK_SENTENCE) - 1,
+        format_func=lambda i: BLANK_SENTENCE[i],
+        **ui.keep("birnn_changed"),
+    )
     reach = direction_reach(changed=changed, seed=ui.seed())
     ui.chart(fb.direction_reach, reach, key="birnn_reach_chart")
     blank_fwd, blank_bwd = reach.forward[1], reach.backward[1]
@@ -144,10 +147,14 @@ def where_not_to_use():
         seed=ui.seed(),
     )
     leak, _ = ui.train_or_last(
-        birnn.LEAK_STORE, birnn.run_leak_experiment, leak_cfg, key="birnn_leak_run",
-        button="다음 값 예측 실험 실행", label="단방향 · 양방향 GRU 학습 중",
+        birnn.LEAK_STORE,
+        birnn.run_leak_experiment,
+        leak_cfg,
+        key="birnn_leak_run",
+        button="다음 값 예측 실험 실행",
+        label="단방향 · 양방향 GRU 학습 중",
         idle="버튼을 누르면 단방향과 양방향 GRU를 학습해요 (보통 10초 안). 한 번 학습한 설정은 저장돼요.",
-    )  # fmt: skip
+    )
     if leak is not None:
         ui.chart(fb.next_step_leak, leak, key="birnn_leak_chart")
         st.markdown(birnn.leak_summary(leak))

@@ -3,16 +3,17 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import compare, gates, gru_forms, params
+from seqcore.basics import compare, gru_forms, gru_table, params, scratch
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
-from seqcore.figures import diagrams
-from seqcore.figures import gates as fg
+from seqcore.core.cache import CacheStore, memo
+from seqcore.figures import cell_diagrams
+from seqcore.figures import compare as fcmp
 from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@memo(CacheStore("gru_param_rows", max_entries=16))
 def param_rows(input_size: int, hidden_size: int, num_layers: int) -> list[params.ParamRow]:
     return params.compare_params(input_size, hidden_size, num_layers)
 
@@ -33,7 +34,7 @@ def two_gates():
     notation = notation_choice()
     lesson = notation == "lesson"
     st.caption("그림, 식, 코드가 모두 고른 표기 하나로 바뀌어요. z의 뜻과 리셋 게이트의 자리가 서로 달라요.")
-    st.graphviz_chart(diagrams.gru_cell_lesson() if lesson else diagrams.gru_cell_pytorch())
+    st.graphviz_chart(cell_diagrams.gru_cell_lesson() if lesson else cell_diagrams.gru_cell_pytorch())
     left, right = st.columns(2)
     with left:
         st.markdown("**1. 리셋 게이트 (Reset Gate)**: 이전 정보를 얼마나 무시할지")
@@ -88,7 +89,7 @@ def module_and_scratch():
     ui.shape_checks(report)
 
     st.header("밑바닥부터 만든 GRU 셀")
-    check = gates.scratch_check("gru", batch, seq_len, input_size, hidden, seed=ui.seed())
+    check = scratch.scratch_check("gru", batch, seq_len, input_size, hidden, seed=ui.seed())
     st.markdown(
         f"`nn.GRU`는 세 블록을 **{', '.join(check.block_names)}** 순서로 쌓아요 "
         f"(n이 후보 h̃예요). 그래서 `weight_ih_l0`의 모양은 {check.weight_shapes['weight_ih_l0']} = (3 × hidden, input)입니다. "
@@ -130,15 +131,23 @@ def param_counts():
     )
     st.dataframe(
         [
-            {"모델": r.kind, "공식 (첫 층)": r.expression, "공식 합계": f"{r.formula:,}",
-             "count_params(실제 모듈)": f"{r.counted:,}", "일치": r.formula == r.counted,
-             "RNN 대비": f"{r.ratio_to_rnn:.2f}배"}
+            {
+                "모델": r.kind,
+                "공식 (첫 층)": r.expression,
+                "공식 합계": f"{r.formula:,}",
+                "count_params(실제 모듈)": f"{r.counted:,}",
+                "일치": r.formula == r.counted,
+                "RNN 대비": f"{r.ratio_to_rnn:.2f}배",
+            }
             for r in rows
         ],
         hide_index=True,
-    )  # fmt: skip
+    )
     ui.chart(
-        fg.param_bars, {r.kind: r.formula for r in rows}, {r.kind: r.counted for r in rows}, key="gru_params"
+        fcmp.param_bars,
+        {r.kind: r.formula for r in rows},
+        {r.kind: r.counted for r in rows},
+        key="gru_params",
     )
 
 
@@ -149,25 +158,25 @@ def versus_lstm():
         "순전파+역전파 시간, 기울기 소실 페이지의 장기 의존성 실험(길이 30) 정확도입니다."
     )
     table, _ = ui.train_or_last(
-        compare.TABLE_STORE,
-        compare.measure_table,
-        compare.TableConfig(seed=ui.seed()),
+        gru_table.TABLE_STORE,
+        gru_table.measure_table,
+        gru_table.TableConfig(seed=ui.seed()),
         key="gru_table_run",
         button="이 컴퓨터에서 재기",
         label="LSTM · GRU 재는 중",
         idle="버튼을 누르면 시간과 정확도를 이 앱에서 직접 재요 (처음에는 20초쯤 걸려요). 아래는 강의의 표 그대로예요.",
     )
     if table is None:
-        st.markdown(compare.markdown_table(compare.lesson_table()))
+        st.markdown(gru_table.markdown_table(gru_table.lesson_table()))
     else:
-        st.markdown(compare.markdown_table(compare.table_rows(table)))
-        st.markdown(compare.table_verdict(table))
-    st.markdown(compare.PUBLISHED)
+        st.markdown(gru_table.markdown_table(gru_table.table_rows(table)))
+        st.markdown(gru_table.table_verdict(table))
+    st.markdown(gru_table.PUBLISHED)
 
     st.header("RNN vs LSTM vs GRU 학습 곡선 비교")
     st.markdown(
         "강의의 실험을 그대로 돌립니다: 주가 데이터(0~1 정규화), 30일 윈도우, 훈련 윈도우 앞 100개, "
-        "hidden 32, Adam lr 0.01, 전체 배치, `torch.manual_seed(시드)`로 세 모델을 같은 조건에서 시작해요."
+        "hidden 32, Adam lr 0.01, 전체 배치. 세 모델의 초기 가중치를 사이드바 시드로 뽑아 같은 조건에서 시작해요 (시드 42면 강의의 `torch.manual_seed(42)`와 같은 값이에요)."
     )
     cols = st.columns(2)
     c_epochs = ui.knob_widget(compare.CompareConfig, "epochs", key="gru_cmp_epochs", container=cols[0])
@@ -184,13 +193,21 @@ def versus_lstm():
     )
     if result is not None:
         left, right = st.columns([3, 2])
-        ui.chart(fg.learning_curves, result.losses, key="gru_curves", container=left)
-        ui.chart(fg.time_bars, result.seconds, key="gru_times", container=right)
+        ui.chart(fcmp.learning_curves, result.losses, key="gru_curves", container=left)
+        ui.chart(fcmp.time_bars, result.seconds, key="gru_times", container=right)
         st.dataframe(
-            [{"모델": k, "최종 loss": f"{result.final(k):.5f}", "최저 loss": f"{min(result.losses[k]):.5f}",
-              "파라미터": f"{result.params[k]:,}", "학습 시간": f"{result.seconds[k]:.2f}초"} for k in result.losses],
+            [
+                {
+                    "모델": k,
+                    "최종 loss": f"{result.final(k):.5f}",
+                    "최저 loss": f"{min(result.losses[k]):.5f}",
+                    "파라미터": f"{result.params[k]:,}",
+                    "학습 시간": f"{result.seconds[k]:.2f}초",
+                }
+                for k in result.losses
+            ],
             hide_index=True,
-        )  # fmt: skip
+        )
         st.caption(
             f"한 번 학습한 설정의 결과예요 · {result.device} · 시간은 이 컴퓨터의 그때 부하에 따라 달라져요."
         )

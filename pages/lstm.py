@@ -3,9 +3,10 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import gates
+from seqcore.basics import forget, gates, scratch
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
-from seqcore.figures import diagrams
+from seqcore.core.cache import CacheStore, memo
+from seqcore.figures import cell_diagrams
 from seqcore.figures import gates as fg
 from seqcore.ui import stepper as step_ui
 
@@ -21,7 +22,7 @@ st.markdown(
 def core_idea():
     """Gates and equations, then the cell-state highway: the forget gate multiplies the gradient."""
     st.header("LSTM의 핵심 아이디어")
-    st.graphviz_chart(diagrams.lstm_cell())
+    st.graphviz_chart(cell_diagrams.lstm_cell())
     left, right = st.columns(2)
     with left:
         st.markdown("**1. 망각 게이트 (Forget Gate)**: 이전 기억 중 버릴 것 결정")
@@ -49,16 +50,23 @@ def core_idea():
         r"무작위 입력을 흘려 봤어요. $f$의 곱(셀 경로만)과, autograd로 구한 실제 기울기 $|\partial \sum C_T / \partial C_0|$"
         "(h를 거치는 길까지 모든 경로)를 함께 보여요."
     )
-    decay_cfg = gates.ForgetDecayConfig(
-        seq_len=ui.knob_widget(gates.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
+    decay_cfg = forget.ForgetDecayConfig(
+        seq_len=ui.knob_widget(forget.ForgetDecayConfig, "seq_len", key="lstm_decay_len"), seed=ui.seed()
     )
-    decay = gates.forget_gate_decay(decay_cfg)
+    decay = forget.forget_gate_decay(decay_cfg)
     st.table(  # three fixed rows: a plain table (no data grid to load in the first part)
-        [{"망각 게이트 편향": f"{d.bias:+.0f}", "평균 f": f"{d.mean_forget:.2f}", "∏ f (셀 경로)": f"{d.cell_path:.1e}",
-          "실제 기울기 (autograd)": f"{d.autograd:.1e}"} for d in decay],
+        [
+            {
+                "망각 게이트 편향": f"{d.bias:+.0f}",
+                "평균 f": f"{d.mean_forget:.2f}",
+                "∏ f (셀 경로)": f"{d.cell_path:.1e}",
+                "실제 기울기 (autograd)": f"{d.autograd:.1e}",
+            }
+            for d in decay
+        ],
         hide_index=True,
-    )  # fmt: skip
-    st.markdown(gates.forget_decay_summary(decay, decay_cfg.seq_len))
+    )
+    st.markdown(forget.forget_decay_summary(decay, decay_cfg.seq_len))
     ui.page_link(
         "pages/vanishing_gradient.py",
         "기울기 소실 페이지: 망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기 비교하기",
@@ -94,7 +102,7 @@ def torch_and_scratch():
         "이 행렬을 네 조각으로 잘라 식의 이름(W_xi, W_xf, W_xg, W_xo)을 붙인 셀에 넣고, 같은 입력을 흘려 봅니다. "
         "torch는 편향도 두 개(b_ih, b_hh)라서 식의 b는 둘의 합이에요."
     )
-    check = gates.scratch_check("lstm", batch, seq_len, input_size, hidden, seed=ui.seed())
+    check = scratch.scratch_check("lstm", batch, seq_len, input_size, hidden, seed=ui.seed())
     st.dataframe(
         [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
         hide_index=True,
@@ -111,7 +119,7 @@ def torch_and_scratch():
     st.caption("위의 크기로 만든 층 하나(layer 0)와, 무작위 (h0, c0)로 방금 계산한 결과예요.")
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(CacheStore("lstm_gate_traces", max_entries=16))
 def gate_trace(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel) -> gates.GateTrace:
     """The gates of one sentence through the trained model (cached per model and text)."""
     return gates.trace(_gm, text)
@@ -196,9 +204,14 @@ def real_gates():
         seed=ui.seed(),
     )
     gm, _ = ui.train_or_last(
-        gates.GATES_STORE, gates.train_gate_model, cfg, key="lstm_gate_run", button="게이트 과제 학습하기",
-        label="게이트 과제 학습 중", idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
-    )  # fmt: skip
+        gates.GATES_STORE,
+        gates.train_gate_model,
+        cfg,
+        key="lstm_gate_run",
+        button="게이트 과제 학습하기",
+        label="게이트 과제 학습 중",
+        idle="버튼을 누르면 이 앱에서 LSTM을 바로 학습해요 (몇 초 걸려요).",
+    )
     if gm is not None:
         show_model(gm)
         show_sentence(gm)

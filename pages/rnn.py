@@ -4,10 +4,11 @@ import streamlit as st
 
 from seqcore import ui
 from seqcore.basics import models as models_basics
+from seqcore.basics import scratch
 from seqcore.basics.cells import ScratchRNN
 from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
 from seqcore.figures import basics as fb
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams, diagrams
 from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -20,7 +21,7 @@ def recurrence():
         "**이전 상태 $h_{t-1}$을 함께 받아** 새 상태 $h_t$를 만듭니다. 모든 시점이 같은 가중치를 써요."
     )
     steps = st.slider("펼칠 시점 수", 1, 8, 3, **ui.keep("rnn_unroll_steps"))
-    st.graphviz_chart(diagrams.unrolled_rnn(steps))
+    st.graphviz_chart(cell_diagrams.unrolled_rnn(steps))
     st.caption(
         "시점마다 실제 h_t 값이 들어간 그림은 '한 시점씩 읽기' 탭에 있어요. 학습된 RNN이 문장을 읽으며 계산한 값이에요."
     )
@@ -60,7 +61,7 @@ def shapes():
         "그리고 시점마다 한 칸씩 펼쳐 계산합니다."
     )
     st.code(ui.source(ScratchRNN.step) + "\n" + ui.source(ScratchRNN.forward), language="python")
-    check = models_basics.scratch_rnn_check(batch, seq_len, input_size, hidden, ui.seed())
+    check = scratch.scratch_rnn_check(batch, seq_len, input_size, hidden, ui.seed())
     st.dataframe(
         [{"파라미터": n, "모양": str(s)} for n, s in check.weight_shapes.items()],
         hide_index=True,
@@ -72,8 +73,12 @@ def shapes():
         f"최대 차이: {check.max_abs_diff:.2e}",
         language="python",
     )
-    ui.chart(fb.hidden_heatmap, check.hidden, title="첫 번째 시퀀스의 은닉 상태 h_t (밑바닥 RNN이 한 칸씩 계산한 값)",
-             key="rnn_hidden_heatmap")  # fmt: skip
+    ui.chart(
+        fb.hidden_heatmap,
+        check.hidden,
+        title="첫 번째 시퀀스의 은닉 상태 h_t (밑바닥 RNN이 한 칸씩 계산한 값)",
+        key="rnn_hidden_heatmap",
+    )
     st.caption("열 하나가 한 시점이에요. tanh 때문에 모든 값이 -1과 1 사이에 있습니다.")
 
 

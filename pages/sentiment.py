@@ -11,10 +11,26 @@ from seqcore.figures import sentiment as figs
 from seqcore.sentiment import corpus, hunger, inside, report, uci
 from seqcore.sentiment import models as sm
 from seqcore.sentiment.baselines import rnn_name
+from seqcore.sentiment.inputs import check_input, input_messages
+from seqcore.sentiment.rnn import RNNConfig, prefix_probabilities
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 MAX_CHARS = 2000
+# RNNConfig field -> widget key suffix (two per column).
+RNN_KNOBS = {
+    "cell": "cell",
+    "bidirectional": "bidir",
+    "num_layers": "layers",
+    "dropout": "dropout",
+    "hidden_size": "hidden",
+    "epochs": "epochs",
+}
+
+
+def ask(label: str, default: str, key: str) -> str:
+    """A learner's sentence (kept across reruns, not in the URL)."""
+    return st.text_input(label, default, max_chars=MAX_CHARS, **ui.keep(key, url=False))
 
 
 def show_notes(notes):
@@ -57,23 +73,19 @@ def lesson_model():
     rows = [sm.predict_lesson(lesson.model, r) for r in LESSON_TEST_REVIEWS]
     st.markdown("**수업의 테스트 리뷰** (방금 학습한 모델로 계산)")
     # Small fixed tables are st.table: the first part loads no data grid (bench.browser).
-    st.table(
-        pd.DataFrame({"리뷰": LESSON_TEST_REVIEWS, "예측": [p.label for p in rows],
-                      "긍정 확률": [f"{p.probability:.4f}" for p in rows]}), hide_index=True)  # fmt: skip
-    wrong = [
-        r
-        for r, p, y in zip(LESSON_TEST_REVIEWS, rows, LESSON_TEST_LABELS.values())
-        if (p.label == "긍정") != y
-    ]
-    if note := report.lesson_wrong_note(lesson_cfg.seed, wrong):
+    st.table(report.lesson_table(LESSON_TEST_REVIEWS, rows), hide_index=True)
+    if note := report.lesson_wrong_note(lesson_cfg.seed, report.lesson_wrong(LESSON_TEST_LABELS, rows)):
         st.warning(note)
 
-    text = st.text_input("리뷰를 직접 입력해 보세요 (영어)", "this movie was great", max_chars=MAX_CHARS, **ui.keep("sentiment_text", url=False))  # fmt: skip
+    text = ask("리뷰를 직접 입력해 보세요 (영어)", "this movie was great", "sentiment_text")
     pred = sm.predict_lesson(lesson.model, text)
-    show_notes(sm.input_messages(pred.check, 10))
+    show_notes(input_messages(pred.check, 10))
     if not pred.check.empty:
         c1, c2 = st.columns([2, 3])
-        c1.table(pd.DataFrame({"위치": range(10), "모델이 보는 토큰": pred.shown, "인덱스": pred.indices}), hide_index=True)  # fmt: skip
+        c1.table(
+            pd.DataFrame({"위치": range(10), "모델이 보는 토큰": pred.shown, "인덱스": pred.indices}),
+            hide_index=True,
+        )
         with c2:
             st.markdown(f"`text_to_indices` → `{pred.indices}`")
             show_verdict(pred.check, pred.probability, "lesson")
@@ -91,10 +103,8 @@ def padding_and_not(lesson, text: str):
     else:
         problem, fixes = report.padding_texts(pad)
         st.markdown(problem)
-        p1, p2, p3 = st.columns(3)
-        p1.metric("정방향: h_n과 마지막 실제 단어 상태의 차이 (최대)", f"{pad.forward_gap:.3f}")
-        p2.metric("역방향: 패딩을 읽은 상태와 아닌 상태의 차이", f"{pad.backward_gap:.3f}")
-        p3.metric("패딩을 뺀 예측 (pack_padded_sequence)", f"{pad.prob_packed:.4f}", f"{pad.prob_packed - pad.prob_padded:+.4f}")  # fmt: skip
+        for col, (label, value, delta) in zip(st.columns(3), report.padding_metrics(pad)):
+            col.metric(label, value, delta)
         st.markdown(fixes)
 
     st.subheader("수업 모델이 못 하는 것: 'not'")
@@ -103,9 +113,15 @@ def padding_and_not(lesson, text: str):
         "보이고, 학습 데이터에 `<UNK>`가 한 번도 없어서 모델은 그 뜻을 배운 적이 없어요."
     )
     study = sm.SeedStudy()
-    seeds, _ = ui.train_or_last(sm.SEEDS_STORE, sm.run_seed_study, study, key="sentiment_seed_button",
-                                button="시드 0~4로 다섯 번 다시 학습해 확인하기", label="시드 0~4 학습 중",
-                                idle=report.seed_study_idle(study.seeds, lesson.history.seconds))  # fmt: skip
+    seeds, _ = ui.train_or_last(
+        sm.SEEDS_STORE,
+        sm.run_seed_study,
+        study,
+        key="sentiment_seed_button",
+        button="시드 0~4로 다섯 번 다시 학습해 확인하기",
+        label="시드 0~4 학습 중",
+        idle=report.seed_study_idle(study.seeds, lesson.history.seconds),
+    )
     if seeds is not None:
         ui.chart(figs.seed_study_chart, seeds, study.seeds, key="sentiment_seed_chart")
         st.markdown("\n".join(report.seed_lines(seeds, study.sentences, study.expected)))
@@ -120,37 +136,40 @@ def order_aware_model():
         f"손으로 쓴 **부정 프로브** {len(data.probes)}개는 학습에서 뺐어요. 학습 중에 단어의 10%를 `<UNK>`로 바꿔서 "
         "(word dropout) 모델이 모르는 단어를 만나는 법도 배워요."
     )
-    c1, c2, c3 = st.columns(3)
-    cfg = sm.RNNConfig(
-        **{
-            name: ui.knob_widget(sm.RNNConfig, name, key=key, container=col)
-            for name, key, col in (
-                ("cell", "sentiment_cell", c1),
-                ("bidirectional", "sentiment_bidir", c1),
-                ("num_layers", "sentiment_layers", c2),
-                ("dropout", "sentiment_dropout", c2),
-                ("hidden_size", "sentiment_hidden", c3),
-                ("epochs", "sentiment_epochs", c3),
-            )
-        },
-        seed=ui.seed(),
+    cols = st.columns(3)
+    knobs = {
+        name: ui.knob_widget(RNNConfig, name, key=f"sentiment_{key}", container=cols[i // 2])
+        for i, (name, key) in enumerate(RNN_KNOBS.items())
+    }
+    cfg = RNNConfig(**knobs, seed=ui.seed())
+    comp, _ = ui.train_or_last(
+        corpus.CORPUS_STORE,
+        corpus.corpus_comparison,
+        cfg,
+        key="sentiment_rnn_train",
+        button="학습하고 비교하기",
+        label=f"{rnn_name(cfg)} 학습 중",
+        idle=report.CORPUS_IDLE,
     )
-    comp, _ = ui.train_or_last(corpus.CORPUS_STORE, corpus.corpus_comparison, cfg, key="sentiment_rnn_train",
-                               button="학습하고 비교하기", label=f"{rnn_name(cfg)} 학습 중",
-                               idle=report.CORPUS_IDLE)  # fmt: skip
     if comp is not None:
         st.dataframe(report.corpus_table(comp), hide_index=True)
         st.markdown("**검증 문장을 종류별로 나누면** (순서가 답을 정하는 종류에서 단어 가방이 무너져요)")
         st.dataframe(report.corpus_kind_table(comp, data), hide_index=True)
         left, right = st.columns(2)
         ui.chart(figs.accuracy_bars, comp.accuracy, key="sentiment_rnn_bars", container=left)
-        ui.chart(figs.loss_curve, comp.rnn.history.train_loss, title=f"{rnn_name(comp.rnn.config)} 학습 곡선", key="sentiment_rnn_loss", container=right)  # fmt: skip
+        ui.chart(
+            figs.loss_curve,
+            comp.rnn.history.train_loss,
+            title=f"{rnn_name(comp.rnn.config)} 학습 곡선",
+            key="sentiment_rnn_loss",
+            container=right,
+        )
         st.caption(f"학습 장치: {comp.rnn.history.device}")
         with st.expander("부정 프로브 하나하나 (✓ 맞음, ✗ 틀림)"):
             st.dataframe(report.probe_table(comp, data), hide_index=True)
-        text2 = st.text_input("영어 리뷰를 한 단어씩 읽혀 보기", "the acting was not at all good", max_chars=MAX_CHARS, **ui.keep("sentiment_text2", url=False))  # fmt: skip
-        reading = sm.prefix_probabilities(comp.rnn, text2)
-        show_notes(sm.input_messages(reading.check, comp.rnn.config.max_len))
+        text2 = ask("영어 리뷰를 한 단어씩 읽혀 보기", "the acting was not at all good", "sentiment_text2")
+        reading = prefix_probabilities(comp.rnn, text2)
+        show_notes(input_messages(reading.check, comp.rnn.config.max_len))
         if report.unreadable_reason(reading.check):
             st.error(report.unreadable_reason(reading.check), icon="🚫")
         elif reading.tokens:
@@ -161,7 +180,9 @@ def order_aware_model():
                 reading.known,
                 key="sentiment_prefix",
             )
-            st.caption("k번째 점은 처음 k개 단어만 넣었을 때의 긍정 확률이에요. 회색 (UNK)는 어휘에 없는 단어예요.")  # fmt: skip
+            st.caption(
+                "k번째 점은 처음 k개 단어만 넣었을 때의 긍정 확률이에요. 회색 (UNK)는 어휘에 없는 단어예요."
+            )
 
 
 def real_reviews():
@@ -178,7 +199,12 @@ def real_reviews():
         except uci.UCIUnavailable:
             st.warning(report.OFFLINE_NOTE)
     reviews = uci.load_available()
-    split = st.selectbox("나누는 방법", uci.available_splits(reviews), format_func=uci.split_label, **ui.keep("sentiment_split"))  # fmt: skip
+    split = st.selectbox(
+        "나누는 방법",
+        uci.available_splits(reviews),
+        format_func=uci.split_label,
+        **ui.keep("sentiment_split"),
+    )
     ucfg = uci.UCIConfig(split=split, data_id=uci.fingerprint(reviews))
     st.caption(report.loaded_caption(reviews) + f" · 데이터 지문 {ucfg.data_id}")
     if ucfg == uci.default_config(reviews):  # the default runs by itself (and is prewarmed at start-up)
@@ -195,12 +221,16 @@ def real_reviews():
             label="실제 리뷰로 학습 중",
         )
     if res is not None:
-        st.dataframe(report.model_table(res.accuracy, res.seconds, uci.split_label(res.config.split)), hide_index=True)  # fmt: skip
+        st.dataframe(
+            report.model_table(res.accuracy, res.seconds, uci.split_label(res.config.split)), hide_index=True
+        )
         st.markdown(report.uci_verdict(res))
         st.caption(report.uci_caption(res))
-        text3 = st.text_input("실제 리뷰 모델에 문장 넣어 보기 (영어)", "the battery is not good at all", max_chars=MAX_CHARS, **ui.keep("sentiment_text3", url=False))  # fmt: skip
+        text3 = ask(
+            "실제 리뷰 모델에 문장 넣어 보기 (영어)", "the battery is not good at all", "sentiment_text3"
+        )
         tokens, evidence, weights = res.run.word_weights(text3)
-        check = sm.check_input(text3, lambda t: t in res.run.vocab, tokens, res.config.model.max_len)
+        check = check_input(text3, lambda t: t in res.run.vocab, tokens, res.config.model.max_len)
         show_verdict(check, res.run.probability(text3), "uci")
         if tokens and not report.unreadable_reason(check):
             ui.chart(figs.word_weights_chart, tokens, evidence, weights, key="sentiment_uci_words")
@@ -210,7 +240,7 @@ def real_reviews():
         st.subheader("임베딩: 단어를 벡터로 바꾸는 표")
         st.markdown(report.EMBEDDING_TEXT)
         itos = list(res.run.vocab.stoi)
-        word = st.selectbox("단어 고르기", report.embedding_choices(itos), **ui.keep("sentiment_word"))  # fmt: skip
+        word = st.selectbox("단어 고르기", report.embedding_choices(itos), **ui.keep("sentiment_word"))
         near = inside.nearest_words(res.run.model.embedding.weight, itos, word)
         st.dataframe(pd.DataFrame(near, columns=["가까운 단어", "코사인 유사도"]).round(3), hide_index=True)
         st.caption(report.EMBEDDING_NOTE)
@@ -221,12 +251,27 @@ def data_hunger():
     st.header("4. 데이터가 얼마나 있어야 순서가 도움이 될까")
     reviews = uci.load_available()  # the same sentences as part 3 (read from disk, not a widget)
     hcfg = hunger.HungerConfig(seed=ui.seed(), data_id=uci.fingerprint(reviews))
-    hres, _ = ui.train_or_last(hunger.HUNGER_STORE, hunger.train_hunger, hcfg, key="sentiment_hunger_train", button="크기별로 학습하기",
-                               label="데이터 크기별 학습 중", idle=report.hunger_idle(hcfg.fractions))  # fmt: skip
+    hres, _ = ui.train_or_last(
+        hunger.HUNGER_STORE,
+        hunger.train_hunger,
+        hcfg,
+        key="sentiment_hunger_train",
+        button="크기별로 학습하기",
+        label="데이터 크기별 학습 중",
+        idle=report.hunger_idle(hcfg.fractions),
+    )
     if hres is not None:
         names = {"corpus": "만든 문장 (순서가 답을 정함)", "uci": "실제 리뷰 (UCI, 무작위 나누기)"}
         for col, (key, title) in zip(st.columns(2), names.items()):
-            ui.chart(figs.hunger_chart, hres.fractions, hres.sizes[key], hres.accuracy[key], title, key=f"sentiment_hunger_{key}", container=col)  # fmt: skip
+            ui.chart(
+                figs.hunger_chart,
+                hres.fractions,
+                hres.sizes[key],
+                hres.accuracy[key],
+                title,
+                key=f"sentiment_hunger_{key}",
+                container=col,
+            )
             col.markdown(
                 report.hunger_verdict(hres.fractions, hres.accuracy[key], hunger.RECURRENT, hunger.BOW)
             )

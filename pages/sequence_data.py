@@ -35,13 +35,18 @@ def two_sentences():
         "문장 A", order.SENTENCE_A, max_chars=order.MAX_CHARS, **ui.keep("sequence_data_a")
     )
     mode = st.radio(
-        "문장 B 만들기", ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"], horizontal=True,
+        "문장 B 만들기",
+        ["직접 입력", "A의 단어 순서 뒤집기", "A의 단어 섞기"],
+        horizontal=True,
         **ui.keep("sequence_data_mode"),
-    )  # fmt: skip
+    )
     text_b = st.text_input(
-        "문장 B (직접 입력)", order.SENTENCE_B, max_chars=order.MAX_CHARS, **ui.keep("sequence_data_b"),
+        "문장 B (직접 입력)",
+        order.SENTENCE_B,
+        max_chars=order.MAX_CHARS,
+        **ui.keep("sequence_data_b"),
         disabled=mode != "직접 입력",
-    )  # fmt: skip
+    )
     split = st.toggle("조사 떼어 내기 (고양이가 → 고양이 + 가)", value=True, **ui.keep("sequence_data_split"))
     with st.expander("설정"):
         cols = st.columns(2)

@@ -3,19 +3,21 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import gradients, longdep, tbptt
-from seqcore.basics.gradients import ClipConfig, plain_number
+from seqcore.basics import clipping, gradients, longdep, tbptt
+from seqcore.basics.clipping import ClipConfig
+from seqcore.basics.gradients import plain_number
 from seqcore.basics.longdep import DependencyConfig
 from seqcore.basics.tbptt import TBPTTConfig
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import DISPLAY_NAMES
-from seqcore.figures import basics as fb
+from seqcore.figures import gradients as fgr
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 st.title("1.3 기울기 소실 문제 (Vanishing Gradient)")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@memo(CacheStore("gradient_probes", max_entries=32))
 def _probes(
     seq_len: int, hidden: int, scale: float, fbias: float, seed: int
 ) -> dict[str, gradients.GradientProbe]:
@@ -65,7 +67,7 @@ def bptt_and_simulation():
         st.info("시퀀스 길이를 하나 이상 골라 주세요.")
     else:
         sim = {f"seq={n}": gradients.simulate_gradient_flow(n, multiplier) for n in sorted(lengths)}
-        ui.chart(fb.gradient_simulation, sim, log_y, multiplier, key="vanishing_gradient_sim_chart")
+        ui.chart(fgr.gradient_simulation, sim, log_y, multiplier, key="vanishing_gradient_sim_chart")
         st.markdown(
             "\n".join(
                 f"- 시퀀스 길이 {n}: 첫 시점 그래디언트 = **{plain_number(sim[f'seq={n}'][0])}**"
@@ -92,12 +94,17 @@ def real_gradients():
         "가중치 배율 (W_hh × 배율)", 0.25, 5.0, 1.0, step=0.25, **ui.keep("vanishing_gradient_scale")
     )
     g_fbias = cols[3].select_slider(
-        "LSTM 망각 게이트 편향 +", [0.0, 1.0, 2.0, 3.0, 4.0], value=0.0, **ui.keep("vanishing_gradient_fbias"),
+        "LSTM 망각 게이트 편향 +",
+        [0.0, 1.0, 2.0, 3.0, 4.0],
+        value=0.0,
+        **ui.keep("vanishing_gradient_fbias"),
         help="LSTM 망각 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
-    )  # fmt: skip
+    )
 
     probes = _probes(g_len, g_hidden, g_scale, g_fbias, ui.seed())
-    ui.chart(fb.gradient_norms, {k: p.norms for k, p in probes.items()}, key="vanishing_gradient_norms_chart")
+    ui.chart(
+        fgr.gradient_norms, {k: p.norms for k, p in probes.items()}, key="vanishing_gradient_norms_chart"
+    )
     cols = st.columns(4)
     for col, (kind, probe) in zip(cols, probes.items()):
         col.metric(
@@ -129,9 +136,12 @@ def long_dependency():
     )
     cols = st.columns([2, 1, 1, 1])
     d_lengths = cols[0].multiselect(
-        "시퀀스 길이 (최대 6개)", [2, 5, 10, 15, 20, 30, 40, 60], default=list(DependencyConfig().lengths),
-        max_selections=longdep.MAX_LENGTHS, **ui.keep("vanishing_gradient_dep_lengths"),
-    )  # fmt: skip
+        "시퀀스 길이 (최대 6개)",
+        [2, 5, 10, 15, 20, 30, 40, 60],
+        default=list(DependencyConfig().lengths),
+        max_selections=longdep.MAX_LENGTHS,
+        **ui.keep("vanishing_gradient_dep_lengths"),
+    )
     d_epochs = ui.knob_widget(DependencyConfig, "epochs", "vanishing_gradient_dep_epochs", container=cols[1])
     d_hidden = ui.knob_widget(
         DependencyConfig, "hidden_size", "vanishing_gradient_dep_hidden", container=cols[2]
@@ -154,12 +164,16 @@ def long_dependency():
             seed=ui.seed(),
         )
         res, _ = ui.train_or_last(
-            longdep.LONGDEP_STORE, longdep.run_dependency_experiment, dep_cfg, key="vanishing_gradient_dep_run",
-            button="실험 실행", label="RNN · LSTM · GRU 학습 중",
+            longdep.LONGDEP_STORE,
+            longdep.run_dependency_experiment,
+            dep_cfg,
+            key="vanishing_gradient_dep_run",
+            button="실험 실행",
+            label="RNN · LSTM · GRU 학습 중",
             idle=f"버튼을 누르면 {len(d_lengths) * 3}개 모델을 학습해요. 기본 설정은 보통 15초 안에 끝나고, 결과는 저장돼요.",
-        )  # fmt: skip
+        )
         if res is not None:
-            ui.chart(fb.dependency_accuracy, res.lengths, res.accuracy, key="vanishing_gradient_dep_chart")
+            ui.chart(fgr.dependency_accuracy, res.lengths, res.accuracy, key="vanishing_gradient_dep_chart")
             st.dataframe(longdep.result_rows(res), hide_index=True)
             st.markdown("**이번 실행 결과**\n\n" + longdep.summary(res))
             st.caption(f"학습 {len(res.lengths) * 3}번, 전체 {res.seconds:.1f}초 (전체 배치 Adam).")
@@ -179,18 +193,22 @@ def truncated_bptt():
     t_k = st.select_slider(
         "detach() 간격 k", TBPTTConfig().windows, value=8, **ui.keep("vanishing_gradient_tb_k")
     )
-    ui.chart(fb.truncated_reach, tbptt.gradient_reach(t_k), t_k, key="vanishing_gradient_tb_reach")
+    ui.chart(fgr.truncated_reach, tbptt.gradient_reach(t_k), t_k, key="vanishing_gradient_tb_reach")
     cols = st.columns(2)
     t_lag = ui.knob_widget(TBPTTConfig, "lag", "vanishing_gradient_tb_lag", container=cols[0])
     t_epochs = ui.knob_widget(TBPTTConfig, "epochs", "vanishing_gradient_tb_epochs", container=cols[1])
     tb_cfg = TBPTTConfig(lag=t_lag, epochs=t_epochs, seed=ui.seed())
     tb, _ = ui.train_or_last(
-        tbptt.TBPTT_STORE, tbptt.run_tbptt_experiment, tb_cfg, key="vanishing_gradient_tb_run",
-        button="잘린 BPTT 실험 실행", label="k마다 GRU 학습 중",
+        tbptt.TBPTT_STORE,
+        tbptt.run_tbptt_experiment,
+        tb_cfg,
+        key="vanishing_gradient_tb_run",
+        button="잘린 BPTT 실험 실행",
+        label="k마다 GRU 학습 중",
         idle=f"버튼을 누르면 k = {', '.join(map(str, tb_cfg.windows))}로 GRU {len(tb_cfg.windows)}개를 학습해요 (보통 15초 안).",
-    )  # fmt: skip
+    )
     if tb is not None:
-        ui.chart(fb.tbptt_accuracy, tb.windows, tb.accuracy, tb.lag, key="vanishing_gradient_tb_chart")
+        ui.chart(fgr.tbptt_accuracy, tb.windows, tb.accuracy, tb.lag, key="vanishing_gradient_tb_chart")
         st.dataframe(tbptt.result_rows(tb), hide_index=True)
         st.markdown(tbptt.tbptt_summary(tb))
         st.caption(f"스트림 {tb_cfg.n_streams}개 × {tb.stream_len} 시점, Adam lr {tb_cfg.lr} · {tb.device}")
@@ -216,16 +234,24 @@ def exploding():
         seed=ui.seed(),
     )
     runs, _ = ui.train_or_last(
-        gradients.CLIPPING_STORE, gradients.clipping_experiment, clip_cfg, key="vanishing_gradient_clip_run",
-        button="클리핑 비교 실행", label="클리핑 비교 학습 중",
-    )  # fmt: skip
+        clipping.CLIPPING_STORE,
+        clipping.clipping_experiment,
+        clip_cfg,
+        key="vanishing_gradient_clip_run",
+        button="클리핑 비교 실행",
+        label="클리핑 비교 학습 중",
+    )
     if runs is not None:
-        clip_series = gradients.clipping_series(runs)
-        baseline = gradients.zero_baseline(runs.config)
+        clip_series = clipping.clipping_series(runs)
+        baseline = clipping.zero_baseline(runs.config)
         ui.chart(
-            fb.clipping_runs, clip_series, runs.config.max_norm, baseline, key="vanishing_gradient_clip_chart"
+            fgr.clipping_runs,
+            clip_series,
+            runs.config.max_norm,
+            baseline,
+            key="vanishing_gradient_clip_chart",
         )
-        st.markdown(gradients.clipping_summary(runs))
+        st.markdown(clipping.clipping_summary(runs))
         st.caption(f"전체 배치 SGD, lr {runs.config.lr} · {runs['clip'].device}")
 
 

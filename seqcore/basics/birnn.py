@@ -10,9 +10,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything
+from seqcore.core.runtime import DEFAULT_SEED
 from seqcore.core.training import fit
 
 # The lesson's example sentence, one token per time step.
@@ -55,9 +56,9 @@ def run_classifier(
     batch=4, seq_len=5, input_size=10, hidden_size=20, num_classes=3, seed=42
 ) -> ClassifierReport:
     """Build the lesson's BiLSTMClassifier, run it once on random input, report its shapes."""
-    torch.manual_seed(seed)
-    model = BiLSTMClassifier(input_size, hidden_size, num_classes).eval()
-    x = torch.randn(batch, seq_len, input_size)
+    gen = rng.torch_gen(seed)
+    model = rng.seeded(BiLSTMClassifier(input_size, hidden_size, num_classes), gen).eval()
+    x = torch.randn(batch, seq_len, input_size, generator=gen)
     with torch.no_grad():
         outputs, (h_n, _) = model.lstm(x)
         hidden = torch.cat([h_n[0], h_n[1]], dim=1)
@@ -96,11 +97,11 @@ def direction_reach(tokens=BLANK_SENTENCE, changed: int = -1, hidden_size: int =
     """
     T = len(tokens)
     changed = changed % T
-    torch.manual_seed(seed)
-    lstm = nn.LSTM(8, hidden_size, batch_first=True, bidirectional=True)
-    x = torch.randn(1, T, 8)  # one random embedding per token
+    gen = rng.torch_gen(seed)
+    lstm = rng.seeded(nn.LSTM(8, hidden_size, batch_first=True, bidirectional=True), gen)
+    x = torch.randn(1, T, 8, generator=gen)  # one random embedding per token
     x2 = x.clone()
-    x2[0, changed] = torch.randn(8)
+    x2[0, changed] = torch.randn(8, generator=gen)
     with torch.no_grad():
         a, _ = lstm(x)
         b, _ = lstm(x2)
@@ -114,8 +115,12 @@ def direction_reach(tokens=BLANK_SENTENCE, changed: int = -1, hidden_size: int =
 
 @dataclass(frozen=True)
 class LeakConfig:
-    noise: float = knob(0.3, "잡음 표준편차 σ", options=(0.1, 0.2, 0.3, 0.5),
-                        help="잡음은 예측할 수 없으니, 정직한 모델의 오차는 σ² 아래로 내려갈 수 없어요.")  # fmt: skip
+    noise: float = knob(
+        0.3,
+        "잡음 표준편차 σ",
+        options=(0.1, 0.2, 0.3, 0.5),
+        help="잡음은 예측할 수 없으니, 정직한 모델의 오차는 σ² 아래로 내려갈 수 없어요.",
+    )
     window: int = 20  # steps per training window
     period: int = 25  # the sine's period in steps
     n_train: int = 500  # series points for training; the next 200 are the test part
@@ -128,7 +133,7 @@ class LeakConfig:
 
 def noisy_sine(cfg: LeakConfig) -> torch.Tensor:
     """sin(2πt / period) + σ·noise, seeded: the next value is predictable only up to the noise."""
-    gen = torch.Generator().manual_seed(cfg.seed)
+    gen = rng.torch_gen(cfg.seed)
     t = torch.arange(cfg.n_train + cfg.n_test, dtype=torch.float32)
     return torch.sin(2 * math.pi * t / cfg.period) + cfg.noise * torch.randn(len(t), generator=gen)
 
@@ -180,8 +185,7 @@ def run_leak_experiment(cfg: LeakConfig, on_epoch: Callable[[int, int, float], N
             if on_epoch is not None:
                 on_epoch(base + epoch, 2 * cfg.epochs, loss)
 
-        seed_everything(cfg.seed)
-        model = NextStepRNN(cfg.hidden_size, bi)
+        model = rng.seeded(NextStepRNN(cfg.hidden_size, bi), cfg.seed)
         hist = fit(model, train, nn.MSELoss(), epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, on_epoch=report)
         with torch.no_grad():
             res.peek_mse[name] = float(((model(x_test) - y_test) ** 2).mean())
@@ -191,7 +195,7 @@ def run_leak_experiment(cfg: LeakConfig, on_epoch: Callable[[int, int, float], N
 
 
 LEAK_STORE = CacheStore("birnn_leak", max_entries=8)  # next-step experiments
-DEFAULT_RUN = (LEAK_STORE, run_leak_experiment, LeakConfig())  # for the start-up prewarm
+DEFAULT_RUNS = ((LEAK_STORE, run_leak_experiment, LeakConfig()),)  # computed at start-up
 
 
 def leak_summary(res: LeakResult) -> str:

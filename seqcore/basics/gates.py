@@ -11,9 +11,7 @@ returns the real i, f, g, o gates and the c, h states per step.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,10 +19,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from seqcore.basics.cells import ScratchGRU, ScratchLSTM
-from seqcore.core.cache import CacheStore, memo
+from seqcore.basics.cells import ScratchLSTM
+from seqcore.core import rng
+from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything, warm_up_in_background
+from seqcore.core.runtime import DEFAULT_SEED, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
 
 PAD, UNK, PERIOD = "<PAD>", "<UNK>", "."
@@ -58,7 +57,6 @@ EXAMPLES = (
 
 
 GATES_STORE = CacheStore("lstm_gates", max_entries=6)  # trained gate-task models
-CHECKS_STORE = CacheStore("gate_scratch_checks", max_entries=32, max_mb=8)  # a rerun asks again
 
 
 @dataclass(frozen=True)
@@ -101,28 +99,28 @@ def tag_targets(tokens: list[str]) -> list[int]:
     return labels
 
 
-def random_tokens(rng: np.random.RandomState, length: int) -> list[str]:
+def random_tokens(gen: np.random.Generator, length: int) -> list[str]:
     """Sentences of 1-6 words (30% polar, some unknown) each ending in '.', cut to `length`."""
     tokens: list[str] = []
     while len(tokens) < length:
-        for _ in range(rng.randint(1, 7)):
-            u = rng.rand()
+        for _ in range(gen.integers(1, 7)):
+            u = gen.random()
             if u < 0.15:
-                tokens.append(POSITIVE[rng.randint(len(POSITIVE))])
+                tokens.append(POSITIVE[gen.integers(len(POSITIVE))])
             elif u < 0.30:
-                tokens.append(NEGATIVE[rng.randint(len(NEGATIVE))])
+                tokens.append(NEGATIVE[gen.integers(len(NEGATIVE))])
             elif u < 0.38:
                 tokens.append(UNK)
             else:
-                tokens.append(NEUTRAL[rng.randint(len(NEUTRAL))])
+                tokens.append(NEUTRAL[gen.integers(len(NEUTRAL))])
         tokens.append(PERIOD)
     return tokens[:length]
 
 
 def make_dataset(n: int, length: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """(ids (n, T), labels (n, T)) drawn from `seed`."""
-    rng = np.random.RandomState(seed)
-    seqs = [random_tokens(rng, length) for _ in range(n)]
+    """(ids (n, T), labels (n, T)) drawn from `seed` (the run's own numpy generator)."""
+    gen = rng.numpy_gen(seed)
+    seqs = [random_tokens(gen, length) for _ in range(n)]
     ids = torch.tensor([[VOCAB[t] for t in s] for s in seqs])
     labels = torch.tensor([tag_targets(s) for s in seqs])
     return ids, labels
@@ -151,8 +149,7 @@ def train_gate_model(
     val_ids, val_labels = make_dataset(cfg.n_val, cfg.seq_len, cfg.seed + 1)
     # The first Adam step of a process imports torch._dynamo (seconds): pay it before timing.
     warm_up_in_background().join()
-    seed_everything(cfg.seed)
-    model = GateTagger(len(VOCAB), cfg.embed_dim, cfg.hidden_size)
+    model = rng.seeded(GateTagger(len(VOCAB), cfg.embed_dim, cfg.hidden_size), cfg.seed)
     hist = fit(
         model,
         train,
@@ -268,48 +265,6 @@ def trace(gm: GateModel, text: str, max_tokens: int = MAX_TOKENS) -> GateTrace:
     )
 
 
-@dataclass(frozen=True)
-class ScratchCheck:
-    kind: str  # "lstm" | "gru"
-    outputs_close: bool  # torch.allclose(outputs, scratch outputs)
-    h_close: bool  # torch.allclose(h_n[0], scratch h_T)
-    c_close: bool | None  # LSTM only
-    max_abs_diff: float
-    weight_shapes: dict[str, tuple[int, ...]]  # torch's packed weight_ih_l0 etc.
-    block_names: tuple[str, ...]  # the packed row blocks in order
-
-
-@memo(CHECKS_STORE)
-def scratch_check(
-    kind: str, batch: int, seq_len: int, input_size: int, hidden_size: int, seed: int = DEFAULT_SEED
-) -> ScratchCheck:
-    """A fresh nn.LSTM/nn.GRU against the scratch cell loaded with its weights, random (h0, c0)."""
-    torch.manual_seed(seed)
-    B, T, I, H = batch, seq_len, input_size, hidden_size
-    module = {"lstm": nn.LSTM, "gru": nn.GRU}[kind](I, H, batch_first=True)
-    x, h0, c0 = torch.randn(B, T, I), torch.randn(1, B, H), torch.randn(1, B, H)
-    shapes = {n: tuple(p.shape) for n, p in module.named_parameters()}
-    with torch.no_grad():
-        if kind == "lstm":
-            out, (h_n, c_n) = module(x, (h0, c0))
-            s_out, (s_h, s_c) = ScratchLSTM.from_torch(module)(x, (h0[0], c0[0]))
-            c_close, blocks = bool(torch.allclose(c_n[0], s_c, atol=1e-6)), ScratchLSTM.GATES
-        else:
-            # The lesson's own GRU form is checked separately, in seqcore.basics.gru_forms.
-            out, h_n = module(x, h0)
-            s_out, s_h = ScratchGRU.from_torch(module)(x, h0[0])
-            c_close, blocks = None, ScratchGRU.GATES
-    return ScratchCheck(
-        kind=kind,
-        outputs_close=bool(torch.allclose(out, s_out, atol=1e-6)),
-        h_close=bool(torch.allclose(h_n[0], s_h, atol=1e-6)),
-        c_close=c_close,
-        max_abs_diff=float((out - s_out).abs().max()),
-        weight_shapes=shapes,
-        block_names=blocks,
-    )
-
-
 def trace_rows(tr: GateTrace) -> list[dict[str, object]]:
     """One row per step for a table: the word, the truth, the model's answer and its confidence."""
     rows = []
@@ -330,75 +285,7 @@ def trace_rows(tr: GateTrace) -> list[dict[str, object]]:
     return rows
 
 
-# --- The cell-state path: dC_t/dC_{t-1} = f_t, so a gradient shrinks by the forget gate ---
-
-FORGET_BIASES = (0.0, 1.0, 2.0)  # added to the forget gate's bias at init (Keras adds 1.0)
-
-
-@dataclass(frozen=True)
-class ForgetDecayConfig:
-    seq_len: int = knob(30, "시퀀스 길이 T", lo=5, hi=100, step=5)
-    input_size: int = 10  # the lesson's nn.LSTM(10, 20) example
-    hidden_size: int = 20
-    batch: int = 8  # random input sequences, N(0, 1)
-    biases: tuple[float, ...] = FORGET_BIASES
-    seed: int = DEFAULT_SEED
-
-
-@dataclass(frozen=True)
-class ForgetDecay:
-    bias: float  # added to the forget gate's bias
-    mean_forget: float  # mean f_t over units, steps and sequences
-    cell_path: float  # mean over units of prod_t f_t: dC_T/dC_0 along the cell state alone
-    autograd: float  # mean |d(sum C_T)/dC_0| from torch.autograd through nn.LSTM (all paths)
-
-
-@functools.lru_cache(maxsize=32)  # a page rerun asks again; the answer is a pure function of cfg
-def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> tuple[ForgetDecay, ...]:
-    """A freshly initialised nn.LSTM per bias, on the same random sequences.
-
-    Along the cell state C_t = f_t * C_{t-1} + i_t * g_t, so dC_t/dC_{t-1} = f_t (element-wise)
-    and after T steps the direct path carries prod_t f_t. Autograd through the real module
-    (which also counts the paths through h) gives the full gradient beside it.
-    """
-    H = cfg.hidden_size
-    gen = torch.Generator().manual_seed(cfg.seed)
-    x = torch.randn(cfg.batch, cfg.seq_len, cfg.input_size, generator=gen)  # (B, T, I)
-    rows = []
-    for bias in cfg.biases:
-        torch.manual_seed(cfg.seed)
-        lstm = nn.LSTM(cfg.input_size, H, batch_first=True)
-        with torch.no_grad():
-            lstm.bias_ih_l0[H : 2 * H] += bias  # torch packs i, f, g, o: f is the second block
-        h0 = torch.zeros(1, cfg.batch, H)
-        c0 = torch.zeros(1, cfg.batch, H, requires_grad=True)
-        _, (_, c_n) = lstm(x, (h0, c0))
-        c_n.sum().backward()
-        with torch.no_grad():
-            _, _, rec = ScratchLSTM.from_torch(lstm)(x, (h0[0], c0[0].detach()), record=True)
-        f = rec["f"]  # (B, T, H)
-        rows.append(
-            ForgetDecay(
-                bias=bias,
-                mean_forget=float(f.mean()),
-                cell_path=float(f.prod(dim=1).mean()),
-                autograd=float(c0.grad.abs().mean()),
-            )
-        )
-    return tuple(rows)
-
-
-def forget_decay_summary(rows: Sequence[ForgetDecay], seq_len: int) -> str:
-    """What the numbers say, in Korean: the gate alleviates, it does not abolish, the decay."""
-    first, last = rows[0], rows[-1]
-    return (
-        f"편향 {first.bias:+.0f}(PyTorch 기본 초기화)에서는 망각 게이트 평균이 {first.mean_forget:.2f}라서 "
-        f"{seq_len}단계를 지나면 셀 경로의 기울기가 {first.cell_path:.1e}배로 줄어요. "
-        f"편향을 {last.bias:+.0f}로 올리면 f가 {last.mean_forget:.2f}이 되고 {last.cell_path:.1e}배로 "
-        "훨씬 덜 줄어듭니다. 셀 상태가 기울기 소실을 **없애는** 것이 아니라, 모델이 f를 1 가까이로 "
-        "배우면(또는 그렇게 시작하면) 기울기를 지킬 **길을 열어 주는** 거예요. 그래서 '해결'보다 '완화'가 맞습니다."
-    )
-
-
-# The LSTM page's default view, for the start-up prewarm: (store, trainer, config).
-PREWARM = (GATES_STORE, train_gate_model, GateTaskConfig())
+# The LSTM page's default view: (store, trainer, config).
+DEFAULT_RUNS = (
+    (GATES_STORE, train_gate_model, GateTaskConfig()),
+)  # computed at start-up (seqcore/ui/startup.py)

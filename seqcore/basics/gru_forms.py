@@ -16,13 +16,14 @@ trajectory and reports how far the lesson's h_t drifts from nn.GRU's.
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
 
 from seqcore.basics.cells import ScratchGRU
+from seqcore.core import rng
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.runtime import DEFAULT_SEED
 
 NOTATIONS = {"lesson": "강의 표기", "pytorch": "PyTorch 표기"}
@@ -87,14 +88,17 @@ def run_form(step, cell: ScratchGRU, x: torch.Tensor, h0: torch.Tensor) -> torch
     return torch.stack(outs, dim=1)
 
 
-@functools.lru_cache(maxsize=32)  # pure in its arguments; a page rerun asks again
+FORMS_STORE = CacheStore("gru_forms", max_entries=32)  # pure in its arguments; a page rerun asks again
+
+
+@memo(FORMS_STORE)
 def compare_gru_forms(
     batch: int = 2, seq_len: int = 6, input_size: int = 10, hidden_size: int = 20, seed: int = DEFAULT_SEED
 ) -> GruFormsCheck:
     """A fresh nn.GRU (PyTorch's default init) against both forms loaded with its weights."""
-    torch.manual_seed(seed)
-    gru = nn.GRU(input_size, hidden_size, batch_first=True)
-    x = torch.randn(batch, seq_len, input_size)  # (B, T, I)
+    gen = rng.torch_gen(seed)
+    gru = rng.seeded(nn.GRU(input_size, hidden_size, batch_first=True), gen)
+    x = torch.randn(batch, seq_len, input_size, generator=gen)  # (B, T, I)
     h0 = torch.zeros(batch, hidden_size)
     cell = ScratchGRU.from_torch(gru)
     with torch.no_grad():

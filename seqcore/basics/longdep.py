@@ -17,9 +17,10 @@ import torch
 import torch.nn as nn
 
 from seqcore.basics.models import MODEL_NAMES, RecurrentClassifier
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import knob
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything
+from seqcore.core.runtime import DEFAULT_SEED
 from seqcore.core.training import fit
 
 MIN_LENGTH, MAX_LENGTH = 2, 200
@@ -39,7 +40,7 @@ def make_dependency_task(n: int, seq_len: int, seed: int = DEFAULT_SEED, noise: 
         raise ValueError(f"n must be an even number >= 2, got {n}")
     if seq_len < 1:
         raise ValueError(f"seq_len must be at least 1, got {seq_len}")
-    gen = torch.Generator().manual_seed(seed)
+    gen = rng.torch_gen(seed)
     y = torch.arange(n) % 2  # balanced by construction
     y = y[torch.randperm(n, generator=gen)]
     x = torch.zeros(n, seq_len, 2)  # (n, T, 2): value, first-step marker
@@ -75,8 +76,12 @@ class DependencyConfig:
     lr: float = 0.05
     noise: float = 3.0  # std of the noise after the first element
     # added to the LSTM forget / GRU update gate bias at init
-    gate_bias: float = knob(2.0, "게이트 편향 초기화", options=(0.0, 1.0, 2.0),
-                            help="LSTM 망각 게이트와 GRU 업데이트 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.")  # fmt: skip
+    gate_bias: float = knob(
+        2.0,
+        "게이트 편향 초기화",
+        options=(0.0, 1.0, 2.0),
+        help="LSTM 망각 게이트와 GRU 업데이트 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
+    )
     seed: int = DEFAULT_SEED
 
 
@@ -112,8 +117,7 @@ def run_dependency_experiment(
         train = make_dependency_task(cfg.n_train, seq_len, cfg.seed + li, cfg.noise)
         test = make_dependency_task(cfg.n_test, seq_len, cfg.seed + 1000 + li, cfg.noise)
         for kind in cfg.kinds:
-            seed_everything(cfg.seed)
-            model = RecurrentClassifier(kind, 2, cfg.hidden_size, 2)
+            model = rng.seeded(RecurrentClassifier(kind, 2, cfg.hidden_size, 2), cfg.seed)
             init_gate_bias(model, cfg.gate_bias)
 
             def report(epoch: int, _total: int, loss: float, base: int = done) -> None:
@@ -122,9 +126,14 @@ def run_dependency_experiment(
                     on_epoch(base + epoch, total, loss)
 
             hist = fit(
-                model, train, nn.CrossEntropyLoss(), epochs=cfg.epochs, lr=cfg.lr,
-                seed=cfg.seed, on_epoch=report,
-            )  # fmt: skip
+                model,
+                train,
+                nn.CrossEntropyLoss(),
+                epochs=cfg.epochs,
+                lr=cfg.lr,
+                seed=cfg.seed,
+                on_epoch=report,
+            )
             done += cfg.epochs
             result.accuracy.setdefault(kind, []).append(accuracy(model, *test))
             result.final_loss.setdefault(kind, []).append(hist.train_loss[-1])
@@ -133,7 +142,7 @@ def run_dependency_experiment(
     return result
 
 
-DEFAULT_RUN = (LONGDEP_STORE, run_dependency_experiment, DependencyConfig())  # for the start-up prewarm
+DEFAULT_RUNS = ((LONGDEP_STORE, run_dependency_experiment, DependencyConfig()),)  # computed at start-up
 
 
 def model_label(kind: str) -> str:

@@ -1,16 +1,13 @@
-"""The Part 1 models: the lesson's RNNClassifier, a gated twin, and the scratch-RNN check."""
+"""The Part 1 models: the lesson's RNNClassifier and a gated twin."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import torch
 import torch.nn as nn
 
-from seqcore.basics.cells import ScratchRNN
+from seqcore.core import rng
 from seqcore.core.registry import recurrent_layer
-from seqcore.core.runtime import count_params, seed_everything
+from seqcore.core.runtime import count_params
 
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
@@ -45,39 +42,10 @@ class RecurrentClassifier(nn.Module):
         return self.fc(h_n[-1])  # (batch, num_classes)
 
 
-@dataclass
-class ScratchRNNCheck:
-    weight_shapes: dict[str, tuple[int, ...]]  # W_xh, W_hh, b_h
-    outputs_close: bool  # torch.allclose(nn.RNN outputs, scratch outputs)
-    h_close: bool  # torch.allclose(h_n[0], scratch h_T)
-    max_abs_diff: float
-    hidden: np.ndarray  # (T, H): the scratch RNN's h_t for the first sequence of the batch
-
-
-def scratch_rnn_check(
-    batch: int, seq_len: int, input_size: int, hidden_size: int, seed: int
-) -> ScratchRNNCheck:
-    """Load an nn.RNN's weights into ScratchRNN, run both on the same input, compare."""
-    seed_everything(seed)
-    rnn = nn.RNN(input_size, hidden_size, batch_first=True)
-    scratch = ScratchRNN.from_torch(rnn)
-    x = torch.randn(batch, seq_len, input_size)  # (B, T, I)
-    with torch.no_grad():
-        out, h_n = rnn(x)
-        s_out, s_h = scratch(x)
-    return ScratchRNNCheck(
-        weight_shapes={n: tuple(p.shape) for n, p in scratch.named_parameters()},
-        outputs_close=bool(torch.allclose(out, s_out, atol=1e-6)),
-        h_close=bool(torch.allclose(h_n[0], s_h, atol=1e-6)),
-        max_abs_diff=float((out - s_out).abs().max()),
-        hidden=s_out[0].numpy(),
-    )
-
-
 def classifier_demo(batch: int, seq_len: int, input_size: int, hidden_size: int, num_classes: int, seed: int):
     """The lesson's RNNClassifier on random input: (output shape, parameter count)."""
-    seed_everything(seed)
-    classifier = RNNClassifier(input_size, hidden_size, num_classes)
+    gen = rng.torch_gen(seed)
+    classifier = rng.seeded(RNNClassifier(input_size, hidden_size, num_classes), gen)
     with torch.no_grad():
-        output = classifier(torch.randn(batch, seq_len, input_size))
+        output = classifier(torch.randn(batch, seq_len, input_size, generator=gen))
     return tuple(output.shape), count_params(classifier)

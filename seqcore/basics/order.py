@@ -8,7 +8,6 @@ the order; an nn.RNN reading the vectors one by one does not.
 from __future__ import annotations
 
 import hashlib
-import random
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,7 +15,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from seqcore.core.runtime import DEFAULT_SEED, seed_everything
+from seqcore.core import rng
+from seqcore.core.runtime import DEFAULT_SEED
 
 MAX_WORDS = 50  # longer input is cut: keeps the chart readable and the RNN fast
 MAX_CHARS = 2000
@@ -64,10 +64,10 @@ def rearrange(tokens: list[str], how: str, seed: int = DEFAULT_SEED) -> list[str
         return tokens[::-1]
     if how != "shuffle":
         raise ValueError(f"how must be 'reverse' or 'shuffle', got {how!r}")
-    rng = random.Random(seed)
+    gen = rng.numpy_gen(seed)
     out = tokens[:]
     for _ in range(20):
-        rng.shuffle(out)
+        out = [tokens[i] for i in gen.permutation(len(tokens))]
         if out != tokens:
             break
     return out
@@ -76,8 +76,8 @@ def rearrange(tokens: list[str], how: str, seed: int = DEFAULT_SEED) -> list[str
 def word_vector(word: str, dim: int, seed: int = DEFAULT_SEED) -> np.ndarray:
     """A fixed random vector per (word, seed): the same word always gets the same vector."""
     digest = hashlib.sha256(f"{seed}:{word}".encode()).digest()
-    rng = np.random.default_rng(int.from_bytes(digest[:8], "little"))
-    return rng.standard_normal(dim).astype(np.float32)
+    gen = rng.numpy_gen(int.from_bytes(digest[:8], "little"))
+    return gen.standard_normal(dim).astype(np.float32)
 
 
 def embed(tokens: list[str], dim: int, seed: int = DEFAULT_SEED) -> np.ndarray:
@@ -114,8 +114,7 @@ class OrderComparison:
 
 def order_rnn(dim: int, hidden: int, seed: int = DEFAULT_SEED) -> nn.RNN:
     """The fixed-seed, untrained nn.RNN that reads the word vectors."""
-    seed_everything(seed)
-    return nn.RNN(dim, hidden, batch_first=True)
+    return rng.seeded(nn.RNN(dim, hidden, batch_first=True), seed)
 
 
 def compare_orders(

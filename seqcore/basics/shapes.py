@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import recurrent_layer
 
@@ -56,14 +57,14 @@ class ShapeReport:
 
 
 def build_module(cfg: ShapeConfig, seed: int = 42) -> nn.RNNBase:
-    torch.manual_seed(seed)
-    return recurrent_layer(cfg.kind)(
+    module = recurrent_layer(cfg.kind)(
         cfg.input_size,
         cfg.hidden_size,
         num_layers=cfg.num_layers,
         batch_first=cfg.batch_first,
         bidirectional=cfg.bidirectional,
     )
+    return rng.seeded(module, seed)
 
 
 def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
@@ -133,16 +134,31 @@ def _at_step(cfg: ShapeConfig, step: int) -> str:
 def _one_way_checks(cfg: ShapeConfig, out_last: torch.Tensor, h_n: torch.Tensor) -> list[Check]:
     last = _at_step(cfg, -1)
     checks = [
-        Check(f"torch.allclose({last}:], h_n[-1])", _close(out_last, h_n[-1]),
-              "outputs의 마지막 시점 = 마지막 층의 마지막 은닉 상태 h_n[-1]", expected=True),
-    ]  # fmt: skip
+        Check(
+            f"torch.allclose({last}:], h_n[-1])",
+            _close(out_last, h_n[-1]),
+            "outputs의 마지막 시점 = 마지막 층의 마지막 은닉 상태 h_n[-1]",
+            expected=True,
+        ),
+    ]
     if cfg.num_layers == 1:
-        checks.append(Check(f"torch.allclose({last}:], h_n.squeeze(0))", _close(out_last, h_n.squeeze(0)),
-                            "층이 1개면 h_n.squeeze(0)도 같아요 (강의의 비교)", expected=True))  # fmt: skip
+        checks.append(
+            Check(
+                f"torch.allclose({last}:], h_n.squeeze(0))",
+                _close(out_last, h_n.squeeze(0)),
+                "층이 1개면 h_n.squeeze(0)도 같아요 (강의의 비교)",
+                expected=True,
+            )
+        )
     else:
-        checks.append(Check(f"torch.allclose({last}:], h_n[0])", _close(out_last, h_n[0]),
-                            "h_n[0]은 첫 번째 층의 상태예요. outputs는 마지막 층만 담으므로 다릅니다",
-                            expected=False))  # fmt: skip
+        checks.append(
+            Check(
+                f"torch.allclose({last}:], h_n[0])",
+                _close(out_last, h_n[0]),
+                "h_n[0]은 첫 번째 층의 상태예요. outputs는 마지막 층만 담으므로 다릅니다",
+                expected=False,
+            )
+        )
     return checks
 
 
@@ -154,16 +170,31 @@ def _two_way_checks(cfg: ShapeConfig, outputs: torch.Tensor, h_n: torch.Tensor) 
     last, first = _at_step(cfg, -1), _at_step(cfg, 0)
     one_step = cfg.seq_len == 1  # with one step, the first step is the last: these two agree
     return [
-        Check(f"torch.allclose({last}:H], h_n[-2])", _close(out_last[:, :H], fwd),
-              "순방향은 마지막 시점에서 끝나요: outputs 마지막 시점의 앞쪽 H개 = 순방향 최종 상태", True),
-        Check(f"torch.allclose({first}H:], h_n[-1])", _close(out_first[:, H:], bwd),
-              "역방향은 첫 시점에서 끝나요: outputs 첫 시점의 뒤쪽 H개 = 역방향 최종 상태", True),
-        Check(f"torch.allclose({last}H:], h_n[-1])", _close(out_last[:, H:], bwd),
-              "흔한 실수: 마지막 시점의 뒤쪽 H개는 역방향이 겨우 한 칸 읽은 상태예요", one_step),
-        Check(f"torch.allclose({last}:], torch.cat([h_n[-2], h_n[-1]], dim=1))",
-              _close(out_last, torch.cat([fwd, bwd], dim=1)),
-              f"그래서 분류에는 {last}:]가 아니라 h_n[-2]와 h_n[-1]을 이어 붙여요", one_step),
-    ]  # fmt: skip
+        Check(
+            f"torch.allclose({last}:H], h_n[-2])",
+            _close(out_last[:, :H], fwd),
+            "순방향은 마지막 시점에서 끝나요: outputs 마지막 시점의 앞쪽 H개 = 순방향 최종 상태",
+            True,
+        ),
+        Check(
+            f"torch.allclose({first}H:], h_n[-1])",
+            _close(out_first[:, H:], bwd),
+            "역방향은 첫 시점에서 끝나요: outputs 첫 시점의 뒤쪽 H개 = 역방향 최종 상태",
+            True,
+        ),
+        Check(
+            f"torch.allclose({last}H:], h_n[-1])",
+            _close(out_last[:, H:], bwd),
+            "흔한 실수: 마지막 시점의 뒤쪽 H개는 역방향이 겨우 한 칸 읽은 상태예요",
+            one_step,
+        ),
+        Check(
+            f"torch.allclose({last}:], torch.cat([h_n[-2], h_n[-1]], dim=1))",
+            _close(out_last, torch.cat([fwd, bwd], dim=1)),
+            f"그래서 분류에는 {last}:]가 아니라 h_n[-2]와 h_n[-1]을 이어 붙여요",
+            one_step,
+        ),
+    ]
 
 
 @memo(SHAPES_STORE)
@@ -171,7 +202,7 @@ def explore_shapes(cfg: ShapeConfig, seed: int = 42) -> ShapeReport:
     """Run the module once and report shapes, rules and output/state checks."""
     module = build_module(cfg, seed)
     B, T, F = cfg.batch, cfg.seq_len, cfg.input_size
-    g = torch.Generator().manual_seed(seed)
+    g = rng.torch_gen(seed)
     x = torch.randn((B, T, F) if cfg.batch_first else (T, B, F), generator=g)
     with torch.no_grad():
         outputs, state = module(x)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob
-from seqcore.core.runtime import DEFAULT_SEED, device_label, get_device, seed_everything
+from seqcore.core.runtime import DEFAULT_SEED, device_label, get_device
 
 TBPTT_STORE = CacheStore("tbptt", max_entries=8)  # truncated-BPTT experiments
 REACH_STORE = CacheStore("tbptt_reach", max_entries=16, max_mb=1)  # gradient_reach per k: a rerun asks again
@@ -29,7 +30,7 @@ def echo_stream(n: int, length: int, lag: int, seed: int) -> tuple[torch.Tensor,
     """x (n, length, 1) of random +-1, y (n, length) = 1 where x[t - lag] > 0 (0 before lag)."""
     if not 1 <= lag < length:
         raise ValueError(f"lag must be in 1..{length - 1}, got {lag}")
-    gen = torch.Generator().manual_seed(seed)
+    gen = rng.torch_gen(seed)
     x = torch.randint(0, 2, (n, length, 1), generator=gen).float() * 2 - 1  # (n, T, 1)
     y = torch.zeros(n, length)
     y[:, lag:] = (x[:, :-lag, 0] > 0).float()
@@ -51,8 +52,9 @@ class EchoGRU(nn.Module):
 
 @dataclass(frozen=True)
 class TBPTTConfig:
-    lag: int = knob(6, "기억해야 할 거리 (lag)", lo=2, hi=12, step=1,
-                    help="시점 t의 정답은 lag 시점 전에 본 값이에요.")  # fmt: skip
+    lag: int = knob(
+        6, "기억해야 할 거리 (lag)", lo=2, hi=12, step=1, help="시점 t의 정답은 lag 시점 전에 본 값이에요."
+    )
     windows: tuple[int, ...] = (2, 4, 8, 16, 32)  # k: detach() every k steps
     epochs: int = knob(12, "에포크 (스트림을 읽는 횟수)", lo=4, hi=20, step=2)
     hidden_size: int = 16
@@ -76,9 +78,8 @@ class TBPTTResult:
 
 def train_truncated(cfg: TBPTTConfig, k: int, on_chunk: Callable[[], None] | None = None):
     """Train one EchoGRU with truncation window k; returns (model, seconds, updates)."""
-    seed_everything(cfg.seed)
     device = get_device()
-    model = EchoGRU(cfg.hidden_size).to(device)
+    model = rng.seeded(EchoGRU(cfg.hidden_size), cfg.seed).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     loss_fn = nn.BCEWithLogitsLoss()
     x, y = (t.to(device) for t in echo_stream(cfg.n_streams, cfg.stream_len, cfg.lag, cfg.seed))
@@ -110,9 +111,9 @@ def gradient_reach(k: int, length: int = 40, hidden_size: int = 16, seed: int = 
     """
     if not 1 <= k <= length:
         raise ValueError(f"k must be in 1..{length}, got {k}")
-    seed_everything(seed)
-    model = EchoGRU(hidden_size)
-    x = torch.randn(1, length, 1, generator=torch.Generator().manual_seed(seed), requires_grad=True)
+    gen = rng.torch_gen(seed)
+    model = rng.seeded(EchoGRU(hidden_size), gen)
+    x = torch.randn(1, length, 1, generator=gen, requires_grad=True)
     h, logits = None, None
     for start in range(0, length, k):
         logits, h = model(x[:, start : start + k], h)
@@ -149,7 +150,7 @@ def run_tbptt_experiment(cfg: TBPTTConfig, on_epoch: Callable[[int, int, float],
     return res
 
 
-DEFAULT_RUN = (TBPTT_STORE, run_tbptt_experiment, TBPTTConfig())  # for the start-up prewarm
+DEFAULT_RUNS = ((TBPTT_STORE, run_tbptt_experiment, TBPTTConfig()),)  # computed at start-up
 
 
 def result_rows(res: TBPTTResult) -> list[dict[str, object]]:

@@ -29,7 +29,7 @@ from seqcore.core.config import DEFAULT_SEED  # noqa: E402
 
 # Small recurrent models on a 2-core machine: one intra-op thread trains faster than two
 # as soon as anything else runs (another learner's session, the Streamlit server itself).
-# Measured with `python -m bench.threads` (see README, "성능"). SEQCORE_THREADS overrides it.
+# Measured with `python -m bench.threads` (docs/performance.md, "threads"). SEQCORE_THREADS overrides it.
 DEFAULT_THREADS = 1
 
 

@@ -1,8 +1,9 @@
-"""Figures for the LSTM and GRU pages: pure functions from data to a plotly Figure."""
+"""Figures of the LSTM gates: the lesson's simulation beside a trained model's real gates.
+
+Pure functions from data to a plotly Figure."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,9 +11,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from seqcore.figures.basics import log_axis
 from seqcore.figures.highlight import add_step_band, click_layer
-from seqcore.figures.style import TEMPLATE, model_color
+from seqcore.figures.style import TEMPLATE
 
 GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
 GATE_COLORS = {"f": "red", "i": "green", "o": "blue"}  # the lesson's colours
@@ -50,8 +50,13 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
     With `step` (0-based) that column is banded in every row and a click on any cell picks
     its step (seqcore.figures.highlight)."""
     x = step_labels(tokens)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES])  # fmt: skip
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[GATE_NAMES[g] for g in GATE_NAMES],
+    )
     for row, g in enumerate(GATE_NAMES, start=1):
         values = np.asarray(states[g]).T  # (H, T)
         units = [f"unit {u}" for u in range(values.shape[0])]
@@ -73,8 +78,10 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
             col=1,
         )
         if step is not None:
-            hover = [[f"{x[t]}<br>{units[u]}<br>{GATE_NAMES[g]} {values[u, t]:.3f}" for t in range(len(x))]
-                     for u in range(len(units))]  # fmt: skip
+            hover = [
+                [f"{x[t]}<br>{units[u]}<br>{GATE_NAMES[g]} {values[u, t]:.3f}" for t in range(len(x))]
+                for u in range(len(units))
+            ]
             fig.add_trace(click_layer(x, units, hover), row=row, col=1)
     fig.update_xaxes(tickangle=-40)
     fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
@@ -93,8 +100,16 @@ def gate_mean_bars(
     fig = go.Figure()
     for g in GATE_NAMES:
         mean = np.asarray(states[g]).mean(axis=1)  # (T,)
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=x, y=mean, marker_color=GATE_COLORS[g],
-                             customdata=list(range(len(x))), unselected={"marker": {"opacity": 1}}))  # fmt: skip
+        fig.add_trace(
+            go.Bar(
+                name=GATE_NAMES[g],
+                x=x,
+                y=mean,
+                marker_color=GATE_COLORS[g],
+                customdata=list(range(len(x))),
+                unselected={"marker": {"opacity": 1}},
+            )
+        )
     fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
     if step is not None:
         add_step_band(fig, step)
@@ -110,8 +125,13 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
     if len(np.asarray(states["f"])) != len(SIMULATED_STEPS):
         raise ValueError(f"states must cover the lesson's {len(SIMULATED_STEPS)} steps")
     x = step_labels(SIMULATED_STEPS)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=["강의의 시뮬레이션 (지어낸 값)", "학습된 LSTM의 실제 값 (유닛 평균)"])  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=["강의의 시뮬레이션 (지어낸 값)", "학습된 LSTM의 실제 값 (유닛 평균)"],
+    )
     for g in GATE_NAMES:
         real = np.asarray(states[g]).mean(axis=1)  # (T,)
         for row, values, opacity in ((1, SIMULATED_GATES[g], 0.55), (2, real, 1.0)):
@@ -124,16 +144,21 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
                     opacity=opacity,
                     legendgroup=g,
                     showlegend=row == 1,
-                ),  # fmt: skip
+                ),
                 row=row,
                 col=1,
             )
     fig.update_yaxes(range=[0, 1], title_text="게이트 값")
     fig.update_xaxes(tickangle=-40)
-    fig.update_layout(title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트", barmode="group", height=520,
-                      # below the chart: above it, a phone wraps the legend into the title
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-                      margin={"t": 80, "b": 40}, template=TEMPLATE)  # fmt: skip
+    fig.update_layout(
+        title="같은 문장, 강의의 시뮬레이션 vs 실제 게이트",
+        barmode="group",
+        height=520,
+        # below the chart: above it, a phone wraps the legend into the title
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+        margin={"t": 80, "b": 40},
+        template=TEMPLATE,
+    )
     return fig
 
 
@@ -141,8 +166,16 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
     """Cell state C_t and hidden state h_t of every unit over the steps (`step`: banded, 0-based)."""
     x = step_labels(tokens)
     # Stacked, not side by side: at half width the step labels ran into each other.
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=["셀 상태 C<sub>t</sub>", "은닉 상태 h<sub>t</sub> = o<sub>t</sub> · tanh(C<sub>t</sub>)"])  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.1,
+        subplot_titles=[
+            "셀 상태 C<sub>t</sub>",
+            "은닉 상태 h<sub>t</sub> = o<sub>t</sub> · tanh(C<sub>t</sub>)",
+        ],
+    )
     for row, key in enumerate(("c", "h"), start=1):
         values = np.asarray(states[key])  # (T, H)
         for u in range(values.shape[1]):
@@ -157,7 +190,7 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                     showlegend=row == 1,
                     customdata=list(range(len(x))),
                     unselected={"marker": {"opacity": 1}},
-                ),  # fmt: skip
+                ),
                 row=row,
                 col=1,
             )
@@ -173,66 +206,14 @@ def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
     cats = list(profile)
     fig = go.Figure()
     for g in GATE_NAMES:
-        fig.add_trace(go.Bar(name=GATE_NAMES[g], x=cats, y=[profile[c][g] for c in cats],
-                             marker_color=GATE_COLORS[g]))  # fmt: skip
-    fig.update_layout(title="단어 종류별 게이트 평균 (검증 문장 전체)", yaxis_title="게이트 값 (0~1)",
-                      yaxis_range=[0, 1], barmode="group", template=TEMPLATE)  # fmt: skip
-    return fig
-
-
-def loss_axis(*series: Sequence[float]) -> dict:
-    """A log axis for losses: labels at 1, 2, 5 × 10^k when the range is under two decades
-    (powers of ten alone would leave one label), else figures.basics.log_axis."""
-    values = [v for s in series for v in s if v > 0 and math.isfinite(v)]
-    if not values or math.log10(max(values) / min(values)) >= 2:
-        return log_axis(*series)
-    lo, hi = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    ticks = [
-        m * 10.0**k for k in range(lo, hi + 1) for m in (1, 2, 5) if min(values) <= m * 10.0**k <= max(values)
-    ]
-    return {"type": "log", "tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks], "minorloglabels": "none"}
-
-
-def learning_curves(
-    losses: dict[str, Sequence[float]], title: str = "RNN vs LSTM vs GRU 학습 곡선 비교"
-) -> go.Figure:
-    """The lesson's comparison chart: one loss line per model."""
-    fig = go.Figure()
-    for kind, values in losses.items():
-        fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), mode="lines",
-                                 name=kind, line={"color": model_color(kind)}))  # fmt: skip
-    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
-    fig.update_yaxes(**loss_axis(*losses.values()))
-
-    return fig
-
-
-def time_bars(seconds: dict[str, float]) -> go.Figure:
-    """Measured training time per model."""
-    kinds = list(seconds)
-    fig = go.Figure(
-        go.Bar(
-            x=kinds,
-            y=[seconds[k] for k in kinds],
-            text=[f"{seconds[k]:.2f}초" for k in kinds],
-            textposition="outside",
-            marker_color=[model_color(k) for k in kinds],
-        )  # fmt: skip
+        fig.add_trace(
+            go.Bar(name=GATE_NAMES[g], x=cats, y=[profile[c][g] for c in cats], marker_color=GATE_COLORS[g])
+        )
+    fig.update_layout(
+        title="단어 종류별 게이트 평균 (검증 문장 전체)",
+        yaxis_title="게이트 값 (0~1)",
+        yaxis_range=[0, 1],
+        barmode="group",
+        template=TEMPLATE,
     )
-    fig.update_layout(title="측정한 학습 시간", yaxis_title="초", template=TEMPLATE)
-    return fig
-
-
-def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
-    """Parameters per model: the formula and count_params of the real module, side by side."""
-    kinds = list(counted)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(name="공식", x=kinds, y=[formula[k] for k in kinds], marker_color="#b0bec5",
-                         text=[f"{formula[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
-    # One colour per trace: a legend shows one swatch per trace, so per-bar colours would mislead.
-    fig.add_trace(go.Bar(name="count_params (실제 모듈)", x=kinds, y=[counted[k] for k in kinds],
-                         marker_color="#1a73e8",
-                         text=[f"{counted[k]:,}" for k in kinds], textposition="outside"))  # fmt: skip
-    fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group",
-                      template=TEMPLATE)  # fmt: skip
     return fig

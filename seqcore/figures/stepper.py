@@ -74,12 +74,14 @@ def _strips_base(tr: StepTrace, font_size: int | None) -> go.Figure:
     )
     fig.add_shape(type="rect", y0=-0.5, y1=len(rows) - 0.5, line={"color": HIGHLIGHT, "width": 4})
     return _layout(
-        fig, 0, font_size,
+        fig,
+        0,
+        font_size,
         xaxis={"title": "유닛 (hidden unit)", "dtick": 1},
         yaxis={"autorange": "reversed"},
         height=140 + 38 * len(rows),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    )  # fmt: skip
+    )
 
 
 def _move_strips(fig: go.Figure, tr: StepTrace, t: int, unit: int) -> go.Figure:
@@ -113,16 +115,32 @@ def timeline(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
     """h_t (and C_t for the LSTM) over the whole sentence, the chosen step boxed."""
     names = ["h", "c"] if tr.kind == "lstm" else ["h"]
     x = list(range(tr.steps))
-    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[vector_label(n) + " (모든 시점)" for n in names])  # fmt: skip
+    fig = make_subplots(
+        rows=len(names),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=[vector_label(n) + " (모든 시점)" for n in names],
+    )
     for row, name in enumerate(names, start=1):
         vals = np.asarray(tr.values[name]).T  # (H, T)
         units = [f"unit {u}" for u in range(vals.shape[0])]
         fig.add_trace(
-            go.Heatmap(z=vals, x=x, y=units, zmin=-1, zmax=1, colorscale="RdBu_r", showscale=row == 1,
-                       colorbar={"title": "값"}, hoverinfo="skip", name=name),
-            row=row, col=1,
-        )  # fmt: skip
+            go.Heatmap(
+                z=vals,
+                x=x,
+                y=units,
+                zmin=-1,
+                zmax=1,
+                colorscale="RdBu_r",
+                showscale=row == 1,
+                colorbar={"title": "값"},
+                hoverinfo="skip",
+                name=name,
+            ),
+            row=row,
+            col=1,
+        )
         hover = [[f"시점 {t + 1}<br>{units[u]}: {vals[u, t]:.3f}" for t in x] for u in range(len(units))]
         fig.add_trace(click_layer(x, units, hover), row=row, col=1)  # a click on a cell picks its step
         fig.add_vrect(x0=-0.5, x1=0.5, line={"color": HIGHLIGHT, "width": 4}, row=row, col=1)
@@ -140,15 +158,35 @@ def answer_bars(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figur
     x = list(range(tr.steps))
     fig = go.Figure()
     for k, label in enumerate(gates.LABELS):
-        fig.add_trace(go.Bar(x=x, y=tr.probs[:, k], name=label, marker_color=ANSWER_COLORS[label], customdata=x,
-                             unselected={"marker": {"opacity": 1}},
-                             hovertemplate="시점 %{x}: %{y:.3f}<extra>" + label + "</extra>"))  # fmt: skip
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=tr.probs[:, k],
+                name=label,
+                marker_color=ANSWER_COLORS[label],
+                customdata=x,
+                unselected={"marker": {"opacity": 1}},
+                hovertemplate="시점 %{x}: %{y:.3f}<extra>" + label + "</extra>",
+            )
+        )
     truth = [gates.LABELS[v] for v in tr.truth]
-    fig.add_trace(go.Scatter(x=x, y=[1.06] * tr.steps, mode="text", text=truth, name="정답",
-                             textfont={"color": "#202124"}, hoverinfo="skip", showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[1.06] * tr.steps,
+            mode="text",
+            text=truth,
+            name="정답",
+            textfont={"color": "#202124"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     fig.add_vrect(x0=-0.5, x1=0.5, line={"color": HIGHLIGHT, "width": 4}, fillcolor=HIGHLIGHT, opacity=0.15)
     fig = _layout(
-        fig, 0, font_size,
+        fig,
+        0,
+        font_size,
         barmode="stack",
         title="시점마다 모델의 답 (막대: 확률, 위 글자: 정답)",
         xaxis={"tickmode": "array", "tickvals": x, "ticktext": _ticks(tr), "tickangle": -45},
@@ -156,7 +194,7 @@ def answer_bars(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figur
         legend={"orientation": "h", "y": -0.45},
         height=380,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
-    )  # fmt: skip
+    )
     return _move_boxes(fig, t)
 
 

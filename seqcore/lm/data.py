@@ -9,11 +9,11 @@ the held-out tenth: chosen by content, never by position, and never empty.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.data import nsmc
 
 VALIDATION_FOLD, TEST_FOLD = 0, 1
@@ -39,7 +39,7 @@ class Corpus:
         return _words(self.train)
 
 
-@functools.lru_cache(maxsize=4)
+@memo(CacheStore("lm_words", max_entries=4))
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -54,7 +54,7 @@ def _take(texts, budget: int) -> str:
     return "".join(t + "\n" for t in out)
 
 
-@functools.lru_cache(maxsize=4)
+@memo(CacheStore("lm_nsmc_corpus", max_entries=4))
 def nsmc_corpus(train_chars: int, held_chars: int, held_fold: int = VALIDATION_FOLD) -> Corpus:
     """The first `train_chars` characters of the training folds' reviews (file order) and the
     first `held_chars` of fold `held_fold`'s."""

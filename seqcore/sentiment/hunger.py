@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from seqcore.core.cache import CacheStore
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment.baselines import BaselineConfig, train_baseline
-from seqcore.sentiment.models import RNNConfig, accuracy, rnn_probabilities, train_rnn
 from seqcore.sentiment.reviews import ReviewConfig, train_reviews
+from seqcore.sentiment.rnn import RNNConfig, accuracy, rnn_probabilities, train_rnn
 
 HUNGER_STORE = CacheStore("sentiment_hunger", max_entries=2)
 RECURRENT, BOW = "순환 모델", "단어 가방 (TF-IDF)"

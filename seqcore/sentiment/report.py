@@ -9,12 +9,8 @@ import pandas as pd
 
 from seqcore.core.cache import CacheStore
 from seqcore.sentiment import corpus, uci
-from seqcore.sentiment.models import (
-    LESSON_STORE,  # noqa: F401  (re-exported for PREWARM)
-    InputCheck,
-    LessonConfig,
-    train_lesson,
-)
+from seqcore.sentiment.inputs import InputCheck
+from seqcore.sentiment.models import LESSON_STORE, LessonConfig, train_lesson
 
 
 def unreadable_reason(check: InputCheck) -> str | None:
@@ -133,7 +129,7 @@ def prewarm_list() -> list[tuple[CacheStore, object, object]]:
 
 
 # What the page trains without a click, in the order it draws them (helper F's start-up prewarm).
-PREWARM = prewarm_list()
+DEFAULT_RUNS = prewarm_list()
 
 
 def estimate_peak_mb(config) -> float:
@@ -144,8 +140,8 @@ def estimate_peak_mb(config) -> float:
     Adam's two moments), plus the recurrent activations kept for backpropagation of one batch,
     plus the encoded data set; times 3 for PyTorch's workspace.
     """
-    from seqcore.sentiment.models import RNNConfig
     from seqcore.sentiment.reviews import ReviewConfig
+    from seqcore.sentiment.rnn import RNNConfig
 
     if isinstance(config, uci.UCIConfig):
         config = config.model
@@ -175,6 +171,35 @@ def estimate_peak_mb(config) -> float:
     activations = batch * steps * layers * dirs * hidden * (gates + 2)
     data = rows * steps * 8 * 2
     return round(3 * (4 * params * 4 + activations * 4 + data) / 2**20, 1)
+
+
+def lesson_table(reviews, predictions) -> pd.DataFrame:
+    """The lesson's test reviews with the model's label and probability."""
+    return pd.DataFrame(
+        {
+            "리뷰": list(reviews),
+            "예측": [p.label for p in predictions],
+            "긍정 확률": [f"{p.probability:.4f}" for p in predictions],
+        }
+    )
+
+
+def lesson_wrong(labels: dict[str, int], predictions) -> list[str]:
+    """The reviews (keys of `labels`, in order) whose prediction disagrees with their label."""
+    return [r for (r, y), p in zip(labels.items(), predictions) if (p.label == "긍정") != bool(y)]
+
+
+def padding_metrics(pad) -> list[tuple[str, str, str | None]]:
+    """(label, value, delta) of the three padding numbers."""
+    return [
+        ("정방향: h_n과 마지막 실제 단어 상태의 차이 (최대)", f"{pad.forward_gap:.3f}", None),
+        ("역방향: 패딩을 읽은 상태와 아닌 상태의 차이", f"{pad.backward_gap:.3f}", None),
+        (
+            "패딩을 뺀 예측 (pack_padded_sequence)",
+            f"{pad.prob_packed:.4f}",
+            f"{pad.prob_packed - pad.prob_padded:+.4f}",
+        ),
+    ]
 
 
 def lesson_wrong_note(seed: int, wrong: list[str]) -> str | None:

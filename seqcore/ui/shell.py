@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import inspect
 import sys
 import threading
@@ -13,11 +12,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import DEFAULT_SEED
 from seqcore.ui import projector
 from seqcore.ui.catalog import page
 from seqcore.ui.widgets import start_url_check, url_notes
 
+SOURCE_STORE = CacheStore("source_code", max_entries=64)
 SEED_KEY = "seed"  # also the URL parameter: ?seed=7
 SEED_MAX = 9999
 _URL_BEFORE_KEY = "_url_before_page"
@@ -25,7 +26,7 @@ SHARE_KEY = "share_open"  # the sidebar's share box, open or closed (not in the 
 SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
 
 
-@functools.lru_cache(maxsize=64)  # the app's own code: the same text for the whole process
+@memo(SOURCE_STORE)  # the app's own code: the same text for the whole process
 def source(obj) -> str:
     """The source code of a class or function the page runs (shown as the lesson's code)."""
     return inspect.getsource(obj)
@@ -207,8 +208,8 @@ def sections(
             with tab:
                 parts[label]()
                 if after < len(labels):
-                    st.button(f"다음: {labels[after]} →", key=f"{key}_next", on_click=_open_part,
-                              args=(key, labels[after]))  # fmt: skip
+                    nxt = labels[after]
+                    st.button(f"다음: {nxt} →", key=f"{key}_next", on_click=_open_part, args=(key, nxt))
                 elif next_page is not None:
                     page_link(*next_page)
     memory[key] = shown

@@ -13,47 +13,29 @@ move redraws all of them.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Hashable, Sequence
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from seqcore.basics import gates
+from seqcore.basics import gates, step_models
+from seqcore.basics import step_equations as eqs
 from seqcore.basics import stepper as core
-from seqcore.core.cache import CacheStore, bounded, memoized
-from seqcore.figures import diagrams
+from seqcore.core.cache import CacheStore, memo
+from seqcore.figures import cell_diagrams
 from seqcore.figures import highlight as hl
-from seqcore.figures import stepper as fs
-from seqcore.figures.frozen import freeze, snapshot
+from seqcore.ui import step_figures
 from seqcore.ui.projector import chart_font_size
+from seqcore.ui.step_figures import Linked, LinkedTable
 from seqcore.ui.training import train_cached
 from seqcore.ui.widgets import keep
 
 PLAY_SECONDS = 1.0  # one step per second while playing
 
 
-@dataclass(frozen=True)
-class Linked:
-    """A chart elsewhere on the page, over the same sentence, that follows the chosen step."""
-
-    key: str  # the chart's widget key: a click on it picks that step
-    slot: Any  # an st.container() placed where the chart belongs
-    build: Callable[[int], go.Figure]  # the figure with step t banded (called once per sentence)
-    caption: str = ""
+TRACE_STORE = CacheStore("step_traces", max_entries=24)
 
 
-@dataclass(frozen=True)
-class LinkedTable:
-    """A table elsewhere on the page with one row per step: the chosen step's row is shaded."""
-
-    slot: Any  # an st.container() placed where the table belongs
-    rows: Sequence[dict]  # one dict per step
-
-
-@st.cache_resource(max_entries=24, show_spinner=False)
+@memo(TRACE_STORE)
 def _trace(kind: str, cache_key: Hashable, text: str, _model) -> core.StepTrace:
     """One traced forward pass per (model, sentence): every step move reads this."""
     return core.trace_model(kind, _model, text)
@@ -63,8 +45,12 @@ def sentence_input(key: str, examples: Sequence[str]) -> str:
     choice = st.selectbox("문장 고르기", [*examples, "직접 입력"], **keep(f"{key}_pick"))
     if choice != "직접 입력":
         return choice
-    return st.text_input("문장 (띄어쓰기로 단어 구분, 마침표로 문장 끝)", examples[0], max_chars=300,
-                         **keep(f"{key}_text", url=False))  # fmt: skip
+    return st.text_input(
+        "문장 (띄어쓰기로 단어 구분, 마침표로 문장 끝)",
+        examples[0],
+        max_chars=300,
+        **keep(f"{key}_text", url=False),
+    )
 
 
 def _set(key: str, value: int) -> None:
@@ -86,8 +72,13 @@ def _controls(t_key: str, play_key: str, last: int) -> None:
     row = st.container(horizontal=True)
     row.button("⏮ 처음", key=f"{t_key}_first", on_click=_set, args=(t_key, 1), disabled=t <= 1)
     row.button("◀ 이전", key=f"{t_key}_prev", on_click=_set, args=(t_key, max(1, t - 1)), disabled=t <= 1)
-    row.button("⏸ 멈춤" if playing else "▶️ 재생", key=f"{t_key}_play", on_click=_toggle_play,
-               args=(play_key, t_key, last), type="primary")  # fmt: skip
+    row.button(
+        "⏸ 멈춤" if playing else "▶️ 재생",
+        key=f"{t_key}_play",
+        on_click=_toggle_play,
+        args=(play_key, t_key, last),
+        type="primary",
+    )
     row.button(
         "다음 ▶", key=f"{t_key}_next", on_click=_set, args=(t_key, min(last, t + 1)), disabled=t >= last
     )
@@ -133,67 +124,11 @@ def _advance(chart_keys: Sequence[str], t_key: str, play_key: str, last: int) ->
         st.session_state[play_key] = False
 
 
-# The linked charts with one step banded, shared by every learner on the same sentence: a step
-# move draws a frozen figure (built once per sentence, chart and step) instead of copying one.
-LINKED_STORE = CacheStore("stepper_linked", max_entries=160, max_mb=48)
-
-
-class _PanelFigures:
-    """The step-through's own three figures at (t, unit), shared by every learner.
-
-    One StepFigures per sentence for the whole server (built once: about 0.1 s), moved in place
-    under a lock, and each (t, unit) kept as a frozen snapshot: a class that opens the page
-    together pays for one build, and a step move costs a move and a copy (milliseconds).
-    """
-
-    _lock = threading.Lock()
-
-    def __init__(self, tr: core.StepTrace, sig: Hashable):
-        self.tr, self.sig = tr, sig
-
-    def _mover(self) -> fs.StepFigures:
-        def build(_sig):
-            return fs.StepFigures(self.tr, chart_font_size())
-
-        return memoized(bounded(LINKED_STORE), "mover", build, (self.sig,), {})
-
-    def at(self, t: int, unit: int) -> tuple:
-        def build(_sig, t_, unit_):
-            with self._lock:
-                return tuple(snapshot(f) for f in self._mover().at(t_, unit_))
-
-        return memoized(bounded(LINKED_STORE), "panel", build, (self.sig, t, unit), {})
-
-
-def _figures(tr: core.StepTrace, sig: Hashable, linked: Sequence[Linked | LinkedTable]):
-    """The step-through's own figures and the linked charts' base figures (dicts), shared by
-    every learner on the same sentence."""
-    bases = {lk.key: _linked_base(sig, lk) for lk in linked if isinstance(lk, Linked)}
-    return _PanelFigures(tr, sig), {k: (sig, k, base) for k, base in bases.items()}
-
-
-def _linked_base(sig: Hashable, lk: Linked) -> dict:
-    def build(_sig, _key) -> dict:
-        fig = lk.build(0)
-        if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
-            fig = go.Figure(fig.to_dict()).update_layout(font={"size": chart_font_size()})
-        return fig.to_dict()
-
-    return memoized(bounded(LINKED_STORE), "base", build, (sig, lk.key), {})
-
-
-def _linked_at(sig: Hashable, key: str, base: dict, t: int) -> go.Figure:
-    def build(_sig, _key, t_) -> go.Figure:
-        return freeze(hl.move_step(go.Figure(base), t_))
-
-    return memoized(bounded(LINKED_STORE), "moved", build, (sig, key, t), {})
-
-
-def _show_step(tr: core.StepTrace, figs: _PanelFigures, t: int, key: str, unrolled: bool) -> None:
+def _show_step(tr: core.StepTrace, figs: step_figures.PanelFigures, t: int, key: str, unrolled: bool) -> None:
     """Everything drawn for step t (0-based) from the cached trace."""
     H = tr.h_prev.shape[1]
     unit = st.select_slider("식을 볼 유닛", list(range(H)), value=min(3, H - 1), **keep(f"{key}_unit"))
-    answer, prob, truth = core.answer_label(tr, t)
+    answer, prob, truth = eqs.answer_label(tr, t)
     st.text(
         f"시점 {t + 1}/{tr.steps} · 단어: {tr.parsed.tokens[t]} · 모델의 답: {answer} ({prob:.0%}) · 정답: {truth}"
     )
@@ -201,16 +136,18 @@ def _show_step(tr: core.StepTrace, figs: _PanelFigures, t: int, key: str, unroll
     st.plotly_chart(strips, key=f"{key}_strips")
     st.caption(f"한 줄이 벡터 하나, 한 칸이 유닛 하나예요. 노란 테두리가 아래 식을 쓴 유닛 {unit}입니다.")
     st.markdown(f"**유닛 {unit}의 계산** (실제 가중치와 값을 넣은 식, 소수 둘째 자리까지):")
-    st.code("\n".join(core.equations(tr, t, unit)), language=None, wrap_lines=True)
+    st.code("\n".join(eqs.equations(tr, t, unit)), language=None, wrap_lines=True)
     if unrolled:
-        st.graphviz_chart(diagrams.unrolled_rnn(tokens=tr.parsed.tokens, states=tr.values["h"], current=t,
-                                                cell=tr.kind.upper()))  # fmt: skip
+        st.graphviz_chart(
+            cell_diagrams.unrolled_rnn(
+                tokens=tr.parsed.tokens, states=tr.values["h"], current=t, cell=tr.kind.upper()
+            )
+        )
         st.caption(
             "펼친 RNN의 각 칸에 그 시점의 실제 h_t가 색 띠로 들어 있어요 (빨강 +, 파랑 −). 지금 시점은 숫자까지 보여요."
         )
     st.plotly_chart(timeline, key=f"{key}_timeline", on_select="rerun", selection_mode="points")
-    st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun",
-                    selection_mode="points")  # fmt: skip
+    st.plotly_chart(answers, key=f"{key}_answers", on_select="rerun", selection_mode="points")
     st.caption("막대나 위 그림의 칸을 누르면 그 시점으로 이동해요. 노란 테두리가 지금 시점이에요.")
 
 
@@ -220,8 +157,9 @@ def _show_linked(linked: Sequence[Linked | LinkedTable], figs: dict[str, tuple],
         if isinstance(lk, LinkedTable):
             lk.slot.dataframe(hl.step_table(lk.rows, t), hide_index=True)
             continue
-        lk.slot.plotly_chart(_linked_at(*figs[lk.key], t), key=lk.key, on_select="rerun",
-                             selection_mode="points")  # fmt: skip
+        lk.slot.plotly_chart(
+            step_figures.linked_at(*figs[lk.key], t), key=lk.key, on_select="rerun", selection_mode="points"
+        )
         if lk.caption:
             lk.slot.caption(lk.caption)
 
@@ -235,9 +173,16 @@ def _trace_or_warn(kind: str, cache_key: Hashable, text: str, model):
 
 
 def step_through(
-    kind: str, model, *, cache_key: Hashable, key: str, unrolled: bool = False, text: str | None = None,
-    linked: Sequence[Linked | LinkedTable] = (), lesson: bool = False,
-) -> None:  # fmt: skip
+    kind: str,
+    model,
+    *,
+    cache_key: Hashable,
+    key: str,
+    unrolled: bool = False,
+    text: str | None = None,
+    linked: Sequence[Linked | LinkedTable] = (),
+    lesson: bool = False,
+) -> None:
     """The whole panel: sentence input (unless the page passes `text`), the allclose check, and
     the time-stepped view; `linked` charts elsewhere on the page follow the step.
     A GRU gets a toggle for the lesson's notation (`lesson`: its first value)."""
@@ -254,10 +199,12 @@ def step_through(
         "강의 표기로 보기 (강의의 z = 1 − PyTorch의 z)", value=lesson, **keep(f"{key}_lesson")
     ):
         tr = core.in_lesson_notation(tr)
-    st.code(core.check_lines(tr), language="python")
+    st.code(eqs.check_lines(tr), language="python")
     t_key, play_key = f"{key}_t", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
-    figs, linked_figs = _figures(tr, (kind, cache_key, text, tr.notation, chart_font_size()), linked)
+    figs, linked_figs = step_figures.panel_and_linked(
+        tr, (kind, cache_key, text, tr.notation, chart_font_size()), linked
+    )
     chart_keys = [f"{key}_answers", f"{key}_timeline", *(lk.key for lk in linked if isinstance(lk, Linked))]
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -274,12 +221,12 @@ def step_through(
     view()
 
 
-def tagger_step_through(kind: str, seed: int, key: str, **panel) -> core.StepModel:
+def tagger_step_through(kind: str, seed: int, key: str, **panel) -> step_models.StepModel:
     """Train (cached) the RNN or GRU tagger of the gate task, say how good it is, step through it
     (`panel`: step_through's keyword arguments)."""
-    cfg = core.StepTaskConfig(kind=kind, seed=seed)
+    cfg = step_models.StepTaskConfig(kind=kind, seed=seed)
     name = kind.upper()
-    sm = train_cached(core.STEP_STORE, core.train_step_model, cfg, label=f"{name} 학습 중")
+    sm = train_cached(step_models.STEP_STORE, step_models.train_step_model, cfg, label=f"{name} 학습 중")
     st.caption(
         f"모델: Embedding → nn.{name}(hidden {cfg.hidden_size}) → Linear, LSTM 페이지의 '마침표에서 잊기' 과제로 "
         f"이 앱에서 방금 학습 ({cfg.epochs} 에포크, {sm.seconds:.2f}초 · {sm.device}). "

@@ -204,7 +204,7 @@ def is_cached(store: CacheStore, config: Hashable) -> bool:
 
 
 def in_progress(store: CacheStore, config: Hashable) -> bool:
-    """Whether a run of `config` is queued or running now (the start-up prewarm, say)."""
+    """Whether a run of `config` is queued or running now (the start-up work, say)."""
     return training_queue().has((store.name, config))
 
 
@@ -222,7 +222,7 @@ def train_or_last(
     """A train button over a cached trainer. Returns (result, stale) or (None, False).
 
     The result for the current config is shown when it is cached, being computed already (the
-    start-up prewarm of a default: the page waits on that run) or the button is pressed.
+    start-up work on a default: the page waits on that run) or the button is pressed.
     Otherwise the learner's last result on this panel stays on screen, labelled as from the
     previous settings (stale=True), so that moving a slider never hides what they trained.
     """
@@ -255,8 +255,3 @@ def prewarm_job(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> 
             return None
         _prewarmed.add((store.name, config))
     return submit(store, fn, config, session=("prewarm", store.name, config), background=True)
-
-
-def prewarm(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> bool:
-    """`prewarm_job`, answering whether this call queued the run."""
-    return prewarm_job(store, fn, config) is not None

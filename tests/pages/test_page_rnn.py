@@ -3,7 +3,7 @@ import json
 import pytest
 from apphelp import open_page, open_part
 
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams
 
 PAGE = "pages/rnn.py"
 PART = "rnn_part"
@@ -30,10 +30,10 @@ def test_only_the_first_part_is_drawn_and_its_button_opens_the_next():
     assert _headers(at) == ["RNN의 핵심 아이디어: 순환 (Recurrence)", "Hidden State (은닉 상태)"]
     assert not at.get("plotly_chart") and not at.code  # the later parts' heatmap and code are not drawn
     # the plain unrolled structure, under the "펼칠 시점 수" slider; the real h_t are in the step-through's tab
-    assert [g.proto.spec for g in at.get("graphviz_chart")] == [diagrams.unrolled_rnn(3)]
+    assert [g.proto.spec for g in at.get("graphviz_chart")] == [cell_diagrams.unrolled_rnn(3)]
     assert any("'한 시점씩 읽기' 탭" in c.value for c in at.caption)
     at.slider(key="rnn_unroll_steps").set_value(5).run()
-    assert [g.proto.spec for g in at.get("graphviz_chart")] == [diagrams.unrolled_rnn(5)]
+    assert [g.proto.spec for g in at.get("graphviz_chart")] == [cell_diagrams.unrolled_rnn(5)]
     at.button(key="rnn_part_next").click().run()
     assert not at.exception
     assert _headers(at) == ["PyTorch nn.RNN 기본 사용법", "밑바닥부터 만든 RNN"]
@@ -94,10 +94,12 @@ def test_bidirectional_changes_the_shapes_and_checks(page):
 @pytest.mark.parametrize("value", ["min", "max"])
 def test_controls_at_bounds(page, value):
     at = page
-    parts = {"순환과 은닉 상태": ["rnn_unroll_steps"],
-             "nn.RNN 사용법": ["rnn_batch", "rnn_seq_len", "rnn_input", "rnn_hidden", "rnn_layers"],
-             "출력과 분류 모델": ["rnn_num_classes", "rnn_cls_batch"],
-             "한 시점씩 읽기": []}  # fmt: skip
+    parts = {
+        "순환과 은닉 상태": ["rnn_unroll_steps"],
+        "nn.RNN 사용법": ["rnn_batch", "rnn_seq_len", "rnn_input", "rnn_hidden", "rnn_layers"],
+        "출력과 분류 모델": ["rnn_num_classes", "rnn_cls_batch"],
+        "한 시점씩 읽기": [],
+    }
     for label, keys in parts.items():  # each part's own sliders, set while it is open
         open_part(at, PART, label)
         for key in keys:

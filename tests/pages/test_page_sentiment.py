@@ -66,6 +66,7 @@ def wait_for_real_reviews(at, limit_s: float = 300) -> None:
     at.run()
 
 
+@pytest.mark.slow  # waits for the real-review model
 def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default_app):
     at = default_app
     open_part(at, PART, LESSON)
@@ -180,6 +181,7 @@ def test_truncated_words_are_plain_text(default_app):
     assert not any("**bold**" in m.value for m in at.markdown)
 
 
+@pytest.mark.slow  # trains the order-aware models
 def test_order_aware_model_trains_compares_and_keeps_the_last_result(offline):
     at = open_page(PAGE, timeout=300, query={PART: ORDER})
     at.selectbox(key="sentiment_cell").set_value("gru")

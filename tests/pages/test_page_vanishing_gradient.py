@@ -83,6 +83,7 @@ def test_settings_come_from_the_url():
     assert at.slider(key="vanishing_gradient_len").value == 50
 
 
+@pytest.mark.slow  # trains the dependency experiment
 def test_small_dependency_experiment_and_clipping(page):
     at = open_part(page, PART, DEP)
     at.multiselect(key="vanishing_gradient_dep_lengths").set_value([2, 5])
@@ -111,6 +112,7 @@ def test_small_dependency_experiment_and_clipping(page):
     assert any("클리핑 없음" in m.value and "항상 0을 예측" in m.value for m in at.markdown)
 
 
+@pytest.mark.slow  # trains the truncated-BPTT experiment
 def test_truncated_bptt_experiment_runs_on_the_page(page):
     at = open_part(page, PART, TBPTT)
     at.slider(key="vanishing_gradient_tb_epochs").set_value(4).run()
@@ -134,13 +136,20 @@ def test_empty_length_selections_show_a_message(page):
 # Each part's sliders and select sliders, set to their bounds one part at a time (only the open part is drawn).
 BOUNDED = {
     SIM: (("vanishing_gradient_mult",), ()),
-    REAL: (("vanishing_gradient_len", "vanishing_gradient_scale"),
-           ("vanishing_gradient_hidden", "vanishing_gradient_fbias")),
-    DEP: (("vanishing_gradient_dep_epochs",), ("vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias")),
+    REAL: (
+        ("vanishing_gradient_len", "vanishing_gradient_scale"),
+        ("vanishing_gradient_hidden", "vanishing_gradient_fbias"),
+    ),
+    DEP: (
+        ("vanishing_gradient_dep_epochs",),
+        ("vanishing_gradient_dep_hidden", "vanishing_gradient_dep_bias"),
+    ),
     TBPTT: (("vanishing_gradient_tb_lag", "vanishing_gradient_tb_epochs"), ("vanishing_gradient_tb_k",)),
-    CLIP: (("vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps", "vanishing_gradient_clip_len"),
-           ("vanishing_gradient_clip_norm",)),
-}  # fmt: skip
+    CLIP: (
+        ("vanishing_gradient_clip_scale", "vanishing_gradient_clip_steps", "vanishing_gradient_clip_len"),
+        ("vanishing_gradient_clip_norm",),
+    ),
+}
 
 
 @pytest.mark.parametrize("value", ["min", "max"])

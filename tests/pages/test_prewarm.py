@@ -1,13 +1,13 @@
-"""The entry point prewarms the 감성 분석 page's default lesson model in the background."""
+"""The entry point computes the 감성 분석 page's default lesson model in the background."""
 
 import time
 
 from apphelp import open_page
 
-from seqcore import ui
 from seqcore.core.cache import bounded
 from seqcore.core.runtime import DEFAULT_SEED
 from seqcore.sentiment import models as sentiment
+from seqcore.ui.training import prewarm_job
 
 
 def test_entry_point_prewarms_the_default_lesson_model_and_the_page_uses_it():
@@ -23,5 +23,5 @@ def test_entry_point_prewarms_the_default_lesson_model_and_the_page_uses_it():
     at.switch_page("pages/sentiment.py").run(timeout=300)  # part 1, the lesson model
     assert not at.exception
     assert store.get(cfg) is prewarmed  # served, not trained again
-    # A second prewarm of the same config starts nothing.
-    assert ui.prewarm(sentiment.LESSON_STORE, sentiment.train_lesson, cfg) is False
+    # Asking the start-up work for the same config again starts nothing.
+    assert prewarm_job(sentiment.LESSON_STORE, sentiment.train_lesson, cfg) is None

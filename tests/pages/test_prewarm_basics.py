@@ -1,6 +1,6 @@
 """The default runs that the start-up prewarm computes are the very configs the pages ask for.
 
-A result is put in each store under the module's DEFAULT_RUN config; opening the page's part
+A result is put in each store under the module's DEFAULT_RUNS config; opening the page's part
 that uses it must then show it without a click (a different config would leave the page waiting for its button).
 """
 
@@ -9,18 +9,18 @@ import json
 import pytest
 from apphelp import open_page, part_key
 
-from seqcore.basics import birnn, gradients, longdep, tbptt
+from seqcore.basics import birnn, clipping, longdep, tbptt
 from seqcore.core.cache import bounded
 from seqcore.core.training import History
 
 
 def _clip_result(cfg):
     hist = History(train_loss=[0.5, 0.4], grad_norm=[3.0, 2.0])
-    return gradients.ClipResult(cfg, {"no_clip": hist, "clip": hist})
+    return clipping.ClipResult(cfg, {"no_clip": hist, "clip": hist})
 
 
 FAKES = {
-    "clipping": (gradients, _clip_result, "pages/vanishing_gradient.py", "기울기 폭발", "스텝별 학습 손실"),
+    "clipping": (clipping, _clip_result, "pages/vanishing_gradient.py", "기울기 폭발", "스텝별 학습 손실"),
     "tbptt": (
         tbptt,
         lambda cfg: tbptt.TBPTTResult([2, 8], [0.5, 0.9], [1.0, 1.0], [9, 3], [2, 8], "CPU", cfg.lag, 160),
@@ -50,7 +50,7 @@ FAKES = {
 @pytest.mark.parametrize("name", list(FAKES))
 def test_page_default_is_the_prewarmed_config(name):
     module, fake, page, part, title = FAKES[name]
-    store, _, cfg = module.DEFAULT_RUN
+    ((store, _, cfg),) = module.DEFAULT_RUNS
     cache = bounded(store)
     cache.put(cfg, fake(cfg))
     try:
@@ -60,6 +60,6 @@ def test_page_default_is_the_prewarmed_config(name):
             json.dumps(json.loads(el.proto.spec)["layout"], ensure_ascii=False)
             for el in at.get("plotly_chart")
         ]
-        assert any(title in t for t in titles), f"{name}: the page did not ask for DEFAULT_RUN's config"
+        assert any(title in t for t in titles), f"{name}: the page did not ask for DEFAULT_RUNS's config"
     finally:
         cache.clear()

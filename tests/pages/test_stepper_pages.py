@@ -12,7 +12,7 @@ import re
 import pytest
 from apphelp import open_page, open_part
 
-from seqcore.basics import gates
+from seqcore.basics import gates, step_models
 from seqcore.basics import stepper as core
 from seqcore.figures import gates as fg
 from seqcore.figures.stepper import HIGHLIGHT
@@ -91,11 +91,11 @@ def test_each_page_shows_the_view_with_the_torch_check(page):
 def test_stepping_moves_the_highlight_in_every_chart_without_recomputing(page, monkeypatch):
     kind, at = page
     trained, built = [], []
-    monkeypatch.setattr(core, "train_step_model", lambda *a, **k: trained.append(1))
+    monkeypatch.setattr(step_models, "train_step_model", lambda *a, **k: trained.append(1))
     monkeypatch.setattr(gates, "trace", lambda *a, **k: trained.append("gate trace"))
     for name in ("gate_mean_bars", "gate_heatmaps", "state_lines"):  # the LSTM page's sentence charts
         monkeypatch.setattr(fg, name, lambda *a, _n=name, **k: built.append(_n))
-    monkeypatch.setattr(step_ui.fs, "StepFigures", lambda *a, **k: built.append("StepFigures"))
+    monkeypatch.setattr(step_ui.step_figures.fs, "StepFigures", lambda *a, **k: built.append("StepFigures"))
     traces = core.TRACE_CALLS["count"]
     key = f"{kind}_step_t"
     at.button(key=f"{key}_next").click().run()
@@ -135,7 +135,7 @@ def test_rnn_unrolled_diagram_carries_the_current_steps_numbers():
     assert "시점 4 (지금)" in panel
     assert panel.count("BGCOLOR") >= 8 * LAST  # every step's h_t, a colour strip
     h = core.trace_model(
-        "rnn", core.train_step_model(core.StepTaskConfig(kind="rnn")).model, gates.EXAMPLES[0]
+        "rnn", step_models.train_step_model(step_models.StepTaskConfig(kind="rnn")).model, gates.EXAMPLES[0]
     )
     numbers = [f"{v:.2f}".replace("-", "−") for v in h.values["h"][3]]
     assert all(n in panel for n in numbers)  # step 4's real h_t, written in

@@ -7,9 +7,12 @@ the stock page and its training) without errors, exceptions or another learner's
 
 import json
 
+import pytest
+
 from bench import classroom
 
 
+@pytest.mark.slow  # a real server and three learners' trainings: about a minute
 def test_three_learners_finish_the_lesson_script_without_errors(tmp_path):
     out = tmp_path / "results.json"
     assert (
@@ -46,3 +49,56 @@ def test_three_learners_finish_the_lesson_script_without_errors(tmp_path):
     ):
         assert res[f"classroom.{step}.n"] >= 3, step
     assert res["classroom.server_peak_rss_mb"] > 0 and res["classroom.server_cpu_s"] > 0
+
+
+# --- --arrive-together (bench/together.py): the parts that need no server -----------------
+
+
+def test_arrive_together_keeps_first_and_later_visits_apart():
+    from bench import together
+    from bench.stclient import RunResult
+
+    tally = together.TogetherTally()
+    for i, s in enumerate([0.2, 0.4, 3.0]):
+        tally.record(i, "home", "first", RunResult(s))
+        tally.record(i, "home", "later", RunResult(s / 10))
+    tally.record(0, "lstm", "first", RunResult(1.0, exceptions=["boom"]))
+    res = together.summarize(tally, 3, 12.0)
+    assert res["home.first.n"] == 3 and res["home.first.max_s"] == 3.0 and res["home.later.max_s"] == 0.3
+    assert res["open_first_p95_max_s"] == 3.0 and res["open_later_p95_max_s"] == 0.3
+    assert res["open_p95_max_s"] == 3.0 and res["exceptions"] == 1 and res["errors"] == 0
+
+
+def test_the_custom_runs_losses_are_read_from_its_chart_at_full_precision():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from bench import together
+    from bench.stclient import RunResult
+
+    el = ForwardMsg().delta.new_element
+    el.plotly_chart.spec = json.dumps(
+        {"data": [{"type": "scatter", "name": "GRU", "y": [0.1234567891234, 0.05]}]}
+    )
+    assert together.losses_from(RunResult(0.0, elements=[el])) == {"GRU": [0.1234567891234, 0.05]}
+
+
+def test_determinism_is_same_only_when_every_number_is_equal(monkeypatch):
+    from bench import together
+
+    solo = {"RNN": [0.5, 0.25], "GRU": [0.4, 0.2]}
+    monkeypatch.setattr(together, "solo_losses", lambda: solo)
+    assert together.determinism({"seconds": 1.0, "losses": solo})["determinism.same"] is True
+    off = {"RNN": [0.5, 0.25], "GRU": [0.4, 0.2000001]}
+    res = together.determinism({"seconds": 1.0, "losses": off})
+    assert res["determinism.same"] is False and res["determinism.max_abs_diff"] > 0
+    assert together.determinism(None)["determinism.same"] is False
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--users", "0"], ["--processes", "2"], ["--arrive-together", "--processes", "0"], ["--spread", "-1"]],
+)
+def test_bad_arguments_exit_with_a_message_not_a_traceback(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        classroom.main(argv)
+    assert exc.value.code == 2 and "error:" in capsys.readouterr().err

@@ -10,7 +10,6 @@ from seqcore.basics.gates import (
     GateTaskConfig,
     make_dataset,
     parse,
-    scratch_check,
     tag_targets,
     trace,
     train_gate_model,
@@ -111,21 +110,6 @@ def test_same_config_same_model():
     assert train_gate_model(cfg).train_loss == train_gate_model(cfg).train_loss
 
 
-@pytest.mark.parametrize("kind", ["lstm", "gru"])
-@pytest.mark.parametrize(("B", "T", "I", "H"), [(1, 1, 1, 1), (2, 5, 10, 20), (4, 12, 3, 7), (3, 30, 16, 64)])
-def test_scratch_check_matches_torch(kind, B, T, I, H):
-    check = scratch_check(kind, B, T, I, H, seed=B + T)
-    assert check.outputs_close and check.h_close
-    assert check.max_abs_diff < 1e-5
-    gates_n = 4 if kind == "lstm" else 3
-    assert check.weight_shapes["weight_ih_l0"] == (gates_n * H, I)
-    assert check.weight_shapes["weight_hh_l0"] == (gates_n * H, H)
-    if kind == "lstm":
-        assert check.c_close is True and check.block_names == ("i", "f", "g", "o")
-    else:
-        assert check.c_close is None and check.block_names == ("r", "z", "n")
-
-
 def test_trace_rows_one_per_step(trained):
     tr = trace(trained, "강아지는 좋다.")
     rows = gates.trace_rows(tr)
@@ -135,50 +119,11 @@ def test_trace_rows_one_per_step(trained):
     assert all(0 < r["확률"] <= 1 for r in rows)
 
 
-# --- the cell-state path: dC_T/dC_0 along C is the product of the forget gates ---
-
-
-@pytest.fixture(scope="module")
-def decay():
-    return gates.forget_gate_decay(gates.ForgetDecayConfig(seq_len=30, biases=(0.0, 1.0, 2.0, 4.0)))
-
-
-def test_forget_gate_and_gradient_grow_with_the_forget_bias(decay):
-    assert [d.bias for d in decay] == [0.0, 1.0, 2.0, 4.0]
-    for a, b in zip(decay, decay[1:]):
-        assert b.mean_forget > a.mean_forget
-        assert b.cell_path > a.cell_path
-        assert b.autograd > a.autograd
-    # PyTorch's default init puts f near sigmoid(0) = 0.5, so 30 steps shrink the path below 1e-6.
-    assert 0.4 < decay[0].mean_forget < 0.6
-    assert decay[0].cell_path < 1e-6 < decay[-1].cell_path
-
-
-def test_cell_path_is_the_product_of_the_real_forget_gates():
-    # One step from C_0: dC_1/dC_0 = f_1, and autograd through nn.LSTM (no h path yet) says so too.
-    (d,) = gates.forget_gate_decay(gates.ForgetDecayConfig(seq_len=1, biases=(1.0,)))
-    assert d.cell_path == pytest.approx(d.mean_forget, rel=1e-6)
-    assert d.autograd == pytest.approx(d.mean_forget, rel=1e-5)
-
-
-def test_gradient_shrinks_with_length():
-    short, long = (
-        gates.forget_gate_decay(gates.ForgetDecayConfig(seq_len=T, biases=(0.0,)))[0] for T in (5, 60)
-    )
-    assert long.cell_path < short.cell_path * 1e-6
-
-
-def test_decay_summary_says_alleviates_not_solves(decay):
-    text = gates.forget_decay_summary(decay, 30)
-    assert "완화" in text and "30단계" in text
-    assert f"{decay[0].cell_path:.1e}" in text and f"{decay[-1].cell_path:.1e}" in text
-
-
 def test_profile_summary_orders_kinds_by_forget_gate():
     text = gates.profile_summary({"a": {"f": 0.9}, "b": {"f": 0.2}, "c": {"f": 0.5}})
     assert text.index("**b**") < text.index("**c**") < text.index("**a**")
 
 
 def test_prewarm_entry_is_the_pages_default():
-    store, trainer, cfg = gates.PREWARM
+    ((store, trainer, cfg),) = gates.DEFAULT_RUNS
     assert store is gates.GATES_STORE and trainer is train_gate_model and cfg == GateTaskConfig()

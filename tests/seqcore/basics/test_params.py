@@ -16,9 +16,16 @@ def test_lesson_numbers_at_input_100_hidden_256(kind, expected):
 @pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
 @pytest.mark.parametrize(
     ("I", "H", "layers", "bidirectional"),
-    [(1, 1, 1, False), (1, 32, 1, False), (10, 20, 1, False), (7, 3, 2, False),
-     (5, 8, 3, True), (64, 16, 1, True), (100, 50, 2, True)],
-)  # fmt: skip
+    [
+        (1, 1, 1, False),
+        (1, 32, 1, False),
+        (10, 20, 1, False),
+        (7, 3, 2, False),
+        (5, 8, 3, True),
+        (64, 16, 1, True),
+        (100, 50, 2, True),
+    ],
+)
 def test_formula_equals_count_params(kind, I, H, layers, bidirectional):
     assert formula_params(kind, I, H, layers, bidirectional) == count_params(
         build(kind, I, H, layers, bidirectional)

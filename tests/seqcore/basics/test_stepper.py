@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from seqcore.basics import gates, stepper
+from seqcore.basics import gates, step_equations, step_models, stepper
 from seqcore.basics.cells import ScratchGRU, ScratchLSTM, ScratchRNN
 
 SENTENCE = gates.EXAMPLES[0]
@@ -12,7 +12,7 @@ def _model(kind: str, seed: int = 0) -> torch.nn.Module:
     torch.manual_seed(seed)
     if kind == "lstm":
         return gates.GateTagger(len(gates.VOCAB), 6, 5)
-    return stepper.StepTagger(kind, len(gates.VOCAB), 6, 5)
+    return step_models.StepTagger(kind, len(gates.VOCAB), 6, 5)
 
 
 def _layer(kind, model):
@@ -71,7 +71,7 @@ def test_gru_candidate_applies_the_reset_gate_to_the_whole_h_part():
 def test_equations_show_the_real_numbers_of_the_chosen_unit(kind):
     tr = stepper.trace_model(kind, _model(kind, seed=4), SENTENCE)
     t, u = 2, 3
-    lines = stepper.equations(tr, t, u)
+    lines = step_equations.equations(tr, t, u)
     h = f"{tr.values['h'][t, u]:.2f}".replace("-", "−")
     assert lines[-1].startswith("h₃[3] = ") and lines[-1].endswith(f"= {h}")
     gate = {"rnn": "h", "lstm": "f", "gru": "r"}[kind]
@@ -84,9 +84,9 @@ def test_equations_show_the_real_numbers_of_the_chosen_unit(kind):
 def test_equations_reject_a_step_or_unit_out_of_range():
     tr = stepper.trace_model("rnn", _model("rnn"), SENTENCE)
     with pytest.raises(IndexError):
-        stepper.equations(tr, tr.steps, 0)
+        step_equations.equations(tr, tr.steps, 0)
     with pytest.raises(IndexError):
-        stepper.equations(tr, 0, 99)
+        step_equations.equations(tr, 0, 99)
 
 
 def test_each_trace_counts_one_forward_pass_and_empty_input_is_refused():
@@ -99,17 +99,9 @@ def test_each_trace_counts_one_forward_pass_and_empty_input_is_refused():
 
 def test_check_lines_and_answer_label_read_the_trace():
     tr = stepper.trace_model("lstm", _model("lstm"), "나는 <b>좋다</b> .")
-    assert "# True" in stepper.check_lines(tr) and "c_n" in stepper.check_lines(tr)
-    answer, prob, truth = stepper.answer_label(tr, 0)
+    assert "# True" in step_equations.check_lines(tr) and "c_n" in step_equations.check_lines(tr)
+    answer, prob, truth = step_equations.answer_label(tr, 0)
     assert answer in gates.LABELS and truth in gates.LABELS and 0 < prob <= 1
-
-
-def test_trained_rnn_tagger_learns_the_task_and_refuses_other_kinds():
-    sm = stepper.train_step_model(stepper.StepTaskConfig(kind="rnn", epochs=40))
-    assert sm.val_accuracy > 0.9
-    assert len(sm.train_loss) == 40 and sm.train_loss[-1] < sm.train_loss[0]
-    with pytest.raises(ValueError, match="rnn"):
-        stepper.train_step_model(stepper.StepTaskConfig(kind="lstm"))
 
 
 def test_gru_in_the_lessons_notation_gives_nn_grus_own_h_t():
@@ -123,15 +115,16 @@ def test_gru_in_the_lessons_notation_gives_nn_grus_own_h_t():
     assert lesson.checks["lesson_h"] and lesson.matches_torch and lesson.notation == "lesson"
     assert "lesson_h" not in tr.checks and tr.notation == "pytorch"  # the original is unchanged
     assert stepper.in_lesson_notation(lesson) is lesson
-    assert "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs, atol=1e-5)  # True" in stepper.check_lines(
-        lesson
+    assert (
+        "(1 - z_lesson) * h_prev + z_lesson * h_tilde, outputs, atol=1e-5)  # True"
+        in step_equations.check_lines(lesson)
     )
 
 
 def test_gru_lesson_equations_write_z_as_one_minus_sigma_and_mix_the_lessons_way():
     tr = stepper.in_lesson_notation(stepper.trace_model("gru", _model("gru", seed=6), SENTENCE))
     t, u = 1, 2
-    r_line, z_line, cand, update = stepper.equations(tr, t, u)
+    r_line, z_line, cand, update = step_equations.equations(tr, t, u)
     z = tr.values["z"][t, u]
     assert z_line.startswith("z₂[2] = 1 − σ(") and z_line.endswith(f"= {z:.2f}".replace("-", "−"))
     assert cand.startswith("h̃₂[2] = tanh(")

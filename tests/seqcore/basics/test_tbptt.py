@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from seqcore.basics.tbptt import (
-    DEFAULT_RUN,
+    DEFAULT_RUNS,
     NEAR_CHANCE,
     TBPTTConfig,
     echo_stream,
@@ -23,6 +23,7 @@ def test_echo_stream_refuses_impossible_lags(lag):
         echo_stream(2, 20, lag, seed=0)
 
 
+@pytest.mark.slow  # trains the echo task over several window lengths
 def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     cfg = TBPTTConfig(lag=4, windows=(2, 4, 12), epochs=10)
     calls = []
@@ -38,8 +39,8 @@ def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     assert "k ≤ lag(4)" in text and "k = 12에서 배웠어요" in text
 
 
-def test_default_run_is_exposed_for_the_prewarm():
-    store, trainer, cfg = DEFAULT_RUN
+def test_default_run_is_exposed_for_the_start_up_work():
+    ((store, trainer, cfg),) = DEFAULT_RUNS
     assert trainer is run_tbptt_experiment and cfg == TBPTTConfig()
 
 

@@ -4,7 +4,7 @@ import time
 import pytest
 
 from seqcore.core.cache import BoundedCache
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams, diagrams
 from seqcore.ui.catalog import PAGES, ROOT
 
 
@@ -73,9 +73,9 @@ def test_catalog_lists_the_page_files_in_lesson_order():
         diagrams.bilstm_classifier(),
         diagrams.stock_lstm(),
         diagrams.sentiment_lstm(),
-        diagrams.unrolled_rnn(3),
-        diagrams.lstm_cell(),
-        diagrams.gru_cell(),
+        cell_diagrams.unrolled_rnn(3),
+        cell_diagrams.lstm_cell(),
+        cell_diagrams.gru_cell(),
     ],
 )
 def test_diagrams_are_closed_dot_graphs(dot):

@@ -5,19 +5,19 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from seqcore.core.cache import approx_bytes, bounded
-from seqcore.figures import gates as fg
+from seqcore.figures import compare as fcmp
 from seqcore.figures.frozen import freeze
 from seqcore.ui.charts import FIGURES, arrow_rows, cached_figure
 
 
 def test_the_same_inputs_share_one_figure_and_new_inputs_build_another():
     bounded(FIGURES).clear()
-    a = cached_figure(fg.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
-    b = cached_figure(fg.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
-    c = cached_figure(fg.param_bars, {"RNN": 11, "LSTM": 44}, {"RNN": 11, "LSTM": 44})
+    a = cached_figure(fcmp.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
+    b = cached_figure(fcmp.param_bars, {"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40})
+    c = cached_figure(fcmp.param_bars, {"RNN": 11, "LSTM": 44}, {"RNN": 11, "LSTM": 44})
     assert a is b
     assert c is not a and list(c.data[0].y) != list(a.data[0].y)
-    assert a.to_dict() == fg.param_bars({"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40}).to_dict()
+    assert a.to_dict() == fcmp.param_bars({"RNN": 10, "LSTM": 40}, {"RNN": 10, "LSTM": 40}).to_dict()
 
 
 def test_arrays_with_the_same_content_hit_and_a_changed_array_misses():

@@ -2,20 +2,20 @@ import re
 
 import pytest
 
-from seqcore.figures import diagrams
+from seqcore.figures import cell_diagrams, diagrams
 
 ALL = {
     "rnn_classifier": diagrams.rnn_classifier(),
     "bilstm_classifier": diagrams.bilstm_classifier(),
     "stock_lstm": diagrams.stock_lstm(),
     "sentiment_lstm": diagrams.sentiment_lstm(),
-    "unrolled_rnn": diagrams.unrolled_rnn(4),
-    "unrolled_values": diagrams.unrolled_rnn(
+    "unrolled_rnn": cell_diagrams.unrolled_rnn(4),
+    "unrolled_values": cell_diagrams.unrolled_rnn(
         tokens=["나는", "좋다", "."], states=[[0.5, -0.9]] * 3, current=1
     ),
-    "lstm_cell": diagrams.lstm_cell(),
-    "gru_cell_lesson": diagrams.gru_cell_lesson(),
-    "gru_cell_pytorch": diagrams.gru_cell_pytorch(),
+    "lstm_cell": cell_diagrams.lstm_cell(),
+    "gru_cell_lesson": cell_diagrams.gru_cell_lesson(),
+    "gru_cell_pytorch": cell_diagrams.gru_cell_pytorch(),
 }
 
 
@@ -30,9 +30,9 @@ def test_no_raw_subscripts_and_readable_font(name):
 
 
 def test_cell_diagrams_typeset_the_lessons_subscripts():
-    assert "Cₜ₋₁" in diagrams.lstm_cell() and "hₜ₋₁" in diagrams.lstm_cell()
-    assert "C̃ₜ" in diagrams.lstm_cell()
-    assert "Wₕₙ" in diagrams.gru_cell_pytorch()
+    assert "Cₜ₋₁" in cell_diagrams.lstm_cell() and "hₜ₋₁" in cell_diagrams.lstm_cell()
+    assert "C̃ₜ" in cell_diagrams.lstm_cell()
+    assert "Wₕₙ" in cell_diagrams.gru_cell_pytorch()
 
 
 @pytest.mark.parametrize("name", ["rnn_classifier", "bilstm_classifier", "stock_lstm", "sentiment_lstm"])
@@ -48,7 +48,7 @@ def test_html_escapes_and_keeps_plain_underscores():
 
 def test_unrolled_rnn_carries_real_values_and_marks_the_current_step():
     states = [[0.25, -0.75], [0.5, -0.5], [1.0, 0.0]]
-    dot = diagrams.unrolled_rnn(tokens=["나는", "<b>", "."], states=states, current=1)
+    dot = cell_diagrams.unrolled_rnn(tokens=["나는", "<b>", "."], states=states, current=1)
     assert "0.50" in dot and "−0.50" in dot  # numbers only on the current step
     assert "0.25" not in dot
     assert dot.count('BGCOLOR="') == 6  # every step's h_t as a colour strip
@@ -58,26 +58,26 @@ def test_unrolled_rnn_carries_real_values_and_marks_the_current_step():
 
 def test_unrolled_rnn_windows_long_sentences_around_the_current_step():
     tokens = [f"w{i}" for i in range(20)]
-    dot = diagrams.unrolled_rnn(tokens=tokens, states=[[0.0]] * 20, current=15)
+    dot = cell_diagrams.unrolled_rnn(tokens=tokens, states=[[0.0]] * 20, current=15)
     shown = set(re.findall(r"\bc(\d+) \[label=<<TABLE", dot))
-    assert len(shown) == diagrams.MAX_UNROLLED and "16" in shown
+    assert len(shown) == cell_diagrams.MAX_UNROLLED and "16" in shown
 
 
 def test_value_color_runs_blue_white_red():
-    assert diagrams.value_color(0) == "#ffffff"
-    assert diagrams.value_color(1) == "#d62728" and diagrams.value_color(-1) == "#2166ac"
-    assert diagrams.value_color(5) == diagrams.value_color(1)
+    assert cell_diagrams.value_color(0) == "#ffffff"
+    assert cell_diagrams.value_color(1) == "#d62728" and cell_diagrams.value_color(-1) == "#2166ac"
+    assert cell_diagrams.value_color(5) == cell_diagrams.value_color(1)
 
 
 def test_unrolled_rnn_draws_the_chosen_number_of_steps_ending_at_the_current_one():
     states = [[round(0.1 * t, 2), -0.5] for t in range(7)]
     tokens = [f"w{t}" for t in range(7)]
-    dot = diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=4)
+    dot = cell_diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=4)
     assert set(re.findall(r"\bc(\d+) \[label=<<TABLE", dot)) == {"3", "4", "5"}
     assert "시점 5 (지금)" in dot and "0.40" in dot and "−0.50" in dot  # step 5's real h_t, written in
     assert "0.30" not in dot  # earlier steps: colour only
     assert dot.count('BGCOLOR="') == 3 * 2
-    early = diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=0)
+    early = cell_diagrams.unrolled_rnn(3, tokens=tokens, states=states, current=0)
     assert set(re.findall(r"\bc(\d+) \[label=<<TABLE", early)) == {"1", "2", "3"}
     assert "h₀ = 0" in early
 
@@ -85,7 +85,7 @@ def test_unrolled_rnn_draws_the_chosen_number_of_steps_ending_at_the_current_one
 @pytest.mark.parametrize("current", [0, 3, 6])
 def test_unrolled_rnn_number_strip_follows_the_current_step(current):
     states = [[t / 10, -t / 10] for t in range(7)]
-    dot = diagrams.unrolled_rnn(8, tokens=list("abcdefg"), states=states, current=current)
+    dot = cell_diagrams.unrolled_rnn(8, tokens=list("abcdefg"), states=states, current=current)
     numbers = re.findall(r'<FONT COLOR="#[0-9a-f]+">([^<]+)</FONT>', dot)
     assert numbers == [f"{current / 10:.2f}", f"−{current / 10:.2f}" if current else "0.00"]
 

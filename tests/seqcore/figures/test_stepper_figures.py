@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from seqcore.basics import gates, stepper
+from seqcore.basics import gates, step_models, stepper
 from seqcore.figures import stepper as fs
 
 
@@ -10,7 +10,7 @@ def _trace(kind: str, text: str = gates.EXAMPLES[0]) -> stepper.StepTrace:
     model = (
         gates.GateTagger(len(gates.VOCAB), 8, 8)
         if kind == "lstm"
-        else stepper.StepTagger(kind, len(gates.VOCAB), 8, 8)
+        else step_models.StepTagger(kind, len(gates.VOCAB), 8, 8)
     )
     return stepper.trace_model(kind, model, text)
 

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from seqcore.sentiment import report, uci
-from seqcore.sentiment.models import RNNConfig, check_input
+from seqcore.sentiment.inputs import check_input
 from seqcore.sentiment.reviews import ReviewConfig
+from seqcore.sentiment.rnn import RNNConfig
 
 
 def check(text, known=("good", "film")):
@@ -77,13 +78,13 @@ def test_truncated_text_and_embedding_choices():
 
 
 def test_prewarm_list_and_memory_estimate():
-    stores = [store.name for store, _, _ in report.PREWARM]
+    stores = [store.name for store, _, _ in report.DEFAULT_RUNS]
     assert stores == ["sentiment_lesson", "sentiment_uci"]
-    assert report.PREWARM[1][2].data_id == uci.fingerprint(uci.load_available())
+    assert report.DEFAULT_RUNS[1][2].data_id == uci.fingerprint(uci.load_available())
     small = report.estimate_peak_mb(RNNConfig())
     big = report.estimate_peak_mb(RNNConfig(bidirectional=True, num_layers=3, hidden_size=64))
     assert 0 < small < big < 500
-    assert 0 < report.estimate_peak_mb(report.PREWARM[1][2]) < 500
+    assert 0 < report.estimate_peak_mb(report.DEFAULT_RUNS[1][2]) < 500
 
 
 def test_idle_texts_count_the_trainings_and_time_them_from_a_measured_run():

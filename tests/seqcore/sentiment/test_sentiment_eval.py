@@ -7,7 +7,7 @@ import json
 import pytest
 from uci_fixtures import write_sized_fixture
 
-from bench import sentiment_eval
+from seqcore.cli import sentiment_eval
 from seqcore.sentiment import uci
 
 
