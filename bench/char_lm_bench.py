@@ -13,7 +13,8 @@
   gap in bits per character with its 95% interval over held-out reviews.
 - char_lm.load_1min: the machine's load average when the run began (2 cores; others share them).
 
-With --write the keys go into bench/results.json (bench.merge_results, char_lm.* only).
+With --write the keys (and their meta) go into bench/results.json, or with --quick into
+bench/results.quick.json (bench.record): the char_lm suite's keys only.
 """
 
 from __future__ import annotations
@@ -121,16 +122,23 @@ def measure(quick: bool = False, cfg: LMConfig = DEFAULT_CONFIG) -> dict[str, fl
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.char_lm_bench")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument(
-        "--write", action="store_true", help="merge the char_lm.* keys into bench/results.json"
-    )
+    parser.add_argument("--write", action="store_true", help="record the char_lm.* keys (bench.record)")
     args = parser.parse_args()
+    load_before, t0 = os.getloadavg(), time.perf_counter()
     res = measure(args.quick)
     print(json.dumps(res, indent=1))
     if args.write:
-        from bench import merge_results
+        from bench import record
 
-        merge_results(res, lambda k: k.startswith("char_lm."))
+        command = "python -m bench.char_lm_bench" + (" --quick" if args.quick else "")
+        record(
+            "char_lm",
+            res,
+            command,
+            quick=args.quick,
+            seconds=time.perf_counter() - t0,
+            load_before=load_before,
+        )
 
 
 if __name__ == "__main__":
