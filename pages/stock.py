@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from seqcore import ui
+from seqcore.core.queue import training_queue
 from seqcore.data.series import SeriesConfig
 from seqcore.figures import stock as figs
 from seqcore.figures.stock_prediction import prediction_chart
@@ -108,11 +109,12 @@ def trained(series, cfg):
     if est > estimate.MAX_TRAIN_SECONDS:
         st.error(texts.too_slow(est, estimate.MAX_TRAIN_SECONDS))
         ui.stop()
+    est = training_queue().under_load(est)  # at the pace runs measure on this server now
     st.caption(texts.estimate_caption(est))
     job = stock.StockJob(series, cfg)
     if job == recipe.DEFAULT_JOB:  # the lesson's default (prewarmed at start-up): shown without a click
         ui.train_cached(stock.STOCK_STORE, stock.run_job, job, label="GRU 학습 중 (기본값)")
-    button, label = f"이 설정으로 학습하기 (약 {est:.1f}초)", f"{cfg.cell.upper()} 학습 중 (약 {est:.1f}초)"
+    button, label = f"이 설정으로 학습하기 (약 {est:.0f}초)", f"{cfg.cell.upper()} 학습 중"
     result, stale = ui.train_or_last(
         stock.STOCK_STORE, stock.run_job, job, key="stock_train", button=button, label=label
     )

@@ -33,6 +33,8 @@ def approx_bytes(obj: Any, _seen: set | None = None, _depth: int = 0) -> int:
     if isinstance(nbytes, int):
         return nbytes + 100
     size = sys.getsizeof(obj, 64)
+    if isinstance(obj, type):  # a class (ui.source(SentimentLSTM)): its code, not a model's weights
+        return size
     if hasattr(obj, "parameters") and hasattr(obj, "buffers"):  # nn.Module
         tensors = [*obj.parameters(), *obj.buffers()]
         return size + sum(t.numel() * t.element_size() for t in tensors)

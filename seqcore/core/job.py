@@ -37,6 +37,7 @@ class Job:
     finished: threading.Event = field(default_factory=threading.Event)
     _listeners: list = field(default_factory=list)
     _listeners_lock: threading.Lock = field(default_factory=threading.Lock)
+    _ended: bool = False  # its listeners have run (just before `finished` is set)
 
     @property
     def over(self) -> bool:
@@ -45,14 +46,16 @@ class Job:
     def when_over(self, fn: Callable[[Job], None]) -> None:
         """Call `fn(job)` once the job has ended (done, failed or cancelled): now, if it has."""
         with self._listeners_lock:
-            if not self.finished.is_set():
+            if not self._ended:
                 self._listeners.append(fn)
                 return
         fn(self)
 
     def ended(self) -> None:
-        """The queue calls this once the job has ended: its listeners run (a failing one is skipped)."""
+        """The queue calls this once the job has ended, before setting `finished` (so a waiter
+        that wakes sees what the listeners did): they run, a failing one skipped."""
         with self._listeners_lock:
+            self._ended = True
             listeners, self._listeners = self._listeners, []
         for fn in listeners:
             try:

@@ -133,8 +133,10 @@ class MemoryBudget:
     A run in progress counts for its estimate or, when it was seen to take more, for its measured
     peak: the budget reads the process's resident memory every `sample_s` seconds while a run or a
     file read is in progress, and gives each one the growth since it began, up to the moment the
-    next one began (the last one gets the rest). Overlapping runs are so counted at least once;
-    an estimate that was too small no longer lets three heavy runs in at once.
+    next one began (the last one gets the rest). Overlapping runs are so counted at least once.
+    A new run's estimate is raised as far as runs with the same label (its trainer) were measured
+    to outgrow theirs; the queue starts no run beside one not yet measured (core/workers.py). An
+    estimate that was too small no longer lets three heavy runs in at once.
     """
 
     limit_mb: float = BUDGET_MB
@@ -143,6 +145,7 @@ class MemoryBudget:
 
     def __post_init__(self):
         self._claims: dict[Hashable, _Claim] = {}
+        self._outgrown: dict[str, tuple[float, float]] = {}  # label -> (peak / estimate, peak MB), last run
         self._lock = threading.Condition()
         self._sampling = False  # a sampler thread runs (it clears this, under the lock, as it ends)
 
@@ -201,10 +204,20 @@ class MemoryBudget:
         """Reserves `estimate_mb` for run `token` if it fits beside the runs in progress now
         (always, when none is: `check` has vetted it alone)."""
         with self._lock:
+            estimate_mb = self._corrected(estimate_mb, label)
             if self._claims and not self._fits(estimate_mb):
                 return False
             self._add(token, estimate_mb, label)
             return True
+
+    def _corrected(self, estimate_mb: float, label: str) -> float:
+        """The estimate, raised as far as runs of the same label (the same trainer) were measured
+        to outgrow theirs: in progress now, or the last one that ended."""
+        same = [c for c in self._claims.values() if c.label == label]
+        if estimate_mb <= 0:  # no estimate: what the last of them took
+            return max([c.peak_mb for c in same] + [self._outgrown.get(label, (1.0, 0.0))[1]])
+        ratios = [c.peak_mb / c.estimate_mb for c in same if c.estimate_mb > 0]
+        return estimate_mb * max([1.0, self._outgrown.get(label, (1.0, 0.0))[0], *ratios])
 
     def _add(self, token: Hashable, estimate_mb: float, label: str) -> None:
         self._claims[token] = _Claim(label or str(token), estimate_mb, self.rss())
@@ -212,7 +225,10 @@ class MemoryBudget:
 
     def release(self, token: Hashable) -> None:
         with self._lock:
-            self._claims.pop(token, None)
+            claim = self._claims.pop(token, None)
+            if claim is not None:  # remembered for the next run of the same label
+                ratio = claim.peak_mb / claim.estimate_mb if claim.estimate_mb > 0 else 1.0
+                self._outgrown[claim.label] = (max(ratio, 1.0), claim.peak_mb)
             self._lock.notify_all()
 
     @contextlib.contextmanager
@@ -225,6 +241,7 @@ class MemoryBudget:
             base = self._idle_rss()
             if base + estimate_mb > self.limit_mb:
                 raise MemoryRefused(file_refusal_text(estimate_mb, self.limit_mb, base, busy=False))
+            estimate_mb = self._corrected(estimate_mb, label)
             deadline = time.monotonic() + wait_s
             while self._claims and not self._fits(estimate_mb):
                 left = deadline - time.monotonic()
@@ -251,6 +268,7 @@ class MemoryBudget:
         with self._lock:
             while self._claims:
                 self._observe()
+                self._lock.notify_all()  # a file waiting for room looks again
                 self._lock.wait(self.sample_s)
             self._sampling = False
 

@@ -127,8 +127,8 @@ class TrainingQueue(Workers):
             self._queue.remove(job)
         self._jobs.pop(job.key, None)
         job.state = "cancelled"
-        job.finished.set()
         job.ended()
+        job.finished.set()
 
     def _abandoned(self, job: Job) -> bool:
         if job.waiters or job.orphan_since is None:
@@ -183,8 +183,12 @@ class TrainingQueue(Workers):
 
     def has(self, key: Hashable) -> bool:
         """Whether a job for `key` is queued or running now."""
+        return self.job(key) is not None
+
+    def job(self, key: Hashable) -> Job | None:
+        """The job for `key` queued or running now, if any (to wait on its `finished`)."""
         with self._lock:
-            return key in self._jobs
+            return self._jobs.get(key)
 
     def durations(self) -> dict[str, float]:
         """Seconds of the last finished run of each kind (the estimates' basis)."""

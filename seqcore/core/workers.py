@@ -44,13 +44,18 @@ class Workers:
             t.start()
 
     def _next(self) -> Job | None:
-        """The first queued job that is still wanted and fits in memory; None when closed."""
+        """The first queued job that is still wanted and fits in memory; None when closed.
+
+        No job starts beside one that has not ended an epoch yet: until then the budget knows
+        that one's memory only by its estimate (three heavy runs started in the same instant,
+        each with too small an estimate, took the server to 1,937 MB of its 2,000)."""
         with self._lock:
             while not self._closed:
+                unmeasured = any(not j.epochs for j in self._running)
                 for job in self._order():
                     if self._abandoned(job):
                         self._drop(job)  # cancelled before it starts
-                    elif self.budget.try_acquire(job.token, job.estimate_mb, job.kind):
+                    elif not unmeasured and self.budget.try_acquire(job.token, job.estimate_mb, job.kind):
                         self._queue.remove(job)
                         job.state, job.started = "running", self._clock()
                         self._running.append(job)
@@ -68,6 +73,8 @@ class Workers:
                 job.epochs.append((epoch, total, loss))
                 job.epoch_ends.append(self._clock())
                 self.eta.epoch(job)
+                if len(job.epochs) == 1:
+                    self._lock.notify_all()  # measured now: a worker may start the next job
                 stop = self._closed or self._abandoned(job)
                 preempted = job.preempt and job.background
             if stop:
@@ -99,8 +106,8 @@ class Workers:
                         self.eta.finished(job, self._clock())
                 self._lock.notify_all()
             if job.state != "queued":
-                job.finished.set()
                 job.ended()
+                job.finished.set()
             release_free_memory()
 
     def close(self, timeout: float = 10.0) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import DEFAULT_SEED
-from seqcore.ui import projector
+from seqcore.ui import projector, resume
 from seqcore.ui.catalog import page
 from seqcore.ui.widgets import start_url_check, url_notes
 
@@ -64,7 +64,7 @@ def _seed_input() -> None:
 def sidebar() -> None:
     """The sidebar every page shares: device, torch version and the demos' seed."""
     # The URL as it came, before any widget (the seed below is the first) drops a bad value.
-    st.session_state[_URL_BEFORE_KEY] = start_url_check(_current_url_path())
+    st.session_state[_URL_BEFORE_KEY] = start_url_check(page_path())
     with st.sidebar:
         st.markdown("**실행 환경**")
         st.caption(_runtime_caption())
@@ -79,13 +79,13 @@ def share_link() -> str:
     link is the page's address plus those parameters; parameters that no widget of this
     session owns (a stray or foreign key) are left out, and results never are in it.
     """
-    base = st.context.url or "/" + _current_url_path()
-    part = part_key(_current_url_path())  # a page in parts that stopped before its tabs keeps it
+    base = st.context.url or "/" + page_path()
+    part = part_key(page_path())  # a page in parts that stopped before its tabs keeps it
     params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state or k == part}
     return base + ("?" + urlencode(params) if params else "")
 
 
-def _current_url_path() -> str:
+def page_path() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -106,6 +106,7 @@ def run_page(nav) -> None:
     if before is None:  # sidebar() was not called first
         before = start_url_check(nav.url_path)
     notes_box = st.sidebar.container()
+    interrupted = resume.arrived(page_path())  # a run the server never finished: said, offered again
     _in_page.active = True
     try:
         # Shown only when the page takes over half a second (st.spinner's delay), from then on.
@@ -116,6 +117,7 @@ def run_page(nav) -> None:
         stopped = True
     finally:
         _in_page.active = False
+    resume.after(page_path(), interrupted)
     _after_page(before, notes_box)
     if stopped:
         st.stop()

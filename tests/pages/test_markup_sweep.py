@@ -48,6 +48,7 @@ TIMEOUT = 300  # a page may wait for its default to train (start-up work)
 PAGES = [None] + [p.path for p in CATALOG]
 TAG = re.compile(r"zq[a-z]{2}")
 TEXT_KINDS = ("text_input", "text_area")
+WELL_FORMED = "1, 2, 3"  # an answer most inputs take as given (numbers, a shape, words)
 CHOICE_KINDS = ("radio", "selectbox")
 
 
@@ -258,6 +259,16 @@ class View:
 
     part: str | None
     picks: tuple[tuple[str, str, int], ...] = ()  # (kind, key, option index)
+    tabs: str = ""  # the URL key of the page's parts (the tabs' own query_param_key)
+
+
+def tabs_key(at) -> str:
+    """The URL key of the page's parts, as its tabs are bound ("" for a page without parts)."""
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "tab_container":
+            return proto.tab_container.query_param_key
+    return ""
 
 
 def _choice_kind(el) -> str:
@@ -267,7 +278,7 @@ def _choice_kind(el) -> str:
 def open_view(path: str | None, view: View, query: dict[str, str] | None = None):
     q = dict(query or {})
     if view.part is not None:
-        q[part_key(path)] = view.part
+        q[view.tabs] = view.part
     at = open_page(path, timeout=TIMEOUT, query=q)
     for kind, key, index in view.picks:
         el = next((e for e in getattr(at, kind) if e.key == key), None)
@@ -285,17 +296,18 @@ def views(path: str | None, read: set[str]) -> tuple[list[View], dict[View, set[
     first = open_page(path, timeout=TIMEOUT)
     assert not first.exception, first.exception[0].value
     labels = part_labels(first) or [None]
+    tabs = tabs_key(first) or part_key(path)
     found, keys, bound = [], {}, set()
     seen_inputs: set[str] = set()
     for i, label in enumerate(labels):
-        view = View(label if i else None)
+        view = View(label if i else None, tabs=tabs)
         if i:
             read.clear()
         at = first if i == 0 else open_view(path, view)
         bound |= bound_keys(at)
         keys[view] = bound_keys(at) | set(read)
         if view.part is not None:
-            keys[view].discard(part_key(path))  # it opens this part; the first part's link sweeps it
+            keys[view].discard(tabs)  # it opens this part; the first part's link sweeps it
         found.append(view)
         seen_inputs |= {el.key for el in text_inputs(at)}
         found += _revealing(at, view, seen_inputs)
@@ -317,7 +329,7 @@ def _revealing(at, view: View, seen_inputs: set[str]) -> list[View]:
             at.run()
             new = {e.key for e in text_inputs(at)} - seen_inputs
             if new:
-                found.append(View(view.part, ((kind, key, index),)))
+                found.append(View(view.part, ((kind, key, index),), view.tabs))
                 seen_inputs |= new
         el = next((e for e in getattr(at, kind) if e.key == key), None)
         if el is not None and current is not None:
@@ -374,7 +386,9 @@ def sweep_texts(path, view: View, holes: Holes, tag_of) -> None:
     for key in inputs:
         tag_of.setdefault(key, next(_TAGS))
         holes.owner[tag_of[key]] = key
-    for form in range(2 if inputs else 0):
+    # First a plain, well-formed answer (a quiz then has a graded attempt whose later feedback,
+    # on the crafted text, shows in its review panel), then the two crafted forms.
+    for form in range(-1, 2) if inputs else ():
         where = f"{_name(path)} [{view.part or 'first part'}{''.join(f' {k}={i}' for _, k, i in view.picks)}]"
         _typed(path, at, holes, tag_of, form, f"{where} typed {form + 1}")
 
@@ -383,7 +397,7 @@ def _typed(path, at, holes: Holes, tag_of, form: int, where: str) -> None:
     """Type the payload in every text input, then press each primary button, open the folds,
     and open the link the page wrote (answers a quiz keeps in its URL) as another learner."""
     for el in text_inputs(at):
-        el.input(text_payloads(tag_of[el.key], el.max_chars)[form])
+        el.input(text_payloads(tag_of[el.key], el.max_chars)[form] if form >= 0 else WELL_FORMED)
     at.run()
     holes.check(at, where)
     buttons = [b.key for b in at.button if b.key and b.proto.type == "primary" and not b.disabled]

@@ -28,30 +28,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Files that still draw from a global generator while their owners convert them (issue 28),
-# with what is left in each. Not an xfail: a new file with a global draw fails now, and a file
-# here that no longer offends fails too, so the list only shrinks. The lead empties it when
-# the converted branches are merged.
-STILL_CONVERTING: dict[str, str] = {
-    "seqcore/core/training.py": "fit's torch.manual_seed marked TRANSITION; the lead removes it last",
-    "seqcore/core/runtime.py": "seed_everything itself: deleted once the files below stop calling it",
-    "seqcore/basics/birnn.py": "basics helper: torch.manual_seed + global torch.randn, seed_everything",
-    "seqcore/basics/compare.py": "basics helper: seed_everything, torch.manual_seed + torch.randn",
-    "seqcore/basics/gates.py": "basics helper: seed_everything, torch.manual_seed + torch.randn",
-    "seqcore/basics/gradients.py": "basics helper: seed_everything",
-    "seqcore/basics/gru_forms.py": "basics helper: torch.manual_seed + torch.randn",
-    "seqcore/basics/longdep.py": "basics helper: seed_everything",
-    "seqcore/basics/models.py": "basics helper: seed_everything + torch.randn",
-    "seqcore/basics/order.py": "basics helper: seed_everything",
-    "seqcore/basics/shapes.py": "basics helper: torch.manual_seed",
-    "seqcore/basics/stepper.py": "basics helper: seed_everything",
-    "seqcore/basics/tbptt.py": "basics helper: seed_everything",
-    "seqcore/quiz/training.py": "quiz helper: seed_everything, nn.Dropout",
-    "seqcore/quiz/truths.py": "quiz helper: torch.manual_seed + torch.randn/randint",
-    "seqcore/sentiment/models.py": "sentiment helper: seed_everything, nn.Dropout, torch.rand word dropout",
-    "seqcore/sentiment/reviews.py": "sentiment helper: seed_everything, nn.Dropout, torch.rand word dropout",
-    "seqcore/stock/pipeline.py": "stock helper: seed_everything",
-}
+# Files that still draw from a global generator (issue 28), with what is left in each. Not an
+# xfail: a new file with a global draw fails now, and a file here that no longer offends fails
+# too, so the list only shrinks. Every package is converted; the lead empties it with fit's line.
+STILL_CONVERTING: dict[str, str] = {}
 
 RESEEDS = {"manual_seed", "manual_seed_all", "seed_everything"}
 TORCH_DRAWS = {"rand", "randn", "randint", "randperm", "bernoulli", "multinomial", "normal", "poisson"}

@@ -50,6 +50,7 @@ def test_approx_bytes_counts_tensors_arrays_modules_and_containers():
     assert approx_bytes(t) >= 4000 and approx_bytes(a) >= 4000
     assert approx_bytes({"t": t, "a": [a]}) >= 8000
     assert approx_bytes(torch.nn.Linear(100, 100)) >= 101 * 100 * 4
+    assert approx_bytes((torch.nn.Linear, "source")) > 0  # a module's class, not an instance
 
 
 def test_a_cache_bounded_by_bytes_drops_the_oldest_but_keeps_the_newest():

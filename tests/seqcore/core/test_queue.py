@@ -344,3 +344,51 @@ def test_a_training_waits_while_a_file_is_read_in_the_same_budget():
         assert job.state == "queued" and gate.calls == 0
     assert q.wait("s1", job) == "trained"  # the file is read: the training starts
     q.close()
+
+
+class Heavy:
+    """A fake heavy trainer: its first batch takes `peak` MB (seen by the budget, as the sampler
+    would see it), then it holds `kept` MB until it ends, which the test decides."""
+
+    def __init__(self, rss, budget, peak=700.0, kept=100.0):
+        self.rss, self.budget, self.peak, self.kept = rss, budget, peak, kept
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def __call__(self, on_epoch):
+        self.started.set()
+        self.rss.mb += self.peak
+        self.budget.observe()  # the sampler reads the batch's peak
+        self.rss.mb -= self.peak - self.kept
+        on_epoch(1, 2, 1.0)
+        assert self.release.wait(WAIT)
+        self.rss.mb -= self.kept
+        return "done"
+
+
+class Rss:
+    def __init__(self, mb: float):
+        self.mb = mb
+
+    def __call__(self) -> float:
+        return self.mb
+
+
+def test_three_heavy_runs_asked_at_once_are_not_all_admitted():
+    """Issue 28: each says 100 MB and takes 700 at its peak; the server holds 300; 2,000 is the limit."""
+    rss = Rss(300.0)
+    budget = WatchedBudget(2000.0, rss=rss, sample_s=None)
+    q = TrainingQueue(workers=3, budget=budget, grace_s=0)
+    runs = [Heavy(rss, budget) for _ in range(3)]
+    jobs = [
+        q.submit(f"s{i}", f"heavy-{i}", run, kind="stock", estimate_mb=100.0) for i, run in enumerate(runs)
+    ]
+    assert runs[0].started.wait(WAIT) and runs[1].started.wait(WAIT)  # 300 + 700 + 700 fits
+    assert budget.refused.wait(WAIT)  # the third would take the server to 2,400 MB: it waits
+    assert jobs[2].state == "queued"
+    runs[0].release.set()
+    assert q.wait("s0", jobs[0]) == "done"
+    assert runs[2].started.wait(WAIT)  # room again: it starts
+    for run in runs[1:]:
+        run.release.set()
+    assert q.wait("s1", jobs[1]) == q.wait("s2", jobs[2]) == "done"
+    q.close()
