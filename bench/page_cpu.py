@@ -14,21 +14,20 @@ protocol, 127.0.0.1 only):
 - with `--browsers B` (Debian's Chromium): B fresh browsers load the home page, each with an empty
   cache, as a class's browsers do; their ~105 requests for Streamlit's JS and CSS included.
   Key `server.browser_first_load_cpu_s` (median).
+
+The targets (the `.max` keys) are the registry's (bench.SUITES); the run is recorded with
+`bench.record` into bench/results.json (or --json PATH), and docs/performance.md is rewritten.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results.json"
-TARGET_S = 0.05
 PREFIX = "server.warm_open_cpu_s."
 FIRST = "server.first_run_cpu_s."
 BROWSER = "server.browser_first_load_cpu_s"
@@ -137,34 +136,29 @@ def measure(
             res[BROWSER] = browser_loads(port, proc.pid, browsers)
     finally:
         shots.stop_server(proc)
-    res["meta.page_cpu_opens"] = opens
-    res["meta.page_cpu_load_avg"] = [round(x, 2) for x in os.getloadavg()]
-    res["meta.page_cpu_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    res["meta.page_cpu.opens"] = opens
     return res
 
 
 def main(argv: list[str] | None = None) -> int:
+    import bench
+
     ap = argparse.ArgumentParser(prog="python -m bench.page_cpu", description=__doc__.split("\n")[0])
     ap.add_argument("--opens", type=int, default=10, help="timed opens per page (after one warm-up open)")
     ap.add_argument("--browsers", type=int, default=0, help="fresh Chromium browsers loading home (0: none)")
     ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")
-    ap.add_argument("--json", type=Path, default=RESULTS, help="results file (merged)")
+    ap.add_argument("--json", type=Path, help="results file (merged; default: bench/results.json)")
     args = ap.parse_args(argv)
     if args.opens < 1 or args.browsers < 0:
         ap.error("--opens must be at least 1 and --browsers at least 0")
+    command = " ".join(["python -m bench.page_cpu", *(sys.argv[1:] if argv is None else argv)])
+    t0 = time.time()
     res = measure(opens=args.opens, browsers=args.browsers, port=args.port)
-    res["meta.page_cpu_command"] = " ".join(
-        ["python -m bench.page_cpu", *(sys.argv[1:] if argv is None else argv)]
-    )
-    data = json.loads(args.json.read_text()) if args.json.exists() else {}
-    mine = (PREFIX, FIRST, BROWSER, "meta.page_cpu_")
-    data = {k: v for k, v in data.items() if not k.startswith(mine)} | res
-    data[f"targets.{PREFIX}max"] = TARGET_S
-    data[f"targets.{FIRST}max"] = TARGET_S
-    args.json.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    bench.record("page_cpu", res, command, path=args.json, seconds=time.time() - t0)
     for key, value in res.items():
-        timed = key.startswith((PREFIX, FIRST))
-        mark = ("  ok" if value <= TARGET_S else f"  > target {TARGET_S}") if timed else ""
+        per_page = key.startswith((PREFIX, FIRST))
+        bound = bench.target_for(key.rpartition(".")[0] + ".max") if per_page else None
+        mark = "" if bound is None else ("  ok" if bench.meets(value, bound) else f"  > target {bound[1]:g}")
         print(f"{key:44s} {value}{mark}")
     return 0
 

@@ -1,6 +1,12 @@
 """Evaluate the 감성 분석 page's models on your own files: one JSON object on stdout.
 
     python -m bench.sentiment_eval --train A.txt B.txt --test C.txt [--probes P.tsv] [--seeds 0-4]
+    python -m bench.sentiment_eval --lang ko --train nsmc.tsv --test other.tsv --probes P.tsv --seeds 0
+
+`--lang ko` (Korean): files in the NSMC layout (a TSV with the header `id document label`) or
+`sentence<TAB>label`; the models are the page's Korean recurrent model (trained with its recipe,
+`seqcore.sentiment.ko_build.DEFAULT`, the validation part taken from the training files by a hash
+of the text) and the character n-gram TF-IDF + logistic regression. `--lang en` (the default):
 
 Files are in the UCI format, one `sentence<TAB>label` per line (label 1 positive, 0 negative;
 lines without a label, like `# comments`, are skipped). The page's real-review models are
@@ -16,6 +22,7 @@ programs on a busy machine do not inflate).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -23,6 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from seqcore.data import nsmc
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment.baselines import BASELINES, BaselineConfig, train_baseline
 from seqcore.sentiment.reviews import ReviewConfig, train_reviews
@@ -111,9 +119,62 @@ def _score(name, kind, fn, tests, probes, seeds) -> dict:
     return out
 
 
+def read_korean(path: Path | str) -> Data:
+    """An NSMC-layout file (header `id document label`) or `sentence<TAB>label` lines."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    if first.rstrip("\n").split("\t")[:1] == ["id"]:
+        reviews = nsmc.parse(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+        return [r.text for r in reviews], [r.label for r in reviews]
+    return read_labelled(path)
+
+
+def evaluate_korean(
+    train: Data, tests: dict[str, Data], probes: Data | None, seeds: Sequence[int]
+) -> list[dict]:
+    """The page's Korean recurrent model and the character n-gram bag of words, once per seed."""
+    from seqcore.sentiment import ko_eval
+    from seqcore.sentiment.ko_build import DEFAULT
+    from seqcore.sentiment.ko_train import FOLDS, VAL_FOLD, KoRun, train_korean
+
+    folds = [nsmc.hash_fold(t, FOLDS) == VAL_FOLD for t in train[0]]
+    pick = lambda keep: tuple([v for v, f in zip(col, folds) if f == keep] for col in train)  # noqa: E731
+    fit_part, val_part = pick(False), pick(True)
+
+    def recurrent(seed):
+        run: KoRun = train_korean(dataclasses.replace(DEFAULT, seed=seed), fit_part, val_part)
+        return run.probabilities
+
+    def bag(seed):
+        return ko_eval.train_char_baseline(*train).probabilities
+
+    trainers = {KO_NAMES["rnn"]: ("recurrent", recurrent), KO_NAMES["bow"]: ("bag-of-words", bag)}
+    return [_score(name, kind, fn, tests, probes, seeds) for name, (kind, fn) in trainers.items()]
+
+
+KO_NAMES = {
+    "rnn": "recurrent: BiGRU over sentencepiece pieces, max+mean pooling, bag path (page's Korean model)",
+    "bow": "bag-of-words: character 1-3 gram TF-IDF + logistic regression",
+}
+
+
+def _read_all(args) -> tuple[Data, dict[str, Data], Data | None]:
+    reader = read_korean if args.lang == "ko" else read_labelled
+    train_x, train_y = [], []
+    for f in args.train:
+        x, y = reader(f)
+        train_x, train_y = train_x + x, train_y + y
+    tests = {Path(f).name: reader(f) for f in args.test}
+    probes = reader(args.probes) if args.probes else None
+    return (train_x, train_y), tests, probes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.sentiment_eval", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "ko"), default="en", help="en (UCI models) or ko (NSMC models)"
     )
     parser.add_argument("--train", nargs="+", required=True, help="UCI-format files to train on")
     parser.add_argument("--test", nargs="+", required=True, help="UCI-format files to test on")
@@ -121,17 +182,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,2")
     parser.add_argument("--no-corpus-models", action="store_true", help="skip the corpus-trained models")
     args = parser.parse_args(argv)
+    try:
+        seeds = parse_seeds(args.seeds)
+        (train_x, train_y), tests, probes = _read_all(args)
+    except (OSError, ValueError) as exc:
+        print(f"python -m bench.sentiment_eval: {exc}", file=sys.stderr)
+        return 2
+    if len(set(train_y)) < 2:
+        print(
+            "python -m bench.sentiment_eval: the training files need both labels (0 and 1)", file=sys.stderr
+        )
+        return 2
     import torch
 
     torch.set_num_threads(1)
-    train_x, train_y = [], []
-    for f in args.train:
-        x, y = read_labelled(f)
-        train_x, train_y = train_x + x, train_y + y
-    tests = {Path(f).name: read_labelled(f) for f in args.test}
-    probes = read_labelled(args.probes) if args.probes else None
-    seeds = parse_seeds(args.seeds)
-    models = evaluate((train_x, train_y), tests, probes, seeds, not args.no_corpus_models)
+    if args.lang == "ko":
+        models = evaluate_korean((train_x, train_y), tests, probes, seeds)
+    else:
+        models = evaluate((train_x, train_y), tests, probes, seeds, not args.no_corpus_models)
     result = {
         "train_files": [Path(f).name for f in args.train],
         "train_sentences": len(train_x),

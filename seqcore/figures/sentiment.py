@@ -1,5 +1,6 @@
-"""Figures of the sentiment page: pure functions (data in, figure out). The first part's two
-(loss curve, probability gauge) are Vega-Lite specs (seqcore.figures.vega), the rest plotly."""
+"""Figures of the sentiment page: pure functions (data in, figure out). The charts of the first
+two parts (the Korean reviews; the lesson's loss curve and gauge) are Vega-Lite specs
+(seqcore.figures.vega), the rest plotly."""
 
 from __future__ import annotations
 
@@ -19,20 +20,20 @@ def loss_curve(
     """The lesson's 2.4 learning curve (the sentiment half): loss per epoch.
 
     Vega-Lite (seqcore.figures.vega): the sentiment page's first chart."""
-    curves = {"학습 Loss": losses} | ({"검증 Loss": val_losses} if len(val_losses) else {})
+    curves = {"학습 손실": losses} | ({"검증 손실": val_losses} if len(val_losses) else {})
     return vega.chart(
         vega.series_rows(curves, start=1),
         title=title,
         height=300,
         mark={"type": "line", "point": True},
         encoding={
-            "x": vega.field("x", title="Epoch", axis={"tickMinStep": 1, "format": "d"}),
-            "y": vega.field("y", title="Loss"),
+            "x": vega.field("x", title="에포크", axis={"tickMinStep": 1, "format": "d"}),
+            "y": vega.field("y", title="손실"),
             "color": vega.colors(list(curves)),
             "tooltip": [
                 vega.field("series", "nominal", "곡선"),
-                vega.field("x", title="Epoch"),
-                vega.field("y", title="Loss", format=".4f"),
+                vega.field("x", title="에포크"),
+                vega.field("y", title="손실", format=".4f"),
             ],
         },
     )
@@ -135,7 +136,7 @@ def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
         fig.add_trace(
             go.Bar(
                 name=f'"{sentence}"',
-                x=[f"seed {s}" for s in seeds],
+                x=[f"시드 {s}" for s in seeds],
                 y=list(probs),
                 text=[f"{p:.2f}" for p in probs],
                 textposition="auto",

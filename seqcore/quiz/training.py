@@ -2,8 +2,8 @@
 (`sentiment_rnn`). A question file names its task and its requirements in `[params]`; the
 task says how to build, train and check it.
 
-`DEFAULT_RUNS` (computed on first use from the question files) lists the runs a learner's
-first clicks ask for: the start-up prewarm computes them (seqcore.ui.startup).
+The runs a learner's first clicks ask for are read from the question files by
+`seqcore.quiz.startup_runs`, which the start-up work computes.
 """
 
 from __future__ import annotations
@@ -100,38 +100,3 @@ def gaps(task: TrainingTask, cfg, req) -> list[str]:
             label = knob_of(task.config, f.name)[1].label
             out.append(f"{label}: 지금 {getattr(cfg, f.name)} → 요구사항은 {getattr(req, f.name)}이에요.")
     return out
-
-
-def default_runs() -> tuple[tuple[CacheStore, Callable, Any], ...]:
-    """Per training question of the folder: its answer key's run, the run of its requirements with
-    every other setting at its default, and the all-defaults run, each where it would train."""
-    from seqcore.core.config import DEFAULT_SEED
-    from seqcore.quiz.questions import bank
-
-    runs = []
-    for q in bank():
-        if not q.trains:
-            continue
-        task, req = task_of(q.params.task), requirements(q.params)
-        require, suggest = dict(q.params.require), dict(q.params.suggest)
-        for answers in (require | suggest, require, {}):
-            cfg, problems = settings_of(task.config, answers, DEFAULT_SEED)
-            if not problems and not (task.precheck and gaps(task, cfg, req)):
-                runs.append((task.store, task.train, cfg))
-    return tuple(dict.fromkeys(runs))
-
-
-class _WhenRead:
-    """A tuple computed when first read: the question files import this module, so they can only
-    be read once it is loaded."""
-
-    def __init__(self, compute: Callable[[], tuple]):
-        self._compute, self._value = compute, None
-
-    def __iter__(self):
-        if self._value is None:
-            self._value = self._compute()
-        return iter(self._value)
-
-
-DEFAULT_RUNS = _WhenRead(default_runs)  # the start-up prewarm iterates it (seqcore.ui.startup)

@@ -51,7 +51,7 @@ MODULES = (
     "seqcore.basics.birnn",
     "seqcore.basics.step_models",
     "seqcore.stock.recipe",
-    "seqcore.quiz.training",
+    "seqcore.quiz.startup_runs",
     "seqcore.lm.trainer",
     "seqcore.sentiment.report",
 )

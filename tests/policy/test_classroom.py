@@ -2,7 +2,7 @@
 
 Every learner finishes its lesson script (home, the GRU page and its trainings, a quiz answer,
 the stock page and its training) without errors, exceptions or another learner's text. The
-30-learner speed targets live in bench/classroom.py (TARGETS), not here.
+30-learner speed targets live in the benchmark's registry (bench.SUITES), not here.
 """
 
 import json
@@ -102,3 +102,53 @@ def test_bad_arguments_exit_with_a_message_not_a_traceback(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         classroom.main(argv)
     assert exc.value.code == 2 and "error:" in capsys.readouterr().err
+
+
+# --- recording (bench.record): a run replaces its own keys, never another tag's -----------
+
+
+def test_a_tagged_run_and_an_untagged_run_each_replace_only_their_own_keys(tmp_path):
+    path = tmp_path / "results.json"
+    path.write_text(
+        json.dumps(
+            {
+                "classroom.users": 30,
+                "classroom.gone_s": 1.0,
+                "classroom.soak10.users": 10,
+                "classroom.soak10.tagged": True,
+                "classroom.together30.open_p95_max_s": 2.5,
+                "classroom.together30.old_s": 9.0,
+                "classroom.together30.tagged": True,
+                "stock.x": 1,
+            }
+        )
+    )
+    fresh = {"classroom.together30.open_p95_max_s": 1.5, "classroom.together30.tagged": True}
+    classroom.save(fresh, "python -m bench.classroom --arrive-together --users 30", "together30", path)
+    data = json.loads(path.read_text())
+    assert "classroom.together30.old_s" not in data and data["classroom.together30.open_p95_max_s"] == 1.5
+    assert data["classroom.gone_s"] == 1.0 and data["classroom.soak10.users"] == 10 and data["stock.x"] == 1
+    assert data["meta.classroom.together30.command"].endswith("--users 30")
+    assert "meta.classroom.command" not in data  # the untagged figures keep their own provenance
+    assert data["targets.classroom.together*.open_p95_max_s"] == 2.0  # the registry's targets
+
+    classroom.save({"classroom.users": 3}, "python -m bench.classroom --users 3", path=path)
+    data = json.loads(path.read_text())
+    assert data["classroom.users"] == 3 and "classroom.gone_s" not in data
+    assert data["classroom.soak10.users"] == 10 and data["classroom.together30.open_p95_max_s"] == 1.5
+    assert data["meta.classroom.command"] == "python -m bench.classroom --users 3"
+    assert data["meta.classroom.together30.command"].endswith("--users 30")
+
+
+def test_every_key_page_cpu_measures_is_its_own():
+    from bench import owner, suite_named, target_for
+
+    page_cpu = suite_named("page_cpu")
+    for key in (
+        "server.warm_open_cpu_s.home",
+        "server.first_run_cpu_s.max",
+        "server.browser_first_load_cpu_s",
+    ):
+        assert owner(key) is page_cpu, key
+    assert owner("server.cold_start_s") is suite_named("server")
+    assert target_for("server.first_run_cpu_s.max") == ("<=", 0.05)

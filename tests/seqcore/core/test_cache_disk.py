@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from seqcore.core import diskcache
 from seqcore.core.cache import CacheStore, bounded
+from seqcore.core.job import Job
 from seqcore.ui import startup
+from seqcore.ui import training as ui_training
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -73,13 +76,13 @@ def test_without_the_environment_variable_nothing_is_shared(monkeypatch):
 
 HOLDER = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from pathlib import Path
     from seqcore.core import diskcache
     lock = diskcache.FileLock(Path(sys.argv[1]))
     assert lock.acquire(blocking=False)
     print("held", flush=True)
-    time.sleep(60)
+    sys.stdin.read()  # holds it until the test closes its end (or dies)
     """
 )
 
@@ -88,14 +91,20 @@ HOLDER = textwrap.dedent(
 def held_elsewhere(path: Path):
     """Another process holds the lock of `path` until the block ends, then dies."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(path)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout.readline().strip() == "held"
         yield
     finally:
         proc.kill()
-        proc.wait()
+        proc.wait(timeout=30)
+        proc.stdin.close()
+        proc.stdout.close()
 
 
 def test_the_lock_is_exclusive_between_processes_and_freed_when_its_holder_dies(tmp_path):
@@ -110,7 +119,27 @@ def test_the_lock_is_exclusive_between_processes_and_freed_when_its_holder_dies(
 STORE = CacheStore("test_disk_default", max_entries=4)
 
 
-def test_a_default_is_trained_once_then_loaded_by_the_next_process(tmp_path):
+@pytest.fixture
+def trained_here(monkeypatch):
+    """The queue's part of a start-up default done at once, on the test's thread.
+
+    On the process's one training queue this test's run would wait behind every page's default
+    that the start-up work (started by any page test before it) has queued; what is tested here
+    is the file sharing around it, not the queue.
+    """
+
+    def prewarm_now(store, fn, config):
+        job = Job((store.name, config), store.name, None)
+        job.result = fn(config, on_epoch=None)
+        bounded(store).put(config, job.result)
+        job.state = "done"
+        job.finished.set()
+        return job
+
+    monkeypatch.setattr(ui_training, "prewarm_job", prewarm_now)
+
+
+def test_a_default_is_trained_once_then_loaded_by_the_next_process(tmp_path, trained_here):
     calls = []
 
     def trainer(cfg, on_epoch=None):

@@ -8,7 +8,7 @@ import torch.nn as nn
 
 from seqcore.core import rng
 from seqcore.figures import quiz as figures_quiz
-from seqcore.quiz import grading, training
+from seqcore.quiz import grading, startup_runs, training
 from seqcore.quiz import sentiment_rnn as qs
 from seqcore.quiz import sine_lstm as qn
 from seqcore.quiz.questions import bank
@@ -90,7 +90,7 @@ def test_gaps_say_what_to_change():
 
 
 def test_default_runs_come_from_the_question_files():
-    runs = list(training.DEFAULT_RUNS)
+    runs = list(startup_runs.DEFAULT_RUNS)
     configs = [cfg for _, _, cfg in runs]
     assert SINE_KEY in configs and SENTIMENT_KEY in configs
     assert qs.SentimentConfig() in configs  # the sentiment question trains its defaults too
