@@ -119,7 +119,8 @@ def neighbour(kind: str, el) -> Change | None:
     if kind in CHOICE:
         if len(el.options) < 2:
             return None
-        j = (el.index + 1) % len(el.options)
+        j = (-1 if el.index is None else el.index) + 1  # a radio may start with nothing picked
+        j %= len(el.options)
         return Change(kind, el.key, j, el.options[j])
     if kind == "select_slider":
         return _select_slider(el)

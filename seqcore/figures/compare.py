@@ -40,7 +40,7 @@ def learning_curves(
                 line={"color": model_color(kind)},
             )
         )
-    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
+    fig.update_layout(title=title, xaxis_title="에포크", yaxis_title="손실 (MSE)", template=TEMPLATE)
     fig.update_yaxes(**loss_axis(*losses.values()))
 
     return fig

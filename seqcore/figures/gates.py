@@ -59,7 +59,7 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
     )
     for row, g in enumerate(GATE_NAMES, start=1):
         values = np.asarray(states[g]).T  # (H, T)
-        units = [f"unit {u}" for u in range(values.shape[0])]
+        units = [f"유닛 {u}" for u in range(values.shape[0])]
         fig.add_trace(
             go.Heatmap(
                 z=values,
@@ -184,7 +184,7 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                     x=x,
                     y=values[:, u],
                     mode="lines+markers",
-                    name=f"unit {u}",
+                    name=f"유닛 {u}",
                     line={"color": UNIT_COLORS[u % len(UNIT_COLORS)]},  # a unit keeps its colour in both rows
                     legendgroup=f"u{u}",
                     showlegend=row == 1,

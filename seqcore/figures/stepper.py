@@ -67,7 +67,7 @@ def _strips_base(tr: StepTrace, font_size: int | None) -> go.Figure:
             colorscale="RdBu_r",
             texttemplate="%{z:.2f}",
             colorbar={"title": "값"},
-            hovertemplate="%{y}<br>unit %{x}: %{z:.4f}<extra></extra>",
+            hovertemplate="%{y}<br>유닛 %{x}: %{z:.4f}<extra></extra>",
             xgap=2,
             ygap=2,
         )
@@ -124,7 +124,7 @@ def timeline(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
     )
     for row, name in enumerate(names, start=1):
         vals = np.asarray(tr.values[name]).T  # (H, T)
-        units = [f"unit {u}" for u in range(vals.shape[0])]
+        units = [f"유닛 {u}" for u in range(vals.shape[0])]
         fig.add_trace(
             go.Heatmap(
                 z=vals,
