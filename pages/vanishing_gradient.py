@@ -29,12 +29,12 @@ def bptt_and_simulation():
         "**모두 더한 값**이에요(d2l의 'Backpropagation Through Time'). 시점 $k$에서 생긴 항은 $h_t$에서 $h_k$까지 "
         "거슬러 가는 곱을 거쳐요."
     )
-    st.latex(
-        r"\frac{\partial L}{\partial W_{hh}} = \sum_{t=1}^{T}\sum_{k=1}^{t}"
-        r"\frac{\partial L_t}{\partial h_t}\Big(\prod_{j=k+1}^{t}\frac{\partial h_j}{\partial h_{j-1}}\Big)"
-        r"\frac{\partial^{+} h_k}{\partial W_{hh}},\qquad"
-        r"\frac{\partial h_j}{\partial h_{j-1}} = \operatorname{diag}\big(\tanh'(a_j)\big)\,W_{hh}"
+    st.latex(  # two short rows and a second formula: each fits a 390 px phone
+        r"\begin{aligned}\frac{\partial L}{\partial W_{hh}} &= \sum_{t=1}^{T}\sum_{k=1}^{t}"
+        r"\frac{\partial L_t}{\partial h_t} \\ &\quad \times \Big(\prod_{j=k+1}^{t}"
+        r"\frac{\partial h_j}{\partial h_{j-1}}\Big)\frac{\partial^{+} h_k}{\partial W_{hh}}\end{aligned}"
     )
+    st.latex(r"\frac{\partial h_j}{\partial h_{j-1}} = \operatorname{diag}\big(\tanh'(a_j)\big)\,W_{hh}")
     st.caption(symbols.caption("partial_plus", "a_j", "tanh_prime", "diag", "jacobian"))
     st.markdown(
         "- 강의의 식 $\\frac{\\partial h_T}{\\partial h_{T-1}}\\cdots\\frac{\\partial h_2}{\\partial h_1}$은 "

@@ -14,7 +14,7 @@ def reveal(at, key: str, guess: str | None = None):
 
 
 def revealed_answer(at) -> str:
-    """The answer torch computed, as the reveal panel prints it (an inline code span)."""
-    shown = [m.value for m in at.markdown if m.value.startswith("`") and m.value.endswith("`")]
+    """The answer torch computed, as the reveal panel shows it (its metric)."""
+    shown = [m.value for m in at.metric if m.label == "PyTorch가 계산한 값"]
     assert shown, "no answer revealed"
-    return shown[-1].strip("`")
+    return shown[-1]

@@ -1,8 +1,8 @@
 """One-line definitions of the notation the lesson's equations use, for a caption under the
 equation where a page first writes it (issue 29: ∂⁺, 야코비안 and others appeared undefined).
 
-`caption("sigma", "odot")` -> "기호 · σ: ... · ⊙: ..." in the order asked. Markdown with $math$,
-the app's own text.
+`caption("sigma", "odot")` -> "기호  \n· σ: ...  \n· ⊙: ..." (one symbol a line, in the order asked).
+Markdown with $math$, the app's own text.
 """
 
 from __future__ import annotations
@@ -32,5 +32,5 @@ SYMBOLS: dict[str, tuple[str, str]] = {  # name -> (how it is written, what it m
 
 
 def caption(*names: str) -> str:
-    """'기호 · σ: ... · ⊙: ...' for the symbols named, in that order (KeyError for an unknown one)."""
-    return "기호 · " + " · ".join(f"{SYMBOLS[n][0]}: {SYMBOLS[n][1]}" for n in names)
+    """'기호' and one line per symbol named, in that order (KeyError for an unknown one)."""
+    return "기호" + "".join(f"  \n· {SYMBOLS[n][0]}: {SYMBOLS[n][1]}" for n in names)

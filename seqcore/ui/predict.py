@@ -7,8 +7,8 @@ from; new settings ask again), the guess and the computed answer are shown side 
 `ask` returns True. The page draws the rest of its result only then.
 
 The guess is the learner's own: it is kept across page switches but stays out of the URL (a shared
-link carries the settings, not someone's guess). It is a learner's text: it is shown with `st.text`, never as markdown; the answer is the
-app's own (a shape, a count or an option) in an inline code span.
+link carries the settings, not someone's guess). Guess and answer are shown as two metrics side by
+side; a guess that is not a value is a learner's text and goes through markup.plain.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from seqcore.core.markup import plain
 from seqcore.ui.widgets import keep
 
 KINDS = ("shape", "count", "choice")
@@ -74,9 +75,9 @@ def parse(q: Question, raw) -> object | None:
 
 
 def shown(q: Question, value) -> str:
-    """A value as the page prints it: a shape as torch.Size([...]), a count with thousands commas."""
+    """A value as the reveal prints it: a shape as (2, 5, 20), a count with thousands commas."""
     if q.kind == "shape":
-        return f"torch.Size({list(value)})"
+        return "(" + ", ".join(str(v) for v in value) + ")"
     if q.kind == "count":
         return f"{value:,}"
     return str(value)
@@ -95,13 +96,10 @@ def _widget(q: Question):
 
 def _reveal(q: Question, raw, guess) -> None:
     left, right = st.columns(2)
-    with left:
-        st.markdown("**내 예상**")
-        st.text(str(raw) if raw else "(예상 없이 열었어요)")
-    with right:
-        st.markdown("**PyTorch가 계산한 값**")
-        # Inline code, not st.code: a code block makes a first part load the code highlighter.
-        st.markdown(f"`{shown(q, q.answer)}`")
+    # A guess read as a value is shown the way the answer is; any other text stays inert (plain).
+    mine = shown(q, guess) if guess is not None else (plain(raw) if raw else "—")
+    left.metric("내 예상", mine)
+    right.metric("PyTorch가 계산한 값", shown(q, q.answer))
     if guess is None:
         st.info(q.why)
     elif guess == q.answer:

@@ -59,7 +59,7 @@ def test_default_render(page):
     assert not at.exception
     assert "print(outputs.shape)  # ?" in _codes(at)  # the shapes wait for the learner's guess
     reveal(at, GUESS, "2x5x20")
-    assert revealed_answer(at) == "torch.Size([2, 5, 20])" and at.success
+    assert revealed_answer(at) == "(2, 5, 20)" and at.success
     codes = _codes(at)
     assert "print(outputs.shape)  # torch.Size([2, 5, 20])" in codes
     assert "print(h_n.shape)      # torch.Size([1, 2, 20])" in codes
@@ -81,7 +81,7 @@ def test_bidirectional_changes_the_shapes_and_checks(page):
     at.toggle(key="rnn_bidirectional").set_value(True).run()
     reveal(at, GUESS, "(2, 5, 20)")
     assert not at.exception
-    assert revealed_answer(at) == "torch.Size([2, 5, 40])" and at.warning  # a wrong guess is told so
+    assert revealed_answer(at) == "(2, 5, 40)" and at.warning  # a wrong guess is told so
     assert "print(outputs.shape)  # torch.Size([2, 5, 40])" in _codes(at)
     marks = " ".join(m.value for m in at.markdown)
     assert "**False** (예상대로 False)" in marks and "**True**" in marks and "❌" not in marks

@@ -5,7 +5,8 @@ from seqcore.basics import symbols
 
 def test_caption_defines_each_symbol_in_order():
     text = symbols.caption("sigma", "odot")
-    assert text.startswith("기호 · σ: ") and text.index("σ:") < text.index("⊙:")
+    assert text.startswith("기호  \n· σ: ") and text.index("σ:") < text.index("⊙:")
+    assert text.count("  \n") == 2  # one line each
 
 
 def test_the_bptt_notation_is_defined():
