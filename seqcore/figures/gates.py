@@ -36,6 +36,7 @@ _BAR_LAYOUT = {
     "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     "margin": {"t": 90},
     "template": TEMPLATE,
+    "hovermode": "x",  # a click anywhere in a step's column picks that step, not only on a bar
 }
 
 
@@ -195,7 +196,8 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                 col=1,
             )
     fig.update_xaxes(tickangle=-40)
-    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE)
+    # hovermode "x": a click anywhere in a step's column picks that step, not only on a marker
+    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE, hovermode="x")
     if step is not None:
         add_step_band(fig, step, [(1, 1), (2, 1)])
     return readable(fig)
