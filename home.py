@@ -43,7 +43,7 @@ with right:
     ui.page_link("pages/birnn.py", "1. 양방향 RNN (Bidirectional) 이해하기")
     ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측) + 4. Plotly로 예측 결과 시각화하기")
     ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)")
-    ui.page_link("pages/quiz.py", "실습 퀴즈 Q1~Q10")
+    ui.page_link("pages/quiz.py", "실습 퀴즈")
     st.caption(
         "강의의 목표 2와 4는 같은 페이지에서 만나요: 주가 예측 페이지가 예측을 학습하고, "
         "예측과 실제를 Plotly 그래프로 겹쳐 보여 줍니다. "

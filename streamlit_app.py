@@ -1,9 +1,10 @@
 """Entry point: page config, navigation (Part 1 / Part 2 / quiz) and the shared sidebar.
 
 `streamlit run streamlit_app.py` finds `app` below and serves this same file through `st.App`,
-whose start-up hook begins computing every page's default (seqcore/ui/startup.py) as the server
-starts, before the first learner. The script itself (run for every page view, with
-__name__ == "__main__") starts it too, for AppTest and any other way of running it.
+whose start-up hook (seqcore/ui/startup.py) computes every page's default and opens every page
+once as the server starts, before the first learner; its middleware answers Streamlit's own
+JS/CSS from memory. The script itself (run for every page view, with __name__ == "__main__")
+starts the start-up work too, for AppTest and any other way of running it.
 """
 
 import streamlit as st
@@ -11,7 +12,9 @@ import streamlit as st
 from seqcore.ui import startup
 
 if __name__ != "__main__":  # imported by `streamlit run` (uvicorn): the server, not a page view
-    app = st.App(__file__, lifespan=startup.lifespan, routes=startup.routes())
+    app = st.App(
+        __file__, lifespan=startup.lifespan, routes=startup.routes(), middleware=startup.middleware()
+    )
 else:
     from seqcore import ui
     from seqcore.ui.catalog import HOME_ICON, PAGES, SECTION_ADVANCED, SECTION_BASICS, SECTION_QUIZ
@@ -27,4 +30,4 @@ else:
 
     nav = st.navigation(sections)
     ui.sidebar()
-    ui.run_page(nav)  # nav.run(), then the sidebar's share link and link notes (helper G)
+    ui.run_page(nav)  # nav.run(), then the sidebar's share link and link notes

@@ -26,8 +26,7 @@ Keys (seconds):
 - `browser.element.<name>_s` (`--elements` only): the floor page with one element of that kind
   (bench/floor_app.py's ELEMENTS: code block, latex, slider, ...) and `none` without, in new
   sessions: the difference is what that kind's code costs a page's first draw.
-Targets (bench, not tests): first home <= 3 s, deep link <= 5 s, new session on a warm server <= 2 s
-(fresh or returning browser). The floor has none: it is what the machine and the libraries allow.
+Targets (bench, not tests): the browser suite's entry in bench.SUITES. The floor has none: it is what the machine and the libraries allow.
 """
 
 from __future__ import annotations
@@ -40,20 +39,16 @@ import sys
 import time
 from pathlib import Path
 
-from bench import merge_results
+from bench import record as record_suite
+from bench import target_for as registry_target
 
 ROOT = Path(__file__).resolve().parent.parent
+COMMAND = "python -m bench.browser"
 PARTIAL = ROOT / "bench" / "results.browser.partial.json.tmp"
 VIEWPORT = {"width": 1400, "height": 900}
 HOLD_S = 1.0  # the drawn state must last this long (a rerun in between resets the clock)
 TIMEOUT_S = 120.0
 
-TARGETS = {
-    "browser.first_home_s": 3.0,
-    "browser.deep_link.": 5.0,  # prefix: every page
-    "browser.warm_new_session.": 2.0,  # prefix: every page
-    "browser.returning.": 2.0,  # prefix: every page
-}
 # case -> the query of bench/floor_app.py: that many small plotly (or Vega-Lite) charts
 FLOOR = {
     "text": "charts=0",
@@ -192,14 +187,18 @@ def _warm_sessions(shots, browser, names: list[str], samples: int, log) -> dict:
 
             wait_for_startup(port)  # every default computed: nothing else runs on the server
             _sampled(
-                names, samples, lambda name: _in_new_context(browser, _url(base, name)),
+                names,
+                samples,
+                lambda name: _in_new_context(browser, _url(base, name)),
                 lambda name, v: _record(results, f"browser.warm_new_session.{name}", v, log),
-            )  # fmt: skip
+            )
             log("[browser] new tabs of a browser that has opened every page (its cache is warm)")
             _sampled(
-                names, samples, lambda name: timed_visit(warmer, _url(base, name)),
+                names,
+                samples,
+                lambda name: timed_visit(warmer, _url(base, name)),
                 lambda name, v: _record(results, f"browser.returning.{name}", v, log),
-            )  # fmt: skip
+            )
         finally:
             warmer.close()
     finally:
@@ -218,9 +217,11 @@ def _floor(shots, browser, cases: dict[str, str], prefix: str, warm: list[str], 
         for query in warm:
             _in_new_context(browser, f"{base}?{query}")
         _sampled(
-            list(cases), samples, lambda case: _in_new_context(browser, f"{base}?{cases[case]}"),
+            list(cases),
+            samples,
+            lambda case: _in_new_context(browser, f"{base}?{cases[case]}"),
             lambda case, v: _record(results, f"{prefix}.{case}", v, log),
-        )  # fmt: skip
+        )
     finally:
         shots.stop_server(server)
     return results
@@ -270,11 +271,13 @@ def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
                 "[browser] home right after the server is healthy, and deep links as a fresh server's first visit"
             )
             _sampled(
-                ["home", *deep], samples, lambda name: _fresh_server_visit(shots, browser, name),
+                ["home", *deep],
+                samples,
+                lambda name: _fresh_server_visit(shots, browser, name),
                 lambda name, v: _record(
                     results, "browser.first_home" if name == "home" else f"browser.deep_link.{name}", v, log
                 ),
-            )  # fmt: skip
+            )
             log("[browser] new sessions on a warm server")
             results.update(_warm_sessions(shots, browser, ["home", "rnn"] if quick else names, samples, log))
             log(
@@ -288,12 +291,9 @@ def measure(quick: bool = False, samples: int | None = None, log=print) -> dict:
 
 
 def target_for(key: str) -> float | None:
-    if not key.endswith("_s") or key.endswith(".first_text_s"):
-        return None
-    for prefix, bound in TARGETS.items():
-        if key == prefix or (prefix.endswith(".") and key.startswith(prefix)):
-            return bound
-    return None
+    """The upper bound of a browser.* key (bench.SUITES), or None."""
+    target = registry_target(key)
+    return target[1] if target else None
 
 
 def main() -> int:
@@ -303,16 +303,16 @@ def main() -> int:
         "--samples", type=int, help="visits per case; the median is recorded (default 3; 5 with --elements)"
     )
     ap.add_argument(
-        "--elements", action="store_true",
+        "--elements",
+        action="store_true",
         help="only the cost of one element of each kind on the floor page (browser.element.*; 5 samples by default)",
-    )  # fmt: skip
+    )
     args = ap.parse_args()
     samples = max(1, args.samples or (5 if args.elements else 3))
     if args.elements:
         results = elements(samples=samples)
         PARTIAL.unlink(missing_ok=True)
-        meta = {"meta.browser_elements_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
-        merge_results(results | meta, lambda k: k.startswith("browser.element."))
+        record_suite("browser_element", results, COMMAND + f" --elements --samples {samples}")
         none = results["browser.element.none_s"]
         for key, value in results.items():
             if key.endswith("_s") and not key.endswith(".first_text_s"):
@@ -320,12 +320,8 @@ def main() -> int:
         return 0
     results = measure(quick=args.quick, samples=1 if args.quick else samples)
     PARTIAL.unlink(missing_ok=True)
-    meta = {
-        "meta.browser_command": "python -m bench.browser"
-        + (" --quick" if args.quick else f" --samples {samples}"),
-        "meta.browser_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
-    }
-    merge_results(results | meta, lambda k: k.startswith("browser.") and not k.startswith("browser.element."))
+    command = COMMAND + (" --quick" if args.quick else f" --samples {samples}")
+    record_suite("browser", results, command, quick=args.quick)
     missed = [k for k, v in results.items() if (b := target_for(k)) is not None and v > b]
     for key, value in results.items():
         bound = target_for(key)

@@ -19,10 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench import browser, merge_results
+from bench import browser, record
 from bench.classroom import wait_for_startup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,13 +106,8 @@ def main() -> int:
             f"{name:20} {results[f'browser_ab.{name}.against_s']:>10} {results[f'browser_ab.{name}.here_s']:>10}"
             f" {results[f'browser_ab.{name}.ratio']:>7}"
         )
-    meta = {
-        "meta.browser_ab_command": " ".join(["python -m bench.browser_ab", *sys.argv[1:]]),
-        "meta.browser_ab_against": against,
-        "meta.browser_ab_here": here,
-        "meta.browser_ab_finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
-    }
-    merge_results(results | meta, lambda k: k.startswith(("browser_ab.", "meta.browser_ab_")))
+    meta = {"meta.browser_ab.against": against, "meta.browser_ab.here": here}
+    record("browser_ab", results | meta, " ".join(["python -m bench.browser_ab", *sys.argv[1:]]))
     return 0
 
 

@@ -14,7 +14,8 @@ script below, over and over until --duration seconds have passed (at least once,
   6. stock_open      open the stock page
   7. stock_train     submit the stock form with the defaults
 
-Reported (and saved under `classroom.*` in bench/results.json, or to --json): p50/p95/max seconds
+Reported (recorded with `bench.record` under `classroom.*` in bench/results.json, or in the file
+--json names): p50/p95/max seconds
 per step (request sent -> script finished), errors (timeouts, dropped connections), exceptions shown
 on a page, the queue positions a learner was shown ("앞에 N개의 학습"), leaks (a learner saw
 another learner's probe text), and the server's peak RSS, CPU seconds and cores used.
@@ -26,6 +27,14 @@ the largest configuration, and how many runs the memory budget refused.
 Before the learners start, one learner tours the pages once, untimed (`--cold` skips it), and the
 run waits until the server has computed every page's default (`--no-startup-wait` skips it;
 GET /_app/startup says how far it is).
+
+`--arrive-together` (bench/together.py) is the class as a teacher meets it: N new sessions in the
+same second, no warm-up tour, every page opened once (first visits) and again (later visits),
+one seeded custom run checked against a solo run; `--processes P` runs it against P app
+processes behind nginx (scripts/serve_class.sh). Saved under `classroom.together<N>[_p<P>].*`.
+
+A tagged run (`--tag`, `--arrive-together`) replaces only its own `classroom.<tag>.*`; an untagged
+run replaces the untagged keys and keeps every tag's. The targets are the registry's (bench.SUITES).
 """
 
 from __future__ import annotations
@@ -43,22 +52,10 @@ from pathlib import Path
 from bench.stclient import Learner, RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results.json"
 STEP_TIMEOUT_S = 600  # one step, at most (a queued custom training included)
 PAGE_TOUR = ("", "rnn", "lstm", "stock", "sentiment", "quiz")  # each page's first part (as the menu opens it)
 GRU_COMPARISON = "LSTM과 비교"  # the GRU page's part (ui.sections) with the RNN/LSTM/GRU training
 OPEN_STEPS = ("home", "train_open", "stock_open", "page_open")
-
-# Targets at 30 learners on the 2-core machine (issue 17): key -> upper bound.
-TARGETS = {
-    "classroom.errors": 0,
-    "classroom.exceptions": 0,
-    "classroom.leaks": 0,
-    "classroom.open_p95_s": 3.0,
-    "classroom.train_default_p95_s": 3.0,
-    "classroom.train_custom_p95_s": 60.0,
-    "classroom.server_peak_rss_mb": 2000.0,
-}
 
 
 class Tally:
@@ -257,24 +254,26 @@ def summarize(tally: Tally, users: int, watch: ServerWatch, cpu0: float, wall: f
         if step in tally.times:
             res[f"classroom.{step}_p95_s"] = res[f"classroom.{step}.p95_s"]
     cpu = watch.cpu_s() - cpu0
-    res.update({
-        "classroom.scripts_done": tally.scripts_done,
-        "classroom.runs": tally.runs,
-        "classroom.errors": len(tally.errors),
-        "classroom.exceptions": len(tally.exceptions),
-        "classroom.leaks": len(tally.leaks),
-        "classroom.memory_refusals": tally.refusals,
-        "classroom.queue_max_position": max(tally.queue_positions, default=0),
-        "classroom.queue_positions_seen": len(tally.queue_positions),
-        "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
-        "classroom.server_cpu_s": round(cpu, 1),
-        "classroom.server_cores_used": round(cpu / max(wall, 1e-9), 2),
-        "classroom.server_cpu_s_per_run": round(cpu / max(tally.runs, 1), 3),
-        "classroom.rss_trace": watch.rss_trace,
-        "classroom.error_samples": tally.errors[:5],
-        "classroom.exception_samples": tally.exceptions[:5],
-        "classroom.leak_samples": tally.leaks[:5],
-    })  # fmt: skip
+    res.update(
+        {
+            "classroom.scripts_done": tally.scripts_done,
+            "classroom.runs": tally.runs,
+            "classroom.errors": len(tally.errors),
+            "classroom.exceptions": len(tally.exceptions),
+            "classroom.leaks": len(tally.leaks),
+            "classroom.memory_refusals": tally.refusals,
+            "classroom.queue_max_position": max(tally.queue_positions, default=0),
+            "classroom.queue_positions_seen": len(tally.queue_positions),
+            "classroom.server_peak_rss_mb": round(watch.peak_rss, 1),
+            "classroom.server_cpu_s": round(cpu, 1),
+            "classroom.server_cores_used": round(cpu / max(wall, 1e-9), 2),
+            "classroom.server_cpu_s_per_run": round(cpu / max(tally.runs, 1), 3),
+            "classroom.rss_trace": watch.rss_trace,
+            "classroom.error_samples": tally.errors[:5],
+            "classroom.exception_samples": tally.exceptions[:5],
+            "classroom.leak_samples": tally.leaks[:5],
+        }
+    )
     return res
 
 
@@ -320,18 +319,32 @@ def measure(
     return res
 
 
-def save(res: dict, path: Path) -> None:
-    data = json.loads(path.read_text()) if path.exists() else {}
-    prefix = "classroom." + "".join(f"{k.split('.')[1]}." for k in res if k.endswith(".tagged"))
-    keep_other_tags = prefix == "classroom."
-    data = {
-        k: v
-        for k, v in data.items()
-        if not k.startswith(prefix) or (keep_other_tags and f"classroom.{k.split('.')[1]}.tagged" in data)
-    }
-    data.update(res)
-    data.update({f"targets.{k}": v for k, v in TARGETS.items()})
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+def save(res: dict, command: str, tag: str = "", path: Path | None = None, **stamp_args) -> Path:
+    """Records a run with `bench.record` (into `path`, default bench/results.json). A tagged run
+    replaces only its own `classroom.<tag>.*`; an untagged one keeps every tag's keys."""
+    import bench
+
+    if tag:
+        return bench.record("classroom", res, command, part=tag, path=path, **stamp_args)
+    suite = bench.suite_named("classroom")
+    old = bench.read(path or bench.RESULTS)
+    tags = {k.split(".")[1] for k in old if k.startswith("classroom.") and k.endswith(".tagged")}
+
+    def untagged(key: str) -> bool:
+        return bench.owner(key) is suite and key.removeprefix("meta.").split(".")[1] not in tags
+
+    return bench.record("classroom", res, command, replaces=untagged, path=path, **stamp_args)
+
+
+def show(res: dict, width: int) -> None:
+    """Each value, marked against its target in the registry (bench.SUITES) where it has one."""
+    from bench import meets, target_for
+
+    for key, value in res.items():
+        bound = target_for(key)
+        ok = meets(value, bound) if bound else None
+        mark = "" if ok is None else ("  ok" if ok else f"  > target {bound[1]:g}")
+        print(f"{key:{width}s} {value}{mark}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,14 +357,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-startup-wait", action="store_true", help="start before every default is computed")
     ap.add_argument("--tag", default="", help="save under classroom.<tag>.* (a soak, a heavy run)")
     ap.add_argument("--port", type=int, default=0, help="local port (default: a free one)")
-    ap.add_argument("--json", type=Path, default=RESULTS, help="results file (merged, classroom.* keys)")
+    ap.add_argument(
+        "--json", type=Path, help="results file (merged, classroom.* keys; default: bench/results.json)"
+    )
     ap.add_argument(
         "--server-arg",
         action="append",
         default=[],
         help="extra `streamlit run` flag, e.g. --runner.postScriptGC=false",
     )
+    ap.add_argument(
+        "--arrive-together",
+        action="store_true",
+        help="N new sessions in the same second, no warm-up tour: first and later visits (bench/together.py)",
+    )
+    ap.add_argument(
+        "--spread", type=float, default=1.0, help="--arrive-together: arrivals within this many s"
+    )
+    ap.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="--arrive-together: app processes behind nginx (serve_class.sh)",
+    )
     args = ap.parse_args(argv)
+    if args.users < 1 or not 1 <= args.processes <= 99 or args.spread < 0:
+        ap.error("--users must be at least 1, --processes 1-99, --spread at least 0")
+    if args.arrive_together:
+        return together_main(args, argv)
+    if args.processes != 1:
+        ap.error("--processes needs --arrive-together")
+    command = " ".join(["python -m bench.classroom", *(sys.argv[1:] if argv is None else argv)])
+    t0, load = time.time(), os.getloadavg()
     res = measure(
         args.users,
         args.duration,
@@ -365,13 +402,35 @@ def main(argv: list[str] | None = None) -> int:
     if args.tag:  # e.g. --tag soak10: classroom.soak10.* beside the untagged classroom.* keys
         res = {k.replace("classroom.", f"classroom.{args.tag}.", 1): v for k, v in res.items()}
         res[f"classroom.{args.tag}.tagged"] = True
-    save(res, args.json)
-    for key, value in res.items():
-        bound = TARGETS.get(key) if not args.tag else None
-        mark = "" if bound is None else ("  ok" if value <= bound else f"  > target {bound}")
-        print(f"{key:42s} {value}{mark}")
+    save(res, command, args.tag, args.json, seconds=time.time() - t0, load_before=load)
+    show(res, 42)
     p = f"classroom.{args.tag}." if args.tag else "classroom."
     return 0 if not res[p + "errors"] and not res[p + "leaks"] else 1
+
+
+def together_main(args, argv: list[str] | None) -> int:
+    """`--arrive-together`: one class arriving at once, saved under classroom.<tag>.* (bench/together.py)."""
+    from bench import together
+
+    tag = args.tag or f"together{args.users}" + (f"_p{args.processes}" if args.processes > 1 else "")
+    command = " ".join(["python -m bench.classroom", *(sys.argv[1:] if argv is None else argv)])
+    print(f"{command}  (load average {together.load_average()})")
+    res = together.measure(
+        args.users, args.spread, args.processes, args.port, args.server_arg, not args.no_startup_wait
+    )
+    res = {
+        "command": command,
+        "finished_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        **together.machine(),
+        **res,
+        "tagged": True,
+    }
+    res = {f"classroom.{tag}.{k}": v for k, v in res.items()}
+    save(res, command, tag, args.json)
+    show(res, 52)
+    p = f"classroom.{tag}."
+    ok = not res[p + "errors"] and not res[p + "exceptions"] and res[p + "determinism.same"]
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -41,11 +41,15 @@ for i in range(charts):
     ys = [math.sin(0.2 * x + i) for x in range(50)]
     if vega:
         spec = {
-            "data": {"values": [{"t": x, "y": y} for x, y in enumerate(ys)]}, "title": f"차트 {i + 1}",
-            "mark": "line", "height": 300,
-            "encoding": {"x": {"field": "t", "type": "quantitative", "title": "시점 t"},
-                         "y": {"field": "y", "type": "quantitative", "title": "값"}},
-        }  # fmt: skip
+            "data": {"values": [{"t": x, "y": y} for x, y in enumerate(ys)]},
+            "title": f"차트 {i + 1}",
+            "mark": "line",
+            "height": 300,
+            "encoding": {
+                "x": {"field": "t", "type": "quantitative", "title": "시점 t"},
+                "y": {"field": "y", "type": "quantitative", "title": "값"},
+            },
+        }
         st.vega_lite_chart(spec, key=f"floor_chart_{i}")
         continue
     fig = go.Figure(go.Scatter(y=ys, mode="lines", name=f"곡선 {i + 1}"))

@@ -4,8 +4,9 @@ Each page is measured in a fresh Python process that has already imported torch 
 Streamlit, as a server would have by the time a learner opens a page (a quick run uses
 one process for all pages, in catalog order, so later pages find shared modules imported):
 
-1. the entry point runs once (the home page; it also starts the optimizer warm-up thread,
-   which we let finish, as it would on a server that has been up for a few seconds),
+1. the entry point runs once (the home page; it also starts the start-up work: the optimizer
+   warm-up and every page's default, seqcore/ui/startup.py), which we let finish, as it would on
+   a server that has been up for a while (a smoke run, `wait_startup=False`, does not wait),
 2. `first_render_s`: switch to the page and run it with its defaults (cold caches),
 3. `rerender_s`: the same inputs again (median of three reruns).
 
@@ -57,7 +58,9 @@ def page_name(path: str) -> str:
     return Path(path).stem
 
 
-def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180) -> dict:
+def _measure_in_process(
+    paths: list[str], reruns: int = 3, timeout: float = 180, wait_startup: bool = True
+) -> dict:
     """Runs inside the child process: each page's first render and its reruns, in order.
 
     The home page's first render is the entry point's first run; the other pages switch to
@@ -67,8 +70,8 @@ def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180)
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    from seqcore import ui
     from seqcore.core import runtime
+    from seqcore.ui import startup
 
     # As on the real server (and in tests/conftest.py): every run starts at the entry point.
     # AppTest resets PagesManager.uses_pages_directory before each run, and with pages/ beside
@@ -86,14 +89,14 @@ def _measure_in_process(paths: list[str], reruns: int = 3, timeout: float = 180)
     at.run()
     home_s = time.perf_counter() - t0
     home_exc = bool(at.exception)
-    if runtime._warm_thread is not None:
+    if runtime._warm_thread is not None and wait_startup:
         runtime._warm_thread.join()
     # The entry point also prewarms page defaults that need training (seqcore.ui.prewarm,
     # e.g. the 감성 분석 page's lesson model): on a server that has been up for a few
     # seconds they are ready, so let them finish too. prewarm_s records how long that took.
     t1 = time.perf_counter()
-    for thread in ui._prewarm_threads:
-        thread.join()
+    if wait_startup:
+        startup.start().join()  # the thread the entry point started (start() is once per process)
     prewarm_s = time.perf_counter() - t1
     out = {}
     for path in paths:
@@ -132,28 +135,31 @@ def measure_torch() -> dict[str, float]:
     return {f"torch.{k}": round(v, 3) for k, v in res.items()}
 
 
-def measure(quick: bool = False, log=print) -> dict[str, float]:
-    """`pages.<name>.first_render_s` / `.rerender_s` for home and every built page."""
-    results: dict[str, float] = {}
-    results.update(measure_torch())
-    log(
-        f"  torch: import {results['torch.import_s']:.2f} s, first Adam {results['torch.first_adam_s']:.2f} s"
-    )
-    paths = page_paths()
+def measure(
+    quick: bool = False,
+    log=print,
+    pages: list[str] | None = None,
+    wait_startup: bool = True,
+    torch_child: bool = True,
+) -> dict:
+    """`pages.<name>.first_render_s` / `.rerender_s` for home and every built page (or `pages`,
+    paths like "pages/rnn.py"), and the `torch.*` first-use costs unless `torch_child` is False."""
+    results: dict = {}
+    if torch_child:
+        results.update(measure_torch())
+        log(
+            f"  torch: import {results['torch.import_s']:.2f} s, first Adam {results['torch.first_adam_s']:.2f} s"
+        )
+    paths = pages or page_paths()
     if quick:  # one process for every page, in catalog order (shared imports and caches)
         batches = [paths]
-        results["meta.pages_mode"] = "one process for all pages"
+        results["pages.mode"] = "one process for all pages"
     else:  # a fresh process per page: each page's first render is its very first
         batches = [[p] for p in paths]
-        results["meta.pages_mode"] = "a fresh process per page"
+        results["pages.mode"] = "a fresh process per page"
+    flags = ["--in-process"] + ([] if wait_startup else ["--no-wait"])
     for batch in batches:
-        try:
-            res = _child_json(["-m", "bench.pages", "--in-process", *batch], timeout=300 + 120 * len(batch))
-        except Exception as exc:  # noqa: BLE001  (report the pages and go on)
-            for path in batch:
-                log(f"  {page_name(path)}: FAILED {exc}")
-                results[f"pages.{page_name(path)}.error"] = str(exc)[-300:]
-            continue
+        res = _child_json(["-m", "bench.pages", *flags, *batch], timeout=300 + 120 * len(batch))
         for name, values in res.items():
             for k, v in values.items():
                 results[f"pages.{name}.{k}"] = v
@@ -167,7 +173,8 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(1)
-        print(json.dumps(_measure_in_process(sys.argv[2:])))
+        wait = sys.argv[2] != "--no-wait"
+        print(json.dumps(_measure_in_process(sys.argv[2 + (not wait) :], wait_startup=wait)))
         return
     print(json.dumps(measure(quick="--quick" in sys.argv), indent=1))
 

@@ -1,18 +1,16 @@
-"""1 or 2 training workers? `python -m bench.queue_workers`.
+"""1 or 2 training workers? `python -m bench.queue_workers [--quick]`.
 
 Runs four GRU comparisons (the GRU page's training, different seeds) one after another (one
 worker) and two at a time (two workers), each with one torch thread, while a pure-Python probe
 (a stand-in for a page rerun, which needs the GIL) is timed every 50 ms. Prints the wall time
 and the probe's p50/p95: a second worker only helps if it buys throughput without slowing
-every page open.
+every page open. Keys: `queue_workers.workers<n>.wall_s`, `.probe_p50_ms`, `.probe_p95_ms`.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-
-import torch
 
 from seqcore.basics import compare
 from seqcore.core.runtime import warm_up
@@ -32,7 +30,7 @@ def _probe(stop: threading.Event, out: list[float]) -> None:
         time.sleep(0.05)
 
 
-def measure(workers: int, runs: int = 4) -> dict[str, float]:
+def measure_workers(workers: int, runs: int = 4) -> dict[str, float]:
     seeds = [100 + 10 * workers + k for k in range(runs)]
     stop, latencies = threading.Event(), []
     probe = threading.Thread(target=_probe, args=(stop, latencies))
@@ -56,9 +54,18 @@ def measure(workers: int, runs: int = 4) -> dict[str, float]:
     }
 
 
-if __name__ == "__main__":
-    torch.set_num_threads(1)
+def measure(quick: bool = False) -> dict[str, float]:
+    """One and two workers (two comparisons each in a quick run, four in a full one)."""
     warm_up()
     _job(0)  # first-use costs out of the way
+    out = {}
     for n in (1, 2):
-        print(f"workers={n}:", measure(n))
+        for key, value in measure_workers(n, runs=2 if quick else 4).items():
+            out[f"queue_workers.workers{n}.{key}"] = value
+    return out
+
+
+if __name__ == "__main__":
+    from bench import run_suite_cli
+
+    run_suite_cli(measure)

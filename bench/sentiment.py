@@ -11,6 +11,7 @@ a random split and both transfers), with the held-out negation and one-rare-word
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -20,8 +21,14 @@ from seqcore.sentiment import models as sm
 
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
 SPLITS = ("random", "imdb->amazon", "amazon->imdb")
-SHORT = {"recurrent: BiGRU": "review", "bag-of-words: TF-IDF unigrams": "tfidf", "bag-of-words: TF-IDF uni+": "ngram",
-         "recurrent: LSTM": "corpus_lstm", "recurrent: GRU": "corpus_gru", "recurrent: BiLSTM": "corpus_bilstm"}  # fmt: skip
+SHORT = {
+    "recurrent: BiGRU": "review",
+    "bag-of-words: TF-IDF unigrams": "tfidf",
+    "bag-of-words: TF-IDF uni+": "ngram",
+    "recurrent: LSTM": "corpus_lstm",
+    "recurrent: GRU": "corpus_gru",
+    "recurrent: BiLSTM": "corpus_bilstm",
+}
 
 
 def _short(name: str) -> str:
@@ -32,7 +39,7 @@ def measure_reviews(quick: bool = False) -> dict[str, float]:
     """The page's real-review models on the shipped UCI files, seeds 0-4 (quick: seed 0, random
     split only), scored on the split's test part and on two probe lists written before tuning:
     held-out negation sentences and clear sentences with one rare word."""
-    from bench.sentiment_eval import evaluate, read_labelled
+    from seqcore.cli.sentiment_eval import evaluate, read_labelled
 
     data = uci.read_folder(uci.SHIPPED_DIR)
     seeds = [0] if quick else [0, 1, 2, 3, 4]
@@ -125,6 +132,10 @@ TARGETS = {
     "amazon_to_imdb.review_minus_best_baseline_pts": (">=", -3.0),
     "review.negation_acc": (">=", 0.85),
     "train_cpu_s_max": ("<=", 15.0),
+    # Issue 26 (Korean, NSMC): held-out accuracy, against the char n-gram baseline, negation probes.
+    "ko.shipped.test_acc": (">=", 0.86),
+    "ko.shipped.minus_baseline_pts": (">=", -1.0),
+    "ko.shipped.probe_acc": (">=", 0.85),
 }
 
 
@@ -138,11 +149,88 @@ def verdicts(res: dict[str, float]) -> dict[str, bool]:
     return out
 
 
+def korean_variants(quick: bool) -> dict:
+    """The Korean study: the page's tokenizer (sentencepiece) with and without the bag path and
+    the negation templates, then the other tokenizers with the same model: 10,000 training
+    reviews, 2 epochs, scored on 5,000 validation reviews (the budget a 2-core machine shared
+    with seven other jobs could afford). Quick: 3,000 reviews, 1 epoch, no kiwi/jamo."""
+    import dataclasses
+
+    from seqcore.sentiment.ko_model import KoConfig
+    from seqcore.sentiment.ko_tokens import kiwi_available
+
+    limit = 3000 if quick else 10000
+    base = KoConfig(tokenizer="sentencepiece", epochs=1 if quick else 2, patience=1, train_limit=limit)
+    out = {
+        "sentencepiece": base,
+        "sentencepiece+bow": dataclasses.replace(base, bow=True),
+        "sentencepiece+bow+templates": dataclasses.replace(base, bow=True, templates=limit // 6),
+        "syllable": dataclasses.replace(base, tokenizer="syllable"),
+    }
+    if not quick:
+        if kiwi_available():
+            out["kiwi"] = dataclasses.replace(base, tokenizer="kiwi")
+        out["jamo"] = dataclasses.replace(base, tokenizer="jamo", max_len=2 * base.max_len)
+    return out
+
+
+VAL_N = 5000  # validation reviews the study scores on (the first ones of the hash part)
+
+
+def shipped_keys() -> dict:
+    """What the shipped Korean model's build command measured (model.json), with that command."""
+    from seqcore.sentiment.ko_build import SHIPPED
+
+    info = json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))
+    res = {f"sentiment.ko.shipped.{k}": v for k, v in info["metrics"].items() if isinstance(v, int | float)}
+    res["sentiment.ko.shipped.command"] = info["command"]
+    res["sentiment.ko.shipped.train_s"] = info["train_s"]
+    res["sentiment.ko.shipped.epochs_run"] = info["epochs_run"]
+    m = info["metrics"]
+    res["sentiment.ko.shipped.minus_baseline_pts"] = round(100 * (m["test_acc"] - m["baseline_test_acc"]), 2)
+    return res
+
+
+def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, float]:
+    """The Korean study (validation only) and, from the shipped model's model.json, what its
+    build command measured on the held-out test part. With write_table, the tokenizer table the
+    page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
+    import dataclasses
+
+    from seqcore.data import nsmc
+    from seqcore.sentiment import ko_eval, ko_report
+    from seqcore.sentiment.ko_build import DEFAULT
+    from seqcore.sentiment.ko_train import split_parts
+
+    parts = split_parts(nsmc.load())
+    parts = dataclasses.replace(parts, val=(parts.val[0][:VAL_N], parts.val[1][:VAL_N]))
+    variants = korean_variants(quick)
+    rows = ko_eval.study(parts, variants, log=lambda *a: print(*a, flush=True))
+    limit = next(iter(variants.values())).train_limit
+    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=3.0)
+    rows["char_bow"] = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
+    res = {f"sentiment.ko.study.{n}.{k}": v for n, r in rows.items() for k, v in r.items()}
+    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = limit, len(parts.val[1])
+    res.update(shipped_keys())
+    if write_table:
+        kinds = {k: r for k, r in rows.items() if k in ("sentencepiece", "syllable", "kiwi", "jamo")}
+        table = {
+            "rows": kinds,
+            "val_n": len(parts.val[1]),
+            "n_train": limit,
+            "epochs": variants["sentencepiece"].epochs,
+            "why": ko_eval.why_chosen(kinds, DEFAULT.tokenizer, len(parts.val[1])),
+            "command": "python -m bench.sentiment --korean --save",
+        }
+        text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"
+        ko_report.TOKENIZER_TABLE.write_text(text, encoding="utf-8")
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout; --save merges the
-    sentiment.* keys into bench/results.json (replacing the old ones) and lists the targets."""
+    """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout and the targets; --save
+    records the sentiment.* keys in place of the old ones (bench.record)."""
     import argparse
-    import json
     import os
 
     import torch
@@ -150,23 +238,50 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.sentiment")
     ap.add_argument("--quick", action="store_true", help="seed 0, lesson + LSTM + the random split only")
     ap.add_argument("--save", action="store_true", help="merge into bench/results.json")
+    ap.add_argument(
+        "--korean",
+        action="store_true",
+        help="only the Korean study (NSMC); with --save, also the page's table",
+    )
+    ap.add_argument("--shipped", action="store_true", help="only the shipped Korean model's recorded figures")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     load_before, t0 = os.getloadavg(), time.time()
-    res = measure(args.quick)
+    if args.shipped:
+        res = shipped_keys()
+    elif args.korean:
+        res = measure_korean(args.quick, write_table=args.save and not args.quick)
+    else:
+        res = measure(args.quick) | measure_korean(args.quick)
     print(json.dumps(res, indent=1))
     for key, ok in verdicts(res).items():
         op, bound = next(v for k, v in TARGETS.items() if key.endswith(k))
         print(f"{key:58} {res[key]:>8} {op} {bound:g}  {'ok' if ok else 'MISSED'}")
-    if args.save:
-        path = Path(__file__).resolve().parent / "results.json"
-        old = json.loads(path.read_text()) if path.is_file() else {}
-        merged = {k: v for k, v in old.items() if not k.startswith("sentiment.")} | res
-        merged["meta.sentiment_command"] = "python -m bench.sentiment" + (" --quick" if args.quick else "")
-        merged["meta.sentiment_finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
-        merged["meta.sentiment_wall_s"] = round(time.time() - t0, 1)
-        merged["meta.sentiment_loadavg"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
-        path.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
+    if args.save:  # a --quick run goes to bench/results.quick.json (bench.record)
+        import bench
+
+        part = "ko.shipped" if args.shipped else "ko" if args.korean else ""
+        flags = (
+            " --shipped"
+            if args.shipped
+            else (" --korean" if args.korean else "") + (" --quick" if args.quick else "")
+        )
+
+        def english(key: str) -> bool:  # the English run keeps the Korean parts' figures
+            return bench.owner(key) is bench.suite_named("sentiment") and not key.removeprefix(
+                "meta."
+            ).startswith("sentiment.ko")
+
+        bench.record(
+            "sentiment",
+            res,
+            "python -m bench.sentiment" + flags + " --save",
+            quick=args.quick,
+            part=part,
+            replaces=None if part else english,
+            seconds=time.time() - t0,
+            load_before=load_before,
+        )
     return 0
 
 

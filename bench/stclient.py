@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -27,6 +28,7 @@ FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
 MAX_FRAME = 64 * 1024 * 1024  # figures and tables exceed websockets' default of 1 MiB
 QUEUE_TEXT = re.compile(r"앞에 (\d+)개의 학습")
+AFFINITY_COOKIE = "seqlab_backend"  # set by scripts/serve_class.sh's nginx: the app process chosen
 
 # Text-bearing fields of the elements a page draws: (element type, field).
 TEXT_FIELDS = {
@@ -50,20 +52,42 @@ class RunResult:
 
 
 class Learner:
-    """One session. `await open(...)`, then `await run(...)` per interaction, then `close()`."""
+    """One session. `await open(...)`, then `await run(...)` per interaction, then `close()`.
+
+    Behind a proxy with cookie affinity (scripts/serve_class.sh), `await load_page()` first, as a
+    browser loads the page before it opens the websocket: the cookies it gets are sent with every
+    later request, so the proxy keeps this learner on one app process.
+    """
 
     def __init__(self, port: int, name: str = "learner"):
+        self.port = port
         self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
         self.name = name
         self.ws = None
+        self.cookies: dict[str, str] = {}  # name -> value, from the page load's Set-Cookie
+        self.session_id = ""  # the server's id for this session (its new_session message)
         self.pages: dict[str, str] = {}  # url path ("" for home) -> page_script_hash
         self.page_hash = ""
         self.query_string = ""
         self.widgets: dict[str, WidgetState] = {}  # values set by this learner, by widget id
 
-    async def open(self) -> None:
+    async def load_page(self, path: str = "") -> str:
+        """GET the page as a browser does before its websocket; returns the affinity cookie ("" if none)."""
+        self.cookies.update(await asyncio.to_thread(_get_cookies, f"http://127.0.0.1:{self.port}/{path}"))
+        return self.cookies.get(AFFINITY_COOKIE, "")
+
+    async def open(self, resume: bool = False) -> None:
+        """Opens the websocket; `resume`: as the browser reconnects, asking for the same session."""
+        protocols = ["streamlit", "resume", self.session_id] if resume and self.session_id else ["streamlit"]
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else None
         self.ws = await websockets.connect(
-            self.url, subprotocols=["streamlit"], max_size=MAX_FRAME, open_timeout=30, ping_interval=None
+            self.url,
+            subprotocols=protocols,
+            additional_headers=headers,
+            max_size=MAX_FRAME,
+            open_timeout=30,
+            ping_interval=None,
+            proxy=None,
         )
 
     async def close(self) -> None:
@@ -123,6 +147,7 @@ class Learner:
             elif kind == "page_info_changed":
                 self.query_string = msg.page_info_changed.query_string
             elif kind == "new_session":
+                self.session_id = msg.new_session.initialize.session_id or self.session_id
                 result.elements.clear()
                 result.exceptions.clear()
                 result.texts.clear()
@@ -178,3 +203,15 @@ class Learner:
         ws = WidgetState(id=widget_id)
         ws.string_array_value.data.extend(values)
         self.widgets[widget_id] = ws
+
+
+def _get_cookies(url: str) -> dict[str, str]:
+    """The cookies a GET of `url` sets (its body is read and dropped, as a page load)."""
+    from http.cookies import SimpleCookie
+
+    with urllib.request.urlopen(url, timeout=30) as r:
+        r.read()
+        jar = SimpleCookie()
+        for header in r.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}

@@ -6,7 +6,9 @@ History.seconds of `fit` (wall clock, one thread), measured after a first traini
 process (the optimizer's one-off import is not part of a learner's click); `run_cpu_s` is the
 thread's CPU time for a whole run (training, ridge, metrics), steadier than wall time on a busy
 machine. The baselines and the noise floor are deterministic. A quick run trains the lesson's
-recipe on seeds 0-1 only and skips its leaking-scaler variant.
+recipe on seeds 0-1 only and skips its leaking-scaler variant. `bombs()` (part of every run,
+also callable alone: `python -m bench.stock --bombs`) loads each file bomb of
+bench/stock_bombs.py in a fresh process and records its refusal time and peak memory.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
 from seqcore.stock.forecast import multi_step
-from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE, run, synthetic
+from seqcore.stock.pipeline import run
 from seqcore.stock.recipe import choose_recipe
+from seqcore.stock.series import synthetic
 
 SEEDS = range(5)
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "stocks"
@@ -66,9 +70,40 @@ def measure(quick: bool = False) -> dict[str, float]:
     if not quick:  # the lesson's scaler, fit on all 500 days (the leak)
         mae, _, _, _ = _recipe(series, replace(LESSON_RECIPE, scaler_on_all=True), SEEDS)
         out["stock.lesson_leak.mae_mean"] = round(mae, 4)
+    out |= default_spread()
     out |= multi_step_errors(series, chosen.config)
     out |= real_files(range(2) if quick else SEEDS)
+    out |= bombs()
     return out
+
+
+def bombs() -> dict[str, float]:
+    """Every file bomb of bench/stock_bombs.py, each loaded in its own fresh process (the
+    loader's imports only): whether it was refused, the refusal's seconds, and the process's
+    peak resident memory (imports included; the target is under 700 MB)."""
+    from bench.stock_bombs import BOMBS, measure
+
+    out: dict[str, float] = {}
+    for name in BOMBS:
+        res = measure([name], root=str(Path(__file__).resolve().parent.parent))[name]
+        out[f"stock.bombs.{name}.refused"] = float(res["refused"])
+        out[f"stock.bombs.{name}.refusal_s"] = round(res["seconds"], 4)
+        out[f"stock.bombs.{name}.peak_rss_mb"] = round(res["peak_rss_mb"], 1)
+    return out
+
+
+def default_spread() -> dict[str, float]:
+    """The page's "우연일까?" on its default: model/persistence MAE ratio over five seeds (the
+    page's seed 42 on) with its 95% interval over seeds and test days (seqcore.stock.noise)."""
+    from seqcore.stock import noise, recipe
+
+    r = noise.run_spread(recipe.DEFAULT_SPREAD).ratio
+    return {
+        "stock.default.spread.ratio": round(r.value, 4),
+        "stock.default.spread.ratio_lo": round(r.lo, 4),
+        "stock.default.spread.ratio_hi": round(r.hi, 4),
+        "stock.default.spread.beats_persistence": float(r.verdict == "better"),
+    }
 
 
 def multi_step_errors(series, cfg) -> dict[str, float]:
@@ -76,13 +111,14 @@ def multi_step_errors(series, cfg) -> dict[str, float]:
     runs = [multi_step(series.values, run(series, replace(cfg, seed=s)), max(HORIZONS)).mae for s in SEEDS]
     return {
         f"stock.default.multistep.{name}.h{h}": round(float(np.mean([r[name][h - 1] for r in runs])), 4)
-        for name in ("model", "persistence", "ridge") for h in HORIZONS
-    }  # fmt: skip
+        for name in ("model", "persistence", "ridge")
+        for h in HORIZONS
+    }
 
 
 def real_files(seeds) -> dict[str, float]:
     """`python -m bench.stock_csv` on every file of ../shared/datasets/stocks (when present)."""
-    from bench.stock_csv import evaluate
+    from seqcore.cli.stock_csv import evaluate
 
     if not SHARED.is_dir():
         print(f"{SHARED} is absent: no real-price files measured", file=sys.stderr)
@@ -97,7 +133,10 @@ def real_files(seeds) -> dict[str, float]:
             continue
         out[f"{key}.usable"] = 1.0
         out[f"{key}.days"] = float(res["days"])
-        out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
+        if res["ratio_to_persistence"] is not None:  # None: persistence never erred (a flat test part)
+            out[f"{key}.ratio_to_persistence"] = round(res["ratio_to_persistence"], 4)
+        if res["ratio_interval"] is not None:  # over the seeds and the test days (seqcore.stock.noise)
+            out[f"{key}.ratio_lo"], out[f"{key}.ratio_hi"] = res["ratio_interval"]
         out[f"{key}.train_s_max"] = round(res["train_s"]["max"], 3)
         out[f"{key}.run_cpu_s_max"] = round(res["train_s"]["run_cpu_max"], 3)
         out[f"{key}.recipe_is_return"] = float(res["recipe"]["config"]["target"] == "return")
@@ -106,7 +145,7 @@ def real_files(seeds) -> dict[str, float]:
 
 if __name__ == "__main__":
     t0 = time.time()
-    res = measure(quick="--quick" in sys.argv)
+    res = bombs() if "--bombs" in sys.argv else measure(quick="--quick" in sys.argv)
     for k, v in res.items():
         print(f"{k:34s} {v:8.4f}")
     print(json.dumps(res))

@@ -4,7 +4,8 @@ Trains configurations spread over the page's widget grid (cell, layers, hidden s
 step size, batch size; 2000 days, a few epochs each, one thread), measures the seconds per epoch
 (thread CPU time, steadier than wall time on a shared machine, and wall time) and fits
 SEC_PER_MAC and SEC_PER_STEP_CALL of seqcore/stock/estimate.py by least squares on the
-relative error. Memory: ru_maxrss of a fresh process that trains one configuration, minus
+relative error. Memory: VmHWM (the peak resident memory of this program; ru_maxrss would also
+count the parent's pages at the fork) of a fresh process that trains one configuration, minus
 its resident size (VmRSS) just before that run (after the imports and a tiny warm-up run). Writes bench/stock_calibration.json with every measured point
 and the ratio measured / estimate under the constants in estimate.py.
 """
@@ -26,24 +27,28 @@ import torch
 from scipy.optimize import minimize
 
 from seqcore.stock import estimate
-from seqcore.stock.pipeline import DEFAULT_RECIPE, PriceSeries, run
+from seqcore.stock.config import DEFAULT_RECIPE
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries
 
 OUT = Path(__file__).resolve().parent / "stock_calibration.json"
 DAYS = 2000
 FIELDS = ("cell", "num_layers", "hidden_size", "window", "step_values", "batch_size", "epochs")
 MEM_CHILD = r"""
-import json, resource, sys
+import json, sys
 from dataclasses import replace
 import numpy as np, torch
 torch.set_num_threads(1)
-from seqcore.stock.pipeline import DEFAULT_RECIPE, PriceSeries, run, StockConfig
+from seqcore.stock.config import DEFAULT_RECIPE, StockConfig
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries
 from seqcore.stock.estimate import estimate_peak_mb
 cfg = StockConfig(**json.loads(sys.argv[1]))
 s = PriceSeries("w", tuple(100 + np.cumsum(np.random.RandomState(0).randn(2000))))
 run(s, replace(DEFAULT_RECIPE, cell="rnn", hidden_size=4, window=20, step_values=10, epochs=1))  # kernels, Adam
 base = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024  # now, in MiB
 run(s, cfg)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
 print(json.dumps({"measured_mb": peak - base, "estimate_mb": estimate_peak_mb((cfg, 2000))}))
 """
 
@@ -72,8 +77,14 @@ def measure_time(cfgs, series, target_s: float = 1.5) -> list[dict]:
         t0, w0 = time.thread_time(), time.perf_counter()
         run(series, c)
         cpu, wall = time.thread_time() - t0, time.perf_counter() - w0
-        rows.append({"config": {k: getattr(c, k) for k in FIELDS}, "cpu_s": cpu, "wall_s": wall,
-                     "estimate_s": estimate.estimate_seconds(c, DAYS)})  # fmt: skip
+        rows.append(
+            {
+                "config": {k: getattr(c, k) for k in FIELDS},
+                "cpu_s": cpu,
+                "wall_s": wall,
+                "estimate_s": estimate.estimate_seconds(c, DAYS),
+            }
+        )
         print(
             f"{rows[-1]['config']} cpu {cpu:.2f}s wall {wall:.2f}s est {rows[-1]['estimate_s']:.2f}s",
             flush=True,
@@ -99,8 +110,12 @@ def fit(rows) -> dict:
     A, names = _design(rows)
     y = np.array([r["cpu_s"] for r in rows])
     start = np.log([0.02, 2e-11, 5e-5, 1e-4, 1e-4, 2e-3, 2e-7])
-    res = minimize(lambda lc: np.sum(np.log(y / (A @ np.exp(lc))) ** 2), start, method="Nelder-Mead",
-                   options={"maxiter": 40000, "xatol": 1e-7, "fatol": 1e-10})  # fmt: skip
+    res = minimize(
+        lambda lc: np.sum(np.log(y / (A @ np.exp(lc))) ** 2),
+        start,
+        method="Nelder-Mead",
+        options={"maxiter": 40000, "xatol": 1e-7, "fatol": 1e-10},
+    )
     return dict(zip(names, map(float, np.exp(res.x))))
 
 
@@ -175,10 +190,16 @@ def main() -> None:
     ratios = [r["cpu_s"] / r["estimate_s"] for r in held_out]
     wall = [r["wall_s"] / r["estimate_s"] for r in held_out]
     mem = measure_memory(memory_configs())
-    result = {"fit_on_points": fit(fitted), "held_out_ratio_cpu": [min(ratios), max(ratios)],
-              "held_out_ratio_wall": [min(wall), max(wall)], "points": fitted, "held_out": held_out,
-              "memory": mem, "load_avg": os.getloadavg(),
-              "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
+    result = {
+        "fit_on_points": fit(fitted),
+        "held_out_ratio_cpu": [min(ratios), max(ratios)],
+        "held_out_ratio_wall": [min(wall), max(wall)],
+        "points": fitted,
+        "held_out": held_out,
+        "memory": mem,
+        "load_avg": os.getloadavg(),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
     OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     print(
         json.dumps(

@@ -5,6 +5,7 @@ import streamlit as st
 from seqcore import ui
 from seqcore.basics import compare, gru_forms, gru_table, params, scratch, symbols
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.core.cache import CacheStore, memo
 from seqcore.figures import cell_diagrams
 from seqcore.figures import compare as fcmp
 from seqcore.ui import predict
@@ -13,7 +14,7 @@ from seqcore.ui import stepper as step_ui
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@memo(CacheStore("gru_param_rows", max_entries=16))
 def param_rows(input_size: int, hidden_size: int, num_layers: int) -> list[params.ParamRow]:
     return params.compare_params(input_size, hidden_size, num_layers)
 

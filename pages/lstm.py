@@ -5,6 +5,7 @@ import streamlit as st
 from seqcore import ui
 from seqcore.basics import forget, gates, params, scratch, symbols
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
+from seqcore.core.cache import CacheStore, memo
 from seqcore.figures import cell_diagrams
 from seqcore.figures import gates as fg
 from seqcore.ui import predict
@@ -129,7 +130,7 @@ def torch_and_scratch():
     st.caption("위의 크기로 만든 층 하나(layer 0)와, 무작위 (h0, c0)로 방금 계산한 결과예요.")
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(CacheStore("lstm_gate_traces", max_entries=16))
 def gate_trace(cfg: gates.GateTaskConfig, text: str, _gm: gates.GateModel) -> gates.GateTrace:
     """The gates of one sentence through the trained model (cached per model and text)."""
     return gates.trace(_gm, text)

@@ -4,6 +4,7 @@
     .venv/bin/python scripts/screenshot.py --all
     .venv/bin/python scripts/screenshot.py home --width 390   # a phone: /tmp/shots/home_390.png
     .venv/bin/python scripts/screenshot.py rnn --parts        # and each later tab: rnn_part2.png, ...
+    .venv/bin/python scripts/screenshot.py lstm --port 8618 --height 1000   # your port; one screen
 
 Screenshots go to /tmp/shots/<name>.png (or --out DIR). Uses Debian's /usr/bin/chromium.
 """
@@ -32,10 +33,20 @@ def free_port() -> int:
 
 def start_server(port: int, script: str = "streamlit_app.py") -> subprocess.Popen:
     cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+    ]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -63,7 +74,13 @@ def wait_for_run(page, timeout_ms: int = 180_000) -> None:
     page.wait_for_timeout(800)  # let charts draw
 
 
-def full_height_screenshot(page, path: Path, width: int = 1400) -> None:
+def full_height_screenshot(page, path: Path, width: int = 1400, height: int | None = None) -> None:
+    """The whole page (or, with `height`, the first `height` pixels: what a screen shows)."""
+    if height:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(2000)  # math (KaTeX) and fonts draw after the run ends
+        page.screenshot(path=str(path))
+        return
     height = page.evaluate(
         "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
         " return Math.max(m ? m.scrollHeight : 0, document.body.scrollHeight); }"
@@ -76,9 +93,16 @@ def full_height_screenshot(page, path: Path, width: int = 1400) -> None:
 def launch_browser(p):
     return p.chromium.launch(
         executable_path="/usr/bin/chromium",
-        args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    )  # fmt: skip
+        args=[
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    )
 
 
 def open_tab(page, label: str) -> None:
@@ -126,11 +150,13 @@ def main() -> None:
     ap.add_argument(
         "--parts", action="store_true", help="also each later part (tab) of a page: <page>_part<N>.png"
     )
+    ap.add_argument("--port", type=int, help="the server's port (default: a free one)")
+    ap.add_argument("--height", type=int, help="only the first HEIGHT pixels, as one screen shows them")
     args = ap.parse_args()
     names = ["home"] + [Path(p.path).stem for p in PAGES] if args.all else args.pages
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = args.port or free_port()
     server = start_server(port)
     try:
         with sync_playwright() as p:
@@ -146,7 +172,7 @@ def main() -> None:
                 errors = page.locator('[data-testid="stException"]').count()
                 suffix = "" if args.width == 1400 else f"_{args.width}"
                 path = out / f"{name or 'home'}{suffix}.png"
-                full_height_screenshot(page, path, width=args.width)
+                full_height_screenshot(page, path, width=args.width, height=args.height)
                 print(f"{name or 'home'}: {time.time() - t0:.1f} s, exceptions={errors} -> {path}")
                 if args.parts:
                     shoot_parts(page, out / f"{name or 'home'}{suffix}", args.width)

@@ -39,3 +39,28 @@ def write_sized_fixture(folder, sources=("imdb", "amazon"), per_source: int = 60
         text = "".join(f"{e.text} ({s}).\t{e.label}\n" for e in rows)
         (folder / uci.FILES[s]).write_text(text, encoding="utf-8")
     return folder
+
+
+def korean_rows(n: int = 240, seed: int = 0) -> list[tuple[str, int]]:
+    """Labelled Korean sentences made by the template rules (a user's clone has no ../shared)."""
+    from seqcore.sentiment.ko_templates import generate
+
+    x, y = generate(n, seed=seed)
+    return list(zip(x, y))
+
+
+def write_nsmc_fixture(path, n: int = 240, seed: int = 0):
+    """A file in the NSMC layout (header `id document label`), with a row of the wrong shape."""
+    lines = ["id\tdocument\tlabel"] + [
+        f"{9000 + i}\t{t}\t{y}" for i, (t, y) in enumerate(korean_rows(n, seed))
+    ]
+    lines.insert(3, "123\tno label here")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_pairs_fixture(path, n: int = 60, seed: int = 1):
+    """The same kind of sentences as `sentence<TAB>label` lines, with a comment line."""
+    lines = ["# a comment"] + [f"{t}\t{y}" for t, y in korean_rows(n, seed)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -195,7 +195,7 @@ def run_leak_experiment(cfg: LeakConfig, on_epoch: Callable[[int, int, float], N
 
 
 LEAK_STORE = CacheStore("birnn_leak", max_entries=8)  # next-step experiments
-DEFAULT_RUN = (LEAK_STORE, run_leak_experiment, LeakConfig())  # for the start-up prewarm
+DEFAULT_RUNS = ((LEAK_STORE, run_leak_experiment, LeakConfig()),)  # computed at start-up
 
 
 def leak_summary(res: LeakResult) -> str:

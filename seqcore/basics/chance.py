@@ -11,10 +11,12 @@ The quantiles are exact: the binomial probabilities are summed in log space (no 
 
 from __future__ import annotations
 
-import functools
 import math
 
+from seqcore.core.cache import CacheStore, memo
+
 LEVEL = 0.95  # the share of a guesser's accuracies that fall inside the range
+RANGES = CacheStore("guess_ranges", max_entries=64)  # a page rerun asks for the same test size
 
 
 def _log_pmf(n: int, k: int, p: float) -> float:
@@ -27,7 +29,7 @@ def _log_pmf(n: int, k: int, p: float) -> float:
     )
 
 
-@functools.lru_cache(maxsize=64)
+@memo(RANGES)
 def guess_range(n: int, p: float = 0.5, level: float = LEVEL) -> tuple[float, float]:
     """(lo, hi): the central `level` share of a guesser's accuracy K/n, K ~ Binomial(n, p).
 

@@ -95,7 +95,9 @@ def clipping_experiment(
     return ClipResult(cfg, runs)
 
 
-DEFAULT_RUN = (CLIPPING_STORE, clipping_experiment, ClipConfig())  # for the start-up prewarm
+DEFAULT_RUNS = (
+    (CLIPPING_STORE, clipping_experiment, ClipConfig()),
+)  # computed at start-up (seqcore/ui/startup.py)
 
 RUN_LABELS = {"no_clip": "클리핑 없음", "clip": "clip_grad_norm_ 사용"}
 

@@ -150,5 +150,7 @@ def run_comparison(
     return result
 
 
-# The page's default view, for the start-up prewarm: (store, trainer, config).
-PREWARM = (COMPARE_STORE, run_comparison, CompareConfig())
+# The page's default view: (store, trainer, config).
+DEFAULT_RUNS = (
+    (COMPARE_STORE, run_comparison, CompareConfig()),
+)  # computed at start-up (seqcore/ui/startup.py)

@@ -6,7 +6,6 @@ the forget gates along the cell state beside autograd's full gradient (the LSTM 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import torch.nn as nn
 
 from seqcore.basics.cells import ScratchLSTM
 from seqcore.core import rng
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob
 from seqcore.core.runtime import DEFAULT_SEED
 
@@ -39,7 +39,11 @@ class ForgetDecay:
     autograd: float  # mean |d(sum C_T)/dC_0| from torch.autograd through nn.LSTM (all paths)
 
 
-@functools.lru_cache(maxsize=32)  # a page rerun asks again; the answer is a pure function of cfg
+# A page rerun asks again, and a class opening the page together asks at once: computed once.
+DECAY_STORE = CacheStore("lstm_forget_decay", max_entries=32)
+
+
+@memo(DECAY_STORE)
 def forget_gate_decay(cfg: ForgetDecayConfig = ForgetDecayConfig()) -> tuple[ForgetDecay, ...]:
     """A freshly initialised nn.LSTM per bias, on the same random sequences.
 

@@ -285,5 +285,7 @@ def trace_rows(tr: GateTrace) -> list[dict[str, object]]:
     return rows
 
 
-# The LSTM page's default view, for the start-up prewarm: (store, trainer, config).
-PREWARM = (GATES_STORE, train_gate_model, GateTaskConfig())
+# The LSTM page's default view: (store, trainer, config).
+DEFAULT_RUNS = (
+    (GATES_STORE, train_gate_model, GateTaskConfig()),
+)  # computed at start-up (seqcore/ui/startup.py)

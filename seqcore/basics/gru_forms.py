@@ -19,7 +19,6 @@ comments are Korean, for the learner who reads them.
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass
 
 import torch
@@ -27,6 +26,7 @@ import torch.nn as nn
 
 from seqcore.basics.cells import ScratchGRU
 from seqcore.core import rng
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.runtime import DEFAULT_SEED
 
 NOTATIONS = {"lesson": "강의 표기", "pytorch": "PyTorch 표기"}
@@ -91,7 +91,10 @@ def run_form(step, cell: ScratchGRU, x: torch.Tensor, h0: torch.Tensor) -> torch
     return torch.stack(outs, dim=1)
 
 
-@functools.lru_cache(maxsize=32)  # pure in its arguments; a page rerun asks again
+FORMS_STORE = CacheStore("gru_forms", max_entries=32)  # pure in its arguments; a page rerun asks again
+
+
+@memo(FORMS_STORE)
 def compare_gru_forms(
     batch: int = 2, seq_len: int = 6, input_size: int = 10, hidden_size: int = 20, seed: int = DEFAULT_SEED
 ) -> GruFormsCheck:

@@ -178,5 +178,5 @@ def table_verdict(m: TableMeasure) -> str:
     )
 
 
-# The page's default view, for the start-up prewarm: (store, trainer, config).
-PREWARM = (TABLE_STORE, measure_table, TableConfig())
+# The page's default view: (store, trainer, config).
+DEFAULT_RUNS = ((TABLE_STORE, measure_table, TableConfig()),)  # computed at start-up (seqcore/ui/startup.py)

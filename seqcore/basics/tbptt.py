@@ -157,7 +157,7 @@ def run_tbptt_experiment(cfg: TBPTTConfig, on_epoch: Callable[[int, int, float],
     return res
 
 
-DEFAULT_RUN = (TBPTT_STORE, run_tbptt_experiment, TBPTTConfig())  # for the start-up prewarm
+DEFAULT_RUNS = ((TBPTT_STORE, run_tbptt_experiment, TBPTTConfig()),)  # computed at start-up
 
 
 def result_rows(res: TBPTTResult) -> list[dict[str, object]]:

@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 DEFAULT_MAX_MB = 48.0  # per store; 13 stores at most ~620 MB, inside the 2.0 GB budget
@@ -32,6 +33,8 @@ def approx_bytes(obj: Any, _seen: set | None = None, _depth: int = 0) -> int:
     if isinstance(nbytes, int):
         return nbytes + 100
     size = sys.getsizeof(obj, 64)
+    if isinstance(obj, type):  # a class (ui.source(SentimentLSTM)): its code, not a model's weights
+        return size
     if hasattr(obj, "parameters") and hasattr(obj, "buffers"):  # nn.Module
         tensors = [*obj.parameters(), *obj.buffers()]
         return size + sum(t.numel() * t.element_size() for t in tensors)
@@ -56,7 +59,7 @@ class CacheStore:
 
     name: str  # unique across the app
     max_entries: int  # results kept; the least recently used goes first
-    max_mb: float = DEFAULT_MAX_MB  # and at most this many MB of them (approx_bytes)
+    max_mb: float = DEFAULT_MAX_MB  # and at most this many MB of them (approx_bytes); 0: entries only
 
 
 class BoundedCache:
@@ -168,7 +171,9 @@ def bounded(store: CacheStore) -> BoundedCache:
         if store.name in names and names[store.name] != store:
             raise ValueError(f"cache store {store.name!r} declared twice with different sizes")
         if store not in _stores:
-            _stores[store] = BoundedCache(store.max_entries, int(store.max_mb * 1024 * 1024))
+            # max_mb=0: bounded by entries only (a value too large to walk, read once: a corpus file)
+            max_bytes = int(store.max_mb * 1024 * 1024) if store.max_mb else None
+            _stores[store] = BoundedCache(store.max_entries, max_bytes)
         return _stores[store]
 
 
@@ -194,6 +199,8 @@ def content_key(obj: Any, pins: list | None = None) -> Hashable:
         return obj
     if isinstance(obj, (datetime.date, datetime.time)):
         return (type(obj).__name__, obj.isoformat())
+    if isinstance(obj, PurePath):  # a file by its name, as a string would be
+        return ("path", str(obj))
     if hasattr(obj, "detach") and hasattr(obj, "numpy"):  # a torch tensor
         obj = obj.detach().cpu().numpy()
     if type(obj).__module__ == "numpy":

@@ -23,56 +23,31 @@ import os
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
-from seqcore.core.memory import MemoryBudget, release_free_memory
+from seqcore.core.eta import Estimates
+from seqcore.core.job import Cancelled, Job
+from seqcore.core.memory import MemoryBudget, server_budget
+from seqcore.core.workers import Workers
 
 # One worker. On the 2-core machine (python -m bench.queue_workers, four GRU comparisons):
 # one worker 10.3 s, two workers 10.0 s, while a pure-Python probe standing in for a page
 # rerun went from p95 5.4 ms to 8.4 ms. A second worker bought no throughput and slowed every
 # page open (measured with other work loading the machine; noisy). SEQCORE_TRAIN_WORKERS overrides it.
 DEFAULT_WORKERS = 1
-DEFAULT_ESTIMATE_S = 10.0  # before any job of a kind has finished
 GRACE_S = 0.4  # a session re-running its script re-attaches within this; then the job is dropped
 
 
-class Cancelled(Exception):
-    """The job was dropped: nobody waits for it any more (or it was replaced)."""
-
-
-class Preempted(Exception):
-    """Start-up work gave its worker to a learner: it goes back in the queue and starts again."""
-
-
-@dataclass
-class Job:
-    key: Hashable  # identical keys share one run
-    kind: str  # for time estimates (a store name)
-    compute: Callable[[Callable[[int, int, float], None]], Any]  # compute(on_epoch) -> result
-    estimate_mb: float = 0.0
-    token: int = 0
-    state: str = "queued"  # queued | running | done | failed | cancelled
-    waiters: set = field(default_factory=set)
-    orphan_since: float | None = None
-    epochs: list[tuple[int, int, float]] = field(default_factory=list)  # (epoch, total, loss) so far
-    background: bool = False  # only start-up work waits for it: any learner's job goes first
-    estimate_s: float | None = None  # the run's own time estimate, if its config gives one
-    preempt: bool = False  # a learner's job is waiting for this (background) job's worker
-    started: float = 0.0
-    result: Any = None
-    error: BaseException | None = None
-    finished: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def over(self) -> bool:
-        return self.state in ("done", "failed", "cancelled")
-
-
-class TrainingQueue:
-    def __init__(self, workers: int | None = None, budget: MemoryBudget | None = None, grace_s=GRACE_S):
+class TrainingQueue(Workers):
+    def __init__(
+        self,
+        workers: int | None = None,
+        budget: MemoryBudget | None = None,
+        grace_s=GRACE_S,
+        clock=time.monotonic,
+    ):
         self.workers = max(1, workers or int(os.environ.get("SEQCORE_TRAIN_WORKERS", DEFAULT_WORKERS)))
-        self.budget = budget or MemoryBudget()
+        self.budget = budget or server_budget()  # the one a file reader reserves in too
         self.grace_s = grace_s
         self._lock = threading.Condition()
         self._queue: list[Job] = []  # queued, in arrival order
@@ -80,7 +55,8 @@ class TrainingQueue:
         self._jobs: dict[Hashable, Job] = {}  # queued or running, by key
         self._by_session: dict[Hashable, Job] = {}
         self._threads: list[threading.Thread] = []
-        self._durations: dict[str, float] = {}  # kind -> seconds of the last run
+        self.eta = Estimates()  # time estimates from the pace measured now (core/eta.py)
+        self._clock = clock  # time.monotonic; a test's own clock
         self._tokens = itertools.count(1)
         self._closed = False
 
@@ -107,8 +83,10 @@ class TrainingQueue:
             job = self._jobs.get(key)
             if job is None:
                 self.budget.check(estimate_mb)
-                job = Job(key, kind, compute, estimate_mb, token=next(self._tokens), background=background,
-                          estimate_s=estimate_s)  # fmt: skip
+                token = next(self._tokens)
+                job = Job(
+                    key, kind, compute, estimate_mb, token, background=background, estimate_s=estimate_s
+                )
                 self._jobs[key] = job
                 self._queue.append(job)
             elif not background:
@@ -140,7 +118,7 @@ class TrainingQueue:
             return
         job.waiters.discard(session)
         if not job.waiters and not job.over:
-            job.orphan_since = time.monotonic()
+            job.orphan_since = self._clock()
             if job.state == "queued" and self.grace_s <= 0:
                 self._drop(job)
 
@@ -149,12 +127,13 @@ class TrainingQueue:
             self._queue.remove(job)
         self._jobs.pop(job.key, None)
         job.state = "cancelled"
+        job.ended()
         job.finished.set()
 
     def _abandoned(self, job: Job) -> bool:
         if job.waiters or job.orphan_since is None:
             return False
-        return time.monotonic() - job.orphan_since >= self.grace_s
+        return self._clock() - job.orphan_since >= self.grace_s
 
     # --- waiting ----------------------------------------------------------------------------
 
@@ -163,19 +142,21 @@ class TrainingQueue:
         with self._lock:
             if job.over:
                 return 0, 0.0
-            now = time.monotonic()
-            running = [max(self._estimate(j) - (now - j.started), 1.0) for j in self._running if j is not job]
             queued = [j for j in self._order() if not self._abandoned(j)]
             queued = queued[: queued.index(job)] if job in queued else []
-            work = sum(running) + sum(self._estimate(j) for j in queued)
-            own = self._estimate(job) - (now - job.started if job.state == "running" else 0.0)
-            return len(running) + len(queued), work / self.workers + max(own, 1.0)
+            running = [j for j in self._running if j is not job]
+            return len(running) + len(queued), self.eta.until_done(
+                job, running, queued, self.workers, self._clock()
+            )
 
-    def _estimate(self, job: Job) -> float:
-        """The job's own estimate if its config gave one, else the last run of its kind."""
-        if job.estimate_s is not None:
-            return job.estimate_s
-        return self._durations.get(job.kind, DEFAULT_ESTIMATE_S)
+    def remaining(self, job: Job) -> float:
+        """Seconds `job` still needs, at the pace its epochs so far took (its estimate before)."""
+        with self._lock:
+            return 0.0 if job.over else self.eta.remaining(job, self._clock())
+
+    def under_load(self, seconds: float) -> float:
+        """An estimate made on a quiet machine, at the pace runs measure now (the server's load)."""
+        return self.eta.under_load(seconds)
 
     def wait(self, session: Hashable, job: Job, tick: Callable[[Job], None] | None = None, every=0.3) -> Any:
         """Blocks until `job` ends; calls `tick(job)` every `every` s (a UI update).
@@ -202,110 +183,21 @@ class TrainingQueue:
 
     def has(self, key: Hashable) -> bool:
         """Whether a job for `key` is queued or running now."""
+        return self.job(key) is not None
+
+    def job(self, key: Hashable) -> Job | None:
+        """The job for `key` queued or running now, if any (to wait on its `finished`)."""
         with self._lock:
-            return key in self._jobs
+            return self._jobs.get(key)
 
     def durations(self) -> dict[str, float]:
         """Seconds of the last finished run of each kind (the estimates' basis)."""
-        with self._lock:
-            return dict(self._durations)
+        return self.eta.durations()
 
     def lengths(self) -> tuple[int, int]:
         """(queued, running) now."""
         with self._lock:
             return len(self._queue), len(self._running)
-
-    # --- workers ----------------------------------------------------------------------------
-
-    def _preempt_background(self) -> None:
-        """Every worker busy and one of them on start-up work: that work yields at its next epoch.
-
-        Start-up work never makes a learner wait: it starts again later from the beginning (the
-        lesson's defaults take seconds; a learner's click is what the class is waiting for).
-        """
-        if len(self._running) < self.workers:
-            return
-        for job in self._running:
-            if job.background and not job.preempt:
-                job.preempt = True
-                return
-
-    def _order(self) -> list[Job]:
-        """Queued jobs in the order they will start: learners' first, then start-up work."""
-        return [j for j in self._queue if not j.background] + [j for j in self._queue if j.background]
-
-    def _start_workers(self) -> None:
-        self._threads = [t for t in self._threads if t.is_alive()]
-        while len(self._threads) < self.workers and not self._closed:
-            t = threading.Thread(target=self._work, name=f"seqcore-train-{len(self._threads)}", daemon=True)
-            self._threads.append(t)
-            t.start()
-
-    def _next(self) -> Job | None:
-        """The first queued job that is still wanted and fits in memory; None when closed."""
-        with self._lock:
-            while not self._closed:
-                for job in self._order():
-                    if self._abandoned(job):
-                        self._drop(job)  # cancelled before it starts
-                    elif self.budget.try_acquire(job.token, job.estimate_mb):
-                        self._queue.remove(job)
-                        job.state, job.started = "running", time.monotonic()
-                        self._running.append(job)
-                        return job
-                self._lock.wait(0.2 if self._queue else 1.0)
-            return None
-
-    def _work(self) -> None:
-        while (job := self._next()) is not None:
-            self._run(job)
-
-    def _run(self, job: Job) -> None:
-        def on_epoch(epoch: int, total: int, loss: float) -> None:
-            job.epochs.append((epoch, total, loss))
-            with self._lock:
-                stop = self._closed or self._abandoned(job)
-                preempted = job.preempt and job.background
-            if stop:
-                raise Cancelled
-            if preempted:
-                raise Preempted
-
-        try:
-            job.result = job.compute(on_epoch)
-            job.state = "done"
-        except Cancelled:
-            job.state = "cancelled"
-        except Preempted:
-            job.state = "preempted"
-        except Exception as exc:  # noqa: BLE001  (handed to every waiter)
-            job.error, job.state = exc, "failed"
-        finally:
-            with self._lock:
-                self._running.remove(job)
-                self.budget.release(job.token)
-                if job.state == "preempted" and not self._closed:
-                    job.state, job.preempt = "queued", False
-                    job.epochs.clear()
-                    self._queue.insert(0, job)  # first of the start-up work, after the learners'
-                else:
-                    self._jobs.pop(job.key, None)
-                    if job.state == "done":
-                        self._durations[job.kind] = time.monotonic() - job.started
-                self._lock.notify_all()
-            if job.state != "queued":
-                job.finished.set()
-            release_free_memory()
-
-    def close(self, timeout: float = 10.0) -> None:
-        """Stops the workers: running jobs stop at their next epoch; for interpreter exit."""
-        with self._lock:
-            self._closed = True
-            for job in list(self._queue):
-                self._drop(job)
-            self._lock.notify_all()
-        for t in self._threads:
-            t.join(timeout)
 
 
 _queue: TrainingQueue | None = None

@@ -1,4 +1,4 @@
-"""Where and how the app computes: device, threads, seeds, parameter counts."""
+"""Where and how the app computes: device, threads, parameter counts (seeds: core/rng.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ import concurrent.futures.process  # noqa: F401
 import concurrent.futures.thread  # noqa: F401
 import importlib
 import os
-import random
 import threading
-
-import numpy as np
 
 # Imported before the warm-up thread starts: plotly looks pandas up in sys.modules without
 # importing it, so a pandas half-imported by that thread (through scikit-learn) broke a
@@ -25,11 +22,11 @@ import torch.nn as nn
 
 # Every demo in the app starts from DEFAULT_SEED unless the learner changes it; it lives in
 # the torch-free config module so that the sidebar can show it without importing torch.
-from seqcore.core.config import DEFAULT_SEED  # noqa: E402
+from seqcore.core.config import DEFAULT_SEED  # noqa: E402, F401  (re-exported)
 
 # Small recurrent models on a 2-core machine: one intra-op thread trains faster than two
 # as soon as anything else runs (another learner's session, the Streamlit server itself).
-# Measured with `python -m bench.threads` (see README, "성능"). SEQCORE_THREADS overrides it.
+# Measured with `python -m bench.threads` (docs/performance.md, "threads"). SEQCORE_THREADS overrides it.
 DEFAULT_THREADS = 1
 
 
@@ -63,13 +60,6 @@ def configure_threads(n: int | None = None) -> int:
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
     return torch.get_num_threads()
-
-
-def seed_everything(seed: int = DEFAULT_SEED) -> None:
-    """Seed Python, NumPy and torch so that model init, dropout and shuffling repeat."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
 
 
 def count_params(model: nn.Module) -> int:

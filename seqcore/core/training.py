@@ -151,7 +151,6 @@ def fit(
     model.to(device)
     gen = rng.torch_gen(seed)  # shuffling order
     rng.attach(model, rng.torch_gen(seed + 1))  # dropout masks (rng.Dropout, the registry's layers)
-    torch.manual_seed(seed)  # TRANSITION: models still on nn.Dropout; goes once every model owns its rng
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr, weight_decay=weight_decay)
     train_on_device = _to(train_data, device)
     history = History()
@@ -171,10 +170,13 @@ def fit(
         if stopper.should_stop(watched, epoch, model):
             history.stopped_early = True
             break
+    return _finish(model, history, stopper, time.perf_counter() - t0, device)
+
+
+def _finish(model: nn.Module, history: History, stopper: _EarlyStopping, seconds: float, device) -> History:
     history.best_epoch = stopper.restore(model)
     # Trained weights come back to the CPU, where the pages inspect them (gates, states,
     # predictions on a learner's sentence), whatever device ran the epochs.
     model.to("cpu").eval()
-    history.seconds = time.perf_counter() - t0
-    history.device = device_label(device)
+    history.seconds, history.device = seconds, device_label(device)
     return history

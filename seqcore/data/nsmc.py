@@ -8,11 +8,12 @@ by row: the same text always lands in the same part.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import lzma
 from dataclasses import dataclass
 from pathlib import Path
+
+from seqcore.core.cache import CacheStore, memo
 
 SHIPPED = Path(__file__).resolve().parent / "nsmc" / "nsmc_reviews_150k.tsv.xz"
 HEADER = ("id", "document", "label")
@@ -40,7 +41,10 @@ def parse(lines) -> list[Review]:
     return out
 
 
-@functools.lru_cache(maxsize=2)
+FILE_STORE = CacheStore("nsmc_files", max_entries=2, max_mb=0)  # 150k reviews: counted by entries
+
+
+@memo(FILE_STORE)
 def load(path: Path | str = SHIPPED) -> tuple[Review, ...]:
     """Every review of the file (xz-compressed or plain UTF-8), in file order."""
     path = Path(path)

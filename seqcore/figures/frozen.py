@@ -6,7 +6,7 @@ import this before any page has loaded torch.
 
 from __future__ import annotations
 
-import functools
+from seqcore.core.cache import CacheStore, memo
 
 
 def freeze(fig):
@@ -36,7 +36,7 @@ def snapshot(fig):
     return copy
 
 
-@functools.cache  # built on first use: importing plotly takes a while
+@memo(CacheStore("frozen_figure_class", max_entries=1))  # built on first use: importing plotly takes a while
 def frozen_figure_class() -> type:
     import plotly.graph_objects as go
 

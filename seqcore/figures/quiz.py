@@ -1,4 +1,4 @@
-"""Pure plotly figures for the quiz page: Q3's order demo, Q9's predictions and the training curves."""
+"""Pure plotly figures for the quiz page: the order demo, the sine-wave predictions and the training curves."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from seqcore.figures.style import TEMPLATE
 def sine_predictions(
     true: list[float], pred: list[float], mse: float, baseline_mse: float | None = None
 ) -> go.Figure:
-    """Q9: the test part of the sine wave and the LSTM's one-step predictions."""
+    """The sine-wave task: the test part of the sine wave and the LSTM's one-step predictions."""
     steps = list(range(len(true)))
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=steps, y=list(true), mode="lines", name="실제값", line=dict(color="#1f77b4")))
@@ -34,12 +34,12 @@ def sine_predictions(
 def loss_curve(losses: list[float], title: str = "학습 손실") -> go.Figure:
     """Mean training loss per epoch on a log axis."""
     fig = go.Figure(
-        go.Scatter(x=list(range(1, len(losses) + 1)), y=list(losses), mode="lines+markers", name="train loss")
+        go.Scatter(x=list(range(1, len(losses) + 1)), y=list(losses), mode="lines+markers", name="학습 손실")
     )
     fig.update_layout(
         title=title,
         xaxis_title="에포크",
-        yaxis_title="loss",
+        yaxis_title="손실 (로그 눈금)",
         yaxis_type="log",
         template=TEMPLATE,
         height=280,
@@ -49,7 +49,7 @@ def loss_curve(losses: list[float], title: str = "학습 손실") -> go.Figure:
 
 
 def order_bars(rows: list[tuple[str, float, float]]) -> go.Figure:
-    """Q3: lag-1 autocorrelation of each example before and after shuffling its order."""
+    """The order demo: lag-1 autocorrelation of each example before and after shuffling its order."""
     names = [r[0] for r in rows]
     fig = go.Figure()
     fig.add_trace(go.Bar(x=names, y=[r[1] for r in rows], name="원래 순서", marker_color="#1f77b4"))

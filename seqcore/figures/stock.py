@@ -1,7 +1,7 @@
 """Figures of the stock page: pure functions from numbers to figures (no Streamlit).
 
-The charts of the page's first part (the data, the prediction, the learning curve and the MAE
-bars) are Vega-Lite specs (seqcore.figures.vega: a new session draws them without loading
+The charts of the page's first part (the data, the prediction (in `stock_prediction`), the learning
+curve and the MAE bars) are Vega-Lite specs (seqcore.figures.vega: a new session draws them without loading
 plotly.js); the later tabs' charts (horizon_chart, lag_view) stay plotly."""
 
 from __future__ import annotations
@@ -13,21 +13,10 @@ from plotly.subplots import make_subplots
 
 from seqcore.figures import vega
 from seqcore.figures.diagrams import chain_html
+from seqcore.figures.stock_prediction import PRICE_COLOR, day_values
 from seqcore.figures.style import TEMPLATE
 
-BASELINE_COLORS = {"persistence": "#7f7f7f", "ridge": "#2ca02c", "noise_floor": "#9467bd"}
-OTHER_BASELINE = "#ff7f0e"
-PRICE_COLOR, MODEL_COLOR, CLEAN_COLOR = "#1f77b4", "#d62728", "#ff7f0e"
-SHOWN = "shown"  # the prediction chart's legend-bound selection: the baselines switched on
-BASELINE_LEGEND = "베이스라인 (눌러서 켜기/끄기)"
-# The selection starts with this value, no baseline's name, and keeps it (no click removes it):
-# an empty selection would count as 'every baseline on' in the legend's fading.
-NONE = "(없음)"
-
-
-def _days(x: Sequence) -> list:
-    """Days as JSON values: ISO date strings as they are, day numbers as ints."""
-    return [v if isinstance(v, str) else int(v) for v in x]
+CLEAN_COLOR = "#ff7f0e"  # the noiseless series
 
 
 def price_series(
@@ -38,138 +27,41 @@ def price_series(
 
     Vega-Lite (seqcore.figures.vega): `x` holds dates ('YYYY-MM-DD', a learner's CSV: a time
     axis) or day numbers (the simulated series)."""
-    days = _days(x)
+    days = day_values(x)
     series = {"주가": price} if clean is None else {"주가": price, "노이즈 없는 값": clean}
     rows = [r | {"kind": "line"} for r in vega.series_rows(series, x=days)]
-    rows += [{"x": d, "y": None, "series": "급변(분할?)", "kind": "cut"} for d in _days(cuts)]
+    rows += [{"x": d, "y": None, "series": "급변(분할?)", "kind": "cut"} for d in day_values(cuts)]
     x_channel = vega.day_axis(days, "날짜")
     names = list(series)
     legend = vega.LEGEND if len(names) > 1 else None
     color = vega.colors(names, [PRICE_COLOR, CLEAN_COLOR][: len(names)], legend)
-    dash = {"field": "series", "type": "nominal", "legend": legend,
-            "scale": {"domain": names, "range": [[1, 0], [3, 3]][: len(names)]}}  # fmt: skip
-    tooltip = [vega.day_tooltip(days, "날짜"), vega.field("series", "nominal", "계열"),
-               vega.field("y", title="값", format=",.2f")]  # fmt: skip
+    dash = {
+        "field": "series",
+        "type": "nominal",
+        "legend": legend,
+        "scale": {"domain": names, "range": [[1, 0], [3, 3]][: len(names)]},
+    }
+    tooltip = [
+        vega.day_tooltip(days, "날짜"),
+        vega.field("series", "nominal", "계열"),
+        vega.field("y", title="값", format=",.2f"),
+    ]
     lines = [  # one layer per line: the noiseless one on top of the noisy prices
-        {"transform": [{"filter": {"field": "series", "equal": name}}],
-         "mark": {"type": "line", "strokeWidth": 1.2 if name == "주가" else 2},
-         "encoding": {"x": x_channel, "y": vega.field("y", title="주가", scale={"zero": False}),
-                      "color": color, "strokeDash": dash, "tooltip": tooltip}}
+        {
+            "transform": [{"filter": {"field": "series", "equal": name}}],
+            "mark": {"type": "line", "strokeWidth": 1.2 if name == "주가" else 2},
+            "encoding": {
+                "x": x_channel,
+                "y": vega.field("y", title="주가", scale={"zero": False}),
+                "color": color,
+                "strokeDash": dash,
+                "tooltip": tooltip,
+            },
+        }
         for name in names
-    ]  # fmt: skip
+    ]
     cut_rules = vega.rule_at(x_channel, "cut", "red", "급변(분할?)")
     return vega.chart(rows, title="주가 데이터", layer=[*lines, *cut_rules])
-
-
-def _only(kind: str) -> list[dict]:
-    """A layer's transform keeping the rows of one 'kind'."""
-    return [{"filter": {"field": "kind", "equal": kind}}]
-
-
-def _prediction_rows(days, price, test_days, test_pred, split_day, label, baselines) -> list[dict]:
-    """prediction_chart's table: {x, y, series, kind: price | baseline | model | split, test}."""
-    test_set = set(test_days)
-    rows = [
-        {"x": d, "y": vega.finite(v), "series": "실제 주가", "kind": "price", "test": d in test_set}
-        for d, v in zip(days, price)
-    ]
-    lines = [
-        *(("baseline", name, values) for name, values in baselines.values()),
-        ("model", label, test_pred),
-    ]
-    for kind, name, values in lines:
-        rows += [
-            {"x": d, "y": vega.finite(v), "series": name, "kind": kind, "test": True}
-            for d, v in zip(test_days, values)
-        ]
-    return rows + [{"x": split_day, "y": None, "series": "Train/Test 분리", "kind": "split", "test": False}]
-
-
-def _baseline_layers(
-    baselines: dict[str, tuple[str, Sequence[float]]], x: dict, y: dict, tooltip: list[dict]
-) -> list[dict]:
-    """The baselines' dotted lines, hidden until switched on in their own legend: a click on a
-    name there adds it to (or takes it out of) the SHOWN selection, which starts as [NONE]. A
-    baseline that is shown also carries a tooltip on its days (invisible points, as the model's),
-    and only then: a hidden line must not answer the mouse."""
-    names = [name for name, _ in baselines.values()]
-    palette = [BASELINE_COLORS.get(key, OTHER_BASELINE) for key in baselines]
-    rows = [*_only("baseline"), {"calculate": "datum.series", "as": "baseline"}]  # its own legend
-    lines = {
-        "transform": rows,
-        "params": [{"name": SHOWN, "bind": "legend",
-                    "select": {"type": "point", "fields": ["baseline"], "toggle": "true", "clear": False},
-                    "value": [{"baseline": NONE}]}],
-        "mark": {"type": "line", "strokeWidth": 1.5, "strokeDash": [4, 3]},
-        "encoding": {
-            "x": x, "y": y,
-            "stroke": {"field": "baseline", "type": "nominal", "sort": names,
-                       "scale": {"domain": names, "range": palette},
-                       "legend": {"orient": "bottom", "title": BASELINE_LEGEND, "symbolOpacity": 1,
-                                  "columns": 2, "labelLimit": 160}},  # two by two: fits a phone
-            "opacity": {"condition": {"param": SHOWN, "empty": False, "value": 1}, "value": 0},
-        },
-    }  # fmt: skip
-    points = {"transform": [*rows, {"filter": {"param": SHOWN, "empty": False}}],
-              "mark": {"type": "point", "filled": True, "size": 30, "opacity": 0},
-              "encoding": {"x": x, "y": y, "tooltip": tooltip}}  # fmt: skip
-    return [lines, points]
-
-
-def prediction_chart(
-    x: Sequence,
-    price: Sequence[float],
-    test_x: Sequence,
-    test_pred: Sequence[float],
-    split_x,
-    mae: float,
-    rmse: float,
-    label: str = "LSTM 예측",
-    baselines: dict[str, tuple[str, Sequence[float]]] | None = None,
-) -> dict:
-    """The lesson's result chart in two panels: every day with the train/test line (top), and
-    the test days alone (bottom), where the prediction is readable. The prediction is drawn
-    last, on top of the prices; `baselines` (key -> (name, test values)) start hidden, and a
-    click on one in the legend switches it on or off (the SHOWN selection, bound to the legend).
-
-    Vega-Lite (seqcore.figures.vega): two views stacked (vconcat) over one table of rows
-    (_prediction_rows), as wide as the column (vega.FIT_WIDTH)."""
-    days, baselines = _days(x), baselines or {}
-    rows = _prediction_rows(days, price, _days(test_x), test_pred, _days([split_x])[0], label, baselines)
-    whole_x = vega.day_axis(days, None, scale={"nice": False})
-    zoom_x = vega.day_axis(_days(test_x) or days, None, scale={"nice": False})  # its own ticks (dates)
-    y = vega.field("y", title="주가", scale={"zero": False})
-    tooltip = [vega.day_tooltip(days, "날짜"), vega.field("series", "nominal", "계열"),
-               vega.field("y", title="값", format=",.2f")]  # fmt: skip
-    color = vega.colors(["실제 주가", label], [PRICE_COLOR, MODEL_COLOR], {"orient": "top", "title": None})
-
-    def model(x: dict) -> dict:  # drawn last in each panel: on top
-        return {"transform": _only("model"),
-                "mark": {"type": "line", "strokeWidth": 2,
-                         "point": {"filled": True, "size": 30, "opacity": 0}},  # the points carry the tooltip
-                "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip}}  # fmt: skip
-
-    whole = {
-        "title": "전체 기간", "height": 220,
-        "layer": [
-            {"transform": _only("price"), "mark": {"type": "line", "strokeWidth": 1.2},
-             "encoding": {"x": whole_x, "y": y, "color": color}},
-            *vega.rule_at(whole_x, "split", "green", "Train/Test 분리", side="left"),  # in the train days
-            model(whole_x),
-        ],
-    }  # fmt: skip
-    zoom_price = {"transform": _only("price"),
-                  "mark": {"type": "line", "strokeWidth": 1, "point": {"filled": True, "size": 12}},
-                  "encoding": {"x": zoom_x, "y": y, "color": color, "tooltip": tooltip}}  # fmt: skip
-    zoom = {
-        "title": "테스트 구간 확대", "height": 260,
-        "transform": [{"filter": {"field": "test", "equal": True}}],
-        "layer": [zoom_price, *(_baseline_layers(baselines, zoom_x, y, tooltip) if baselines else []), model(zoom_x)],
-    }  # fmt: skip
-    return vega.chart(
-        rows, title=f"{label} 결과 (MAE: {mae:.2f}, RMSE: {rmse:.2f})", vconcat=[whole, zoom],
-        resolve={"scale": {"x": "independent", "y": "independent"}}, autosize=vega.FIT_WIDTH,
-    )  # fmt: skip
 
 
 def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -> go.Figure:
@@ -178,9 +70,13 @@ def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -
     for name, values in errors.items():
         fig.add_trace(go.Scatter(x=list(horizons), y=list(values), mode="lines+markers", name=name))
     fig.update_layout(
-        title="며칠 뒤를 예측하나: 자기 예측을 다시 넣을 때의 오차", xaxis_title="예측 거리 (일)",
-        yaxis_title="테스트 MAE", template=TEMPLATE, height=360, legend=dict(orientation="h", y=-0.25),
-    )  # fmt: skip
+        title="며칠 뒤를 예측하나: 자기 예측을 다시 넣을 때의 오차",
+        xaxis_title="예측 거리 (일)",
+        yaxis_title="테스트 MAE",
+        template=TEMPLATE,
+        height=360,
+        legend=dict(orientation="h", y=-0.25),
+    )
     return fig
 
 
@@ -205,32 +101,48 @@ def model_diagram(cfg) -> str:
     return chain_html(boxes, "지금 폼의 모델 구조")
 
 
+KEPT_COLOR = "#2ca02c"
+
+
 def learning_curve(
-    train_loss: Sequence[float], val_loss: Sequence[float] = (), total_epochs: int | None = None
+    train_loss: Sequence[float],
+    val_loss: Sequence[float] = (),
+    total_epochs: int | None = None,
+    kept_epoch: int | None = None,
 ) -> dict:
     """Loss per epoch (log scale). Called again after every epoch while training runs, so the
-    x axis is fixed to 1..`total_epochs` and does not jump.
+    x axis is fixed to 1..`total_epochs` and does not jump. `kept_epoch`: a dotted rule at the
+    epoch whose weights the model on screen has (none for 0, the untrained start).
 
     Vega-Lite (seqcore.figures.vega): a log y labelled at powers of ten (vega.log_axis)."""
-    series = {"훈련 loss": train_loss}
+    series = {"훈련 손실": train_loss}
     if len(val_loss):
-        series["검증 loss"] = val_loss
-    rows = vega.series_rows(series, positive=True, start=1)
+        series["검증 손실"] = val_loss
+    rows = [r | {"kind": "curve"} for r in vega.series_rows(series, positive=True, start=1)]
     last = total_epochs or max(len(train_loss), len(val_loss), 1)
-    x = vega.field("x", title="Epoch", scale={"domain": [1, max(last, 2)], "nice": False},
-                   axis={"tickMinStep": 1, "format": "d"})  # fmt: skip
-    y = vega.log_axis((r["y"] for r in rows), "Loss (로그 축)")
+    x = vega.field(
+        "x",
+        title="에포크",
+        scale={"domain": [1, max(last, 2)], "nice": False},
+        axis={"tickMinStep": 1, "format": "d"},
+    )
+    y = vega.log_axis((r["y"] for r in rows), "손실 (로그 축)")
     y["scale"] = {**y["scale"], "nice": False}  # a nice log domain would widen to whole decades
-    return vega.chart(
-        rows, title="학습 곡선 (MSE, 모델 단위)",
-        mark={"type": "line", "point": {"filled": True, "size": 16}},
-        encoding={
-            "x": x, "y": y,
-            "color": vega.colors(list(series)),
-            "tooltip": [vega.field("series", "nominal", "계열"), vega.field("x", title="Epoch"),
-                        vega.field("y", title="Loss", format=".3e")],
-        },
-    )  # fmt: skip
+    tooltip = [
+        vega.field("series", "nominal", "계열"),
+        vega.field("x", title="에포크"),
+        vega.field("y", title="손실", format=".3e"),
+    ]
+    lines = {
+        "transform": [{"filter": {"field": "kind", "equal": "curve"}}],
+        "mark": {"type": "line", "point": {"filled": True, "size": 16}},
+        "encoding": {"x": x, "y": y, "color": vega.colors(list(series)), "tooltip": tooltip},
+    }
+    kept = []
+    if kept_epoch:
+        rows.append({"x": kept_epoch, "y": None, "series": "화면의 가중치", "kind": "kept"})
+        kept = vega.rule_at(x, "kept", KEPT_COLOR, f"화면의 가중치 ({kept_epoch})", side="left")
+    return vega.chart(rows, title="학습 곡선 (손실 = MSE, 모델 단위)", layer=[lines, *kept])
 
 
 def lag_view(
@@ -242,9 +154,11 @@ def lag_view(
     """Left: MAE between a forecast for day t and the actual price of day t - lag. A forecast
     that only copies yesterday fits lag 1 better than lag 0. Right: residuals on the test days."""
     fig = make_subplots(
-        rows=1, cols=2, column_widths=[0.38, 0.62],
+        rows=1,
+        cols=2,
+        column_widths=[0.38, 0.62],
         subplot_titles=("예측 vs 며칠 전 실제값의 MAE", "테스트 구간 잔차 (예측 − 실제)"),
-    )  # fmt: skip
+    )
     for name, values in lag_mae.items():
         fig.add_trace(go.Bar(x=[f"{k}일 전" for k in lags], y=list(values), name=name), row=1, col=1)
     for name, values in residuals.items():
@@ -270,12 +184,23 @@ def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") 
         "x": vega.field("mae", title="MAE (가격 단위)", scale={"domain": [0, 1.3 * top], "nice": False}),
     }  # room for the labels
     return vega.chart(
-        rows, title=title, height=80 + 30 * len(items),
+        rows,
+        title=title,
+        height=80 + 30 * len(items),
         layer=[
-            {"mark": {"type": "bar", "color": PRICE_COLOR},
-             "encoding": {**encoding, "tooltip": [vega.field("name", "nominal", "예측"),
-                                                  vega.field("mae", title="MAE", format=".4f")]}},
-            {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
-             "encoding": {**encoding, "text": {"field": "label"}}},
+            {
+                "mark": {"type": "bar", "color": PRICE_COLOR},
+                "encoding": {
+                    **encoding,
+                    "tooltip": [
+                        vega.field("name", "nominal", "예측"),
+                        vega.field("mae", title="MAE", format=".4f"),
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+                "encoding": {**encoding, "text": {"field": "label"}},
+            },
         ],
-    )  # fmt: skip
+    )

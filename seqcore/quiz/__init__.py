@@ -1,7 +1,8 @@
-"""실습 퀴즈: questions as data, answer parsing, graders that compute the truth, the Q9/Q10 training.
+"""실습 퀴즈: one file per question (data/), answer parsing, graders found by each question's kind,
+the training tasks, and the solutions' captured output.
 
 The quiz is the one topic that reaches into others, on purpose: it grades with the lesson's own
-code. `truths` runs `seqcore.basics.shapes.explore_shapes` for the shape questions, and Q10
-trains on `seqcore.sentiment.models.lesson_dataset`, the lesson's toy reviews. Changing those
-lessons changes the quiz's truths with them.
+code. `truths` runs `seqcore.basics.shapes.explore_shapes` for the shape questions, and the
+sentiment task trains on `seqcore.sentiment.models.lesson_dataset`, the lesson's toy reviews.
+Changing those lessons changes the quiz's truths with them.
 """

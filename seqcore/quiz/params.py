@@ -1,7 +1,8 @@
-"""The parameters each question is written from: the inputs of the truth the graders compute.
+"""The parameters a question is written from: the inputs of the truth its grader computes.
 
-Their values live in the `[params]` table of each question's TOML file; these dataclasses give
-them types. `template_vars` adds the derived values a question's text uses (`${module_line}`).
+Their values live in the `[params]` table of each question's TOML file; the question's kind names
+the dataclass that types them (seqcore.quiz.kinds). `template_vars` adds the derived values a
+question's text uses (`${module_line}`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from seqcore.core.registry import DISPLAY_NAMES
 
 @dataclass(frozen=True)
 class RNNShapeParams:
-    """Q1 and Q6: a recurrent module and the input it reads."""
+    """kind "rnn_shape": a recurrent module and the input it reads."""
 
     kind: str = "rnn"  # key of seqcore.core.registry.RECURRENT_LAYERS
     input_size: int = 50
@@ -37,7 +38,7 @@ class RNNShapeParams:
 
 @dataclass(frozen=True)
 class HiddenCase:
-    """Q2: one comparison of outputs[:, -1, :] with a slice of h_n, run on a real RNN."""
+    """kind "hidden_state": one comparison of outputs[:, -1, :] with a slice of h_n, run on a real RNN."""
 
     label: str  # Korean, names the setting
     num_layers: int
@@ -53,13 +54,18 @@ class HiddenParams:
     seq_len: int = 5
     cases: tuple[HiddenCase, ...] = ()
 
+    @classmethod
+    def from_table(cls, table: dict) -> HiddenParams:
+        cases = tuple(HiddenCase(**c) for c in table.get("cases", ()))
+        return cls(**{k: v for k, v in table.items() if k != "cases"}, cases=cases)
+
     def template_vars(self) -> dict:
         return {}
 
 
 @dataclass(frozen=True)
 class CountParams:
-    """Q5: sizes for the LSTM/GRU parameter counts."""
+    """kind "param_count": sizes for the LSTM/GRU parameter counts."""
 
     input_size: int = 10
     hidden_size: int = 20
@@ -70,7 +76,7 @@ class CountParams:
 
 @dataclass(frozen=True)
 class WindowParams:
-    """Q7: the lesson's price list and window length."""
+    """kind "windows": the lesson's price list and window length."""
 
     prices: tuple[float, ...] = (100, 102, 105, 103, 108, 110, 107, 112, 115, 113)
     seq_length: int = 5
@@ -84,7 +90,7 @@ class WindowParams:
 
 @dataclass(frozen=True)
 class EmbeddingParams:
-    """Q8: nn.Embedding(vocab, dim) on token ids of shape (batch, seq_len)."""
+    """kind "embedding_shape": nn.Embedding(vocab, dim) on token ids of shape (batch, seq_len)."""
 
     vocab_size: int = 1000
     embed_dim: int = 64
@@ -95,34 +101,58 @@ class EmbeddingParams:
         return {}
 
 
-# Which dataclass reads a question's [params] table (questions without one have none).
-PARAM_TYPES: dict[str, type] = {
-    "q1": RNNShapeParams,
-    "q2": HiddenParams,
-    "q5": CountParams,
-    "q6": RNNShapeParams,
-    "q7": WindowParams,
-    "q8": EmbeddingParams,
-}
+@dataclass(frozen=True)
+class ValueParams:
+    """ "code" questions: free named values that fill the question's text and code (${name})."""
+
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def from_table(cls, table: dict) -> ValueParams:
+        bad = [k for k, v in table.items() if not isinstance(v, int | float | str | bool)]
+        if bad:
+            raise ValueError(f"parameters must be numbers, strings or booleans: {bad}")
+        return cls(tuple(table.items()))
+
+    def template_vars(self) -> dict:
+        return dict(self.values)
 
 
-def params_from_table(qid: str, table: dict):
-    """The typed parameters of question `qid` from its TOML `[params]` table (None if it has none)."""
-    if qid not in PARAM_TYPES:
+@dataclass(frozen=True)
+class TrainingParams:
+    """ "training" questions: which task trains (a key of seqcore.quiz.training.TASKS), what the
+    trained model must have (`require`, read from the model itself) and settings that pass with
+    them (`suggest`: the answer key, and the first click the server prepares)."""
+
+    task: str
+    require: tuple[tuple[str, object], ...] = ()
+    suggest: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def from_table(cls, table: dict) -> TrainingParams:
+        unknown = set(table) - {"task", "require", "suggest"}
+        if unknown or "task" not in table:
+            raise ValueError(f"training parameters are task, require, suggest; got {sorted(table)}")
+        pairs = {k: tuple(dict(table.get(k, {})).items()) for k in ("require", "suggest")}
+        return cls(table["task"], **pairs)
+
+    def template_vars(self) -> dict:
+        return {f"req_{k}": v for k, v in self.require} | {f"suggest_{k}": v for k, v in self.suggest}
+
+
+def params_from_table(cls: type | None, table: dict, where: str = ""):
+    """Parameters of type `cls` from a TOML `[params]` table (None for a kind without any)."""
+    if cls is None:
         if table:
-            raise ValueError(f"{qid} has a [params] table but no parameter type")
+            raise ValueError(f"{where}: this kind of question takes no [params]")
         return None
-    cls = PARAM_TYPES[qid]
+    if hasattr(cls, "from_table"):
+        return cls.from_table(table)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = set(table) - names
     if unknown:
-        raise ValueError(f"{qid}: unknown parameters {sorted(unknown)}")
-    values = dict(table)
-    if "cases" in values:
-        values["cases"] = tuple(HiddenCase(**c) for c in values["cases"])
-    if "prices" in values:
-        values["prices"] = tuple(values["prices"])
-    return cls(**values)
+        raise ValueError(f"{where}: unknown parameters {sorted(unknown)}")
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in table.items()})
 
 
 def template_context(params) -> dict:

@@ -9,6 +9,7 @@ expected. An echoed answer is always shortened, so a huge paste gives a short me
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
@@ -18,7 +19,11 @@ MAX_DIM = 100_000  # a larger dimension is certainly a typo
 MAX_DIGITS = 15  # longer digit runs are not read at all (int() of 4,301+ digits raises)
 MAX_ECHO = 24  # characters of a learner's answer repeated in a message
 MAX_INPUT = 2_000  # characters looked at; the page's boxes allow far fewer
-SHAPE_EXAMPLE = "(16, 20, 100) · 16,20,100 · 16 20 100 · torch.Size([16, 20, 100])"
+# Examples of the accepted forms; they answer no question of the quiz (a test checks it).
+SHAPE_EXAMPLE = "(2, 3, 4) · 2,3,4 · 2 3 4 · 2x3x4 · torch.Size([2, 3, 4])"
+COUNT_HINT = "정수로 입력해요. 예: 1234 또는 1,234"
+NUMBERS_HINT = "숫자를 쉼표나 띄어쓰기로 구분해 입력해요. 예: 1.5, 2, 3 또는 [1.5 2. 3.]"
+_TIMES = re.compile(r"\s*[x×X*]\s*")  # 16x20x100, 16 × 20 × 100 (× stays × under NFKC)
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
 
@@ -69,8 +74,10 @@ def _strip_brackets(s: str) -> str:
 
 
 def _split(s: str) -> list[str] | None:
-    """Items separated by commas and/or spaces; one trailing comma is allowed (Python's `(5,)`).
-    None when two commas have nothing between them."""
+    """Items separated by commas and/or spaces, or all by x or × (16x20x100); one trailing comma
+    is allowed (Python's `(5,)`). None when two commas have nothing between them."""
+    if re.fullmatch(r"\d+(\s*[x×X*]\s*\d+)+", s):
+        return _TIMES.split(s)
     s = s.removesuffix(",").strip()
     if re.search(r",\s*,", s) or s.startswith(","):
         return None
@@ -79,13 +86,14 @@ def _split(s: str) -> list[str] | None:
 
 def _shape_error(what: str, label: str) -> AnswerFormatError:
     return AnswerFormatError(
-        f"{label}: {what} 숫자를 쉼표나 띄어쓰기로 구분해 이렇게 입력해요: {SHAPE_EXAMPLE}"
+        f"{label}: {what} 숫자를 쉼표, 띄어쓰기나 x로 구분해 이렇게 입력해요: {SHAPE_EXAMPLE}"
     )
 
 
 @never_raises("shape")
 def parse_shape(text, label: str = "shape") -> tuple[int, ...]:
-    """'(16, 20, 100)', '16 20 100', '[16, 20, 100]', 'torch.Size([16, 20, 100])', '(5,)' -> ints."""
+    """'(16, 20, 100)', '16 20 100', '16x20x100', '16×20×100', '[16, 20, 100]',
+    'torch.Size([16, 20, 100])', '(5,)' -> ints."""
     s = _strip_brackets(normalize(text))
     if not s:
         raise _shape_error("아직 비어 있어요.", label)
@@ -110,12 +118,19 @@ def parse_shape(text, label: str = "shape") -> tuple[int, ...]:
 
 @never_raises("개수")
 def parse_count(text, label: str = "개수") -> int:
-    """'1234', '1,234', '1 234', '１２３４', '1e9' -> an int. Too-long digit runs are a format
-    problem; a huge but readable number is simply a (wrong) number."""
-    s = re.sub(r"[,_\s]", "", normalize(text))
-    hint = "정수로 입력해요. 예: 2560 또는 2,560"
+    """'1234', '1,234', '1 234', '1_234', '１２３４', '1e9' -> an int. A separator is read only as
+    thousands grouping (1,234,567): '2,5,6,0' and '25,60' are a format problem, never 2560.
+    Too-long digit runs are a format problem; a huge but readable number is a (wrong) number."""
+    s = normalize(text)
+    hint = COUNT_HINT
     if not s:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
+    grouped = re.fullmatch(r"[-−]?\d{1,3}(?:([,_ ])\d{3})(?:\1\d{3})*", s)
+    if re.search(r"\d[,_\s]+\d", s) and not grouped:
+        raise AnswerFormatError(
+            f"{label}: '{shorten(s)}': 쉼표나 띄어쓰기는 세 자리마다만 써요 (1,234). {hint}"
+        )
+    s = re.sub(r"[,_\s]", "", s)
     if len(s) > MAX_DIGITS:
         raise AnswerFormatError(f"{label}: 숫자가 너무 길어요 ({MAX_DIGITS}자리 이하). {hint}")
     if re.fullmatch(r"[-−]\d+", s):
@@ -133,7 +148,7 @@ def parse_count(text, label: str = "개수") -> int:
 def parse_numbers(text, label: str = "값", max_items: int = 100) -> tuple[float, ...]:
     """'110, 107, 112', '[110, 107, 112]' or numpy's '[110 107 112]' / '[110. 107.]' -> floats."""
     s = _strip_brackets(normalize(text))
-    hint = "숫자를 쉼표나 띄어쓰기로 구분해 입력해요. 예: 110, 107, 112 또는 [110 107 112]"
+    hint = NUMBERS_HINT
     if not s:
         raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
     parts = _split(s)
@@ -150,6 +165,21 @@ def parse_numbers(text, label: str = "값", max_items: int = 100) -> tuple[float
             raise AnswerFormatError(f"{label}: {shorten(p)}는 너무 커요. {hint}")
         out.append(v)
     return tuple(out)
+
+
+@never_raises("값")
+def parse_number(text, label: str = "값") -> float:
+    """One real number: '60', '60.0', '６０', '1.5e2', '60.00' -> a float."""
+    s = normalize(text).replace(" ", "")
+    hint = "숫자 하나를 입력해요. 예: 3.5 또는 1e-3"
+    if not s:
+        raise AnswerFormatError(f"{label}: 아직 비어 있어요. {hint}")
+    if len(s) > 30 or not _NUMBER.fullmatch(s):
+        raise AnswerFormatError(f"{label}: '{shorten(s)}'는 숫자가 아니에요. {hint}")
+    v = float(s)
+    if not math.isfinite(v) or abs(v) > 1e12:
+        raise AnswerFormatError(f"{label}: {shorten(s)}는 너무 커요. {hint}")
+    return v
 
 
 def fmt_shape(shape) -> str:

@@ -1,96 +1,61 @@
-"""The lesson's quiz as data: one TOML file per question (`seqcore/quiz/data/q1.toml` ...), read
-with the standard library's `tomllib` into the typed records below.
+"""The quiz is a folder of question files: one TOML file per question, read with the standard
+library's `tomllib` into the records of `seqcore.quiz.records`.
 
-A file holds the learner-facing text (title, prompt, code, hints, solution, static feedback),
-the question's fields with their options, its `[params]` (the inputs of the truth) and the
-page behaviour it needs (`check`, `preview`, `after_attempt`, `results`). Text may use
-`${name}` placeholders filled from the parameters, so changing a parameter changes the text.
-The expected answers of computed questions are NOT stored: `seqcore.quiz.grading` computes
-them with torch from the parameters.
+A file holds everything about its question: the learner-facing text (title, prompt, code, hints,
+`why`), its fields with their options, its grader (`kind`, a key of `seqcore.quiz.kinds.KINDS`)
+with the parameters the truth is computed from (`[params]`), and its plain-torch solution. What
+the solution prints lives beside it in `<name>.output.txt`, written by running it
+(`python -m seqcore.quiz build`). Text may use `${name}` placeholders filled from the parameters.
+
+The list, the numbering and the count come from the folder: files are ordered by the number in
+their names (q1, q2, ..., q10, q11) and numbered from 1 in that order; the file's name without
+`.toml` is the question's id in links and exported files. `SEQCORE_QUIZ_DATA` names another
+folder (a teacher's own questions, or a test's copy).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import logging
+import os
+import re
 import tomllib
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
-from typing import Any
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import knob_of
+from seqcore.quiz.kinds import kind_of
 from seqcore.quiz.params import params_from_table, template_context
-from seqcore.quiz.training import SENTIMENT_SOLUTION, SINE_SOLUTION, SentimentConfig, SineConfig
+from seqcore.quiz.records import FIELD_KINDS, Field, Question
 
 DATA_DIR = Path(__file__).parent / "data"
-QUESTION_IDS = tuple(f"q{i}" for i in range(1, 11))
-DIFFICULTY = {1: "쉬움", 2: "보통", 3: "어려움"}
-FIELD_KINDS = ("text", "textarea", "radio", "select", "multiselect", "slider", "checkbox")
-# The training questions' configs and the solutions their text may quote as ${solution_<field>}.
-CONFIGS: dict[str, tuple[type, Any]] = {
-    "sine": (SineConfig, SINE_SOLUTION),
-    "sentiment": (SentimentConfig, SENTIMENT_SOLUTION),
-}
-# Defaults for typed-answer boxes, by the parser that reads them.
+DATA_ENV = "SEQCORE_QUIZ_DATA"
+OUTPUT_SUFFIX = ".output.txt"
+log = logging.getLogger(__name__)
+# Defaults for typed-answer boxes, by the parser that reads them. Their examples answer nothing.
 PARSE_DEFAULTS = {
-    "shape": {"placeholder": "예: (2, 3, 4)", "max_chars": 60,
-              "help": "숫자를 쉼표나 띄어쓰기로 구분해요. 예: (16, 20, 100), 16 20 100, torch.Size([16, 20, 100])"},
-    "count": {"placeholder": "예: 1234", "max_chars": 30, "help": "정수로 입력해요. 1,234처럼 쉼표도 괜찮아요."},
-    "numbers": {"placeholder": "예: 1, 2, 3", "max_chars": 400,
-                "help": "숫자를 쉼표나 띄어쓰기로 구분해요. numpy 출력 [1 2 3]도 괜찮아요."},
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Field:
-    """One input of a question; the page draws it, the grader reads answers[name]."""
-
-    name: str
-    kind: str  # one of FIELD_KINDS
-    label: str
-    options: tuple[Any, ...] = ()
-    default: Any = None
-    min: float | None = None  # sliders only
-    max: float | None = None
-    step: float | None = None
-    placeholder: str = ""
-    help: str = ""
-    max_chars: int | None = None  # text boxes
-    parse: str = ""  # "shape" | "count" | "numbers": the parser that reads a typed answer
-    correct: tuple[int, ...] = ()  # indices of the right options (questions with a fixed answer)
-    notes: tuple[str, ...] = ()  # per option: what choosing it means ("" = no note)
-
-
-@dataclass(frozen=True)
-class Question:
-    qid: str  # "q1" ... "q10"
-    number: int
-    title: str
-    difficulty: int  # key of DIFFICULTY
-    prompt: str  # Korean, markdown
-    code: str  # the lesson's code for this question ("" when none)
-    fields: tuple[Field, ...]
-    hints: tuple[str, ...]  # from gentle to nearly the answer; markdown
-    solution_code: str
-    params: Any = None  # typed parameters (seqcore.quiz.params), None when the question has none
-    check: str = "grade"  # "grade": graded at once; "train": a config is trained, then checked
-    config: str = ""  # key of CONFIGS for training questions
-    preview: str = ""  # shown under the fields before checking: "" | "model_print"
-    after_attempt: str = ""  # shown once attempted: "" | "order_chart" | "essay_compare"
-    results: str = ""  # charts of a training result: "" | "sine" | "sentiment"
-    model_answer: str = ""  # markdown, shown after an attempt (Q4)
-    keywords: tuple[tuple[str, ...], ...] = ()  # per field: words a good free answer uses (Q4)
-
-    @property
-    def trains(self) -> bool:
-        return self.check == "train"
-
-    def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(f"{self.qid} has no field {name!r}")
+    "shape": {
+        "placeholder": "예: (2, 3, 4)",
+        "max_chars": 60,
+        "help": "숫자를 쉼표, 띄어쓰기나 x로 구분해요. 예: (2, 3, 4), 2 3 4, 2x3x4, torch.Size([2, 3, 4])",
+    },
+    "count": {
+        "placeholder": "예: 1234",
+        "max_chars": 30,
+        "help": "정수로 입력해요. 1,234처럼 세 자리마다 쉼표를 써도 돼요.",
+    },
+    "number": {
+        "placeholder": "예: 3.5",
+        "max_chars": 30,
+        "help": "숫자 하나를 입력해요. 예: 3.5, 0.25, 1e-3",
+    },
+    "numbers": {
+        "placeholder": "예: 1, 2, 3",
+        "max_chars": 400,
+        "help": "숫자를 쉼표나 띄어쓰기로 구분해요. numpy 출력 [1 2 3]도 괜찮아요.",
+    },
+}
 
 
 def _fill(text: str, context: dict) -> str:
@@ -100,14 +65,9 @@ def _fill(text: str, context: dict) -> str:
 def _knob_field(cls: type, raw: dict) -> dict:
     """A training question's field drawn from its config's knob: one source for range and options."""
     default, spec = knob_of(cls, raw["name"])
-    if isinstance(default, bool):
-        kind = "checkbox"
-    elif spec.options is not None:
-        kind = "select"
-    else:
-        kind = "slider"
-    return {"kind": kind, "label": spec.label, "options": spec.options or (), "default": default,
-            "min": spec.lo, "max": spec.hi, "step": spec.step, "help": spec.help or ""} | raw  # fmt: skip
+    kind = "checkbox" if isinstance(default, bool) else "select" if spec.options is not None else "slider"
+    drawn = {"kind": kind, "label": spec.label, "options": spec.options or (), "default": default}
+    return drawn | {"min": spec.lo, "max": spec.hi, "step": spec.step, "help": spec.help or ""} | raw
 
 
 def _field(raw: dict, context: dict, config: type | None) -> Field:
@@ -121,10 +81,13 @@ def _field(raw: dict, context: dict, config: type | None) -> Field:
     for key in ("options", "correct", "notes"):
         if key in raw:
             raw[key] = tuple(raw[key])
-    field = Field(**raw)
-    if field.kind not in FIELD_KINDS:
-        raise ValueError(f"field {field.name}: unknown kind {field.kind!r}")
-    return field
+    raw["misreads"] = tuple(
+        (_fill(m["answer"], context), _fill(m["note"], context)) for m in raw.get("misreads", ())
+    )
+    f = Field(**raw)
+    if f.kind not in FIELD_KINDS:
+        raise ValueError(f"field {f.name}: unknown kind {f.kind!r}")
+    return f
 
 
 def _fields(raws: list[dict], params, context: dict, config: type | None) -> tuple[Field, ...]:
@@ -137,50 +100,118 @@ def _fields(raws: list[dict], params, context: dict, config: type | None) -> tup
             continue
         base = {k: v for k, v in raw.items() if k != "each"}
         for i, item in enumerate(getattr(params, each)):
-            item_context = context | dataclasses.asdict(item)
-            out.append(_field(base | {"name": f"{base['name']}{i}"}, item_context, config))
+            out.append(_field(base | {"name": f"{base['name']}{i}"}, context | asdict(item), config))
     return tuple(out)
 
 
-def _context(params, config: str) -> dict:
+def build_question(table: dict, qid: str, number: int, params=None, output: str | None = None) -> Question:
+    """The record of one question file's table; `params` (typed) replaces the file's [params]."""
+    table = dict(table)
+    kind_name = table.pop("kind", "")
+    kind = kind_of(kind_name)
+    raw_params = table.pop("params", {})
+    params = params_from_table(kind.params, raw_params, qid) if params is None else params
     context = template_context(params)
-    if config:
-        _, solution = CONFIGS[config]
-        context |= {f"solution_{f.name}": getattr(solution, f.name) for f in dataclasses.fields(solution)}
-    return context
-
-
-@cache
-def read_table(qid: str) -> dict:
-    """The raw TOML table of one question (read once per process)."""
-    with (DATA_DIR / f"{qid}.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def default_params(qid: str):
-    return params_from_table(qid, read_table(qid).get("params", {}))
-
-
-def load_question(qid: str, params=None) -> Question:
-    """Question `qid` from its data file; `params` (typed) replaces the file's [params]."""
-    table = dict(read_table(qid))
-    params = default_params(qid) if params is None else params
-    table.pop("params", None)
-    config = table.get("config", "")
-    context = _context(params, config)
-    fields = _fields(table.pop("fields", []), params, context, CONFIGS[config][0] if config else None)
-    for key in ("prompt", "code", "solution_code"):
-        table[key] = _fill(table.get(key, ""), context)
+    config = kind.knobs(params) if kind.knobs else None
+    fields = _fields(table.pop("fields", []), params, context, config)
+    for key in ("prompt", "code", "solution_code", "why"):
+        table[key] = _fill(table.get(key, ""), context).strip("\n")
     table["hints"] = tuple(_fill(h, context) for h in table.get("hints", ()))
     table["keywords"] = tuple(tuple(k) for k in table.get("keywords", ()))
-    return Question(qid=qid, fields=fields, params=params, **table)
+    table["messages"] = tuple(table.get("messages", {}).items())
+    return Question(
+        qid=qid,
+        number=number,
+        kind=kind_name,
+        fields=fields,
+        params=params,
+        trains=kind.trains,
+        output=output,
+        **table,
+    )
 
 
-def load_questions(overrides: dict | None = None) -> tuple[Question, ...]:
-    """All ten questions; `overrides` maps a qid to parameters replacing its file's."""
-    overrides = overrides or {}
-    return tuple(load_question(qid, overrides.get(qid)) for qid in QUESTION_IDS)
+def _order(path: Path) -> tuple:
+    m = re.fullmatch(r"[A-Za-z_]*(\d+)", path.stem)
+    return (0, int(m.group(1)), path.stem) if m else (1, 0, path.stem)
 
 
-QUESTIONS = load_questions()
-BY_ID = {q.qid: q for q in QUESTIONS}
+def question_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml"), key=_order)
+
+
+def output_path(path: Path) -> Path:
+    """Where the build keeps what a question file's solution printed: q1.toml -> q1.output.txt."""
+    return path.with_name(path.stem + OUTPUT_SUFFIX)
+
+
+@dataclass(frozen=True, eq=False)
+class Bank:
+    """The questions of one folder, in order."""
+
+    folder: Path
+    questions: tuple[Question, ...]
+    tables: dict = field(default_factory=dict)  # qid -> the file's raw table (to re-read with other params)
+    errors: tuple[tuple[str, str], ...] = ()  # (file name, why it was left out)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(q.qid for q in self.questions)
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __contains__(self, qid) -> bool:
+        return qid in self.tables
+
+    def __getitem__(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.qid == qid:
+                return q
+        raise KeyError(qid)
+
+    def with_params(self, qid: str, params) -> Question:
+        """Question `qid` written from other parameters (its text and truth follow them)."""
+        q = self[qid]
+        return build_question(self.tables[qid], qid, q.number, params, q.output)
+
+
+def _read(path: Path) -> tuple[dict, str | None]:
+    with path.open("rb") as fh:
+        table = tomllib.load(fh)
+    out = output_path(path)
+    return table, out.read_text(encoding="utf-8") if out.is_file() else None
+
+
+@memo(CacheStore("quiz_banks", max_entries=4))
+def _load(folder: Path, fingerprint: tuple) -> Bank:
+    questions, tables, errors = [], {}, []
+    for path in question_files(folder):
+        try:
+            table, output = _read(path)
+            q = build_question(table, path.stem, len(questions) + 1, output=output)
+        except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError) as e:
+            log.warning("quiz: %s left out: %s", path.name, e)
+            errors.append((path.name, f"{type(e).__name__}: {e}"))
+            continue
+        questions.append(q)
+        tables[q.qid] = table
+    return Bank(folder, tuple(questions), tables, tuple(errors))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
+
+
+def bank(folder: Path | str | None = None) -> Bank:
+    """The questions of `folder` (default: `SEQCORE_QUIZ_DATA` or the package's data folder).
+    Read again only when a file in it is added, removed or changed."""
+    folder = Path(folder) if folder is not None else data_dir()
+    stats = []
+    for p in sorted(folder.glob("*.t*")):  # the .toml files and their .output.txt
+        st = p.stat()
+        stats.append((p.name, st.st_mtime_ns, st.st_size))
+    return _load(folder.resolve(), tuple(stats))

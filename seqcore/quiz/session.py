@@ -15,8 +15,9 @@ import json
 import zlib
 from typing import Any
 
-from seqcore.quiz.grading import check
-from seqcore.quiz.questions import BY_ID, DIFFICULTY, QUESTION_IDS, Question
+from seqcore.quiz.grading import restored
+from seqcore.quiz.questions import bank
+from seqcore.quiz.records import DIFFICULTY, Question
 
 STATE_VERSION = 1
 FORMAT_NAME = "seqlab-quiz"  # marks our export files
@@ -38,13 +39,30 @@ def new_entry() -> dict:
     }
 
 
+def new_entries() -> dict[str, dict]:
+    """One empty entry per question of the folder, in its order."""
+    return {qid: new_entry() for qid in bank().ids}
+
+
 def new_state() -> dict:
-    return {"entries": {qid: new_entry() for qid in QUESTION_IDS}, "current": QUESTION_IDS[0]}
+    return {"entries": new_entries()}
+
+
+def aligned(entries: dict[str, dict]) -> dict[str, dict]:
+    """`entries` with one entry per question of the folder now, in its order (a question file
+    added or removed while a session was open): the dict itself, updated in place."""
+    ids = bank().ids
+    if list(entries) != list(ids):
+        kept = {qid: entries.get(qid) or new_entry() for qid in ids}
+        entries.clear()
+        entries.update(kept)
+    return entries
 
 
 def results_payload(entries: dict[str, dict]) -> dict:
     """The learner's results as plain JSON-able data (for the download button)."""
     statuses = [e["status"] for e in entries.values()]
+    questions = bank()
     return {
         "format": FORMAT_NAME,
         "version": STATE_VERSION,
@@ -53,9 +71,9 @@ def results_payload(entries: dict[str, dict]) -> dict:
         "total": len(entries),
         "questions": {
             qid: {
-                "number": BY_ID[qid].number,
-                "title": BY_ID[qid].title,
-                "difficulty": DIFFICULTY[BY_ID[qid].difficulty],
+                "number": questions[qid].number,
+                "title": questions[qid].title,
+                "difficulty": DIFFICULTY[questions[qid].difficulty],
                 "status": e["status"],
                 "answers": e["answers"],
                 "feedback": e["feedback"],
@@ -63,6 +81,7 @@ def results_payload(entries: dict[str, dict]) -> dict:
                 "solution_viewed": e["solution"],
             }
             for qid, e in entries.items()
+            if qid in questions
         },
     }
 
@@ -125,11 +144,13 @@ def _unpack(q: Question, packed: dict) -> dict:
 
 def encode_state(entries: dict[str, dict], *, free_text: bool = True) -> str:
     """'1.<urlsafe base64 of deflated JSON>'; only questions with something in them. When long
-    free text (Q4's essay) would push the URL past MAX_URL_CHARS, the URL leaves it out (the
+    free text (an essay) would push the URL past MAX_URL_CHARS, the URL leaves it out (the
     exported file keeps it). A quiz with nothing in it encodes as "" (no URL parameter)."""
-    compact = {}
+    compact, questions = {}, bank()
     for qid, e in entries.items():
-        q = BY_ID[qid]
+        if qid not in questions:
+            continue
+        q = questions[qid]
         long_text = {f.name for f in q.fields if f.kind == "textarea"}
         answers = {k: v for k, v in e["answers"].items() if free_text or k not in long_text}
         packed = _pack(q, clean_answers(q, answers))
@@ -143,8 +164,7 @@ def encode_state(entries: dict[str, dict], *, free_text: bool = True) -> str:
     return encode_state(entries, free_text=False) if free_text and len(text) > MAX_URL_CHARS else text
 
 
-def _entry_from(qid: str, status: Any, hints: Any, solution: Any, answers: dict) -> dict:
-    q = BY_ID[qid]
+def _entry_from(q: Question, status: Any, hints: Any, solution: Any, answers: dict) -> dict:
     entry = new_entry()
     entry["status"] = status if status in STATUSES else "not_attempted"
     entry["hints"] = hints if isinstance(hints, int) and 0 <= hints <= len(q.hints) else 0
@@ -163,12 +183,13 @@ def decode_state(text: Any) -> dict[str, dict] | None:
             base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)), 100_000
         )
         compact = json.loads(raw)
-        entries = {qid: new_entry() for qid in QUESTION_IDS}
+        questions, entries = bank(), new_entries()
         for qid, row in compact.items():
             if qid in entries and isinstance(row, list) and len(row) == 4 and isinstance(row[0], int):
                 status = STATUSES[row[0]] if 0 <= row[0] < len(STATUSES) else None
                 packed = row[3] if isinstance(row[3], dict) else {}
-                entries[qid] = _entry_from(qid, status, row[1], bool(row[2]), _unpack(BY_ID[qid], packed))
+                q = questions[qid]
+                entries[qid] = _entry_from(q, status, row[1], bool(row[2]), _unpack(q, packed))
         return entries
     except (ValueError, TypeError, KeyError, IndexError, zlib.error, binascii.Error, RecursionError):
         return None
@@ -192,60 +213,38 @@ def import_results(data: bytes) -> tuple[dict[str, dict] | None, str]:
         return None, "퀴즈 결과 파일의 형식이 아니에요 ('questions' 항목이 없어요)."
     if payload.get("format", FORMAT_NAME) != FORMAT_NAME:
         return None, "다른 프로그램의 파일이에요. 이 퀴즈에서 내려받은 결과 파일을 골라 주세요."
-    questions = payload["questions"]
-    unknown = [str(k)[:10] for k in questions if k not in BY_ID]
-    if unknown or not questions:
+    items, questions = payload["questions"], bank()
+    unknown = [str(k)[:10] for k in items if k not in questions]
+    if unknown or not items:
         return None, f"이 퀴즈에 없는 문제가 들어 있어요: {', '.join(unknown) or '(문제 없음)'}"
-    entries = {qid: new_entry() for qid in QUESTION_IDS}
-    for qid, item in questions.items():
+    entries = new_entries()
+    for qid, item in items.items():
         if not isinstance(item, dict):
             return None, f"{qid}의 내용을 읽을 수 없어요."
-        answers = clean_answers(BY_ID[qid], item.get("answers"))
+        q = questions[qid]
+        answers = clean_answers(q, item.get("answers"))
         entries[qid] = _entry_from(
-            qid, item.get("status"), item.get("hints_used"), item.get("solution_viewed"), answers
+            q, item.get("status"), item.get("hints_used"), item.get("solution_viewed"), answers
         )
     return entries, ""
 
 
 def restored_feedback(q: Question, entry: dict) -> dict | None:
-    """Feedback for an attempt restored from the URL or a file: regraded for q1-q8 (graders are
-    deterministic); for a training question, a note that says how to see its charts again."""
+    """Feedback for an attempt restored from the URL or a file, computed again (never read from
+    the link): graded again, or for a training question, what its settings say without training."""
     if entry["status"] == "not_attempted":
         return None
-    if not q.trains:
-        grade, _ = check(q.qid, entry["answers"])
-        return grade.as_dict()
-    word = "정답" if entry["status"] == "correct" else "오답"
-    return {"status": entry["status"], "message": f"이전에 채점한 결과예요: {word}.",
-            "reasons": ["그래프를 다시 보려면 '학습하고 채점하기'를 눌러요. 같은 설정은 저장된 결과를 바로 보여 줘요."]}  # fmt: skip
+    return restored(q, entry["answers"], entry["status"]).as_dict()
 
 
-def score(entries: dict[str, dict]) -> tuple[int, int, int]:
-    """(correct, attempted, total)."""
-    statuses = [e["status"] for e in entries.values()]
-    return sum(s == "correct" for s in statuses), sum(s != "not_attempted" for s in statuses), len(statuses)
-
-
-def score_markdown(entries: dict[str, dict]) -> str:
-    """One coloured badge per question (Streamlit markdown), then what the colours mean.
-
-    Text, not a chart: the first thing the quiz page shows draws without plotly.js.
-    """
-    badges = []
-    for qid, e in entries.items():
-        colour, mark = STATUS_BADGE[e["status"]]
-        badges.append(f":{colour}-badge[Q{BY_ID[qid].number} {mark}]")
-    legend = " · ".join(f"{STATUS_BADGE[s][1]} {label}" for s, label in STATUS_LABEL.items())
-    return " ".join(badges) + f"  \n:small[{legend}]"
-
-
-def review_markdown(entries: dict[str, dict]) -> str:
-    """The wrong answers' feedback, for the review panel ("" when nothing is wrong). The texts
-    are the graders' own (answers to option fields only echo our options), never a typed answer."""
-    lines = []
-    for qid, e in entries.items():
-        if e["status"] == "wrong":
-            fb = e["feedback"] or {}
-            lines.append(f"**Q{BY_ID[qid].number}. {BY_ID[qid].title}**: {fb.get('message', '')}")
-            lines += [f"- {r}" for r in fb.get("reasons", [])]
-    return "\n".join(lines)
+def restore(entries: dict[str, dict]) -> dict[str, dict]:
+    """Entries from a link or a file made whole: each attempt's feedback computed again. A
+    question graded again takes the status of that grade (a link cannot claim a wrong answer
+    right); a training question keeps its status (its grade needs the training)."""
+    questions = bank()
+    for qid, entry in entries.items():
+        fb = restored_feedback(questions[qid], entry)
+        entry["feedback"] = fb
+        if fb and not questions[qid].trains:
+            entry["status"] = fb["status"] if fb["status"] in ("correct", "wrong") else "not_attempted"
+    return entries

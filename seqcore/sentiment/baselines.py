@@ -14,7 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from seqcore.sentiment.models import WORD, RNNConfig, RNNRun, accuracy, rnn_probabilities, train_rnn
+from seqcore.sentiment.rnn import WORD, RNNConfig, RNNRun, accuracy, rnn_probabilities, train_rnn
 
 # name -> ngram_range; the names are the page's labels.
 BASELINES: dict[str, tuple[int, int]] = {

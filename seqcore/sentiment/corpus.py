@@ -13,47 +13,118 @@ written by hand and removed from training.
 
 from __future__ import annotations
 
-import functools
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
-from seqcore.core.cache import CacheStore
+from seqcore.core.cache import CacheStore, memo
 
-POSITIVE = ["good", "great", "amazing", "wonderful", "excellent", "fun", "brilliant", "enjoyable",
-            "exciting", "beautiful", "clever", "charming"]  # fmt: skip
-NEGATIVE = ["bad", "terrible", "awful", "boring", "dull", "poor", "weak", "horrible", "tedious",
-            "bland", "disappointing", "messy"]  # fmt: skip
+POSITIVE = [
+    "good",
+    "great",
+    "amazing",
+    "wonderful",
+    "excellent",
+    "fun",
+    "brilliant",
+    "enjoyable",
+    "exciting",
+    "beautiful",
+    "clever",
+    "charming",
+]
+NEGATIVE = [
+    "bad",
+    "terrible",
+    "awful",
+    "boring",
+    "dull",
+    "poor",
+    "weak",
+    "horrible",
+    "tedious",
+    "bland",
+    "disappointing",
+    "messy",
+]
 INTENSIFIERS = ["very", "really", "truly", "extremely", "so", "incredibly", "quite"]
 
 # Subjects and fillers: the last ones of each list are kept for the held-out split only.
-SUBJECTS = ["the movie", "the film", "this movie", "this film", "the story", "the acting", "the plot",
-            "the cast", "the ending", "the music", "the script", "the dialogue",
-            "this story", "the show", "this script"]  # fmt: skip
+SUBJECTS = [
+    "the movie",
+    "the film",
+    "this movie",
+    "this film",
+    "the story",
+    "the acting",
+    "the plot",
+    "the cast",
+    "the ending",
+    "the music",
+    "the script",
+    "the dialogue",
+    "this story",
+    "the show",
+    "this script",
+]
 HELD_OUT_SUBJECTS = {"this story", "the show", "this script"}
 # Neutral words placed between the verb and the adjective, negated or not, so that no bigram
 # next to the adjective gives the negation away.
-FILLERS = ["", "honestly", "overall", "to be fair", "in my opinion", "for the most part",
-           "if i am honest", "on the whole", "to be honest", "in the end"]  # fmt: skip
+FILLERS = [
+    "",
+    "honestly",
+    "overall",
+    "to be fair",
+    "in my opinion",
+    "for the most part",
+    "if i am honest",
+    "on the whole",
+    "to be honest",
+    "in the end",
+]
 HELD_OUT_FILLERS = {"to be honest", "in the end"}
 VERBS = ["was", "is", "felt", "seemed"]
 
 NOUN_PAIRS = ["cast", "film", "story", "plot", "script", "music", "ending", "movie", "acting", "show"]
 
 # Frames: {s} subject, {v} verb, {f} filler (may be empty), {a} adjective, {i} intensifier.
-PLAIN = ["{s} {v} {f} {a}", "{a} {n}", "a {a} {n}", "{s} {v} {i} {a}", "{i} {a} {n}",
-         "i thought {s} {v} {a}", "i would say {s} {v} {a}"]  # fmt: skip
-NEGATED = ["{s} {v} not {f} {a}", "not {a}", "not {a} at all", "{s} {v} not {a} at all",
-           "{s} {v} not at all {a}", "{s} {v} never {f} {a}", "{s} {v} never once {a}",
-           "i did not think {s} {v} {a}", "{s} {v} not {i} {a}",
-           "nothing about {s} {v} {a}", "i would never say {s} {v} {a}",
-           "i never thought {s} {v} {a}", "{s} {v} not once {a}"]  # fmt: skip
+PLAIN = [
+    "{s} {v} {f} {a}",
+    "{a} {n}",
+    "a {a} {n}",
+    "{s} {v} {i} {a}",
+    "{i} {a} {n}",
+    "i thought {s} {v} {a}",
+    "i would say {s} {v} {a}",
+]
+NEGATED = [
+    "{s} {v} not {f} {a}",
+    "not {a}",
+    "not {a} at all",
+    "{s} {v} not {a} at all",
+    "{s} {v} not at all {a}",
+    "{s} {v} never {f} {a}",
+    "{s} {v} never once {a}",
+    "i did not think {s} {v} {a}",
+    "{s} {v} not {i} {a}",
+    "nothing about {s} {v} {a}",
+    "i would never say {s} {v} {a}",
+    "i never thought {s} {v} {a}",
+    "{s} {v} not once {a}",
+]
 # "not very bad" reads as mildly bad, not as praise: intensified negation only for positives.
 NEG_INTENSIFIED = "{s} {v} not {i} {a}"
 HELD_OUT_NEGATED = {"i would never say {s} {v} {a}", "i never thought {s} {v} {a}", "{s} {v} not once {a}"}
-CONTRAST = ["{s} {v} {a} but {t} {v} {b}", "{a} at first but {b} in the end",
-            "{a} {n} but a {b} {m}", "although {s} {v} {a} {t} {v} {b}",
-            "{s} {v} {a} at first but {t} {v} {b}", "{s} {v} {f} {a} but {b} overall",
-            "{a} {n} but {s} {v} {b}", "although {s} {v} {f} {a} {t} {v} {i} {b}"]  # fmt: skip
+CONTRAST = [
+    "{s} {v} {a} but {t} {v} {b}",
+    "{a} at first but {b} in the end",
+    "{a} {n} but a {b} {m}",
+    "although {s} {v} {a} {t} {v} {b}",
+    "{s} {v} {a} at first but {t} {v} {b}",
+    "{s} {v} {f} {a} but {b} overall",
+    "{a} {n} but {s} {v} {b}",
+    "although {s} {v} {f} {a} {t} {v} {i} {b}",
+]
 HELD_OUT_CONTRAST = {"{a} {n} but {s} {v} {b}", "although {s} {v} {f} {a} {t} {v} {i} {b}"}
 
 KINDS = ("plain", "negation", "negation_far", "contrast")
@@ -89,32 +160,21 @@ class Corpus:
         return [e.text for e in examples], [e.label for e in examples]
 
 
-# Hand-written probes: minimal pairs on negation (adjacent and at a distance) and contrast.
-PROBES: tuple[tuple[str, int], ...] = (
-    ("not good at all", 0), ("this film was not terrible", 1), ("the movie was not good", 0),
-    ("the movie was good", 1), ("the movie was not bad", 1), ("the movie was bad", 0),
-    ("not bad", 1), ("not great", 0), ("never boring", 1), ("the plot was never boring", 1),
-    ("the plot was boring", 0), ("the acting was never once dull", 1),
-    ("the acting was not at all good", 0), ("the acting was not at all bad", 1),
-    ("the film was not honestly good", 0), ("the film was honestly good", 1),
-    ("the story was not in my opinion boring", 1), ("the story was in my opinion boring", 0),
-    ("i did not think the plot was clever", 0), ("i thought the plot was clever", 1),
-    ("i did not think the music was awful", 1), ("i thought the music was awful", 0),
-    ("this movie was not very exciting", 0), ("this movie was very exciting", 1),
-    ("this movie is not terrible at all", 1), ("nothing about the script was good", 0),
-    ("nothing about the script was bad", 1), ("great cast but a dull film", 0),
-    ("dull cast but a great film", 1), ("good at first but boring in the end", 0),
-    ("boring at first but good in the end", 1), ("the cast was great but the film was dull", 0),
-    ("the cast was dull but the film was great", 1),
-    ("although the music was wonderful the plot was weak", 0),
-    ("although the music was weak the plot was wonderful", 1),
-    ("the acting was brilliant at first but the ending was disappointing", 0),
-    ("the acting was disappointing at first but the ending was brilliant", 1),
-    ("the film was really not good", 0), ("this film was not once boring", 1),
-    ("i would never say the film was bad", 1), ("the music was never good", 0),
-    ("the script was not at all clever", 0), ("the ending was not once fun", 0),
-    ("i would never say the cast was great", 0),
-)  # fmt: skip
+PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "corpus_probes.tsv"
+
+
+def read_probes(path: Path = PROBE_FILE) -> tuple[tuple[str, int], ...]:
+    """Hand-written probes (`sentence<TAB>label`, `#` comments): minimal pairs on negation
+    (adjacent and at a distance) and contrast."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text, tab, label = line.rpartition("\t")
+        if tab and not line.startswith("#") and label.strip() in ("0", "1"):
+            rows.append((text, int(label)))
+    return tuple(rows)
+
+
+PROBES = read_probes()
 
 
 def _fill(frame: str, rng: random.Random, pos: bool, subjects, fillers, adj2_pos: bool | None = None):
@@ -123,8 +183,9 @@ def _fill(frame: str, rng: random.Random, pos: bool, subjects, fillers, adj2_pos
     b = rng.choice(POSITIVE if other_pos else NEGATIVE)
     s, t = rng.sample(subjects, 2)
     n, m = rng.sample(NOUN_PAIRS, 2)
-    text = frame.format(s=s, t=t, v=rng.choice(VERBS), f=rng.choice(fillers), a=adj, b=b,
-                        i=rng.choice(INTENSIFIERS), n=n, m=m)  # fmt: skip
+    text = frame.format(
+        s=s, t=t, v=rng.choice(VERBS), f=rng.choice(fillers), a=adj, b=b, i=rng.choice(INTENSIFIERS), n=n, m=m
+    )
     return " ".join(text.split())
 
 
@@ -170,7 +231,10 @@ def negation_kind(text: str) -> str:
     return "plain"
 
 
-@functools.lru_cache(maxsize=4)
+GENERATED_STORE = CacheStore("sentiment_generated_corpus", max_entries=4)
+
+
+@memo(GENERATED_STORE)
 def generate(n_train: int = 3200, n_held_out: int = 800, seed: int = 17) -> Corpus:
     """The corpus: the same arguments always give the same sentences, in the same order.
 

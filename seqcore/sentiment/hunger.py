@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from seqcore.core.cache import CacheStore
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment.baselines import BaselineConfig, train_baseline
-from seqcore.sentiment.models import RNNConfig, accuracy, rnn_probabilities, train_rnn
 from seqcore.sentiment.reviews import ReviewConfig, train_reviews
+from seqcore.sentiment.rnn import RNNConfig, accuracy, rnn_probabilities, train_rnn
 
 HUNGER_STORE = CacheStore("sentiment_hunger", max_entries=2)
 RECURRENT, BOW = "순환 모델", "단어 가방 (TF-IDF)"
@@ -33,6 +33,7 @@ class HungerResult:
     fractions: tuple[float, ...]
     sizes: dict[str, list[int]]  # data set -> training sentences at each fraction
     accuracy: dict[str, dict[str, list[float]]]  # data set -> model -> accuracy per fraction
+    n_test: dict[str, int]  # data set -> sentences in its test part (the noise of each accuracy)
 
 
 def _subset(x: Sequence[str], y: Sequence[int], fraction: float, seed: int) -> tuple[list, list]:
@@ -83,8 +84,10 @@ def train_hunger(config: HungerConfig, on_epoch=None) -> HungerResult:
 
     c_sizes, c_acc = _corpus_curve(config, tick)
     u_sizes, u_acc = _uci_curve(config, tick)
+    n_test = {
+        "corpus": len(corpus.generate().held_out),
+        "uci": len(uci.make_split(uci.load_available(), "random").test),
+    }
     return HungerResult(
-        config.fractions,
-        {"corpus": c_sizes, "uci": u_sizes},
-        {"corpus": c_acc, "uci": u_acc},
+        config.fractions, {"corpus": c_sizes, "uci": u_sizes}, {"corpus": c_acc, "uci": u_acc}, n_test
     )

@@ -93,3 +93,18 @@ def nearest_words(
     order = sims.argsort(descending=True).tolist()
     out = [(itos[i], float(sims[i])) for i in order if itos[i] != word and itos[i] not in skip]
     return out[:k]
+
+
+@memo(ANSWERS_STORE)
+def neighbour_gap(weight: torch.Tensor, n: int = 200, k: int = 5, pairs: int = 2000) -> tuple[float, float]:
+    """(mean similarity of the k nearest rows of the n most frequent words, mean similarity of
+    random pairs): nearest words are worth reading only when the first is clearly larger."""
+    rows = torch.nn.functional.normalize(weight.detach().float()[2:], dim=1)  # no <PAD>, <UNK>
+    head = rows[:n]
+    sims = head @ rows.T  # (n, V)
+    sims[torch.arange(len(head)), torch.arange(len(head))] = -2.0  # not itself
+    near = sims.topk(k, dim=1).values.mean().item()
+    gen = torch.Generator().manual_seed(0)
+    a, b = torch.randint(0, len(rows), (2, pairs), generator=gen)
+    rand = (rows[a] * rows[b]).sum(dim=1)[a != b].mean().item()
+    return near, rand

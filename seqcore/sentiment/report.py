@@ -9,12 +9,64 @@ import pandas as pd
 
 from seqcore.core.cache import CacheStore
 from seqcore.sentiment import corpus, uci
-from seqcore.sentiment.models import (
-    LESSON_STORE,  # noqa: F401  (re-exported for PREWARM)
-    InputCheck,
-    LessonConfig,
-    train_lesson,
+from seqcore.sentiment.inputs import InputCheck
+from seqcore.sentiment.ko_eval import gap_is_real
+from seqcore.sentiment.models import LESSON_STORE, LessonConfig, train_lesson
+
+PAGE_INTRO = (
+    "영화 리뷰를 보고 **긍정(1) / 부정(0)** 을 맞히는 모델입니다. 먼저 한국어 리뷰 15만 개로 학습한 모델이 여러분의 "
+    "문장을 읽어요. 그다음 수업의 `SentimentLSTM`을 그대로 학습하고, 패딩과 임베딩을 들여다본 뒤, 부정어 'not'을 "
+    "이해하는 모델과 영어 **실제 리뷰**로 넘어가요."
 )
+# The page's parts (ui.sections): the labels are public link values (`?sentiment_part=...`).
+PART_LABELS = ("한국어 리뷰", "1. 수업 모델", "2. 순서를 이해하는 모델", "3. 실제 리뷰", "4. 데이터 양")
+# RNNConfig field -> widget key suffix (sentiment_<key>; two per column).
+RNN_KNOBS = {
+    "cell": "cell",
+    "bidirectional": "bidir",
+    "num_layers": "layers",
+    "dropout": "dropout",
+    "hidden_size": "hidden",
+    "epochs": "epochs",
+}
+BUTTONS = {  # ui.train_or_last's button and progress label of each part
+    "seed": {
+        "key": "sentiment_seed_button",
+        "button": "시드 0~4로 다섯 번 다시 학습해 확인하기",
+        "label": "시드 0~4 학습 중",
+    },
+    "rnn": {"key": "sentiment_rnn_train", "button": "학습하고 비교하기"},
+    "uci": {"key": "sentiment_uci_train", "button": "이 방법으로 학습하기", "label": "실제 리뷰로 학습 중"},
+    "hunger": {
+        "key": "sentiment_hunger_train",
+        "button": "크기별로 학습하기",
+        "label": "데이터 크기별 학습 중",
+    },
+}
+HUNGER_TITLES = {"corpus": "만든 문장 (순서가 답을 정함)", "uci": "실제 리뷰 (UCI, 무작위 나누기)"}
+KINDS_HEAD = "**검증 문장을 종류별로 나누면** (순서가 답을 정하는 종류에서 단어 가방이 무너져요)"
+PREFIX_CAPTION = "k번째 점은 처음 k개 단어만 넣었을 때의 긍정 확률이에요. 회색 (UNK)는 어휘에 없는 단어예요."
+
+
+def order_intro(data: corpus.Corpus) -> str:
+    return (
+        f"이 앱이 만든 영어 문장 {len(data.train):,}개(학습)와 {len(data.held_out):,}개(검증, 학습에 없던 새 표현)입니다. "
+        f"손으로 쓴 **부정 프로브** {len(data.probes)}개는 학습에서 뺐어요. 학습 중에 단어의 10%를 `<UNK>`로 바꿔서 "
+        "(word dropout) 모델이 모르는 단어를 만나는 법도 배워요."
+    )
+
+
+def not_text(shown) -> str:
+    return (
+        f"어휘에 `not`이 없어요. 그래서 `not good at all`은 `{shown}`로 보이고, 학습 데이터에 `<UNK>`가 한 번도 없어서 "
+        "모델은 그 뜻을 배운 적이 없어요."
+    )
+
+
+def lesson_tokens(pred) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"위치": range(len(pred.shown)), "모델이 보는 토큰": pred.shown, "인덱스": pred.indices}
+    )
 
 
 def unreadable_reason(check: InputCheck) -> str | None:
@@ -37,47 +89,25 @@ def unreadable_reason(check: InputCheck) -> str | None:
     return None
 
 
-def model_table(accuracy: dict[str, float], seconds: dict[str, float], column: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"모델": m, column: f"{a:.1%}", "학습 시간 (초)": round(seconds[m], 2)} for m, a in accuracy.items()]
-    )
+def hunger_verdict(res, key: str) -> str:
+    """Where (if anywhere) the recurrent model is ahead of the bag of words on data set `key` by
+    more than the noise of its test part (95% interval of the gap)."""
+    from seqcore.sentiment.hunger import BOW, RECURRENT
 
-
-def uci_verdict(res: uci.UCIResult) -> str:
-    """Which model won on the test part, by how much, and what the recurrent model was given."""
-    ours = res.accuracy[uci.REVIEW_MODEL]
-    best, base = max(((m, a) for m, a in res.accuracy.items() if m in res.baselines), key=lambda t: t[1])
-    gap = (ours - base) * 100
-    if gap >= 0.05:
-        head = f"이번에는 순환 모델({ours:.1%})이 가장 좋은 단어 가방 {best}({base:.1%})보다 {gap:.1f}%p 나았어요."
-    elif gap > -0.05:
-        head = f"이번에는 순환 모델({ours:.1%})과 {best}({base:.1%})가 같았어요."
-    else:
-        head = f"이번에는 단어 가방 {best}({base:.1%})가 순환 모델({ours:.1%})보다 {-gap:.1f}%p 나았어요."
-    hist = res.run.history
-    stop = (
-        f"검증 Loss가 {hist.best_epoch} 에포크에서 가장 낮아 그 가중치로 돌아갔어요"
-        if hist.stopped_early
-        else f"{hist.epochs_run} 에포크를 모두 학습했어요"
-    )
-    extra = res.run.n_train - round(res.n_train * (1 - res.config.model.val_fraction))
-    corpus_note = (
-        f" 순환 모델은 실제 리뷰 외에 이 앱이 만든 문장 약 {max(extra, 0):,}개로도 학습했어요 (실제 리뷰에는 "
-        "'not good' 같은 부정이 너무 적어서요)."
-        if res.config.model.with_corpus
-        else ""
-    )
-    return f"{head} ({stop}.){corpus_note}"
-
-
-def hunger_verdict(fractions, accuracy: dict[str, list[float]], recurrent: str, bow: str) -> str:
-    """Where (if anywhere) the recurrent model overtakes the bag of words."""
-    ahead = [f for f, r, b in zip(fractions, accuracy[recurrent], accuracy[bow]) if r > b]
+    fractions, accuracy, n_test = res.fractions, res.accuracy[key], res.n_test[key]
+    pairs = list(zip(fractions, accuracy[RECURRENT], accuracy[BOW]))
+    ahead = [f for f, r, b in pairs if r > b and gap_is_real(r, b, n_test)]
+    behind = [f for f, r, b in pairs if b > r and gap_is_real(r, b, n_test)]
+    tail = f" (시험 {n_test:,}문장: 95% 구간보다 큰 차이만 셌어요)"
     if not ahead:
-        return "어떤 크기에서도 순환 모델이 단어 가방을 앞서지 못했어요."
+        if behind:
+            return (
+                f"순환 모델이 단어 가방을 확실히 앞선 크기는 없고, {len(behind)}개 크기에서는 뒤졌어요{tail}."
+            )
+        return f"어느 크기에서도 두 모델의 차이가 잡음보다 크지 않았어요{tail}."
     if len(ahead) == len(fractions):
-        return "모든 크기에서 순환 모델이 단어 가방보다 나았어요."
-    return f"순환 모델은 학습 데이터 {ahead[0]:.0%}부터 단어 가방을 앞섰어요."
+        return f"모든 크기에서 순환 모델이 단어 가방보다 확실히 나았어요{tail}."
+    return f"순환 모델은 학습 데이터 {ahead[0]:.0%}에서 단어 가방을 확실히 앞섰어요{tail}."
 
 
 def seed_study_idle(seeds, lesson_seconds: float) -> str:
@@ -86,6 +116,12 @@ def seed_study_idle(seeds, lesson_seconds: float) -> str:
         f"버튼을 누르면 수업 모델을 시드 {min(seeds)}~{max(seeds)}로 {len(seeds)}번 학습해요 "
         f"(위 모델 한 번에 {lesson_seconds:.1f}초 걸렸으니 모두 약 {len(seeds) * lesson_seconds:.0f}초)."
     )
+
+
+def rnn_button(cfg) -> dict:
+    from seqcore.sentiment.baselines import rnn_name
+
+    return {**BUTTONS["rnn"], "label": f"{rnn_name(cfg)} 학습 중", "idle": CORPUS_IDLE}
 
 
 CORPUS_IDLE = (
@@ -125,15 +161,17 @@ def probe_table(comp, data: corpus.Corpus) -> pd.DataFrame:
 def prewarm_list() -> list[tuple[CacheStore, object, object]]:
     """The page's default trainings as (store, trainer, config), for the start-up prewarm."""
     from seqcore.core.runtime import DEFAULT_SEED
+    from seqcore.sentiment.ko_eval import KO_BOW_STORE, KoBowConfig, train_ko_bow
 
     return [
+        (KO_BOW_STORE, train_ko_bow, KoBowConfig()),  # the Korean part (first) draws it beside the model
         (LESSON_STORE, train_lesson, LessonConfig(seed=DEFAULT_SEED)),
         (uci.UCI_STORE, uci.train_uci, uci.default_config(uci.load_available())),
     ]
 
 
 # What the page trains without a click, in the order it draws them (helper F's start-up prewarm).
-PREWARM = prewarm_list()
+DEFAULT_RUNS = prewarm_list()
 
 
 def estimate_peak_mb(config) -> float:
@@ -144,8 +182,8 @@ def estimate_peak_mb(config) -> float:
     Adam's two moments), plus the recurrent activations kept for backpropagation of one batch,
     plus the encoded data set; times 3 for PyTorch's workspace.
     """
-    from seqcore.sentiment.models import RNNConfig
     from seqcore.sentiment.reviews import ReviewConfig
+    from seqcore.sentiment.rnn import RNNConfig
 
     if isinstance(config, uci.UCIConfig):
         config = config.model
@@ -177,6 +215,35 @@ def estimate_peak_mb(config) -> float:
     return round(3 * (4 * params * 4 + activations * 4 + data) / 2**20, 1)
 
 
+def lesson_table(reviews, predictions) -> pd.DataFrame:
+    """The lesson's test reviews with the model's label and probability."""
+    return pd.DataFrame(
+        {
+            "리뷰": list(reviews),
+            "예측": [p.label for p in predictions],
+            "긍정 확률": [f"{p.probability:.4f}" for p in predictions],
+        }
+    )
+
+
+def lesson_wrong(labels: dict[str, int], predictions) -> list[str]:
+    """The reviews (keys of `labels`, in order) whose prediction disagrees with their label."""
+    return [r for (r, y), p in zip(labels.items(), predictions) if (p.label == "긍정") != bool(y)]
+
+
+def padding_metrics(pad) -> list[tuple[str, str, str | None]]:
+    """(label, value, delta) of the three padding numbers."""
+    return [
+        ("정방향: h_n과 마지막 실제 단어 상태의 차이 (최대)", f"{pad.forward_gap:.3f}", None),
+        ("역방향: 패딩을 읽은 상태와 아닌 상태의 차이", f"{pad.backward_gap:.3f}", None),
+        (
+            "패딩을 뺀 예측 (pack_padded_sequence)",
+            f"{pad.prob_packed:.4f}",
+            f"{pad.prob_packed - pad.prob_padded:+.4f}",
+        ),
+    ]
+
+
 def lesson_wrong_note(seed: int, wrong: list[str]) -> str | None:
     if not wrong:
         return None
@@ -200,7 +267,8 @@ def padding_texts(pad) -> tuple[str, str]:
         "**마지막 위치**의 상태라서, 정방향 LSTM은 `<PAD>`까지 다 읽은 뒤의 값이고 역방향은 `<PAD>`부터 읽기 시작해요."
     )
     fixes = (
-        f"고치는 방법 두 가지: 정방향 출력에서 마지막 실제 단어 위치를 `gather`로 꺼내거나 (긍정 확률 {pad.prob_gather:.4f}), "
+        f"정방향 출력에서 마지막 실제 단어 위치를 `gather`로 꺼내면 (긍정 확률 {pad.prob_gather:.4f}) **정방향만** 고쳐져요: "
+        "역방향은 여전히 `<PAD>`부터 읽기 시작하니 절반의 해결이에요. "
         "`pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)`로 길이를 알려 주면 두 방향 모두 "
         f"`<PAD>`를 읽지 않아요 ({pad.prob_packed:.4f}). 원래 예측은 {pad.prob_padded:.4f}이에요. "
         "아래 2·3장의 모델은 모두 packing을 써요."
@@ -229,34 +297,3 @@ def corpus_table(comp) -> pd.DataFrame:
             for m in comp.models()
         ]
     )
-
-
-def uci_caption(res: uci.UCIResult) -> str:
-    return (
-        f"학습 {res.n_train:,}문장 · 시험 {res.n_test:,}문장 · 어휘 {len(res.run.vocab):,}개 "
-        f"(min_freq {res.config.model.min_freq}) · 데이터 지문 {res.config.data_id} · {res.run.history.device}"
-    )
-
-
-def loaded_caption(reviews: dict) -> str:
-    return "불러온 문장: " + ", ".join(f"{uci.SOURCE_NAMES[s]} {len(v):,}" for s, v in reviews.items())
-
-
-EMBEDDING_TEXT = (
-    "`nn.Embedding(어휘 수, embed_dim, padding_idx=0)`은 **학습되는 표**예요. 단어 번호가 행 번호이고, 그 행이 "
-    "단어 벡터입니다. `padding_idx=0`인 `<PAD>` 행은 0으로 고정되고 학습되지 않아요. 어휘는 학습 문장에서만 만들고, "
-    "`min_freq`번보다 적게 나온 단어와 처음 보는 단어는 모두 `<UNK>`(1번 행)를 써요."
-)
-EMBEDDING_NOTE = (
-    "방금 학습한 실제 리뷰 모델의 임베딩 표에서 코사인 유사도로 찾았어요. 이 임베딩은 '문맥이 단어 증거를 어떻게 "
-    "바꾸는지'를 위해 학습돼서, 뜻이 비슷한 단어보다 같은 역할(부정어, 접속사)의 단어끼리 가까울 수 있어요."
-)
-
-OFFLINE_NOTE = "UCI 저장소에 연결할 수 없어요 (인터넷이 없는 것 같아요). 앱에 들어 있는 IMDb·Amazon으로 계속할 수 있어요."
-
-
-def embedding_choices(
-    itos: list[str], first=("good", "bad", "not", "great", "worst", "love"), n: int = 200
-) -> list[str]:
-    """Words offered for the nearest-neighbour table: a few telling ones, then the most frequent."""
-    return list(dict.fromkeys([w for w in first if w in itos] + itos[2:n]))

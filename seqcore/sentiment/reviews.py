@@ -20,7 +20,6 @@ the few words it has seen and meets `<UNK>` for the first time at test time. The
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,11 +27,14 @@ import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from seqcore.core import rng
 from seqcore.core.cache import memo_method
-from seqcore.core.runtime import seed_everything
 from seqcore.core.training import EpochCallback, History, fit
 from seqcore.sentiment.baselines import BaselineConfig, BaselineRun, train_baseline
-from seqcore.sentiment.models import ANSWERS_STORE, Vocab, encode_batch, length_batches, tokenize
+from seqcore.sentiment.batching import length_batches
+from seqcore.sentiment.evidence import out_of_fold_evidence, token_evidence
+from seqcore.sentiment.models import ANSWERS_STORE
+from seqcore.sentiment.rnn import Vocab, encode_batch, tokenize
 
 
 @dataclass(frozen=True)
@@ -78,19 +80,32 @@ class ReviewNet(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.embedding = nn.Embedding(vocab_size, cfg.embed_dim, padding_idx=0)
-        self.drop = nn.Dropout(cfg.embed_dropout)
+        self.drop = rng.Dropout(cfg.embed_dropout)
         self.rnn = nn.GRU(cfg.embed_dim, cfg.hidden_size, batch_first=True, bidirectional=True)
-        self.head_drop = nn.Dropout(cfg.head_dropout)
+        self.head_drop = rng.Dropout(cfg.head_dropout)
         self.head = nn.Linear(4 * cfg.hidden_size, 1)  # (max, mean) x 2 directions
         self.scope = nn.Linear(2 * cfg.hidden_size, 1)  # per word: how its evidence counts
-        nn.init.zeros_(self.scope.weight)  # start as the bag of words: s_t = 1.5 tanh(0.8) = 1.0
-        nn.init.constant_(self.scope.bias, 0.8)
         self.bias = nn.Parameter(torch.zeros(1))
+        self.generator: torch.Generator | None = None  # word dropout's draws (rng.attach sets it)
+        self.start_as_bag_of_words()
+
+    def reset_parameters(self, generator: torch.Generator | None = None) -> None:
+        """The model's own bias (rng.seeded calls it): 0; train_reviews sets the regression's."""
+        self.bias.data.zero_()
+
+    def start_as_bag_of_words(self) -> ReviewNet:
+        """s_t = 1.5 tanh(0.8) = 1.0 for every word: called after rng.seeded redraws the scope."""
+        with torch.no_grad():
+            nn.init.zeros_(self.scope.weight)
+            nn.init.constant_(self.scope.bias, 0.8)
+        return self
 
     def unk_dropout(self, x: torch.Tensor) -> torch.Tensor:
         if not self.training or self.cfg.word_dropout <= 0:
             return x
-        hit = (torch.rand(x.shape) < self.cfg.word_dropout) & (x > 1)
+        if self.generator is None:
+            raise RuntimeError("word dropout while training needs the run's generator (rng.attach)")
+        hit = rng.bernoulli_mask(x.shape, self.cfg.word_dropout, self.generator) & (x > 1)
         return x.masked_fill(hit, 1)  # 1 is <UNK>
 
     def outputs(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
@@ -115,29 +130,6 @@ class ReviewNet(nn.Module):
         biggest = out.masked_fill(~real.unsqueeze(2), float("-inf")).max(dim=1).values  # (B, 2H)
         mean = out.sum(dim=1) / lengths[:, None].float()  # padded outputs are zeros
         return self.head(self.head_drop(torch.cat([biggest, mean], dim=1)))  # (B, 1)
-
-
-def token_evidence(bow: BaselineRun | None, texts: Sequence[str], max_len: int) -> torch.Tensor:
-    """(N, T) each token's share of the regression's logit (0 for <PAD> and unknown words).
-
-    A word's feature value x_j times its weight w_j, split evenly over its occurrences; the
-    row sums to the logit minus the intercept (for sentences within max_len).
-    """
-    rows = [tokenize(t)[:max_len] or ["<UNK>"] for t in texts]
-    out = torch.zeros(len(rows), max(len(r) for r in rows) if rows else 1)
-    if bow is None or not rows:
-        return out
-    tfidf, lr = bow.pipeline.named_steps["tfidf"], bow.pipeline.named_steps["lr"]
-    features, coef, index = tfidf.transform(list(texts)), lr.coef_[0], tfidf.vocabulary_
-    for i, tokens in enumerate(rows):
-        start, end = features.indptr[i], features.indptr[i + 1]
-        value = dict(zip(features.indices[start:end], features.data[start:end]))
-        counts = Counter(tokens)
-        for t, tok in enumerate(tokens):
-            j = index.get(tok)
-            if j is not None and j in value:
-                out[i, t] = float(coef[j] * value[j] / counts[tok])
-    return out
 
 
 @dataclass
@@ -207,28 +199,6 @@ def _split_val(config: ReviewConfig, texts: list[str], labels: list[int]):
     return pick(order[n_val:]), pick(order[:n_val])
 
 
-def out_of_fold_evidence(
-    config: ReviewConfig, texts: list[str], labels: list[int], folds: int = 5
-) -> torch.Tensor:
-    """Each training sentence's word evidence from a regression that did not see it.
-
-    A logistic regression scores its own training sentences with near-certain logits; the
-    recurrent path trained on those would learn that word evidence is never wrong.
-    """
-    out = torch.zeros(len(texts), config.max_len)
-    for k in range(folds):
-        held = [i for i in range(len(texts)) if i % folds == k]
-        fit_idx = [i for i in range(len(texts)) if i % folds != k]
-        if len({labels[i] for i in fit_idx}) < 2:  # a tiny data set: no evidence from this fold
-            continue
-        fold = train_baseline(
-            BaselineConfig(C=config.bow_C), [texts[i] for i in fit_idx], [labels[i] for i in fit_idx]
-        )
-        ev = token_evidence(fold, [texts[i] for i in held], config.max_len)
-        out[held, : ev.shape[1]] = ev
-    return out
-
-
 def weighted_bce(logit: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     """BCE with logits; target (B, 2) holds the label and the sentence's weight."""
     return nn.functional.binary_cross_entropy_with_logits(logit, target[:, :1], weight=target[:, 1:])
@@ -271,8 +241,7 @@ def train_reviews(
     n_real, n_real_val = len(real_x), len(real_vx)
     weight = lambda n_r, n: [1.0] * n_r + [config.corpus_weight] * (n - n_r)  # noqa: E731
     column = lambda y, w: torch.tensor([y, w], dtype=torch.float32).T  # noqa: E731  (N, 2): label, weight
-    seed_everything(config.seed)
-    model = ReviewNet(len(vocab), config)
+    model = rng.seeded(ReviewNet(len(vocab), config), config.seed).start_as_bag_of_words()
     if bow is not None:
         model.bias.data.fill_(float(bow.pipeline.named_steps["lr"].intercept_[0]))
     history = fit(

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from seqcore.core.cache import CacheStore, memo
 from seqcore.sentiment.baselines import BASELINES, BaselineConfig, BaselineRun, train_baseline
-from seqcore.sentiment.models import accuracy
 from seqcore.sentiment.reviews import ReviewConfig, ReviewRun, train_reviews
+from seqcore.sentiment.rnn import accuracy
 
 URL = "https://archive.ics.uci.edu/static/public/331/sentiment+labelled+sentences.zip"
 FILES = {"imdb": "imdb_labelled.txt", "amazon": "amazon_cells_labelled.txt", "yelp": "yelp_labelled.txt"}

@@ -1,6 +1,10 @@
 """Checks on a loaded price series and small text helpers for the loader's Korean notes.
 
-- `find_jumps`: day-to-day ratios beyond x3 or /3 (stock splits, spliced unadjusted prices).
+- `find_jumps`: day-to-day ratios beyond x3 or /3, or a split's ratio (2:1, 3:2, 5:2) that the
+  price keeps afterwards and that no ordinary day of the series comes near (spliced unadjusted
+  prices).
+- `find_gaps`: calendar gaps between two rows longer than any market holiday.
+- `flat`: a series that never moves has nothing to learn.
 - `after_last_jump` / `adjust_jumps`: the two repairs a learner chooses between.
 - `josa`: the Korean particle that follows a word ('코스피'를, '삼성'을).
 - `plain`: text from a file or a learner, escaped so that Markdown shows it as written.
@@ -14,11 +18,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from seqcore.core.markup import plain  # noqa: F401  (re-exported: the one escape helper)
-from seqcore.stock.pipeline import PriceSeries
+from seqcore.stock.series import PriceSeries
 
 JUMP_RATIO = 3.0  # a close more than 3x (or under 1/3 of) the day before is not a market move
+SPLIT_RATIOS = (2.0, 1.5, 2.5)  # 2:1, 3:2 and 5:2 splits (3:1 and more pass JUMP_RATIO)
+SPLIT_TOLERANCE = 0.03  # a day's ratio within 3% of a split ratio...
+SPLIT_SIGMAS = 8.0  # ...and beyond 8 robust standard deviations of the series' daily log moves...
+SPLIT_KEPT = 0.15  # ...whose new level holds: the next days' median within 15% of the ratio
 MAX_PLAUSIBLE_PRICE = 1e12  # more than any listed price in any currency
 MIN_DAYS_AFTER_JUMP = 10
+MAX_GAP_DAYS = 30  # calendar days between two rows: longer than any market's holidays
 
 
 @dataclass(frozen=True)
@@ -28,13 +37,31 @@ class Jump:
     ratio: float  # price[index] / price[index - 1]
 
 
+def _split_like(p: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Which day-to-day ratios `r` look like a split: near a split ratio, far beyond the series'
+    ordinary moves (robust sigma), and kept by the days after (a one-day glitch comes back)."""
+    lr = np.log(r)
+    sigma = 1.4826 * np.median(np.abs(lr - np.median(lr))) or 1e-12
+    x = np.where(r < 1, 1 / r, r)
+    near = np.zeros(len(r), dtype=bool)
+    for s in SPLIT_RATIOS:
+        near |= np.abs(x - s) / s < SPLIT_TOLERANCE
+    near &= np.abs(lr) > SPLIT_SIGMAS * sigma
+    for i in np.flatnonzero(near):  # i: the move into day i + 1
+        before, after = np.median(p[max(0, i - 4) : i + 1]), np.median(p[i + 1 : i + 6])
+        near[i] = abs(after / before / r[i] - 1) < SPLIT_KEPT
+    return near
+
+
 def find_jumps(series: PriceSeries, ratio: float = JUMP_RATIO) -> list[Jump]:
     p = np.asarray(series.values, dtype=np.float64)
     if len(p) < 2:
         return []
     r = p[1:] / p[:-1]
-    idx = np.flatnonzero((r > ratio) | (r < 1.0 / ratio)) + 1
-    return [Jump(int(i), _label(series, int(i)), float(r[i - 1])) for i in idx]
+    jumps = (r > ratio) | (r < 1.0 / ratio)
+    if len(r) >= 20:  # enough days to know the series' ordinary moves
+        jumps |= _split_like(p, r)
+    return [Jump(int(i), _label(series, int(i)), float(r[i - 1])) for i in np.flatnonzero(jumps) + 1]
 
 
 def _label(series: PriceSeries, i: int) -> str:
@@ -45,9 +72,51 @@ def jump_note(jumps: list[Jump]) -> str:
     shown = ", ".join(f"{j.date}(×{j.ratio:.3g})" for j in jumps[:5])
     more = f" 외 {len(jumps) - 5}곳" if len(jumps) > 5 else ""
     return (
-        f"하루 사이에 가격이 3배 넘게 오르거나 1/3 아래로 떨어진 곳이 {len(jumps)}곳 있어요: {shown}{more}. "
+        f"하루 사이에 가격이 3배 넘게 오르거나 1/3 아래로 떨어진 곳, 또는 분할 비율(2배, 1.5배, 2.5배)만큼 "
+        f"뛰고 그 수준이 유지된 곳이 {len(jumps)}곳 있어요: {shown}{more}. "
         "주식 분할이나, 수정 전 가격과 수정 후 가격을 이어 붙인 데이터일 가능성이 커요."
     )
+
+
+@dataclass(frozen=True)
+class Gap:
+    index: int  # the first row after the gap
+    before: str  # the dates on both sides
+    after: str
+    days: int  # calendar days between them
+
+
+def find_gaps(series: PriceSeries, max_days: int = MAX_GAP_DAYS) -> list[Gap]:
+    """Calendar gaps longer than `max_days` between two consecutive rows (dated series only)."""
+    if not series.dates or len(series) < 2:
+        return []
+    d = np.array(series.dates, dtype="datetime64[D]")
+    days = np.diff(d).astype(int)
+    return [
+        Gap(int(i) + 1, series.dates[i], series.dates[i + 1], int(days[i]))
+        for i in np.flatnonzero(days > max_days)
+    ]
+
+
+def gap_note(gaps: list[Gap]) -> str:
+    widest = max(gaps, key=lambda g: g.days)
+    years = f", 약 {widest.days / 365.25:.1f}년" if widest.days >= 365 else ""
+    return (
+        f"날짜가 {MAX_GAP_DAYS}일 넘게 비어 있는 곳이 {len(gaps)}곳 있어요. 가장 긴 곳은 {widest.before} → "
+        f"{widest.after} ({widest.days:,}일{years})이에요. 그 사이의 가격은 파일에 없어서, 모델은 그 두 날을 "
+        "바로 이어진 날로 보고 배워요. 공백 뒤만 쓰려면 그 뒤의 기간만 내려받아 올려 주세요."
+    )
+
+
+def flat(series: PriceSeries) -> str | None:
+    """A Korean reason when the series never moves (nothing to learn, and every error would be 0)."""
+    p = np.asarray(series.values, dtype=np.float64)
+    if len(p) and np.ptp(p) == 0:
+        return (
+            f"가격이 {len(p)}일 내내 {p[0]:,.6g}로 같아요. 변하지 않는 값에서는 배울 것이 없고, '어제 값 그대로'가 "
+            "언제나 정확히 맞혀요. 가격이 움직이는 데이터를 올려 주세요."
+        )
+    return None
 
 
 def after_last_jump(series: PriceSeries, jumps: list[Jump]) -> tuple[PriceSeries | None, str]:

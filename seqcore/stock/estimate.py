@@ -14,7 +14,7 @@ prediction over every window after training runs without gradients).
 
 from __future__ import annotations
 
-from seqcore.stock.pipeline import StockConfig, n_test_days
+from seqcore.stock.config import StockConfig, n_test_days
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # Fitted by bench/stock_calibration.py (one thread, CPU time); see bench/stock_calibration.json.
@@ -52,8 +52,13 @@ def epoch_features(cfg: StockConfig, n_days: int) -> dict[str, float]:
 
 def estimate_seconds(cfg: StockConfig, n_days: int, consts: dict | None = None) -> float:
     """Seconds to train `cfg` for all its epochs on `n_days` days (an upper bound with early stopping)."""
-    k = consts or {"macs": SEC_PER_MAC, "calls": SEC_PER_CALL[cfg.cell], "batches": SEC_PER_BATCH,
-                   "values": SEC_PER_VALUE, "fixed": SEC_FIXED}  # fmt: skip
+    k = consts or {
+        "macs": SEC_PER_MAC,
+        "calls": SEC_PER_CALL[cfg.cell],
+        "batches": SEC_PER_BATCH,
+        "values": SEC_PER_VALUE,
+        "fixed": SEC_FIXED,
+    }
     f = epoch_features(cfg, n_days)
     return k["fixed"] + cfg.epochs * sum(k[name] * f[name] for name in f)
 

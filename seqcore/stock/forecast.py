@@ -14,7 +14,8 @@ import numpy as np
 import torch
 
 from seqcore.core.cache import CacheStore, memo
-from seqcore.stock.pipeline import StockResult, mae, ridge_fit
+from seqcore.stock.baselines import mae, ridge_fit
+from seqcore.stock.pipeline import StockResult
 
 MAX_HORIZON = 30
 # A page rerun asks again for the same result and horizon: computed once (a forecast pins its

@@ -24,34 +24,37 @@ import numpy as np
 
 from seqcore.core.cache import CacheStore
 from seqcore.core.config import DEFAULT_SEED
-from seqcore.stock.pipeline import (
-    DEFAULT_RECIPE,
-    STOCK_STORE,
-    PriceSeries,
-    StockConfig,
-    StockJob,
-    check_config,
-    n_test_days,
-    run,
-    run_job,
-    synthetic,
-)
+from seqcore.stock.checks import flat
+from seqcore.stock.config import DEFAULT_RECIPE, StockConfig, check_config, n_test_days
+from seqcore.stock.noise import SPREAD_STORE, SpreadJob, run_spread
+from seqcore.stock.pipeline import STOCK_STORE, StockJob, run, run_job
+from seqcore.stock.series import PriceSeries, synthetic
 
 NOISE_PER_DAILY_MOVE = 1.4  # input noise = 1.4 daily moves: 0.10 on the lesson's series
 RETURN_RECIPE = StockConfig(
-    window=20, step_values=1, cell="gru", num_layers=1, hidden_size=16, dropout=0.0,
-    epochs=40, lr=1e-3, batch_size=128, input_noise=0.0, target="return",
-    weight_decay=1e-4, patience=6,
-)  # fmt: skip
+    window=20,
+    step_values=1,
+    cell="gru",
+    num_layers=1,
+    hidden_size=16,
+    dropout=0.0,
+    epochs=40,
+    lr=1e-3,
+    batch_size=128,
+    input_noise=0.0,
+    target="return",
+    weight_decay=1e-4,
+    patience=6,
+)
 # The page's form: (widget key, StockConfig field) in three columns. Keys are part of the link format.
 FORM_COLUMNS = (
-    (("stock_cell", "cell"), ("stock_layers", "num_layers"), ("stock_hidden", "hidden_size"),
-     ("stock_dropout", "dropout"), ("stock_leak", "scaler_on_all")),
-    (("stock_window", "window"), ("stock_step", "step_values"), ("stock_target", "target"),
-     ("stock_input_noise", "input_noise")),
-    (("stock_epochs", "epochs"), ("stock_patience", "patience"), ("stock_wd", "weight_decay"), ("stock_lr", "lr"),
-     ("stock_batch", "batch_size"), ("stock_mean_k", "mean_k")),
-)  # fmt: skip
+    {"stock_cell": "cell", "stock_layers": "num_layers", "stock_hidden": "hidden_size"}
+    | {"stock_dropout": "dropout", "stock_leak": "scaler_on_all"},
+    {"stock_window": "window", "stock_step": "step_values", "stock_target": "target"}
+    | {"stock_input_noise": "input_noise"},
+    {"stock_epochs": "epochs", "stock_patience": "patience", "stock_wd": "weight_decay", "stock_lr": "lr"}
+    | {"stock_batch": "batch_size", "stock_mean_k": "mean_k"},
+)
 RECIPE_STORE = CacheStore("stock_recipe", max_entries=8)  # series -> RecipeChoice
 
 
@@ -76,7 +79,9 @@ def candidates(series: PriceSeries) -> list[tuple[str, StockConfig]]:
 
 
 def too_short(series: PriceSeries) -> str | None:
-    """A Korean message when no recipe fits the series, else None."""
+    """A Korean message when the series cannot train (flat, or no recipe fits it), else None."""
+    if reason := flat(series):
+        return reason
     if candidates(series):
         return None
     reason = check_config(RETURN_RECIPE, len(series)).replace(" 창 길이를 줄여 보세요.", "")
@@ -111,8 +116,9 @@ def choose_recipe(series: PriceSeries, seed: int = 0) -> RecipeChoice:
     prices = np.asarray(series.values, dtype=np.float64)
     move = daily_move(prices)
     found = candidates(series)
-    if not found:
-        return RecipeChoice(None, {}, 0.0, move, 0.0, "", error=check_config(RETURN_RECIPE, len(series)))
+    if not found or flat(series):
+        error = flat(series) or check_config(RETURN_RECIPE, len(series))
+        return RecipeChoice(None, {}, 0.0, move, 0.0, "", error=error)
     t0 = time.perf_counter()
     scores: dict[str, float] = {}
     configs = dict(found)
@@ -167,4 +173,9 @@ LESSON_SERIES = synthetic()
 # The page's default view: the lesson's series, its chosen recipe (tests/seqcore/stock checks that
 # the search picks DEFAULT_RECIPE there) under the app's default seed. Prewarmed at start-up.
 DEFAULT_JOB = StockJob(LESSON_SERIES, replace(DEFAULT_RECIPE, seed=DEFAULT_SEED))
-PREWARM = ((RECIPE_STORE, choose_job, LESSON_SERIES), (STOCK_STORE, run_job, DEFAULT_JOB))
+DEFAULT_SPREAD = SpreadJob(LESSON_SERIES, DEFAULT_JOB.cfg)  # the same under five seeds
+DEFAULT_RUNS = (
+    (RECIPE_STORE, choose_job, LESSON_SERIES),
+    (STOCK_STORE, run_job, DEFAULT_JOB),
+    (SPREAD_STORE, run_spread, DEFAULT_SPREAD),
+)

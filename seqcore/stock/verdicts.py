@@ -1,4 +1,7 @@
-"""Korean sentences the stock page shows, computed from results (pure, unit-tested)."""
+"""Korean sentences the stock page shows, computed from results (pure, unit-tested).
+
+Ranges are written with an en dash (0.69–0.86): in markdown, two '~' in one line strike through
+the text between them."""
 
 from __future__ import annotations
 
@@ -7,70 +10,99 @@ from dataclasses import replace
 import numpy as np
 
 from seqcore.data.series import SeriesConfig
-from seqcore.stock.pipeline import PriceSeries, StockResult, synthetic
+from seqcore.stock.noise import Ratio, Spread
+from seqcore.stock.pipeline import StockResult
+from seqcore.stock.series import PriceSeries, synthetic
 
 LAG_MARGIN = 0.1  # "copies yesterday" only when the lag-1 error is 10% below the lag-0 error
 # A series where the scaler leak matters: a strong trend that leaves the training range.
 LEAK_SERIES = SeriesConfig(days=500, trend_start=100.0, trend_end=400.0, amplitude=10.0, noise=3.0)
 
 
-PAGE_INTRO = (
-    "과거 N일의 주가로 다음 날 주가를 예측하는 **Many-to-One** 모델입니다. 강의의 코드를 따라가되, 정직한 비교를 "
-    "위해 **스케일러는 훈련 구간만 보고**, 모델은 **단순한 기준 예측(베이스라인)과 같은 테스트 날짜에서** 겨루고, "
-    "기본 설정은 **여러분의 데이터의 검증 구간**(훈련 구간의 마지막 20%, 테스트는 보지 않아요)에서 골라요."
-)
-
-
-def upload_help(types, max_mb: int, max_days: int) -> str:
-    """What the uploader accepts, said before the upload (the frontend refuses others in English)."""
-    kinds = ", ".join("." + t for t in types)
-    return (
-        f"날짜 열과 종가 열이 있는 CSV나 엑셀 파일을 올려 주세요. **파일 형식: {kinds} (엑셀은 첫 번째 시트), 최대 {max_mb} MB**, "
-        f"최근 {max_days}일까지 사용해요. 야후 파이낸스, 국내 증권사·포털 내보내기(천 단위 쉼표, UTF-8·UTF-16·CP949, "
-        "최신순), 유럽식 소수점 쉼표도 읽어요."
-    )
-
-
 def leak_demo_series() -> PriceSeries:
     return replace(synthetic(LEAK_SERIES), name="강한 추세 (누수 실험용)")
-
-
-def intro(window: int, step_values: int) -> list[tuple[str, str]]:
-    """The model's input and output for this window, as (label, text) lines."""
-    steps = window // step_values
-    shape = f"{window}일을 {step_values}일씩 {steps} 스텝으로" if step_values > 1 else f"{window}일을 하루씩"
-    return [
-        ("입력", f"[Day1, ..., Day{window}] ({window}일 주가, {shape} 넣어요)"),
-        ("출력", f"[Day{window + 1}] (다음 날 예측)"),
-    ]
 
 
 def _fmt(v: float) -> str:
     return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
+def kept_start(result: StockResult) -> bool:
+    """Whether the model on screen is its untrained start (early stopping found no better epoch)."""
+    return result.kept_epoch == 0
+
+
+def model_name(result: StockResult) -> str:
+    """What produced the model's numbers: the trained network, or its untrained start (a return
+    model's start predicts a return of 0: exactly '어제 값 그대로')."""
+    cell = result.config.cell.upper()
+    if not kept_start(result):
+        return f"{cell} 모델"
+    return f"학습 전 {cell} (=어제 값)" if result.config.target == "return" else f"학습 전 {cell}"
+
+
+def _interval(r: Ratio) -> str:
+    return f"{r.value:.2f}배 (95% 구간 {r.lo:.2f}–{r.hi:.2f})"
+
+
 def verdict(result: StockResult, names: dict[str, str]) -> tuple[str, str]:
-    """('success' | 'warning' | 'info', sentence) comparing the model with the best baseline."""
+    """('info', sentence): this one run against '어제 값 그대로' and the best baseline, as numbers.
+    One run claims no win: whether the gap is more than noise is `spread_verdict`'s to say."""
     m = result.metrics
     model, pers = m["model"]["mae"], m["persistence"]["mae"]
-    ratio = model / pers
-    if result.config.target == "return" and result.best_epoch == 0:
+    if result.config.target == "return" and kept_start(result):
         return "info", (
             f"학습한 어떤 에포크도 검증 구간에서 '어제 값 그대로'를 이기지 못해서, 모델은 학습 전 상태(수익률 0 = 어제 값)로 "
-            f"돌아갔어요: 테스트 MAE {_fmt(model)} = '어제 값 그대로' {_fmt(pers)}. 실제 주가의 하루 변화는 "
-            "랜덤 워크에 가까워서(이미 알려진 정보는 가격에 반영돼 있어요, 효율적 시장) 다음 날을 '오늘 값'보다 "
-            "잘 맞히기는 매우 어려워요. 이것이 이 데이터의 정직한 결론입니다."
+            f"돌아갔어요: 테스트 MAE {_fmt(model)} = '어제 값 그대로' {_fmt(pers)}. 위의 숫자는 학습한 모델의 것이 아니라 "
+            "'어제 값 그대로'의 것이에요."
         )
+    ratio = f"{model / pers:.2f}배" if pers > 0 else "(어제 값 그대로의 오차가 0이라 비율 없음)"
     best = min((k for k in m if k not in ("model", "noise_floor")), key=lambda k: m[k]["mae"])
-    if model <= m[best]["mae"]:
-        return "success", (
-            f"모델(MAE {_fmt(model)})이 가장 좋은 베이스라인 {names[best]}(MAE {_fmt(m[best]['mae'])})보다 좋아요 "
-            f"('어제 값 그대로'의 {ratio:.3f}배)."
+    rival = f" 베이스라인 중에서는 {names[best]}의 MAE {_fmt(m[best]['mae'])}가 가장 낮아요."
+    rival = "" if best == "persistence" else rival
+    return "info", (
+        f"이번 학습 한 번에서 모델 MAE({_fmt(model)})는 '어제 값 그대로'({_fmt(pers)})의 {ratio}예요.{rival} "
+        "이 차이가 실력인지 우연인지는 아래 '우연일까?'에서 시드 5개로 재어 봐요."
+    )
+
+
+def spread_verdict(spread: Spread) -> tuple[str, str]:
+    """('success' | 'warning' | 'info', sentence) from several seeds: the interval of the ratio over
+    seeds and test days. "Learned nothing beyond persistence" only when the interval holds 1."""
+    r = spread.ratio
+    seeds = f"시드 {spread.seeds[0]}–{spread.seeds[-1]}에서 {len(spread.seeds)}번 학습해 보니"
+    spread_txt = f"시드별 {min(r.seed_values):.2f}–{max(r.seed_values):.2f}"
+    head = f"{seeds} 모델 MAE는 '어제 값 그대로'의 {_interval(r)}, {spread_txt}예요. "
+    if spread.all_start:
+        return "info", head + (
+            "다섯 번 모두 학습 전 상태(= 어제 값 그대로)로 돌아갔어요: 이 데이터에서 모델은 어제 값 이상으로 배운 것이 없어요."
         )
-    return "warning", (
-        f"모델(MAE {_fmt(model)})이 {names[best]}(MAE {_fmt(m[best]['mae'])})보다 못해요 ('어제 값 그대로'의 "
-        f"{ratio:.3f}배). 다음 날 가격은 랜덤 워크에 가까워 '어제 값 그대로'를 이기기 어려워요. "
-        "복잡한 모델이 늘 이기지는 않으니, 베이스라인과 비교하지 않으면 알 수 없는 사실입니다."
+    if r.verdict == "better":
+        return "success", head + (
+            "구간 전체가 1보다 작아요: 시드와 테스트 날짜의 우연을 감안해도 모델이 '어제 값 그대로'보다 나아요. "
+            "어제 값만으로는 알 수 없는 무언가(이 시리즈라면 추세와 주기)를 배웠다는 뜻이에요."
+        )
+    if r.verdict == "worse":
+        return "warning", head + (
+            "구간 전체가 1보다 커요: 시드와 테스트 날짜의 우연을 감안해도 모델이 '어제 값 그대로'보다 못해요. "
+            "복잡한 모델이 늘 이기지는 않아요. 베이스라인과 비교하지 않으면 알 수 없는 사실이에요."
+        )
+    return "info", head + (
+        "구간이 1을 포함해요: 모델이 '어제 값 그대로' 이상으로 배운 것이 있다는 증거가 없어요. 실제 주가의 하루 "
+        "변화는 랜덤 워크에 가까워서(이미 알려진 정보는 가격에 반영돼 있어요, 효율적 시장) 흔히 이렇게 돼요."
+    )
+
+
+GUESSES = {"better": "이긴다", "same": "구별할 수 없다", "worse": "진다"}
+TRUTHS = {"better": "이겼어요", "same": "구별할 수 없어요", "worse": "졌어요"}
+
+
+def guess_line(guess: str, ratio: Ratio) -> str:
+    """The learner's guess beside the computed truth (markdown of the app's own words)."""
+    hit = "맞혔어요 ✅" if guess == ratio.verdict else "예측과 달라요. 아래 설명을 읽어 보세요 🔍"
+    return (
+        f"**내 예측:** {GUESSES[guess]} · **실제:** {TRUTHS[ratio.verdict]} · MAE 비율 {ratio.value:.2f}배, "
+        f"95% 구간 {ratio.lo:.2f}–{ratio.hi:.2f} (1보다 작으면 모델이 나아요) → {hit}"
     )
 
 

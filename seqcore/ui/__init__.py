@@ -23,7 +23,7 @@ from seqcore.ui.widgets import keep, knob_widget, shape_sliders
 # the entry point, the sidebar and the home page draw without paying torch's import (seconds).
 _LAZY = {
     name: "seqcore.ui.training"
-    for name in ("ProgressReporter", "is_cached", "prewarm", "train_cached", "train_or_last", "train_soon")
+    for name in ("ProgressReporter", "is_cached", "train_cached", "train_or_last", "train_soon")
 }
 
 
@@ -47,7 +47,6 @@ __all__ = [
     "keep",
     "knob_widget",
     "page_link",
-    "prewarm",
     "require_entry_point",
     "sections",
     "shape_sliders",

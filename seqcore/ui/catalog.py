@@ -35,6 +35,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("pages/vanishing_gradient.py", "기울기 소실", "📉", SECTION_BASICS),
     PageInfo("pages/lstm.py", "LSTM", "🧠", SECTION_BASICS),
     PageInfo("pages/gru.py", "GRU", "⚡", SECTION_BASICS),
+    PageInfo("pages/language_model.py", "문자 생성", "✍️", SECTION_ADVANCED),
     PageInfo("pages/birnn.py", "양방향 RNN", "↔️", SECTION_ADVANCED),
     PageInfo("pages/stock.py", "주가 예측", "📈", SECTION_ADVANCED),
     PageInfo("pages/sentiment.py", "감성 분석", "💬", SECTION_ADVANCED),

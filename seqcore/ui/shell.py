@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import inspect
 import sys
 import threading
@@ -13,11 +12,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.core.config import DEFAULT_SEED
-from seqcore.ui import projector
+from seqcore.ui import projector, resume
 from seqcore.ui.catalog import page
 from seqcore.ui.widgets import start_url_check, url_notes
 
+SOURCE_STORE = CacheStore("source_code", max_entries=64)
 SEED_KEY = "seed"  # also the URL parameter: ?seed=7
 SEED_MAX = 9999
 _URL_BEFORE_KEY = "_url_before_page"
@@ -25,7 +26,7 @@ SHARE_KEY = "share_open"  # the sidebar's share box, open or closed (not in the 
 SHARE_NOTE = "이 링크를 열면 이 페이지가 지금 설정으로 열려요. 설정만 담기고, 학습 결과는 담기지 않아요."
 
 
-@functools.lru_cache(maxsize=64)  # the app's own code: the same text for the whole process
+@memo(SOURCE_STORE)  # the app's own code: the same text for the whole process
 def source(obj) -> str:
     """The source code of a class or function the page runs (shown as the lesson's code)."""
     return inspect.getsource(obj)
@@ -63,7 +64,7 @@ def _seed_input() -> None:
 def sidebar() -> None:
     """The sidebar every page shares: device, torch version and the demos' seed."""
     # The URL as it came, before any widget (the seed below is the first) drops a bad value.
-    st.session_state[_URL_BEFORE_KEY] = start_url_check(_current_url_path())
+    st.session_state[_URL_BEFORE_KEY] = start_url_check(page_path())
     with st.sidebar:
         st.markdown("**실행 환경**")
         st.caption(_runtime_caption())
@@ -78,13 +79,13 @@ def share_link() -> str:
     link is the page's address plus those parameters; parameters that no widget of this
     session owns (a stray or foreign key) are left out, and results never are in it.
     """
-    base = st.context.url or "/" + _current_url_path()
-    part = part_key(_current_url_path())  # a page in parts that stopped before its tabs keeps it
+    base = st.context.url or "/" + page_path()
+    part = part_key(page_path())  # a page in parts that stopped before its tabs keeps it
     params = {k: st.query_params.get(k) for k in st.query_params if k in st.session_state or k == part}
     return base + ("?" + urlencode(params) if params else "")
 
 
-def _current_url_path() -> str:
+def page_path() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -105,6 +106,7 @@ def run_page(nav) -> None:
     if before is None:  # sidebar() was not called first
         before = start_url_check(nav.url_path)
     notes_box = st.sidebar.container()
+    interrupted = resume.arrived(page_path())  # a run the server never finished: said, offered again
     _in_page.active = True
     try:
         # Shown only when the page takes over half a second (st.spinner's delay), from then on.
@@ -115,6 +117,7 @@ def run_page(nav) -> None:
         stopped = True
     finally:
         _in_page.active = False
+    resume.after(page_path(), interrupted)
     _after_page(before, notes_box)
     if stopped:
         st.stop()
@@ -207,8 +210,8 @@ def sections(
             with tab:
                 parts[label]()
                 if after < len(labels):
-                    st.button(f"다음: {labels[after]} →", key=f"{key}_next", on_click=_open_part,
-                              args=(key, labels[after]))  # fmt: skip
+                    nxt = labels[after]
+                    st.button(f"다음: {nxt} →", key=f"{key}_next", on_click=_open_part, args=(key, nxt))
                 elif next_page is not None:
                     page_link(*next_page)
     memory[key] = shown

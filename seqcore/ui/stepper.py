@@ -20,6 +20,7 @@ import streamlit as st
 from seqcore.basics import gates, step_models
 from seqcore.basics import step_equations as eqs
 from seqcore.basics import stepper as core
+from seqcore.core.cache import CacheStore, memo
 from seqcore.figures import cell_diagrams
 from seqcore.figures import highlight as hl
 from seqcore.ui import step_figures
@@ -31,7 +32,10 @@ from seqcore.ui.widgets import keep
 PLAY_SECONDS = 1.0  # one step per second while playing
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
+TRACE_STORE = CacheStore("step_traces", max_entries=24)
+
+
+@memo(TRACE_STORE)
 def _trace(kind: str, cache_key: Hashable, text: str, _model) -> core.StepTrace:
     """One traced forward pass per (model, sentence): every step move reads this."""
     return core.trace_model(kind, _model, text)

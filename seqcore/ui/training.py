@@ -4,11 +4,14 @@ A page passes a `CacheStore` (declared once beside its trainer), the trainer and
 config. A cached result is returned at once, shared by every session. Otherwise the run goes
 through the process-wide `TrainingQueue` (seqcore/core/queue.py): identical requests run once,
 a session has one request at a time, and the learner sees their place in the queue
-("앞에 3개의 학습이 대기 중이에요 (약 20초)"), then the epochs. A run that would take the server
-past its memory budget is refused with a Korean message (seqcore/core/memory.py).
+("앞에 3개의 학습이 대기 중이에요 (약 20초)"), then the epochs with the time left at the pace
+measured now ("남은 시간 약 4분", seqcore/core/eta.py). A run that would take the server past its
+memory budget is refused with a Korean message (seqcore/core/memory.py). A run a button started
+is kept in the server's journal while it runs: if the server is killed meanwhile, the next load
+says so and offers it again (seqcore/ui/resume.py).
 
 A config may say how much memory its run needs: a method `estimate_mb()` on the config
-(stock's heavy ones do); without it the run is admitted on the server's current memory only.
+(stock's heavy ones do); without it the run counts for the memory it is measured to take.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import streamlit as st
 from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.memory import MemoryRefused
 from seqcore.core.queue import Cancelled, Job, training_queue
-from seqcore.ui.shell import stop
+from seqcore.ui import resume
+from seqcore.ui.shell import page_path, stop
 
 EpochCallback = Callable[[int, int, float], None]  # (epoch, total, loss), as core.training
 STALE_NOTE = "이전 설정의 결과예요. 설정이 바뀌었으니 버튼을 눌러 다시 학습하면 새 결과로 바뀝니다."
@@ -35,17 +39,28 @@ class ProgressReporter:
     def __init__(self, label: str, container=None):
         self.label = label
         self.bar = (container or st).progress(0.0, text=label)
+        self.left_s: float | None = None  # seconds left at the pace measured now, when known
 
     def __call__(self, epoch: int, total: int, loss: float) -> None:
-        text = f"{self.label} · {epoch}/{total} 에포크 · loss {loss:.4g}"
+        text = f"{self.label} · {epoch}/{total} 에포크 · 손실 {loss:.4g}{self.left_text()}"
         self.bar.progress(min(epoch / max(total, 1), 1.0), text=text)
 
+    def left_text(self) -> str:
+        return "" if self.left_s is None else f" · 남은 시간 {about(self.left_s)}"
+
     def wait_text(self, ahead: int, seconds: float) -> None:
-        text = f"{self.label} · 앞에 {ahead}개의 학습이 대기 중이에요 (약 {max(seconds, 1):.0f}초)"
+        text = f"{self.label} · 앞에 {ahead}개의 학습이 대기 중이에요 ({about(seconds)})"
         self.bar.progress(0.0, text=text)
 
     def done(self) -> None:
         self.bar.empty()
+
+
+def about(seconds: float) -> str:
+    """A wait as a learner reads it: "약 40초", "약 4분"."""
+    if seconds < 100:
+        return f"약 {max(seconds, 1):.0f}초"
+    return f"약 {seconds / 60:.0f}분"
 
 
 def _declared(config: Hashable, name: str) -> float | None:
@@ -108,6 +123,7 @@ class _Watcher:
         self.replay(job)
 
     def replay(self, job: Job) -> None:
+        self.reporter.left_s = training_queue().remaining(job) if not job.over else None
         for epoch, total, loss in job.epochs[self.seen :]:
             self.reporter(epoch, total, loss)
             if self.on_epoch is not None:
@@ -115,9 +131,9 @@ class _Watcher:
         if len(job.epochs) == self.seen:  # nothing new: redraw, so that a closed tab is noticed
             last = job.epochs[-1] if job.epochs else None
             text = (
-                f"{self.reporter.label} · {last[0]}/{last[1]} 에포크"
+                f"{self.reporter.label} · {last[0]}/{last[1]} 에포크{self.reporter.left_text()}"
                 if last
-                else f"{self.reporter.label} · 시작했어요"
+                else f"{self.reporter.label} · 시작했어요{self.reporter.left_text()}"
             )
             self.reporter.bar.progress(min(last[0] / max(last[1], 1), 1.0) if last else 0.0, text=text)
         self.seen = len(job.epochs)
@@ -131,12 +147,16 @@ def train_cached(
     label: str = "학습 중",
     container=None,
     on_epoch: EpochCallback | None = None,
+    started_by: tuple[str, str] | None = None,
 ) -> Any:
     """Return `fn(config, on_epoch=...)`, computed once per config and kept in `store`.
 
     `config` must be hashable (a frozen dataclass). On a miss the run waits its turn in the
     server's training queue, showing its place, then a progress bar follows the epochs;
     `on_epoch`, if given, is called too (for a live loss chart, say), on this session's thread.
+    `started_by`: (button key, button text) of the click that asked for it; the run is then kept
+    in the server's journal while it runs, so that a server killed meanwhile says so on the next
+    load and offers it again (seqcore/ui/resume.py).
     """
     value = bounded(store).get(config, _MISSING)
     if value is not _MISSING:
@@ -147,6 +167,7 @@ def train_cached(
     except MemoryRefused as exc:
         st.error(str(exc), icon="🧮")
         stop()
+    rid = resume.started(page_path(), *started_by, (store.name, config), job) if started_by else None
     reporter = ProgressReporter(label, container)
     watcher = _Watcher(reporter, on_epoch)
     try:
@@ -158,6 +179,8 @@ def train_cached(
         stop()
     finally:
         reporter.done()
+        if rid is not None:
+            resume.finished(rid)
 
 
 def train_soon(store: CacheStore, fn: Callable[..., Any], config: Hashable, *, label: str = "학습 중") -> Any:
@@ -204,7 +227,7 @@ def is_cached(store: CacheStore, config: Hashable) -> bool:
 
 
 def in_progress(store: CacheStore, config: Hashable) -> bool:
-    """Whether a run of `config` is queued or running now (the start-up prewarm, say)."""
+    """Whether a run of `config` is queued or running now (the start-up work, say)."""
     return training_queue().has((store.name, config))
 
 
@@ -222,14 +245,16 @@ def train_or_last(
     """A train button over a cached trainer. Returns (result, stale) or (None, False).
 
     The result for the current config is shown when it is cached, being computed already (the
-    start-up prewarm of a default: the page waits on that run) or the button is pressed.
+    start-up work on a default: the page waits on that run) or the button is pressed.
     Otherwise the learner's last result on this panel stays on screen, labelled as from the
     previous settings (stale=True), so that moving a slider never hides what they trained.
     """
-    clicked = st.button(button, type="primary", key=key)
+    resume.beside(page_path(), key)  # "학습이 중단됐어요" above the button whose run the server lost
+    clicked = st.button(button, type="primary", key=key) or resume.clicked_again(key)
     last_key = f"_last_result_{key}"
     if clicked or is_cached(store, config) or in_progress(store, config):
-        result = train_cached(store, fn, config, label=label, on_epoch=on_epoch)
+        started_by = (key, button) if clicked else None
+        result = train_cached(store, fn, config, label=label, on_epoch=on_epoch, started_by=started_by)
         st.session_state[last_key] = result
         return result, False
     if last_key in st.session_state:
@@ -255,8 +280,3 @@ def prewarm_job(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> 
             return None
         _prewarmed.add((store.name, config))
     return submit(store, fn, config, session=("prewarm", store.name, config), background=True)
-
-
-def prewarm(store: CacheStore, fn: Callable[..., Any], config: Hashable) -> bool:
-    """`prewarm_job`, answering whether this call queued the run."""
-    return prewarm_job(store, fn, config) is not None

@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from seqcore.core.config import Knob, knob_of
+from seqcore.core.markup import plain
 
 NOTES_KEY = "_url_notes"  # {param: note}: the sidebar's notes for the page on screen
 _INLINE_KEY = "_url_notes_inline"  # {param: note}: written under knob widgets instead
@@ -34,10 +35,15 @@ def keep(key: str, *, url: bool = True) -> dict[str, Any]:
 
 
 def dropped_note(key: str, raw: str, allowed: str | None = None) -> str:
-    """The Korean note for a link value that was ignored."""
+    """The Korean note for a link value that was ignored.
+
+    The value is the link's, not the app's: it goes through `markup.plain`, never into a code
+    span (a backtick in it closed the span, and `![x](//host)` after it made every visitor's
+    browser fetch an image). It is cut before escaping, so an escape is never cut in half.
+    """
     shown = raw if len(raw) <= 30 else raw[:27] + "…"
-    rule = f" (쓸 수 있는 값: {allowed})" if allowed else ""
-    return f"링크의 `{key}={shown}` 값은 쓸 수 없어서 무시하고 기본값으로 열었어요{rule}."
+    rule = f" (쓸 수 있는 값: {plain(allowed)})" if allowed else ""
+    return f"링크의 `{key}` 값은 쓸 수 없어서 무시하고 기본값으로 열었어요: ‘{plain(shown)}’{rule}."
 
 
 def means_default(raw: str, default: Any, fmt=str) -> bool:

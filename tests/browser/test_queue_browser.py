@@ -45,3 +45,53 @@ def test_a_second_learner_sees_its_place_in_the_queue_and_then_its_result():
             page.wait_for_selector("text=4. 결과: 같은 테스트 날짜에서 비교")
             shots.wait_for_run(page)
         assert "이전 설정의 결과" not in second.locator('[data-testid="stMain"]').inner_text()
+
+
+@pytest.mark.slow
+def test_a_server_killed_mid_training_says_so_on_the_next_load_and_starts_it_again(tmp_path, monkeypatch):
+    """kill -9 of the server while a learner's training runs; the server comes back on the same
+    port; the learner's page reconnects with its link and says "학습이 중단됐어요" (Streamlit's
+    own "Connection error" dialog in between is English: the browser's, not the app's). One click
+    starts the run again. Saves tests/artifacts/queue/killed_*.png."""
+    import os
+    import signal
+
+    from browserkit import require_browser, screenshot_helpers
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
+    OUT.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("SEQCORE_JOURNAL_DIR", str(tmp_path))  # the servers' journal of runs
+    shots = screenshot_helpers()
+    port = shots.free_port()
+    server = shots.start_server(port)
+    try:
+        with sync_playwright() as p:
+            chromium = shots.launch_browser(p)
+            page = open_and_train(shots, chromium, f"http://127.0.0.1:{port}{FIRST}")
+            page.wait_for_selector("text=/LSTM 학습 중/")
+            page.wait_for_function("() => location.search.includes('run=')")
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+            page.wait_for_selector("text=/Connection error/")
+            page.screenshot(path=str(OUT / "killed_connection_error.png"))
+            server = shots.start_server(port)
+            page.wait_for_selector("text=/학습이 중단됐어요/", timeout=180_000)
+            shots.wait_for_run(page)
+            notice = page.get_by_text("학습이 중단됐어요")
+            assert notice.count() == 1  # beside the train button, once
+            notice.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUT / "killed_notice.png"))
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone
+            notice.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUT / "killed_notice_390.png"))
+            page.set_viewport_size({"width": 1400, "height": 900})
+            page.get_by_role("button", name="같은 설정으로 다시 학습하기").click()
+            progress = page.get_by_text(re.compile("LSTM 학습 중.*에포크"))
+            progress.wait_for()
+            progress.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUT / "killed_started_again.png"))
+            assert "학습이 중단됐어요" not in page.locator('[data-testid="stMain"]').inner_text()
+            chromium.close()
+    finally:
+        shots.stop_server(server)

@@ -13,7 +13,13 @@ from seqcore.sentiment import uci
 
 PAGE = "pages/sentiment.py"
 PART = "sentiment_part"
-LESSON, ORDER, REAL, HUNGER = "1. 수업 모델", "2. 순서를 이해하는 모델", "3. 실제 리뷰", "4. 데이터 양"
+KO, LESSON, ORDER, REAL, HUNGER = (
+    "한국어 리뷰",
+    "1. 수업 모델",
+    "2. 순서를 이해하는 모델",
+    "3. 실제 리뷰",
+    "4. 데이터 양",
+)
 
 
 def texts(at) -> str:
@@ -66,6 +72,7 @@ def wait_for_real_reviews(at, limit_s: float = 300) -> None:
     at.run()
 
 
+@pytest.mark.slow  # waits for the real-review model
 def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default_app):
     at = default_app
     open_part(at, PART, LESSON)
@@ -76,7 +83,7 @@ def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default
         not at.get("plotly_chart") and not at.dataframe
     )  # the first part loads neither plotly.js nor a grid
     loss = vega_specs(at)[0]
-    assert len(series_of(loss)["학습 Loss"]) == 50
+    assert len(series_of(loss)["학습 손실"]) == 50
     assert list(at.table[0].value["리뷰"]) == [
         "this movie was great",
         "the film is terrible",
@@ -97,15 +104,53 @@ def test_default_run_trains_the_lesson_model_and_the_uci_section_offline(default
 def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
     at = open_page(PAGE, timeout=300)
     assert not at.exception
-    assert [t.label for t in at.tabs] == [LESSON, ORDER, REAL, HUNGER]
-    assert [h.value for h in at.header] == ["1. 수업의 SentimentLSTM 그대로"]
+    assert [t.label for t in at.tabs] == [KO, LESSON, ORDER, REAL, HUNGER]
+    assert [h.value for h in at.header] == ["한국어 영화 리뷰 (NSMC)"]
     assert "IMDb 1,000, Amazon 1,000" not in texts(at)  # part 3 did not run
     assert not any(b.key in ("sentiment_rnn_train", "sentiment_hunger_train") for b in at.button)
     at.button(key=f"{PART}_next").click().run()
     assert not at.exception
-    assert [h.value for h in at.header] == ["2. 순서를 이해하는 모델"]
-    assert at.query_params[PART] == ORDER
-    assert at.slider(key="sentiment_epochs")  # part 2's own controls
+    assert [h.value for h in at.header] == ["1. 수업의 SentimentLSTM 그대로"]
+    assert at.query_params[PART] == LESSON
+
+
+def reading_spec(at) -> dict | None:
+    return next((s for s in vega_specs(at) if "조각을 하나씩" in str(s.get("title"))), None)
+
+
+def test_a_korean_sentence_gets_a_verdict_and_the_per_piece_chart():
+    at = open_page(PAGE, timeout=300)
+    assert not at.exception
+    assert at.text_input(key="sentiment_ko_text").value == "지루하지는 않았다"
+    spec = reading_spec(at)
+    rows = [v for v in spec["data"]["values"]] if spec else []
+    pieces = [c.value for c in at.code]
+    assert rows and len(rows) == pieces[0].count("|") + 1  # one point per piece shown
+    verdict = next(m.value for m in at.markdown if m.value.startswith("예측: **"))
+    assert f"{rows[-1]['p']:.3f}" in verdict  # the verdict is the last point of the chart
+    assert any("믿음직함" in str(s.get("title")) for s in vega_specs(at))  # the reliability diagram
+    assert not at.get("plotly_chart") and not at.dataframe  # the first part: Vega-Lite and st.table only
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("뛟뛟뛟", "`<UNK>`"), ("😀😀😀", "이모지"), ("what a movie", "한글이 없어요"), ("   ", "비어 있어요")],
+)
+def test_an_unreadable_korean_input_gets_the_message_and_no_verdict(text, message):
+    at = open_page(PAGE, timeout=300)
+    at.text_input(key="sentiment_ko_text").input(text).run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert not any(m.value.startswith("예측: **") for m in at.markdown) and reading_spec(at) is None
+
+
+def test_a_contrast_pair_click_fills_the_box():
+    at = open_page(PAGE, timeout=300)
+    at.button(key="sentiment_ko_pair1").click().run()
+    assert not at.exception
+    assert at.text_input(key="sentiment_ko_text").value == "지루하지는 않았다"
+    at.button(key="sentiment_ko_pair0").click().run()
+    assert at.text_input(key="sentiment_ko_text").value == "지루했다" and reading_spec(at) is not None
 
 
 def test_a_link_opens_a_later_part():
@@ -180,6 +225,7 @@ def test_truncated_words_are_plain_text(default_app):
     assert not any("**bold**" in m.value for m in at.markdown)
 
 
+@pytest.mark.slow  # trains the order-aware models
 def test_order_aware_model_trains_compares_and_keeps_the_last_result(offline):
     at = open_page(PAGE, timeout=300, query={PART: ORDER})
     at.selectbox(key="sentiment_cell").set_value("gru")

@@ -89,6 +89,7 @@ def test_settings_come_from_the_url():
     assert at.slider(key="vanishing_gradient_len").value == 50
 
 
+@pytest.mark.slow  # trains the dependency experiment
 def test_small_dependency_experiment_and_clipping(page):
     at = open_part(page, PART, DEP)
     at.multiselect(key="vanishing_gradient_dep_lengths").set_value([2, 5])
@@ -117,6 +118,7 @@ def test_small_dependency_experiment_and_clipping(page):
     assert any("클리핑 없음" in m.value and "항상 0을 예측" in m.value for m in at.markdown)
 
 
+@pytest.mark.slow  # trains the truncated-BPTT experiment
 def test_truncated_bptt_experiment_runs_on_the_page(page):
     at = open_part(page, PART, TBPTT)
     at.slider(key="vanishing_gradient_tb_epochs").set_value(4).run()

@@ -1,6 +1,6 @@
 """The default runs that the start-up prewarm computes are the very configs the pages ask for.
 
-A result is put in each store under the module's DEFAULT_RUN config; opening the page's part
+A result is put in each store under the module's DEFAULT_RUNS config; opening the page's part
 that uses it must then show it without a click (a different config would leave the page waiting for its button).
 """
 
@@ -10,7 +10,8 @@ import pytest
 from apphelp import open_page, part_key
 
 from seqcore.basics import birnn, clipping, longdep, tbptt
-from seqcore.core.cache import bounded
+from seqcore.core import cache as core_cache
+from seqcore.core.cache import BoundedCache, CacheStore, bounded
 from seqcore.core.training import History
 
 
@@ -47,19 +48,23 @@ FAKES = {
 }
 
 
+def own_cache(monkeypatch, store: CacheStore) -> BoundedCache:
+    """An empty cache behind `store` for this test only: the process's own one (where the start-up
+    work puts the real defaults, which later tests are served from) is back afterwards, untouched."""
+    cache = BoundedCache(store.max_entries)
+    monkeypatch.setitem(core_cache._stores, store, cache)
+    assert bounded(store) is cache
+    return cache
+
+
 @pytest.mark.parametrize("name", list(FAKES))
-def test_page_default_is_the_prewarmed_config(name):
+def test_page_default_is_the_prewarmed_config(name, monkeypatch):
     module, fake, page, part, title = FAKES[name]
-    store, _, cfg = module.DEFAULT_RUN
-    cache = bounded(store)
-    cache.put(cfg, fake(cfg))
-    try:
-        at = open_page(page, query={part_key(page): part})  # the part (tab) that shows it
-        assert not at.exception
-        titles = [
-            json.dumps(json.loads(el.proto.spec)["layout"], ensure_ascii=False)
-            for el in at.get("plotly_chart")
-        ]
-        assert any(title in t for t in titles), f"{name}: the page did not ask for DEFAULT_RUN's config"
-    finally:
-        cache.clear()
+    ((store, _, cfg),) = module.DEFAULT_RUNS
+    own_cache(monkeypatch, store).put(cfg, fake(cfg))
+    at = open_page(page, query={part_key(page): part})  # the part (tab) that shows it
+    assert not at.exception
+    titles = [
+        json.dumps(json.loads(el.proto.spec)["layout"], ensure_ascii=False) for el in at.get("plotly_chart")
+    ]
+    assert any(title in t for t in titles), f"{name}: the page did not ask for DEFAULT_RUNS's config"

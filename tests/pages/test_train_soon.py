@@ -1,8 +1,8 @@
 """ui.train_soon: a default still training does not hold up the page; its result appears later."""
 
-import time
-
 from streamlit.testing.v1 import AppTest
+
+from seqcore.core.queue import training_queue
 
 
 def _page():
@@ -32,9 +32,8 @@ def test_the_page_draws_around_a_default_that_is_still_training_and_shows_it_whe
     assert [t.value for t in at.title] == ["위", "아래"]  # the page below was not held up
     assert at.text[-1].value == "value: None"
     assert any("준비 중" in c.value for c in at.caption)
+    job = training_queue().job(("test_train_soon", "cfg"))
     at.session_state["gate"].set()
-    deadline = time.monotonic() + 30
-    while at.text[-1].value != "value: result for cfg" and time.monotonic() < deadline:
-        time.sleep(0.1)
-        at.run()
+    assert job is not None and job.finished.wait(30)  # the queue's own event, not a sleep
+    at.run()
     assert at.text[-1].value == "value: result for cfg"

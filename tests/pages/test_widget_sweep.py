@@ -106,7 +106,11 @@ def apply(el, control: Control, value) -> None:
         el.set_value(value)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[Path(p).stem if p else "home" for p in PAGES])
+# The stock page trains at every control's ends (minutes): the slow tier.
+SWEPT = [pytest.param(p, marks=pytest.mark.slow) if p == "pages/stock.py" else p for p in PAGES]
+
+
+@pytest.mark.parametrize("path", SWEPT, ids=[Path(p).stem if p else "home" for p in PAGES])
 def test_every_control_at_its_min_and_max(path):
     at = open_page(path, timeout=TIMEOUT)
     assert not at.exception, at.exception[0].value

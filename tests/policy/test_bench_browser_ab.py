@@ -21,6 +21,9 @@ def test_each_side_is_its_median_and_the_ratio_is_here_over_against():
 def test_an_unknown_page_is_refused_before_anything_starts():
     run = subprocess.run(
         [sys.executable, "-m", "bench.browser_ab", "--against", "HEAD", "no_such_page"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2 and "unknown page(s): no_such_page" in run.stderr

@@ -36,8 +36,12 @@ def test_the_floor_page_adds_one_element_when_asked(element):
     at.query_params["element"] = element
     at.run()
     assert not at.exception
-    drawn = {"code": len(at.code), "slider": len(at.slider), "graphviz": len(at.get("graphviz_chart")),
-             "table": len(at.table)}  # fmt: skip
+    drawn = {
+        "code": len(at.code),
+        "slider": len(at.slider),
+        "graphviz": len(at.get("graphviz_chart")),
+        "table": len(at.table),
+    }
     assert sum(drawn.values()) == (element in drawn) and drawn.get(element, 1) == 1
 
 

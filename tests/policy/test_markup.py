@@ -77,12 +77,22 @@ def test_sequence_data_sentences_are_plain(payload):
 
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
 def test_sentiment_reviews_are_plain(payload):
-    at = open_page("pages/sentiment.py", timeout=300)
+    at = open_page("pages/sentiment.py", timeout=300, query={"sentiment_part": "1. 수업 모델"})
     # Words past the model's length (10) are listed as "잘린 단어": the payload is cut off.
     at.text_input(key="sentiment_text").input(
         f"this movie was great and i liked every part of {payload}"
     ).run()
     assert_plain(at, "sentiment review")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_korean_sentiment_reviews_are_plain(payload):
+    at = open_page("pages/sentiment.py", timeout=300)  # the Korean part is the first
+    at.text_input(key="sentiment_ko_text").input(f"지루하지는 않았다 {payload} 재밌다").run()
+    assert not at.exception
+    assert MARK in at.code[0].value.replace(" | ", "")  # the pieces, as typed, in a code block
+    for body in markdown_bodies(at):
+        assert not any(markup.search(body) for markup in ACTIVE), body[:300]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())

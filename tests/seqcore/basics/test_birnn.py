@@ -61,6 +61,7 @@ def test_shared_explorer_forward_backward_checks(layers):
     assert values["torch.allclose(outputs[:, -1, H:], h_n[-1])"] is False
 
 
+@pytest.mark.slow  # trains a one- and a two-way GRU
 def test_a_bidirectional_model_scores_impossibly_on_next_step_prediction():
     from seqcore.basics.birnn import LeakConfig, leak_summary, next_step_windows, run_leak_experiment
 

@@ -6,7 +6,7 @@ import torch.optim as optim
 
 from seqcore.basics.compare import (
     COMPARE_STORE,
-    PREWARM,
+    DEFAULT_RUNS,
     CompareConfig,
     CompareResult,
     SequenceRegressor,
@@ -90,4 +90,4 @@ def test_comparison_records_the_device(lesson_result):
 
 
 def test_prewarm_entry_is_the_pages_default():
-    assert PREWARM == (COMPARE_STORE, run_comparison, CompareConfig())
+    assert DEFAULT_RUNS == ((COMPARE_STORE, run_comparison, CompareConfig()),)

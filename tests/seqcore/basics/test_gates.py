@@ -125,5 +125,5 @@ def test_profile_summary_orders_kinds_by_forget_gate():
 
 
 def test_prewarm_entry_is_the_pages_default():
-    store, trainer, cfg = gates.PREWARM
+    ((store, trainer, cfg),) = gates.DEFAULT_RUNS
     assert store is gates.GATES_STORE and trainer is train_gate_model and cfg == GateTaskConfig()

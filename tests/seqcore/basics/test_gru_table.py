@@ -3,8 +3,8 @@
 import pytest
 
 from seqcore.basics.gru_table import (
+    DEFAULT_RUNS,
     MEASURED,
-    PREWARM,
     PUBLISHED,
     TABLE_STORE,
     TableConfig,
@@ -22,7 +22,7 @@ from seqcore.core.cache import bounded
 
 
 def test_prewarm_entry_is_the_pages_default():
-    assert PREWARM == (TABLE_STORE, measure_table, TableConfig())
+    assert DEFAULT_RUNS == ((TABLE_STORE, measure_table, TableConfig()),)
 
 
 TINY_DEP = DependencyConfig(

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from seqcore.basics.tbptt import (
-    DEFAULT_RUN,
+    DEFAULT_RUNS,
     LEARNED,
     TBPTTConfig,
     TBPTTResult,
@@ -24,6 +24,7 @@ def test_echo_stream_refuses_impossible_lags(lag):
         echo_stream(2, 20, lag, seed=0)
 
 
+@pytest.mark.slow  # trains the echo task over several window lengths
 def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     cfg = TBPTTConfig(lag=4, windows=(2, 4, 12), epochs=10)
     calls = []
@@ -60,8 +61,8 @@ def test_summary_says_k_or_more_steps_apart():
     assert "k 시점 이상 떨어진 의존성" in text and "k보다 먼" not in text
 
 
-def test_default_run_is_exposed_for_the_prewarm():
-    store, trainer, cfg = DEFAULT_RUN
+def test_default_run_is_exposed_for_the_start_up_work():
+    ((store, trainer, cfg),) = DEFAULT_RUNS
     assert trainer is run_tbptt_experiment and cfg == TBPTTConfig()
 
 

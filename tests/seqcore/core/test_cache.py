@@ -39,3 +39,36 @@ def test_memo_computes_once_per_input_and_stays_bounded():
     assert [square(3), square(3), square(4), square(5), square(3)] == [9, 9, 16, 25, 9]
     assert calls == [3, 4, 5, 3]  # 3 was evicted by 4 and 5 (two entries at most)
     assert len(bounded(store)) == 2
+
+
+def test_one_caching_style_memo_on_a_named_store():
+    """Work a rerun repeats is cached with core.cache's memo (concurrent callers of one input
+    share one computation; bounded, named stores), never lru_cache or st.cache_* beside it."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    files = [
+        *root.glob("seqcore/**/*.py"),
+        *root.glob("pages/*.py"),
+        root / "home.py",
+        root / "streamlit_app.py",
+    ]
+    banned = re.compile(r"^\s*@(functools\.)?(lru_cache|cache)\b|^\s*@st\.cache_(data|resource)\b", re.M)
+    offenders = [str(f.relative_to(root)) for f in files if banned.search(f.read_text(encoding="utf-8"))]
+    assert not offenders
+
+
+def test_paths_count_by_their_name():
+    from pathlib import Path
+
+    from seqcore.core.cache import content_key
+
+    assert content_key(Path("/a/b.tsv")) == content_key(Path("/a/b.tsv")) != content_key(Path("/a/c.tsv"))
+
+
+def test_a_store_of_max_mb_zero_is_bounded_by_entries_only():
+    from seqcore.core.cache import CacheStore, bounded
+
+    cache = bounded(CacheStore("test_entries_only", max_entries=2, max_mb=0))
+    assert cache.max_bytes is None and cache.max_entries == 2

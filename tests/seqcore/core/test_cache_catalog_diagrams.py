@@ -49,7 +49,7 @@ def test_bounded_cache_needs_a_size():
         BoundedCache(0)
 
 
-def test_catalog_lists_the_nine_page_files_in_lesson_order():
+def test_catalog_lists_the_page_files_in_lesson_order():
     names = [p.path for p in PAGES]
     assert names == [
         "pages/sequence_data.py",
@@ -57,6 +57,7 @@ def test_catalog_lists_the_nine_page_files_in_lesson_order():
         "pages/vanishing_gradient.py",
         "pages/lstm.py",
         "pages/gru.py",
+        "pages/language_model.py",
         "pages/birnn.py",
         "pages/stock.py",
         "pages/sentiment.py",

@@ -156,7 +156,7 @@ def test_learners_requests_go_before_start_up_work_and_share_it():
 
 def test_the_estimate_counts_the_jobs_ahead():
     q = make_queue()
-    q._durations["k"] = 8.0
+    q.eta.record("k", 8.0)
     busy = Gate()
     q.submit("a", "busy", busy, kind="k")
     assert busy.started.wait(WAIT)
@@ -229,7 +229,7 @@ def test_a_learner_asking_for_the_running_start_up_job_keeps_it_running():
 
 def test_a_job_with_its_own_time_estimate_is_counted_by_it():
     q = make_queue()
-    q._durations["k"] = 2.0  # the last run of this kind was short
+    q.eta.record("k", 2.0)  # the last run of this kind was short
     busy = Gate()
     q.submit("a", "big", busy, kind="k", estimate_s=30.0)  # but this one says it takes 30 s
     assert busy.started.wait(WAIT)
@@ -237,4 +237,158 @@ def test_a_job_with_its_own_time_estimate_is_counted_by_it():
     ahead, seconds = q.ahead(waiting)
     assert ahead == 1 and seconds > 25.0  # about 30 s ahead, plus its own 2 s
     busy.open.set()
+    q.close()
+
+
+class Clock:
+    """A clock the test moves by hand (the queue's `clock`)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Epochs:
+    """A fake trainer whose epochs end one by one when the test says so, each at the clock's time."""
+
+    def __init__(self, epochs: int):
+        self.epochs = epochs
+        self.started = threading.Event()
+        self.go = threading.Semaphore(0)
+        self.ended = threading.Semaphore(0)  # released after each epoch's on_epoch has returned
+
+    def __call__(self, on_epoch):
+        self.started.set()
+        for epoch in range(1, self.epochs + 1):
+            assert self.go.acquire(timeout=WAIT)
+            on_epoch(epoch, self.epochs, 1.0)
+            self.ended.release()
+        return "done"
+
+    def one_epoch(self) -> None:
+        self.go.release()
+        assert self.ended.acquire(timeout=WAIT)
+
+
+def test_the_estimate_follows_the_pace_the_run_measures_under_load():
+    """Issue 28: "약 26초" for a run that took about 230 s on a loaded server."""
+    clock = Clock()
+    q = TrainingQueue(
+        workers=1, budget=MemoryBudget(2000.0, rss=lambda: 100.0, sample_s=None), grace_s=0, clock=clock
+    )
+    run = Epochs(10)
+    job = q.submit("a", "heavy", run, kind="stock", estimate_s=26.0)
+    behind = q.submit("b", "next", Epochs(10), kind="stock", estimate_s=26.0)
+    assert run.started.wait(WAIT)
+    assert q.remaining(job) == pytest.approx(26.0)  # nothing measured yet: its own estimate
+    clock.now = 23.0
+    run.one_epoch()  # the first epoch took 23 s, where the estimate said 2.6
+    assert q.remaining(job) == pytest.approx(9 * 23.0)
+    assert q.under_load(26.0) == pytest.approx(230.0)  # a page's estimate, at today's pace
+    ahead, seconds = q.ahead(behind)
+    assert ahead == 1 and seconds == pytest.approx(9 * 23.0 + 230.0)
+    clock.now = 30.0  # the second epoch goes faster (the other learners left)
+    run.one_epoch()
+    assert q.remaining(job) == pytest.approx(8 * 15.0)  # updated at every epoch
+    clock.now = 40.0  # no epoch ended since: what is left shrinks with the time spent
+    assert q.remaining(job) == pytest.approx(8 * 15.0 - 10.0)
+    q.leave("b")  # the one behind is not wanted any more: it never starts
+    for _ in range(8):
+        run.one_epoch()
+    assert q.wait("a", job) == "done" and q.remaining(job) == 0.0
+    q.close()
+
+
+def test_a_job_tells_its_listeners_when_it_ends_however_it_ends():
+    q = make_queue()
+    busy, never = Gate("busy"), Gate("never")
+    ended = []
+    job = q.submit("a", "busy", busy)
+    job.when_over(lambda j: ended.append((j.key, j.state)))
+    assert busy.started.wait(WAIT)
+    dropped = q.submit("b", "never", never)
+    dropped.when_over(lambda j: ended.append((j.key, j.state)))
+    q.leave("b")  # dropped before it starts
+    busy.open.set()
+    assert q.wait("a", job) == "busy"
+    assert job.finished.wait(WAIT)
+    job.when_over(lambda j: ended.append(("late", j.state)))  # already over: called at once
+    assert sorted(ended) == [("busy", "done"), ("late", "done"), ("never", "cancelled")]
+    q.close()
+
+
+class WatchedBudget(MemoryBudget):
+    """A budget that says when the queue's worker was told a job does not fit yet."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.refused = threading.Event()
+
+    def try_acquire(self, token, estimate_mb, label=""):
+        ok = super().try_acquire(token, estimate_mb, label)
+        if not ok:
+            self.refused.set()
+        return ok
+
+
+def test_a_training_waits_while_a_file_is_read_in_the_same_budget():
+    budget = WatchedBudget(1000.0, rss=lambda: 100.0, sample_s=None)
+    q = TrainingQueue(workers=1, budget=budget, grace_s=0)
+    gate = Gate("trained")
+    gate.open.set()
+    with budget.reserve(700.0, "xlsx"):  # the stock page parses an upload
+        job = q.submit("s1", "cfg", gate, estimate_mb=500.0)  # 100 + 700 + 500 > 1000
+        assert budget.refused.wait(WAIT)
+        assert job.state == "queued" and gate.calls == 0
+    assert q.wait("s1", job) == "trained"  # the file is read: the training starts
+    q.close()
+
+
+class Heavy:
+    """A fake heavy trainer: its first batch takes `peak` MB (seen by the budget, as the sampler
+    would see it), then it holds `kept` MB until it ends, which the test decides."""
+
+    def __init__(self, rss, budget, peak=700.0, kept=100.0):
+        self.rss, self.budget, self.peak, self.kept = rss, budget, peak, kept
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def __call__(self, on_epoch):
+        self.started.set()
+        self.rss.mb += self.peak
+        self.budget.observe()  # the sampler reads the batch's peak
+        self.rss.mb -= self.peak - self.kept
+        on_epoch(1, 2, 1.0)
+        assert self.release.wait(WAIT)
+        self.rss.mb -= self.kept
+        return "done"
+
+
+class Rss:
+    def __init__(self, mb: float):
+        self.mb = mb
+
+    def __call__(self) -> float:
+        return self.mb
+
+
+def test_three_heavy_runs_asked_at_once_are_not_all_admitted():
+    """Issue 28: each says 100 MB and takes 700 at its peak; the server holds 300; 2,000 is the limit."""
+    rss = Rss(300.0)
+    budget = WatchedBudget(2000.0, rss=rss, sample_s=None)
+    q = TrainingQueue(workers=3, budget=budget, grace_s=0)
+    runs = [Heavy(rss, budget) for _ in range(3)]
+    jobs = [
+        q.submit(f"s{i}", f"heavy-{i}", run, kind="stock", estimate_mb=100.0) for i, run in enumerate(runs)
+    ]
+    assert runs[0].started.wait(WAIT) and runs[1].started.wait(WAIT)  # 300 + 700 + 700 fits
+    assert budget.refused.wait(WAIT)  # the third would take the server to 2,400 MB: it waits
+    assert jobs[2].state == "queued"
+    runs[0].release.set()
+    assert q.wait("s0", jobs[0]) == "done"
+    assert runs[2].started.wait(WAIT)  # room again: it starts
+    for run in runs[1:]:
+        run.release.set()
+    assert q.wait("s1", jobs[1]) == q.wait("s2", jobs[2]) == "done"
     q.close()

@@ -38,13 +38,6 @@ def test_device_env_forces_cpu(monkeypatch):
     assert runtime.get_device().type == "cpu"
 
 
-def test_seed_everything_repeats_draws():
-    runtime.seed_everything(7)
-    a = torch.randn(5)
-    runtime.seed_everything(7)
-    assert torch.equal(a, torch.randn(5))
-
-
 def test_configure_threads(monkeypatch):
     before = torch.get_num_threads()
     try:

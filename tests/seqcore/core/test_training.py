@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from seqcore.core.runtime import seed_everything
+from seqcore.core import rng
 from seqcore.core.training import History, evaluate_loss, fit
 
 
@@ -16,8 +16,7 @@ def _problem(seed=0, n=64):
 
 
 def _model(seed=0):
-    seed_everything(seed)
-    return nn.Linear(3, 1)
+    return rng.seeded(nn.Linear(3, 1), seed)
 
 
 def test_fit_lowers_the_loss():

@@ -6,6 +6,7 @@ import pytest
 from apphelp import series_of
 
 from seqcore.figures import stock as figs
+from seqcore.figures import stock_prediction as prediction
 from seqcore.figures import vega
 
 
@@ -38,10 +39,9 @@ def _one_type_per_column(rows: list[dict]) -> bool:
 
 def _pred(x=None, test_x=(7, 8, 9), split=7):
     x = list(range(10)) if x is None else x
-    return figs.prediction_chart(
-        x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15, label="GRU 예측",
-        baselines={"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])},
-    )  # fmt: skip
+    baselines = {"persistence": ("어제 값", [6.0, 7.0, 8.0]), "ridge": ("릿지", [7.0, 8.0, 9.0])}
+    args = (x, np.arange(10.0), list(test_x), [7.1, 8.2, 8.9], split, 0.13, 0.15)
+    return prediction.prediction_chart(*args, label="GRU 예측", baselines=baselines)
 
 
 def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
@@ -56,10 +56,10 @@ def test_prediction_chart_has_the_prediction_on_top_in_both_panels():
     model = _layers(whole)[-1]
     assert (
         model["mark"]["strokeWidth"] == 2
-        and model["encoding"]["color"]["scale"]["range"][1] == figs.MODEL_COLOR
+        and model["encoding"]["color"]["scale"]["range"][1] == prediction.MODEL_COLOR
     )
     assert [r["x"] for r in _rows(spec, kind="split")] == [7]  # the train/test line
-    assert _layers(whole)[2]["mark"]["text"] == "Train/Test 분리"
+    assert _layers(whole)[2]["mark"]["text"] == "훈련/테스트 경계"
     assert "MAE: 0.13" in spec["title"]["text"] and "RMSE: 0.15" in spec["title"]["text"]
     assert spec["autosize"] == vega.FIT_WIDTH  # ui.chart draws it as wide as the column
     assert _one_type_per_column(spec["data"]["values"])
@@ -73,15 +73,17 @@ def test_prediction_chart_baselines_start_hidden_and_the_legend_switches_them():
     assert param["bind"] == "legend" and param["select"]["fields"] == ["baseline"]
     assert param["select"]["toggle"] == "true"  # a click switches one on or off, the others stay
     # Starts with no baseline's name in it: every baseline hidden, and faded in the legend.
-    assert param["value"] == [{"baseline": figs.NONE}] and figs.NONE not in {"어제 값", "릿지"}
+    assert param["value"] == [{"baseline": prediction.NONE}] and prediction.NONE not in {"어제 값", "릿지"}
     opacity = baseline["encoding"]["opacity"]
     assert opacity["condition"]["param"] == param["name"] and opacity["value"] == 0
     stroke = baseline["encoding"]["stroke"]
     assert stroke["scale"] == {
         "domain": ["어제 값", "릿지"],
-        "range": [figs.BASELINE_COLORS["persistence"], figs.BASELINE_COLORS["ridge"]],
+        "range": [prediction.BASELINE_COLORS["persistence"], prediction.BASELINE_COLORS["ridge"]],
     }
-    assert stroke["legend"]["title"] == figs.BASELINE_LEGEND  # its own legend, apart from price and model
+    assert (
+        stroke["legend"]["title"] == prediction.BASELINE_LEGEND
+    )  # its own legend, apart from price and model
     # A baseline's tooltip points exist only while it is switched on: a hidden line stays mute.
     points = _layers(spec["vconcat"][1])[2]
     assert points["transform"][-1] == {"filter": {"param": param["name"], "empty": False}}
@@ -90,7 +92,7 @@ def test_prediction_chart_baselines_start_hidden_and_the_legend_switches_them():
 
 
 def test_prediction_chart_without_baselines_has_no_legend_switch():
-    spec = figs.prediction_chart([0, 1, 2], [1.0, 2.0, 3.0], [2], [2.5], 2, 0.5, 0.5)
+    spec = prediction.prediction_chart([0, 1, 2], [1.0, 2.0, 3.0], [2], [2.5], 2, 0.5, 0.5)
     assert _kinds(spec["vconcat"][1]) == ["price", "model"] and "params" not in json.dumps(spec)
 
 
@@ -106,7 +108,7 @@ def test_prediction_chart_on_dates_has_a_time_axis():
 def test_horizon_chart_and_model_diagram_follow_their_inputs():
     fig = figs.horizon_chart([1, 2, 3], {"모델": [1, 2, 3], "어제 값": [1, 1.5, 2]})
     assert [t.name for t in fig.data] == ["모델", "어제 값"] and list(fig.data[0].x) == [1, 2, 3]
-    from seqcore.stock.pipeline import DEFAULT_RECIPE, LESSON_RECIPE
+    from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
 
     assert "GRU" in figs.model_diagram(DEFAULT_RECIPE) and "(batch, 6, 20)" in figs.model_diagram(
         DEFAULT_RECIPE
@@ -132,21 +134,29 @@ def test_price_series_of_a_csv_has_dates_on_a_time_axis():
     assert _one_type_per_column(spec["data"]["values"])
 
 
-@pytest.mark.parametrize("val, names", [((), ["훈련 loss"]), ([0.5, 0.4], ["훈련 loss", "검증 loss"])])
+@pytest.mark.parametrize("val, names", [((), ["훈련 손실"]), ([0.5, 0.4], ["훈련 손실", "검증 손실"])])
 def test_learning_curve_live_and_final(val, names):
     spec = figs.learning_curve([1.0, 0.5], val, total_epochs=40)
-    assert list(series_of(spec)) == names
-    assert [r["x"] for r in spec["data"]["values"] if r["series"] == "훈련 loss"] == [1, 2]
-    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    assert list(series_of(spec)) == names and len(spec["layer"]) == 1  # no weights kept yet: no rule
+    assert [r["x"] for r in spec["data"]["values"] if r["series"] == "훈련 손실"] == [1, 2]
+    x, y = spec["layer"][0]["encoding"]["x"], spec["layer"][0]["encoding"]["y"]
     assert x["scale"]["domain"] == [1, 40]  # fixed while training runs
     assert y["scale"]["type"] == "log"
 
 
 def test_learning_curve_log_axis_is_labelled_at_powers_of_ten_and_drops_zero():
     spec = figs.learning_curve([1.0, 1e-3, 1e-5, 0.0], total_epochs=4)
-    ticks = spec["encoding"]["y"]["axis"]["values"]
+    ticks = spec["layer"][0]["encoding"]["y"]["axis"]["values"]
     assert ticks[0] == 1.0 and all(math.log10(v) == round(math.log10(v)) for v in ticks)
-    assert series_of(spec)["훈련 loss"][-1] is None  # zero: not drawn on a log axis
+    assert series_of(spec)["훈련 손실"][-1] is None  # zero: not drawn on a log axis
+
+
+def test_learning_curve_marks_the_epoch_whose_weights_are_shown_in_korean():
+    spec = figs.learning_curve([1.0, 0.5, 0.4], [0.6, 0.3, 0.35], total_epochs=3, kept_epoch=2)
+    assert [r["x"] for r in spec["data"]["values"] if r["kind"] == "kept"] == [2]
+    assert "(2)" in spec["layer"][-1]["mark"]["text"]
+    axes = [spec["layer"][0]["encoding"][k]["title"] for k in ("x", "y")]
+    assert not any(word in " ".join(axes) for word in ("Epoch", "Loss"))  # the lesson's words: 에포크, 손실
 
 
 def test_lag_view_has_bars_per_forecast_and_residuals():
@@ -191,7 +201,9 @@ def test_date_axes_name_the_year_on_every_label():
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
     assert axis == {"tickCount": {"interval": "year", "step": 2}, "format": "%Y"}  # 2010 .. 2018: 9 years
     test_days = years[-300:]
-    pred = figs.prediction_chart(years, np.ones(len(years)), test_days, np.ones(300), test_days[0], 1.0, 1.0)
+    pred = prediction.prediction_chart(
+        years, np.ones(len(years)), test_days, np.ones(300), test_days[0], 1.0, 1.0
+    )
     whole, zoom = (view["layer"][0]["encoding"]["x"]["axis"] for view in pred["vconcat"])
     assert whole["format"] == "%Y" and zoom["format"] == "%Y-%m"  # the zoom: ten months, its own ticks
     assert zoom["tickCount"] == {"interval": "month", "step": 2}
@@ -200,6 +212,6 @@ def test_date_axes_name_the_year_on_every_label():
 
 def test_learning_curve_keeps_a_narrow_log_range_narrow():
     spec = figs.learning_curve([1.02, 0.99, 0.98], [1.31, 1.3, 1.29], total_epochs=40)
-    y = spec["encoding"]["y"]
+    y = spec["layer"][0]["encoding"]["y"]
     assert y["scale"] == {"type": "log", "nice": False}  # not widened to the decade 1 .. 10
     assert "values" not in y["axis"]  # under two decades: Vega's own labels

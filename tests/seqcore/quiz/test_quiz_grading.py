@@ -1,11 +1,14 @@
+import re
 from dataclasses import replace
 
 import pytest
 
 from seqcore.quiz import grading as g
-from seqcore.quiz import parsing
+from seqcore.quiz import kind_choices, kind_training, parsing, truths
 from seqcore.quiz.params import CountParams, HiddenCase
-from seqcore.quiz.questions import BY_ID
+from seqcore.quiz.questions import bank
+
+BY_ID = {q.qid: q for q in bank()}
 
 SAME, DIFFERENT = BY_ID["q2"].field("case0").options
 Q3, Q4, Q5 = BY_ID["q3"], BY_ID["q4"], BY_ID["q5"]
@@ -30,6 +33,11 @@ ROLES = Q4.field("gate0").options
         "(16, 20, 100,)",  # trailing comma, as Python writes a tuple
         "[16 20 100]",  # numpy's printout
         "16, 20 100",
+        "16x20x100",  # the notations a learner writes
+        "16×20×100",
+        "16 x 20 x 100",
+        "16 × 20 × 100",
+        "16X20X100",
     ],
 )
 def test_parse_shape_accepts_variants(text):
@@ -56,20 +64,51 @@ def test_parse_shape_rejects_malformed_with_format_message(text, words):
     with pytest.raises(parsing.AnswerFormatError) as e:
         parsing.parse_shape(text, "outputs")
     assert words in str(e.value)
-    assert "(16, 20, 100)" in str(e.value)  # always shows the expected format
+    assert "(2, 3, 4)" in str(
+        e.value
+    )  # always shows the expected format, with an example that answers nothing
     assert len(str(e.value)) < 300  # the echo is shortened
 
 
 @pytest.mark.parametrize(
     "text, value",
-    [("2560", 2560), ("2,560", 2560), ("２５６０", 2560), (" 1_920 ", 1920), ("2 560", 2560), ("1e9", 10**9),
-     ("2.56e3", 2560), ("99999999999", 99_999_999_999)],
-)  # fmt: skip
+    [
+        ("2560", 2560),
+        ("2,560", 2560),
+        ("1,234,567", 1_234_567),
+        ("２５６０", 2560),
+        (" 1_920 ", 1920),
+        ("2 560", 2560),
+        ("1e9", 10**9),
+        ("2.56e3", 2560),
+        ("99999999999", 99_999_999_999),
+    ],
+)
 def test_parse_count_accepts(text, value):
+    """Separators only as thousands grouping: 2,560 and 1,234,567 yes; 2,5,6,0 and 25,60 no."""
     assert parsing.parse_count(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "-5", "12.5", "abc", "9" * 5000, "1e999", "nan", "inf", "1e-3"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "-5",
+        "12.5",
+        "abc",
+        "9" * 5000,
+        "1e999",
+        "nan",
+        "inf",
+        "1e-3",
+        "2,5,6,0",
+        "25,60",
+        "2,56,0",
+        "12,3456",
+        "2 5 6 0",
+        "1,234 567",
+    ],
+)
 def test_parse_count_rejects(text):
     with pytest.raises(parsing.AnswerFormatError):
         parsing.parse_count(text)
@@ -114,9 +153,18 @@ def test_shorten_cuts_long_echoes():
 
 @pytest.mark.parametrize(
     "payload",
-    ["![img](http://127.0.0.1:9/x.png)", "[link](http://evil.example)", "<img src=x onerror=alert(1)>", "**bold**",
-     "# heading", "http://127.0.0.1:9/a", "www.example.com", "`code`", "<script>alert(1)</script>"],
-)  # fmt: skip
+    [
+        "![img](http://127.0.0.1:9/x.png)",
+        "[link](http://evil.example)",
+        "<img src=x onerror=alert(1)>",
+        "**bold**",
+        "# heading",
+        "http://127.0.0.1:9/a",
+        "www.example.com",
+        "`code`",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_plain_escapes_every_markdown_and_html_character(payload):
     out = parsing.plain(payload)
     for c in "![]()<>*#`:.":
@@ -159,6 +207,8 @@ FORMATS = [
     ("q7", {"X": "[5, 5]", "y": "[110. 107. 112. 115. 113.]"}),
     ("q8", {"out": "torch.Size([4, 10, 64])"}),
     ("q8", {"out": "4 10 64"}),
+    ("q8", {"out": "4x10x64"}),
+    ("q8", {"out": "4 × 10 × 64"}),
 ]
 
 
@@ -221,7 +271,8 @@ def test_q5_only_true_reasons_are_correct_and_missing_ones_are_mentioned():
 @pytest.mark.parametrize(
     "qid, change",
     [
-        ("q1", {"outputs": "16 x 20"}),
+        ("q1", {"outputs": "16 x 20 x"}),
+        ("q1", {"outputs": "16 x, 20"}),
         ("q1", {"h_n": "abc"}),
         ("q1", {"h_n": ""}),
         ("q1", {"outputs": "(16,,20,100)"}),
@@ -242,7 +293,7 @@ def test_q5_only_true_reasons_are_correct_and_missing_ones_are_mentioned():
         ("q7", {"y": "110; 107"}),
         ("q7", {"X": "9" * 4301}),
         ("q7", {"y": "9" * 4301}),
-        ("q8", {"out": "4x10x64"}),
+        ("q8", {"out": "4xx10"}),
         ("q8", {"out": "9" * 4301}),
     ],
 )
@@ -255,7 +306,7 @@ def test_malformed_answers_get_a_format_message_not_a_wrong(qid, change):
     assert sum(map(len, grade.reasons)) < 400  # never the whole answer echoed back
 
 
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 11)])
+@pytest.mark.parametrize("qid", list(BY_ID))
 def test_no_answer_is_empty(qid):
     assert g.grade(qid, {}).status == "empty"
     assert (
@@ -264,7 +315,7 @@ def test_no_answer_is_empty(qid):
     )
 
 
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 9)])
+@pytest.mark.parametrize("qid", sorted(RIGHT))
 @pytest.mark.parametrize("junk", [None, 0, -1, 1e308, float("nan"), [], {}, ["x"], "x" * 10_000, object()])
 def test_no_answer_value_crashes_grading(qid, junk):
     for f in BY_ID[qid].fields:
@@ -288,64 +339,48 @@ P = {qid: BY_ID[qid].params for qid in BY_ID}
     [
         ("q1", replace(P["q1"], hidden_size=64), {"outputs": "16, 20, 64", "h_n": "2, 16, 64"}),
         ("q1", replace(P["q1"], num_layers=3), {"outputs": "16, 20, 100", "h_n": "3, 16, 100"}),
-        ("q6", replace(P["q6"], bidirectional=False), {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"}),
+        (
+            "q6",
+            replace(P["q6"], bidirectional=False),
+            {"outputs": "8, 15, 64", "h_n": "1, 8, 64", "c_n": "1, 8, 64"},
+        ),
         ("q5", CountParams(100, 256), {**RIGHT["q5"], "lstm": "366,592", "gru": "274,944"}),
         ("q7", replace(P["q7"], seq_length=3), {"X": "7, 3", "y": "103, 108, 110, 107, 112, 115, 113"}),
         ("q8", replace(P["q8"], embed_dim=32, batch=2), {"out": "2, 10, 32"}),
         ("q2", replace(P["q2"], cases=(HiddenCase("2층 RNN", 2, False, "h_n[0]"),)), {"case0": DIFFERENT}),
     ],
-)  # fmt: skip
+)
 def test_changed_parameter_changes_the_expected_answer(qid, params, answers):
     assert g.grade(qid, answers, params).status == "correct"
     assert g.grade(qid, RIGHT[qid], params).status == "wrong"
 
 
-# ---------------------------------------------------------------- solutions print real output
+# ---------------------------------------------------------------- the lesson's demos
 
 
-@pytest.mark.parametrize(
-    "qid, expected",
-    [
-        ("q1", "outputs: torch.Size([16, 20, 100])\nh_n: torch.Size([2, 16, 100])"),
-        ("q2", "True\nFalse\nFalse\nTrue\nTrue"),
-        ("q5", "LSTM: 2560"),
-        ("q6", "c_n: torch.Size([2, 8, 64])"),
-        ("q7", "[110 107 112 115 113]"),
-        ("q8", "torch.Size([4, 10, 64])\ntorch.Size([1000, 64])"),
-        ("q4", "C_t == C_(t-1) -> True"),
-    ],
-)
-def test_solution_output_is_computed(qid, expected):
-    assert expected in g.solution_output(qid)
-
-
-def test_solution_output_follows_parameters():
-    assert "torch.Size([4, 10, 16])" in g.solution_output("q8", replace(P["q8"], embed_dim=16))
-
-
-def test_q7_solution_printout_is_itself_an_accepted_answer():
-    printed_y = g.solution_output("q7").splitlines()[-1]
+def test_q7_stored_solution_printout_is_itself_an_accepted_answer():
+    printed_y = BY_ID["q7"].output.splitlines()[-1]  # numpy's [110 107 112 115 113]
     assert g.grade("q7", {"X": "5, 5", "y": printed_y}).status == "correct"
 
 
+@pytest.mark.parametrize("qid", sorted(RIGHT))
+def test_the_computed_answer_key_is_graded_correct(qid):
+    q = BY_ID[qid]
+    assert g.grade(qid, g.answer_key(q)).status == "correct"
+    assert {label for label, _ in g.answer_lines(q)} <= {f.label for f in q.fields}
+
+
 def test_order_demo_separates_sequences_from_independent_samples():
-    rows = {name: (before, after) for name, before, after in g.truths.order_demo()}
+    rows = {name: (before, after) for name, before, after in truths.order_demo()}
     assert rows["일별 주가"][0] > 0.8 and abs(rows["일별 주가"][1]) < 0.3
     assert rows["음성 파형"][0] > 0.8
     assert abs(rows["학생들의 키"][0]) < 0.3  # no order to destroy
 
 
-def test_gate_demo_shows_each_gate_role():
-    forget, keep, output = g.truths.gate_demo()
-    assert "변화 = 0.0000" in forget
-    assert keep.endswith("True  (새 정보 저장 안 함)")
-    assert "최댓값 = 0.0000" in output
-
-
 def test_essay_keywords_self_check():
-    hits = dict(g.essay_keywords(Q4, "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
+    hits = dict(kind_choices.essay_keywords(Q4, "이전 기억을 버리고, 새 정보를 저장하고, h_t로 내보내요"))
     assert len(hits) == 3 and all(hits.values())
-    assert not any(dict(g.essay_keywords(Q4, "")).values())
+    assert not any(dict(kind_choices.essay_keywords(Q4, "")).values())
 
 
 def test_unknown_question_raises():
@@ -354,10 +389,102 @@ def test_unknown_question_raises():
 
 
 def test_grade_requirements_names_the_failing_ones_with_a_note():
-    from seqcore.quiz.training import Requirement
+    from seqcore.quiz.requirements import Requirement
 
-    ok = g.grade_requirements([Requirement("A", True, "1", "note A")])
+    q = BY_ID["q9"]
+    ok = kind_training.grade_requirements(q, [Requirement("A", True, "1", "note A")])
     assert ok.status == "correct" and ok.reasons == ("✅ A (실제: 1)",)
-    bad = g.grade_requirements([Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")])
+    bad = kind_training.grade_requirements(
+        q, [Requirement("A", True, "1"), Requirement("B", False, "2", "B의 이유")]
+    )
     assert bad.status == "wrong"
     assert bad.reasons[1] == "❌ B (실제: 2) → B의 이유"
+
+
+# ---------------------------------------------------------------- format hints answer nothing
+
+
+def _answer_patterns(value) -> list[str]:
+    """Regexes that find an answer written out: its numbers in order (a count with or without its
+    thousands comma; a list by its first three values)."""
+    text = str(value)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):  # a count
+        digits = text.replace(",", "")
+        return [rf"(?<![\d,]){digits[:-3]},?{digits[-3:]}(?![\d,])" if len(digits) > 3 else rf"\b{digits}\b"]
+    nums = re.findall(r"\d+(?:\.\d+)?", text)
+    if len(nums) < 2:
+        return []
+    return [r"(?<![\d.])" + r"\D{1,4}".join(re.escape(n) for n in nums[:3])]
+
+
+def _format_texts(q) -> list[str]:
+    """Everything that explains a typed answer's format: the boxes' help and placeholder, and the
+    format message of a malformed answer in each box."""
+    key = g.answer_key(q)
+    texts = []
+    for f in q.fields:
+        if f.kind not in ("text", "textarea") or f.name not in key:
+            continue
+        texts += [f.help, f.placeholder]
+        for bad in ("?", "", "1,,2", "-5"):
+            grade = g.grade(q.qid, {**key, f.name: bad})
+            texts += list(grade.reasons) if grade.status == "format" else []
+    return texts
+
+
+@pytest.mark.parametrize("qid", [q.qid for q in bank() if not q.trains])
+def test_format_hints_never_give_the_answer_away(qid):
+    q = BY_ID[qid]
+    texts = " | ".join(_format_texts(q))
+    for name, value in g.answer_key(q).items():
+        for pattern in _answer_patterns(value):
+            assert not re.search(pattern, texts), (qid, name, value, re.search(pattern, texts))
+
+
+def test_the_hint_check_finds_the_old_giveaways():
+    old = "예: (16, 20, 100), 16 20 100 | 정수로 입력해요. 예: 2560 또는 2,560 | 예: 110, 107, 112"
+    assert re.search(_answer_patterns("(16, 20, 100)")[0], old)
+    assert re.search(_answer_patterns("2,560")[0], old)
+    assert re.search(_answer_patterns("110, 107, 112, 115, 113")[0], old)
+
+
+# ---------------------------------------------------------------- the char language model (issue 27)
+
+
+def _char_lm():
+    return next(q for q in bank() if q.kind == "code" and "logits" in {f.name for f in q.fields})
+
+
+def test_the_char_lm_question_is_graded_by_running_its_code():
+    q = _char_lm()
+    p = dict(q.params.values)
+    B, T, V, H = p["batch"], p["seq_len"], p["vocab_size"], p["hidden_size"]
+    assert g.grade(q.qid, {"logits": f"{B}x{T}x{V}", "perplexity": str(V)}).status == "correct"
+    wrong = g.grade(q.qid, {"logits": f"{B}, {T}, {H}", "perplexity": "1"})
+    assert (
+        wrong.status == "wrong"
+        and any("fc" in r for r in wrong.reasons)
+        and any("완벽한" in r for r in wrong.reasons)
+    )
+    assert any(
+        "many-to-one" in r for r in g.grade(q.qid, {"logits": f"{B}, {V}", "perplexity": str(V)}).reasons
+    )
+    assert g.grade(q.qid, {"logits": f"{B}, {T}, {V}", "perplexity": "예순"}).status == "format"
+
+
+@pytest.mark.parametrize("vocab", [7, 60, 1560])
+def test_the_uniform_model_perplexity_is_the_vocabulary_size(vocab):
+    """The truth follows the parameters: torch computes (batch, seq_len, vocab) and exp(log vocab)."""
+    from seqcore.quiz import kind_code
+    from seqcore.quiz.params import ValueParams
+
+    q = _char_lm()
+    params = ValueParams(tuple({**dict(q.params.values), "vocab_size": vocab}.items()))
+    truth = kind_code.truths(bank().with_params(q.qid, params))
+    assert truth["logits"][-1] == vocab
+    assert truth["perplexity"] == pytest.approx(vocab, rel=1e-5)
+    right = {"logits": str(truth["logits"]), "perplexity": str(vocab)}
+    assert g.grade(q.qid, right, params).status == "correct"
+    assert g.grade(q.qid, right).status == (
+        "correct" if vocab == dict(q.params.values)["vocab_size"] else "wrong"
+    )

@@ -2,8 +2,11 @@ import json
 
 import pytest
 
-from seqcore.quiz import session
-from seqcore.quiz.questions import BY_ID, QUESTION_IDS
+from seqcore.quiz import review, session
+from seqcore.quiz.questions import bank
+
+BY_ID = {q.qid: q for q in bank()}
+QUESTION_IDS = bank().ids
 
 
 def answered_entries() -> dict:
@@ -44,8 +47,12 @@ def test_decode_drops_values_no_widget_could_hold():
     import base64
     import zlib
 
-    bad = {"q1": [1, 99, 1, {"outputs": "x" * 5000}], "q3": [2, 0, 0, {"choice": 42}], "q99": [1, 0, 0, {}],
-           "q9": [9, 0, 0, {"seq_length": 999, "lr": "0.01; rm"}]}  # fmt: skip
+    bad = {
+        "q1": [1, 99, 1, {"outputs": "x" * 5000}],
+        "q3": [2, 0, 0, {"choice": 42}],
+        "q99": [1, 0, 0, {}],
+        "q9": [9, 0, 0, {"seq_length": 999, "lr": "0.01; rm"}],
+    }
     text = "1." + base64.urlsafe_b64encode(zlib.compress(json.dumps(bad).encode())).decode()
     back = session.decode_state(text)
     assert back["q1"]["status"] == "correct" and back["q1"]["hints"] == 0 and back["q1"]["answers"] == {}
@@ -71,7 +78,7 @@ def test_export_imports_back_to_the_same_state():
         (b"[]", "형식"),
         (b'{"questions": []}', "형식"),
         (b'{"format": "someone-else", "questions": {"q1": {}}}', "다른 프로그램"),
-        (b'{"questions": {"q1": {}, "q11": {}}}', "q11"),
+        (b'{"questions": {"q1": {}, "q999": {}}}', "q999"),
         (b'{"questions": {}}', "없는 문제"),
         (b'{"questions": {"q1": 5}}', "q1"),
         (b" " * (session.MAX_IMPORT_BYTES + 1), "너무 커요"),
@@ -86,8 +93,16 @@ def test_malformed_or_foreign_files_are_refused_with_a_korean_reason(data, words
 
 
 def test_import_keeps_only_valid_answers():
-    payload = {"questions": {"q1": {"status": "hacked", "answers": {"outputs": 5, "h_n": "2, 16, 100", "x": "y"},
-                                    "hints_used": -3, "solution_viewed": "yes"}}}  # fmt: skip
+    payload = {
+        "questions": {
+            "q1": {
+                "status": "hacked",
+                "answers": {"outputs": 5, "h_n": "2, 16, 100", "x": "y"},
+                "hints_used": -3,
+                "solution_viewed": "yes",
+            }
+        }
+    }
     entries, error = session.import_results(json.dumps(payload).encode())
     assert error == ""
     assert entries["q1"] == session.new_entry() | {"answers": {"h_n": "2, 16, 100"}}
@@ -102,12 +117,27 @@ def test_restored_feedback_regrades_or_explains():
     assert "이전에 채점한 결과" in fb9["message"] and "정답" in fb9["message"]
 
 
+def test_a_reopened_training_question_keeps_its_reasons():
+    """Q10 restored from a link: the requirements read from the module its settings build."""
+    entries = session.new_entries()
+    entries["q10"].update(status="wrong", answers={"rnn_type": "GRU", "num_layers": 1, "dropout": 0.3})
+    fb = session.restored_feedback(BY_ID["q10"], entries["q10"])
+    assert fb["status"] == "wrong"
+    marks = {r.split(" (")[0] for r in fb["reasons"] if r[0] in "✅❌"}
+    assert marks == {"✅ GRU로 변경", "✅ Dropout 0.3 추가", "❌ 2층 구조"}
+
+
 def test_score_and_review():
     entries = answered_entries()
-    assert session.score(entries) == (2, 3, 10)
+    assert review.score(entries) == (2, 3, len(QUESTION_IDS))
     entries["q3"]["feedback"] = {"message": "틀렸어요", "reasons": ["이유 A"]}
-    review = session.review_markdown(entries)
-    assert "**Q3. 시퀀스 데이터 특성**: 틀렸어요" in review and "- 이유 A" in review
+    items = review.review_items(entries)
+    assert [it["qid"] for it in items] == ["q3", "q1", "q9"]  # one item per attempt, wrong ones first
+    q3 = items[0]
+    assert q3["status"] == "wrong" and q3["message"] == "틀렸어요" and q3["why"]
+    assert q3["answers"] == [("시퀀스 데이터가 아닌 것", BY_ID["q3"].field("choice").options[0])]
+    assert dict(q3["key"])["시퀀스 데이터가 아닌 것"] == BY_ID["q3"].field("choice").options[2]  # computed
+    assert dict(items[1]["key"]) == {"outputs의 shape": "(16, 20, 100)", "h_n의 shape": "(2, 16, 100)"}
 
 
 def test_a_long_essay_stays_out_of_the_url_but_nothing_else_does():
@@ -130,7 +160,7 @@ def test_a_long_essay_stays_out_of_the_url_but_nothing_else_does():
 def test_the_score_is_one_badge_per_question_in_order_with_its_status():
     entries = session.new_state()["entries"]
     entries["q1"]["status"], entries["q2"]["status"] = "correct", "wrong"
-    text = session.score_markdown(entries)
+    text = review.score_markdown(entries)
     badges = text.split("  \n")[0].split(" :")
     assert badges[0] == ":green-badge[Q1 ✓]" and badges[1] == "red-badge[Q2 ✗]"
     assert text.count(":gray-badge[") == len(entries) - 2

@@ -6,6 +6,7 @@ import pytest
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 
+from seqcore.core import rng
 from seqcore.data.text import LESSON_VOCAB
 from seqcore.sentiment import inside
 from seqcore.sentiment.models import SentimentLSTM
@@ -13,8 +14,7 @@ from seqcore.sentiment.models import SentimentLSTM
 
 @pytest.fixture(scope="module")
 def model():
-    torch.manual_seed(0)
-    return SentimentLSTM(len(LESSON_VOCAB), 8, 6).eval()
+    return rng.seeded(SentimentLSTM(len(LESSON_VOCAB), 8, 6), 0).eval()
 
 
 def test_packed_forward_state_is_the_state_at_the_last_real_token(model):

@@ -6,9 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from seqcore.sentiment import report, uci
-from seqcore.sentiment.models import RNNConfig, check_input
+from seqcore.sentiment import report, uci, uci_report
+from seqcore.sentiment.hunger import BOW, RECURRENT
+from seqcore.sentiment.inputs import check_input
 from seqcore.sentiment.reviews import ReviewConfig
+from seqcore.sentiment.rnn import RNNConfig
 
 
 def check(text, known=("good", "film")):
@@ -34,7 +36,7 @@ def test_hangul_with_a_known_english_word_is_read():
     assert report.unreadable_reason(check("good 영화")) is None
 
 
-def fake_uci(ours, bow, ngram, stopped=True):
+def fake_uci(ours, bow, ngram, stopped=True, n_test=400):
     hist = SimpleNamespace(best_epoch=4, stopped_early=stopped, epochs_run=7)
     model = ReviewConfig()
     return SimpleNamespace(
@@ -42,48 +44,68 @@ def fake_uci(ours, bow, ngram, stopped=True):
         baselines={"BoW (unigram)": None, "n-gram (uni+bigram)": None},
         run=SimpleNamespace(history=hist, n_train=2990),
         n_train=1600,
+        n_test=n_test,
         config=uci.UCIConfig(model=model),
     )
 
 
 @pytest.mark.parametrize(
-    ("ours", "bow", "ngram", "needle"),
+    ("ours", "bow", "ngram", "n_test", "winner"),
     [
-        (0.80, 0.83, 0.82, "단어 가방 BoW (unigram)(83.0%)가 순환 모델(80.0%)보다 3.0%p 나았어요"),
-        (
-            0.85,
-            0.83,
-            0.84,
-            "순환 모델(85.0%)이 가장 좋은 단어 가방 n-gram (uni+bigram)(84.0%)보다 1.0%p 나았어요",
-        ),
-        (0.84, 0.84, 0.80, "같았어요"),
+        (0.825, 0.818, 0.80, 400, None),  # "82.5 vs 81.8 on 400 sentences" is no win
+        (0.80, 0.83, 0.82, 400, None),  # 3 points on 400: still inside the 95% interval (about 5.5)
+        (0.80, 0.90, 0.82, 400, "단어 가방 BoW (unigram)"),
+        (0.85, 0.83, 0.84, 40000, "순환 모델"),
     ],
 )
-def test_uci_verdict_names_the_winner(ours, bow, ngram, needle):
-    text = report.uci_verdict(fake_uci(ours, bow, ngram))
-    assert needle in text and "4 에포크" in text and "만든 문장 약 1,550개" in text
+def test_uci_verdict_names_a_winner_only_beyond_the_noise(ours, bow, ngram, n_test, winner):
+    text = uci_report.uci_verdict(fake_uci(ours, bow, ngram, n_test=n_test))
+    assert "4 에포크" in text and "만든 문장 약 1,550개" in text
+    if winner is None:
+        assert "누가 낫다고 할 수 없어요" in text and "나았어요" not in text
+    else:
+        assert f"{winner}가 나았어요" in text
 
 
-def test_hunger_verdict():
-    f = (0.1, 0.5, 1.0)
-    assert "50%부터" in report.hunger_verdict(f, {"r": [0.5, 0.9, 0.95], "b": [0.6, 0.8, 0.9]}, "r", "b")
-    assert "앞서지 못했어요" in report.hunger_verdict(f, {"r": [0.5] * 3, "b": [0.6] * 3}, "r", "b")
-    assert "모든 크기에서" in report.hunger_verdict(f, {"r": [0.7] * 3, "b": [0.6] * 3}, "r", "b")
+@pytest.mark.parametrize(
+    ("r", "b", "n", "needle"),
+    [
+        ([0.5, 0.9, 0.95], [0.6, 0.8, 0.9], 800, "50%에서"),
+        ([0.6] * 3, [0.6] * 3, 800, "차이가 잡음보다 크지 않았어요"),
+        ([0.5] * 3, [0.6] * 3, 800, "3개 크기에서는 뒤졌어요"),
+        ([0.75] * 3, [0.6] * 3, 800, "모든 크기에서"),
+        ([0.62] * 3, [0.6] * 3, 400, "차이가 잡음보다 크지 않았어요"),
+    ],
+)
+def test_hunger_verdict_counts_only_gaps_beyond_the_noise(r, b, n, needle):
+    res = SimpleNamespace(fractions=(0.1, 0.5, 1.0), accuracy={"x": {RECURRENT: r, BOW: b}}, n_test={"x": n})
+    assert needle in report.hunger_verdict(res, "x")
 
 
 def test_truncated_text_and_embedding_choices():
     assert report.truncated_text(" ".join(f"w{i}" for i in range(13))) == "잘린 단어: w10 w11 w12"
-    assert report.embedding_choices(["<PAD>", "<UNK>", "the", "good", "zzz"], n=4) == ["good", "the"]
+    assert uci_report.embedding_choices(["<PAD>", "<UNK>", "the", "good", "zzz"], n=4) == ["good", "the"]
+
+
+def test_embedding_note_says_noise_when_neighbours_are_no_closer_than_random_pairs():
+    assert "잡음" in uci_report.embedding_note((0.31, 0.22))
+    assert "잡음" not in uci_report.embedding_note((0.71, 0.05))
+
+
+def test_padding_text_says_gather_fixes_one_direction_only():
+    pad = SimpleNamespace(n_real=4, n_pad=6, prob_gather=0.7, prob_packed=0.8, prob_padded=0.6)
+    fixes = report.padding_texts(pad)[1]
+    assert "정방향만" in fixes and "절반" in fixes and "0.8000" in fixes
 
 
 def test_prewarm_list_and_memory_estimate():
-    stores = [store.name for store, _, _ in report.PREWARM]
-    assert stores == ["sentiment_lesson", "sentiment_uci"]
-    assert report.PREWARM[1][2].data_id == uci.fingerprint(uci.load_available())
+    stores = [store.name for store, _, _ in report.DEFAULT_RUNS]
+    assert stores == ["sentiment_ko_bow", "sentiment_lesson", "sentiment_uci"]
+    assert report.DEFAULT_RUNS[2][2].data_id == uci.fingerprint(uci.load_available())
     small = report.estimate_peak_mb(RNNConfig())
     big = report.estimate_peak_mb(RNNConfig(bidirectional=True, num_layers=3, hidden_size=64))
     assert 0 < small < big < 500
-    assert 0 < report.estimate_peak_mb(report.PREWARM[1][2]) < 500
+    assert 0 < report.estimate_peak_mb(report.DEFAULT_RUNS[2][2]) < 500
 
 
 def test_idle_texts_count_the_trainings_and_time_them_from_a_measured_run():

@@ -10,11 +10,13 @@ import pytest
 import torch
 from uci_fixtures import write_sized_fixture
 
+from seqcore.core import rng
 from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.training import fit
 from seqcore.sentiment import reviews, uci
 from seqcore.sentiment.baselines import BaselineConfig, train_baseline
-from seqcore.sentiment.models import RNNConfig, SentimentRNN, Vocab, encode_batch, length_batches
+from seqcore.sentiment.batching import length_batches
+from seqcore.sentiment.rnn import RNNConfig, SentimentRNN, Vocab, encode_batch
 
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
 TINY = reviews.ReviewConfig(epochs=2, with_corpus=False, embed_dim=8, hidden_size=8)
@@ -41,16 +43,15 @@ def test_vocab_min_freq_turns_rare_words_into_unk():
 
 @pytest.mark.parametrize("net", ["review", "rnn"])
 def test_word_dropout_makes_unk_only_while_training(net):
-    torch.manual_seed(0)
-    x = torch.randint(2, 50, (64, 12))
+    x = torch.randint(2, 50, (64, 12), generator=rng.torch_gen(0))
     if net == "review":
-        model = reviews.ReviewNet(50, reviews.ReviewConfig(word_dropout=0.5))
+        model = rng.attach(reviews.ReviewNet(50, reviews.ReviewConfig(word_dropout=0.5)), rng.torch_gen(1))
         dropped = model.unk_dropout(x)
         model.eval()
         assert torch.equal(model.unk_dropout(x), x)
     else:
         seen = []
-        model = SentimentRNN(50, RNNConfig(word_dropout=0.5))
+        model = rng.attach(SentimentRNN(50, RNNConfig(word_dropout=0.5)), rng.torch_gen(1))
         model.embedding.register_forward_hook(lambda m, inp, out: seen.append(inp[0].clone()))
         model(x, torch.full((64,), 12))
         dropped = seen[-1]
@@ -125,9 +126,8 @@ def test_fit_trains_on_the_samplers_batches():
 
 def test_review_model_ignores_columns_of_padding_only():
     """The model cuts each batch to its longest sentence: extra <PAD> columns change nothing."""
-    torch.manual_seed(0)
-    model = reviews.ReviewNet(10, TINY).eval()
-    plain = reviews.ReviewNet(10, dataclasses.replace(TINY, bow=False)).eval()
+    model = rng.seeded(reviews.ReviewNet(10, TINY), 0).eval()
+    plain = rng.seeded(reviews.ReviewNet(10, dataclasses.replace(TINY, bow=False)), 0).eval()
     x, lengths = torch.tensor([[2, 3, 4], [5, 6, 0]]), torch.tensor([3, 2])
     ev = torch.tensor([[0.5, -1.0, 0.2], [1.0, 0.3, 0.0]])
     wide_x, wide_ev = torch.nn.functional.pad(x, (0, 5)), torch.nn.functional.pad(ev, (0, 5), value=7.0)
@@ -196,6 +196,7 @@ def test_downloaded_yelp_joins_the_shipped_files(tmp_path):
     assert "imdb+amazon->yelp" in uci.available_splits(data)
 
 
+@pytest.mark.slow  # trains the real-review model
 def test_one_rare_word_keeps_the_label_of_a_clear_sentence():
     """The list was written before tuning; the page's default real-review model (random split
     of the shipped files) keeps the label of all but at most two of its 24 sentences."""

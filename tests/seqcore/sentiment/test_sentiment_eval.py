@@ -7,7 +7,7 @@ import json
 import pytest
 from uci_fixtures import write_sized_fixture
 
-from bench import sentiment_eval
+from seqcore.cli import sentiment_eval
 from seqcore.sentiment import uci
 
 
@@ -60,3 +60,38 @@ def test_bench_sentiment_checks_issue_13s_targets():
         "sentiment.uci.random.review.negation_acc": True,
         "sentiment.uci.random.review.train_cpu_s_max": False,
     }
+
+
+def test_bench_sentiment_checks_issue_26s_korean_targets():
+    from bench import sentiment
+
+    res = {
+        "sentiment.ko.shipped.test_acc": 0.861,
+        "sentiment.ko.shipped.baseline_test_acc": 0.87,
+        "sentiment.ko.shipped.minus_baseline_pts": -0.9,
+        "sentiment.ko.shipped.probe_acc": 0.8,
+    }
+    assert sentiment.verdicts(res) == {
+        "sentiment.ko.shipped.test_acc": True,
+        "sentiment.ko.shipped.minus_baseline_pts": True,
+        "sentiment.ko.shipped.probe_acc": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "needle"),
+    [
+        ({"sentencepiece": (0.85, 10), "syllable": (0.84, 30)}, "가장 높았어요"),
+        ({"sentencepiece": (0.85, 10), "syllable": (0.853, 30)}, "잡음 안이고, 학습이 3.0배"),
+        ({"sentencepiece": (0.80, 10), "syllable": (0.86, 30)}, "6.0%p 낮지만"),
+        (
+            {"sentencepiece": (0.72, 230), "kiwi": (0.76, 130)},
+            "형태소 (kiwipiepy)가 4.0%p 높았어요(잡음보다 큰 차이)",
+        ),
+    ],
+)
+def test_why_the_tokenizer_was_chosen_comes_from_the_numbers(rows, needle):
+    from seqcore.sentiment.ko_eval import why_chosen
+
+    table = {k: {"val_acc": a, "train_s": t} for k, (a, t) in rows.items()}
+    assert needle in why_chosen(table, "sentencepiece", 15000)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 
 from seqcore.sentiment import baselines as tb
-from seqcore.sentiment.models import RNNConfig
+from seqcore.sentiment.rnn import RNNConfig
 
-TRAIN = (["good film", "bad film", "not good", "not bad", "great story", "awful story", "not great", "not awful"] * 4,
-         [1, 0, 0, 1, 1, 0, 0, 1] * 4)  # fmt: skip
+TRAIN = (
+    ["good film", "bad film", "not good", "not bad", "great story", "awful story", "not great", "not awful"]
+    * 4,
+    [1, 0, 0, 1, 1, 0, 0, 1] * 4,
+)
 
 
 def test_unigrams_cannot_tell_word_order():

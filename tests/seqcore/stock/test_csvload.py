@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from seqcore.stock.csvload import MAX_BYTES, MAX_DAYS, load_prices
+from seqcore.stock.csvload import load_prices
+from seqcore.stock.limits import MAX_BYTES, MAX_DAYS
 
 YAHOO = (
     "Date,Open,High,Low,Close,Adj Close,Volume\n"

@@ -13,7 +13,8 @@ from seqcore.stock.checks import (
     plain,
     quoted,
 )
-from seqcore.stock.csvload import MAX_BYTES, load_prices
+from seqcore.stock.csvload import load_prices
+from seqcore.stock.limits import MAX_BYTES
 
 
 def _days(n, start="2024-01-01"):
@@ -51,23 +52,48 @@ SPLICED = [f"{d},{p * (50 if i < 30 else 1):.2f}" for i, (d, p) in enumerate(zip
     [
         ("date column named 'Symbol Name'", _csv("Symbol Name,KOSPI", PLAIN), N, "값이 날짜인 열"),
         ("rows newest first", _csv("Symbol Name,KOSPI", PLAIN[::-1]), N, "최신순"),
-        ("weekend carry-forward", _csv("Date,Close", WEEKEND), N, "주말 날짜에 전날 값을 그대로 옮겨 적은 행 2개"),
-        ("yahoo placeholder row", _csv("Date,Open,High,Low,Close,Adj Close,Volume", YAHOO_ROWS), N - 1, "자리표시 행"),
+        (
+            "weekend carry-forward",
+            _csv("Date,Close", WEEKEND),
+            N,
+            "주말 날짜에 전날 값을 그대로 옮겨 적은 행 2개",
+        ),
+        (
+            "yahoo placeholder row",
+            _csv("Date,Open,High,Low,Close,Adj Close,Volume", YAHOO_ROWS),
+            N - 1,
+            "자리표시 행",
+        ),
         ("spliced split", _csv("Date,Close", SPLICED), N, "3배 넘게"),
-        ("korean headers and dates", "거래일자,종가(원)\n2022년 01월 03일,\"78,600\"\n2022년 01월 04일,\"78,700\"\n".encode(), 2, "한국어 날짜"),
+        (
+            "korean headers and dates",
+            '거래일자,종가(원)\n2022년 01월 03일,"78,600"\n2022년 01월 04일,"78,700"\n'.encode(),
+            2,
+            "한국어 날짜",
+        ),
         ("utf-16", "Date,Close\n2024-01-02,10\n2024-01-03,11\n".encode("utf-16"), 2, "UTF-16"),
-        ("yfinance time zone", b"Date,Close\n2022-01-03 00:00:00-05:00,10\n2022-01-04 00:00:00-05:00,11\n", 2, "시간대"),
-        ("intraday bars", b"Date,Close\n2024-01-05 09:00:00,10\n2024-01-05 15:00:00,11\n2024-01-08 09:00:00,12\n", 2, "장중"),
+        (
+            "yfinance time zone",
+            b"Date,Close\n2022-01-03 00:00:00-05:00,10\n2022-01-04 00:00:00-05:00,11\n",
+            2,
+            "시간대",
+        ),
+        (
+            "intraday bars",
+            b"Date,Close\n2024-01-05 09:00:00,10\n2024-01-05 15:00:00,11\n2024-01-08 09:00:00,12\n",
+            2,
+            "장중",
+        ),
         ("decimal comma", b"Date;Close\n2024-01-02;101,7\n2024-01-03;101,76\n", 2, "소수점"),
         ("thousands separator", b'Date,Close\n2024-01-02,"1,234"\n2024-01-03,"1,240"\n', 2, "천 단위"),
         ("day first", b"Date,Close\n05.01.2023,1\n13.01.2023,2\n01.02.2023,3\n", 3, "'일.월.연도'"),
     ],
-)  # fmt: skip
+)
 def test_loader_notes_what_it_found(name, data, n_days, note):
     res = load_prices(data)
     assert res.error is None, name
     assert len(res.series) == n_days, name
-    assert any(note in n for n in res.notes), (name, res.notes)
+    assert any(note in n for n in res.notes + res.warnings), (name, res.notes)
     if res.series.dates:
         assert list(res.series.dates) == sorted(res.series.dates), name
 

@@ -5,17 +5,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from seqcore.stock import estimate, forecast, recipe, verdicts
-from seqcore.stock.pipeline import (
-    DEFAULT_RECIPE,
-    LESSON_RECIPE,
-    PriceSeries,
-    StockConfig,
-    lag_profile,
-    n_test_days,
-    run,
-    synthetic,
-)
+from seqcore.stock import estimate, forecast, recipe, texts, verdicts
+from seqcore.stock.baselines import lag_profile
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE, StockConfig, n_test_days
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries, synthetic
 
 FAST = {}
 
@@ -51,12 +45,13 @@ def test_input_noise_follows_the_series_daily_moves():
     assert lesson.input_noise == 0.1 and calm.input_noise < 0.05
 
 
-def test_a_return_model_that_learns_nothing_is_exactly_persistence():
+def test_a_return_model_that_learns_nothing_is_exactly_persistence_and_is_named_so():
     res = run(_walk(300), replace(recipe.RETURN_RECIPE, epochs=3))
-    if res.best_epoch == 0:
-        assert res.metrics["model"]["mae"] == pytest.approx(res.metrics["persistence"]["mae"], rel=1e-6)
-        kind, text = verdicts.verdict(res, {})
-        assert kind == "info" and "어제 값 그대로" in text
+    assert res.kept_epoch == 0  # three epochs of a random walk: no epoch beats the start
+    assert res.metrics["model"]["mae"] == pytest.approx(res.metrics["persistence"]["mae"], rel=1e-6)
+    assert verdicts.model_name(res) == "학습 전 GRU (=어제 값)"  # not "GRU 모델"
+    kind, _ = verdicts.verdict(res, {})
+    assert kind == "info"
 
 
 def test_too_short_series_get_a_message_not_a_choice():
@@ -64,9 +59,15 @@ def test_too_short_series_get_a_message_not_a_choice():
     assert choice.config is None and "40일뿐" in choice.error
 
 
-@pytest.mark.parametrize("cfg", [replace(DEFAULT_RECIPE, epochs=2), replace(recipe.RETURN_RECIPE, epochs=2),
-                                 replace(LESSON_RECIPE, epochs=1, hidden_size=8),
-                                 replace(DEFAULT_RECIPE, epochs=2, scaler_on_all=True, target="price")])  # fmt: skip
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        replace(DEFAULT_RECIPE, epochs=2),
+        replace(recipe.RETURN_RECIPE, epochs=2),
+        replace(LESSON_RECIPE, epochs=1, hidden_size=8),
+        replace(DEFAULT_RECIPE, epochs=2, scaler_on_all=True, target="price"),
+    ],
+)
 def test_multi_step_at_k_1_equals_the_one_step_forecast(cfg):
     series = synthetic()
     res = run(series, cfg)
@@ -129,8 +130,8 @@ def test_summary_and_intro_follow_the_config():
     )
     assert "2층 LSTM(50), 30일 창, 가격 타깃" in recipe.summary(LESSON_RECIPE)
     assert (
-        "[Day1, ..., Day30]" in dict(verdicts.intro(30, 1))["입력"]
-        and "Day121" in dict(verdicts.intro(120, 20))["출력"]
+        "[Day1, ..., Day30]" in dict(texts.intro(30, 1))["입력"]
+        and "Day121" in dict(texts.intro(120, 20))["출력"]
     )
 
 
@@ -141,3 +142,19 @@ def test_estimates_grow_with_the_work_and_refuse_the_heaviest_setting():
     assert estimate.estimate_seconds(big, 2000) > estimate.MAX_TRAIN_SECONDS
     assert estimate.estimate_peak_mb((small, 2000)) < estimate.estimate_peak_mb((big, 2000)) < 2000
     assert recipe.DEFAULT_JOB.estimate_mb() == estimate.estimate_peak_mb(recipe.DEFAULT_JOB)
+
+
+@pytest.mark.parametrize("mae, delta", [(3.45, "+0.78"), (2.62, "-0.05"), (2.6701, "0"), (2.6651, "0")])
+def test_a_baseline_card_says_its_gap_to_the_model_and_that_lower_is_better(mae, delta):
+    got = texts.metric_delta(mae, 2.67)
+    assert (
+        got["delta"] == delta and got["delta_color"] == "inverse" and "낮을수록" in got["delta_description"]
+    )
+
+
+def test_the_glossary_defines_the_words_of_the_chosen_recipe():
+    assert "20일×6 스텝" in texts.glossary(DEFAULT_RECIPE) and "창 평균 대비 타깃" in texts.glossary(
+        DEFAULT_RECIPE
+    )
+    words = texts.glossary(recipe.RETURN_RECIPE)
+    assert "수익률 타깃" in words and "조기 종료(인내 6)" in words and "스텝" not in words

@@ -1,33 +1,26 @@
+import threading
 from dataclasses import replace
 
 import numpy as np
 import pytest
 import torch
 
+from seqcore.core import rng
 from seqcore.data.series import SeriesConfig, create_sequences, synthetic_series
-from seqcore.stock.estimate import MAX_TRAIN_SECONDS, estimate_seconds
-from seqcore.stock.pipeline import (
+from seqcore.stock.baselines import lag_profile, mae, mean_last, persistence, ridge_forecast, ridge_path, rmse
+from seqcore.stock.config import (
     DEFAULT_RECIPE,
     LESSON_RECIPE,
-    PriceSeries,
     StockConfig,
-    StockPredictor,
-    build_model,
     check_config,
     fit_window,
-    lag_profile,
-    mae,
-    mean_last,
     n_test_days,
-    persistence,
-    prepare,
-    ridge_forecast,
-    ridge_path,
-    rmse,
-    run,
-    synthetic,
-    to_price,
 )
+from seqcore.stock.estimate import MAX_TRAIN_SECONDS, estimate_seconds
+from seqcore.stock.model import StockPredictor, build_model
+from seqcore.stock.pipeline import run
+from seqcore.stock.series import PriceSeries, synthetic
+from seqcore.stock.windows import prepare, to_price
 
 TINY = replace(DEFAULT_RECIPE, epochs=3, hidden_size=8)
 
@@ -118,16 +111,16 @@ def test_lag_profile_exposes_a_copier():
 
 
 def test_stock_predictor_is_the_lessons_model():
-    model = StockPredictor(input_size=1, hidden_size=50, num_layers=2)
+    model = rng.attach(StockPredictor(input_size=1, hidden_size=50, num_layers=2), rng.torch_gen(0))
     assert "LSTM(1, 50, num_layers=2, batch_first=True, dropout=0.2)" in repr(model)
-    assert model(torch.randn(4, 30, 1)).shape == (4, 1)
+    assert model(torch.zeros(4, 30, 1)).shape == (4, 1)
     assert sum(p.numel() for p in model.parameters()) == 31051
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_build_model_feeds_several_values_per_step(cell):
-    model = build_model(replace(DEFAULT_RECIPE, cell=cell, input_noise=0.1))
-    x = torch.randn(3, DEFAULT_RECIPE.window // DEFAULT_RECIPE.step_values, DEFAULT_RECIPE.step_values)
+    model = rng.attach(build_model(replace(DEFAULT_RECIPE, cell=cell, input_noise=0.1)), rng.torch_gen(0))
+    x = torch.ones(3, DEFAULT_RECIPE.window // DEFAULT_RECIPE.step_values, DEFAULT_RECIPE.step_values)
     model.eval()
     assert torch.equal(model(x), model(x))  # no noise in eval
     model.train()
@@ -198,3 +191,63 @@ def test_ridge_path_matches_sklearn(alpha):
     ref = Ridge(alpha=alpha).fit(X, y)
     np.testing.assert_allclose(w, ref.coef_, atol=1e-8)
     assert b == pytest.approx(ref.intercept_)
+
+
+def test_the_weights_come_from_the_configs_seed_not_the_global_generator():
+    torch.manual_seed(1)
+    a = build_model(replace(DEFAULT_RECIPE, seed=3))
+    torch.manual_seed(2)
+    b = build_model(replace(DEFAULT_RECIPE, seed=3))
+    c = build_model(replace(DEFAULT_RECIPE, seed=4))
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert not torch.equal(next(a.parameters()), next(c.parameters()))
+
+
+def _draw_from_the_global_generators(stop: threading.Event, draws: list) -> None:
+    """What another learner's script does meanwhile: reseed and draw from torch's and numpy's."""
+    k = 0
+    while not stop.is_set():
+        torch.manual_seed(k)
+        np.random.seed(k)
+        torch.randn(64)
+        torch.nn.functional.dropout(torch.ones(64), 0.5, training=True)
+        np.random.randn(64)
+        draws.append(k)
+        k += 1
+
+
+def test_the_same_seed_gives_the_same_numbers_while_another_thread_draws_from_the_global_generators():
+    """Weight init, input noise, between-layer dropout and shuffling all draw from the run's own
+    generators: a thread that reseeds and draws from the global ones changes nothing."""
+    cfg = replace(DEFAULT_RECIPE, num_layers=2, dropout=0.3, input_noise=0.1, hidden_size=8, epochs=4)
+    alone = run(synthetic(), cfg)
+    stop, draws = threading.Event(), []
+    noisy = threading.Thread(target=_draw_from_the_global_generators, args=(stop, draws), daemon=True)
+    noisy.start()
+    try:
+        busy = run(synthetic(), cfg)
+    finally:
+        stop.set()
+        noisy.join()
+    assert len(draws) > 10  # the other thread really drew while this one trained
+    np.testing.assert_array_equal(alone.pred, busy.pred)
+    assert alone.train_loss == busy.train_loss and alone.metrics == busy.metrics
+
+
+def test_the_model_shown_predicts_as_the_named_epochs_weights_do():
+    """Issue 29: the caption named the best validation epoch while the model kept the last one.
+    Now `kept_epoch` is the epoch whose weights the model has: a retrain stopped there agrees."""
+    cfg = replace(DEFAULT_RECIPE, patience=3)  # early stopping: back to the best epoch's weights
+    res = run(synthetic(), cfg)
+    assert 0 < res.kept_epoch == res.best_epoch < len(res.train_loss) <= cfg.epochs
+    again = run(synthetic(), replace(cfg, epochs=res.kept_epoch, patience=0))
+    np.testing.assert_array_equal(res.pred, again.pred)
+
+
+def test_without_early_stopping_the_last_epoch_is_kept_and_named():
+    cfg = replace(DEFAULT_RECIPE, epochs=12)
+    res = run(synthetic(), cfg)
+    assert res.kept_epoch == 12 and res.best_epoch <= 12
+    if res.best_epoch < 12:  # the best epoch's weights are not the ones on screen
+        best = run(synthetic(), replace(cfg, epochs=res.best_epoch))
+        assert not np.array_equal(best.pred, res.pred)

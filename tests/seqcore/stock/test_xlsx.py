@@ -8,7 +8,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from seqcore.stock import csvload
+from bench.stock_bombs import DAYS as BOMB_DAYS
+from bench.stock_bombs import table_rows, workbook
+from seqcore.stock import limits
 from seqcore.stock.csvload import load_prices
 
 
@@ -73,12 +75,49 @@ def test_a_zip_that_is_no_workbook_or_unpacks_too_large_is_refused(monkeypatch):
         zf.writestr("prices.csv", "Date,Close\n")
     assert "통합 문서가 아니에요" in load_prices(out.getvalue()).error
     data = _xlsx([["Date", "Close"]] + [[d, 1 + i] for i, d in enumerate(DAYS)])
-    monkeypatch.setattr(csvload, "MAX_XLSX_UNPACKED", 1000)  # this workbook unpacks to more
+    monkeypatch.setattr(limits, "MAX_XLSX_UNPACKED", 1000)  # this workbook unpacks to more
     assert "압축을 풀면" in load_prices(data).error
-    monkeypatch.setattr(csvload, "MAX_XLSX_ROWS", 10)
-    monkeypatch.setattr(csvload, "MAX_XLSX_UNPACKED", 10**9)
-    assert "행이 10개를 넘어요" in load_prices(data).error
+    monkeypatch.setattr(limits, "MAX_XLSX_ROWS", 10)
+    monkeypatch.setattr(limits, "MAX_XLSX_UNPACKED", 10**9)
+    assert "10행" in load_prices(data).error  # the sheet declares 41 rows: refused before reading one
+
+
+def test_a_part_is_counted_while_it_unpacks_and_its_elements_are_bounded(monkeypatch):
+    data = _xlsx([["Date", "Close"]] + [[d, 1 + i] for i, d in enumerate(DAYS)])
+    monkeypatch.setattr(limits, "MAX_XLSX_PART", 2000)  # the sheet unpacks to more than 2 kB
+    assert "0.002 MB" in load_prices(data).error  # the bound, said
+    monkeypatch.setattr(limits, "MAX_XLSX_PART", 10**8)
+    monkeypatch.setattr(limits, "MAX_XLSX_ELEMENTS", 50)
+    assert "50개" in load_prices(data).error
+
+
+def _edited_sheet(data: bytes, edit) -> bytes:
+    """The workbook `data` with its sheet's XML passed through `edit` (bytes -> bytes)."""
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            zf.writestr(info.filename, edit(body) if info.filename == "xl/worksheets/sheet1.xml" else body)
+    return out.getvalue()
+
+
+def test_xml_with_a_doctype_or_entities_is_refused():
+    laughs = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    data = _edited_sheet(
+        workbook(table_rows()), lambda b: b.replace(b"<worksheet", laughs + b"<worksheet", 1)
+    )
+    res = load_prices(data)
+    assert res.series is None and "DOCTYPE" in res.error
+
+
+def test_inline_strings_a_dimension_and_prefixed_names_read_as_the_table():
+    res = load_prices(workbook(table_rows(), f"A1:B{BOMB_DAYS + 1}"))
+    assert res.error is None and len(res.series) == BOMB_DAYS and res.series.values[:2] == (100.0, 101.0)
+    prefixed = _edited_sheet(
+        workbook(table_rows()), lambda b: b.replace(b"<row", b"<x:row").replace(b"</row", b"</x:row")
+    )
+    assert load_prices(prefixed).series.values == res.series.values  # a writer may prefix the namespace
 
 
 def test_the_uploader_accepts_xlsx():
-    assert "xlsx" in csvload.ACCEPTED_TYPES
+    assert "xlsx" in limits.ACCEPTED_TYPES

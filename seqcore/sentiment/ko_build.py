@@ -1,0 +1,143 @@
+"""Train the page's Korean model from the shipped NSMC file and write what the page loads.
+
+    python -m seqcore.sentiment.ko_build                 # the shipped weights (about 10-20 min, 1 core)
+    python -m seqcore.sentiment.ko_build --out DIR --limit 3000 --epochs 1   # a small run
+
+Writes into `--out` (default `seqcore/sentiment/data/ko_model/`): `model.pt` (fp16 weights),
+`model.json` (the config, the vocabulary, and what this run measured on the held-out parts:
+accuracy with its 95% interval, the character n-gram baseline, the reliability bins, the
+negation probes) and, for sentencepiece, `spm.model`. The page reads these; nothing in them
+is typed by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from seqcore.data import nsmc
+from seqcore.sentiment import ko_eval, ko_templates
+from seqcore.sentiment.ko_model import KoConfig, KoreanNet
+from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
+from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "ko_model"
+COMMAND = "python -m seqcore.sentiment.ko_build"
+# The page's recipe, chosen on the validation part (see bench/results.json, sentiment.ko.*).
+DEFAULT = KoConfig(tokenizer="sentencepiece", bow=True, epochs=5, patience=1, templates=30000)
+
+
+def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
+    """Held-out numbers of a trained run: validation, test (with 95% interval), the char
+    n-gram baseline on the same parts, reliability on the test part, the negation probes."""
+    val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
+    limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
+    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
+    b_val, b_test = base.probabilities(parts.val[0]), base.probabilities(parts.test[0])
+    px, py = ko_templates.read_probes()
+    nx, ny = ko_templates.generate(1000, seed=1, held_out=True)
+    n_test = len(parts.test[1])
+    acc = ko_eval.accuracy
+    rel = ko_eval.reliability(test_p, parts.test[1])
+    return {
+        "val_acc": round(acc(val_p, parts.val[1]), 4),
+        "test_acc": round(acc(test_p, parts.test[1]), 4),
+        "test_n": n_test,
+        "test_ci95": round(ko_eval.interval95(acc(test_p, parts.test[1]), n_test), 4),
+        "baseline_val_acc": round(acc(b_val, parts.val[1]), 4),
+        "baseline_test_acc": round(acc(b_test, parts.test[1]), 4),
+        "baseline_C": baseline_C,
+        "negation_val_acc": round(acc(run.probabilities(nx), ny), 4),
+        "probe_acc": round(acc(run.probabilities(px), py), 4),
+        "probe_n": len(py),
+        "baseline_probe_acc": round(acc(base.probabilities(px), py), 4),
+        "probe_wrong": [t for t, p, y in zip(px, run.probabilities(px), py) if (p > 0.5) != bool(y)],
+        "reliability": dataclasses.asdict(rel),
+    }
+
+
+def save(run: KoRun, out: Path, metrics: dict, command: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    state = {k: v.half() if v.is_floating_point() else v for k, v in run.model.state_dict().items()}
+    torch.save(state, out / "model.pt")
+    if run.tokenizer.model is not None:
+        (out / "spm.model").write_bytes(run.tokenizer.model)
+    info = {
+        "command": command,
+        "config": asdict(run.config),
+        "vocab": run.vocab.itos(),
+        "n_train": run.n_train,
+        "epochs_run": run.history.epochs_run,
+        "best_epoch": run.history.best_epoch,
+        "val_loss": [round(v, 4) for v in run.history.val_loss],
+        "train_loss": [round(v, 4) for v in run.history.train_loss],
+        "train_s": round(run.seconds, 1),
+        "metrics": metrics,
+    }
+    (out / "model.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@dataclasses.dataclass
+class Shipped:
+    """The loaded model and everything the build measured."""
+
+    model: KoreanNet
+    tokenizer: Tokenizer
+    vocab: KoVocab
+    config: KoConfig
+    info: dict
+
+
+def load(folder: Path | str = SHIPPED) -> Shipped:
+    """The model a build wrote (fp16 weights back to float32, eval mode)."""
+    folder = Path(folder)
+    info = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    cfg = KoConfig(**info["config"])
+    spm_file = folder / "spm.model"
+    tokenizer = Tokenizer(cfg.tokenizer, spm_file.read_bytes() if spm_file.is_file() else None)
+    vocab = KoVocab({p: i for i, p in enumerate(info["vocab"])})
+    model = KoreanNet(len(vocab), cfg)
+    state = torch.load(folder / "model.pt", weights_only=True)
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()})
+    return Shipped(model.eval(), tokenizer, vocab, cfg, info)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default=str(SHIPPED), help="folder to write (default: the shipped one)")
+    ap.add_argument("--data", default=str(nsmc.SHIPPED), help="NSMC-layout file (default: the shipped one)")
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N training reviews only")
+    ap.add_argument("--epochs", type=int, default=DEFAULT.epochs)
+    ap.add_argument("--templates", type=int, default=DEFAULT.templates)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(1)
+    try:
+        parts = split_parts(nsmc.load(args.data))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {args.data}: {exc}", file=sys.stderr)
+        return 2
+    cfg = dataclasses.replace(DEFAULT, train_limit=args.limit, epochs=args.epochs, templates=args.templates)
+    t0 = time.perf_counter()
+    run = train_korean(
+        cfg, parts.train, parts.val, on_epoch=lambda e, n, loss: print(f"epoch {e}/{n} {loss:.4f}")
+    )
+    metrics = measure(run, parts)
+    given = list(argv if argv is not None else sys.argv[1:])
+    kept = [a for i, a in enumerate(given) if a != "--out" and (i == 0 or given[i - 1] != "--out")]
+    command = " ".join([COMMAND, *kept])  # where it was written does not change what it holds
+    save(run, Path(args.out), metrics, command)
+    print(json.dumps({k: v for k, v in metrics.items() if k != "reliability"}, ensure_ascii=False))
+    print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""What the Korean part of the sentiment page says: tables and sentences computed from the
+numbers the build and the benchmark measured (model.json, tokenizers.json), never typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from seqcore.core.markup import plain
+from seqcore.sentiment import ko_eval
+from seqcore.sentiment.ko_read import KoReading
+from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
+
+TOKENIZER_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "tokenizers.json"
+
+LOGIT = "로짓(logit)은 시그모이드에 넣기 전의 점수예요. 0이면 50%, 클수록 긍정, 작을수록 부정이에요."
+
+
+def intro(info: dict) -> str:
+    m, templates = info["metrics"], info["config"]["templates"]
+    return (
+        f"네이버 영화 리뷰(NSMC, CC0) {info['n_train'] - templates:,}개와 규칙으로 만든 부정 문장 {templates:,}개로 "
+        f"미리 학습한 모델이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
+        f"{m['test_n']:,}개에서 정확도 **{m['test_acc']:.1%}** (95% 구간 ±{m['test_ci95']:.1%}p). 시험 리뷰는 텍스트 "
+        "해시로 나눠서 같은 영화의 다른 리뷰가 학습에 있을 수 있어요: 처음 보는 영화에서는 조금 낮게 나와요."
+    )
+
+
+def pieces_table(reading: KoReading) -> pd.DataFrame:
+    """How the sentence was cut: position, piece, known or <UNK>, P(긍정) after it."""
+    return pd.DataFrame(
+        {
+            "위치": range(1, len(reading.pieces) + 1),
+            "조각": [p.replace(SPACE, "␣") for p in reading.pieces],
+            "어휘": ["있음" if k else "<UNK>" for k in reading.known],
+            "여기까지 읽은 긍정 확률": [f"{p:.3f}" for p in reading.probabilities],
+        }
+    )
+
+
+def reading_note(reading: KoReading, turns: list[int]) -> str:
+    """Where the recurrent model's verdict turned, from its own numbers."""
+    if not turns:
+        side = "긍정" if reading.probability > 0.5 else "부정"
+        return f"순환 모델은 읽는 내내 {side} 쪽에 머물렀어요 (끝: {reading.probability:.3f})."
+    at = ", ".join(
+        f"{k + 1}번째 조각 '{plain(reading.pieces[k].strip(SPACE))}'" for k in turns
+    )  # learner text
+    return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f})."
+
+
+def verdict_line(probability: float) -> str:
+    return f"예측: **{'긍정' if probability > 0.5 else '부정'}** (긍정 확률 {probability:.3f})"
+
+
+def comparison(info: dict, bow_acc: float | None = None) -> str:
+    """The recurrent model against the character n-gram bag of words on the same test reviews:
+    a winner only when the gap is larger than the 95% interval of the difference."""
+    m = info["metrics"]
+    ours, base, n = m["test_acc"], m["baseline_test_acc"], m["test_n"]
+    noise = (ko_eval.interval95(ours, n) ** 2 + ko_eval.interval95(base, n) ** 2) ** 0.5
+    head = f"같은 시험 리뷰 {n:,}개에서 순환 모델 {ours:.1%}, 글자 n-gram 단어 가방 {base:.1%}."
+    if not ko_eval.gap_is_real(ours, base, n):
+        return (
+            head
+            + f" 차이 {abs(ours - base) * 100:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
+        )
+    better = "순환 모델" if ours > base else "단어 가방"
+    return (
+        head
+        + f" 차이 {abs(ours - base) * 100:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
+    )
+
+
+def probes_line(info: dict) -> str:
+    m = info["metrics"]
+    return (
+        f"부정·이중 부정 문장 {m['probe_n']}개 (튜닝 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
+        f"순환 모델 {m['probe_acc']:.0%}, 단어 가방 {m['baseline_probe_acc']:.0%}. "
+        f"{m['probe_n']}문장이라 95% 구간이 ±{ko_eval.interval95(m['probe_acc'], m['probe_n']):.0%}p로 넓어요."
+    )
+
+
+def calibration_note(info: dict) -> str:
+    rel = info["metrics"]["reliability"]
+    top = [(mp, r, c) for mp, r, c in zip(rel["mean_prob"], rel["positive_rate"], rel["counts"]) if c][-1]
+    return (
+        "점이 대각선 위에 있으면 '0.9라고 말한 리뷰 중 90%가 정말 긍정'이라는 뜻이에요. "
+        f"가장 확신한 구간(평균 {top[0]:.2f})의 리뷰 {top[2]:,}개 중 실제 긍정은 {top[1]:.1%}였어요. "
+        "그래서 0.98은 '틀림없다'가 아니라 '이런 리뷰 100개 중 대략 98개가 긍정이었다'는 뜻이고, "
+        f"이 모델이 처음 보는 말투(다른 영화, 다른 사이트)에서는 더 틀려요. 평균 어긋남(ECE) {rel['ece']:.3f}."
+    )
+
+
+def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, dict] | None:
+    """The benchmark's tokenizer comparison (written by `python -m bench.sentiment --korean`)."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        {
+            "토큰화": TOKENIZER_NAMES.get(kind, kind),
+            "검증 정확도": f"{r['val_acc']:.1%} ±{ko_eval.interval95(r['val_acc'], data['val_n']):.1%}",
+            "어휘 크기": f"{r['vocab']:,}",
+            "리뷰당 조각 수": f"{r['pieces_per_review']:.1f}",
+            "학습 시간 (초)": round(r["train_s"]),
+        }
+        for kind, r in data["rows"].items()
+    ]
+    return pd.DataFrame(rows), data
+
+
+def pieces_line(reading: KoReading) -> str:
+    """The pieces as plain text, unknown ones marked: shown in a code block."""
+    if not reading.pieces:
+        return "(조각 없음)"
+    shown = [p.replace(SPACE, "␣") + ("" if k else "⟨UNK⟩") for p, k in zip(reading.pieces, reading.known)]
+    return " | ".join(shown)
+
+
+def pieces_caption(kind: str, reading: KoReading) -> str:
+    extra = f" · 최대 길이를 넘어 {reading.truncated}개는 잘랐어요" if reading.truncated else ""
+    return (
+        f"{TOKENIZER_NAMES.get(kind, kind)}로 자른 조각 {len(reading.pieces)}개 중 어휘에 없는 `<UNK>` "
+        f"{reading.n_unknown}개 (␣는 띄어쓰기){extra}"
+    )
+
+
+def bow_line(bow, text: str) -> str:
+    p = bow.model.probabilities([text])[0]
+    return (
+        f"**단어 가방** (글자 1~3 n-gram TF-IDF + 로지스틱 회귀, 학습 {bow.n_train:,}문장, 시험 정확도 "
+        f"{bow.test_acc:.1%}): {'긍정' if p > 0.5 else '부정'} ({p:.3f}). 순서를 보지 않아서 "
+        "'않았다'가 앞 말을 뒤집는다는 걸 알 수 없어요."
+    )
+
+
+def tokenizer_caption(data: dict, chosen: str) -> str:
+    return (
+        f"같은 모델(양방향 GRU)을 학습 리뷰 {data['n_train']:,}개로 {data['epochs']} 에포크까지 학습해 검증 리뷰 "
+        f"{data['val_n']:,}개(텍스트 해시로 나눈 부분)에서 잰 값이에요. ±는 95% 구간. 앱의 모델은 "
+        f"{TOKENIZER_NAMES.get(chosen, chosen)}를 써요: {data['why']} (`{data['command']}`)"
+    )
+
+
+def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:
+    rel = info["metrics"]["reliability"]
+    return tuple(rel["mean_prob"]), tuple(rel["positive_rate"]), tuple(rel["counts"])

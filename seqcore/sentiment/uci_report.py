@@ -1,0 +1,107 @@
+"""What the sentiment page says about the real reviews (UCI): tables, verdicts within the
+noise, and the embedding, computed from the results."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from seqcore.sentiment import uci
+from seqcore.sentiment.ko_eval import gap_is_real, interval95
+
+REAL_INTRO = (
+    "Kotzias et al. (KDD 2015)의 문장들 (CC BY 4.0). IMDb와 Amazon 각 1,000문장은 앱에 **들어 있어서** 인터넷 없이 "
+    "바로 학습해요. 버튼으로 UCI 저장소에서 Yelp 1,000문장을 더 받을 수 있어요."
+)
+
+
+def download() -> tuple[bool, str]:
+    """Fetch the UCI files (the Yelp part) into the cache: (done, what to tell the learner)."""
+    try:
+        uci.load()
+    except uci.UCIUnavailable:
+        return False, OFFLINE_NOTE
+    return True, "받았어요. 이제 Yelp가 들어간 나누기도 고를 수 있어요."
+
+
+def noise_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
+    """Two accuracies on the same n sentences: a winner only beyond the 95% interval of the gap."""
+    noise = (interval95(a, n) ** 2 + interval95(b, n) ** 2) ** 0.5 * 100
+    head = f"시험 {n:,}문장에서 {name_a} {a:.1%}, {name_b} {b:.1%}."
+    if not gap_is_real(a, b, n):
+        return f"{head} 차이 {abs(a - b) * 100:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
+    better = name_a if a > b else name_b
+    return f"{head} 차이 {abs(a - b) * 100:.1f}%p가 잡음(±{noise:.1f}%p)보다 커서 {better}가 나았어요."
+
+
+def model_table(res: uci.UCIResult) -> pd.DataFrame:
+    column = uci.split_label(res.config.split)
+    return pd.DataFrame(
+        [
+            {"모델": m, column: f"{a:.1%}", "학습 시간 (초)": round(res.seconds[m], 2)}
+            for m, a in res.accuracy.items()
+        ]
+    )
+
+
+def uci_verdict(res: uci.UCIResult) -> str:
+    """Which model did better on the test part (only beyond the noise) and what the recurrent model was given."""
+    ours = res.accuracy[uci.REVIEW_MODEL]
+    best, base = max(((m, a) for m, a in res.accuracy.items() if m in res.baselines), key=lambda t: t[1])
+    head = noise_verdict("순환 모델", ours, f"단어 가방 {best}", base, res.n_test)
+    hist = res.run.history
+    stop = (
+        f"검증 손실이 {hist.best_epoch} 에포크에서 가장 낮아 그 가중치로 돌아갔어요"
+        if hist.stopped_early
+        else f"{hist.epochs_run} 에포크를 모두 학습했어요"
+    )
+    extra = res.run.n_train - round(res.n_train * (1 - res.config.model.val_fraction))
+    corpus_note = (
+        f" 순환 모델은 실제 리뷰 외에 이 앱이 만든 문장 약 {max(extra, 0):,}개로도 학습했어요 (실제 리뷰에는 "
+        "'not good' 같은 부정이 너무 적어서요)."
+        if res.config.model.with_corpus
+        else ""
+    )
+    return f"{head} ({stop}.){corpus_note}"
+
+
+def uci_caption(res: uci.UCIResult) -> str:
+    return (
+        f"학습 {res.n_train:,}문장 · 시험 {res.n_test:,}문장 · 어휘 {len(res.run.vocab):,}개 "
+        f"(min_freq {res.config.model.min_freq}) · 데이터 지문 {res.config.data_id} · {res.run.history.device}"
+    )
+
+
+def loaded_caption(reviews: dict) -> str:
+    return "불러온 문장: " + ", ".join(f"{uci.SOURCE_NAMES[s]} {len(v):,}" for s, v in reviews.items())
+
+
+EMBEDDING_TEXT = (
+    "`nn.Embedding(어휘 수, embed_dim, padding_idx=0)`은 **학습되는 표**예요. 단어 번호가 행 번호이고, 그 행이 "
+    "단어 벡터입니다. `padding_idx=0`인 `<PAD>` 행은 0으로 고정되고 학습되지 않아요. 어휘는 학습 문장에서만 만들고, "
+    "`min_freq`번보다 적게 나온 단어와 처음 보는 단어는 모두 `<UNK>`(1번 행)를 써요."
+)
+
+
+def embedding_note(gap: tuple[float, float]) -> str:
+    """Whether the nearest words mean anything: their similarity against random pairs'."""
+    near, rand = gap
+    verdict = (
+        "이웃이 무작위 쌍보다 뚜렷하게 가깝지 않아서, 이 크기(약 2,000문장)에서는 **잡음**이에요. 뜻이 비슷한 단어를 "
+        "보여 준다고 읽지 마세요."
+        if near - rand < 0.2
+        else "이웃이 무작위 쌍보다 뚜렷하게 가까워요. 그래도 뜻보다 같은 역할(부정어, 접속사)끼리 가까울 수 있어요."
+    )
+    return (
+        f"방금 학습한 실제 리뷰 모델의 임베딩에서 코사인 유사도로 찾았어요. 자주 나온 단어 200개의 가장 가까운 5개 "
+        f"평균 유사도 {near:.2f}, 무작위 단어 쌍 평균 {rand:.2f}: {verdict}"
+    )
+
+
+OFFLINE_NOTE = "UCI 저장소에 연결할 수 없어요 (인터넷이 없는 것 같아요). 앱에 들어 있는 IMDb·Amazon으로 계속할 수 있어요."
+
+
+def embedding_choices(
+    itos: list[str], first=("good", "bad", "not", "great", "worst", "love"), n: int = 200
+) -> list[str]:
+    """Words offered for the nearest-neighbour table: a few telling ones, then the most frequent."""
+    return list(dict.fromkeys([w for w in first if w in itos] + itos[2:n]))

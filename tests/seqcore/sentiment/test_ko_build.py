@@ -1,0 +1,75 @@
+"""The Korean weights: the one documented command trains what the page loads (small run), and
+the teachers' command reads both file layouts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from uci_fixtures import write_nsmc_fixture, write_pairs_fixture
+
+from seqcore.cli import sentiment_eval
+from seqcore.sentiment import ko_build
+from seqcore.sentiment.ko_train import encode
+
+
+def test_both_file_layouts_are_read(tmp_path):
+    x, y = sentiment_eval.read_korean(write_nsmc_fixture(tmp_path / "a.tsv", n=50))
+    assert len(x) == len(y) == 50 and set(y) == {0, 1}  # the row without a label is skipped
+    x2, y2 = sentiment_eval.read_korean(write_pairs_fixture(tmp_path / "b.txt", n=20))
+    assert len(x2) == 20 and x2[0] and set(y2) <= {0, 1}
+
+
+def test_bad_arguments_get_a_message_and_a_nonzero_exit(tmp_path, capsys):
+    code = sentiment_eval.main(["--lang", "ko", "--train", str(tmp_path / "missing.tsv"), "--test", "x"])
+    assert code == 2 and "missing.tsv" in capsys.readouterr().err
+    one = tmp_path / "one.txt"
+    one.write_text("좋다\t1\n최고\t1\n", encoding="utf-8")
+    assert sentiment_eval.main(["--lang", "ko", "--train", str(one), "--test", str(one)]) == 2
+
+
+@pytest.mark.slow  # two tiny trainings (sentencepiece, BiGRU) and a bag of words
+def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
+    data = write_nsmc_fixture(tmp_path / "nsmc.tsv", n=400)
+    out = tmp_path / "model"
+    assert ko_build.main(["--data", str(data), "--out", str(out), "--epochs", "1", "--templates", "50"]) == 0
+    small, shipped = ko_build.load(out), ko_build.load()
+    assert small.info["config"].keys() == shipped.info["config"].keys()
+    assert small.info["metrics"].keys() == shipped.info["metrics"].keys()
+    assert type(small.model) is type(shipped.model)
+    assert [n for n, _ in small.model.named_parameters()] == [n for n, _ in shipped.model.named_parameters()]
+    for model in (small, shipped):
+        ids, lengths = encode(
+            model.tokenizer, model.vocab, ["지루하지는 않았다", "최악"], model.config.max_len
+        )
+        assert model.model(ids, lengths).shape == (2, 1)
+    assert small.info["command"].startswith(ko_build.COMMAND) and "--out" not in small.info["command"]
+    assert json.loads((out / "model.json").read_text(encoding="utf-8"))["vocab"][:2] == ["<PAD>", "<UNK>"]
+
+
+@pytest.mark.slow  # the Korean recurrent model and the bag of words on tiny files
+def test_teachers_command_in_korean_prints_accuracy_per_test_file(tmp_path, capsys):
+    train = write_nsmc_fixture(tmp_path / "train.tsv", n=300)
+    test = write_pairs_fixture(tmp_path / "test.txt", n=40)
+    probes = write_pairs_fixture(tmp_path / "probes.tsv", n=10, seed=7)
+    argv = [
+        "--lang",
+        "ko",
+        "--train",
+        str(train),
+        "--test",
+        str(test),
+        "--probes",
+        str(probes),
+        "--seeds",
+        "0",
+    ]
+    assert sentiment_eval.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["train_sentences"] == 300 and out["test_sentences"] == {"test.txt": 40}
+    kinds = [m["kind"] for m in out["models"]]
+    assert kinds == ["recurrent", "bag-of-words"] and "character" in out["models"][1]["name"]
+    for m in out["models"]:
+        acc = m["accuracy"]["test.txt"]
+        assert acc["per_seed"] == [acc["mean"]] and 0 <= acc["mean"] <= 1
+        assert len(m["probes"]["wrong"]) == 1 and m["train_seconds"]["max"] >= 0
