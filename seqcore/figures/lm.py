@@ -12,6 +12,9 @@ from seqcore.figures import vega
 
 TRAIN, HELD, BASE = "학습 글", "검증 글", "유니그램 기준선"  # short: a phone shows the legend in one row
 PALETTE = ["#1a73e8", "#d93025", "#7f7f7f", "#f29900", "#188038"]
+# Units (syllables, jamo) as axis labels: larger than Vega's 10 px. Set in the spec's config, not on
+# the axis, so that projector mode's larger sizes (ui.projector.VEGA_CONFIG) replace it.
+UNIT_LABELS = {"axis": {"labelFontSize": 14}}
 
 
 def _epoch_axis(last: int) -> dict:
@@ -121,7 +124,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
 def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
     """The most frequent units of the vocabulary and how often each occurs."""
     rows = [{"unit": u, "count": int(c), "rank": i} for i, (u, c) in enumerate(zip(units, counts))]
-    x = vega.field("unit", "nominal", None, sort=list(units), axis={"labelAngle": 0, "labelFontSize": 13})
+    x = vega.field("unit", "nominal", None, sort=list(units), axis={"labelAngle": 0})
     return vega.chart(
         rows,
         title=title,
@@ -132,6 +135,7 @@ def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
             "y": vega.field("count", title="나온 횟수"),
             "tooltip": [vega.field("unit", "nominal", "단위"), vega.field("count", title="횟수")],
         },
+        config=UNIT_LABELS,
     )
 
 
@@ -147,14 +151,16 @@ def next_bars(units: Sequence[str], probs: Sequence[float], actual: str | None) 
         "legend": None,
         "scale": {"domain": [False, True], "range": [PALETTE[0], PALETTE[1]]},
     }
-    y = vega.field("unit", "nominal", "다음 단위 후보", sort=list(units), axis={"labelFontSize": 14})
+    y = vega.field("unit", "nominal", None, sort=list(units))  # the chart title says what they are
     x = vega.field("p", title="확률", scale={"domain": [0, 1]}, axis={"format": ".0%", "tickCount": 5})
     text = {
         "mark": {"type": "text", "align": "left", "dx": 4},
         "encoding": {"y": y, "x": x, "text": vega.field("p", format=".1%")},
     }
     bars = {"mark": "bar", "encoding": {"y": y, "x": x, "color": color}}
-    return vega.chart(rows, title="다음에 올 단위: 모델의 상위 5개", height=200, layer=[bars, text])
+    return vega.chart(
+        rows, title="다음에 올 단위: 모델의 상위 5개", height=200, layer=[bars, text], config=UNIT_LABELS
+    )
 
 
 def bpc_curves(curves: dict[str, tuple[Sequence[float], Sequence[float]]]) -> dict:
