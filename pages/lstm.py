@@ -6,6 +6,7 @@ from seqcore import ui
 from seqcore.basics import forget, gates, params, scratch, symbols
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.core.cache import CacheStore, memo
+from seqcore.core.markup import plain
 from seqcore.figures import cell_diagrams
 from seqcore.figures import gates as fg
 from seqcore.ui import predict
@@ -181,7 +182,7 @@ def show_sentence(gm: gates.GateModel) -> None:
         st.warning(str(err))
         return
     if tr.parsed.unknown:
-        st.info("모르는 단어는 <UNK>로 읽어요: " + ", ".join(tr.parsed.unknown))
+        st.info("모르는 단어는 `<UNK>`로 읽어요: " + plain(", ".join(tr.parsed.unknown)))
     if tr.parsed.truncated:
         st.info(f"문장이 길어서 앞의 {gates.MAX_TOKENS}개 단어만 읽었어요.")
     st.code(
