@@ -14,7 +14,8 @@ from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS, SECTION_
 BASICS = [p.path for p in PAGES if p.section == SECTION_BASICS]
 ADVANCED = [p.path for p in PAGES if p.section == SECTION_ADVANCED]
 # The lesson's goals, worded as the lesson numbers them, on the page that teaches each. A page the
-# lesson has no goal for keeps its catalog title; every page is listed in the catalog's order.
+# lesson has no goal for keeps its catalog title; every page is listed in the catalog's order. A
+# link's label is one line that Streamlit cuts at the column's edge: each fits a 390 px phone.
 GOALS = {
     "pages/sequence_data.py": "1. 시퀀스 데이터의 특성 이해하기",
     "pages/rnn.py": "2. RNN(순환 신경망) 구조 이해하기",
@@ -23,7 +24,7 @@ GOALS = {
     "pages/gru.py": "5. GRU 구조 이해하기",
     "pages/language_model.py": "더 해 보기: 문자 생성 (한 글자씩 글을 쓰는 RNN)",
     "pages/birnn.py": "1. 양방향 RNN (Bidirectional) 이해하기",
-    "pages/stock.py": "2. 시계열 예측 실습하기 (주가 예측) + 4. Plotly로 예측 결과 시각화하기",
+    "pages/stock.py": "2. 시계열 예측 실습 (주가) + 4. Plotly로 시각화",
     "pages/sentiment.py": "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)",
     "pages/quiz.py": "실습 퀴즈",
 }

@@ -115,7 +115,14 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
     }
     label = {
         "data": {"values": [{"y": clip_norm}]},
-        "mark": {"type": "text", "text": f"클리핑 기준 {clip_norm:g}", "align": "left", "x": 4, "dy": -6},
+        # At the right end: the norms are largest (the spikes) in the first updates, on the left.
+        "mark": {
+            "type": "text",
+            "text": f"클리핑 기준 {clip_norm:g}",
+            "align": "right",
+            "x": {"expr": "width - 4"},
+            "dy": -6,
+        },
         "encoding": {"y": {"field": "y", "type": "quantitative"}},
     }
     return vega.chart(rows, title="업데이트마다 잰 기울기 노름", layer=[lines, rule, label])
@@ -158,8 +165,15 @@ def next_bars(units: Sequence[str], probs: Sequence[float], actual: str | None) 
         "encoding": {"y": y, "x": x, "text": vega.field("p", format=".1%")},
     }
     bars = {"mark": "bar", "encoding": {"y": y, "x": x, "color": color}}
+    # The plot's own height (fit-x: axes and title come on top), a readable band per unit: fitted
+    # into a fixed height, five bars and their labels squeezed into 70 px on a phone.
     return vega.chart(
-        rows, title="다음에 올 단위: 모델의 상위 5개", height=200, layer=[bars, text], config=UNIT_LABELS
+        rows,
+        title="다음에 올 단위: 모델의 상위 5개",
+        height=30 * max(len(rows), 1),
+        layer=[bars, text],
+        config=UNIT_LABELS,
+        autosize=vega.FIT_WIDTH,
     )
 
 

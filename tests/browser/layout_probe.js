@@ -49,10 +49,15 @@
   const leaves = [...block.querySelectorAll('*')].filter(el => !el.closest('svg') || el.tagName.toLowerCase() === 'text');
   for (const el of leaves) {
     if (hiddenTab(el) || !visible(el) || el.closest('[data-testid="stElementToolbar"]')) continue;
-    const r = el.getBoundingClientRect();
+    const box0 = el.getBoundingClientRect();
     const leaf = (el.children.length === 0 || el.tagName.toLowerCase() === 'text') && hasText(el);
+    // A line that does not wrap can run past its own box (a one-line label in a box that cuts it
+    // with an ellipsis its block child never shows): where its text ends is what counts.
+    const ownX = el.tagName.toLowerCase() === 'text' ? 'visible' : getComputedStyle(el).overflowX;
+    const spill = leaf && ownX !== 'auto' && ownX !== 'scroll' && el.scrollWidth > el.clientWidth + 2;
+    const r = spill ? {left: box0.left, right: box0.left + el.scrollWidth} : box0;
     if (!leaf && !past(r, box)) continue;
-    const clip = clipping(el, r);
+    const clip = spill && (ownX === 'hidden' || ownX === 'clip') ? 'cut' : clipping(el, r);
     const onScreen = r.right > box.left && r.left < box.right;  // wholly outside: only mainOverflow counts
     if (past(r, box) && onScreen && clip === null && !overflow.some(o => o.el.contains(el)))
       overflow.push({el, right: Math.round(r.right)});

@@ -34,9 +34,7 @@ STEMS = ["home"] + [p.stem for p in PAGES]
 # Pages another helper is fixing: what the probe finds there is reported as an expected failure
 # (with the findings) until they land their fix; remove a page from here once it passes.
 OWNED_ELSEWHERE = {
-    "stock": "the stock helper",
     "sentiment": "the sentiment helper",
-    "language_model": "the char-LM helper",
 }
 
 
