@@ -9,10 +9,32 @@ import streamlit as st
 
 from seqcore import ui
 from seqcore.figures import cell_diagrams
-from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS
+from seqcore.ui.catalog import PAGES, SECTION_ADVANCED, SECTION_BASICS, SECTION_QUIZ
 
 BASICS = [p.path for p in PAGES if p.section == SECTION_BASICS]
 ADVANCED = [p.path for p in PAGES if p.section == SECTION_ADVANCED]
+# The lesson's goals, worded as the lesson numbers them, on the page that teaches each. A page the
+# lesson has no goal for keeps its catalog title; every page is listed in the catalog's order. A
+# link's label is one line that Streamlit cuts at the column's edge: each fits a 390 px phone.
+GOALS = {
+    "pages/sequence_data.py": "1. 시퀀스 데이터의 특성 이해하기",
+    "pages/rnn.py": "2. RNN(순환 신경망) 구조 이해하기",
+    "pages/vanishing_gradient.py": "3. 기울기 소실 문제 이해하기",
+    "pages/lstm.py": "4. LSTM 게이트 메커니즘 이해하기",
+    "pages/gru.py": "5. GRU 구조 이해하기",
+    "pages/language_model.py": "더 해 보기: 문자 생성 (한 글자씩 글을 쓰는 RNN)",
+    "pages/birnn.py": "1. 양방향 RNN (Bidirectional) 이해하기",
+    "pages/stock.py": "2. 시계열 예측 실습 (주가) + 4. Plotly로 시각화",
+    "pages/sentiment.py": "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)",
+    "pages/quiz.py": "실습 퀴즈",
+}
+
+
+def goal_links(*sections: str) -> None:
+    """One link per catalog page of these sections, in the catalog's (the lesson's) order."""
+    for info in PAGES:
+        if info.section in sections:
+            ui.page_link(info.path, GOALS.get(info.path, info.title))
 
 
 def link_row(paths: list[str]) -> None:
@@ -32,19 +54,14 @@ st.markdown(
 st.header("학습 목표")
 left, right = st.columns(2)
 with left:
-    st.subheader("Part 1: 기초")
-    ui.page_link("pages/sequence_data.py", "1. 시퀀스 데이터의 특성 이해하기")
-    ui.page_link("pages/rnn.py", "2. RNN(순환 신경망) 구조 이해하기")
-    ui.page_link("pages/vanishing_gradient.py", "3. 기울기 소실 문제 이해하기")
-    ui.page_link("pages/lstm.py", "4. LSTM 게이트 메커니즘 이해하기")
-    ui.page_link("pages/gru.py", "5. GRU 구조 이해하기")
+    st.subheader(SECTION_BASICS)
+    goal_links(SECTION_BASICS)
 with right:
-    st.subheader("Part 2: 심화")
-    ui.page_link("pages/birnn.py", "1. 양방향 RNN (Bidirectional) 이해하기")
-    ui.page_link("pages/stock.py", "2. 시계열 예측 실습하기 (주가 예측) + 4. Plotly로 예측 결과 시각화하기")
-    ui.page_link("pages/sentiment.py", "3. 텍스트 감성 분석 실습하기 (실제 리뷰 문장)")
-    ui.page_link("pages/quiz.py", "실습 퀴즈")
+    st.subheader(SECTION_ADVANCED)
+    goal_links(SECTION_ADVANCED, SECTION_QUIZ)
     st.caption(
+        "문자 생성은 강의의 목표 밖에서 더한 페이지예요. GRU 다음에, 같은 순환 셀이 모든 시점에서 다음 글자를 "
+        "맞히며(many-to-many) 한 글자씩 글을 쓰는 모습을 직접 학습해 봐요. "
         "강의의 목표 2와 4는 같은 페이지에서 만나요: 주가 예측 페이지가 예측을 학습하고, "
         "예측과 실제를 Plotly 그래프로 겹쳐 보여 줍니다. "
         "감성 분석은 강의가 예로 든 IMDB 데이터셋(리뷰 5만 개) 대신, 함께 들어 있는 실제 리뷰 문장 "
@@ -99,6 +116,7 @@ st.markdown(
     """
 | 개념 | 핵심 내용 | 언제 사용? |
 |-----|----------|----------|
+| 문자 생성 (이 앱에서 더함) | Many-to-Many: 매 시점 다음 글자 | 텍스트 생성, 자동 완성 |
 | 양방향 RNN | 과거 + 미래 정보 활용 | 텍스트 분류, NER |
 | 시계열 예측 | Many-to-One | 주가, 날씨 예측 |
 | 감성 분석 | Embedding + LSTM | 리뷰 분류 |

@@ -10,8 +10,11 @@ from collections.abc import Sequence
 
 from seqcore.figures import vega
 
-TRAIN, HELD, BASE = "학습 글", "검증 글 (처음 보는 글)", "유니그램 기준선 (검증 글)"
+TRAIN, HELD, BASE = "학습 글", "검증 글", "유니그램 기준선"  # short: a phone shows the legend in one row
 PALETTE = ["#1a73e8", "#d93025", "#7f7f7f", "#f29900", "#188038"]
+# Units (syllables, jamo) as axis labels: larger than Vega's 10 px. Set in the spec's config, not on
+# the axis, so that projector mode's larger sizes (ui.projector.VEGA_CONFIG) replace it.
+UNIT_LABELS = {"axis": {"labelFontSize": 14}}
 
 
 def _epoch_axis(last: int) -> dict:
@@ -20,13 +23,18 @@ def _epoch_axis(last: int) -> dict:
     )
 
 
-def _lines(rows: list[dict], names: list[str], x: dict, y: dict, dashed: Sequence[str] = ()) -> dict:
-    dash = {
+def _dashes(names: list[str], dashed: Sequence[str]) -> dict:
+    """A strokeDash channel on 'series': the `dashed` names dashed, the others solid, no legend."""
+    return {
         "field": "series",
         "type": "nominal",
         "legend": None,
         "scale": {"domain": names, "range": [[4, 3] if n in dashed else [1, 0] for n in names]},
     }
+
+
+def _lines(rows: list[dict], names: list[str], x: dict, y: dict, dashed: Sequence[str] = ()) -> dict:
+    dash = _dashes(names, dashed)
     tooltip = [
         vega.field("series", "nominal", "곡선"),
         vega.field("x", title="에포크"),
@@ -55,7 +63,7 @@ def perplexity_curves(
     rows = vega.series_rows(series)
     rows += [{"x": x, "y": unigram, "series": BASE} for x in (0, last)]
     names = [TRAIN, HELD, BASE]
-    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (로그 눈금)")
+    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (로그)")
     y["scale"] |= {"domain": [min([*train, *held, unigram]) * 0.9, max([*train, *held, unigram]) * 1.1]}
     return vega.chart(
         rows, title="에포크마다 잰 퍼플렉서티", layer=[_lines(rows, names, _epoch_axis(last), y, [BASE])]
@@ -68,12 +76,14 @@ def batching_curves(held: dict[str, Sequence[float]], unigram: float) -> dict:
     rows = vega.series_rows(held) + [{"x": x, "y": unigram, "series": BASE} for x in (0, last)]
     names = [*held, BASE]
     values = [v for s in held.values() for v in s] + [unigram]
-    y = vega.log_axis(values, "검증 글 퍼플렉서티 (로그 눈금)")
+    y = vega.log_axis(values, "검증 퍼플렉서티 (로그)")
     y["scale"] |= {"domain": [min(values) * 0.9, max(values) * 1.1]}
     return vega.chart(
         rows,
         title="미니배치 두 가지: 검증 글 퍼플렉서티",
-        layer=[_lines(rows, names, _epoch_axis(last), y, [BASE])],
+        layer=[
+            _lines(rows, names, _epoch_axis(last), y, [BASE, *list(held)[1:]])
+        ],  # the second dashed: both show
     )
 
 
@@ -86,7 +96,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
             for i, v in enumerate(values)
         ]
     names = list(norms)
-    y = vega.log_axis([r["y"] for r in rows], "기울기 노름 (클리핑 전, 로그 눈금)")
+    y = vega.log_axis([r["y"] for r in rows], "노름, 자르기 전 (로그)")
     x = vega.field("x", title="에포크", axis={"tickMinStep": 1, "format": "d"})
     lines = {
         "mark": {"type": "line", "strokeWidth": 1, "opacity": 0.8},
@@ -94,6 +104,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
             "x": x,
             "y": y,
             "color": vega.colors(names, PALETTE[: len(names)]),
+            "strokeDash": _dashes(names, names[1:]),  # the second dashed: where both agree, both show
             "tooltip": [vega.field("series", "nominal", "실행"), vega.field("y", title="노름", format=".3f")],
         },
     }
@@ -104,7 +115,14 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
     }
     label = {
         "data": {"values": [{"y": clip_norm}]},
-        "mark": {"type": "text", "text": f"클리핑 기준 {clip_norm:g}", "align": "left", "x": 4, "dy": -6},
+        # At the right end: the norms are largest (the spikes) in the first updates, on the left.
+        "mark": {
+            "type": "text",
+            "text": f"클리핑 기준 {clip_norm:g}",
+            "align": "right",
+            "x": {"expr": "width - 4"},
+            "dy": -6,
+        },
         "encoding": {"y": {"field": "y", "type": "quantitative"}},
     }
     return vega.chart(rows, title="업데이트마다 잰 기울기 노름", layer=[lines, rule, label])
@@ -113,7 +131,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
 def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
     """The most frequent units of the vocabulary and how often each occurs."""
     rows = [{"unit": u, "count": int(c), "rank": i} for i, (u, c) in enumerate(zip(units, counts))]
-    x = vega.field("unit", "nominal", None, sort=list(units), axis={"labelAngle": 0, "labelFontSize": 13})
+    x = vega.field("unit", "nominal", None, sort=list(units), axis={"labelAngle": 0})
     return vega.chart(
         rows,
         title=title,
@@ -121,9 +139,10 @@ def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
         mark={"type": "bar", "color": PALETTE[0]},
         encoding={
             "x": x,
-            "y": vega.field("count", title="학습 글에서 나온 횟수"),
+            "y": vega.field("count", title="나온 횟수"),
             "tooltip": [vega.field("unit", "nominal", "단위"), vega.field("count", title="횟수")],
         },
+        config=UNIT_LABELS,
     )
 
 
@@ -139,14 +158,23 @@ def next_bars(units: Sequence[str], probs: Sequence[float], actual: str | None) 
         "legend": None,
         "scale": {"domain": [False, True], "range": [PALETTE[0], PALETTE[1]]},
     }
-    y = vega.field("unit", "nominal", "다음 단위 후보", sort=list(units), axis={"labelFontSize": 14})
+    y = vega.field("unit", "nominal", None, sort=list(units))  # the chart title says what they are
     x = vega.field("p", title="확률", scale={"domain": [0, 1]}, axis={"format": ".0%", "tickCount": 5})
     text = {
         "mark": {"type": "text", "align": "left", "dx": 4},
         "encoding": {"y": y, "x": x, "text": vega.field("p", format=".1%")},
     }
     bars = {"mark": "bar", "encoding": {"y": y, "x": x, "color": color}}
-    return vega.chart(rows, title="다음에 올 단위: 모델의 상위 5개", height=200, layer=[bars, text])
+    # The plot's own height (fit-x: axes and title come on top), a readable band per unit: fitted
+    # into a fixed height, five bars and their labels squeezed into 70 px on a phone.
+    return vega.chart(
+        rows,
+        title="다음에 올 단위: 모델의 상위 5개",
+        height=30 * max(len(rows), 1),
+        layer=[bars, text],
+        config=UNIT_LABELS,
+        autosize=vega.FIT_WIDTH,
+    )
 
 
 def bpc_curves(curves: dict[str, tuple[Sequence[float], Sequence[float]]]) -> dict:
@@ -157,8 +185,8 @@ def bpc_curves(curves: dict[str, tuple[Sequence[float], Sequence[float]]]) -> di
         for x, y in zip(xs, ys)
     ]
     names = list(curves)
-    x = vega.field("x", title="학습에 쓴 CPU 시간 (초)")
-    y = vega.field("y", title="검증 글의 글자당 비트 (낮을수록 좋아요)", scale={"zero": False})
+    x = vega.field("x", title="학습 CPU 시간 (초)")
+    y = vega.field("y", title="검증 글자당 비트", scale={"zero": False})
     tooltip = [
         vega.field("series", "nominal", "단위"),
         vega.field("x", title="CPU 초", format=".1f"),

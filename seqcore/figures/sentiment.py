@@ -1,6 +1,6 @@
 """Figures of the sentiment page: pure functions (data in, figure out). The charts of the first
 two parts (the Korean reviews; the lesson's loss curve and gauge) are Vega-Lite specs
-(seqcore.figures.vega), the rest plotly."""
+(seqcore.figures.vega), the rest plotly, laid out by style.readable (titles wrap on a phone)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from seqcore.figures import vega
-from seqcore.figures.style import TEMPLATE
+from seqcore.figures.style import TEMPLATE, readable
 
 POS_COLOR, NEG_COLOR, NEUTRAL = "#2e7d32", "#c62828", "#9e9e9e"
 
@@ -88,9 +88,8 @@ def prefix_chart(tokens: Sequence[str], probabilities: Sequence[float], known: S
         yaxis=dict(range=[-0.05, 1.1], title="P(긍정)"),
         template=TEMPLATE,
         height=360,
-        margin=dict(t=50, b=40, l=50, r=20),
     )
-    return fig
+    return readable(fig)
 
 
 def accuracy_bars(results: dict[str, dict[str, float]], title: str = "모델별 정확도"):
@@ -124,9 +123,8 @@ def accuracy_bars(results: dict[str, dict[str, float]], title: str = "모델별 
         yaxis=dict(range=[0, 1.05], title="정확도", tickformat=".0%"),
         template=TEMPLATE,
         height=360,
-        margin=dict(t=50, b=40, l=50, r=20),
     )
-    return fig
+    return readable(fig)
 
 
 def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
@@ -149,9 +147,8 @@ def seed_study_chart(results: dict[str, list[float]], seeds: Sequence[int]):
         yaxis=dict(range=[0, 1.05], title="P(긍정)"),
         template=TEMPLATE,
         height=340,
-        margin=dict(t=50, b=40, l=50, r=20),
     )
-    return fig
+    return readable(fig)
 
 
 def hunger_chart(
@@ -177,9 +174,8 @@ def hunger_chart(
         yaxis=dict(range=[0.4, 1.05], title="정확도", tickformat=".0%"),
         template=TEMPLATE,
         height=340,
-        margin=dict(t=50, b=40, l=50, r=20),
     )
-    return fig
+    return readable(fig)
 
 
 def word_weights_chart(tokens: Sequence[str], evidence: Sequence[float], weights: Sequence[float]):
@@ -202,6 +198,5 @@ def word_weights_chart(tokens: Sequence[str], evidence: Sequence[float], weights
         yaxis_title="로짓에 더하는 값 (+ 긍정, − 부정)",
         template=TEMPLATE,
         height=340,
-        margin=dict(t=50, b=40, l=50, r=20),
     )
-    return fig
+    return readable(fig)

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from seqcore.figures import vega
 from seqcore.figures.diagrams import chain_html
 from seqcore.figures.stock_prediction import PRICE_COLOR, day_values
-from seqcore.figures.style import TEMPLATE
+from seqcore.figures.style import TEMPLATE, readable
 
 CLEAN_COLOR = "#ff7f0e"  # the noiseless series
 
@@ -61,7 +61,7 @@ def price_series(
         for name in names
     ]
     cut_rules = vega.rule_at(x_channel, "cut", "red", "급변(분할?)")
-    return vega.chart(rows, title="주가 데이터", layer=[*lines, *cut_rules])
+    return vega.chart(rows, title="주가 데이터", layer=[*lines, *cut_rules], config=vega.TEXT_CONFIG)
 
 
 def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -> go.Figure:
@@ -75,9 +75,8 @@ def horizon_chart(horizons: Sequence[int], errors: dict[str, Sequence[float]]) -
         yaxis_title="테스트 MAE",
         template=TEMPLATE,
         height=360,
-        legend=dict(orientation="h", y=-0.25),
     )
-    return fig
+    return readable(fig)
 
 
 def model_diagram(cfg) -> str:
@@ -142,7 +141,9 @@ def learning_curve(
     if kept_epoch:
         rows.append({"x": kept_epoch, "y": None, "series": "화면의 가중치", "kind": "kept"})
         kept = vega.rule_at(x, "kept", KEPT_COLOR, f"화면의 가중치 ({kept_epoch})", side="left")
-    return vega.chart(rows, title="학습 곡선 (손실 = MSE, 모델 단위)", layer=[lines, *kept])
+    return vega.chart(
+        rows, title="학습 곡선 (손실 = MSE, 모델 단위)", layer=[lines, *kept], config=vega.TEXT_CONFIG
+    )
 
 
 def lag_view(
@@ -151,25 +152,27 @@ def lag_view(
     test_x: Sequence,
     residuals: dict[str, Sequence[float]],
 ) -> go.Figure:
-    """Left: MAE between a forecast for day t and the actual price of day t - lag. A forecast
-    that only copies yesterday fits lag 1 better than lag 0. Right: residuals on the test days."""
+    """Top: MAE between a forecast for day t and the actual price of day t - lag. A forecast
+    that only copies yesterday fits lag 1 better than lag 0. Bottom: residuals on the test days.
+    Stacked, not side by side: each panel and its title keep the column's width on a phone."""
     fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.38, 0.62],
+        rows=2,
+        cols=1,
+        row_heights=[0.5, 0.5],
+        vertical_spacing=0.2,
         subplot_titles=("예측 vs 며칠 전 실제값의 MAE", "테스트 구간 잔차 (예측 − 실제)"),
     )
     for name, values in lag_mae.items():
         fig.add_trace(go.Bar(x=[f"{k}일 전" for k in lags], y=list(values), name=name), row=1, col=1)
     for name, values in residuals.items():
         fig.add_trace(
-            go.Scatter(x=list(test_x), y=list(values), mode="lines", name=f"{name} 잔차"), row=1, col=2
+            go.Scatter(x=list(test_x), y=list(values), mode="lines", name=f"{name} 잔차"), row=2, col=1
         )
-    fig.add_hline(y=0, line_color="#999999", row=1, col=2)
-    fig.update_layout(template=TEMPLATE, height=360, barmode="group", legend=dict(orientation="h", y=-0.25))
+    fig.add_hline(y=0, line_color="#999999", row=2, col=1)
+    fig.update_layout(template=TEMPLATE, height=620, barmode="group")
     fig.update_yaxes(title_text="MAE", row=1, col=1)
-    fig.update_yaxes(title_text="잔차", row=1, col=2)
-    return fig
+    fig.update_yaxes(title_text="잔차", row=2, col=1)
+    return readable(fig)
 
 
 def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") -> dict:
@@ -199,8 +202,9 @@ def metric_bars(metrics: dict[str, float], title: str = "테스트 MAE 비교") 
                 },
             },
             {
-                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+                "mark": {"type": "text", "align": "left", "dx": 4},
                 "encoding": {**encoding, "text": {"field": "label"}},
             },
         ],
+        config=vega.TEXT_CONFIG,
     )

@@ -81,7 +81,8 @@ def _baseline_layers(
                     "title": BASELINE_LEGEND,
                     "symbolOpacity": 1,
                     "columns": 2,
-                    "labelLimit": 160,
+                    "labelLimit": 200,
+                    "titleLimit": 400,  # Vega's default (180 px) cuts it at projector size
                 },
             },  # two by two: fits a phone
             "opacity": {"condition": {"param": SHOWN, "empty": False, "value": 1}, "value": 0},
@@ -169,4 +170,5 @@ def prediction_chart(
         vconcat=[whole, zoom],
         resolve={"scale": {"x": "independent", "y": "independent"}},
         autosize=vega.FIT_WIDTH,
+        config=vega.TEXT_CONFIG,
     )

@@ -123,9 +123,15 @@ def day_tooltip(days: Sequence, title: str | None = None) -> dict:
     return field("x", title=title, format="d")
 
 
+# Text marks' size, set once per spec (config.text) rather than on each mark: a mark's own fontSize
+# would win over the larger size that projector mode merges into the config (ui.projector.VEGA_CONFIG).
+TEXT_CONFIG = {"text": {"fontSize": 12}}
+
+
 def rule_at(x: dict, kind: str, color: str, label: str | None = None, side: str = "right") -> list[dict]:
     """Layers of a dotted vertical rule at the rows whose 'kind' is `kind` (each row's 'x'), and its
-    `label` written at the top of the plot, just to the `side` ('right' or 'left') of the rule."""
+    `label` written at the top of the plot, just to the `side` ('right' or 'left') of the rule. The
+    label's size is the spec's `config.text.fontSize` (TEXT_CONFIG), which projector mode enlarges."""
     keep = [{"filter": {"field": "kind", "equal": kind}}]
     layers: list[dict] = [
         {"transform": keep, "mark": {"type": "rule", "color": color, "strokeDash": [3, 3], "strokeWidth": 1.5},
@@ -136,7 +142,7 @@ def rule_at(x: dict, kind: str, color: str, label: str | None = None, side: str 
             {"transform": keep,
              "mark": {"type": "text", "text": label, "align": "left" if side == "right" else "right",
                       "baseline": "top", "dx": 4 if side == "right" else -4, "y": 4,
-                      "color": color, "fontSize": 12},
+                      "color": color},
              "encoding": {"x": x}}
         )  # fmt: skip
     return layers

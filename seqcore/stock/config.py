@@ -23,6 +23,10 @@ PATIENCE_HELP = (
 CELL_LABELS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 WD_OPTIONS = (0.0, 1e-5, 1e-4, 1e-3)
 WD_HELP = "옵티마이저(Adam)가 매 스텝 가중치를 0 쪽으로 조금씩 줄여요. 크면 모델이 단순해져 과적합을 막아요."
+LEAK_HELP = (
+    "강의 코드처럼 스케일러를 테스트 구간까지 포함한 전체 데이터로 학습해요. 테스트 날의 최솟값·최댓값이 "
+    "학습에 새어 들어가는 데이터 누수예요. '정규화와 누수' 탭에서 두 방법을 재어 비교해요."
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ class StockConfig:
     target: str = knob(
         "relative", "예측 대상", options=tuple(TARGET_LABELS), labels=TARGET_LABELS, widget="radio"
     )
-    scaler_on_all: bool = knob(False, "강의처럼 전체 데이터로 스케일러 학습 (데이터 누수 재현)")
+    # A toggle's label is one line that Streamlit cuts with "…": short enough for a 390 px phone.
+    scaler_on_all: bool = knob(False, "누수 재현: 전체 데이터로 스케일러 학습", help=LEAK_HELP)
     test_frac: float = 0.2  # share of the lesson's windows kept for testing
     mean_k: int = knob(5, "베이스라인: 최근 k일 평균의 k", lo=2, hi=30)
     seed: int = 0

@@ -90,3 +90,14 @@ def test_the_home_page_draws_no_code_block_until_the_share_box_opens():
     at.run()
     assert not at.exception
     assert [c.value for c in at.sidebar.code] == ["/"]
+
+
+def test_the_goals_link_every_page_in_the_catalogs_order():
+    """The goal lists read the catalog: a page added there (the 문자 생성 page) is linked, in order."""
+    from seqcore.ui.catalog import PAGES
+
+    at = open_page()
+    assert not at.exception
+    linked = [link.proto.page for link in at.get("page_link")][: len(PAGES)]
+    assert linked == [p.stem for p in PAGES]
+    assert linked.index("language_model") == linked.index("gru") + 1  # after GRU, before 양방향 RNN
