@@ -22,6 +22,7 @@ from pathlib import Path
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
+from seqcore.sentiment.rnn import RNNConfig, accuracy
 
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
 SPLITS = ("random", "imdb->amazon", "amazon->imdb")
@@ -100,7 +101,7 @@ def measure(quick: bool = False) -> dict[str, float]:
     run = sm.train_lesson(sm.LessonConfig())
     res["sentiment.lesson.train_s"] = round(time.perf_counter() - t0, 3)
     probs = [sm.predict_lesson(run.model, r).probability for r in LESSON_TEST_REVIEWS]
-    res["sentiment.lesson.test_reviews_acc"] = sm.accuracy(probs, list(LESSON_TEST_LABELS.values()))
+    res["sentiment.lesson.test_reviews_acc"] = accuracy(probs, list(LESSON_TEST_LABELS.values()))
     if not quick:
         study = sm.SeedStudy()
         t0 = time.perf_counter()
@@ -113,10 +114,10 @@ def measure(quick: bool = False) -> dict[str, float]:
             p <= 0.5 for p in by_sentence[study.sentences[1]]
         )
 
-    configs = {"lstm": sm.RNNConfig()}
+    configs = {"lstm": RNNConfig()}
     if not quick:
-        configs["gru"] = sm.RNNConfig(cell="gru")
-        configs["bilstm"] = sm.RNNConfig(bidirectional=True)
+        configs["gru"] = RNNConfig(cell="gru")
+        configs["bilstm"] = RNNConfig(bidirectional=True)
     tests = {corpus.HELD_OUT: "held_out", corpus.PROBE_SET: "probes"}
     for name, cfg in configs.items():
         comp = corpus.corpus_comparison(cfg)
@@ -194,6 +195,28 @@ def measure_english(quick: bool = False) -> dict:
 BOW_SLUGS = {"BoW (unigram)": "tfidf", "n-gram (uni+bigram)": "ngram"}
 
 
+def eval_keys(result: dict) -> tuple[dict, str]:
+    """(keys, command) of one `python -m bench.sentiment_eval` run from its JSON: per model
+    (sentiment.en.eval.<review|tfidf|ngram|corpus_*>), each test file's and the probes' accuracy
+    (mean, min and max over seeds) and the slowest training's CPU seconds."""
+    prefix, res = "sentiment.en.eval", {"sentiment.en.eval.n_train": result["train_sentences"]}
+    for m in result["models"]:
+        key = f"{prefix}.{_short(m['name'])}"
+        scores = {Path(t).stem: a for t, a in m["accuracy"].items()}
+        if "probes" in m:
+            scores[Path(result["probes"]).stem] = m["probes"]
+        for t, a in scores.items():
+            res[f"{key}.{t}_acc"] = a["mean"]
+            res[f"{key}.{t}_acc_min"], res[f"{key}.{t}_acc_max"] = min(a["per_seed"]), max(a["per_seed"])
+        res[f"{key}.train_cpu_s_max"] = m["train_cpu_seconds"]["max"]
+    seeds = ",".join(map(str, result["seeds"]))
+    command = (
+        f"python -m bench.sentiment_eval --train {' '.join(result['train_files'])} "
+        f"--test {' '.join(result['test_sentences'])} --probes {result['probes']} --seeds {seeds}"
+    )
+    return res, command
+
+
 def _slug_bow(name: str) -> str:
     return BOW_SLUGS[name]
 
@@ -209,6 +232,7 @@ TARGETS = {
     "en.fresh.review.acc": (">=", 0.85),
     "en.study.recipe.long_minus_tfidf_pts": (">=", -3.0),
     "en.study.recipe.short_minus_tfidf_pts": (">=", -3.0),
+    "en.eval.review.negation_fresh_en_acc": (">=", 0.85),
     # Issue 26 (Korean, NSMC): held-out accuracy, against the char n-gram baseline, negation probes.
     "ko.shipped.test_acc": (">=", 0.86),
     "ko.shipped.minus_baseline_pts": (">=", -1.0),
@@ -304,6 +328,18 @@ def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, 
     return res
 
 
+def record_eval(path: Path) -> int:
+    """Records a saved `bench.sentiment_eval` JSON as the sentiment suite's `en.eval` part."""
+    import bench
+
+    res, command = eval_keys(json.loads(path.read_text()))
+    print(json.dumps(res, indent=1))
+    for key, ok in verdicts(res).items():
+        print(f"{key:58} {res[key]:>8}  {'ok' if ok else 'MISSED'}")
+    bench.record("sentiment", res, command, part="en.eval")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.sentiment [--quick] [--save]`: JSON on stdout and the targets; --save
     records the sentiment.* keys in place of the old ones (bench.record)."""
@@ -322,7 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--shipped", action="store_true", help="only the shipped Korean model's recorded figures")
     ap.add_argument("--english", action="store_true", help="only the English parts (no Korean study)")
+    ap.add_argument(
+        "--record-eval",
+        metavar="JSON",
+        help="record the JSON a `python -m bench.sentiment_eval` run printed (sentiment.en.eval.*)",
+    )
     args = ap.parse_args(argv)
+    if args.record_eval:
+        return record_eval(Path(args.record_eval))
     torch.set_num_threads(1)
     load_before, t0 = os.getloadavg(), time.time()
     if args.shipped:
@@ -348,10 +391,10 @@ def main(argv: list[str] | None = None) -> int:
             + (" --quick" if args.quick else "")
         )
 
-        def english(key: str) -> bool:  # the English run keeps the Korean parts' figures
+        def english(key: str) -> bool:  # the English run keeps the Korean parts' and the eval's figures
             return bench.owner(key) is bench.suite_named("sentiment") and not key.removeprefix(
                 "meta."
-            ).startswith("sentiment.ko")
+            ).startswith(("sentiment.ko", "sentiment.en.eval"))
 
         bench.record(
             "sentiment",
