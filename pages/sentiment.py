@@ -208,6 +208,7 @@ def real_reviews():
     st.dataframe(uci_report.model_table(res), hide_index=True)
     st.markdown(uci_report.uci_verdict(res))
     st.caption(uci_report.uci_caption(res))
+    fresh_negation(res)
     text3 = ask("실제 리뷰 모델에 문장 넣어 보기 (영어)", "the battery is not good at all", "sentiment_text3")
     tokens, evidence, weights = res.run.word_weights(text3)
     check = check_input(text3, lambda t: t in res.run.vocab, tokens, res.run.read_limit)
@@ -217,6 +218,14 @@ def real_reviews():
         st.caption(ko_report.LOGIT)
         st.text("<UNK>가 된 단어: " + (" ".join(t for t in tokens if t not in res.run.vocab) or "없음"))
     embedding(res.run)
+
+
+def fresh_negation(res):
+    """Part 3, continued: negation sentences the model never saw, written before it was tuned."""
+    check = uci_report.fresh_check(res)
+    st.markdown(uci_report.fresh_line(*check))
+    with st.expander("부정 문장 하나하나 (✓ 맞음, ✗ 틀림)"):
+        st.dataframe(uci_report.fresh_table(*check), hide_index=True)
 
 
 def embedding(run):

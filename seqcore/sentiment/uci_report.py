@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from seqcore.sentiment import uci
+from seqcore.sentiment import en_templates, uci
 from seqcore.sentiment.ko_eval import gap_is_real, interval95
+from seqcore.sentiment.rnn import accuracy
 
 REAL_INTRO = (
     "Kotzias et al. (KDD 2015)의 문장들 (CC BY 4.0). IMDb와 Amazon 각 1,000문장은 앱에 **들어 있어서** 인터넷 없이 "
@@ -73,6 +74,39 @@ def generated_note(res: uci.UCIResult) -> str:
             f"{model.lexicon_weight:g}로 더해서, 실제 리뷰에 드문 단어도 긍정/부정 쪽을 갖게 했어요."
         )
     return note
+
+
+NEGATION_TARGET = 0.85  # issue 26: negation in phrasing the model never saw
+
+
+def fresh_check(res: uci.UCIResult) -> tuple[list[str], list[int], dict[str, list[float]]]:
+    """The fresh negation probes (written before this round's tuning, never trained on nor used
+    to choose) and every page model's P(positive) for each."""
+    x, y = en_templates.read_probes()
+    probs = {uci.REVIEW_MODEL: res.run.probabilities(x)}
+    probs.update({name: run.probabilities(x) for name, run in res.baselines.items()})
+    return x, y, probs
+
+
+def fresh_line(x: list[str], y: list[int], probs: dict[str, list[float]]) -> str:
+    """How the page's models read the fresh probes, a winner only beyond the noise, and the target."""
+    acc = {name: accuracy(p, y) for name, p in probs.items()}
+    ours = acc.pop(uci.REVIEW_MODEL)
+    best, base = max(acc.items(), key=lambda t: t[1])
+    reached = "에 닿았어요" if ours >= NEGATION_TARGET else "에는 못 미쳐요"
+    return (
+        f"**처음 보는 말투의 부정 문장 {len(y)}개** (이번 레시피를 고르기 전에 써 두었고, 학습에도 선택에도 "
+        f"쓰지 않았어요): {noise_verdict('순환 모델', ours, f'단어 가방 {best}', base, len(y))} "
+        f"순환 모델은 목표 {NEGATION_TARGET:.0%}{reached}."
+    )
+
+
+def fresh_table(x: list[str], y: list[int], probs: dict[str, list[float]]) -> pd.DataFrame:
+    """One row per probe: the sentence, its label, and whether each model got it (✓ / ✗)."""
+    rows = {"문장": x, "정답": ["긍정" if label else "부정" for label in y]}
+    for name, p in probs.items():
+        rows[name] = ["✓" if (q > 0.5) == bool(label) else "✗" for q, label in zip(p, y)]
+    return pd.DataFrame(rows)
 
 
 def uci_caption(res: uci.UCIResult) -> str:

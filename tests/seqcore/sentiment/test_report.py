@@ -115,3 +115,33 @@ def test_idle_texts_count_the_trainings_and_time_them_from_a_measured_run():
     text = report.hunger_idle((0.1, 0.25, 0.5, 1.0))
     assert "10/25/50/100%" in text and "8번" in text
     assert "초" not in report.hunger_idle((0.5, 1.0)) and "4번" in report.hunger_idle((0.5, 1.0))
+
+
+def test_fresh_negation_line_and_table_read_the_models_answers():
+    x, y = [f"s{i}" for i in range(64)], [i % 2 for i in range(64)]
+    right = [0.9 if label else 0.1 for label in y]
+    probs = {
+        uci.REVIEW_MODEL: right,
+        "BoW (unigram)": [0.9] * 64,
+        "n-gram (uni+bigram)": right[:60] + [0.5] * 4,
+    }
+    line = uci_report.fresh_line(x, y, probs)
+    assert (
+        "64개" in line and "100.0%" in line and "96.9%" in line
+    )  # best bag of words: 62 (0.5 reads negative)
+    assert "누가 낫다고 할 수 없어요" in line and "85%에 닿았어요" in line
+    probs[uci.REVIEW_MODEL] = [0.9] * 64
+    assert "단어 가방 n-gram (uni+bigram)가 나았어요" in uci_report.fresh_line(x, y, probs)
+    assert "못 미쳐요" in uci_report.fresh_line(x, y, probs)
+    table = uci_report.fresh_table(x, y, probs)
+    assert list(table.columns)[:2] == ["문장", "정답"] and (table["BoW (unigram)"] == "✓").sum() == 32
+
+
+def test_fresh_check_reads_every_fresh_probe_with_every_model():
+    def constant(p):
+        return SimpleNamespace(probabilities=lambda texts: [p] * len(texts))
+
+    res = SimpleNamespace(run=constant(0.7), baselines={"BoW (unigram)": constant(0.2)})
+    x, y, probs = uci_report.fresh_check(res)
+    assert len(x) == len(y) >= 60 and probs[uci.REVIEW_MODEL] == [0.7] * len(x)
+    assert list(probs) == [uci.REVIEW_MODEL, "BoW (unigram)"]
