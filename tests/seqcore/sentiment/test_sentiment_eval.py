@@ -95,3 +95,34 @@ def test_why_the_tokenizer_was_chosen_comes_from_the_numbers(rows, needle):
 
     table = {k: {"val_acc": a, "train_s": t} for k, (a, t) in rows.items()}
     assert needle in why_chosen(table, "sentencepiece", 15000)
+
+
+def test_an_eval_run_is_recorded_under_its_file_names_with_its_command():
+    from bench import sentiment
+
+    def model(name, accs, probe_accs):
+        return {
+            "name": name,
+            "accuracy": {"yelp_labelled.txt": {"mean": sum(accs) / 2, "per_seed": accs}},
+            "probes": {"mean": sum(probe_accs) / 2, "per_seed": probe_accs, "wrong": [[], []]},
+            "train_cpu_seconds": {"max": 9.5},
+        }
+
+    result = {
+        "train_files": ["imdb_labelled.txt", "amazon_cells_labelled.txt"],
+        "train_sentences": 2000,
+        "test_sentences": {"yelp_labelled.txt": 1000},
+        "probes": "negation_fresh_en.tsv",
+        "seeds": [0, 1],
+        "models": [
+            model(sentiment_eval.REVIEW_NAME, [0.8, 0.84], [0.6, 0.9]),
+            model(sentiment_eval.BOW_NAMES["BoW (unigram)"], [0.82, 0.82], [0.5, 0.5]),
+        ],
+    }
+    keys, command = sentiment.eval_keys(result)
+    assert keys["sentiment.en.eval.review.yelp_labelled_acc"] == pytest.approx(0.82)
+    assert keys["sentiment.en.eval.review.negation_fresh_en_acc_min"] == 0.6
+    assert keys["sentiment.en.eval.review.negation_fresh_en_acc_max"] == 0.9
+    assert keys["sentiment.en.eval.tfidf.train_cpu_s_max"] == 9.5
+    assert command.endswith("--test yelp_labelled.txt --probes negation_fresh_en.tsv --seeds 0,1")
+    assert sentiment.verdicts(keys)["sentiment.en.eval.review.negation_fresh_en_acc"] is False
