@@ -213,6 +213,8 @@ def real_reviews():
     tokens, evidence, weights = res.run.word_weights(text3)
     check = check_input(text3, lambda t: t in res.run.vocab, tokens, res.run.read_limit)
     show_verdict(check, res.run.probability(text3), "uci")
+    if note := uci_report.pieces_note(res.run, text3):
+        st.caption(note)
     if tokens and not report.unreadable_reason(check):
         ui.chart(figs.word_weights_chart, tokens, evidence, weights, key="sentiment_uci_words")
         st.caption(ko_report.LOGIT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from seqcore.sentiment import en_templates, uci
+from seqcore.sentiment import en_templates, long_read, uci
 from seqcore.sentiment.ko_eval import gap_is_real, interval95
 from seqcore.sentiment.rnn import accuracy
 
@@ -107,6 +107,24 @@ def fresh_table(x: list[str], y: list[int], probs: dict[str, list[float]]) -> pd
     for name, p in probs.items():
         rows[name] = ["✓" if (q > 0.5) == bool(label) else "✗" for q, label in zip(p, y)]
     return pd.DataFrame(rows)
+
+
+def pieces_note(run, text: str) -> str:
+    """How the model read a text longer than one piece (empty for a short one)."""
+    cfg = run.config
+    if cfg.long_read == "truncate":
+        return ""
+    (prepared,) = run.prepare([text])
+    cut = cfg.max_len if cfg.long_read == "vote" else None  # as ReviewRun reads it
+    spans = long_read.pieces(prepared, cfg.piece_len, cfg.long_read, cut)
+    if len(spans) < 2:
+        return ""
+    how = "조각마다 낸 로짓의 평균" if cfg.long_read == "vote" else "모든 조각의 단어 증거를 더한 값"
+    return (
+        f"이 글은 {spans[-1][1]:,}단어라서 문장 단위로 {len(spans)}조각(조각마다 많아야 {cfg.piece_len}단어)으로 "
+        f"나눠 읽었어요. 판정은 {how}이에요. 짧은 문장으로 학습한 순환 모델이 긴 글도 학습 때 본 길이로 읽게 하려는 "
+        "방법이에요."
+    )
 
 
 def uci_caption(res: uci.UCIResult) -> str:

@@ -145,3 +145,12 @@ def test_fresh_check_reads_every_fresh_probe_with_every_model():
     x, y, probs = uci_report.fresh_check(res)
     assert len(x) == len(y) >= 60 and probs[uci.REVIEW_MODEL] == [0.7] * len(x)
     assert list(probs) == [uci.REVIEW_MODEL, "BoW (unigram)"]
+
+
+def test_pieces_note_counts_the_pieces_of_a_long_text_only():
+    run = SimpleNamespace(config=ReviewConfig(piece_len=5), prepare=lambda texts: list(texts))
+    assert uci_report.pieces_note(run, "short and sweet") == ""
+    note = uci_report.pieces_note(run, "one two three. four five six. seven eight nine ten eleven.")
+    assert "11단어" in note and "3조각" in note and "많아야 5단어" in note and "평균" in note
+    truncated = SimpleNamespace(config=ReviewConfig(piece_len=5, long_read="truncate"), prepare=run.prepare)
+    assert uci_report.pieces_note(truncated, "one two three. four five six. seven eight") == ""
