@@ -111,7 +111,13 @@ def test_bidirectional_next_step_prediction_is_shown_as_a_leak():
     charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
     leak = next(c for c in charts if "다음 값 예측" in json.dumps(c["layout"]["title"], ensure_ascii=False))
     assert [t["name"] for t in leak["data"]] == ["창 전체를 줌 (미래 포함)", "과거만 줌 (정직한 예측)"]
-    assert any("불가능한 하한보다 낮아요" in m.value for m in at.markdown)
+    # Given the whole window, the bidirectional GRU goes below the noise floor σ² no honest
+    # prediction can reach (the leak), and the summary reports both numbers.
+    peek = dict(zip(leak["data"][0]["x"], leak["data"][0]["y"]))
+    (floor,) = [s["y0"] for s in leak["layout"]["shapes"]]
+    assert peek["양방향 GRU"] < floor
+    (summary,) = [m.value for m in at.markdown if "σ² =" in m.value]
+    assert f"σ² = {floor:.3g}" in summary and f"MSE {peek['양방향 GRU']:.3g}로, " in summary
 
 
 def test_widgets_keep_their_values_across_pages():
