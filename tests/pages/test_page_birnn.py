@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from apphelp import open_page, open_part, series_of, vega_specs
@@ -32,10 +33,16 @@ def test_default_render_shows_shapes_checks_and_classifier():
     assert metrics["outputs.shape"] == "(2, 5, 40)"
     assert metrics["h_n.shape"] == "(2, 2, 20)"
     text = " ".join(m.value for m in at.markdown)
-    assert "✅ `torch.allclose(outputs[:, -1, :H], h_n[-2])` → **True**" in text
-    assert "✅ `torch.allclose(outputs[:, 0, H:], h_n[-1])` → **True**" in text
-    assert "✅ `torch.allclose(outputs[:, -1, H:], h_n[-1])` → **False** (예상대로 False)" in text
-    assert "❌" not in text  # a check meant to be False is not shown as an error
+    results = dict(re.findall(r"`torch\.allclose\((.+?)\)` → \*\*(\w+)\*\*", text))
+    assert results == {  # forward's end is h_n[-2], backward's end is at t = 0, not at the last step
+        "outputs[:, -1, :H], h_n[-2]": "True",
+        "outputs[:, 0, H:], h_n[-1]": "True",
+        "outputs[:, -1, H:], h_n[-1]": "False",
+        "outputs[:, -1, :], torch.cat([h_n[-2], h_n[-1]], dim=1)": "False",
+    }
+    assert (
+        text.count("✅") == len(results) and "❌" not in text and "⚠️" not in text
+    )  # the False one was expected False
     shown = next(c.value for c in at.code if "lstm_layer = nn.LSTM" in c.value)
     scope: dict = {}
     exec(shown, scope)  # the code on the page runs as shown
