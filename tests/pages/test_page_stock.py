@@ -8,6 +8,7 @@ from apphelp import open_page, open_part, series_of, vega_specs
 from seqcore.figures.diagrams import CHAIN_CLASS
 from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
 from seqcore.stock.recipe import summary
+from seqcore.stock.texts import ZOOM_NOTE
 from seqcore.ui.training import STALE_NOTE
 
 PAGE = "pages/stock.py"
@@ -42,6 +43,13 @@ def _settings(at) -> dict[str, str]:
     """The form's and the shown result's configuration lines, as {label: summary}."""
     lines = [m.value[2:].split(":** ", 1) for m in at.markdown if m.value.startswith("**")]
     return {k: v for k, v in (line for line in lines if len(line) == 2) if k.endswith("의 설정")}
+
+
+def _scaler_days(at) -> tuple[int, int]:
+    """(days the scaler was fit on, days in the series), as the leak part states them."""
+    found = re.search(r"\*\*(\d+)일\*\*.*?\(전체 (\d+)일\)", _text(at))
+    assert found, "no scaler-days sentence"
+    return int(found[1]), int(found[2])
 
 
 def _text(at) -> str:
@@ -90,7 +98,7 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     assert baselines == {"어제 값 그대로", "최근 5일 평균", "릿지 (120일 창)", "노이즈 바닥"}
     (shown,) = pred["vconcat"][1]["layer"][1]["params"]
     assert shown["bind"] == "legend" and shown["value"] == [{"baseline": "(없음)"}]  # all start hidden
-    assert "범례에서 이름을 누르면" in _text(at)
+    assert ZOOM_NOTE in _text(at)  # how to switch a baseline on
     curve = _vega(at, "학습 곡선")
     assert curve["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     bars = _vega(at, "테스트 MAE 비교")
@@ -256,7 +264,7 @@ def test_controls_at_their_minimum_train():
     assert "RNN 모델 MAE" in _metrics(at) and "최근 2일 평균 MAE" in _metrics(at)
     open_part(at, PART, LEAK)
     assert not at.exception
-    assert "스케일러는 **500일**" in _text(at)  # the leaking scaler saw every day
+    assert _scaler_days(at) == (500, 500)  # the leaking scaler saw every day
 
 
 def test_controls_at_their_maximum_are_refused_with_the_forms_config():
@@ -309,7 +317,8 @@ def test_a_link_to_a_later_part_opens_it_with_the_default_result(part, subheader
         assert len(vega_specs(at)) == 1  # the data chart above
     else:
         assert at.button(key="stock_leak_train")
-        assert "이번 실행의 스케일러는" in _text(at) and "(전체 500일)" in _text(at)
+        seen, total = _scaler_days(at)
+        assert seen < total == 500  # the default run's scaler saw the training days only
 
 
 @pytest.mark.slow  # trains the stock model
