@@ -148,6 +148,10 @@ def _what_clipping_does(result: ClipResult) -> str:
     )
 
 
+# Said when the clipped run stays at or above the baseline (tests look for this text).
+NOT_ENOUGH = "클리핑은 한 스텝의 크기를 묶어 발산을 막을 뿐, 그것만으로 모델이 배우게 만들지는 않아요."
+
+
 def _outcome(result: ClipResult, base: float) -> str:
     """Whether the clipped run learned, held against always predicting 0."""
     clip = result["clip"]
@@ -164,8 +168,7 @@ def _outcome(result: ClipResult, base: float) -> str:
     verdict = "과 비슷해요" if last < 1.1 * base else "보다 높아요"
     text = (
         f"클리핑한 모델은 발산하지 않았지만, 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선"
-        f"({base:.3g}){verdict}. 클리핑은 한 스텝의 크기를 묶어 발산을 막을 뿐, 그것만으로 모델이 "
-        "배우게 만들지는 않아요."
+        f"({base:.3g}){verdict}. {NOT_ENOUGH}"
     )
     if _exploded(result["no_clip"]):
         text += " 너무 큰 가중치로 시작한 RNN은 클리핑을 해도 여전히 배우기 어렵습니다."

@@ -87,15 +87,19 @@ def result_rows(result: CompareResult) -> list[dict[str, str]]:
     ]
 
 
+# The verdict's two wordings, formatted with the run's facts (tests format them the same way).
+RNN_BEATS = "이번 실행에서는 평범한 RNN이 {beaten}보다 최종 손실이 낮아요."
+RNN_LAST = "이번 실행에서는 RNN의 최종 손실이 가장 높아요 ({best}의 {gap:.1f}배)."
+
+
 def comparison_verdict(result: CompareResult) -> str:
     """The ranking of one run and what it means, in Korean (RNN winning is said plainly)."""
     order = result.ranking()
     beaten = order[order.index("RNN") + 1 :] if "RNN" in order else []
     if beaten:
-        verdict = f"이번 실행에서는 평범한 RNN이 {'·'.join(beaten)}보다 최종 손실이 낮아요."
+        verdict = RNN_BEATS.format(beaten="·".join(beaten))
     elif "RNN" in order:
-        gap = result.final("RNN") / result.final(order[0])
-        verdict = f"이번 실행에서는 RNN의 최종 손실이 가장 높아요 ({order[0]}의 {gap:.1f}배)."
+        verdict = RNN_LAST.format(best=order[0], gap=result.final("RNN") / result.final(order[0]))
     else:
         verdict = ""
     return (

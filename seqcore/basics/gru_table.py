@@ -94,13 +94,20 @@ def measure_table(cfg: TableConfig = TableConfig(), on_epoch: EpochCallback | No
     )
 
 
+# The notes' verdicts, formatted with the measured numbers (tests format them the same way).
+GRU_SLOWER = "이 컴퓨터에서는 GRU가 오히려 {times:.1f}배 느렸어요"
+GRU_FASTER = "이 컴퓨터에서는 GRU가 {times:.1f}배 빨랐어요"
+SAME_SPEED = "이 컴퓨터에서는 둘이 거의 같았어요"
+LSTM_NOT_AHEAD = " (LSTM이 앞서지는 않았어요)"
+
+
 def speed_note(m: TableMeasure) -> str:
     ratio = m.speed_ratio
     if ratio > 1 / FASTER:
-        return f"이 컴퓨터에서는 GRU가 오히려 {ratio:.1f}배 느렸어요"
+        return GRU_SLOWER.format(times=ratio)
     if ratio < FASTER:
-        return f"이 컴퓨터에서는 GRU가 {1 / ratio:.1f}배 빨랐어요"
-    return "이 컴퓨터에서는 둘이 거의 같았어요"
+        return GRU_FASTER.format(times=1 / ratio)
+    return SAME_SPEED
 
 
 def accuracy_note(m: TableMeasure) -> str:
@@ -109,7 +116,7 @@ def accuracy_note(m: TableMeasure) -> str:
     lstm, gru = m.accuracy["LSTM"], m.accuracy["GRU"]
     length, n = m.config.dep_length, m.dependency.n_test
     if not gap_beyond_noise(lstm, gru, n):
-        ahead = "" if lstm > gru else " (LSTM이 앞서지는 않았어요)"
+        ahead = "" if lstm > gru else LSTM_NOT_AHEAD
         return f"길이 {length} 장기 의존성 실험에서 둘의 차이는 테스트 {n}개의 오차 범위 안이에요{ahead}"
     better = "LSTM이" if lstm > gru else "GRU가"  # the particle follows the name's last sound
     return f"길이 {length} 장기 의존성 실험에서는 {better} 더 잘 맞혔어요 (테스트 {n}개의 오차 범위 밖)"

@@ -165,6 +165,10 @@ def result_rows(res: DependencyResult) -> list[dict[str, object]]:
     return rows
 
 
+# The verdict for a model that fell to guessing, formatted with the first length where it did.
+FELL_AT = "길이 {length}에서 찍기와 구별되지 않았어요"
+
+
 def summary(res: DependencyResult) -> str:
     """What this run shows, in Korean, read off the numbers."""
     lines = []
@@ -177,7 +181,7 @@ def summary(res: DependencyResult) -> str:
             lines.append(f"- **{name}**: 모든 길이에서 {min(acc):.0%} 이상을 유지했어요.")
         elif fallen:
             lines.append(
-                f"- **{name}**: 길이 {fallen[0]}에서 찍기와 구별되지 않았어요 "
+                f"- **{name}**: {FELL_AT.format(length=fallen[0])} "
                 f"({acc[res.lengths.index(fallen[0])]:.1%}; {range_text(res.n_test)}). "
                 f"가장 긴 길이 {res.lengths[-1]}에서는 {acc[-1]:.1%}."
             )

@@ -177,6 +177,11 @@ def result_rows(res: TBPTTResult) -> list[dict[str, object]]:
 LEARNED = 0.75  # at or above: the echo was learned
 
 
+# Two verdicts of the summary, formatted with the run's facts (tests use the same text).
+LEARNED_AT = " k = {ks}에서 배웠어요."
+NEAR_CHANCE = "찍기와 구별되지 않아요"
+
+
 def tbptt_summary(res: TBPTTResult) -> str:
     """What this run shows, in Korean, read off the numbers."""
     short = [(k, a) for k, a in zip(res.windows, res.accuracy) if k <= res.lag]
@@ -196,7 +201,7 @@ def tbptt_summary(res: TBPTTResult) -> str:
         lines.append(
             f"- k > lag인 k = {', '.join(str(k) for k, _ in long)}: 가장 높은 정확도 {best:.0%} (k = {best_k})."
             + (
-                f" k = {', '.join(map(str, learned))}에서 배웠어요."
+                LEARNED_AT.format(ks=", ".join(map(str, learned)))
                 if learned
                 else " 이번 에포크 안에서는 충분히 배우지 못했어요. 에포크를 늘려 보세요."
             )
@@ -213,7 +218,7 @@ def tbptt_summary(res: TBPTTResult) -> str:
 def _against_chance(best: float, n: int) -> str:
     """The best truncated window held against a guesser on the same number of test steps."""
     if near_chance(best, n):
-        return f"찍기와 구별되지 않아요({range_text(n)})."
+        return f"{NEAR_CHANCE}({range_text(n)})."
     return (
         f"찍기의 범위({range_text(n)})보다는 높지만 배운 수준({LEARNED:.0%})에는 못 미쳐요: "
         "그래디언트 없이 우연히 남은 기억을 조금 쓴 정도예요."

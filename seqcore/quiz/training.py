@@ -92,11 +92,15 @@ def _allowed_text(spec) -> str:
     return f"{spec.lo:g}~{spec.hi:g} 사이의 값"
 
 
+# One setting that misses its requirement, as the learner reads it (tests format it the same way).
+GAP = "{label}: 지금 {now} → 요구사항은 {need}이에요."
+
+
 def gaps(task: TrainingTask, cfg, req) -> list[str]:
     """What to change before training, when the chosen settings miss a stated requirement."""
     out = []
     for f in dataclasses.fields(req):
         if f.name in knobs(task.config) and getattr(cfg, f.name) != getattr(req, f.name):
             label = knob_of(task.config, f.name)[1].label
-            out.append(f"{label}: 지금 {getattr(cfg, f.name)} → 요구사항은 {getattr(req, f.name)}이에요.")
+            out.append(GAP.format(label=label, now=getattr(cfg, f.name), need=getattr(req, f.name)))
     return out

@@ -128,6 +128,13 @@ def lag_sentence(today: float, yesterday: float, margin: float = LAG_MARGIN) -> 
     )
 
 
+# Why the leak barely moves a target the scaler's range hardly touches (tests look for this text).
+SCALE_FREE_TARGET = (
+    "이 설정의 예측 대상(창 평균 대비 가격·수익률)은 스케일러의 최솟값·최댓값에 거의 영향을 받지 않아서 누수의 "
+    "효과가 작아요. '가격 그대로' 타깃(강의 레시피)에서는 누수가 드러나요."
+)
+
+
 def leak_sentence(with_leak: float, without: float, beyond: int, n_test: int, target: str = "price") -> str:
     """The measured effect of fitting the scaler on every day, and why it is that size."""
     diff = with_leak - without
@@ -137,10 +144,7 @@ def leak_sentence(with_leak: float, without: float, beyond: int, n_test: int, ta
         f"훈련 구간으로만 맞추면 {_fmt(without)}이에요 (차이 {diff:+.3g}, {size}). "
     )
     if target != "price":
-        return head + (
-            "이 설정의 예측 대상(창 평균 대비 가격·수익률)은 스케일러의 최솟값·최댓값에 거의 영향을 받지 않아서 누수의 "
-            "효과가 작아요. '가격 그대로' 타깃(강의 레시피)에서는 누수가 드러나요."
-        )
+        return head + SCALE_FREE_TARGET
     why = (
         "테스트 가격의 범위를 미리 본 스케일러 덕분에 점수가 좋아 보였어요: 실제로는 쓸 수 없는 정보예요."
         if diff < 0 and size == "분명해요"

@@ -4,7 +4,7 @@ import pytest
 from apphelp import open_page, open_part
 from predictkit import reveal, revealed_answer
 
-from seqcore.basics import gru_forms
+from seqcore.basics import compare, gru_forms, gru_table
 
 PAGE = "pages/gru.py"
 PART = "gru_part"
@@ -96,9 +96,9 @@ def test_defaults_render_equations_shapes_scratch_and_table(at):
     assert "outputs: torch.Size([2, 5, 20])" in text and "h_n: torch.Size([1, 2, 20])" in text
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
     assert "r, z, n" in text
-    lesson = next(m.value for m in at.markdown if m.value.startswith("| 구분 | LSTM (강의) | GRU (강의) |"))
-    assert "| 게이트 수 | 3개 (Forget, Input, Output) | 2개 (Reset, Update) |" in lesson
-    assert "| 학습 속도 | 느림 | 빠름 |" in lesson
+    # The lesson's own table, row by row as the module holds it (with or without the measured column).
+    shown = next(m.value for m in at.markdown if m.value.startswith("| 구분 |"))
+    assert all("| " + " | ".join(row.values()) + " |" in shown for row in gru_table.lesson_table())
     assert "Chung et al. (2014" in text and "Greff et al. (2017" in text
 
 
@@ -168,9 +168,12 @@ def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
     assert all(ranking.index(f"**{a}**") < ranking.index(f"**{b}**") for a, b in zip(order, order[1:]))
     beaten = order[order.index("RNN") + 1 :]
     if beaten:
-        assert f"평범한 RNN이 {'·'.join(beaten)}보다 최종 손실이 낮아요" in ranking
-    else:
-        assert "RNN의 최종 손실이 가장 높아요" in ranking
+        assert compare.RNN_BEATS.format(beaten="·".join(beaten)) in ranking
+    else:  # the table rounds to 5 decimals: the ratio's first decimal may round either way
+        gap = losses["RNN"] / losses[order[0]]
+        assert any(
+            compare.RNN_LAST.format(best=order[0], gap=g) in ranking for g in (gap * 0.995, gap, gap * 1.005)
+        )
     at.run()  # a rerun keeps the cached result without a click
     assert any("학습 곡선" in title(f) for f in charts(at))
 
@@ -216,7 +219,8 @@ def test_table_is_annotated_with_numbers_measured_here(at):
     assert "262,144 / 196,608" in notes[2] and "366,592 / 274,944" in notes[2]
     assert " ms / " in notes[3] and "스레드" in notes[3]
     assert "테스트 정확도" in notes[4] and "길이 30" in notes[4]
-    assert any(m.value.startswith("표의 '4·hidden² / 3·hidden²'") for m in at.markdown)
+    # The verdict: the table's formula (4·hidden²) against the real module's count, for LSTM.
+    assert any("(262,144 vs 366,592)" in m.value for m in at.markdown)
 
 
 def test_inputs_are_bound_to_the_url():

@@ -106,7 +106,8 @@ def test_a_prompt_is_continued_greedy_and_sampled(planted):
     assert greedy == views.continuation(planted, "영화가", 0.0, SEED).text
     assert sampled == views.continuation(planted, "영화가", 0.8, SEED).text
     assert greedy.startswith("영화가") and sampled.startswith("영화가") and len(sampled) > len("영화가") + 50
-    assert "다시 뽑은 글이 같나요? True" in same and "False" in same.splitlines()[-1]
+    # Sampling again: the same seed gives the same text, the next seed another.
+    assert [line.rsplit("? ", 1)[-1].strip() for line in same.splitlines()[1:]] == ["True", "False"]
     (bars,) = vega_specs(at)
     assert len(bars["data"]["values"]) == 5
 

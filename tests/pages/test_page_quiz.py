@@ -4,7 +4,7 @@ import re
 import pytest
 from apphelp import open_page
 
-from seqcore.quiz import grading, session
+from seqcore.quiz import grading, session, training
 from seqcore.quiz.questions import bank
 
 QUESTIONS = bank().questions
@@ -289,7 +289,10 @@ def test_training_controls_at_their_bounds(edge):
         attempted = metrics(at)["푼 문제"]
         at.button(key="quiz_q9_check").click().run()
         assert not at.exception
-        assert at.warning and "시퀀스 길이: 지금 5 → 요구사항은 20" in at.warning[0].value.replace("\\", "")
+        gap = training.GAP.format(
+            label="시퀀스 길이", now=5, need=20
+        )  # the slider's minimum against the question's
+        assert at.warning and gap in at.warning[0].value.replace("\\", "")
         assert metrics(at)["푼 문제"] == attempted
 
 

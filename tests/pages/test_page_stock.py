@@ -6,6 +6,9 @@ import pytest
 from apphelp import open_page, open_part, series_of, vega_specs
 
 from seqcore.figures.diagrams import CHAIN_CLASS
+from seqcore.stock.config import DEFAULT_RECIPE, LESSON_RECIPE
+from seqcore.stock.recipe import summary
+from seqcore.stock.texts import ZOOM_NOTE
 from seqcore.ui.training import STALE_NOTE
 
 PAGE = "pages/stock.py"
@@ -36,6 +39,19 @@ def _model_diagram(at) -> str:
     return body
 
 
+def _settings(at) -> dict[str, str]:
+    """The form's and the shown result's configuration lines, as {label: summary}."""
+    lines = [m.value[2:].split(":** ", 1) for m in at.markdown if m.value.startswith("**")]
+    return {k: v for k, v in (line for line in lines if len(line) == 2) if k.endswith("의 설정")}
+
+
+def _scaler_days(at) -> tuple[int, int]:
+    """(days the scaler was fit on, days in the series), as the leak part states them."""
+    found = re.search(r"\*\*(\d+)일\*\*.*?\(전체 (\d+)일\)", _text(at))
+    assert found, "no scaler-days sentence"
+    return int(found[1]), int(found[2])
+
+
 def _text(at) -> str:
     return " ".join(
         e.value
@@ -60,8 +76,10 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     assert 2.0 < float(metrics["GRU 모델 MAE"]) < 4.0
     text = _text(at)
     assert "검증 구간" in text and "'어제 값 그대로'" in text  # the recipe's sentence with numbers
-    assert "지금 폼의 설정:** 1층 GRU(32), 120일 창(20일×6 스텝)" in text
-    assert "이 결과의 설정:** 1층 GRU(32)" in text
+    assert _settings(at) == {
+        "지금 폼의 설정": summary(DEFAULT_RECIPE),
+        "이 결과의 설정": summary(DEFAULT_RECIPE),
+    }
     assert "[Day1, ..., Day120]" in _intro(at)  # the intro follows the window in use
     # The first part loads neither plotly.js nor the code highlighter: its charts are Vega-Lite.
     assert not at.get("plotly_chart") and not at.code
@@ -80,7 +98,7 @@ def test_default_run_shows_the_chosen_recipe_model_baselines_and_the_prediction_
     assert baselines == {"어제 값 그대로", "최근 5일 평균", "릿지 (120일 창)", "노이즈 바닥"}
     (shown,) = pred["vconcat"][1]["layer"][1]["params"]
     assert shown["bind"] == "legend" and shown["value"] == [{"baseline": "(없음)"}]  # all start hidden
-    assert "범례에서 이름을 누르면" in _text(at)
+    assert ZOOM_NOTE in _text(at)  # how to switch a baseline on
     curve = _vega(at, "학습 곡선")
     assert curve["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     bars = _vega(at, "테스트 MAE 비교")
@@ -100,10 +118,10 @@ def test_the_config_summary_follows_a_preset_which_does_not_train():
     at.button(key="stock_preset_lesson").click().run()
     assert not at.exception
     text = _text(at)
-    assert "지금 폼의 설정:** 2층 LSTM(50), 30일 창, 가격 타깃" in text
-    assert (
-        "이 결과의 설정:** 1층 GRU(32)" in text and "이전 설정의 결과" in text
-    )  # nothing trained out of sight
+    settings = _settings(at)  # the form follows the preset; the result is the old one, marked so
+    assert settings["지금 폼의 설정"] == summary(LESSON_RECIPE) != summary(DEFAULT_RECIPE)
+    assert settings["이 결과의 설정"].startswith(summary(DEFAULT_RECIPE))
+    assert "이전 설정의 결과" in text  # nothing trained out of sight
     assert "(batch, 30, 1)" in _model_diagram(at)
     assert any("예상 학습 시간" in c.value for c in at.caption)
 
@@ -195,7 +213,9 @@ def test_a_split_is_noted_the_learner_chooses_and_the_cut_is_on_the_chart():
     assert series_chart["layer"][0]["encoding"]["x"]["type"] == "temporal"
     assert any("3배 넘게" in w.value for w in at.warning)  # a warning box a learner cannot miss
     at.radio(key="stock_jump").set_value("after").run()
-    assert not at.exception and "이후 250일만 사용해요" in _text(at)
+    assert not at.exception
+    kept = re.search(r"이후 (\d+)일만", _text(at))
+    assert kept and int(kept[1]) == 400 - 150  # the days after the cut at day 150 of 400
 
 
 @pytest.mark.parametrize(
@@ -244,7 +264,7 @@ def test_controls_at_their_minimum_train():
     assert "RNN 모델 MAE" in _metrics(at) and "최근 2일 평균 MAE" in _metrics(at)
     open_part(at, PART, LEAK)
     assert not at.exception
-    assert "스케일러는 **500일**" in _text(at)  # the leaking scaler saw every day
+    assert _scaler_days(at) == (500, 500)  # the leaking scaler saw every day
 
 
 def test_controls_at_their_maximum_are_refused_with_the_forms_config():
@@ -297,7 +317,8 @@ def test_a_link_to_a_later_part_opens_it_with_the_default_result(part, subheader
         assert len(vega_specs(at)) == 1  # the data chart above
     else:
         assert at.button(key="stock_leak_train")
-        assert "이번 실행의 스케일러는" in _text(at) and "(전체 500일)" in _text(at)
+        seen, total = _scaler_days(at)
+        assert seen < total == 500  # the default run's scaler saw the training days only
 
 
 @pytest.mark.slow  # trains the stock model
@@ -393,7 +414,9 @@ def test_the_learner_guesses_before_the_seeds_reveal_whether_the_edge_is_more_th
     assert not at.exception
     (line,) = [md.value for md in at.markdown if "내 예측" in md.value]
     assert "구별할 수 없다" in line and "이겼어요" in line  # the guess beside the truth (ratio ~0.77)
-    assert any("구간 전체가 1보다 작아요" in s.value for s in at.success)
+    (box,) = [s.value for s in at.success if "95% 구간" in s.value]  # the seeds' verdict, as a success box
+    lo, hi = map(float, re.search(r"95% 구간 ([\d.]+)–([\d.]+)", box).groups())
+    assert lo <= hi < 1  # the whole interval below 1: the model beats '어제 값 그대로' beyond noise
     at.run()  # any rerun: the guess stays committed beside the truth
     assert at.radio(key="stock_guess").disabled and at.radio(key="stock_guess").value == "same"
 

@@ -1,8 +1,11 @@
 import json
+import re
 
 import pytest
 from apphelp import open_page, open_part, series_of, vega_specs
 from predictkit import reveal, revealed_answer
+
+from seqcore.basics.gradients import plain_number
 
 PAGE = "pages/vanishing_gradient.py"
 PART = "vanishing_gradient_part"
@@ -40,9 +43,10 @@ def test_default_render(page):
     assert "시뮬레이션" in sim["title"]["text"][0]
     assert list(series_of(sim)) == ["길이 10", "길이 30", "길이 50", "길이 100"]
     assert sim["encoding"]["y"]["scale"]["type"] == "log"
-    text = " ".join(m.value for m in at.markdown)
-    assert "시퀀스 길이 10: 첫 시점 그래디언트 = **0.0404**" in text
-    assert "시퀀스 길이 100: 첫 시점 그래디언트 = **4.6 × 10⁻¹⁶**" in text
+    # The first step's gradient per length is the default multiplier 0.7 to the power n - 1.
+    shown = dict(re.findall(r"길이 (\d+): .*?\*\*(.+?)\*\*", "\n".join(m.value for m in at.markdown)))
+    assert shown == {str(n): plain_number(0.7 ** (n - 1)) for n in (10, 30, 50, 100)}
+    assert shown["10"] == "0.0404" and shown["100"] == "4.6 × 10⁻¹⁶"
     drawn = len(vega_specs(at))
     at = open_part(page, PART, REAL)
     assert not at.exception

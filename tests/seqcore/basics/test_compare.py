@@ -7,6 +7,8 @@ import torch.optim as optim
 from seqcore.basics.compare import (
     COMPARE_STORE,
     DEFAULT_RUNS,
+    RNN_BEATS,
+    RNN_LAST,
     CompareConfig,
     CompareResult,
     SequenceRegressor,
@@ -77,12 +79,22 @@ def test_regressor_output_shape(kind):
     assert SequenceRegressor(kind, 8)(torch.randn(3, 5, 1)).shape == (3, 1)
 
 
+def _listed(text: str, result: CompareResult) -> list[str]:
+    """The models in the order the sentence lists them, each with its own final loss."""
+    assert all(f"**{k}** ({result.final(k):.4f})" in text for k in result.losses)
+    return sorted(result.losses, key=lambda k: text.index(f"**{k}**"))
+
+
 def test_comparison_verdict_follows_the_ranking(lesson_result):
+    # The lesson's run (seed 42) ranks GRU < RNN < LSTM: the plain RNN beats LSTM, and says so.
+    assert lesson_result.ranking() == ["GRU", "RNN", "LSTM"]
     text = comparison_verdict(lesson_result)
-    assert text.startswith("최종 손실 순위: **GRU**")
-    assert "평범한 RNN이 LSTM보다 최종 손실이 낮아요" in text
+    assert _listed(text, lesson_result) == ["GRU", "RNN", "LSTM"]
+    assert RNN_BEATS.format(beaten="LSTM") in text
     rnn_last = CompareResult(CompareConfig(), losses={"RNN": [0.3], "LSTM": [0.1], "GRU": [0.2]})
-    assert "RNN의 최종 손실이 가장 높아요 (LSTM의 3.0배)" in comparison_verdict(rnn_last)
+    text = comparison_verdict(rnn_last)
+    assert _listed(text, rnn_last) == ["LSTM", "GRU", "RNN"]
+    assert RNN_LAST.format(best="LSTM", gap=0.3 / 0.1) in text and "3.0" in text  # 0.3 / 0.1 = 3.0 times
 
 
 def test_comparison_records_the_device(lesson_result):

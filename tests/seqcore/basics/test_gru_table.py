@@ -4,8 +4,12 @@ import pytest
 
 from seqcore.basics.gru_table import (
     DEFAULT_RUNS,
+    GRU_FASTER,
+    GRU_SLOWER,
+    LSTM_NOT_AHEAD,
     MEASURED,
     PUBLISHED,
+    SAME_SPEED,
     TABLE_STORE,
     TableConfig,
     TableMeasure,
@@ -82,9 +86,9 @@ def fake(lstm_s, gru_s, lstm_acc, gru_acc):
 @pytest.mark.parametrize(
     ("lstm_s", "gru_s", "expected"),
     [
-        (0.01, 0.02, "GRU가 오히려 2.0배 느렸어요"),
-        (0.02, 0.01, "GRU가 2.0배 빨랐어요"),
-        (0.01, 0.0102, "거의 같았어요"),
+        (0.01, 0.02, GRU_SLOWER.format(times=2.0)),  # 0.02 s / 0.01 s
+        (0.02, 0.01, GRU_FASTER.format(times=2.0)),
+        (0.01, 0.0102, SAME_SPEED),  # 2% apart: within what this timer can tell
     ],
 )
 def test_speed_note_says_what_was_measured(lstm_s, gru_s, expected):
@@ -95,7 +99,7 @@ def test_speed_note_says_what_was_measured(lstm_s, gru_s, expected):
 @pytest.mark.parametrize(
     ("lstm_acc", "gru_acc", "expected"),
     [
-        (0.99, 1.0, "오차 범위 안이에요 (LSTM이 앞서지는 않았어요)"),
+        (0.99, 1.0, "오차 범위 안이에요" + LSTM_NOT_AHEAD),
         (1.0, 0.99, "오차 범위 안이에요"),
         (0.7, 0.95, "GRU가 더"),
         (0.95, 0.7, "LSTM이 더"),
@@ -106,7 +110,7 @@ def test_accuracy_note_says_who_did_better(lstm_acc, gru_acc, expected):
 
 
 def test_accuracy_note_when_lstm_slightly_ahead_does_not_claim_it_lagged():
-    assert "앞서지는 않았어요" not in accuracy_note(fake(0.01, 0.01, 1.0, 0.99))
+    assert LSTM_NOT_AHEAD not in accuracy_note(fake(0.01, 0.01, 1.0, 0.99))
 
 
 def test_published_finding_is_cited():

@@ -1,9 +1,12 @@
 import pytest
 import torch
 
+from seqcore.basics.chance import near_chance, range_text
 from seqcore.basics.tbptt import (
     DEFAULT_RUNS,
     LEARNED,
+    LEARNED_AT,
+    NEAR_CHANCE,
     TBPTTConfig,
     TBPTTResult,
     echo_stream,
@@ -38,7 +41,7 @@ def test_windows_no_longer_than_the_lag_cannot_learn_the_echo():
     assert res.stored_steps == [2, 4, 12] and res.updates[0] > res.updates[-1]
     assert res.test_steps == 256 * (160 - 4)
     text = tbptt_summary(res)
-    assert "k ≤ lag(4)" in text and "k = 12에서 배웠어요" in text
+    assert "k ≤ lag(4)" in text and LEARNED_AT.format(ks="12") in text
     assert f"{max(acc[2], acc[4]):.1%}" in text and "49.5% ~ 50.5%" in text  # the range for 39,936 steps
 
 
@@ -51,8 +54,9 @@ def _result(short_acc: float) -> TBPTTResult:
     [(0.503, True), (0.645, False), (0.49, True)],  # 64.5% on 39,936 steps is far above guessing
 )
 def test_summary_calls_near_chance_only_inside_the_guessers_range(short_acc, near):
+    assert near_chance(short_acc, 39_936) is near
     text = tbptt_summary(_result(short_acc))
-    assert ("찍기와 구별되지 않아요" in text) is near
+    assert (NEAR_CHANCE in text) is near and range_text(39_936) in text
     assert ("우연히 남은 기억" in text) is not near
 
 

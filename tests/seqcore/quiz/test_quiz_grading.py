@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 
 from seqcore.quiz import grading as g
-from seqcore.quiz import kind_choices, kind_training, parsing, truths
+from seqcore.quiz import kind_choices, kind_training, parsing, training, truths
 from seqcore.quiz.params import CountParams, HiddenCase
 from seqcore.quiz.questions import bank
 
@@ -326,7 +326,9 @@ def test_no_answer_value_crashes_grading(qid, junk):
 def test_q9_settings_that_miss_the_requirements_are_not_an_attempt():
     grade = g.grade("q9", {"seq_length": 10, "hidden_size": 32, "epochs": 30})
     assert grade.status == "format" and not grade.counted
-    assert grade.reasons == ("시퀀스 길이: 지금 10 → 요구사항은 20이에요.",)
+    assert grade.reasons == (
+        training.GAP.format(label="시퀀스 길이", now=10, need=20),
+    )  # only the window misses
 
 
 # ---------------------------------------------------------------- changed parameters change the truth

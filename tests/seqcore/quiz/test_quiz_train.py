@@ -86,7 +86,8 @@ def test_gaps_say_what_to_change():
     assert training.gaps(task, SINE_KEY, SINE_REQ) == []
     gaps = training.gaps(task, qn.SineConfig(), SINE_REQ)
     assert [g.split(":")[0] for g in gaps] == ["시퀀스 길이", "LSTM hidden_size", "에포크 수"]
-    assert "지금 10 → 요구사항은 20" in gaps[0]
+    assert (qn.SineConfig().seq_length, SINE_REQ.seq_length) == (10, 20)  # the default window misses it
+    assert gaps[0] == training.GAP.format(label="시퀀스 길이", now=10, need=20)
 
 
 def test_default_runs_come_from_the_question_files():
@@ -146,7 +147,7 @@ def test_sentiment_check_names_the_missing_requirement(cfg, failing):
 def test_one_layer_gru_dropout_misconception_is_named():
     res = qs.train_sentiment(qs.SentimentConfig(rnn_type="GRU", num_layers=1, dropout=0.3, epochs=5))
     layers = next(r for r in qs.check_sentiment(res, SENTIMENT_REQ) if r.label == "2층 구조")
-    assert "1층에서는 GRU(dropout=...)가 효과가 없어서" in layers.note
+    assert not layers.ok and qs.ONE_LAYER_NOTE in layers.note
     assert res.rnn_dropout == 0.0 and res.dropout_ps == (0.3,)
 
 

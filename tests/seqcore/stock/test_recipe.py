@@ -109,7 +109,8 @@ def test_leak_sentence_reports_the_measured_difference_and_why():
     assert "분명해요" in verdicts.leak_sentence(30.6, 38.8, 90, 94) and "미리 본" in verdicts.leak_sentence(
         30.6, 38.8, 90, 94
     )
-    assert "거의 영향을 받지 않아서" in verdicts.leak_sentence(3.2, 3.2, 90, 94, target="return")
+    text = verdicts.leak_sentence(3.2, 3.2, 90, 94, target="return")  # the range does not explain it here
+    assert verdicts.SCALE_FREE_TARGET in text and "90일" not in text and "(차이 +0" in text
 
 
 @pytest.mark.slow
