@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
-from seqcore.core.cache import CacheStore, memo
+from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.config import knob_of
 from seqcore.quiz.kinds import kind_of
 from seqcore.quiz.params import params_from_table, template_context
@@ -187,8 +187,10 @@ def _read(path: Path) -> tuple[dict, str | None]:
     return table, out.read_text(encoding="utf-8") if out.is_file() else None
 
 
-@memo(CacheStore("quiz_banks", max_entries=4))
-def _load(folder: Path, fingerprint: tuple) -> Bank:
+BANKS = CacheStore("quiz_banks", max_entries=4)  # one parsed folder per (path, file stats)
+
+
+def _load(folder: Path) -> Bank:
     questions, tables, errors = [], {}, []
     for path in question_files(folder):
         try:
@@ -211,7 +213,9 @@ def bank(folder: Path | str | None = None) -> Bank:
     """The questions of `folder` (default: `SEQCORE_QUIZ_DATA` or the package's data folder).
     Read again only when a file in it is added, removed or changed."""
     folder = Path(folder) if folder is not None else data_dir()
-    return _load(folder.resolve(), _fingerprint(folder))
+    # Keyed by plain strings and numbers (no content walk, no path resolution on a hit).
+    key = (os.path.abspath(folder), _fingerprint(folder))
+    return bounded(BANKS).get_or_compute(key, lambda: _load(folder.resolve()))[0]
 
 
 def _fingerprint(folder: Path) -> tuple:
