@@ -19,6 +19,7 @@ import fnmatch
 import logging
 import os
 import re
+import time
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -188,6 +189,8 @@ def _read(path: Path) -> tuple[dict, str | None]:
 
 
 BANKS = CacheStore("quiz_banks", max_entries=4)  # one parsed folder per (path, file stats)
+LISTINGS = CacheStore("quiz_listings", max_entries=8, max_mb=0)  # path -> (when listed, file stats)
+CHECK_EVERY_S = 1.0  # a teacher's edit to a question file shows within a second
 
 
 def _load(folder: Path) -> Bank:
@@ -209,18 +212,34 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
-def bank(folder: Path | str | None = None) -> Bank:
+def bank(folder: Path | str | None = None, *, fresh: bool = False) -> Bank:
     """The questions of `folder` (default: `SEQCORE_QUIZ_DATA` or the package's data folder).
-    Read again only when a file in it is added, removed or changed."""
+    Read again when a file in it is added, removed or changed, seen within CHECK_EVERY_S
+    (at once with `fresh`)."""
     folder = Path(folder) if folder is not None else data_dir()
-    # Keyed by plain strings and numbers (no content walk, no path resolution on a hit).
-    key = (os.path.abspath(folder), _fingerprint(folder))
+    where = os.path.abspath(folder)
+    key = (where, _listing(folder, where, fresh))  # plain strings and numbers: no content walk
     return bounded(BANKS).get_or_compute(key, lambda: _load(folder.resolve()))[0]
 
 
+def _listing(folder: Path, where: str, fresh: bool) -> tuple:
+    """The folder's file stats, listed again when the last listing is CHECK_EVERY_S old.
+
+    A quiz page run asks for the bank about seven times, in every session. Each stat is a
+    system call that hands the interpreter to another thread, and with a class's thirty
+    scripts running, getting it back can take milliseconds: listing the folder on every call
+    (23 files) made the quiz the slowest page to open for a class arriving together.
+    """
+    listings, now = bounded(LISTINGS), time.monotonic()
+    seen = listings.get(where)
+    if fresh or seen is None or now - seen[0] >= CHECK_EVERY_S:
+        seen = (now, _fingerprint(folder))
+        listings.put(where, seen)
+    return seen[1]
+
+
 def _fingerprint(folder: Path) -> tuple:
-    """(name, mtime, size) of the .toml files and their .output.txt, by name. One directory
-    listing (os.scandir): every quiz page run asks, so this stays a fraction of a millisecond."""
+    """(name, mtime, size) of the .toml files and their .output.txt, by name."""
     stats = []
     with os.scandir(folder) as entries:
         for entry in entries:
