@@ -33,7 +33,6 @@ import gc
 import importlib
 import logging
 import os
-import sys
 import threading
 
 from seqcore.core import diskcache, queue
@@ -236,18 +235,10 @@ def preload() -> float:
     return time.perf_counter() - t0
 
 
-# Every session's script runs in this one interpreter. A script gives the interpreter up at each
-# message it sends and each file it stats, and waits for it again behind the busy scripts, up to
-# their switch interval each (5 ms by default): with a class's 30 scripts running, a page of 50
-# messages took seconds to open. 1 ms gave the shortest waits measured (0.5 ms thrashed).
-SWITCH_INTERVAL_S = 0.001
-
-
 @contextlib.asynccontextmanager
 async def lifespan(_app):
     """st.App's start-up and shutdown hook: the server answers once every module is imported
     (preload), and the start-up work begins as it does."""
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     _loop[:] = [asyncio.get_running_loop()]
     _state["preload_s"] = round(preload(), 2)
     start()

@@ -143,25 +143,3 @@ def test_the_middleware_knows_every_file_of_streamlits_static_folder():
     app = StaticFromMemory(None)
     assert app.root == _asset_dir() and len(app.names) > 100
     assert any(n.startswith("js/index.") and n.endswith(".js") for n in app.names)
-
-
-def test_the_server_hands_the_interpreter_between_scripts_every_millisecond(monkeypatch):
-    """A class's scripts share one interpreter: the server's start-up hook shortens the switch
-    interval, so a script that sends a message does not wait 5 ms per busy script to go on."""
-    import asyncio
-
-    monkeypatch.setattr(startup, "preload", lambda: 0.0)
-    monkeypatch.setattr(startup, "start", lambda: None)
-    monkeypatch.setattr(startup, "stop", lambda: None)
-    monkeypatch.setattr(startup, "_loop", [])
-    monkeypatch.setattr(startup, "_state", dict(startup._state))
-    before = sys.getswitchinterval()
-
-    async def serve():
-        async with startup.lifespan(None):
-            return sys.getswitchinterval()
-
-    try:
-        assert asyncio.run(serve()) == startup.SWITCH_INTERVAL_S < before
-    finally:
-        sys.setswitchinterval(before)
