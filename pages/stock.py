@@ -3,7 +3,6 @@ the model against baselines, multi-step forecasts, the lag and leak checks."""
 
 from dataclasses import replace
 
-import numpy as np
 import streamlit as st
 
 from seqcore import ui
@@ -14,7 +13,7 @@ from seqcore.figures.stock_prediction import prediction_chart
 from seqcore.stock import baselines, estimate, forecast, noise, recipe, texts, verdicts
 from seqcore.stock import pipeline as stock
 from seqcore.stock.config import LESSON_RECIPE, StockConfig, check_config, fit_window
-from seqcore.stock.series import synthetic
+from seqcore.stock.series import chart_arrays, synthetic
 from seqcore.ui.stock_file import uploaded_series
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -48,8 +47,7 @@ def data_part():
         st.caption(texts.TREND_NOTE)
     elif source == texts.SOURCES[2]:
         series, cuts = uploaded_series(RECIPE_FOR)
-    x_axis = list(series.dates) if series.dates else list(range(len(series)))
-    ui.chart(figs.price_series, x_axis, series.values, series.clean, cuts, key="stock_series_chart")
+    ui.chart(figs.price_series, *chart_arrays(series), cuts, key="stock_series_chart")
     return series
 
 
@@ -129,9 +127,9 @@ result, stale = trained(series, form_part(series))
 # What the parts below share, from the result on screen (this run's or, stale, the last one).
 rcfg, rseries, m = result.config, result.series, result.metrics
 names = texts.forecaster_names(rcfg, verdicts.model_name(result))
-rx = list(rseries.dates) if rseries.dates else list(range(len(rseries)))
+rx, prices, _ = chart_arrays(rseries)  # arrays: the chart cache hashes them at once
 test_days = result.days[result.test]
-test_x = [rx[d] for d in test_days]
+test_x = rx[test_days]
 label = f"{rcfg.cell.upper()} 예측" if result.kept_epoch else names["model"]
 
 
@@ -187,7 +185,7 @@ def prediction_results():
     shown = {key: (names[key], vals) for key, vals in result.baselines.items()}
     split, mae, rmse = rx[result.first_test_day], m["model"]["mae"], m["model"]["rmse"]
     pred = result.pred[result.test]
-    args = (rx, rseries.values, test_x, pred, split, mae, rmse)
+    args = (rx, prices, test_x, pred, split, mae, rmse)
     ui.chart(prediction_chart, *args, label=label, baselines=shown, key="stock_prediction_chart")
     st.caption(texts.ZOOM_NOTE)
     left, right = st.columns(2)
@@ -218,9 +216,9 @@ def lag_check():
     pred = result.pred[result.test]
     forecasts = {label: pred, names["ridge"]: result.baselines["ridge"]}
     forecasts["어제 값 그대로"] = result.baselines["persistence"]
-    lags, lag_mae = baselines.lag_profile(np.asarray(rseries.values), test_days, forecasts)
+    lags, lag_mae = baselines.lag_profile(prices, test_days, forecasts)
     residuals = {label: pred - result.actual[result.test]}
-    ui.chart(figs.lag_view, lags, lag_mae, test_x, residuals, key="stock_lag_view")
+    ui.chart(figs.lag_view, lags, lag_mae, test_x.tolist(), residuals, key="stock_lag_view")
     st.markdown(texts.LAG_INTRO + verdicts.lag_sentence(lag_mae[label][0], lag_mae[label][1]))
 
 

@@ -15,15 +15,17 @@ folder (a teacher's own questions, or a test's copy).
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import re
+import time
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
-from seqcore.core.cache import CacheStore, memo
+from seqcore.core.cache import CacheStore, bounded
 from seqcore.core.config import knob_of
 from seqcore.quiz.kinds import kind_of
 from seqcore.quiz.params import params_from_table, template_context
@@ -186,8 +188,12 @@ def _read(path: Path) -> tuple[dict, str | None]:
     return table, out.read_text(encoding="utf-8") if out.is_file() else None
 
 
-@memo(CacheStore("quiz_banks", max_entries=4))
-def _load(folder: Path, fingerprint: tuple) -> Bank:
+BANKS = CacheStore("quiz_banks", max_entries=4)  # one parsed folder per (path, file stats)
+LISTINGS = CacheStore("quiz_listings", max_entries=8, max_mb=0)  # path -> (when listed, file stats)
+CHECK_EVERY_S = 1.0  # a teacher's edit to a question file shows within a second
+
+
+def _load(folder: Path) -> Bank:
     questions, tables, errors = [], {}, []
     for path in question_files(folder):
         try:
@@ -206,12 +212,38 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
-def bank(folder: Path | str | None = None) -> Bank:
+def bank(folder: Path | str | None = None, *, fresh: bool = False) -> Bank:
     """The questions of `folder` (default: `SEQCORE_QUIZ_DATA` or the package's data folder).
-    Read again only when a file in it is added, removed or changed."""
+    Read again when a file in it is added, removed or changed, seen within CHECK_EVERY_S
+    (at once with `fresh`)."""
     folder = Path(folder) if folder is not None else data_dir()
+    where = os.path.abspath(folder)
+    key = (where, _listing(folder, where, fresh))  # plain strings and numbers: no content walk
+    return bounded(BANKS).get_or_compute(key, lambda: _load(folder.resolve()))[0]
+
+
+def _listing(folder: Path, where: str, fresh: bool) -> tuple:
+    """The folder's file stats, listed again when the last listing is CHECK_EVERY_S old.
+
+    A quiz page run asks for the bank about seven times, in every session. Each stat is a
+    system call that hands the interpreter to another thread, and with a class's thirty
+    scripts running, getting it back can take milliseconds: listing the folder on every call
+    (23 files) made the quiz the slowest page to open for a class arriving together.
+    """
+    listings, now = bounded(LISTINGS), time.monotonic()
+    seen = listings.get(where)
+    if fresh or seen is None or now - seen[0] >= CHECK_EVERY_S:
+        seen = (now, _fingerprint(folder))
+        listings.put(where, seen)
+    return seen[1]
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """(name, mtime, size) of the .toml files and their .output.txt, by name."""
     stats = []
-    for p in sorted(folder.glob("*.t*")):  # the .toml files and their .output.txt
-        st = p.stat()
-        stats.append((p.name, st.st_mtime_ns, st.st_size))
-    return _load(folder.resolve(), tuple(stats))
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if fnmatch.fnmatchcase(entry.name, "*.t*"):
+                st = entry.stat()
+                stats.append((entry.name, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(stats))

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-from seqcore.quiz.questions import Bank, output_path
+from seqcore.quiz.questions import Bank, bank, output_path
 from seqcore.quiz.records import Question
 
 IMPORTS = "import numpy as np\nimport torch\nimport torch.nn as nn\n"
@@ -92,6 +92,7 @@ def build(questions: Bank, qids: list[str] | None = None) -> list[tuple[str, boo
         if changed:
             path.write_text(out, encoding="utf-8")
         done.append((q.qid, changed))
+    bank(questions.folder, fresh=True)  # the outputs just written count at once
     return done
 
 
