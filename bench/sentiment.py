@@ -149,32 +149,12 @@ def verdicts(res: dict[str, float]) -> dict[str, bool]:
     return out
 
 
-def korean_variants(quick: bool) -> dict:
-    """The Korean study: the page's tokenizer (sentencepiece) with and without the bag path and
-    the negation templates, then the other tokenizers with the same model: 10,000 training
-    reviews, 2 epochs, scored on 5,000 validation reviews (the budget a 2-core machine shared
-    with seven other jobs could afford). Quick: 3,000 reviews, 1 epoch, no kiwi/jamo."""
-    import dataclasses
+def korean_spec(quick: bool):
+    """The Korean tokenizer study's budget: 30,000 training reviews, up to 4 epochs, seeds 0 and 1,
+    scored on the whole validation part. Quick: 3,000 reviews, 1 epoch, seed 0, no kiwi/jamo."""
+    from seqcore.sentiment.ko_study import StudySpec
 
-    from seqcore.sentiment.ko_model import KoConfig
-    from seqcore.sentiment.ko_tokens import kiwi_available
-
-    limit = 3000 if quick else 10000
-    base = KoConfig(tokenizer="sentencepiece", epochs=1 if quick else 2, patience=1, train_limit=limit)
-    out = {
-        "sentencepiece": base,
-        "sentencepiece+bow": dataclasses.replace(base, bow=True),
-        "sentencepiece+bow+templates": dataclasses.replace(base, bow=True, templates=limit // 6),
-        "syllable": dataclasses.replace(base, tokenizer="syllable"),
-    }
-    if not quick:
-        if kiwi_available():
-            out["kiwi"] = dataclasses.replace(base, tokenizer="kiwi")
-        out["jamo"] = dataclasses.replace(base, tokenizer="jamo", max_len=2 * base.max_len)
-    return out
-
-
-VAL_N = 5000  # validation reviews the study scores on (the first ones of the hash part)
+    return StudySpec(n_train=3000, epochs=1, seeds=(0,), workers=1) if quick else StudySpec()
 
 
 def shipped_keys() -> dict:
@@ -192,34 +172,44 @@ def shipped_keys() -> dict:
 
 
 def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, float]:
-    """The Korean study (validation only) and, from the shipped model's model.json, what its
-    build command measured on the held-out test part. With write_table, the tokenizer table the
-    page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
-    import dataclasses
-
+    """The Korean tokenizer study (validation only, seqcore.sentiment.ko_study) and, from the
+    shipped model's model.json, what its build command measured on the held-out test part. With
+    write_table, the tokenizer table the page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
     from seqcore.data import nsmc
-    from seqcore.sentiment import ko_eval, ko_report
-    from seqcore.sentiment.ko_build import DEFAULT
+    from seqcore.sentiment import ko_eval, ko_report, ko_study
+    from seqcore.sentiment.ko_tokens import kiwi_available
     from seqcore.sentiment.ko_train import split_parts
 
+    spec = korean_spec(quick)
+    variants = ko_study.variants(spec, kiwi=not quick and kiwi_available())
+    if quick:
+        variants.pop("jamo")
+    rows = ko_study.run_study(variants, spec, log=lambda *a: print(*a, flush=True))
     parts = split_parts(nsmc.load())
-    parts = dataclasses.replace(parts, val=(parts.val[0][:VAL_N], parts.val[1][:VAL_N]))
-    variants = korean_variants(quick)
-    rows = ko_eval.study(parts, variants, log=lambda *a: print(*a, flush=True))
-    limit = next(iter(variants.values())).train_limit
-    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=3.0)
-    rows["char_bow"] = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
-    res = {f"sentiment.ko.study.{n}.{k}": v for n, r in rows.items() for k, v in r.items()}
-    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = limit, len(parts.val[1])
+    n, val_n = spec.n_train, len(parts.val[1])
+    base = ko_eval.train_char_baseline(parts.train[0][:n], parts.train[1][:n], C=3.0)
+    char_bow = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
+    res = {
+        f"sentiment.ko.study.{name}.{k}": v
+        for name, r in {**rows, "char_bow": char_bow}.items()
+        for k, v in r.items()
+        if isinstance(v, int | float)
+    }
+    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = n, val_n
     res.update(shipped_keys())
     if write_table:
-        kinds = {k: r for k, r in rows.items() if k in ("sentencepiece", "syllable", "kiwi", "jamo")}
+        kinds = {k: rows[k] for k in ko_study.TOKENIZER_ROWS if k in rows}
+        chosen = ko_study.choose(kinds)
         table = {
             "rows": kinds,
-            "val_n": len(parts.val[1]),
-            "n_train": limit,
-            "epochs": variants["sentencepiece"].epochs,
-            "why": ko_eval.why_chosen(kinds, DEFAULT.tokenizer, len(parts.val[1])),
+            "variants": {k: r for k, r in rows.items() if k not in kinds},
+            "char_bow": {**char_bow, "n_train": n},
+            "val_n": val_n,
+            "n_train": n,
+            "epochs": spec.epochs,
+            "seeds": list(spec.seeds),
+            "chosen": chosen,
+            "why": ko_study.why(kinds, chosen, val_n),
             "command": "python -m bench.sentiment --korean --save",
         }
         text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,165 @@
+"""Which way of cutting Korean text should the page's model read? Measured, not assumed.
+
+Every candidate trains the same recurrent model (BiGRU, max+mean pooling) on the same training
+reviews (the first `n_train` of the training part), once per seed, and is scored on the whole
+validation part (split by a hash of the text, never by row). A candidate beats another only when
+the gap is larger than the noise: the 95% interval of the difference on the validation reviews or
+the seed spread, whichever is larger (`ko_eval.gap_is_real`).
+
+Which candidates can ship: the page cuts the learner's sentence at run time, so the tokenizer is
+a run-time dependency. Syllables and jamo need nothing; sentencepiece needs its 1.7 MB wheel and
+the trained model file; kiwipiepy's model is an 88 MB package, too big for the app.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+
+from seqcore.sentiment import ko_eval
+from seqcore.sentiment.ko_model import KoConfig
+from seqcore.sentiment.ko_tokens import TOKENIZER_NAMES
+
+TOKENIZER_ROWS = ("syllable", "sentencepiece", "kiwi", "jamo")
+SHIPPABLE = ("syllable", "jamo", "sentencepiece")  # kiwi: an 88 MB model at run time
+VARIANT_NAMES = {
+    "syllable+bag": "음절 + n-gram 가방 경로",
+    "syllable+bag, GRU 64": "음절 + n-gram 가방 경로, GRU 64",
+}
+
+
+@dataclass(frozen=True)
+class StudySpec:
+    """The study's budget: training reviews, epochs (early stopping on validation), seeds."""
+
+    n_train: int = 30000
+    epochs: int = 4
+    seeds: tuple[int, ...] = (0, 1)
+    workers: int = 2  # processes (one torch thread each)
+
+
+def variants(spec: StudySpec, kiwi: bool) -> dict[str, KoConfig]:
+    """The same model for every tokenizer (jamo sequences are about twice as long), then the
+    syllable model with the bag-of-n-grams path, and with a smaller GRU (the teachers' budget)."""
+    base = KoConfig(tokenizer="syllable", epochs=spec.epochs, patience=1, train_limit=spec.n_train)
+    out = {
+        "jamo": replace(base, tokenizer="jamo", max_len=2 * base.max_len),
+        "syllable": base,
+        "sentencepiece": replace(base, tokenizer="sentencepiece"),
+    }
+    if kiwi:
+        out["kiwi"] = replace(base, tokenizer="kiwi")
+    out["syllable+bag"] = replace(base, bow=True)
+    out["syllable+bag, GRU 64"] = replace(base, bow=True, hidden_size=64)
+    return out
+
+
+def one_run(job: tuple[str, KoConfig, int]) -> tuple[str, int, dict]:
+    """One variant, one seed: validation accuracy, vocabulary, pieces per review, CPU seconds."""
+    import torch
+
+    from seqcore.data import nsmc
+    from seqcore.sentiment.ko_train import split_parts, train_korean
+
+    torch.set_num_threads(1)
+    name, cfg, seed = job
+    parts = split_parts(nsmc.load())
+    c0 = time.process_time()
+    run = train_korean(replace(cfg, seed=seed), parts.train, parts.val)
+    cpu = time.process_time() - c0
+    sample = parts.val[0][:2000]
+    return (
+        name,
+        seed,
+        {
+            "val_acc": ko_eval.accuracy(run.probabilities(parts.val[0]), parts.val[1]),
+            "val_n": len(parts.val[1]),
+            "vocab": len(run.vocab),
+            "pieces_per_review": sum(len(run.tokenizer.pieces(t)) for t in sample) / len(sample),
+            "epochs": run.history.epochs_run,
+            "train_cpu_s": cpu,
+            "n_train": run.n_train,
+        },
+    )
+
+
+def run_study(
+    variants_: dict[str, KoConfig], spec: StudySpec, log: Callable[..., None] = print
+) -> dict[str, dict]:
+    """Every variant for every seed (in `spec.workers` processes), summarized per variant."""
+    jobs = [(name, cfg, seed) for seed in spec.seeds for name, cfg in variants_.items()]
+    results: dict[str, dict[int, dict]] = {name: {} for name in variants_}
+    if spec.workers <= 1:
+        done = map(one_run, jobs)
+    else:
+        pool = ProcessPoolExecutor(spec.workers, mp_context=get_context("spawn"))
+        done = pool.map(one_run, jobs)
+    for name, seed, row in done:
+        log(name, seed, {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()})
+        results[name][seed] = row
+    if spec.workers > 1:
+        pool.shutdown()
+    return {name: summarize([by_seed[s] for s in spec.seeds]) for name, by_seed in results.items()}
+
+
+def summarize(rows: Sequence[dict]) -> dict:
+    """Mean over seeds, the seeds' own numbers and their spread (max - min)."""
+    acc = [r["val_acc"] for r in rows]
+    return {
+        "val_acc": round(statistics.fmean(acc), 4),
+        "val_acc_seeds": [round(a, 4) for a in acc],
+        "spread": round(max(acc) - min(acc), 4),
+        "vocab": rows[0]["vocab"],
+        "pieces_per_review": round(rows[0]["pieces_per_review"], 1),
+        "epochs": [r["epochs"] for r in rows],
+        "train_cpu_s": round(statistics.fmean(r["train_cpu_s"] for r in rows), 1),
+    }
+
+
+def noise(a: dict, b: dict, val_n: int) -> float:
+    """The noise two rows' gap is judged against: the 95% interval of the difference on val_n
+    reviews or the larger seed spread."""
+    spread = max(a.get("spread", 0.0), b.get("spread", 0.0))
+    return max(
+        (ko_eval.interval95(a["val_acc"], val_n) ** 2 + ko_eval.interval95(b["val_acc"], val_n) ** 2) ** 0.5,
+        spread,
+    )
+
+
+def choose(rows: dict[str, dict]) -> str:
+    """The tokenizer the page should ship: the shippable candidate with the highest validation
+    accuracy (`why` says whether it beat the others beyond the noise)."""
+    return max((k for k in SHIPPABLE if k in rows), key=lambda k: rows[k]["val_acc"])
+
+
+def why(rows: dict[str, dict], chosen: str, val_n: int) -> str:
+    """Why the page's tokenizer, in the study's own numbers (validation only)."""
+    name = lambda k: TOKENIZER_NAMES.get(k, k)  # noqa: E731
+    cands = [k for k in TOKENIZER_ROWS if k in rows]
+    best = max(cands, key=lambda k: rows[k]["val_acc"])
+    if best != chosen:
+        gap, n = rows[best]["val_acc"] - rows[chosen]["val_acc"], noise(rows[best], rows[chosen], val_n)
+        real = ko_eval.gap_is_real(rows[best]["val_acc"], rows[chosen]["val_acc"], val_n, n)
+        return (
+            f"{name(best)}가 {gap * 100:.1f}%p 높았지만 "
+            + ("잡음보다 큰 차이예요. " if real else f"잡음(±{n * 100:.1f}%p) 안이에요. ")
+            + ("앱에 넣기엔 분석기 모델이 88 MB라서 " if best == "kiwi" else "")
+            + f"앱은 바로 쓸 수 있는 후보 중 가장 높은 {name(chosen)}를 써요"
+        )
+    others = sorted((k for k in cands if k != chosen), key=lambda k: -rows[k]["val_acc"])
+    beaten = [
+        k
+        for k in others
+        if ko_eval.gap_is_real(
+            rows[chosen]["val_acc"], rows[k]["val_acc"], val_n, noise(rows[chosen], rows[k], val_n)
+        )
+    ]
+    tied = [name(k) for k in others if k not in beaten]
+    text = f"검증 정확도가 가장 높은 {name(chosen)}를 써요"
+    if tied:
+        return text + f". 다만 {', '.join(tied)}와의 차이는 잡음 안이라 이긴 것은 아니에요"
+    return text + ". 다른 후보들과의 차이가 모두 잡음보다 커요"
