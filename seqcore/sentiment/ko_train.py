@@ -96,10 +96,16 @@ def probabilities(
 
 
 def training_data(cfg: KoConfig, train: Data) -> Data:
-    """The training reviews (cut to train_limit) plus the rule-generated negation sentences."""
+    """The training reviews (cut to train_limit), their negations by rule (ko_negate) and the
+    template sentences (ko_templates)."""
     x, y = list(train[0]), list(train[1])
     if cfg.train_limit:
         x, y = x[: cfg.train_limit], y[: cfg.train_limit]
+    if cfg.negations:
+        from seqcore.sentiment.ko_negate import for_training
+
+        nx, ny = for_training(x, y, cfg.negations, cfg.seed)
+        x, y = x + nx, y + ny
     if cfg.templates:
         from seqcore.sentiment.ko_templates import generate
 
