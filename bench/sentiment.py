@@ -209,7 +209,6 @@ def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, 
             "epochs": spec.epochs,
             "seeds": list(spec.seeds),
             "chosen": chosen,
-            "why": ko_study.why(kinds, chosen, val_n),
             "command": "python -m bench.sentiment --korean --save",
         }
         text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"

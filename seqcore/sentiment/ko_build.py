@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 
 from seqcore.data import nsmc
-from seqcore.sentiment import ko_eval, ko_templates
+from seqcore.sentiment import ko_eval, ko_negate, ko_templates
 from seqcore.sentiment.ko_model import KoConfig, KoreanNet
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
 from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
@@ -35,18 +35,33 @@ COMMAND = "python -m seqcore.sentiment.ko_build"
 DEFAULT = KoConfig(tokenizer="sentencepiece", bow=True, epochs=5, patience=1, templates=30000)
 
 
+def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
+    """A probe file's accuracy for the model and the baseline, its size, the sentences missed."""
+    px, py = ko_templates.read_probes(path)
+    p = run.probabilities(px)
+    acc = ko_eval.accuracy(p, py)
+    return {
+        f"{prefix}_acc": round(acc, 4),
+        f"{prefix}_n": len(py),
+        f"{prefix}_ci95": round(ko_eval.interval95(acc, len(py)), 4),
+        f"baseline_{prefix}_acc": round(ko_eval.accuracy(base.probabilities(px), py), 4),
+        f"{prefix}_wrong": [t for t, q, y in zip(px, p, py) if (q > 0.5) != bool(y)],
+    }
+
+
 def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     """Held-out numbers of a trained run: validation, test (with 95% interval), the char
-    n-gram baseline on the same parts, reliability on the test part, the negation probes."""
+    n-gram baseline on the same parts, the negation validation parts (validation reviews negated
+    by rule; the first round's held-out templates), reliability on the test part, and the
+    negation probes: the fresh ones (written before this recipe was tuned) and the first
+    round's (`old_probe`: the templates were changed after reading them, so not a clean check)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
     b_val, b_test = base.probabilities(parts.val[0]), base.probabilities(parts.test[0])
-    px, py = ko_templates.read_probes()
-    nx, ny = ko_templates.generate(1000, seed=1, held_out=True)
-    n_test = len(parts.test[1])
-    acc = ko_eval.accuracy
-    rel = ko_eval.reliability(test_p, parts.test[1])
+    nx, ny = ko_negate.validation_part(parts)
+    tx, ty = ko_templates.generate(1000, seed=1, held_out=True)
+    n_test, acc = len(parts.test[1]), ko_eval.accuracy
     return {
         "val_acc": round(acc(val_p, parts.val[1]), 4),
         "test_acc": round(acc(test_p, parts.test[1]), 4),
@@ -55,12 +70,13 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
         "baseline_val_acc": round(acc(b_val, parts.val[1]), 4),
         "baseline_test_acc": round(acc(b_test, parts.test[1]), 4),
         "baseline_C": baseline_C,
-        "negation_val_acc": round(acc(run.probabilities(nx), ny), 4),
-        "probe_acc": round(acc(run.probabilities(px), py), 4),
-        "probe_n": len(py),
-        "baseline_probe_acc": round(acc(base.probabilities(px), py), 4),
-        "probe_wrong": [t for t, p, y in zip(px, run.probabilities(px), py) if (p > 0.5) != bool(y)],
-        "reliability": dataclasses.asdict(rel),
+        "negation_val_acc": round(acc(run.probabilities(nx), ny), 4) if nx else float("nan"),
+        "negation_val_n": len(ny),
+        "baseline_negation_val_acc": round(acc(base.probabilities(nx), ny), 4) if nx else float("nan"),
+        "template_val_acc": round(acc(run.probabilities(tx), ty), 4),
+        **probe_keys("probe", ko_templates.FRESH_PROBE_FILE, run, base),
+        **probe_keys("old_probe", ko_templates.PROBE_FILE, run, base),
+        "reliability": dataclasses.asdict(ko_eval.reliability(test_p, parts.test[1])),
     }
 
 

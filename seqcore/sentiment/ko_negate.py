@@ -165,13 +165,12 @@ def _same_side(word: str, y: int, lex: Lexicon) -> bool:
     return any(lex.sides.get(word[i:j]) == y for i in range(len(word)) for j in range(i + 2, len(word) + 1))
 
 
-def negations(
-    texts: Sequence[str], labels: Sequence[int], lex: Lexicon, seed: int = 0, double: float = 0.2
-) -> tuple[list[str], list[int], list[str]]:
-    """One negated sentence for every review whose last predicate carries its label: (texts,
-    labels, kinds) with kind 'flip' or 'double'; the same for the same arguments."""
-    rng = random.Random(seed)
-    out_x, out_y, kinds = [], [], []
+Found = tuple[list[str], Predicate, int]  # words of the last sentence, its predicate, the label
+
+
+def eligible(texts: Sequence[str], labels: Sequence[int], lex: Lexicon) -> list[Found]:
+    """The reviews whose last predicate carries their label and nothing before it says the same."""
+    out = []
     for t, y in zip(texts, labels):
         found = last_predicate(t, lex)
         if found is None:
@@ -181,12 +180,44 @@ def negations(
             continue
         if p.noun and lex.word_sides.get(p.stem) != y:  # a noun that says a side (최고, 졸작) only
             continue
+        out.append((words, p, y))
+    return out
+
+
+def negations(
+    found: Sequence[Found], seed: int = 0, double: float = 0.2
+) -> tuple[list[str], list[int], list[str]]:
+    """One negated sentence per eligible review: (texts, labels, kinds) with kind 'flip' (label
+    turned) or 'double' (kept); the same for the same arguments."""
+    rng = random.Random(seed)
+    out_x, out_y, kinds = [], [], []
+    for words, p, y in found:
         flip, keep = variants(words, p, positive=y == 1)
         if keep and rng.random() < double:
             out_x.append(rng.choice(keep)), out_y.append(y), kinds.append("double")
         else:
             out_x.append(rng.choice(flip)), out_y.append(1 - y), kinds.append("flip")
     return out_x, out_y, kinds
+
+
+def contrasts(found: Sequence[Found], n: int, seed: int = 0) -> tuple[list[str], list[int]]:
+    """n sentences `A지만 B` from two eligible reviews of opposite sides (at most 4 words each),
+    labelled by B, the clause that decides."""
+    rng = random.Random(seed)
+    short = [f for f in found if len(f[0]) <= 4]
+    by_side = [[f for f in short if f[2] == side] for side in (0, 1)]
+    if not all(by_side):
+        return [], []
+    x, y = [], []
+    for _ in range(n):
+        side = rng.random() < 0.5
+        (aw, ap, _), (bw, _, by) = rng.choice(by_side[not side]), rng.choice(by_side[side])
+        x.append(" ".join([*aw[:-1], ap.clause() + "지만", *bw]))
+        y.append(by)
+    return x, y
+
+
+CONTRAST_SHARE = 0.25  # contrast sentences per negated one
 
 
 def _probe_sentences() -> set[str]:
@@ -199,24 +230,26 @@ def for_training(
     texts: Sequence[str], labels: Sequence[int], ratio: float, seed: int
 ) -> tuple[list[str], list[int]]:
     """round(ratio x available) negated sentences from these training reviews (ratio 2: every
-    review twice, in forms drawn apart), with the lexicon read from the same reviews; a sentence
-    equal to a probe is dropped."""
-    lex, probes = Lexicon.build(texts, labels), _probe_sentences()
+    review twice, in forms drawn apart) and a quarter as many contrasts, with the lexicon read
+    from the same reviews; a sentence equal to a probe is dropped."""
+    found, probes = eligible(texts, labels, Lexicon.build(texts, labels)), _probe_sentences()
     pairs: list[tuple[str, int]] = []
-    available = 0
     for k in range(max(1, math.ceil(ratio))):
-        gx, gy, _ = negations(texts, labels, lex, seed=seed + k)
-        pairs += [(t, lab) for t, lab in zip(gx, gy) if t not in probes]
-        available = available or len(gx)
+        gx, gy, _ = negations(found, seed=seed + k)
+        pairs += list(zip(gx, gy))
     random.Random(seed).shuffle(pairs)
-    keep = pairs[: round(ratio * available)]
+    pairs = pairs[: round(ratio * len(found))]
+    pairs += list(zip(*contrasts(found, round(CONTRAST_SHARE * len(pairs)), seed)))
+    keep = [(t, lab) for t, lab in pairs if t not in probes]
     return [t for t, _ in keep], [lab for _, lab in keep]
 
 
 def validation_part(parts, seed: int = 1001) -> tuple[list[str], list[int]]:
-    """The negation validation part: the validation reviews negated by the same rules, with the
-    lexicon read from the training part (the probes are never used)."""
-    lex, probes = Lexicon.build(*parts.train), _probe_sentences()
-    x, y, _ = negations(*parts.val, lex, seed=seed)
-    keep = [(t, lab) for t, lab in zip(x, y) if t not in probes]
+    """The negation validation part: the validation reviews negated by the same rules (and a
+    quarter as many contrasts), with the lexicon read from the training part. The probes are
+    never used."""
+    found, probes = eligible(*parts.val, Lexicon.build(*parts.train)), _probe_sentences()
+    x, y, _ = negations(found, seed=seed)
+    cx, cy = contrasts(found, round(CONTRAST_SHARE * len(x)), seed)
+    keep = [(t, lab) for t, lab in zip(x + cx, y + cy) if t not in probes]
     return [t for t, _ in keep], [lab for _, lab in keep]

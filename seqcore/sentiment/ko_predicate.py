@@ -43,6 +43,13 @@ class Predicate:
     style: str  # da, neyo, eoyo, formal, eum, eo
     noun: bool = False  # X이다 / X다 / X임 (negated as X은/는 아니다)
     verb: bool = False  # -ㄴ다/-는다 in the present (negated as -지 않는다)
+    base: str = ""  # a past form's stem with its tense (재밌었, 최고였): for -지만
+
+    def clause(self) -> str:
+        """The predicate as the first half of a contrast, before -지만: 재밌었, 지루하, 명작이."""
+        if self.past:
+            return self.base
+        return self.stem + ("이" if self.noun and has_tail(self.stem[-1]) else "")
 
 
 def unpast(base: str) -> tuple[str, bool] | None:
@@ -114,7 +121,7 @@ def parse_last(word: str, kind: Callable[[str], str | None]) -> Predicate | None
         stem, noun = past
         if noun and (len(stem) < 2 or kind(stem) != "noun"):
             return None
-        return Predicate(stem, True, style, noun=noun)
+        return Predicate(stem, True, style, noun=noun, base=base)
     if base.endswith("적이"):  # 감동적이다: -이지 않다, not 감동적은 아니다
         return Predicate(base, False, style)
     if len(base) > 1 and base.endswith("이") and (has_tail(base[-2]) or kind(base[:-1]) == "noun"):

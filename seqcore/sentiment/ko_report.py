@@ -11,6 +11,7 @@ import pandas as pd
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_read import KoReading
+from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
 
 TOKENIZER_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "tokenizers.json"
@@ -75,11 +76,17 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
 
 
 def probes_line(info: dict) -> str:
+    """The negation checks: the fresh probes (clean), the rule-negated validation reviews, and
+    the first round's probes, labelled as no longer clean."""
     m = info["metrics"]
     return (
-        f"부정·이중 부정 문장 {m['probe_n']}개 (튜닝 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
+        f"**부정·이중 부정 문장 {m['probe_n']}개** (이번 학습 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
         f"순환 모델 {m['probe_acc']:.0%}, 단어 가방 {m['baseline_probe_acc']:.0%}. "
-        f"{m['probe_n']}문장이라 95% 구간이 ±{ko_eval.interval95(m['probe_acc'], m['probe_n']):.0%}p로 넓어요."
+        f"{m['probe_n']}문장이라 95% 구간이 ±{m['probe_ci95']:.0%}p로 넓어요.\n\n"
+        f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
+        f"{m['negation_val_acc']:.0%}, 단어 가방 {m['baseline_negation_val_acc']:.0%}.\n\n"
+        f"참고: 지난번 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
+        "학습 규칙을 고쳤기 때문에 더는 깨끗한 시험이 아니에요."
     )
 
 
@@ -94,22 +101,38 @@ def calibration_note(info: dict) -> str:
     )
 
 
-def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, dict] | None:
-    """The benchmark's tokenizer comparison (written by `python -m bench.sentiment --korean`)."""
+def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None:
+    """The tokenizer study (written by `python -m bench.sentiment --korean --save`): one row per
+    tokenizer, then the syllable model's variants and the character n-gram bag of words."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    rows = [
-        {
-            "토큰화": TOKENIZER_NAMES.get(kind, kind),
-            "검증 정확도": f"{r['val_acc']:.1%} ±{ko_eval.interval95(r['val_acc'], data['val_n']):.1%}",
+    n = data["val_n"]
+
+    def row(name: str, r: dict) -> dict:
+        noise = max(ko_eval.interval95(r["val_acc"], n), r["spread"])
+        return {
+            "모델": name,
+            "검증 정확도 (시드 평균)": f"{r['val_acc']:.1%}",
+            "시드별": " / ".join(f"{a:.1%}" for a in r["val_acc_seeds"]),
+            "잡음 (±)": f"{noise:.1%}",
             "어휘 크기": f"{r['vocab']:,}",
             "리뷰당 조각 수": f"{r['pieces_per_review']:.1f}",
-            "학습 시간 (초)": round(r["train_s"]),
+            "학습 CPU 초": round(r["train_cpu_s"]),
         }
-        for kind, r in data["rows"].items()
-    ]
-    return pd.DataFrame(rows), data
+
+    rows = sorted(data["rows"].items(), key=lambda kv: -kv[1]["val_acc"])
+    kinds = pd.DataFrame([row(TOKENIZER_NAMES.get(k, k), r) for k, r in rows])
+    kinds.insert(1, "앱에서 쓸 수 있나", ["예" if k in SHIPPABLE else "아니요 (모델 88 MB)" for k, _ in rows])
+    more = [row(VARIANT_NAMES.get(k, k), r) for k, r in data["variants"].items()]
+    bow = data["char_bow"]
+    more.append(
+        {
+            "모델": "글자 n-gram 단어 가방 (TF-IDF + 로지스틱 회귀)",
+            "검증 정확도 (시드 평균)": f"{bow['val_acc']:.1%}",
+        }
+    )
+    return kinds, pd.DataFrame(more).fillna(""), data
 
 
 def pieces_line(reading: KoReading) -> str:
@@ -138,11 +161,19 @@ def bow_line(bow, text: str) -> str:
 
 
 def tokenizer_caption(data: dict, chosen: str) -> str:
-    return (
-        f"같은 모델(양방향 GRU)을 학습 리뷰 {data['n_train']:,}개로 {data['epochs']} 에포크까지 학습해 검증 리뷰 "
-        f"{data['val_n']:,}개(텍스트 해시로 나눈 부분)에서 잰 값이에요. ±는 95% 구간. 앱의 모델은 "
-        f"{TOKENIZER_NAMES.get(chosen, chosen)}를 써요: {data['why']} (`{data['command']}`)"
+    """How the table was measured and why the page's model cuts text the way it does."""
+    seeds = ", ".join(str(x) for x in data["seeds"])
+    text = (
+        f"같은 순환 모델(양방향 GRU, max+mean 풀링)을 학습 리뷰 {data['n_train']:,}개로 최대 {data['epochs']} 에포크"
+        f"(검증 손실이 나빠지면 멈춤) 시드 {seeds}로 학습해, 검증 리뷰 {data['val_n']:,}개(텍스트 해시로 나눈 부분)에서 "
+        "잰 값이에요. 잡음은 95% 구간과 시드 사이 차이 중 큰 쪽: 차이가 이보다 작으면 이겼다고 하지 않아요. "
+        f"{why(data['rows'], choose(data['rows']), data['val_n'])}."
     )
+    if chosen != choose(data["rows"]):
+        text += (
+            f" (주의: 앱의 모델은 {TOKENIZER_NAMES.get(chosen, chosen)}로 학습돼 있어 이 표와 맞지 않아요.)"
+        )
+    return text + f" (`{data['command']}`)"
 
 
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:

@@ -141,25 +141,23 @@ def why(rows: dict[str, dict], chosen: str, val_n: int) -> str:
     name = lambda k: TOKENIZER_NAMES.get(k, k)  # noqa: E731
     cands = [k for k in TOKENIZER_ROWS if k in rows]
     best = max(cands, key=lambda k: rows[k]["val_acc"])
+
+    def real(a: str, b: str) -> bool:
+        return ko_eval.gap_is_real(
+            rows[a]["val_acc"], rows[b]["val_acc"], val_n, noise(rows[a], rows[b], val_n)
+        )
+
     if best != chosen:
         gap, n = rows[best]["val_acc"] - rows[chosen]["val_acc"], noise(rows[best], rows[chosen], val_n)
-        real = ko_eval.gap_is_real(rows[best]["val_acc"], rows[chosen]["val_acc"], val_n, n)
         return (
-            f"{name(best)}가 {gap * 100:.1f}%p 높았지만 "
-            + ("잡음보다 큰 차이예요. " if real else f"잡음(±{n * 100:.1f}%p) 안이에요. ")
-            + ("앱에 넣기엔 분석기 모델이 88 MB라서 " if best == "kiwi" else "")
-            + f"앱은 바로 쓸 수 있는 후보 중 가장 높은 {name(chosen)}를 써요"
+            f"가장 높은 것은 {name(best)}: {gap * 100:.1f}%p 더 높았어요 "
+            + ("(잡음보다 큰 차이). " if real(best, chosen) else f"(잡음 ±{n * 100:.1f}%p 안). ")
+            + ("하지만 분석기 모델이 88 MB라 앱에 넣을 수 없어서, " if best not in SHIPPABLE else "")
+            + f"앱은 쓸 수 있는 후보 중 가장 높은 것을 써요: {name(chosen)}"
         )
-    others = sorted((k for k in cands if k != chosen), key=lambda k: -rows[k]["val_acc"])
-    beaten = [
-        k
-        for k in others
-        if ko_eval.gap_is_real(
-            rows[chosen]["val_acc"], rows[k]["val_acc"], val_n, noise(rows[chosen], rows[k], val_n)
-        )
-    ]
-    tied = [name(k) for k in others if k not in beaten]
-    text = f"검증 정확도가 가장 높은 {name(chosen)}를 써요"
+    others = [k for k in cands if k != chosen]
+    tied = [name(k) for k in others if not real(chosen, k)]
+    text = f"앱은 검증 정확도가 가장 높은 것을 써요: {name(chosen)}"
     if tied:
-        return text + f". 다만 {', '.join(tied)}와의 차이는 잡음 안이라 이긴 것은 아니에요"
-    return text + ". 다른 후보들과의 차이가 모두 잡음보다 커요"
+        return text + f". 다만 다음 후보와의 차이는 잡음 안이라 이겼다고 할 수 없어요: {', '.join(tied)}"
+    return text + ". 다른 후보들과의 차이는 모두 잡음보다 커요"

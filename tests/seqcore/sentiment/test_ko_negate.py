@@ -75,11 +75,11 @@ def small_lexicon() -> kn.Lexicon:
 def test_negations_flip_the_label_double_negation_keeps_it():
     texts = ["배우 연기 재밌었다", "너무 지루했다", "최고의 영화 재밌었다", "스토리 재밌었다", "최고"]
     labels = [1, 0, 1, 0, 1]
-    x, y, kinds = kn.negations(texts, labels, small_lexicon(), seed=0, double=0.0)
+    x, y, kinds = kn.negations(kn.eligible(texts, labels, small_lexicon()), seed=0, double=0.0)
     # the third has another word of the same side, the fourth's label disagrees with its stem
     assert len(x) == 3 and kinds == ["flip"] * 3 and y == [0, 1, 0]
     assert x[0].startswith("배우 연기") and x[2] == "최고는 아니다"
-    x, y, kinds = kn.negations(texts[:2], labels[:2], small_lexicon(), seed=0, double=1.0)
+    x, y, kinds = kn.negations(kn.eligible(texts[:2], labels[:2], small_lexicon()), seed=0, double=1.0)
     assert kinds == ["double"] * 2 and y == [1, 0]
 
 
@@ -89,8 +89,17 @@ def test_lexicon_reads_sides_from_the_training_reviews_only():
     lex = kn.Lexicon.build(texts, labels)
     assert lex.sides == {"재밌": 1, "지루하": 0}  # 보: half and half, no side
     x, y = kn.for_training(texts, labels, ratio=1.0, seed=0)
-    assert len(x) == 20 and sorted(set(y)) == [0, 1] and kn.for_training(texts, labels, 1.0, 0) == (x, y)
-    assert len(kn.for_training(texts, labels, ratio=0.5, seed=0)[0]) == 10
+    assert len(x) == 20 + 5 and sorted(set(y)) == [0, 1] and kn.for_training(texts, labels, 1.0, 0) == (x, y)
+    assert len(kn.for_training(texts, labels, ratio=0.5, seed=0)[0]) == 10 + 2  # and a quarter: contrasts
+
+
+def test_contrasts_are_labelled_by_their_last_clause():
+    found = kn.eligible(["재밌었다", "너무 지루하네요", "최고다"], [1, 0, 1], small_lexicon())
+    x, y = kn.contrasts(found, 20, seed=0)
+    for text, label in zip(x, y):
+        assert "지만 " in text
+        assert label == (0 if text.endswith("지루하네요") else 1)
+    assert {"재밌었지만 너무 지루하네요", "너무 지루하지만 최고다"} <= set(x)
 
 
 def test_generated_negations_are_never_a_probe_sentence():
