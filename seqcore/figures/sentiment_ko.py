@@ -9,7 +9,12 @@ from seqcore.figures import vega
 from seqcore.figures.sentiment import NEG_COLOR, NEUTRAL, POS_COLOR
 
 
-def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], known: Sequence[bool]) -> dict:
+def piece_reading_chart(
+    pieces: Sequence[str],
+    probabilities: Sequence[float],
+    known: Sequence[bool],
+    title: str = "조각을 하나씩 읽을 때의 긍정 확률 (순환 모델)",
+) -> dict:
     """P(긍정) after each piece of a Korean sentence (Vega-Lite): where the verdict turns."""
     rows = [
         {
@@ -26,7 +31,7 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
     y = vega.field("p", title="P(긍정)", scale={"domain": [0, 1]})
     return vega.chart(
         rows,
-        title="조각을 하나씩 읽을 때의 긍정 확률 (순환 모델)",
+        title=title,
         height=300,
         layer=[
             {"mark": {"type": "line", "color": NEUTRAL}, "encoding": {"x": x, "y": y}},

@@ -96,6 +96,7 @@ def save(run: KoRun, out: Path, metrics: dict, command: str) -> None:
         "val_loss": [round(v, 4) for v in run.history.val_loss],
         "train_loss": [round(v, 4) for v in run.history.train_loss],
         "train_s": round(run.seconds, 1),
+        "train_cpu_s": round(run.cpu_seconds, 1),
         "metrics": metrics,
     }
     (out / "model.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -150,7 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     kept = [a for i, a in enumerate(given) if a != "--out" and (i == 0 or given[i - 1] != "--out")]
     command = " ".join([COMMAND, *kept])  # where it was written does not change what it holds
     save(run, Path(args.out), metrics, command)
-    print(json.dumps({k: v for k, v in metrics.items() if k != "reliability"}, ensure_ascii=False))
+    print(
+        json.dumps({k: v for k, v in metrics.items() if not isinstance(v, dict | list)}, ensure_ascii=False)
+    )
     print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
     return 0
 

@@ -160,6 +160,9 @@ def bow_line(bow, text: str) -> str:
     )
 
 
+VARIANTS_HEAD = "같은 조건(같은 학습 리뷰, 같은 시드)에서 음절 모델에 단어 가방 경로를 붙이고, GRU를 줄여 본 결과와 글자 n-gram 단어 가방:"
+
+
 def tokenizer_caption(data: dict, chosen: str) -> str:
     """How the table was measured and why the page's model cuts text the way it does."""
     seeds = ", ".join(str(x) for x in data["seeds"])
@@ -179,3 +182,22 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:
     rel = info["metrics"]["reliability"]
     return tuple(rel["mean_prob"]), tuple(rel["positive_rate"]), tuple(rel["counts"])
+
+
+DEMO_INTRO = (
+    "위의 모델은 미리 학습해 둔 **큰 버전**이에요. 여기서는 **같은 방법의 작은 버전**(같은 토큰화, 같은 양방향 GRU, "
+    "같은 규칙 부정 문장)을 리뷰 3,000개, GRU 32, 2 에포크로 이 앱에서 바로 학습해요. 작아서 덜 정확해요."
+)
+DEMO_IDLE = "버튼을 누르면 작은 모델을 이 앱에서 바로 학습해요 (보통 1분 안). 한 번 학습한 시드는 저장돼요."
+DEMO_CHART = "작은 모델의 읽기: 조각마다 긍정 확률"
+DEMO_UNREADABLE = "작은 모델도 이 문장은 읽을 수 없어요 (위의 안내 참고)."
+
+
+def demo_line(demo, info: dict) -> str:
+    """The small model against the shipped one, in the numbers each run measured."""
+    m = info["metrics"]
+    return (
+        f"작은 모델: 학습 리뷰 {demo.n_train:,}문장(규칙 부정 문장 포함), {demo.seconds:.0f}초. 시험 리뷰 {demo.test_n:,}개에서 "
+        f"정확도 **{demo.test_acc:.1%}** (95% 구간 ±{ko_eval.interval95(demo.test_acc, demo.test_n):.1%}p). 큰 모델은 "
+        f"시험 리뷰 {m['test_n']:,}개에서 {m['test_acc']:.1%}예요."
+    )
