@@ -13,7 +13,8 @@
   gap in bits per character with its 95% interval over held-out reviews.
 - char_lm.load_1min: the machine's load average when the run began (2 cores; others share them).
 
-With --write the keys go into bench/results.json (bench.merge_results, char_lm.* only).
+With --write the keys (and their meta) go into bench/results.json, or with --quick into
+bench/results.quick.json (bench.record): the char_lm suite's keys only.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import time
 
 from seqcore.cli import char_lm as cli
+from seqcore.core import memory
 from seqcore.core.runtime import configure_threads
 from seqcore.lm import data, metrics
-from seqcore.lm.trainer import DEFAULT_CONFIG, LMResult, train_lm
+from seqcore.lm.trainer import DEFAULT_CONFIG, LMConfig, LMResult, train_lm
+
+FULL_SECONDS, QUICK_SECONDS = 60.0, 15.0  # the teacher's command's time budget
 
 
 def _curve(prefix: str, result: LMResult) -> dict[str, float]:
@@ -39,9 +44,11 @@ def _curve(prefix: str, result: LMResult) -> dict[str, float]:
     return out
 
 
-def default_run() -> tuple[LMResult, dict[str, float]]:
+def default_run(cfg: LMConfig = DEFAULT_CONFIG) -> tuple[LMResult, dict[str, float]]:
+    before = memory.rss_mb()
     t0 = time.perf_counter()
-    result = train_lm(DEFAULT_CONFIG)
+    result = train_lm(cfg)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB (Linux: KB)
     p = "char_lm.default"
     res = {
         f"{p}.total_s": round(time.perf_counter() - t0, 2),
@@ -50,8 +57,10 @@ def default_run() -> tuple[LMResult, dict[str, float]]:
         f"{p}.held_ppl": round(result.last.held_ppl, 2),
         f"{p}.unigram_ppl": round(result.unigram_ppl, 2),
         f"{p}.held_over_unigram": round(result.last.held_ppl / result.unigram_ppl, 4),
-        f"{p}.estimate_cpu_s": round(DEFAULT_CONFIG.estimate_s(), 1),
-        f"{p}.estimate_mb": round(DEFAULT_CONFIG.estimate_mb(), 1),
+        f"{p}.estimate_cpu_s": round(cfg.estimate_s(), 1),
+        f"{p}.estimate_mb": round(cfg.estimate_mb(), 1),
+        f"{p}.rss_before_mb": round(before, 1),
+        f"{p}.peak_rss_mb": round(peak, 1),  # the process's peak so far: the run's is at most this
     }
     return result, res | _curve(p, result)
 
@@ -78,7 +87,7 @@ def cli_run(seconds: float) -> dict[str, float]:
 
 
 def units(char_run: LMResult) -> dict[str, float]:
-    jamo_run = train_lm(dataclasses.replace(DEFAULT_CONFIG, unit="jamo"))
+    jamo_run = train_lm(dataclasses.replace(char_run.config, unit="jamo"))
     res = {}
     for name, r in (("char", char_run), ("jamo", jamo_run)):
         words = r.last.real_rates[0.5]
@@ -97,13 +106,14 @@ def units(char_run: LMResult) -> dict[str, float]:
     return res
 
 
-def measure(quick: bool = False) -> dict[str, float]:
+def measure(quick: bool = False, cfg: LMConfig = DEFAULT_CONFIG) -> dict[str, float]:
+    """Every key above; `cfg` replaces the page's default (a test passes a tiny one)."""
     configure_threads()
     res: dict[str, float] = {"char_lm.load_1min": round(os.getloadavg()[0], 2), "char_lm.quick": float(quick)}
     res["char_lm.default.held_fold"] = data.VALIDATION_FOLD
-    result, default = default_run()
+    result, default = default_run(cfg)
     res |= default
-    res |= cli_run(15.0 if quick else 60.0)
+    res |= cli_run(QUICK_SECONDS if quick else FULL_SECONDS)
     if not quick:
         res |= units(result)
     return res
@@ -112,16 +122,23 @@ def measure(quick: bool = False) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.char_lm_bench")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument(
-        "--write", action="store_true", help="merge the char_lm.* keys into bench/results.json"
-    )
+    parser.add_argument("--write", action="store_true", help="record the char_lm.* keys (bench.record)")
     args = parser.parse_args()
+    load_before, t0 = os.getloadavg(), time.perf_counter()
     res = measure(args.quick)
     print(json.dumps(res, indent=1))
     if args.write:
-        from bench import merge_results
+        from bench import record
 
-        merge_results(res, lambda k: k.startswith("char_lm."))
+        command = "python -m bench.char_lm_bench" + (" --quick" if args.quick else "")
+        record(
+            "char_lm",
+            res,
+            command,
+            quick=args.quick,
+            seconds=time.perf_counter() - t0,
+            load_before=load_before,
+        )
 
 
 if __name__ == "__main__":

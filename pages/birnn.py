@@ -5,9 +5,10 @@ import streamlit as st
 from seqcore import ui
 from seqcore.basics import birnn
 from seqcore.basics.birnn import BLANK_SENTENCE, LeakConfig, direction_reach, run_classifier
-from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
+from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code, rule_line
 from seqcore.figures import basics as fb
 from seqcore.figures import diagrams
+from seqcore.ui import predict
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -28,6 +29,7 @@ BILSTM_CLASSIFIER_CODE = """class BiLSTMClassifier(nn.Module):
         return self.fc(hidden)"""
 
 st.title("양방향 RNN (Bidirectional RNN)")
+TOPIC = {"lstm": "LSTM은", "gru": "GRU는", "rnn": "RNN은"}  # the particle follows the name's last sound
 
 
 def why_both_directions():
@@ -84,16 +86,22 @@ def shapes():
     cfg = ShapeConfig(kind, batch, seq_len, input_size, hidden, layers, True, bidirectional)
     report = explore_shapes(cfg, seed=ui.seed())
 
-    st.code(module_code(cfg, var=f"{kind}_layer"), language="python")
-    m1, m2, m3 = st.columns(3)
-    m1.metric("outputs.shape", str(report.outputs_shape))
-    m2.metric("h_n.shape", str(report.h_n_shape))
-    m3.metric("c_n.shape", str(report.c_n_shape) if report.c_n_shape else "없음 (LSTM만)")
-    st.subheader("어느 출력이 어느 최종 상태인가? (방금 계산한 결과)")
-    ui.shape_checks(report, title=None)
-    if bidirectional:
+    code_slot = st.container()  # the code above the question; its printed shapes after the answer
+    question = predict.Question(
+        "birnn_guess", "이 코드가 출력하는 h_n.shape은?", "shape", report.h_n_shape, rule_line(report, "h_n")
+    )
+    revealed = predict.ask(question, cfg)
+    code_slot.code(module_code(cfg, var=f"{kind}_layer", answers=revealed), language="python")
+    if revealed:
+        m1, m2, m3 = st.columns(3)
+        m1.metric("outputs.shape", str(report.outputs_shape))
+        m2.metric("h_n.shape", str(report.h_n_shape))
+        m3.metric("c_n.shape", str(report.c_n_shape) if report.c_n_shape else "없음 (LSTM만)")
+        st.subheader("어느 출력이 어느 최종 상태인가? (방금 계산한 결과)")
+        ui.shape_checks(report, title=None)
+    if revealed and bidirectional:
         st.info(
-            "역방향 LSTM은 **마지막 시점에서 출발해 첫 시점에서 끝나요**. 그래서 역방향의 최종 상태는 "
+            f"역방향 {TOPIC[kind]} **마지막 시점에서 출발해 첫 시점에서 끝나요**. 그래서 역방향의 최종 상태는 "
             "`outputs[:, 0, H:]`에 있고, `outputs[:, -1, :]`를 '두 방향의 최종 상태'로 쓰면 틀립니다."
         )
     with ui.folded("print(module)", key="birnn_print_open") as shown:
@@ -120,7 +128,7 @@ def classifier():
     r1, r2, r3, r4 = st.columns(4)
     r1.metric("outputs", str(cls.outputs_shape))
     r2.metric("h_n", str(cls.h_n_shape))
-    r3.metric("concat hidden", str(cls.hidden_shape))
+    r3.metric("이어 붙인 은닉 (cat)", str(cls.hidden_shape))
     r4.metric("양방향 LSTM 분류 출력", str(cls.logits_shape))
     st.markdown(
         f"- 파라미터 수: **{cls.n_params:,}개**\n"

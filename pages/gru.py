@@ -3,11 +3,12 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import compare, gru_forms, gru_table, params, scratch
+from seqcore.basics import compare, gru_forms, gru_table, params, scratch, symbols
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.core.cache import CacheStore, memo
 from seqcore.figures import cell_diagrams
 from seqcore.figures import compare as fcmp
+from seqcore.ui import predict
 from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -52,6 +53,8 @@ def two_gates():
         else:
             st.latex(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))")
             st.latex(r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}")
+    names = ("sigma", "tanh", "odot") + (("concat",) if lesson else ("n_t",))
+    st.caption(symbols.caption(*names))
     forms_code = [gru_forms.lesson_step, gru_forms.lesson_update] if lesson else [gru_forms.pytorch_step]
     st.code("\n\n".join(ui.source(f) for f in forms_code), language="python")
 
@@ -125,24 +128,21 @@ def param_counts():
     p_hidden = cols[1].number_input("hidden_size", 1, 512, 256, **ui.keep("gru_param_hidden"))
     p_layers = cols[2].number_input("num_layers", 1, 3, 1, **ui.keep("gru_param_layers"))
     rows = param_rows(int(p_in), int(p_hidden), int(p_layers))
+    gru_count = next(r.counted for r in rows if r.kind == "GRU")
+    question = predict.Question(
+        "gru_guess",
+        f"nn.GRU(input_size={p_in}, hidden_size={p_hidden}, num_layers={p_layers})의 파라미터 수는?",
+        "count",
+        gru_count,
+        params.why("GRU", int(p_in), int(p_hidden), int(p_layers)),
+    )
+    if not predict.ask(question, (p_in, p_hidden, p_layers)):
+        return
     st.latex(r"\text{파라미터 수} = \text{게이트 블록 수} \times (H \cdot I + H \cdot H + 2H)")
     st.caption(
         "층이 여러 개면 층마다 더해요. 두 번째 층부터는 I 자리에 H가 들어가요. torch는 편향을 두 개(b_ih, b_hh) 두므로 2H입니다."
     )
-    st.dataframe(
-        [
-            {
-                "모델": r.kind,
-                "공식 (첫 층)": r.expression,
-                "공식 합계": f"{r.formula:,}",
-                "count_params(실제 모듈)": f"{r.counted:,}",
-                "일치": r.formula == r.counted,
-                "RNN 대비": f"{r.ratio_to_rnn:.2f}배",
-            }
-            for r in rows
-        ],
-        hide_index=True,
-    )
+    st.dataframe(params.table_rows(rows), hide_index=True)
     ui.chart(
         fcmp.param_bars,
         {r.kind: r.formula for r in rows},
@@ -195,19 +195,7 @@ def versus_lstm():
         left, right = st.columns([3, 2])
         ui.chart(fcmp.learning_curves, result.losses, key="gru_curves", container=left)
         ui.chart(fcmp.time_bars, result.seconds, key="gru_times", container=right)
-        st.dataframe(
-            [
-                {
-                    "모델": k,
-                    "최종 loss": f"{result.final(k):.5f}",
-                    "최저 loss": f"{min(result.losses[k]):.5f}",
-                    "파라미터": f"{result.params[k]:,}",
-                    "학습 시간": f"{result.seconds[k]:.2f}초",
-                }
-                for k in result.losses
-            ],
-            hide_index=True,
-        )
+        st.dataframe(compare.result_rows(result), hide_index=True)
         st.caption(
             f"한 번 학습한 설정의 결과예요 · {result.device} · 시간은 이 컴퓨터의 그때 부하에 따라 달라져요."
         )

@@ -12,9 +12,11 @@ from seqcore.lm import trainer as lm
 from seqcore.lm.trainer import LMConfig
 from seqcore.lm.units import shown
 from seqcore.ui import player
+from seqcore.ui.training import in_progress
 
 ui.require_entry_point()
 
+K = "language_model_"  # every key of this page starts so (the public link format)
 SOURCES = {"nsmc": "영화 리뷰 (NSMC)", "own": "내 글 붙여 넣기"}
 LABEL = "문자 생성 모델 학습 중"
 
@@ -22,12 +24,12 @@ LABEL = "문자 생성 모델 학습 중"
 def settings() -> LMConfig:
     """The run every part reads: the cell, the unit, how batches are cut, clipping, the text."""
     cols = st.columns(4)
-    cell = ui.knob_widget(LMConfig, "cell", key="lm_cell", container=cols[0])
-    unit = ui.knob_widget(LMConfig, "unit", key="lm_unit", container=cols[1])
-    batching = ui.knob_widget(LMConfig, "batching", key="lm_batching", container=cols[2])
-    clip = ui.knob_widget(LMConfig, "clip", key="lm_clip", container=cols[3])
+    cell = ui.knob_widget(LMConfig, "cell", key=K + "cell", container=cols[0])
+    unit = ui.knob_widget(LMConfig, "unit", key=K + "unit", container=cols[1])
+    batching = ui.knob_widget(LMConfig, "batching", key=K + "batching", container=cols[2])
+    clip = ui.knob_widget(LMConfig, "clip", key=K + "clip", container=cols[3])
     source = st.radio(
-        "학습할 글", list(SOURCES), format_func=SOURCES.get, horizontal=True, **ui.keep("lm_source")
+        "학습할 글", list(SOURCES), format_func=SOURCES.get, horizontal=True, **ui.keep(K + "source")
     )
     text = None
     if source == "own":
@@ -35,7 +37,7 @@ def settings() -> LMConfig:
             f"한 줄에 글 하나씩 붙여 넣으세요 ({data.MIN_TEXT_CHARS:,}~{data.MAX_TEXT_CHARS:,}자)",
             height=140,
             max_chars=4 * data.MAX_TEXT_CHARS,
-            **ui.keep("lm_text", url=False),
+            **ui.keep(K + "text", url=False),
         )
         try:
             text = data.check_text(raw)
@@ -53,12 +55,14 @@ def run_of(cfg: LMConfig, key: str, button: str):
     """(run, stale): cached (no button then), computing, or trained on the button; else the last one."""
     if ui.is_cached(lm.LM_STORE, cfg):
         return ui.train_cached(lm.LM_STORE, lm.train_lm, cfg), False
+    if in_progress(lm.LM_STORE, cfg):  # the start-up work (or a classmate) is training it: a box, no wait
+        return ui.train_soon(lm.LM_STORE, lm.train_lm, cfg, label=LABEL), False
     idle = f"버튼을 누르면 이 앱에서 학습해요 (CPU {cfg.estimate_s():.0f}초쯤, 서버가 바쁘면 더 걸려요)."
     return ui.train_or_last(lm.LM_STORE, lm.train_lm, cfg, key=key, button=button, label=LABEL, idle=idle)
 
 
 def trained(cfg: LMConfig):
-    result, stale = run_of(cfg, "lm_train", "이 설정으로 학습하기")
+    result, stale = run_of(cfg, K + "train", "이 설정으로 학습하기")
     if result is None:
         ui.stop()
     return result, stale
@@ -77,11 +81,11 @@ def predict_then_reveal(cfg: LMConfig):
         "몇 %일까요? 한 번 읽은 뒤(에포크 1)와 열 번 읽은 뒤(에포크 10)를 골라 보세요."
     )
     left, right = st.columns(2)
-    guess1 = left.slider("에포크 1", 0, 100, 50, step=10, format="%d%%", **ui.keep("lm_guess1"))
-    guess10 = right.slider("에포크 10", 0, 100, 50, step=10, format="%d%%", **ui.keep("lm_guess10"))
-    if st.button("예측했어요: 학습하고 확인하기", type="primary", key="lm_reveal"):
-        st.session_state["lm_revealed"] = cfg  # new settings: a new guess first
-    if st.session_state.get("lm_revealed") != cfg:
+    guess1 = left.slider("에포크 1", 0, 100, 50, step=10, format="%d%%", **ui.keep(K + "guess1"))
+    guess10 = right.slider("에포크 10", 0, 100, 50, step=10, format="%d%%", **ui.keep(K + "guess10"))
+    if st.button("예측했어요: 학습하고 확인하기", type="primary", key=K + "reveal"):
+        st.session_state[K + "revealed"] = cfg  # new settings: a new guess first
+    if st.session_state.get(K + "revealed") != cfg:
         st.info("예측을 정하고 버튼을 누르면 학습 결과와 비교해요. 처음에는 학습에 1~2분 걸릴 수 있어요.")
         return
     result = ui.train_cached(lm.LM_STORE, lm.train_lm, cfg, label=LABEL)
@@ -104,7 +108,7 @@ def watch_it_learn(cfg: LMConfig):
 
     def at_epoch(k: int) -> None:
         train, held = [r.train_ppl for r in result.records], [r.held_ppl for r in result.records]
-        ui.chart(figs.perplexity_curves, train, held, result.unigram_ppl, upto=k, key="lm_ppl")
+        ui.chart(figs.perplexity_curves, train, held, result.unigram_ppl, upto=k, key=K + "ppl")
         rec = result.records[k]
         for col, t in zip(st.columns(2), lm.SAMPLE_TEMPERATURES):
             rate = rec.real_rates[t]
@@ -112,7 +116,7 @@ def watch_it_learn(cfg: LMConfig):
             col.code(rec.samples[t], language=None, wrap_lines=True)
         st.caption(views.epoch_caption(result, k))
 
-    player.play("lm_epoch", result.epochs, at_epoch, label="에포크 (0: 학습 전)")
+    player.play(K + "epoch", result.epochs, at_epoch, label="에포크 (0: 학습 전)")
 
 
 def _pair(result, stale: bool, other: LMConfig, key: str, button: str):
@@ -134,23 +138,22 @@ def how_it_trains(cfg: LMConfig):
     st.code(ui.source(lm.run_epoch), language="python")
     result, stale = trained(cfg)
     other = replace(cfg, batching="random" if cfg.batching == "carried" else "carried")
-    pair = _pair(result, stale, other, "lm_other_batching", "다른 미니배치로도 학습하기")
+    pair = _pair(result, stale, other, K + "other_batching", "다른 미니배치로도 학습하기")
     if pair:
-        runs = {lm.BATCHING_LABELS[r.config.batching]: r for r in pair}
-        held = {name: [rec.held_ppl for rec in r.records] for name, r in runs.items()}
-        ui.chart(figs.batching_curves, held, pair[0].unigram_ppl, key="lm_batching_chart")
-        st.markdown(views.gap_sentence(*(x for item in runs.items() for x in item)))
+        held, sentence = views.batching_pair(pair)
+        ui.chart(figs.batching_curves, held, pair[0].unigram_ppl, key=K + "batching_chart")
+        st.markdown(sentence)
     st.header("기울기 클리핑")
     st.markdown(
         f"업데이트마다 기울기 전체의 노름을 재요. 클리핑을 켜면 노름이 {cfg.clip_norm:g}를 넘을 때 길이만 "
         f"{cfg.clip_norm:g}로 줄여요."
     )
     flipped = replace(cfg, clip=not cfg.clip)
-    pair = _pair(result, stale, flipped, "lm_other_clip", "클리핑을 바꿔서도 학습하기")
+    pair = _pair(result, stale, flipped, K + "other_clip", "클리핑을 바꿔서도 학습하기")
     if pair:
         on, off = sorted(pair, key=lambda r: not r.config.clip)
         norms = {"클리핑 켬": on.grad_norms, "클리핑 끔": off.grad_norms}
-        ui.chart(figs.grad_norms, norms, on.config.clip_norm, on.steps_per_epoch, key="lm_norms")
+        ui.chart(figs.grad_norms, norms, on.config.clip_norm, on.steps_per_epoch, key=K + "norms")
         st.markdown(views.clip_sentence(on, off) + " " + views.gap_sentence("켠 실행", on, "끈 실행", off))
     ui.page_link("pages/vanishing_gradient.py", "기울기 소실 페이지: 기울기가 왜 폭발하거나 사라지는지")
 
@@ -158,15 +161,12 @@ def how_it_trains(cfg: LMConfig):
 def write_with_it(cfg: LMConfig):
     st.header("프롬프트로 이어 쓰기")
     result, _ = trained(cfg)
+    limit = sampling.MAX_PROMPT_CHARS
     prompt = st.text_input(
-        "프롬프트 (비우면 리뷰의 첫 글자부터)",
-        "이 영화",
-        max_chars=sampling.MAX_PROMPT_CHARS,
-        **ui.keep("lm_prompt"),
+        "프롬프트 (비우면 리뷰의 첫 글자부터)", "이 영화", max_chars=limit, **ui.keep(K + "prompt")
     )
-    temp = st.slider(
-        "온도 T", sampling.MIN_TEMPERATURE, sampling.MAX_TEMPERATURE, 0.8, 0.1, **ui.keep("lm_temp")
-    )
+    low, high = sampling.MIN_TEMPERATURE, sampling.MAX_TEMPERATURE
+    temp = st.slider("온도 T", low, high, 0.8, 0.1, **ui.keep(K + "temp"))
     unknown = sampling.unknown_prompt_units(result.vocab, prompt)
     if unknown:
         st.caption("학습 글에 없던 단위는 □(UNK)로 읽어요: " + plain(" ".join(shown(u) for u in unknown)))
@@ -197,7 +197,7 @@ def next_unit_probabilities(result, sampled) -> None:
         list(range(len(units) - 1)),
         format_func=lambda i: plain(labels[i]),
         default=0,
-        **ui.keep("lm_step"),
+        **ui.keep(K + "step"),
     )
     choices = views.next_choices(result, tuple(units))[(step or 0) + 1]
     ui.chart(
@@ -205,22 +205,22 @@ def next_unit_probabilities(result, sampled) -> None:
         [shown(u) for u in choices.units],
         choices.probs,
         shown(choices.actual) if choices.actual else None,
-        key="lm_next",
+        key=K + "next",
     )
-    st.caption("빨간 막대가 실제로 다음에 온 단위예요. many-to-many의 출력 한 칸이 이런 분포 하나예요.")
+    st.caption(plain(views.next_caption(choices)))
 
 
 def units_and_shapes(cfg: LMConfig):
     st.header("음절로 읽을까, 자모로 읽을까")
     result, stale = trained(cfg)
-    st.dataframe([views.vocab_summary(result)], hide_index=True)
-    ui.chart(figs.unit_bars, *views.top_units(result, 30), "가장 자주 나오는 단위 30개", key="lm_vocab")
+    st.dataframe(views.vocab_summary(result), hide_index=True)
+    ui.chart(figs.unit_bars, *views.top_units(result, 30), "가장 자주 나오는 단위 30개", key=K + "vocab")
     other = replace(cfg, unit="jamo" if cfg.unit == "char" else "char")
-    pair = _pair(result, stale, other, "lm_other_unit", "다른 단위로도 학습하기")
+    pair = _pair(result, stale, other, K + "other_unit", "다른 단위로도 학습하기")
     if pair:
         runs = {lm.UNIT_LABELS[r.config.unit]: r for r in pair}
         st.dataframe(views.unit_rows(runs), hide_index=True)
-        ui.chart(figs.bpc_curves, views.bpc_by_cpu(runs), key="lm_units_chart")
+        ui.chart(figs.bpc_curves, views.bpc_by_cpu(runs), key=K + "units_chart")
         st.markdown(views.gap_sentence(*(x for item in runs.items() for x in item)))
     st.header("같은 셀, 두 가지 모양")
     rep = views.shapes(result, ui.seed())
@@ -238,7 +238,7 @@ def units_and_shapes(cfg: LMConfig):
 st.title("문자 생성: 한 글자씩 쓰는 RNN")
 config = settings()
 ui.sections(
-    "lm_part",
+    K + "part",
     {
         "예측하고 학습": lambda: predict_then_reveal(config),
         "에포크마다 보기": lambda: watch_it_learn(config),

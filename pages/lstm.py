@@ -3,11 +3,13 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import forget, gates, scratch
+from seqcore.basics import forget, gates, params, scratch, symbols
 from seqcore.basics.shapes import ShapeConfig, explore_shapes
 from seqcore.core.cache import CacheStore, memo
+from seqcore.core.markup import plain
 from seqcore.figures import cell_diagrams
 from seqcore.figures import gates as fg
+from seqcore.ui import predict
 from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -36,6 +38,7 @@ def core_idea():
         st.latex(r"h_t = o_t \odot \tanh(C_t)")
         st.markdown("**셀 상태 업데이트**")
         st.latex(r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t")
+    st.caption(symbols.caption("sigma", "tanh", "odot", "concat", "c_tilde"))
 
     st.subheader("셀 상태 고속도로")
     st.markdown(
@@ -44,6 +47,7 @@ def core_idea():
         r"$C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t$ 이므로 셀 경로의 기울기는 한 단계마다 $f_t$배가 됩니다."
     )
     st.latex(r"\frac{\partial C_T}{\partial C_0}\Big|_{\text{셀 경로}} = \prod_{t=1}^{T} f_t")
+    st.caption(symbols.caption("prod"))
     st.markdown(
         "그래서 LSTM은 기울기 소실을 **해결**하기보다 **완화**해요: $f_t$가 1에 가까우면 기울기가 오래 살아남고, "
         "0.5 근처면 RNN처럼 빠르게 사라져요. 실제 `nn.LSTM(10, 20)`을 새로 만들고 망각 게이트 편향에 0, +1, +2를 더해 "
@@ -82,7 +86,7 @@ def torch_and_scratch():
         f"lstm = nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers}, batch_first=True)\n"
         f"x = torch.randn{report.input_shape}\n"
         f"h0 = torch.zeros{report.h_n_shape}  # (num_layers, batch, hidden)\n"
-        f"c0 = torch.zeros{report.c_n_shape}  # cell state\n"
+        f"c0 = torch.zeros{report.c_n_shape}  # 셀 상태 (LSTM만)\n"
         "outputs, (h_n, c_n) = lstm(x, (h0, c0))",
         language="python",
     )
@@ -94,6 +98,14 @@ def torch_and_scratch():
         language=None,
     )
     ui.shape_checks(report)
+    question = predict.Question(
+        "lstm_guess",
+        f"nn.LSTM(input_size={input_size}, hidden_size={hidden}, num_layers={layers})의 파라미터 수는?",
+        "count",
+        report.n_params,
+        params.why("LSTM", input_size, hidden, layers),
+    )
+    predict.ask(question, report.config)
 
     st.header("밑바닥부터 만든 LSTM 셀")
     st.markdown(
@@ -170,7 +182,7 @@ def show_sentence(gm: gates.GateModel) -> None:
         st.warning(str(err))
         return
     if tr.parsed.unknown:
-        st.info("모르는 단어는 <UNK>로 읽어요: " + ", ".join(tr.parsed.unknown))
+        st.info("모르는 단어는 `<UNK>`로 읽어요: " + plain(", ".join(tr.parsed.unknown)))
     if tr.parsed.truncated:
         st.info(f"문장이 길어서 앞의 {gates.MAX_TOKENS}개 단어만 읽었어요.")
     st.code(

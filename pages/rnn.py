@@ -6,9 +6,10 @@ from seqcore import ui
 from seqcore.basics import models as models_basics
 from seqcore.basics import scratch
 from seqcore.basics.cells import ScratchRNN
-from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code
+from seqcore.basics.shapes import ShapeConfig, explore_shapes, module_code, rule_line
 from seqcore.figures import basics as fb
 from seqcore.figures import cell_diagrams, diagrams
+from seqcore.ui import predict
 from seqcore.ui import stepper as step_ui
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
@@ -35,6 +36,7 @@ def recurrence():
 - $h_{t-1}$: 이전 시점의 은닉 상태
 - $x_t$: 현재 시점의 입력
 - $W_{hh}, W_{xh}$: 가중치 행렬 (**모든 시점에서 공유!**)
+- $b_h$: 편향, $\tanh$: 값을 −1과 1 사이로 누르는 함수
 """
     )
 
@@ -48,8 +50,20 @@ def shapes():
     bidirectional = cols[1].toggle("bidirectional", value=False, **ui.keep("rnn_bidirectional"))
     cfg = ShapeConfig("rnn", batch, seq_len, input_size, hidden, layers, batch_first, bidirectional)
     report = explore_shapes(cfg, seed=ui.seed())
-    st.code(module_code(cfg, var="rnn", with_h0=True), language="python")  # runs as shown (tested)
-    ui.shape_checks(report)
+    code_slot = st.container()  # the code above the question; its printed shapes after the answer
+    question = predict.Question(
+        "rnn_guess",
+        "이 코드가 출력하는 outputs.shape은?",
+        "shape",
+        report.outputs_shape,
+        rule_line(report, "outputs"),
+    )
+    revealed = predict.ask(question, cfg)
+    code_slot.code(
+        module_code(cfg, var="rnn", with_h0=True, answers=revealed), language="python"
+    )  # runs as shown
+    if revealed:
+        ui.shape_checks(report)
     with ui.folded("print(rnn)", key="rnn_print_open") as shown:
         if shown:
             st.code(report.module_repr, language=None)

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import order
+from seqcore.basics import order, symbols
 from seqcore.basics.gradients import plain_number
 from seqcore.figures import basics as fb
+from seqcore.ui import predict
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -68,13 +69,20 @@ def two_sentences():
                 st.info(
                     f"문장 {name}가 길어서 앞의 {order.MAX_WORDS}개 토큰만 사용해요 (전체 {tok.total}개)."
                 )
-        show_comparison(order.compare_orders(tok_a.tokens, tok_b.tokens, dim, hidden, ui.seed()))
+        comp = order.compare_orders(tok_a.tokens, tok_b.tokens, dim, hidden, ui.seed())
+        # The learner's words: shown as plain text, never as markdown.
+        st.text(f"A 토큰: {' · '.join(comp.tokens_a)}\nB 토큰: {' · '.join(comp.tokens_b)}")
+        answer, why = order.state_verdict(comp)
+        prompt = "문장 A와 B를 같은 nn.RNN에 한 단어씩 읽히면, 마지막 은닉 상태 h_n이 같을까요?"
+        question = predict.Question(
+            "sequence_data_guess", prompt, "choice", answer, why, options=("같다", "다르다")
+        )
+        if predict.ask(question, (tuple(comp.tokens_a), tuple(comp.tokens_b), dim, hidden, ui.seed())):
+            show_comparison(comp)
 
 
 def show_comparison(comp) -> None:
     """The two sentences' tokens, then bag, mean and RNN state side by side, computed."""
-    # The learner's words: shown as plain text, never as markdown.
-    st.text(f"A 토큰: {' · '.join(comp.tokens_a)}\nB 토큰: {' · '.join(comp.tokens_b)}")
     if comp.tokens_a == comp.tokens_b:
         st.info("두 문장의 토큰이 순서까지 똑같아요. 단어가 하나뿐이면 뒤집거나 섞어도 같은 문장이 됩니다.")
     elif not comp.same_words:
@@ -83,8 +91,13 @@ def show_comparison(comp) -> None:
         )
     cols = st.columns(3)
     cols[0].metric("단어 가방", "같음" if comp.bow_equal else "다름")
-    cols[1].metric("평균 벡터 거리 ‖A−B‖", plain_number(comp.mean_distance))
-    cols[2].metric("RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}")
+    norm = symbols.caption("norm")
+    cols[1].metric(
+        "평균 벡터 거리 ‖A−B‖", plain_number(comp.mean_distance), help=norm + ". 0이면 같은 벡터예요."
+    )
+    cols[2].metric(
+        "RNN 은닉 상태 거리 ‖h_A−h_B‖", f"{comp.h_distance:.4f}", help=norm + ". 0이면 같은 상태예요."
+    )
     ui.chart(fb.order_comparison, comp, key="sequence_data_order")
     st.markdown(
         f"- `np.allclose(mean_A, mean_B)` → **{comp.mean_equal}**\n- `torch.allclose(h_n_A, h_n_B)` → **{comp.h_equal}**"

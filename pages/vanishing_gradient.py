@@ -3,25 +3,22 @@
 import streamlit as st
 
 from seqcore import ui
-from seqcore.basics import clipping, gradients, longdep, tbptt
+from seqcore.basics import clipping, gradients, longdep, symbols, tbptt
 from seqcore.basics.clipping import ClipConfig
-from seqcore.basics.gradients import plain_number
+from seqcore.basics.gradients import ProbeConfig, plain_number
 from seqcore.basics.longdep import DependencyConfig
 from seqcore.basics.tbptt import TBPTTConfig
-from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import DISPLAY_NAMES
 from seqcore.figures import gradients as fgr
+from seqcore.ui import predict
+from seqcore.ui.knob_row import knob_row
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
 st.title("1.3 기울기 소실 문제 (Vanishing Gradient)")
-
-
-@memo(CacheStore("gradient_probes", max_entries=32))
-def _probes(
-    seq_len: int, hidden: int, scale: float, fbias: float, seed: int
-) -> dict[str, gradients.GradientProbe]:
-    return gradients.probe_by_model(seq_len, hidden, scale, seed, forget_bias=fbias)
+DEP_KEYS = {"epochs": "epochs", "hidden_size": "hidden", "gate_bias": "bias"}  # field -> widget key suffix
+MULTI = {"select_all": False, "placeholder": "길이를 골라 주세요"}  # no English "Select all"
+PROBE_KEYS = {"seq_len": "len", "hidden_size": "hidden", "weight_scale": "scale", "forget_bias": "fbias"}
 
 
 def bptt_and_simulation():
@@ -32,12 +29,13 @@ def bptt_and_simulation():
         "**모두 더한 값**이에요(d2l의 'Backpropagation Through Time'). 시점 $k$에서 생긴 항은 $h_t$에서 $h_k$까지 "
         "거슬러 가는 곱을 거쳐요."
     )
-    st.latex(
-        r"\frac{\partial L}{\partial W_{hh}} = \sum_{t=1}^{T}\sum_{k=1}^{t}"
-        r"\frac{\partial L_t}{\partial h_t}\Big(\prod_{j=k+1}^{t}\frac{\partial h_j}{\partial h_{j-1}}\Big)"
-        r"\frac{\partial^{+} h_k}{\partial W_{hh}},\qquad"
-        r"\frac{\partial h_j}{\partial h_{j-1}} = \operatorname{diag}\big(\tanh'(a_j)\big)\,W_{hh}"
+    st.latex(  # two short rows and a second formula: each fits a 390 px phone
+        r"\begin{aligned}\frac{\partial L}{\partial W_{hh}} &= \sum_{t=1}^{T}\sum_{k=1}^{t}"
+        r"\frac{\partial L_t}{\partial h_t} \\ &\quad \times \Big(\prod_{j=k+1}^{t}"
+        r"\frac{\partial h_j}{\partial h_{j-1}}\Big)\frac{\partial^{+} h_k}{\partial W_{hh}}\end{aligned}"
     )
+    st.latex(r"\frac{\partial h_j}{\partial h_{j-1}} = \operatorname{diag}\big(\tanh'(a_j)\big)\,W_{hh}")
+    st.caption(symbols.caption("partial_plus", "a_j", "tanh_prime", "diag", "jacobian"))
     st.markdown(
         "- 강의의 식 $\\frac{\\partial h_T}{\\partial h_{T-1}}\\cdots\\frac{\\partial h_2}{\\partial h_1}$은 "
         "이 합 가운데 **가장 긴 곱 하나**예요.\n"
@@ -60,17 +58,18 @@ def bptt_and_simulation():
         "시퀀스 길이",
         [5, 10, 30, 50, 100, 150, 200],
         default=[10, 30, 50, 100],
+        **MULTI,
         **ui.keep("vanishing_gradient_sim_lengths"),
     )
     log_y = cols[2].toggle("로그 축", value=True, **ui.keep("vanishing_gradient_log"))
     if not lengths:
         st.info("시퀀스 길이를 하나 이상 골라 주세요.")
     else:
-        sim = {f"seq={n}": gradients.simulate_gradient_flow(n, multiplier) for n in sorted(lengths)}
+        sim = {f"길이 {n}": gradients.simulate_gradient_flow(n, multiplier) for n in sorted(lengths)}
         ui.chart(fgr.gradient_simulation, sim, log_y, multiplier, key="vanishing_gradient_sim_chart")
         st.markdown(
             "\n".join(
-                f"- 시퀀스 길이 {n}: 첫 시점 그래디언트 = **{plain_number(sim[f'seq={n}'][0])}**"
+                f"- 시퀀스 길이 {n}: 첫 시점 그래디언트 = **{plain_number(sim[f'길이 {n}'][0])}**"
                 for n in sorted(lengths)
             )
         )
@@ -85,23 +84,19 @@ def real_gradients():
         "그래디언트 크기 $\\lVert \\partial L / \\partial x_t \\rVert$를 그려요. 앞쪽 시점(그래프에서 t가 작은 쪽)으로 갈수록 작아지면 기울기 소실입니다. "
         "`가중치 배율`은 순환 가중치 $W_{hh}$에 곱하는 값이에요."
     )
-    cols = st.columns(4)
-    g_len = cols[0].slider("시퀀스 길이", 10, 300, 100, step=10, **ui.keep("vanishing_gradient_len"))
-    g_hidden = cols[1].select_slider(
-        "은닉 크기", [4, 8, 16, 32, 64, 128], value=32, **ui.keep("vanishing_gradient_hidden")
+    st.caption(symbols.caption("norm"))
+    cfg = ProbeConfig(**knob_row(ProbeConfig, "vanishing_gradient", PROBE_KEYS), seed=ui.seed())
+    probes = gradients.probe_models(cfg)
+    question = predict.Question(
+        "vanishing_gradient_guess",
+        f"길이 {cfg.seq_len}에서 첫 시점 입력에 남는 그래디언트가 마지막 시점에 비해 가장 작은(가장 많이 소실되는) 모델은?",
+        "choice",
+        DISPLAY_NAMES[gradients.most_vanished(probes)],
+        gradients.ratio_line(probes),
+        options=tuple(DISPLAY_NAMES[k] for k in probes),
     )
-    g_scale = cols[2].slider(
-        "가중치 배율 (W_hh × 배율)", 0.25, 5.0, 1.0, step=0.25, **ui.keep("vanishing_gradient_scale")
-    )
-    g_fbias = cols[3].select_slider(
-        "LSTM 망각 게이트 편향 +",
-        [0.0, 1.0, 2.0, 3.0, 4.0],
-        value=0.0,
-        **ui.keep("vanishing_gradient_fbias"),
-        help="LSTM 망각 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
-    )
-
-    probes = _probes(g_len, g_hidden, g_scale, g_fbias, ui.seed())
+    if not predict.ask(question, cfg):
+        return
     ui.chart(
         fgr.gradient_norms, {k: p.norms for k, p in probes.items()}, key="vanishing_gradient_norms_chart"
     )
@@ -134,19 +129,17 @@ def long_dependency():
         "(표준편차 3). 두 번째 특징은 '첫 시점' 표시예요. 시퀀스 길이마다 RNN, LSTM, GRU를 새로 학습하고 "
         "따로 뽑은 테스트 데이터에서 정확도를 잽니다. 50%는 찍기 수준이에요."
     )
-    cols = st.columns([2, 1, 1, 1])
-    d_lengths = cols[0].multiselect(
+    left, right = st.columns([2, 3])
+    d_lengths = left.multiselect(
         "시퀀스 길이 (최대 6개)",
         [2, 5, 10, 15, 20, 30, 40, 60],
         default=list(DependencyConfig().lengths),
         max_selections=longdep.MAX_LENGTHS,
+        **MULTI,
         **ui.keep("vanishing_gradient_dep_lengths"),
     )
-    d_epochs = ui.knob_widget(DependencyConfig, "epochs", "vanishing_gradient_dep_epochs", container=cols[1])
-    d_hidden = ui.knob_widget(
-        DependencyConfig, "hidden_size", "vanishing_gradient_dep_hidden", container=cols[2]
-    )
-    d_bias = ui.knob_widget(DependencyConfig, "gate_bias", "vanishing_gradient_dep_bias", container=cols[3])
+    with right:
+        dep_knobs = knob_row(DependencyConfig, "vanishing_gradient_dep", DEP_KEYS)
     st.markdown(
         "**게이트 편향 초기화**는 LSTM의 망각 게이트(GRU는 업데이트 게이트)가 처음부터 '기억 유지' 쪽으로 "
         "열려 있게 하는 설정이에요. Keras의 LSTM은 망각 게이트 편향에 기본으로 1을 더합니다. "
@@ -156,13 +149,7 @@ def long_dependency():
     if not d_lengths:
         st.info("시퀀스 길이를 하나 이상 골라 주세요.")
     else:
-        dep_cfg = DependencyConfig(
-            lengths=tuple(sorted(d_lengths)),
-            epochs=d_epochs,
-            hidden_size=d_hidden,
-            gate_bias=d_bias,
-            seed=ui.seed(),
-        )
+        dep_cfg = DependencyConfig(lengths=tuple(sorted(d_lengths)), **dep_knobs, seed=ui.seed())
         res, _ = ui.train_or_last(
             longdep.LONGDEP_STORE,
             longdep.run_dependency_experiment,
@@ -185,7 +172,7 @@ def truncated_bptt():
     st.markdown(
         "끝이 없는 스트림(센서, 긴 글)을 한 번에 역전파하면 모든 시점의 활성값을 저장해야 해요. 그래서 보통 "
         "**k 시점마다 은닉 상태를 `detach()`** 해요. 은닉 상태의 **값**은 다음 조각으로 넘어가지만, 그래디언트는 "
-        "조각의 시작에서 멈춥니다. 비용은 한 번에 k 시점만 저장하면 된다는 것, 대가는 **k보다 먼 의존성은 배울 수 없다**는 거예요.\n\n"
+        "조각의 시작에서 멈춥니다. 비용은 한 번에 k 시점만 저장하면 된다는 것, 대가는 **k 시점 이상 떨어진 의존성은 배울 수 없다**는 거예요 (손실과 그 원인이 한 조각 안에 있어야 그래디언트가 닿아요).\n\n"
         "실험: ±1이 무작위로 나오는 스트림에서 시점 t의 정답은 **lag 시점 전의 값**이에요. k를 바꿔 GRU를 학습합니다. "
         "아래가 실제로 돌아가는 학습 코드이고, 그 아래 막대는 마지막 시점의 손실에서 나온 그래디언트가 어디서 멈추는지 보여 줘요."
     )
@@ -194,10 +181,9 @@ def truncated_bptt():
         "detach() 간격 k", TBPTTConfig().windows, value=8, **ui.keep("vanishing_gradient_tb_k")
     )
     ui.chart(fgr.truncated_reach, tbptt.gradient_reach(t_k), t_k, key="vanishing_gradient_tb_reach")
-    cols = st.columns(2)
-    t_lag = ui.knob_widget(TBPTTConfig, "lag", "vanishing_gradient_tb_lag", container=cols[0])
-    t_epochs = ui.knob_widget(TBPTTConfig, "epochs", "vanishing_gradient_tb_epochs", container=cols[1])
-    tb_cfg = TBPTTConfig(lag=t_lag, epochs=t_epochs, seed=ui.seed())
+    tb_cfg = TBPTTConfig(
+        **knob_row(TBPTTConfig, "vanishing_gradient_tb", {"lag": "lag", "epochs": "epochs"}), seed=ui.seed()
+    )
     tb, _ = ui.train_or_last(
         tbptt.TBPTT_STORE,
         tbptt.run_tbptt_experiment,
@@ -223,16 +209,8 @@ def exploding():
         "그 길이로 줄여 줘요. 같은 초기 가중치의 RNN을 클리핑 없이, 그리고 클리핑하여 SGD로 학습해 비교합니다. "
         "정답은 첫 다섯 입력의 평균이고, **항상 0을 예측하는 기준선**과 함께 봐요."
     )
-    cols = st.columns(4)
-    clip_cfg = ClipConfig(
-        weight_scale=ui.knob_widget(
-            ClipConfig, "weight_scale", "vanishing_gradient_clip_scale", container=cols[0]
-        ),
-        max_norm=ui.knob_widget(ClipConfig, "max_norm", "vanishing_gradient_clip_norm", container=cols[1]),
-        steps=ui.knob_widget(ClipConfig, "steps", "vanishing_gradient_clip_steps", container=cols[2]),
-        seq_len=ui.knob_widget(ClipConfig, "seq_len", "vanishing_gradient_clip_len", container=cols[3]),
-        seed=ui.seed(),
-    )
+    keys = {"weight_scale": "scale", "max_norm": "norm", "steps": "steps", "seq_len": "len"}
+    clip_cfg = ClipConfig(**knob_row(ClipConfig, "vanishing_gradient_clip", keys), seed=ui.seed())
     runs, _ = ui.train_or_last(
         clipping.CLIPPING_STORE,
         clipping.clipping_experiment,

@@ -119,7 +119,8 @@ def neighbour(kind: str, el) -> Change | None:
     if kind in CHOICE:
         if len(el.options) < 2:
             return None
-        j = (el.index + 1) % len(el.options)
+        # A choice with nothing picked yet (a prediction the learner has not made): pick the first.
+        j = 0 if el.index is None else (el.index + 1) % len(el.options)
         return Change(kind, el.key, j, el.options[j])
     if kind == "select_slider":
         return _select_slider(el)

@@ -6,6 +6,9 @@ Each class loads its weights from one layer (and direction) of the torch module 
 what the pages draw.
 
 All inputs are batch-first: x is (B, T, input_size).
+
+The RNN page shows ScratchRNN.step and the time loop (_HiddenOnlyCell.forward) as the code that
+runs: their docstrings and comments are Korean, for the learner who reads them.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ class _HiddenOnlyCell(nn.Module):
     """The time loop shared by the cells whose state is h alone (RNN, GRU): `step` is theirs."""
 
     def forward(self, x: torch.Tensor, h0: torch.Tensor | None = None, record: bool = False):
-        """Returns (outputs (B, T, H), h_T (B, H)), plus the per-step record if asked."""
+        """(모든 시점의 출력 (B, T, H), 마지막 은닉 h_T (B, H))를 돌려줘요. record=True면 시점별 기록도요."""
         h = h0 if h0 is not None else x.new_zeros(x.shape[0], self.hidden_size)
         steps = []
         for t in range(x.shape[1]):
@@ -72,7 +75,7 @@ class ScratchRNN(_HiddenOnlyCell):
         return cell
 
     def step(self, x_t: torch.Tensor, h: torch.Tensor) -> dict[str, torch.Tensor]:
-        h = torch.tanh(x_t @ self.W_xh.T + h @ self.W_hh.T + self.b_h)  # (B, H)
+        h = torch.tanh(x_t @ self.W_xh.T + h @ self.W_hh.T + self.b_h)  # 모양: (B, H)
         return {"h": h}
 
 

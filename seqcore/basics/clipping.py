@@ -113,46 +113,77 @@ def zero_baseline(cfg: ClipConfig) -> float:
     return float((y**2).mean())
 
 
+def _peak(h: History) -> float:
+    """The largest finite gradient norm of a run, measured before clipping."""
+    return max((v for v in h.grad_norm if math.isfinite(v)), default=float("nan"))
+
+
 def _describe(h: History) -> str:
     last = h.train_loss[-1]
     loss = plain_number(last) if math.isfinite(last) else "발산(inf/nan)"
-    peak = max((v for v in h.grad_norm if math.isfinite(v)), default=float("nan"))
-    return f"첫 손실 {h.train_loss[0]:.3g} → 마지막 손실 {loss}, 가장 큰 그래디언트 노름 {plain_number(peak)}"
+    return (
+        f"첫 손실 {h.train_loss[0]:.3g} → 마지막 손실 {loss}, "
+        f"가장 큰 그래디언트 노름(클리핑 전) {plain_number(_peak(h))}"
+    )
 
 
 def _exploded(h: History) -> bool:
     return not math.isfinite(h.train_loss[-1]) or h.train_loss[-1] > 10 * h.train_loss[0]
 
 
+def _what_clipping_does(result: ClipResult) -> str:
+    """Clipping rescales the step, not the computed gradient: said with this run's own numbers."""
+    cfg, peak = result.config, _peak(result["clip"])
+    bound = f"lr × max_norm = {cfg.lr:g} × {cfg.max_norm:g} = {cfg.lr * cfg.max_norm:.3g}"
+    if not peak > cfg.max_norm:
+        return (
+            f"이번 실행에서는 그래디언트 노름이 한 번도 max_norm({cfg.max_norm:g})을 넘지 않아서 "
+            "클리핑이 한 번도 작동하지 않았어요. "
+        )
+    return (
+        "clip_grad_norm_은 그래디언트를 **계산한 뒤**, 노름이 max_norm을 넘으면 그 방향 그대로 길이만 "
+        f"max_norm으로 줄여서 씁니다. 그래서 클리핑한 실행에서도 계산된 그래디언트의 노름은 "
+        f"{plain_number(peak)}까지 커졌지만(표와 그래프는 클리핑 **전** 값), 가중치를 바꾸는 SGD 한 스텝의 "
+        f"크기는 {bound} 이하로 묶였어요. "
+    )
+
+
+def _outcome(result: ClipResult, base: float) -> str:
+    """Whether the clipped run learned, held against always predicting 0."""
+    clip = result["clip"]
+    last = clip.train_loss[-1]
+    if not _peak(clip) > result.config.max_norm:
+        return f"그래서 두 실행은 똑같이 학습했어요 (마지막 손실 {last:.3g}, 항상 0을 예측하는 기준선 {base:.3g})."
+    if _exploded(clip):
+        return "그래도 클리핑한 모델의 손실이 발산했어요: max_norm이나 학습률을 줄여 보세요."
+    if last < 0.9 * base:
+        return (
+            f"클리핑한 모델의 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선({base:.3g})보다 낮아요. "
+            "스텝이 묶인 채로 실제로 배웠어요."
+        )
+    verdict = "과 비슷해요" if last < 1.1 * base else "보다 높아요"
+    text = (
+        f"클리핑한 모델은 발산하지 않았지만, 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선"
+        f"({base:.3g}){verdict}. 클리핑은 한 스텝의 크기를 묶어 발산을 막을 뿐, 그것만으로 모델이 "
+        "배우게 만들지는 않아요."
+    )
+    if _exploded(result["no_clip"]):
+        text += " 너무 큰 가중치로 시작한 RNN은 클리핑을 해도 여전히 배우기 어렵습니다."
+    return text
+
+
 def clipping_summary(result: ClipResult) -> str:
     """What this run shows, in Korean, read off the numbers and held against predicting 0."""
     cfg = result.config
-    no_clip, clip = result["no_clip"], result["clip"]
+    no_clip = result["no_clip"]
     base = zero_baseline(cfg)
     text = (
         f"- **클리핑 없음**: {_describe(no_clip)}\n"
-        f"- **clip_grad_norm_(max_norm={cfg.max_norm:g})**: {_describe(clip)}\n"
+        f"- **clip_grad_norm_(max_norm={cfg.max_norm:g})**: {_describe(result['clip'])}\n"
         f"- **기준선: 항상 0을 예측**: 손실 {base:.3g} (아무것도 배우지 않은 모델)\n\n"
     )
     if _exploded(no_clip):
         text += "클리핑이 없으면 큰 그래디언트가 가중치를 한 번에 멀리 보내고, 손실이 발산했어요. "
     else:
         text += "이 설정에서는 클리핑이 없어도 손실이 발산하지 않았어요(가중치 배율을 올려 보세요). "
-    text += (
-        f"클리핑은 그래디언트 노름을 {cfg.max_norm:g} 이하로 줄여요. 그래서 SGD의 한 스텝 업데이트는 "
-        f"lr × max_norm = {cfg.lr:g} × {cfg.max_norm:g} = {cfg.lr * cfg.max_norm:.3g} 이하로 묶입니다. "
-    )
-    last = clip.train_loss[-1]
-    if math.isfinite(last) and last < 0.9 * base:
-        text += (
-            f"클리핑한 모델의 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선({base:.3g})보다 낮아요. "
-            "폭발이 막힌 뒤 실제로 배운 거예요."
-        )
-    else:
-        verdict = "과 비슷해요" if math.isfinite(last) and last < 1.1 * base else "보다 높아요"
-        text += (
-            f"하지만 클리핑한 모델의 마지막 손실({last:.3g})은 항상 0을 예측하는 기준선({base:.3g}){verdict}. "
-            "클리핑은 폭발을 막을 뿐, 그것만으로 모델이 배우게 만들지는 않아요. "
-            "너무 큰 가중치로 시작한 RNN은 클리핑을 해도 여전히 배우기 어렵습니다."
-        )
-    return text
+    return text + _what_clipping_does(result) + _outcome(result, base)

@@ -73,19 +73,34 @@ class SequenceRegressor(nn.Module):
         return self.fc(out[:, -1, :])  # (B, 1)
 
 
+def result_rows(result: CompareResult) -> list[dict[str, str]]:
+    """One table row per model: final and lowest loss, parameters, training time."""
+    return [
+        {
+            "모델": k,
+            "최종 손실": f"{result.final(k):.5f}",
+            "최저 손실": f"{min(result.losses[k]):.5f}",
+            "파라미터": f"{result.params[k]:,}",
+            "학습 시간": f"{result.seconds[k]:.2f}초",
+        }
+        for k in result.losses
+    ]
+
+
 def comparison_verdict(result: CompareResult) -> str:
     """The ranking of one run and what it means, in Korean (RNN winning is said plainly)."""
     order = result.ranking()
     beaten = order[order.index("RNN") + 1 :] if "RNN" in order else []
     if beaten:
-        verdict = f"이번 실행에서는 평범한 RNN이 {'·'.join(beaten)}보다 최종 loss가 낮아요."
+        verdict = f"이번 실행에서는 평범한 RNN이 {'·'.join(beaten)}보다 최종 손실이 낮아요."
     elif "RNN" in order:
         gap = result.final("RNN") / result.final(order[0])
-        verdict = f"이번 실행에서는 RNN의 최종 loss가 가장 높아요 ({order[0]}의 {gap:.1f}배)."
+        verdict = f"이번 실행에서는 RNN의 최종 손실이 가장 높아요 ({order[0]}의 {gap:.1f}배)."
     else:
         verdict = ""
     return (
-        "최종 loss 순위: " + " < ".join(f"**{k}** ({result.final(k):.4f})" for k in order) + f". {verdict} "
+        "최종 손실 순위: " + " < ".join(f"**{k}** ({result.final(k):.4f})" for k in order) + f". {verdict} "
+        "시드 하나로 한 번 학습한 결과라, 사이드바에서 시드를 바꾸면 순위가 바뀌기도 해요. "
         "30일짜리 짧고 쉬운 과제에서는 게이트가 없어도 충분히 배울 수 있어서, "
         "RNN이 LSTM·GRU와 비슷하거나 더 잘하기도 합니다. 게이트 모델은 파라미터가 3~4배라 계산도 더 많아요. "
         "게이트가 진짜 힘을 발휘하는 곳은 멀리 떨어진 정보를 기억해야 하는 **긴 의존성** 과제예요."

@@ -15,7 +15,9 @@ import torch
 import torch.nn as nn
 
 from seqcore.core import rng
-from seqcore.core.registry import recurrent_layer
+from seqcore.core.cache import CacheStore, memo
+from seqcore.core.config import knob
+from seqcore.core.registry import DISPLAY_NAMES, recurrent_layer
 from seqcore.core.runtime import DEFAULT_SEED
 
 MAX_SEQ_LEN = 300
@@ -147,6 +149,49 @@ def probe_by_model(
         k: probe_gradients(k, seq_len, hidden_size, weight_scale, forget_bias=forget_bias, seed=seed)
         for k in kinds
     }
+
+
+PROBE_STORE = CacheStore("gradient_probes", max_entries=32, max_mb=8)  # a page rerun asks again
+
+
+@dataclass(frozen=True)
+class ProbeConfig:
+    """The real-gradient chart's settings (the 기울기 소실 page's '실제 그래디언트' part)."""
+
+    seq_len: int = knob(100, "시퀀스 길이", lo=10, hi=MAX_SEQ_LEN, step=10)
+    hidden_size: int = knob(32, "은닉 크기", options=(4, 8, 16, 32, 64, 128))
+    weight_scale: float = knob(1.0, "가중치 배율 (W_hh × 배율)", lo=0.25, hi=5.0, step=0.25)
+    forget_bias: float = knob(
+        0.0,
+        "LSTM 망각 게이트 편향 +",
+        options=(0.0, 1.0, 2.0, 3.0, 4.0),
+        help="LSTM 망각 게이트의 편향에 더하는 값이에요. 0이면 PyTorch 기본 초기화입니다.",
+    )
+    seed: int = DEFAULT_SEED
+
+
+@memo(PROBE_STORE)
+def probe_models(cfg: ProbeConfig) -> dict[str, GradientProbe]:
+    """probe_by_model for the page's settings, computed once per settings."""
+    return probe_by_model(
+        cfg.seq_len, cfg.hidden_size, cfg.weight_scale, cfg.seed, forget_bias=cfg.forget_bias
+    )
+
+
+def most_vanished(probes: dict[str, GradientProbe]) -> str:
+    """The kind whose first-step gradient is the smallest share of its last-step gradient."""
+    return min(probes, key=lambda k: _ratio_or_inf(probes[k].norms))
+
+
+def ratio_line(probes: dict[str, GradientProbe]) -> str:
+    """'첫 시점 / 마지막 시점 그래디언트: RNN 2.4 × 10⁻⁸, LSTM …': every model's share, in Korean."""
+    shares = (f"{DISPLAY_NAMES[k]} {plain_number(first_to_last_ratio(p.norms))}" for k, p in probes.items())
+    return "첫 시점 / 마지막 시점 그래디언트: " + ", ".join(shares)
+
+
+def _ratio_or_inf(norms: list[float]) -> float:
+    r = first_to_last_ratio(norms)
+    return r if math.isfinite(r) else math.inf
 
 
 def first_to_last_ratio(norms: list[float]) -> float:

@@ -11,6 +11,9 @@ Two differences separate them:
 
 `compare_gru_forms` loads one nn.GRU's weights into both step functions, runs each on its own
 trajectory and reports how far the lesson's h_t drifts from nn.GRU's.
+
+The GRU page shows the step functions' source as the code that runs: their docstrings and
+comments are Korean, for the learner who reads them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ ATOL = 1e-6
 
 
 def pytorch_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
-    """nn.GRU's step: r resets (W_hn h + b_hn), after the product; z keeps the old state."""
+    """nn.GRU의 한 시점: r은 행렬곱 **뒤**의 (W_hn h + b_hn)에 곱하고, z는 이전 상태를 남길 비율이에요."""
     r = torch.sigmoid(x_t @ cell.W_xr.T + cell.b_xr + h @ cell.W_hr.T + cell.b_hr)
     z = torch.sigmoid(x_t @ cell.W_xz.T + cell.b_xz + h @ cell.W_hz.T + cell.b_hz)
     n = torch.tanh(x_t @ cell.W_xn.T + cell.b_xn + r * (h @ cell.W_hn.T + cell.b_hn))
@@ -39,21 +42,21 @@ def pytorch_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.
 
 
 def lesson_z(z_torch):
-    """The lesson's update gate from PyTorch's: z_lesson = 1 - z_torch (sigmoid(-a) = 1 - sigmoid(a))."""
+    """PyTorch의 z에서 강의의 업데이트 게이트로: z_강의 = 1 - z_PyTorch (sigmoid(-a) = 1 - sigmoid(a))."""
     return 1 - z_torch
 
 
 def lesson_update(z, h_prev, h_tilde):
-    """The lesson's update line, h_t = (1 - z) * h_{t-1} + z * h~_t (z: the share of the new candidate).
-    Tensors or numpy arrays; with z = lesson_z(z_torch) and h~ = n it is PyTorch's line exactly."""
+    """강의의 업데이트 줄: h_t = (1 - z) * h_{t-1} + z * h~_t (z는 새 후보의 비율).
+    z = lesson_z(z_PyTorch), h~ = n을 넣으면 PyTorch의 업데이트 줄과 정확히 같아요."""
     return (1 - z) * h_prev + z * h_tilde
 
 
 def lesson_step(cell: ScratchGRU, x_t: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
-    """The lesson's step: r resets h before the product; z is the share of the new candidate."""
+    """강의의 한 시점: r은 행렬곱 **전**에 h에 곱하고, z는 새 후보의 비율이에요."""
     r = torch.sigmoid(x_t @ cell.W_xr.T + cell.b_xr + h @ cell.W_hr.T + cell.b_hr)
     z = torch.sigmoid(x_t @ cell.W_xz.T + cell.b_xz + h @ cell.W_hz.T + cell.b_hz)
-    # W_h·[r⊙h, x] + b_h: the reset gate meets h before the matrix product
+    # W_h·[r⊙h, x] + b_h: 리셋 게이트가 행렬곱 전에 h를 만나요
     h_tilde = torch.tanh(x_t @ cell.W_xn.T + (r * h) @ cell.W_hn.T + cell.b_xn + cell.b_hn)
     return lesson_update(z, h, h_tilde)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import torch
 
 from seqcore.basics import params
+from seqcore.basics.chance import gap_beyond_noise
 from seqcore.basics.longdep import LONGDEP_STORE, DependencyConfig, run_dependency_experiment
 from seqcore.core import rng
 from seqcore.core.cache import CacheStore, bounded
@@ -103,13 +104,15 @@ def speed_note(m: TableMeasure) -> str:
 
 
 def accuracy_note(m: TableMeasure) -> str:
+    """Who did better at the experiment's length, called only when the gap exceeds the noise of
+    n_test sequences (seqcore.basics.chance.gap_beyond_noise)."""
     lstm, gru = m.accuracy["LSTM"], m.accuracy["GRU"]
-    length = m.config.dep_length
-    if abs(lstm - gru) < 0.02:
+    length, n = m.config.dep_length, m.dependency.n_test
+    if not gap_beyond_noise(lstm, gru, n):
         ahead = "" if lstm > gru else " (LSTM이 앞서지는 않았어요)"
-        return f"길이 {length} 장기 의존성 실험에서 둘이 비슷했어요{ahead}"
+        return f"길이 {length} 장기 의존성 실험에서 둘의 차이는 테스트 {n}개의 오차 범위 안이에요{ahead}"
     better = "LSTM이" if lstm > gru else "GRU가"  # the particle follows the name's last sound
-    return f"길이 {length} 장기 의존성 실험에서는 {better} 조금 더 잘 맞혔어요"
+    return f"길이 {length} 장기 의존성 실험에서는 {better} 더 잘 맞혔어요 (테스트 {n}개의 오차 범위 밖)"
 
 
 LESSON_TABLE = (  # the lesson's table, row by row: (구분, LSTM, GRU)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
+from seqcore.basics.chance import near_chance, range_text
 from seqcore.basics.models import MODEL_NAMES, RecurrentClassifier
 from seqcore.core import rng
 from seqcore.core.cache import CacheStore
@@ -92,6 +93,7 @@ class DependencyResult:
     final_loss: dict[str, list[float]]  # kind -> last training loss per length
     seconds: float = 0.0
     per_run_seconds: dict[str, list[float]] = field(default_factory=dict)
+    n_test: int = 256  # test sequences behind each accuracy
 
 
 def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
@@ -111,7 +113,7 @@ def run_dependency_experiment(
     total = cfg.epochs * len(cfg.kinds) * len(cfg.lengths)
     done = 0
     every = max(1, cfg.epochs // 10)
-    result = DependencyResult(list(cfg.lengths), {}, {}, per_run_seconds={})
+    result = DependencyResult(list(cfg.lengths), {}, {}, per_run_seconds={}, n_test=cfg.n_test)
     t0 = time.perf_counter()
     for li, seq_len in enumerate(cfg.lengths):
         train = make_dependency_task(cfg.n_train, seq_len, cfg.seed + li, cfg.noise)
@@ -149,7 +151,6 @@ def model_label(kind: str) -> str:
     return MODEL_NAMES[kind]
 
 
-CHANCE_LIKE = 0.65  # below this, call an accuracy "close to chance" (50%)
 HOLDS = 0.9
 
 
@@ -169,15 +170,16 @@ def summary(res: DependencyResult) -> str:
     lines = []
     for kind, acc in res.accuracy.items():
         name = model_label(kind)
-        fallen = [n for n, a in zip(res.lengths, acc) if a < CHANCE_LIKE]
+        fallen = [n for n, a in zip(res.lengths, acc) if near_chance(a, res.n_test)]
         if not fallen and min(acc) >= 0.995:
             lines.append(f"- **{name}**: 모든 길이에서 (거의) 100%를 맞혔어요.")
         elif not fallen and min(acc) >= HOLDS:
             lines.append(f"- **{name}**: 모든 길이에서 {min(acc):.0%} 이상을 유지했어요.")
         elif fallen:
             lines.append(
-                f"- **{name}**: 길이 {fallen[0]}부터 찍기 수준(50%) 근처로 떨어졌어요 "
-                f"(가장 긴 길이 {res.lengths[-1]}에서 {acc[-1]:.0%})."
+                f"- **{name}**: 길이 {fallen[0]}에서 찍기와 구별되지 않았어요 "
+                f"({acc[res.lengths.index(fallen[0])]:.1%}; {range_text(res.n_test)}). "
+                f"가장 긴 길이 {res.lengths[-1]}에서는 {acc[-1]:.1%}."
             )
         else:
             lines.append(f"- **{name}**: 가장 낮은 정확도 {min(acc):.0%}, 가장 긴 길이에서 {acc[-1]:.0%}.")

@@ -1,4 +1,8 @@
-"""The Part 1 models: the lesson's RNNClassifier and a gated twin."""
+"""The Part 1 models: the lesson's RNNClassifier and a gated twin.
+
+The RNN page shows RNNClassifier's source as the code that runs: its docstring and comments are
+Korean, for the learner who reads them (tests/seqcore/basics/test_shown_code.py).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
 
 class RNNClassifier(nn.Module):
-    """The lesson's classifier: the last hidden state -> Linear -> class scores."""
+    """강의의 분류 모델: 마지막 은닉 상태 -> Linear -> 클래스 점수."""
 
     def __init__(self, input_size: int, hidden_size: int, num_classes: int):
         super().__init__()
@@ -21,10 +25,10 @@ class RNNClassifier(nn.Module):
         self.fc = nn.Linear(hidden_size, num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # x: (batch, seq_len, input_size)
+        # x 모양: (batch, seq_len, input_size)
         outputs, h_n = self.rnn(x)
-        # h_n: (1, batch, hidden_size) -> (batch, hidden_size)
-        return self.fc(h_n.squeeze(0))  # (batch, num_classes)
+        # h_n 모양: (1, batch, hidden_size) -> (batch, hidden_size)
+        return self.fc(h_n.squeeze(0))  # 모양: (batch, num_classes)
 
 
 class RecurrentClassifier(nn.Module):

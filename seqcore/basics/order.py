@@ -152,6 +152,22 @@ def compare_orders(
     )
 
 
+def state_verdict(comp: OrderComparison) -> tuple[str, str]:
+    """('같다' or '다르다', one line of why) for "is the RNN's final state the same for A and B?"."""
+    answer = "같다" if comp.h_equal else "다르다"
+    if comp.tokens_a == comp.tokens_b:
+        return answer, "두 문장의 토큰이 순서까지 같아서 RNN이 똑같은 입력을 읽었어요."
+    distance = f"‖h_A − h_B‖ = {comp.h_distance:.4f}"
+    if comp.same_words and not comp.h_equal:
+        return answer, (
+            "단어는 같고 순서만 달라요. RNN은 단어를 하나씩 읽으며 상태를 바꾸니, 읽는 순서가 다르면 "
+            f"마지막 상태도 달라져요 ({distance}). 순서를 보지 않는 평균 벡터는 같아요."
+        )
+    if comp.same_words:
+        return answer, f"순서가 달라도 이번에는 마지막 상태가 (오차 안에서) 같았어요 ({distance})."
+    return answer, f"단어 구성부터 달라서 입력이 달라요 ({distance})."
+
+
 # The lesson's DNN example: a two-number embedding per word, words concatenated.
 LESSON_WORDS = {"good": [0.8, 0.1], "not": [-0.5, 0.3]}
 

@@ -48,6 +48,19 @@ def expression(kind: str, input_size: int, hidden_size: int) -> str:
     return f"{g} × ({H}×{I} + {H}×{H} + 2×{H})"
 
 
+def why(kind: str, input_size: int, hidden_size: int, num_layers: int = 1) -> str:
+    """One line of reasoning, in Korean, for a parameter count (the predict-then-reveal panel)."""
+    first = formula_params(kind, input_size, hidden_size)
+    text = (
+        f"게이트 블록 {GATE_BLOCKS[kind]}개 × (H·I + H·H + 2H) = {expression(kind, input_size, hidden_size)}"
+        f" = {first:,}"
+    )
+    if num_layers > 1:
+        total = formula_params(kind, input_size, hidden_size, num_layers)
+        text += f". 둘째 층부터는 I 자리에 H({hidden_size})가 들어가서, 층 {num_layers}개를 더하면 {total:,}"
+    return text + ". 2H는 torch의 두 편향(b_ih, b_hh)이에요."
+
+
 def build(kind: str, input_size: int, hidden_size: int, num_layers: int = 1, bidirectional: bool = False):
     return recurrent_layer(kind)(
         input_size, hidden_size, num_layers=num_layers, batch_first=True, bidirectional=bidirectional
@@ -71,4 +84,19 @@ def compare_params(
             ratio_to_rnn=counted[kind] / counted["RNN"],
         )
         for kind in GATE_BLOCKS
+    ]
+
+
+def table_rows(rows: list[ParamRow]) -> list[dict[str, object]]:
+    """The GRU page's table: per kind the formula, its total, count_params and the ratio to RNN."""
+    return [
+        {
+            "모델": r.kind,
+            "공식 (첫 층)": r.expression,
+            "공식 합계": f"{r.formula:,}",
+            "count_params(실제 모듈)": f"{r.counted:,}",
+            "일치": r.formula == r.counted,
+            "RNN 대비": f"{r.ratio_to_rnn:.2f}배",
+        }
+        for r in rows
     ]

@@ -14,6 +14,7 @@ import torch.nn as nn
 from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
 from seqcore.core.registry import recurrent_layer
+from seqcore.core.runtime import count_params
 
 # Every shape page reruns with the same sliders: each configuration runs its module once.
 SHAPES_STORE = CacheStore("shapes", max_entries=64, max_mb=16)
@@ -53,6 +54,7 @@ class ShapeReport:
     rules: dict[str, str] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     module_repr: str = ""
+    n_params: int = 0  # count_params of the module
     code: str = ""  # module_code(config): runs as shown, and every check's expr runs after it
 
 
@@ -71,11 +73,12 @@ def _close(a: torch.Tensor, b: torch.Tensor) -> bool:
     return a.shape == b.shape and bool(torch.allclose(a, b, atol=1e-6))
 
 
-def module_code(cfg: ShapeConfig, var: str | None = None, with_h0: bool = False) -> str:
+def module_code(cfg: ShapeConfig, var: str | None = None, with_h0: bool = False, answers: bool = True) -> str:
     """The code that builds this module and runs it, as shown on the pages: it runs as printed.
 
     It defines `outputs`, `h_n` (and `c_n`) and, for two directions, `H`, so every check's
-    expression can be run right after it.
+    expression can be run right after it. Without `answers` the prints carry no comment with the
+    shape they print (the page asks the learner to predict it first).
     """
     var = var or cfg.kind
     B, T, F, H, L = cfg.batch, cfg.seq_len, cfg.input_size, cfg.hidden_size, cfg.num_layers
@@ -102,10 +105,13 @@ def module_code(cfg: ShapeConfig, var: str | None = None, with_h0: bool = False)
         lines.append(f"H = {H}  # hidden_size: outputs[..., :H]는 순방향, outputs[..., H:]는 역방향")
     lines.append("")
     out_shape = [*x_shape[:2], D * H]
-    lines.append(f"print(outputs.shape)  # torch.Size({out_shape}): 마지막 층의 모든 시점")
-    lines.append(f"print(h_n.shape)      # torch.Size({[L * D, B, H]}): 모든 층·방향의 마지막 은닉 상태")
-    if cfg.kind == "lstm":
-        lines.append(f"print(c_n.shape)      # torch.Size({[L * D, B, H]}): 셀 상태")
+    prints = [
+        ("outputs", out_shape, "마지막 층의 모든 시점"),
+        ("h_n", [L * D, B, H], "모든 층·방향의 마지막 은닉 상태"),
+    ] + ([("c_n", [L * D, B, H], "셀 상태")] if cfg.kind == "lstm" else [])
+    for name, shape, meaning in prints:
+        line = f"print({name}.shape)".ljust(22)
+        lines.append(f"{line}# torch.Size({shape}): {meaning}" if answers else f"{line}# ?")
     return "\n".join(lines)
 
 
@@ -124,6 +130,11 @@ def _rules(cfg: ShapeConfig) -> dict[str, str]:
     if cfg.kind == "lstm":
         rules["c_n"] = f"h_n과 같은 ({L * D}, {B}, {H})  # 셀 상태 (LSTM만)"
     return rules
+
+
+def rule_line(report: ShapeReport, name: str) -> str:
+    """'outputs의 모양 = (batch, seq_len, hidden) = (2, 5, 20): 마지막 층의 모든 시점' (Korean)."""
+    return f"{name}의 모양 = " + report.rules[name].replace("  # ", ": ")
 
 
 def _at_step(cfg: ShapeConfig, step: int) -> str:
@@ -220,5 +231,6 @@ def explore_shapes(cfg: ShapeConfig, seed: int = 42) -> ShapeReport:
         rules=_rules(cfg),
         checks=checks,
         module_repr=repr(module),
+        n_params=count_params(module),
         code=module_code(cfg),
     )

@@ -15,7 +15,6 @@ import torch.nn as nn
 from seqcore.basics import gates
 from seqcore.core import rng
 from seqcore.core.cache import CacheStore
-from seqcore.core.registry import recurrent_layer
 from seqcore.core.runtime import DEFAULT_SEED, warm_up_in_background
 from seqcore.core.training import EpochCallback, fit
 
@@ -36,12 +35,15 @@ class StepTaskConfig:
 
 
 class StepTagger(nn.Module):
-    """gates.GateTagger with the recurrent layer picked by kind: Embedding -> RNN/GRU -> Linear."""
+    """gates.GateTagger with the recurrent layer picked by kind: Embedding -> nn.RNN/nn.GRU -> Linear.
+
+    torch's own classes (no between-layer dropout here): the RNN page steps through an nn.RNN.
+    """
 
     def __init__(self, kind: str, vocab_size: int, embed_dim: int, hidden_size: int):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, embed_dim)
-        self.rnn = recurrent_layer(kind)(embed_dim, hidden_size, batch_first=True)
+        self.rnn = {"rnn": nn.RNN, "gru": nn.GRU}[kind](embed_dim, hidden_size, batch_first=True)
         self.fc = nn.Linear(hidden_size, len(gates.LABELS))
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:

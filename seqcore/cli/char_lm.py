@@ -95,7 +95,7 @@ def run(text: str | None, seconds: float, seed: int) -> dict:
         "unigram_perplexity": round(result.unigram_ppl, 3),
         "unit": cfg.unit,
         "train_seconds": round(last.seconds, 2),
-        "epochs": result.epochs,
+        "epochs": result.epochs_done,
         "samples": texts,
         "real_word_rate": rates,
         "cpu_seconds": round(last.cpu_seconds, 2),

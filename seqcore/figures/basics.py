@@ -11,9 +11,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from seqcore.figures import vega
-from seqcore.figures.style import TEMPLATE
+from seqcore.figures.style import TEMPLATE, readable
 
 A_COLOR, B_COLOR = "#1a73e8", "#f29900"
+PADDING = {"left": 12, "right": 6, "top": 6, "bottom": 6}  # room for the rotated y-axis title's glyphs
 
 
 def sequence_examples(examples: dict[str, list]) -> dict:
@@ -126,7 +127,7 @@ def hidden_heatmap(h: np.ndarray, step_labels: Sequence[str] | None = None, titl
         yaxis_title="은닉 유닛",
         height=max(260, 18 * h.shape[1] + 120),
     )
-    return fig
+    return readable(fig)
 
 
 def direction_reach(reach) -> dict:
@@ -138,14 +139,15 @@ def direction_reach(reach) -> dict:
     rows = vega.series_rows(dict(zip(directions, (reach.forward, reach.backward))), x=labels)
     return vega.chart(
         rows,
-        title=f"'{reach.tokens[reach.changed]}'를 바꾸면 각 시점의 출력이 얼마나 바뀌나요?",
+        title=[f"'{reach.tokens[reach.changed]}' 자리를 바꾸면", "각 시점의 출력이 얼마나 바뀌나요?"],
         height=300,
+        padding=PADDING,
         mark="bar",
         encoding={
             "x": vega.field("x", "nominal", None, sort=labels, axis={"labelAngle": 0}),
             "xOffset": {"field": "series", "sort": list(directions)},
             "y": vega.field("y", title="평균 |변화량|"),
-            "color": vega.colors(directions, (A_COLOR, B_COLOR)),
+            "color": vega.colors(directions, (A_COLOR, B_COLOR), {**vega.LEGEND, "columns": 1}),  # a phone
             "tooltip": [
                 vega.field("x", "nominal", "시점"),
                 vega.field("series", "nominal", "방향"),
@@ -188,4 +190,4 @@ def next_step_leak(res) -> go.Figure:
         height=380,
         legend=dict(orientation="h", y=-0.15),
     )
-    return fig
+    return readable(fig)

@@ -65,12 +65,14 @@ def unrolled_rnn(
         shown = range(size)
     parts = [
         head("TB"),
+        # Narrow enough for a 390 px phone: small side padding, close neighbours in a row.
+        'nodesep=0.15; node [margin="0.12,0.06", width=0.3];',
         node("h0", "h_{0} = 0" if shown.start == 0 else f"h_{{{shown.start}}}", fillcolor="#eeeeee"),
     ]
     for t in shown:
         s = t + 1
         word = f"x_{{{s}}}" + (f"\n{tokens[t]}" if tokens is not None else "")
-        narrow = {"margin": "0.1,0.06"} if states is not None else {}  # a phone's width
+        narrow = {"margin": "0.24,0.06"} if states is not None else {}  # a phone's width
         parts.append(node(f"x{s}", word, shape="box", fillcolor="#fff4e5", **narrow))
         if states is not None:
             now = t == current
@@ -83,9 +85,9 @@ def unrolled_rnn(
             style = ', penwidth=4, color="#f9ab00"' if now else ""
             parts.append(f'c{s} [label=<{table}>, shape=plain, fillcolor="#e8f0fe"{style}];')
         else:
-            parts.append(node(f"c{s}", f"{cell}\n(같은 가중치)", fillcolor="#e8f0fe"))
+            parts.append(node(f"c{s}", f"{cell}\n같은 W", fillcolor="#e8f0fe"))  # narrow: fits a phone
         if states is None:
-            parts.append(node(f"y{s}", f"h_{{{s}}} → y_{{{s}}}", fillcolor="#e6f4ea"))
+            parts.append(node(f"y{s}", f"y_{{{s}}}", fillcolor="#e6f4ea"))
             parts.append(f"{{ rank=same; x{s}; c{s}; y{s}; }} c{s} -> y{s};")
         parts.append(f"{{ rank=same; x{s}; c{s}; }} x{s} -> c{s};")
         prev = "h0" if t == shown.start else f"c{s - 1}"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from seqcore.figures.gradients import log_axis
-from seqcore.figures.style import TEMPLATE, model_color
+from seqcore.figures.style import TEMPLATE, model_color, readable
 
 
 def loss_axis(*series: Sequence[float]) -> dict:
@@ -40,10 +40,10 @@ def learning_curves(
                 line={"color": model_color(kind)},
             )
         )
-    fig.update_layout(title=title, xaxis_title="Epoch", yaxis_title="Loss (MSE)", template=TEMPLATE)
+    fig.update_layout(title=title, xaxis_title="에포크", yaxis_title="손실 (MSE)", template=TEMPLATE)
     fig.update_yaxes(**loss_axis(*losses.values()))
 
-    return fig
+    return readable(fig)
 
 
 def time_bars(seconds: dict[str, float]) -> go.Figure:
@@ -59,7 +59,7 @@ def time_bars(seconds: dict[str, float]) -> go.Figure:
         )
     )
     fig.update_layout(title="측정한 학습 시간", yaxis_title="초", template=TEMPLATE)
-    return fig
+    return readable(fig)
 
 
 def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
@@ -88,4 +88,4 @@ def param_bars(formula: dict[str, int], counted: dict[str, int]) -> go.Figure:
         )
     )
     fig.update_layout(title="파라미터 수 비교", yaxis_title="파라미터 수", barmode="group", template=TEMPLATE)
-    return fig
+    return readable(fig)

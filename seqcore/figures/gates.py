@@ -12,7 +12,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from seqcore.figures.highlight import add_step_band, click_layer
-from seqcore.figures.style import TEMPLATE
+from seqcore.figures.style import TEMPLATE, readable
 
 GATE_NAMES = {"f": "망각 게이트 f", "i": "입력 게이트 i", "o": "출력 게이트 o"}
 GATE_COLORS = {"f": "red", "i": "green", "o": "blue"}  # the lesson's colours
@@ -36,6 +36,7 @@ _BAR_LAYOUT = {
     "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     "margin": {"t": 90},
     "template": TEMPLATE,
+    "hovermode": "x",  # a click anywhere in a step's column picks that step, not only on a bar
 }
 
 
@@ -59,7 +60,7 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
     )
     for row, g in enumerate(GATE_NAMES, start=1):
         values = np.asarray(states[g]).T  # (H, T)
-        units = [f"unit {u}" for u in range(values.shape[0])]
+        units = [f"유닛 {u}" for u in range(values.shape[0])]
         fig.add_trace(
             go.Heatmap(
                 z=values,
@@ -87,7 +88,7 @@ def gate_heatmaps(states: dict[str, np.ndarray], tokens: Sequence[str], step: in
     fig.update_layout(title="실제 게이트 값 (은닉 유닛 × 시점)", height=620, template=TEMPLATE)
     if step is not None:
         add_step_band(fig, step, [(row, 1) for row in range(1, 4)], fill=False)
-    return fig
+    return readable(fig)
 
 
 def gate_mean_bars(
@@ -113,7 +114,7 @@ def gate_mean_bars(
     fig.update_layout(title="실제 게이트 평균 (학습된 LSTM, 유닛 평균)", **_BAR_LAYOUT)
     if step is not None:
         add_step_band(fig, step)
-    return fig
+    return readable(fig)
 
 
 def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
@@ -159,7 +160,7 @@ def simulation_vs_real(states: dict[str, np.ndarray]) -> go.Figure:
         margin={"t": 80, "b": 40},
         template=TEMPLATE,
     )
-    return fig
+    return readable(fig)
 
 
 def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int | None = None) -> go.Figure:
@@ -184,7 +185,7 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                     x=x,
                     y=values[:, u],
                     mode="lines+markers",
-                    name=f"unit {u}",
+                    name=f"유닛 {u}",
                     line={"color": UNIT_COLORS[u % len(UNIT_COLORS)]},  # a unit keeps its colour in both rows
                     legendgroup=f"u{u}",
                     showlegend=row == 1,
@@ -195,10 +196,11 @@ def state_lines(states: dict[str, np.ndarray], tokens: Sequence[str], step: int 
                 col=1,
             )
     fig.update_xaxes(tickangle=-40)
-    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE)
+    # hovermode "x": a click anywhere in a step's column picks that step, not only on a marker
+    fig.update_layout(title="시점별 셀 상태와 은닉 상태", height=560, template=TEMPLATE, hovermode="x")
     if step is not None:
         add_step_band(fig, step, [(1, 1), (2, 1)])
-    return fig
+    return readable(fig)
 
 
 def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
@@ -216,4 +218,4 @@ def gate_profile_bars(profile: dict[str, dict[str, float]]) -> go.Figure:
         barmode="group",
         template=TEMPLATE,
     )
-    return fig
+    return readable(fig)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from seqcore.figures import vega
-from seqcore.figures.style import TEMPLATE, model_color, model_name
+from seqcore.figures.style import TEMPLATE, model_color, model_name, readable
 
 
 def _finite(values: Sequence[float | None], positive: bool = False) -> list[float | None]:
@@ -47,18 +47,19 @@ def gradient_simulation(
         if log_y
         else vega.field("y", title="그래디언트 크기")
     )
-    title = ["기울기 소실 문제: 시퀀스 길이에 따른 그래디언트 크기 (시뮬레이션)"]
+    title = ["기울기 소실 시뮬레이션:", "시퀀스 길이별 그래디언트 크기"]  # short lines: a phone's width
     if multiplier is not None:
-        title.append(f"한 시점마다 곱하는 배수 {multiplier:g}")
+        title.append(f"(한 시점마다 × {multiplier:g})")
     return vega.chart(
         rows,
         title=title,
-        height=360,
+        height=420,  # three title lines and a two-row legend leave the plot about 250 px
+        padding={"left": 12, "right": 6, "top": 6, "bottom": 6},  # room for the rotated y-axis title
         mark={"type": "line", "interpolate": "linear"},
         encoding={
             "x": vega.field("x", title="시점 (Time Step)"),
             "y": y,
-            "color": vega.colors(list(results)),
+            "color": vega.colors(list(results), legend={**vega.LEGEND, "columns": 2}),
             "tooltip": [
                 vega.field("series", "nominal", "길이"),
                 vega.field("x", title="시점"),
@@ -83,13 +84,13 @@ def gradient_norms(norms: dict[str, list[float]], log_y: bool = True) -> go.Figu
         )
     fig.update_layout(
         template=TEMPLATE,
-        title="마지막 시점의 손실이 각 시점 입력에 주는 그래디언트 ‖∂L/∂x_t‖",
+        title="각 시점 입력이 받은 그래디언트 ‖∂L/∂x_t‖ (손실은 마지막 시점)",
         xaxis_title="시점 t (오른쪽 끝이 마지막 시점)",
         yaxis_title="그래디언트 크기",
         legend=dict(orientation="h", y=1.08),
     )
     fig.update_yaxes(**log_axis(*norms.values()) if log_y else dict(type="linear"))
-    return fig
+    return readable(fig)
 
 
 def dependency_accuracy(
@@ -118,7 +119,7 @@ def dependency_accuracy(
         yaxis_tickformat=".0%",
         legend=dict(orientation="h", y=1.1),
     )
-    return fig
+    return readable(fig)
 
 
 def clipping_runs(
@@ -175,7 +176,7 @@ def clipping_runs(
     fig.update_yaxes(**log_axis(*losses), row=1, col=2)
     fig.update_xaxes(title_text="학습 스텝")
     fig.update_layout(template=TEMPLATE, height=430, legend=dict(orientation="h", y=-0.25))
-    return fig
+    return readable(fig)
 
 
 def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) -> go.Figure:
@@ -206,7 +207,7 @@ def tbptt_accuracy(windows: Sequence[int], accuracy: Sequence[float], lag: int) 
         yaxis_tickformat=".0%",
         height=360,
     )
-    return fig
+    return readable(fig)
 
 
 def truncated_reach(reach: Sequence[float], k: int) -> go.Figure:
@@ -226,10 +227,10 @@ def truncated_reach(reach: Sequence[float], k: int) -> go.Figure:
     )
     fig.update_layout(
         template=TEMPLATE,
-        title=f"k = {k}: 마지막 시점의 손실이 각 입력에 주는 그래디언트 (빨강 × = 정확히 0)",
+        title=f"k = {k}: 각 입력이 받은 그래디언트 (빨강 × = 정확히 0)",
         xaxis_title="시점 t",
         yaxis_title="|∂L/∂x_t|",
         height=320,
         legend=dict(orientation="h", y=1.12),
     )
-    return fig
+    return readable(fig)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from seqcore.figures import vega
 
-TRAIN, HELD, BASE = "학습 글", "검증 글 (처음 보는 글)", "유니그램 기준선 (검증 글)"
+TRAIN, HELD, BASE = "학습 글", "검증 글", "유니그램 기준선"  # short: a phone shows the legend in one row
 PALETTE = ["#1a73e8", "#d93025", "#7f7f7f", "#f29900", "#188038"]
 
 
@@ -20,13 +20,18 @@ def _epoch_axis(last: int) -> dict:
     )
 
 
-def _lines(rows: list[dict], names: list[str], x: dict, y: dict, dashed: Sequence[str] = ()) -> dict:
-    dash = {
+def _dashes(names: list[str], dashed: Sequence[str]) -> dict:
+    """A strokeDash channel on 'series': the `dashed` names dashed, the others solid, no legend."""
+    return {
         "field": "series",
         "type": "nominal",
         "legend": None,
         "scale": {"domain": names, "range": [[4, 3] if n in dashed else [1, 0] for n in names]},
     }
+
+
+def _lines(rows: list[dict], names: list[str], x: dict, y: dict, dashed: Sequence[str] = ()) -> dict:
+    dash = _dashes(names, dashed)
     tooltip = [
         vega.field("series", "nominal", "곡선"),
         vega.field("x", title="에포크"),
@@ -55,7 +60,7 @@ def perplexity_curves(
     rows = vega.series_rows(series)
     rows += [{"x": x, "y": unigram, "series": BASE} for x in (0, last)]
     names = [TRAIN, HELD, BASE]
-    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (로그 눈금)")
+    y = vega.log_axis([*train, *held, unigram], "퍼플렉서티 (로그)")
     y["scale"] |= {"domain": [min([*train, *held, unigram]) * 0.9, max([*train, *held, unigram]) * 1.1]}
     return vega.chart(
         rows, title="에포크마다 잰 퍼플렉서티", layer=[_lines(rows, names, _epoch_axis(last), y, [BASE])]
@@ -68,12 +73,14 @@ def batching_curves(held: dict[str, Sequence[float]], unigram: float) -> dict:
     rows = vega.series_rows(held) + [{"x": x, "y": unigram, "series": BASE} for x in (0, last)]
     names = [*held, BASE]
     values = [v for s in held.values() for v in s] + [unigram]
-    y = vega.log_axis(values, "검증 글 퍼플렉서티 (로그 눈금)")
+    y = vega.log_axis(values, "검증 퍼플렉서티 (로그)")
     y["scale"] |= {"domain": [min(values) * 0.9, max(values) * 1.1]}
     return vega.chart(
         rows,
         title="미니배치 두 가지: 검증 글 퍼플렉서티",
-        layer=[_lines(rows, names, _epoch_axis(last), y, [BASE])],
+        layer=[
+            _lines(rows, names, _epoch_axis(last), y, [BASE, *list(held)[1:]])
+        ],  # the second dashed: both show
     )
 
 
@@ -86,7 +93,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
             for i, v in enumerate(values)
         ]
     names = list(norms)
-    y = vega.log_axis([r["y"] for r in rows], "기울기 노름 (클리핑 전, 로그 눈금)")
+    y = vega.log_axis([r["y"] for r in rows], "노름, 자르기 전 (로그)")
     x = vega.field("x", title="에포크", axis={"tickMinStep": 1, "format": "d"})
     lines = {
         "mark": {"type": "line", "strokeWidth": 1, "opacity": 0.8},
@@ -94,6 +101,7 @@ def grad_norms(norms: dict[str, Sequence[float]], clip_norm: float, steps_per_ep
             "x": x,
             "y": y,
             "color": vega.colors(names, PALETTE[: len(names)]),
+            "strokeDash": _dashes(names, names[1:]),  # the second dashed: where both agree, both show
             "tooltip": [vega.field("series", "nominal", "실행"), vega.field("y", title="노름", format=".3f")],
         },
     }
@@ -121,7 +129,7 @@ def unit_bars(units: Sequence[str], counts: Sequence[int], title: str) -> dict:
         mark={"type": "bar", "color": PALETTE[0]},
         encoding={
             "x": x,
-            "y": vega.field("count", title="학습 글에서 나온 횟수"),
+            "y": vega.field("count", title="나온 횟수"),
             "tooltip": [vega.field("unit", "nominal", "단위"), vega.field("count", title="횟수")],
         },
     )
@@ -157,8 +165,8 @@ def bpc_curves(curves: dict[str, tuple[Sequence[float], Sequence[float]]]) -> di
         for x, y in zip(xs, ys)
     ]
     names = list(curves)
-    x = vega.field("x", title="학습에 쓴 CPU 시간 (초)")
-    y = vega.field("y", title="검증 글의 글자당 비트 (낮을수록 좋아요)", scale={"zero": False})
+    x = vega.field("x", title="학습 CPU 시간 (초)")
+    y = vega.field("y", title="검증 글자당 비트", scale={"zero": False})
     tooltip = [
         vega.field("series", "nominal", "단위"),
         vega.field("x", title="CPU 초", format=".1f"),

@@ -14,7 +14,7 @@ from seqcore.basics import gates
 from seqcore.basics.stepper import GATE_ORDER, LESSON_NAMES, VECTOR_NAMES, StepTrace
 from seqcore.figures.gates import step_labels
 from seqcore.figures.highlight import HIGHLIGHT, click_layer
-from seqcore.figures.style import TEMPLATE
+from seqcore.figures.style import TEMPLATE, readable
 
 ANSWER_COLORS = {"없음": "#9aa0a6", "긍정": "#1a73e8", "부정": "#d93025"}
 
@@ -30,9 +30,7 @@ def _ticks(tr: StepTrace) -> list[str]:
 
 def _layout(fig: go.Figure, t: int, font_size: int | None, **kw) -> go.Figure:
     fig.update_layout(template=TEMPLATE, meta={"step": t + 1}, **kw)
-    if font_size:
-        fig.update_layout(font={"size": font_size})
-    return fig
+    return readable(fig, font_size)
 
 
 def vector_label(name: str, t: int | None = None, notation: str = "pytorch") -> str:
@@ -66,8 +64,11 @@ def _strips_base(tr: StepTrace, font_size: int | None) -> go.Figure:
             zmax=1,
             colorscale="RdBu_r",
             texttemplate="%{z:.2f}",
-            colorbar={"title": "값"},
-            hovertemplate="%{y}<br>unit %{x}: %{z:.4f}<extra></extra>",
+            # A fixed size: plotly would shrink the numbers to fit narrow cells (6 px on a phone,
+            # where the chart scrolls sideways instead: seqcore.ui.projector.BASE_CSS).
+            textfont={"size": (font_size or 12) - 1},
+            showscale=False,  # every value is written in its cell; red +, blue − (the caption)
+            hovertemplate="%{y}<br>유닛 %{x}: %{z:.4f}<extra></extra>",
             xgap=2,
             ygap=2,
         )
@@ -124,7 +125,7 @@ def timeline(tr: StepTrace, t: int, font_size: int | None = None) -> go.Figure:
     )
     for row, name in enumerate(names, start=1):
         vals = np.asarray(tr.values[name]).T  # (H, T)
-        units = [f"unit {u}" for u in range(vals.shape[0])]
+        units = [f"유닛 {u}" for u in range(vals.shape[0])]
         fig.add_trace(
             go.Heatmap(
                 z=vals,

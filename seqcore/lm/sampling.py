@@ -94,6 +94,7 @@ class NextChoices:
     actual: str | None  # the unit that came next in the text (None at the end)
     units: tuple[str, ...]  # the k most likely next units, most likely first
     probs: tuple[float, ...]
+    actual_prob: float | None = None  # the probability the model gave `actual`
 
 
 def top_next(model: CharLM, vocab: Vocab, units: list[str], k: int = 5) -> list[NextChoices]:
@@ -111,6 +112,7 @@ def top_next(model: CharLM, vocab: Vocab, units: list[str], k: int = 5) -> list[
             actual=shown[i + 1] if i + 1 < len(shown) else None,
             units=tuple(vocab.itos[int(j)] for j in best.indices[i]),
             probs=tuple(float(p) for p in best.values[i]),
+            actual_prob=float(probs[i, ids[i + 1]]) if i + 1 < len(ids) else None,
         )
         for i in range(len(shown))
     ]

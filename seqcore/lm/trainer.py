@@ -34,6 +34,8 @@ UNIT_LABELS = {"char": "음절 (한 글자씩)", "jamo": "자모 (ㅎ·ㅏ·ㄴ 
 BATCHING_LABELS = {"carried": "이어 읽기 (상태 전달 + detach)", "random": "무작위 (매번 0에서 시작)"}
 UNITS_PER_CHAR = {"char": 1.0, "jamo": 2.0}  # measured on NSMC: 2.0 jamo per character
 SEC_PER_MAC = 4.5e-11  # CPU seconds per multiply-add, forward + backward, one thread (measured: default run)
+EVAL_ROWS, EVAL_WINDOW = 8, 256  # metrics.token_nll's defaults
+PYTHON_MB = 20.0  # the texts as Python lists and strings, samples, records
 JAMO_VOCAB = 220  # about this many jamo and symbols in 100k characters of NSMC
 
 
@@ -81,11 +83,15 @@ class LMConfig:
         return self.epochs * (self._tokens() * 3 * self._macs_per_token() * SEC_PER_MAC + 0.5)
 
     def estimate_mb(self) -> float:
+        """Peak MB the run adds: the recurrent model's (core.memory), the logits of a training batch
+        and of an evaluation window, the ids, and PYTHON_MB. Measured for the default (one thread,
+        after warm-up, NSMC loaded): the first run's peak +101 MB, a second one's +14 MB."""
         vocab = self.max_vocab + 1
         params = vocab * self.embed_size + self._macs_per_token() + vocab
         logits = self.batch_size * self.seq_len * vocab * 3  # logits, softmax, their gradient
-        values = int(logits + 3 * self._tokens())  # and the ids, as int64
-        return recurrent_training_mb(
+        evaluation = EVAL_ROWS * EVAL_WINDOW * vocab * 3  # metrics.token_nll's window, no gradient
+        values = int(logits + evaluation + 3 * self._tokens())  # and the ids, as int64
+        return PYTHON_MB + recurrent_training_mb(
             cell=self.cell,
             batch=self.batch_size,
             seq_len=self.seq_len,
@@ -121,6 +127,7 @@ class LMResult:
     n_params: int
     device: str = "cpu"
     train_words: frozenset[str] = field(default_factory=frozenset)
+    epochs_done: int = 0  # passes over the training text (with a time budget, the last may be cut)
 
     @property
     def last(self) -> EpochRecord:
@@ -128,6 +135,7 @@ class LMResult:
 
     @property
     def epochs(self) -> int:
+        """Epochs kept (all of them, without a time budget)."""
         return len(self.records) - 1
 
 
@@ -216,7 +224,6 @@ def train_lm(cfg: LMConfig, on_epoch: Callable[[int, int, float], None] | None =
     """Train the language model of `cfg`; the same config gives the same curves and samples."""
     vocab, train_ids, ev = _prepare(cfg)
     model = build_model(len(vocab), cfg.embed_size, cfg.hidden_size, cfg.cell, cfg.seed)
-    gen = rng.torch_gen(cfg.seed)  # each epoch's offset and (random batching) order
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     steps = batching.n_windows(len(train_ids), cfg.batch_size, cfg.seq_len)
     unigram = metrics.unigram_perplexity(train_ids, ev.held_ids, len(vocab))
@@ -235,30 +242,39 @@ def train_lm(cfg: LMConfig, on_epoch: Callable[[int, int, float], None] | None =
         device_label(torch.device("cpu")),
         ev.known,
     )
-    wall = cpu = 0.0
+    _epochs(cfg, model, opt, train_ids, ev, result, on_epoch)
+    model.eval()
+    return result
+
+
+EVALS_IN_BUDGET = 10  # with a time budget: evaluate about this many times, not after every short epoch
+
+
+def _epochs(cfg: LMConfig, model, opt, train_ids, ev: _Eval, result: LMResult, on_epoch) -> None:
+    """Train epoch after epoch (cfg.epochs, or until cfg.seconds of training), keeping records."""
+    gen = rng.torch_gen(cfg.seed)  # each epoch's offset and (random batching) order
+    wall = cpu = next_eval = 0.0
     total = cfg.epochs if cfg.seconds is None else 10_000  # with a time budget: until it is spent
     for epoch in range(1, total + 1):
         t0, c0 = time.perf_counter(), time.process_time()
         deadline = None if cfg.seconds is None else t0 + cfg.seconds - wall  # training time only
         clip = cfg.clip_norm if cfg.clip else None
+        batches = epoch_batches(cfg, train_ids, gen)
         loss, norms = run_epoch(
-            model,
-            epoch_batches(cfg, train_ids, gen),
-            opt,
-            carried=cfg.batching == "carried",
-            clip_norm=clip,
-            deadline=deadline,
+            model, batches, opt, carried=cfg.batching == "carried", clip_norm=clip, deadline=deadline
         )
         wall, cpu = wall + time.perf_counter() - t0, cpu + time.process_time() - c0
         result.grad_norms += norms
-        record, result.held_doc_bits = evaluate(model, vocab, cfg, ev, epoch, wall, cpu)
-        result.records.append(record)
+        result.epochs_done = epoch
+        done = cfg.seconds is not None and wall >= cfg.seconds
+        if cfg.seconds is None or wall >= next_eval or done:
+            record, result.held_doc_bits = evaluate(model, result.vocab, cfg, ev, epoch, wall, cpu)
+            result.records.append(record)
+            next_eval = wall + (cfg.seconds or 0) / EVALS_IN_BUDGET
         if on_epoch is not None:
             on_epoch(epoch, epoch if cfg.seconds is not None else total, loss)
-        if cfg.seconds is not None and wall >= cfg.seconds:
+        if done:
             break
-    model.eval()
-    return result
 
 
 # The page's default, its two comparisons (random minibatches, clipping off): start-up work.

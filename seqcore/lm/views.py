@@ -54,16 +54,18 @@ def shapes(result: LMResult, seed: int, batch: int = 2, seq_len: int = 16) -> Sh
     return two_shapes(result.model, ids.view(batch, seq_len), seed)
 
 
-def vocab_summary(result: LMResult) -> dict[str, object]:
-    """The vocabulary the unit makes: its size, what it covers, and a sentence split into units."""
+def vocab_summary(result: LMResult) -> list[dict[str, str]]:
+    """The vocabulary the unit makes, one row a fact (a phone reads it top to bottom): its size,
+    what it covers, a sentence split into units, the model's size."""
     vocab = result.vocab
-    return {
+    facts = {
         "단위": UNIT_LABELS[vocab.unit],
         "어휘 크기": f"{len(vocab):,} (드문 것을 모은 UNK 포함)",
         "학습 글 덮는 비율": f"{vocab.coverage():.2%}",
         f"'{EXAMPLE}'": " · ".join(shown(u) for u in split_units(EXAMPLE, vocab.unit)),
         "파라미터 수": f"{result.n_params:,}",
     }
+    return [{"항목": k, "값": v} for k, v in facts.items()]
 
 
 def prediction_rows(result: LMResult, guesses: dict[int, int]) -> list[dict[str, object]]:
@@ -119,14 +121,34 @@ def clip_sentence(on: LMResult, off: LMResult) -> str:
     """What clipping changed in this pair of runs: how often the norm passed the line, the largest norm."""
     limit = on.config.clip_norm
 
-    def over(r: LMResult) -> float:
-        return sum(n > limit for n in r.grad_norms) / len(r.grad_norms)
+    def over(r: LMResult) -> int:
+        return sum(n > limit for n in r.grad_norms)
 
     return (
-        f"클리핑을 켠 실행은 업데이트 {len(on.grad_norms):,}번 중 {over(on):.0%}에서 노름이 {limit:g}를 넘어 잘렸어요 "
-        f"(가장 큰 노름 {max(on.grad_norms):.2f}). 끈 실행은 {over(off):.0%}가 {limit:g}를 넘었고, 그대로 "
+        f"클리핑을 켠 실행은 업데이트 {len(on.grad_norms):,}번 중 {over(on):,}번 노름이 {limit:g}를 넘어 잘렸어요 "
+        f"(가장 큰 노름 {max(on.grad_norms):.2f}). 끈 실행은 {over(off):,}번 {limit:g}를 넘었고, 그대로 "
         f"업데이트에 들어갔어요 (가장 큰 노름 {max(off.grad_norms):.2f}). 클리핑은 방향은 두고 길이만 줄여요."
     )
+
+
+BATCHING_SHORT = {"carried": "이어 읽기", "random": "무작위"}
+
+
+def batching_pair(pair: tuple[LMResult, LMResult]) -> tuple[dict[str, list[float]], str]:
+    """Held-out perplexity per epoch of both batchings, and what the pair shows: the gap with its
+    interval, and how long a review is against the window (the context a carried state adds)."""
+    runs = {BATCHING_SHORT[r.config.batching]: r for r in pair}
+    held = {name: [rec.held_ppl for rec in r.records] for name, r in runs.items()}
+    first = pair[0]
+    docs = first.held_docs
+    mean_units = sum(len(split_units(d, first.vocab.unit)) + 1 for d in docs) / max(len(docs), 1)
+    window = first.config.seq_len
+    context = f" 검증 글의 글 하나는 평균 {mean_units:.0f}걸음이고 창은 {window}걸음이에요" + (
+        ": 글 하나가 대개 창 하나에 들어가서, 넘겨받는 상태가 줄 앞 문맥이 적어요."
+        if mean_units < window
+        else ": 글이 창보다 길어서, 넘겨받는 상태가 창 앞의 문맥을 전해 줘요."
+    )
+    return held, gap_sentence(*(x for item in runs.items() for x in item)) + context
 
 
 def shape_lines(rep: ShapeReport) -> tuple[str, str]:
@@ -139,8 +161,10 @@ def shape_lines(rep: ShapeReport) -> tuple[str, str]:
     return many, one
 
 
+@memo(VIEWS_STORE)
 def same_seed_lines(result: LMResult, prompt: str, temperature: float, seed: int, shown_units) -> str:
-    """Sample again with a fresh generator of the same seed, and of the next seed: same text or not."""
+    """Sample again with a fresh generator of the same seed, and of the next seed: same text or not
+    (computed once per input, like every view here)."""
 
     def again(s: int):
         return sampling.generate(result.model, result.vocab, prompt, 100, temperature, rng.torch_gen(s)).units
@@ -154,7 +178,7 @@ def same_seed_lines(result: LMResult, prompt: str, temperature: float, seed: int
 
 def study_rows(result: LMResult, seed: int) -> list[dict[str, object]]:
     return [
-        {"온도": t, "진짜 단어 비율": f"{rate:.0%}", "센 토막 수": n}
+        {"온도": f"{t:.1f}", "진짜 단어 비율": f"{rate:.0%}", "센 토막 수": n}
         for t, (rate, n) in word_study(result, seed).items()
     ]
 
@@ -166,8 +190,12 @@ def top_units(result: LMResult, n: int) -> tuple[list[str], list[int]]:
 
 
 def bpc_by_cpu(runs: dict[str, LMResult]) -> dict[str, tuple[list[float], list[float]]]:
-    """Each run's (CPU seconds, held-out bits per character) after every epoch."""
-    return {n: ([x.cpu_seconds for x in r.records], [x.held_bpc for x in r.records]) for n, r in runs.items()}
+    """Each run's (CPU seconds, held-out bits per character) after every epoch (the untrained
+    epoch 0 left out: its 10+ bits would flatten the rest)."""
+    return {
+        n: ([x.cpu_seconds for x in r.records[1:]], [x.held_bpc for x in r.records[1:]])
+        for n, r in runs.items()
+    }
 
 
 def step_labels(units) -> list[str]:
@@ -195,4 +223,15 @@ def epoch_caption(result: LMResult, k: int) -> str:
     return (
         f"에포크 {k}: 학습 글 {rec.train_ppl:.1f} · 검증 글 {rec.held_ppl:.1f} · 유니그램 {result.unigram_ppl:.1f} "
         f"· 여기까지 학습 {rec.seconds:.1f}초. 온도 1.0의 단어는 대부분 학습 글에 없는 지어낸 말이에요."
+    )
+
+
+def next_caption(choices: sampling.NextChoices) -> str:
+    """Where the unit that really came next stands in the model's bet."""
+    if choices.actual is None:
+        return "글의 끝이라 다음 단위가 없어요."
+    where = "빨간 막대예요" if choices.actual in choices.units else "상위 5개 밖이었어요"
+    return (
+        f"실제로 다음에 온 단위는 {shown(choices.actual)}: 모델이 준 확률 {choices.actual_prob:.1%}, {where}. "
+        "many-to-many의 출력 한 칸이 이런 분포 하나예요."
     )

@@ -3,7 +3,6 @@ after each piece (the many-to-one model read as it goes), and whether it can rea
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -88,7 +87,7 @@ CONTRAST_PAIRS = (
 )
 
 
-@functools.lru_cache(maxsize=1)
+@memo(CacheStore("sentiment_ko_shipped", max_entries=1, max_mb=0))  # loaded once per process
 def shipped() -> Shipped | None:
     """The shipped model (seqcore/sentiment/data/ko_model), loaded once per process; None when
     its files are missing (a clone that removed them: `python -m seqcore.sentiment.ko_build`)."""

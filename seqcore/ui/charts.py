@@ -65,12 +65,14 @@ def chart(fn: Callable, *args, key: str, container=None, draw: dict | None = Non
     where = container or st
     if isinstance(figure, dict):
         if projector.is_on():  # a shallow copy: the cached spec stays as built
-            figure = figure | {"config": figure.get("config", {}) | projector.VEGA_CONFIG}
+            figure = projector.vega_spec(figure)
         # Facets and concatenations size themselves; a single view fills the column, and so
         # does a vconcat that fits itself to the width (vega.FIT_WIDTH).
         fits = not vega.COMPOSED & figure.keys() or figure.get("autosize") == vega.FIT_WIDTH
         width = "stretch" if fits else "content"
         return where.vega_lite_chart(figure, key=key, width=width, **(draw or {}))
+    if projector.is_on():  # a copy laid out with larger text, built once per figure
+        figure = projector.plotly_figure(figure)
     return where.plotly_chart(figure, key=key, **(draw or {}))
 
 

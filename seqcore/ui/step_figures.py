@@ -18,6 +18,7 @@ from seqcore.core.cache import CacheStore, bounded, memoized
 from seqcore.figures import highlight as hl
 from seqcore.figures import stepper as fs
 from seqcore.figures.frozen import freeze, snapshot
+from seqcore.figures.style import readable
 from seqcore.ui.projector import chart_font_size
 
 
@@ -82,7 +83,7 @@ def _linked_base(sig: Hashable, lk: Linked) -> dict:
     def build(_sig, _key) -> dict:
         fig = lk.build(0)
         if chart_font_size():  # projector mode: the linked charts' text as large as the panel's
-            fig = go.Figure(fig.to_dict()).update_layout(font={"size": chart_font_size()})
+            fig = readable(go.Figure(fig.to_dict()), chart_font_size())
         return fig.to_dict()
 
     return memoized(bounded(LINKED_STORE), "base", build, (sig, lk.key), {})

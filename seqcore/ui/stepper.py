@@ -228,9 +228,10 @@ def tagger_step_through(kind: str, seed: int, key: str, **panel) -> step_models.
     name = kind.upper()
     sm = train_cached(step_models.STEP_STORE, step_models.train_step_model, cfg, label=f"{name} 학습 중")
     st.caption(
-        f"모델: Embedding → nn.{name}(hidden {cfg.hidden_size}) → Linear, LSTM 페이지의 '마침표에서 잊기' 과제로 "
-        f"이 앱에서 방금 학습 ({cfg.epochs} 에포크, {sm.seconds:.2f}초 · {sm.device}). "
-        f"검증 정확도 {sm.val_accuracy:.1%}, 마침표에서 {sm.period_accuracy:.1%}."
+        f"모델: nn.Embedding → {sm.model.rnn!r} → nn.Linear. 과제: 단어를 하나씩 읽으며 매 시점 "
+        "'지금 문장이 보인 감정'(없음·긍정·부정)을 답하고, 마침표(.)를 만나면 다시 '없음'이 돼요. "
+        f"이 앱에서 방금 학습했어요 ({cfg.epochs} 에포크, {sm.seconds:.2f}초 · {sm.device}). "
+        f"따로 뽑은 검증 문장에서 정확도 {sm.val_accuracy:.1%}, 마침표에서 {sm.period_accuracy:.1%}."
     )
     step_through(kind, sm.model, cache_key=cfg, key=key, **panel)
     return sm

@@ -107,7 +107,8 @@ def test_projector_mode_and_a_390px_phone(app, kind):
         _train_lstm(page)
     page.wait_for_selector(f".st-key-{kind}_step_strips .gtitle", timeout=120_000)
     body = page.evaluate(
-        "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] [data-testid=stMarkdownContainer] p')).fontSize)"
+        "() => parseFloat(getComputedStyle(document.querySelector("  # a paragraph of st.markdown, not a tab label
+        "'[data-testid=stMain] [data-testid=stMarkdown] [data-testid=stMarkdownContainer] p')).fontSize)"
     )
     assert body >= 22, f"projector mode left body text at {body}px"
     fonts = page.evaluate(DIAGRAM_FONTS)  # the step parts of lstm and gru draw no diagram

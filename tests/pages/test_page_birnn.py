@@ -2,10 +2,12 @@ import json
 
 import pytest
 from apphelp import open_page, open_part, series_of, vega_specs
+from predictkit import reveal, revealed_answer
 
 PAGE = "pages/birnn.py"
 PART = "birnn_part"
 LABELS = ["왜 양방향인가", "shape", "분류 모델", "쓰면 안 되는 곳"]
+GUESS = "birnn_guess"
 
 
 def headers(at) -> list[str]:
@@ -23,6 +25,9 @@ def test_default_render_shows_shapes_checks_and_classifier():
 
     open_part(at, PART, "shape")
     assert not at.exception
+    assert not at.metric and "print(h_n.shape)      # ?" in " ".join(c.value for c in at.code)
+    reveal(at, GUESS, "torch.Size([2, 2, 20])")
+    assert revealed_answer(at) == "(2, 2, 20)" and at.success
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["outputs.shape"] == "(2, 5, 40)"
     assert metrics["h_n.shape"] == "(2, 2, 20)"
@@ -78,6 +83,7 @@ def test_every_control_at_its_ends(end):
         at.run()
         assert not at.exception, label
         if label == "shape":
+            reveal(at, GUESS)
             metrics = {m.label: m.value for m in at.metric}
             if end == "max":
                 assert metrics["outputs.shape"] == "(16, 50, 256)" and metrics["h_n.shape"] == "(8, 16, 128)"
@@ -90,6 +96,7 @@ def test_other_cells_and_one_direction(kind, c_n):
     at = open_page(PAGE, query={PART: "shape"})
     at.selectbox(key="birnn_kind").set_value(kind)
     at.toggle(key="birnn_bidir").set_value(False).run()
+    reveal(at, GUESS)
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["outputs.shape"] == "(2, 5, 20)" and metrics["c_n.shape"] == c_n

@@ -2,12 +2,14 @@ import json
 
 import pytest
 from apphelp import open_page, open_part
+from predictkit import reveal, revealed_answer
 
 from seqcore.basics import gru_forms
 
 PAGE = "pages/gru.py"
 PART = "gru_part"
 PARTS = ["두 게이트", "nn.GRU와 밑바닥 셀", "한 시점씩 읽기", "파라미터 수", "LSTM과 비교"]
+GUESS = "gru_guess"
 
 
 def charts(at):
@@ -84,6 +86,8 @@ def test_defaults_render_equations_shapes_scratch_and_table(at):
     text = []
     for label in PARTS[1:]:  # the parts after the first, each opened as a learner would
         open_part(at, PART, label)
+        if label == "파라미터 수":
+            reveal(at, GUESS, "274944")
         assert not at.exception
         latex += len(at.get("latex")) if label == "파라미터 수" else 0  # the parameter formula
         text.append(all_text(at))
@@ -133,6 +137,8 @@ def test_one_notation_switches_formula_diagram_and_code_together(notation, formu
 
 def test_parameter_counts_match_the_lesson(at):
     open_part(at, PART, "파라미터 수")
+    reveal(at, GUESS, "196,608")  # the lesson's table's 3·hidden², without the input weights and biases
+    assert revealed_answer(at) == "274,944" and any("예상과 달라요" in w.value for w in at.warning)
     table = table_with(at, "공식 합계")
     assert list(table["모델"]) == ["RNN", "LSTM", "GRU"]
     assert list(table["count_params(실제 모듈)"]) == ["91,648", "366,592", "274,944"]
@@ -155,16 +161,16 @@ def test_comparison_runs_behind_the_button_and_text_follows_the_result(at):
     # The table and the ranking sentence come from the same live run: whatever the BLAS, the
     # losses are small positive numbers, the sentence orders the models by them, and its verdict
     # about the plain RNN follows that order (the lesson's run, seed 42, gives GRU < RNN < LSTM).
-    losses = {m: float(v) for m, v in zip(table["모델"], table["최종 loss"])}
+    losses = {m: float(v) for m, v in zip(table["모델"], table["최종 손실"])}
     assert all(0 < v < 0.05 for v in losses.values())
     order = sorted(losses, key=losses.get)
-    ranking = next(m.value for m in at.markdown if m.value.startswith("최종 loss 순위"))
+    ranking = next(m.value for m in at.markdown if m.value.startswith("최종 손실 순위"))
     assert all(ranking.index(f"**{a}**") < ranking.index(f"**{b}**") for a, b in zip(order, order[1:]))
     beaten = order[order.index("RNN") + 1 :]
     if beaten:
-        assert f"평범한 RNN이 {'·'.join(beaten)}보다 최종 loss가 낮아요" in ranking
+        assert f"평범한 RNN이 {'·'.join(beaten)}보다 최종 손실이 낮아요" in ranking
     else:
-        assert "RNN의 최종 loss가 가장 높아요" in ranking
+        assert "RNN의 최종 손실이 가장 높아요" in ranking
     at.run()  # a rerun keeps the cached result without a click
     assert any("학습 곡선" in title(f) for f in charts(at))
 
@@ -183,6 +189,7 @@ def test_controls_at_their_extremes(at, end):
         box = at.number_input(key=key)
         box.set_value(box.min if end == "min" else box.max)
     at.run()
+    reveal(at, GUESS)
     assert not at.exception
     assert all(table_with(at, "공식 합계")["일치"])
 

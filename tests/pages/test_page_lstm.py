@@ -2,6 +2,7 @@ import json
 
 import pytest
 from apphelp import open_page, open_part
+from predictkit import reveal, revealed_answer
 
 PAGE = "pages/lstm.py"
 PART = "lstm_part"
@@ -57,6 +58,18 @@ def test_defaults_render_equations_shapes_and_scratch_check(lesson):
     assert "torch.allclose(outputs, scratch_outputs)  # True" in text
     assert "torch.allclose(c_n[0], scratch_c)         # True" in text
     assert "i → f → g → o" in text
+
+
+@pytest.mark.parametrize(("layers", "guess", "answer"), [(1, "2,560", "2,560"), (2, "5,120", "5,920")])
+def test_the_parameter_count_is_guessed_then_counted(layers, guess, answer):
+    at = open_page(PAGE, query={PART: SCRATCH, "lstm_layers": str(layers)})
+    assert not at.exception
+    assert not [m for m in at.metric if m.label == "PyTorch가 계산한 값"]  # no answer before the guess
+    reveal(at, "lstm_guess", guess)
+    assert revealed_answer(at) == answer  # count_params of nn.LSTM(10, 20, num_layers)
+    assert bool(at.success) is (guess == answer)
+    why = " ".join(m.value for m in [*at.success, *at.warning])
+    assert "4 × (20×10 + 20×20 + 2×20) = 2,560" in why
 
 
 def test_forget_gate_product_is_computed_for_three_biases(lesson):

@@ -2,12 +2,14 @@ import json
 
 import pytest
 from apphelp import open_page, open_part
+from predictkit import reveal, revealed_answer
 
 from seqcore.figures import cell_diagrams
 
 PAGE = "pages/rnn.py"
 PART = "rnn_part"
 PARTS = ["순환과 은닉 상태", "nn.RNN 사용법", "출력과 분류 모델", "한 시점씩 읽기"]
+GUESS = "rnn_guess"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,9 @@ def test_default_render(page):
     unrolled = at.get("graphviz_chart")  # part 1: the plain unrolled RNN
     open_part(at, PART, "nn.RNN 사용법")
     assert not at.exception
+    assert "print(outputs.shape)  # ?" in _codes(at)  # the shapes wait for the learner's guess
+    reveal(at, GUESS, "2x5x20")
+    assert revealed_answer(at) == "(2, 5, 20)" and at.success
     codes = _codes(at)
     assert "print(outputs.shape)  # torch.Size([2, 5, 20])" in codes
     assert "print(h_n.shape)      # torch.Size([1, 2, 20])" in codes
@@ -74,11 +79,14 @@ def test_default_render(page):
 def test_bidirectional_changes_the_shapes_and_checks(page):
     at = open_part(page, PART, "nn.RNN 사용법")
     at.toggle(key="rnn_bidirectional").set_value(True).run()
+    reveal(at, GUESS, "(2, 5, 20)")
     assert not at.exception
+    assert revealed_answer(at) == "(2, 5, 40)" and at.warning  # a wrong guess is told so
     assert "print(outputs.shape)  # torch.Size([2, 5, 40])" in _codes(at)
     marks = " ".join(m.value for m in at.markdown)
     assert "**False** (예상대로 False)" in marks and "**True**" in marks and "❌" not in marks
     at.toggle(key="rnn_batch_first").set_value(False).run()
+    reveal(at, GUESS)
     shown = next(c.value for c in at.code if "rnn = nn.RNN" in c.value)
     marks = " ".join(m.value for m in at.markdown)
     scope: dict = {}
@@ -111,6 +119,7 @@ def test_controls_at_bounds(page, value):
         at.run()
         assert not at.exception
         if label == "nn.RNN 사용법":
+            reveal(at, GUESS)
             assert "# True" in _codes(at)
     assert "# True" in _codes(at)  # the step-through's torch check
     open_part(at, PART, "순환과 은닉 상태")
@@ -127,4 +136,5 @@ def test_settings_come_from_the_url():
     at = open_page(PAGE, query={PART: "nn.RNN 사용법", "rnn_hidden": "7", "rnn_bidirectional": "true"})
     assert not at.exception
     assert at.slider(key="rnn_hidden").value == 7
+    reveal(at, GUESS)
     assert "torch.Size([2, 5, 14])" in _codes(at)

@@ -1,5 +1,6 @@
 import pytest
 from apphelp import open_page, vega_specs
+from predictkit import reveal, revealed_answer
 
 from seqcore.basics.order import SEQUENCE_EXAMPLES
 
@@ -8,9 +9,12 @@ PART = "sequence_data_part"
 LIMITS = "DNN·CNN의 한계"
 
 
+GUESS = "sequence_data_guess"
+
+
 @pytest.fixture(scope="module")
 def page():
-    return open_page(PAGE)
+    return reveal(open_page(PAGE), GUESS, "다르다")
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +37,10 @@ def test_default_render_shows_order_matters(page):
     assert at.title[0].value.startswith("1.1")
     assert "`np.allclose(mean_A, mean_B)` → **True**" in _checks(at)
     assert "`torch.allclose(h_n_A, h_n_B)` → **False**" in _checks(at)
-    assert not at.code and not at.get(
-        "plotly_chart"
-    )  # the first part loads neither a highlighter nor plotly.js
+    assert not at.get("plotly_chart")  # the first part loads no plotly.js
+    assert not at.code  # nor a code highlighter
+    assert revealed_answer(at) == "다르다"  # the reveal's answer, beside the guess
+    assert any("맞았어요" in s.value for s in at.success)
     examples, order = vega_specs(at)
     assert [v["title"] for row in examples["vconcat"] for v in row["hconcat"]] == list(
         SEQUENCE_EXAMPLES
@@ -65,6 +70,8 @@ def test_bad_or_odd_input_never_raises(page, text, expect):
     at = page
     at.radio(key="sequence_data_mode").set_value("A의 단어 순서 뒤집기").run()
     at.text_input(key="sequence_data_a").set_value(text).run()
+    if not expect or expect != "비어 있어요":
+        reveal(at, GUESS)  # new sentences: a new question
     assert not at.exception
     shown = " ".join(m.value for m in [*at.warning, *at.info])
     if expect:
@@ -84,6 +91,7 @@ def test_controls_at_bounds(page, mode, value):
         s = at.slider(key=key)
         s.set_value(s.min if value == "min" else s.max)
     at.run()
+    reveal(at, GUESS)
     assert not at.exception
     assert len(vega_specs(at)) == 2
 
@@ -111,6 +119,18 @@ def test_sentences_and_settings_survive_a_page_switch():
 def test_the_limits_table_no_longer_says_concatenation_destroys_order(limits):
     text = " ".join(m.value for m in limits.markdown)
     assert "순서는 **남아요**" in text and "인과(causal) 합성곱" in text
+
+
+def test_the_comparison_waits_for_the_learners_guess():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert len(vega_specs(at)) == 1  # the four examples; the order comparison after the guess
+    assert "`torch.allclose(h_n_A, h_n_B)`" not in _checks(at)
+    reveal(at, GUESS, "같다")
+    assert any("예상과 달라요" in w.value for w in at.warning)  # the same words, another order
+    assert len(vega_specs(at)) == 2
+    at.text_input(key="sequence_data_a").set_value("강아지가 공을 쫓는다").run()
+    assert len(vega_specs(at)) == 1  # new sentences ask again
 
 
 def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_limits():

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from apphelp import open_page, open_part, series_of, vega_specs
+from predictkit import reveal, revealed_answer
 
 PAGE = "pages/vanishing_gradient.py"
 PART = "vanishing_gradient_part"
@@ -12,6 +13,7 @@ SIM, REAL, DEP, TBPTT, CLIP = (
     "잘린 BPTT",
     "기울기 폭발",
 )
+GUESS = "vanishing_gradient_guess"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_default_render(page):
     )  # the first part loads neither plotly.js nor a highlighter
     (sim,) = vega_specs(at)
     assert "시뮬레이션" in sim["title"]["text"][0]
-    assert list(series_of(sim)) == ["seq=10", "seq=30", "seq=50", "seq=100"]
+    assert list(series_of(sim)) == ["길이 10", "길이 30", "길이 50", "길이 100"]
     assert sim["encoding"]["y"]["scale"]["type"] == "log"
     text = " ".join(m.value for m in at.markdown)
     assert "시퀀스 길이 10: 첫 시점 그래디언트 = **0.0404**" in text
@@ -44,6 +46,9 @@ def test_default_render(page):
     drawn = len(vega_specs(at))
     at = open_part(page, PART, REAL)
     assert not at.exception
+    assert not at.get("plotly_chart") and not at.metric  # the gradients wait for the learner's guess
+    reveal(at, GUESS, "LSTM")
+    assert revealed_answer(at) == "RNN" and any("RNN 2.7 × 10⁻²⁸" in w.value for w in at.warning)
     real = _chart(at, "∂L/∂x_t")
     assert [t["name"] for t in real["data"]] == ["RNN", "LSTM", "GRU"]
     assert real["layout"]["yaxis"]["type"] == "log"
@@ -67,6 +72,7 @@ def test_default_render(page):
 def test_forget_bias_keeps_the_lstm_gradient():
     at = open_page(PAGE, query={PART: REAL})
     at.select_slider(key="vanishing_gradient_fbias").set_value(4.0).run()
+    reveal(at, GUESS, "RNN")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["LSTM 평균 망각 게이트 f"] == "0.98"
@@ -169,6 +175,7 @@ def test_controls_at_bounds(page, value):
         at.run()
         assert not at.exception, part
     at = open_part(page, PART, REAL)
+    reveal(at, GUESS)
     real = _chart(at, "∂L/∂x_t")
     assert all(len(t["y"]) == (10 if value == "min" else 300) for t in real["data"])
 
@@ -187,6 +194,7 @@ def test_only_the_first_part_is_drawn_at_first_and_next_opens_the_second():
     assert not at.exception
     assert at.query_params[PART] == REAL
     assert [h.value for h in at.header] == ["실제 모델의 그래디언트"]
+    reveal(at, GUESS)
     assert _chart(at, "∂L/∂x_t") and not at.multiselect  # part 1's length picker is gone
 
 

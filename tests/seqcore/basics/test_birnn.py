@@ -43,7 +43,7 @@ def test_each_direction_sees_only_its_side(changed):
         "순방향 (→) 출력 변화",
         "역방향 (←) 출력 변화",
     }
-    assert len(spec["data"]["values"]) == 2 * T and BLANK_SENTENCE[changed] in spec["title"]["text"]
+    assert len(spec["data"]["values"]) == 2 * T and BLANK_SENTENCE[changed] in spec["title"]["text"][0]
 
 
 def test_the_blank_needs_the_backward_direction():

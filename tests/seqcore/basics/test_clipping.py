@@ -5,6 +5,7 @@ import math
 import pytest
 
 from seqcore.basics.clipping import ClipConfig, clipping_experiment, clipping_summary, zero_baseline
+from seqcore.basics.gradients import plain_number
 
 
 def test_clipping_keeps_training_stable():
@@ -28,3 +29,29 @@ def test_clipping_summary_names_the_baseline():
     assert f"{cfg.lr * cfg.max_norm:.3g}" in text  # the bound on an SGD update
     assert "배우게 만들지는 않아요" in text  # at 20 steps the clipped run does not beat predicting 0
     assert runs["clip"].train_loss[-1] > base
+
+
+def _peak(hist) -> float:
+    return max(v for v in hist.grad_norm if math.isfinite(v))
+
+
+def test_clipping_summary_reports_the_clipped_runs_own_peak_before_clipping():
+    # Issue 29 (8): the summary said "clipping keeps the norm at max_norm or below" beside a
+    # clipped run whose measured norm reached 21,770. The norm is measured before clipping.
+    cfg = ClipConfig()
+    runs = clipping_experiment(cfg)
+    peak = _peak(runs["clip"])
+    assert peak > cfg.max_norm  # the default run: clipping acts
+    text = clipping_summary(runs)
+    assert f"노름은 {plain_number(peak)}까지" in text and "클리핑 **전**" in text
+    assert "이하로 줄여요" not in text  # no claim that the computed gradient itself stays small
+    assert f"{cfg.lr * cfg.max_norm:.3g} 이하로 묶였어요" in text
+
+
+def test_clipping_summary_when_clipping_never_acts():
+    cfg = ClipConfig(weight_scale=1.0, steps=20)
+    runs = clipping_experiment(cfg)
+    assert _peak(runs["clip"]) <= cfg.max_norm
+    assert runs["clip"].train_loss == pytest.approx(runs["no_clip"].train_loss)  # the same computation
+    text = clipping_summary(runs)
+    assert "작동하지 않았어요" in text and "묶였어요" not in text and "발산을 막을" not in text

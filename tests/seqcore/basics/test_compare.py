@@ -79,10 +79,10 @@ def test_regressor_output_shape(kind):
 
 def test_comparison_verdict_follows_the_ranking(lesson_result):
     text = comparison_verdict(lesson_result)
-    assert text.startswith("최종 loss 순위: **GRU**")
-    assert "평범한 RNN이 LSTM보다 최종 loss가 낮아요" in text
+    assert text.startswith("최종 손실 순위: **GRU**")
+    assert "평범한 RNN이 LSTM보다 최종 손실이 낮아요" in text
     rnn_last = CompareResult(CompareConfig(), losses={"RNN": [0.3], "LSTM": [0.1], "GRU": [0.2]})
-    assert "RNN의 최종 loss가 가장 높아요 (LSTM의 3.0배)" in comparison_verdict(rnn_last)
+    assert "RNN의 최종 손실이 가장 높아요 (LSTM의 3.0배)" in comparison_verdict(rnn_last)
 
 
 def test_comparison_records_the_device(lesson_result):

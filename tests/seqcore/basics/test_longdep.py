@@ -79,7 +79,7 @@ def test_short_sequences_are_learned_by_all_and_progress_is_throttled():
 @pytest.mark.parametrize(
     ("acc", "expected"),
     [
-        ({"rnn": [1.0, 0.5], "lstm": [1.0, 0.98]}, ["길이 30부터", "98% 이상"]),
+        ({"rnn": [1.0, 0.5], "lstm": [1.0, 0.98]}, ["길이 30에서 찍기와 구별되지 않았어요", "98% 이상"]),
         ({"gru": [1.0, 0.996]}, ["(거의) 100%"]),
         ({"rnn": [1.0, 0.8]}, ["가장 낮은 정확도 80%"]),
     ],
@@ -90,3 +90,10 @@ def test_summary_reads_the_numbers(acc, expected):
     for piece in expected:
         assert piece in text
     assert result_rows(res)[1]["시퀀스 길이"] == 30
+
+
+@pytest.mark.parametrize(("acc", "near"), [(0.56, True), (0.57, False), (0.645, False)])
+def test_summary_uses_the_guessers_range_for_the_test_size(acc, near):
+    # 256 test sequences: a guesser stays within 43.8% ~ 56.2% 95% of the time.
+    res = DependencyResult([5, 30], {"rnn": [1.0, acc]}, {"rnn": [0.0, 0.0]}, n_test=256)
+    assert ("찍기와 구별되지 않았어요" in summary(res)) is near

@@ -39,7 +39,7 @@ def test_direction_reach_and_next_step_leak_figures():
 
     r = direction_reach(changed=1)
     spec = fb.direction_reach(r)
-    assert len({row["series"] for row in spec["data"]["values"]}) == 2 and "___를" in spec["title"]["text"]
+    assert len({row["series"] for row in spec["data"]["values"]}) == 2 and "___를" in spec["title"]["text"][0]
     leak = LeakResult(
         {"단방향 GRU": 0.15, "양방향 GRU": 0.05}, {"단방향 GRU": 0.14, "양방향 GRU": 0.3}, 0.09, 0.2
     )

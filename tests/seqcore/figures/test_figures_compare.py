@@ -6,7 +6,7 @@ def test_learning_curves_and_time_bars():
     fig = fcmp.learning_curves(losses)
     assert [t.name for t in fig.data] == ["RNN", "LSTM", "GRU"]
     assert list(fig.data[2].y) == [0.4, 0.05] and list(fig.data[2].x) == [1, 2]
-    assert fig.layout.xaxis.title.text == "Epoch"
+    assert fig.layout.xaxis.title.text == "에포크" and fig.layout.yaxis.title.text == "손실 (MSE)"
     bars = fcmp.time_bars({"RNN": 0.5, "LSTM": 1.25})
     assert list(bars.data[0].y) == [0.5, 1.25]
     assert list(bars.data[0].text) == ["0.50초", "1.25초"]

@@ -12,7 +12,8 @@ def test_gradient_simulation_axis(log_y):
         spec["data"]["values"]
     ) == 5
     assert spec["encoding"]["y"].get("scale", {}).get("type") == ("log" if log_y else None)
-    assert "시뮬레이션" in spec["title"]["text"][0] and "0.7" in spec["title"]["text"][1]
+    title = spec["title"]["text"]
+    assert "시뮬레이션" in title[0] and "0.7" in title[-1] and max(map(len, title)) <= 24  # a phone's width
 
 
 def test_gradient_simulation_log_axis_is_labelled_at_powers_of_ten():
@@ -87,3 +88,8 @@ def test_truncated_reach_colours_the_zeros():
     fig = fgr.truncated_reach([0.0, 0.0, 0.3, 1.0], k=2)
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[-1] and "k = 2" in fig.layout.title.text
     assert list(fig.data[1].x) == [1, 2]  # the exact zeros are marked, not invisible
+
+
+def test_gradient_simulation_legend_wraps_into_two_columns():
+    spec = fgr.gradient_simulation({f"길이 {n}": [0.5, 1.0] for n in (10, 30, 50, 100)}, True, 0.7)
+    assert spec["encoding"]["color"]["legend"]["columns"] == 2  # four lengths never run off a phone

@@ -43,3 +43,17 @@ def test_an_unusable_file_exits_with_a_message(tmp_path, capsys):
             char_lm.main(["--text", str(path), "--seconds", "1"])
         assert exc.value.code == 2
     assert "2,000" in capsys.readouterr().err
+
+
+def test_the_benchmark_records_perplexity_against_seconds(monkeypatch, tiny_config):
+    from bench import char_lm_bench
+
+    monkeypatch.setattr(char_lm_bench, "QUICK_SECONDS", 1.0)
+    monkeypatch.setattr(char_lm.data, "nsmc_corpus", lambda *a: tiny_config.corpus())  # the CLI's NSMC
+    res = char_lm_bench.measure(quick=True, cfg=tiny_config)
+    assert res["char_lm.default.held_ppl"] < res["char_lm.default.unigram_ppl"]
+    curve = [res[f"char_lm.default.epoch{e:02d}.held_ppl"] for e in range(tiny_config.epochs + 1)]
+    seconds = [res[f"char_lm.default.epoch{e:02d}.s"] for e in range(tiny_config.epochs + 1)]
+    assert seconds == sorted(seconds) and curve[-1] < curve[0]
+    assert res["char_lm.cli.train_s"] >= 1.0 and res["char_lm.cli.min_sample_chars"] >= 200
+    assert all(isinstance(v, int | float) for v in res.values())

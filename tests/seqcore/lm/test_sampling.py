@@ -71,3 +71,4 @@ def test_top_next_reads_every_step_of_one_forward_pass():
         logits, _ = model(torch.tensor([[VOCAB.id_of(u) for u in ["\n", *text]]]))
     p = torch.softmax(logits[0, 2], -1)
     assert choices[2].probs[0] == float(p.max())
+    assert choices[2].actual == "가" and choices[2].actual_prob == float(p[VOCAB.id_of("가")])
