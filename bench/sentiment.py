@@ -216,16 +216,21 @@ def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, 
     return res
 
 
+# The mix study's budget on this 2-core machine: 20,000 training reviews, up to 3 epochs, seeds 0-1.
+MIX_SPEC = (20000, 3, (0, 1))
+
+
 def measure_korean_mix() -> dict[str, float]:
     """How much rule-made negation the page's recipe mixes in (ko_study.mix_variants on top of
-    ko_build.DEFAULT's model): 30,000 training reviews, seed 0, the whole validation part and the
-    negation validation part; the choice (ko_study.choose_mix) is recorded with the rows."""
+    ko_build.DEFAULT's model): MIX_SPEC's reviews, epochs and seeds, the whole validation part and
+    the negation validation part; the choice (ko_study.choose_mix) is recorded with the rows."""
     from seqcore.data import nsmc
     from seqcore.sentiment import ko_study
     from seqcore.sentiment.ko_build import DEFAULT
     from seqcore.sentiment.ko_train import split_parts
 
-    spec = ko_study.StudySpec(seeds=(0,))
+    n_train, epochs, seeds = MIX_SPEC
+    spec = ko_study.StudySpec(n_train=n_train, epochs=epochs, seeds=seeds)
     rows = ko_study.run_study(
         ko_study.mix_variants(spec, DEFAULT), spec, log=lambda *a: print(*a, flush=True)
     )
@@ -236,8 +241,10 @@ def measure_korean_mix() -> dict[str, float]:
         for k, v in r.items()
         if isinstance(v, int | float)
     }
-    res["sentiment.ko.mix.chosen"] = ko_study.choose_mix(rows, val_n)
-    res["sentiment.ko.mix.negation_val_n"] = len(ko_study.negation_part()[1])
+    neg_n = len(ko_study.negation_part()[1])
+    res["sentiment.ko.mix.chosen"] = ko_study.choose_mix(rows, val_n, neg_n)
+    res["sentiment.ko.mix.negation_val_n"] = neg_n
+    res["sentiment.ko.mix.epochs"], res["sentiment.ko.mix.seeds"] = epochs, len(seeds)
     res["sentiment.ko.mix.val_n"], res["sentiment.ko.mix.n_train"] = val_n, spec.n_train
     return res
 

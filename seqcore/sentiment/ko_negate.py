@@ -200,7 +200,7 @@ def negations(
     return out_x, out_y, kinds
 
 
-def contrasts(found: Sequence[Found], n: int, seed: int = 0) -> tuple[list[str], list[int]]:
+def make_contrasts(found: Sequence[Found], n: int, seed: int = 0) -> tuple[list[str], list[int]]:
     """n sentences `A지만 B` from two eligible reviews of opposite sides (at most 4 words each),
     labelled by B, the clause that decides."""
     rng = random.Random(seed)
@@ -227,11 +227,11 @@ def _probe_sentences() -> set[str]:
 
 
 def for_training(
-    texts: Sequence[str], labels: Sequence[int], ratio: float, seed: int
+    texts: Sequence[str], labels: Sequence[int], ratio: float, seed: int, contrasts: bool = True
 ) -> tuple[list[str], list[int]]:
     """round(ratio x available) negated sentences from these training reviews (ratio 2: every
-    review twice, in forms drawn apart) and a quarter as many contrasts, with the lexicon read
-    from the same reviews; a sentence equal to a probe is dropped."""
+    review twice, in forms drawn apart) and (with `contrasts`) a quarter as many contrasts, with
+    the lexicon read from the same reviews; a sentence equal to a probe is dropped."""
     found, probes = eligible(texts, labels, Lexicon.build(texts, labels)), _probe_sentences()
     pairs: list[tuple[str, int]] = []
     for k in range(max(1, math.ceil(ratio))):
@@ -239,7 +239,8 @@ def for_training(
         pairs += list(zip(gx, gy))
     random.Random(seed).shuffle(pairs)
     pairs = pairs[: round(ratio * len(found))]
-    pairs += list(zip(*contrasts(found, round(CONTRAST_SHARE * len(pairs)), seed)))
+    if contrasts:
+        pairs += list(zip(*make_contrasts(found, round(CONTRAST_SHARE * len(pairs)), seed)))
     keep = [(t, lab) for t, lab in pairs if t not in probes]
     return [t for t, _ in keep], [lab for _, lab in keep]
 
@@ -250,6 +251,6 @@ def validation_part(parts, seed: int = 1001) -> tuple[list[str], list[int]]:
     never used."""
     found, probes = eligible(*parts.val, Lexicon.build(*parts.train)), _probe_sentences()
     x, y, _ = negations(found, seed=seed)
-    cx, cy = contrasts(found, round(CONTRAST_SHARE * len(x)), seed)
+    cx, cy = make_contrasts(found, round(CONTRAST_SHARE * len(x)), seed)
     keep = [(t, lab) for t, lab in zip(x + cx, y + cy) if t not in probes]
     return [t for t, _ in keep], [lab for _, lab in keep]

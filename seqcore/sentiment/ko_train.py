@@ -105,7 +105,7 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
     if cfg.negations:
         from seqcore.sentiment.ko_negate import for_training
 
-        nx, ny = for_training(x, y, cfg.negations, cfg.seed)
+        nx, ny = for_training(x, y, cfg.negations, cfg.seed, contrasts=cfg.contrasts)
         x, y = x + nx, y + ny
     if cfg.templates:
         from seqcore.sentiment.ko_templates import generate

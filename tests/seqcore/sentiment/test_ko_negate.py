@@ -95,7 +95,7 @@ def test_lexicon_reads_sides_from_the_training_reviews_only():
 
 def test_contrasts_are_labelled_by_their_last_clause():
     found = kn.eligible(["재밌었다", "너무 지루하네요", "최고다"], [1, 0, 1], small_lexicon())
-    x, y = kn.contrasts(found, 20, seed=0)
+    x, y = kn.make_contrasts(found, 20, seed=0)
     for text, label in zip(x, y):
         assert "지만 " in text
         assert label == (0 if text.endswith("지루하네요") else 1)
