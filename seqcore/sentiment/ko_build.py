@@ -32,7 +32,7 @@ from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
 SHIPPED = Path(__file__).resolve().parent / "data" / "ko_model"
 COMMAND = "python -m seqcore.sentiment.ko_build"
 # The page's recipe, chosen on the validation part (see bench/results.json, sentiment.ko.*).
-DEFAULT = KoConfig(tokenizer="sentencepiece", bow=True, epochs=5, patience=1, templates=30000)
+DEFAULT = KoConfig(tokenizer="sentencepiece", bow=True, epochs=5, patience=1, templates=30000, negations=2.0)
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
@@ -80,7 +80,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     }
 
 
-def save(run: KoRun, out: Path, metrics: dict, command: str) -> None:
+def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     state = {k: v.half() if v.is_floating_point() else v for k, v in run.model.state_dict().items()}
     torch.save(state, out / "model.pt")
@@ -90,7 +90,8 @@ def save(run: KoRun, out: Path, metrics: dict, command: str) -> None:
         "command": command,
         "config": asdict(run.config),
         "vocab": run.vocab.itos(),
-        "n_train": run.n_train,
+        "n_train": run.n_train,  # the reviews and the sentences made by rule
+        "n_reviews": n_reviews,
         "epochs_run": run.history.epochs_run,
         "best_epoch": run.history.best_epoch,
         "val_loss": [round(v, 4) for v in run.history.val_loss],
@@ -150,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(argv if argv is not None else sys.argv[1:])
     kept = [a for i, a in enumerate(given) if a != "--out" and (i == 0 or given[i - 1] != "--out")]
     command = " ".join([COMMAND, *kept])  # where it was written does not change what it holds
-    save(run, Path(args.out), metrics, command)
+    save(run, Path(args.out), metrics, command, len(parts.train[0][: args.limit or None]))
     print(
         json.dumps({k: v for k, v in metrics.items() if not isinstance(v, dict | list)}, ensure_ascii=False)
     )
