@@ -25,6 +25,7 @@ from seqcore.sentiment import models as sm
 from seqcore.sentiment.baselines import rnn_name
 from seqcore.sentiment.inputs import check_input, input_messages
 from seqcore.sentiment.rnn import RNNConfig, prefix_probabilities
+from seqcore.ui import predict
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -70,15 +71,16 @@ def korean_reviews():
     reading = ko_read.read(model, text)
     st.code(ko_report.pieces_line(reading), language=None)  # learner text: a code block, never markdown
     st.caption(ko_report.pieces_caption(model.config.tokenizer, reading))
-    korean_verdicts(model, reading)
+    if reason := reading.unreadable():
+        st.error(ko_read.UNREADABLE[reason], icon="🚫")
+    elif predict.ask(predict.Question(**ko_report.guess(reading)), reading.text):
+        korean_verdicts(model, reading)  # the model's reading, once the learner has guessed
     korean_measures(model)
     korean_demo(model, text)
 
 
 def korean_verdicts(model, reading):
-    """The recurrent model's verdict after each piece, and the bag of words beside it (if readable)."""
-    if reason := reading.unreadable():
-        return st.error(ko_read.UNREADABLE[reason], icon="🚫")
+    """The recurrent model's verdict after each piece, and the bag of words beside it."""
     left, right = st.columns([3, 2])
     series = (reading.pieces, reading.probabilities, reading.known)
     ui.chart(kofigs.piece_reading_chart, *series, key="sentiment_ko_reading", container=left)

@@ -21,8 +21,12 @@ LOGIT = "로짓(logit)은 시그모이드에 넣기 전의 점수예요. 0이면
 
 def intro(info: dict) -> str:
     m, templates = info["metrics"], info["config"]["templates"]
+    reviews = info.get("n_reviews", info["n_train"] - templates)
+    made = f"규칙으로 만든 부정 문장 {templates:,}개"
+    if info["n_train"] - reviews > templates:  # the rule-negated reviews and contrasts
+        made += f", 실제 리뷰를 규칙으로 부정·대조한 문장 {info['n_train'] - reviews - templates:,}개"
     return (
-        f"네이버 영화 리뷰(NSMC, CC0) {info['n_train'] - templates:,}개와 규칙으로 만든 부정 문장 {templates:,}개로 "
+        f"네이버 영화 리뷰(NSMC, CC0) {reviews:,}개와 {made}로 "
         f"미리 학습한 모델이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
         f"{m['test_n']:,}개에서 정확도 **{m['test_acc']:.1%}** (95% 구간 ±{m['test_ci95']:.1%}p). 시험 리뷰는 텍스트 "
         "해시로 나눠서 같은 영화의 다른 리뷰가 학습에 있을 수 있어요: 처음 보는 영화에서는 조금 낮게 나와요."
@@ -50,6 +54,25 @@ def reading_note(reading: KoReading, turns: list[int]) -> str:
         f"{k + 1}번째 조각 '{plain(reading.pieces[k].strip(SPACE))}'" for k in turns
     )  # learner text
     return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f})."
+
+
+def guess(reading: KoReading) -> dict:
+    """A predict-then-reveal question on the learner's sentence (seqcore.ui.predict.Question's
+    fields): which side the shipped model takes, computed by it; the why in its own numbers."""
+    side = "긍정" if reading.probability > 0.5 else "부정"
+    first = reading.probabilities[0] if reading.probabilities else reading.probability
+    return {
+        "key": "sentiment_ko_guess",
+        "prompt": "이 문장을 순환 모델은 긍정과 부정 중 무엇으로 읽을까요?",
+        "kind": "choice",
+        "answer": side,
+        "options": ("긍정", "부정"),
+        "why": (
+            f"첫 조각까지 읽었을 때 긍정 확률 {first:.3f}, 끝까지 읽은 뒤 {reading.probability:.3f}: "
+            f"0.5보다 {'커서' if side == '긍정' else '작거나 같아서'} {side}이에요. "
+            "아래 그래프에서 어느 조각에서 바뀌는지 보세요."
+        ),
+    }
 
 
 def verdict_line(probability: float) -> str:
