@@ -192,17 +192,25 @@ VARIANTS_HEAD = "같은 조건(같은 학습 리뷰, 같은 시드)에서 모델
 
 
 def tokenizer_caption(data: dict, chosen: str) -> str:
-    """How the table was measured and why the page's model cuts text the way it does."""
-    seeds = ", ".join(str(x) for x in data["seeds"])
+    """How the table was measured and why the page's model cuts text the way it does (and, when
+    the model is not the table's choice, that it is not)."""
+    seeds, study, name = data["seeds"], choose(data["rows"]), lambda k: TOKENIZER_NAMES.get(k, k)
+    noise = (
+        "잡음은 95% 구간과 시드 사이 차이 중 큰 쪽"
+        if len(seeds) > 1
+        else "시드가 하나뿐이라 잡음은 95% 구간만이에요(시드를 바꾸면 더 흔들려요)"
+    )
     text = (
         f"같은 순환 모델(양방향 GRU, max+mean 풀링)을 학습 리뷰 {data['n_train']:,}개로 최대 {data['epochs']} 에포크"
-        f"(검증 손실이 나빠지면 멈춤) 시드 {seeds}로 학습해, 검증 리뷰 {data['val_n']:,}개(텍스트 해시로 나눈 부분)에서 "
-        "잰 값이에요. 잡음은 95% 구간과 시드 사이 차이 중 큰 쪽: 차이가 이보다 작으면 이겼다고 하지 않아요. "
-        f"{why(data['rows'], choose(data['rows']), data['val_n'])}."
+        f"(검증 손실이 나빠지면 멈춤) 시드 {', '.join(map(str, seeds))}로 학습해, 검증 리뷰 {data['val_n']:,}개"
+        f"(텍스트 해시로 나눈 부분)에서 잰 값이에요. {noise}: 차이가 이보다 작으면 이겼다고 하지 않아요. "
     )
-    if chosen != choose(data["rows"]):
+    if chosen == study:
+        text += f"{why(data['rows'], study, data['val_n'])}."
+    else:
         text += (
-            f" (주의: 앱의 모델은 {TOKENIZER_NAMES.get(chosen, chosen)}로 학습돼 있어 이 표와 맞지 않아요.)"
+            f"주의: 이 표로 고른다면 앱에서 쓸 수 있는 것 중 {name(study)}예요. 하지만 앱의 모델은 {name(chosen)}로 "
+            "학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 다시 비교하지는 못했어요."
         )
     return text + f" (`{data['command']}`)"
 
