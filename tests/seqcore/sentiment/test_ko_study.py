@@ -101,3 +101,16 @@ def test_the_table_says_when_the_shipped_model_is_not_the_study_s_choice():
     kinds, more, _ = ko_report.tokenizer_table()
     assert len(kinds) == len(data["rows"]) and "char" not in " ".join(more["모델"])
     assert len(more) == len(data["variants"]) + 1  # the variants, then the character bag of words
+
+
+def test_the_page_s_tokenizer_table_is_the_recorded_study():
+    """tokenizers.json holds the numbers bench/results.json recorded (sentiment.ko.study.*)."""
+    from pathlib import Path
+
+    results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
+    data = json.loads(ko_report.TOKENIZER_TABLE.read_text(encoding="utf-8"))
+    for name, r in {**data["rows"], **data["variants"]}.items():
+        for key in ("val_acc", "vocab", "pieces_per_review"):
+            assert r[key] == results[f"sentiment.ko.study.{name}.{key}"], (name, key)
+    assert data["val_n"] == results["sentiment.ko.study.val_n"]
+    assert data["n_train"] == results["sentiment.ko.study.n_train"]
