@@ -10,7 +10,7 @@ import pandas as pd
 
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_read import KoReading
+from seqcore.sentiment.ko_read import KoReading, turning_points
 from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
 
@@ -70,7 +70,11 @@ def guess(reading: KoReading) -> dict:
         "why": (
             f"첫 조각까지 읽었을 때 긍정 확률 {first:.3f}, 끝까지 읽은 뒤 {reading.probability:.3f}: "
             f"0.5보다 {'커서' if side == '긍정' else '작거나 같아서'} {side}이에요. "
-            "아래 그래프에서 어느 조각에서 바뀌는지 보세요."
+            + (
+                f"판단이 {len(turns)}번 뒤집혀요: 아래 그래프에서 어느 조각에서인지 보세요."
+                if (turns := turning_points(reading))
+                else "읽는 동안 한 번도 뒤집히지 않았어요: 아래 그래프에서 조각마다 확인해 보세요."
+            )
         ),
     }
 
@@ -107,7 +111,9 @@ def probes_line(info: dict) -> str:
         f"순환 모델 {m['probe_acc']:.0%}, 단어 가방 {m['baseline_probe_acc']:.0%}. "
         f"{m['probe_n']}문장이라 95% 구간이 ±{m['probe_ci95']:.0%}p로 넓어요.\n\n"
         f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
-        f"{m['negation_val_acc']:.0%}, 단어 가방 {m['baseline_negation_val_acc']:.0%}.\n\n"
+        f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "
+        "학습했으니 이 점수는 규칙의 말투를 배웠다는 뜻이지, 사람이 쓴 새 말투를 안다는 뜻은 아니에요: "
+        "그건 위의 손으로 쓴 문장이 재요.\n\n"
         f"참고: 지난번 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
         "학습 규칙을 고쳤기 때문에 더는 깨끗한 시험이 아니에요."
     )
@@ -134,30 +140,29 @@ def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, pd.Data
 
     def row(name: str, r: dict) -> dict:
         noise = max(ko_eval.interval95(r["val_acc"], n), r["spread"])
+        seeds = (
+            {"시드별": " / ".join(f"{a:.1%}" for a in r["val_acc_seeds"])} if len(data["seeds"]) > 1 else {}
+        )
+        # CPU seconds where the study measured them; the first study kept wall seconds (busy machine)
+        cpu = "train_cpu_s" in r
         return {
             "모델": name,
-            "검증 정확도 (시드 평균)": f"{r['val_acc']:.1%}",
-            "시드별": " / ".join(f"{a:.1%}" for a in r["val_acc_seeds"]),
-            "잡음 (±)": f"{noise:.1%}",
-            "어휘 크기": f"{r['vocab']:,}",
-            "리뷰당 조각 수": f"{r['pieces_per_review']:.1f}",
-            # CPU seconds where the study measured them; the first study kept wall seconds (busy machine)
-            **(
-                {"학습 CPU 초": round(r["train_cpu_s"])}
-                if "train_cpu_s" in r
-                else {"학습 초 (부하 중 벽시계)": round(r["train_s"])}
-            ),
+            "검증 정확도": f"{r['val_acc']:.1%}",
+            **seeds,
+            "잡음 ±": f"{noise:.1%}",
+            "어휘": f"{r['vocab']:,}",
+            "조각/리뷰": f"{r['pieces_per_review']:.1f}",
+            ("학습 CPU 초" if cpu else "학습 초"): round(r["train_cpu_s"] if cpu else r["train_s"]),
         }
 
     rows = sorted(data["rows"].items(), key=lambda kv: -kv[1]["val_acc"])
     kinds = pd.DataFrame([row(TOKENIZER_NAMES.get(k, k), r) for k, r in rows])
-    kinds.insert(1, "앱에서 쓸 수 있나", ["예" if k in SHIPPABLE else "아니요 (모델 88 MB)" for k, _ in rows])
+    kinds.insert(1, "앱에", ["예" if k in SHIPPABLE else "아니요 (88 MB)" for k, _ in rows])
     more = [row(VARIANT_NAMES.get(k, k), r) for k, r in data["variants"].items()]
-    bow = data["char_bow"]
     more.append(
         {
             "모델": "글자 n-gram 단어 가방 (TF-IDF + 로지스틱 회귀)",
-            "검증 정확도 (시드 평균)": f"{bow['val_acc']:.1%}",
+            "검증 정확도": f"{data['char_bow']['val_acc']:.1%}",
         }
     )
     return kinds, pd.DataFrame(more).fillna(""), data
@@ -205,6 +210,8 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
         f"(검증 손실이 나빠지면 멈춤) 시드 {', '.join(map(str, seeds))}로 학습해, 검증 리뷰 {data['val_n']:,}개"
         f"(텍스트 해시로 나눈 부분)에서 잰 값이에요. {noise}: 차이가 이보다 작으면 이겼다고 하지 않아요. "
     )
+    if any("train_cpu_s" not in r for r in data["rows"].values()):
+        text += "학습 초는 다른 작업으로 바쁜 기계에서 잰 벽시계 시간이라 대략의 크기만 보세요. "
     if chosen == study:
         text += f"{why(data['rows'], study, data['val_n'])}."
     else:
