@@ -33,6 +33,7 @@ def piece_reading_chart(
         rows,
         title=title,
         height=300,
+        autosize=vega.FIT_WIDTH,  # the height is the plot's: rotated pieces and the legend come on top
         layer=[
             {"mark": {"type": "line", "color": NEUTRAL}, "encoding": {"x": x, "y": y}},
             {
@@ -58,13 +59,15 @@ def piece_reading_chart(
 def bow_pushes_chart(items: Sequence[tuple[str, float]]) -> dict:
     """Which character n-grams pushed the bag of words, and which way (value x weight)."""
     rows = [
-        {"gram": f"'{g}'", "w": round(float(w), 4), "series": "긍정 쪽" if w > 0 else "부정 쪽"}
+        # a space is part of the n-gram (' 지루' starts a word): shown as ␣, as the pieces are
+        {"gram": g.replace(" ", "␣"), "w": round(float(w), 4), "series": "긍정 쪽" if w > 0 else "부정 쪽"}
         for g, w in items
     ]
     return vega.chart(
         rows,
         title="단어 가방을 민 글자 조각",
         height=max(120, 26 * len(rows)),
+        autosize=vega.FIT_WIDTH,  # one band per n-gram, whatever the axis and legend take
         mark={"type": "bar"},
         encoding={
             "y": vega.field("gram", "nominal", None, sort="-x"),

@@ -152,7 +152,7 @@ def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, pd.Data
             "잡음 ±": f"{noise:.1%}",
             "어휘": f"{r['vocab']:,}",
             "조각/리뷰": f"{r['pieces_per_review']:.1f}",
-            ("학습 CPU 초" if cpu else "학습 초"): round(r["train_cpu_s"] if cpu else r["train_s"]),
+            ("학습 CPU 초" if cpu else "학습 초"): f"{r['train_cpu_s'] if cpu else r['train_s']:,.0f}",
         }
 
     rows = sorted(data["rows"].items(), key=lambda kv: -kv[1]["val_acc"])
