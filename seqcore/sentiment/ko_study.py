@@ -119,26 +119,25 @@ def mix_variants(spec: StudySpec, base: KoConfig) -> dict[str, KoConfig]:
 
 
 def choose_mix(rows: dict[str, dict], val_n: int, neg_n: int) -> str:
-    """The mix, on validation only: the first row (the first round's recipe) unless a mix is
-    better on the negation validation part beyond the noise (its interval on neg_n sentences or
-    the seed spread) and within the noise of the best on the reviews; among those, the highest
-    negation score."""
+    """The mix, on validation only. A row beats another on negation when it is higher on the
+    negation validation part beyond the noise (the interval on neg_n sentences or the seed spread).
+    Candidates: the mixes that beat the first row (the first round's recipe) and stay within the
+    noise of the best on the reviews. The choice starts at the first row and moves to a later
+    candidate only when it beats the current choice: a tie keeps the one listed first (less mixed)."""
+
+    def beats(a: dict, b: dict) -> bool:
+        spread = max(a.get("negation_spread", 0.0), b.get("negation_spread", 0.0))
+        hi, lo = a["negation_val_acc"], b["negation_val_acc"]
+        return hi > lo and ko_eval.gap_is_real(hi, lo, neg_n, spread)
+
     first = next(iter(rows))
     best = max(rows.values(), key=lambda r: r["val_acc"])
-
-    def wins(r: dict) -> bool:
-        spread = max(r.get("negation_spread", 0.0), rows[first].get("negation_spread", 0.0))
-        neg = rows[first]["negation_val_acc"]
-        return r["negation_val_acc"] > neg and ko_eval.gap_is_real(r["negation_val_acc"], neg, neg_n, spread)
-
-    near = [
-        k
-        for k, r in rows.items()
-        if k != first
-        and wins(r)
-        and not ko_eval.gap_is_real(r["val_acc"], best["val_acc"], val_n, noise(r, best, val_n))
-    ]
-    return max(near, key=lambda k: rows[k]["negation_val_acc"]) if near else first
+    chosen = first
+    for k, r in rows.items():
+        near = not ko_eval.gap_is_real(r["val_acc"], best["val_acc"], val_n, noise(r, best, val_n))
+        if k != first and near and beats(r, rows[first]) and beats(r, rows[chosen]):
+            chosen = k
+    return chosen
 
 
 def run_study(

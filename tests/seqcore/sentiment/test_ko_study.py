@@ -79,6 +79,27 @@ def test_a_mix_is_chosen_only_when_its_negation_gain_beats_the_noise():
     assert ko_study.choose_mix(rows, 15000, 1700) == "negated x1"
     rows["negated x1"] = row(0.858, neg=0.57)  # 2 points on 1,700 sentences: inside the noise
     assert ko_study.choose_mix(rows, 15000, 1700) == "round 1"
+    rows["negated x1"], rows["negated x2"] = row(0.858, neg=0.90), row(0.858, neg=0.91)
+    assert ko_study.choose_mix(rows, 15000, 1700) == "negated x1"  # x2 ties x1: the lesser mix
+
+
+def test_the_recorded_mix_study_chose_the_shipped_recipe():
+    """bench/results.json's sentiment.ko.mix rows, read back through choose_mix, give the mix the
+    shipped model was built with (ko_build.DEFAULT)."""
+    from pathlib import Path
+
+    results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
+    prefix, rows = "sentiment.ko.mix.", {}
+    for key, value in results.items():
+        if key.startswith(prefix) and key.count(".") == 4:
+            name, field = key[len(prefix) :].rsplit(".", 1)
+            rows.setdefault(name, {})[field] = value
+    order = ["round 1", "negated x1", "negated x2", "negated x1, no contrasts"]
+    rows = {k: rows[k] for k in order}
+    chosen = ko_study.choose_mix(rows, results[prefix + "val_n"], results[prefix + "negation_val_n"])
+    assert chosen == results[prefix + "chosen"] == "negated x2"
+    variants = ko_study.mix_variants(ko_study.StudySpec(n_train=1000), DEFAULT)
+    assert (variants[chosen].negations, variants[chosen].contrasts) == (DEFAULT.negations, DEFAULT.contrasts)
 
 
 def test_mix_variants_change_only_the_mix():
