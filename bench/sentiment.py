@@ -237,6 +237,7 @@ TARGETS = {
     "ko.shipped.test_acc": (">=", 0.86),
     "ko.shipped.minus_baseline_pts": (">=", -1.0),
     "ko.shipped.probe_acc": (">=", 0.85),
+    "ko.cli.wall_s": ("<=", 1200.0),  # the teachers' command, one seed, this 2-core machine
 }
 
 
@@ -250,32 +251,12 @@ def verdicts(res: dict[str, float]) -> dict[str, bool]:
     return out
 
 
-def korean_variants(quick: bool) -> dict:
-    """The Korean study: the page's tokenizer (sentencepiece) with and without the bag path and
-    the negation templates, then the other tokenizers with the same model: 10,000 training
-    reviews, 2 epochs, scored on 5,000 validation reviews (the budget a 2-core machine shared
-    with seven other jobs could afford). Quick: 3,000 reviews, 1 epoch, no kiwi/jamo."""
-    import dataclasses
+def korean_spec(quick: bool):
+    """The Korean tokenizer study's budget: 30,000 training reviews, up to 4 epochs, seeds 0 and 1,
+    scored on the whole validation part. Quick: 3,000 reviews, 1 epoch, seed 0, no kiwi/jamo."""
+    from seqcore.sentiment.ko_study import StudySpec
 
-    from seqcore.sentiment.ko_model import KoConfig
-    from seqcore.sentiment.ko_tokens import kiwi_available
-
-    limit = 3000 if quick else 10000
-    base = KoConfig(tokenizer="sentencepiece", epochs=1 if quick else 2, patience=1, train_limit=limit)
-    out = {
-        "sentencepiece": base,
-        "sentencepiece+bow": dataclasses.replace(base, bow=True),
-        "sentencepiece+bow+templates": dataclasses.replace(base, bow=True, templates=limit // 6),
-        "syllable": dataclasses.replace(base, tokenizer="syllable"),
-    }
-    if not quick:
-        if kiwi_available():
-            out["kiwi"] = dataclasses.replace(base, tokenizer="kiwi")
-        out["jamo"] = dataclasses.replace(base, tokenizer="jamo", max_len=2 * base.max_len)
-    return out
-
-
-VAL_N = 5000  # validation reviews the study scores on (the first ones of the hash part)
+    return StudySpec(n_train=3000, epochs=1, seeds=(0,), workers=1) if quick else StudySpec()
 
 
 def shipped_keys() -> dict:
@@ -286,6 +267,8 @@ def shipped_keys() -> dict:
     res = {f"sentiment.ko.shipped.{k}": v for k, v in info["metrics"].items() if isinstance(v, int | float)}
     res["sentiment.ko.shipped.command"] = info["command"]
     res["sentiment.ko.shipped.train_s"] = info["train_s"]
+    if "train_cpu_s" in info:  # this process's CPU seconds: a busy machine does not inflate them
+        res["sentiment.ko.shipped.train_cpu_s"] = info["train_cpu_s"]
     res["sentiment.ko.shipped.epochs_run"] = info["epochs_run"]
     m = info["metrics"]
     res["sentiment.ko.shipped.minus_baseline_pts"] = round(100 * (m["test_acc"] - m["baseline_test_acc"]), 2)
@@ -293,34 +276,43 @@ def shipped_keys() -> dict:
 
 
 def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, float]:
-    """The Korean study (validation only) and, from the shipped model's model.json, what its
-    build command measured on the held-out test part. With write_table, the tokenizer table the
-    page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
-    import dataclasses
-
+    """The Korean tokenizer study (validation only, seqcore.sentiment.ko_study) and, from the
+    shipped model's model.json, what its build command measured on the held-out test part. With
+    write_table, the tokenizer table the page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
     from seqcore.data import nsmc
-    from seqcore.sentiment import ko_eval, ko_report
-    from seqcore.sentiment.ko_build import DEFAULT
+    from seqcore.sentiment import ko_eval, ko_report, ko_study
+    from seqcore.sentiment.ko_tokens import kiwi_available
     from seqcore.sentiment.ko_train import split_parts
 
+    spec = korean_spec(quick)
+    variants = ko_study.variants(spec, kiwi=not quick and kiwi_available())
+    if quick:
+        variants.pop("jamo")
+    rows = ko_study.run_study(variants, spec, log=lambda *a: print(*a, flush=True))
     parts = split_parts(nsmc.load())
-    parts = dataclasses.replace(parts, val=(parts.val[0][:VAL_N], parts.val[1][:VAL_N]))
-    variants = korean_variants(quick)
-    rows = ko_eval.study(parts, variants, log=lambda *a: print(*a, flush=True))
-    limit = next(iter(variants.values())).train_limit
-    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=3.0)
-    rows["char_bow"] = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
-    res = {f"sentiment.ko.study.{n}.{k}": v for n, r in rows.items() for k, v in r.items()}
-    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = limit, len(parts.val[1])
+    n, val_n = spec.n_train, len(parts.val[1])
+    base = ko_eval.train_char_baseline(parts.train[0][:n], parts.train[1][:n], C=3.0)
+    char_bow = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
+    res = {
+        f"sentiment.ko.study.{name}.{k}": v
+        for name, r in {**rows, "char_bow": char_bow}.items()
+        for k, v in r.items()
+        if isinstance(v, int | float)
+    }
+    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = n, val_n
     res.update(shipped_keys())
     if write_table:
-        kinds = {k: r for k, r in rows.items() if k in ("sentencepiece", "syllable", "kiwi", "jamo")}
+        kinds = {k: rows[k] for k in ko_study.TOKENIZER_ROWS if k in rows}
+        chosen = ko_study.choose(kinds)
         table = {
             "rows": kinds,
-            "val_n": len(parts.val[1]),
-            "n_train": limit,
-            "epochs": variants["sentencepiece"].epochs,
-            "why": ko_eval.why_chosen(kinds, DEFAULT.tokenizer, len(parts.val[1])),
+            "variants": {k: r for k, r in rows.items() if k not in kinds},
+            "char_bow": {**char_bow, "n_train": n},
+            "val_n": val_n,
+            "n_train": n,
+            "epochs": spec.epochs,
+            "seeds": list(spec.seeds),
+            "chosen": chosen,
             "command": "python -m bench.sentiment --korean --save",
         }
         text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"
@@ -338,6 +330,38 @@ def record_eval(path: Path) -> int:
         print(f"{key:58} {res[key]:>8}  {'ok' if ok else 'MISSED'}")
     bench.record("sentiment", res, command, part="en.eval")
     return 0
+
+
+# The mix study's budget on this 2-core machine (load 6-8 from other jobs): 10,000 training
+# reviews, up to 2 epochs, seeds 0-1 (`--mix`, the choice); `--mix-check`: the same at 30,000
+# reviews and 3 epochs, run after the choice, recorded beside it (not used to choose).
+MIX_SPECS = {"mix": (10000, 2, (0, 1)), "mix_check": (30000, 3, (0, 1))}
+
+
+def measure_korean_mix(name: str = "mix") -> dict[str, float]:
+    """How much rule-made negation the page's recipe mixes in (ko_study.mix_variants on top of
+    ko_build.DEFAULT's model): MIX_SPECS[name]'s reviews, epochs and seeds, the whole validation
+    part and the negation validation part; the choice (ko_study.choose_mix) is recorded with the
+    rows under sentiment.ko.<name>."""
+    from seqcore.data import nsmc
+    from seqcore.sentiment import ko_study
+    from seqcore.sentiment.ko_build import DEFAULT
+    from seqcore.sentiment.ko_train import split_parts
+
+    n_train, epochs, seeds = MIX_SPECS[name]
+    spec = ko_study.StudySpec(n_train=n_train, epochs=epochs, seeds=seeds)
+    rows = ko_study.run_study(
+        ko_study.mix_variants(spec, DEFAULT), spec, log=lambda *a: print(*a, flush=True)
+    )
+    val_n = len(split_parts(nsmc.load()).val[1])
+    p = f"sentiment.ko.{name}."
+    res = {f"{p}{v}.{k}": x for v, r in rows.items() for k, x in r.items() if isinstance(x, int | float)}
+    neg_n = len(ko_study.negation_part()[1])
+    res[p + "chosen"] = ko_study.choose_mix(rows, val_n, neg_n)
+    res[p + "negation_val_n"] = neg_n
+    res[p + "epochs"], res[p + "seeds"] = epochs, len(seeds)
+    res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
+    return res
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         metavar="JSON",
         help="record the JSON a `python -m bench.sentiment_eval` run printed (sentiment.en.eval.*)",
     )
+    ap.add_argument("--mix", action="store_true", help="only the Korean negation mix study (validation)")
+    ap.add_argument("--mix-check", action="store_true", help="the mix study again, 30,000 reviews, 3 epochs")
     args = ap.parse_args(argv)
     if args.record_eval:
         return record_eval(Path(args.record_eval))
@@ -370,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before, t0 = os.getloadavg(), time.time()
     if args.shipped:
         res = shipped_keys()
+    elif args.mix or args.mix_check:
+        res = measure_korean_mix("mix" if args.mix else "mix_check")
     elif args.korean:
         res = measure_korean(args.quick, write_table=args.save and not args.quick)
     elif args.english:
@@ -383,13 +411,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:  # a --quick run goes to bench/results.quick.json (bench.record)
         import bench
 
-        part = "ko.shipped" if args.shipped else "ko" if args.korean else ""
+        part = "ko.shipped" if args.shipped else "ko.mix" if args.mix else "ko.study" if args.korean else ""
         flags = (
             " --shipped"
             if args.shipped
+            else " --mix"
+            if args.mix
             else (" --korean" if args.korean else " --english" if args.english else "")
             + (" --quick" if args.quick else "")
         )
+        if args.mix_check:
+            part, flags = "ko.mix_check", " --mix-check"
 
         def english(key: str) -> bool:  # the English run keeps the Korean parts' and the eval's figures
             return bench.owner(key) is bench.suite_named("sentiment") and not key.removeprefix(

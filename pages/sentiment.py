@@ -9,11 +9,23 @@ from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.figures import diagrams
 from seqcore.figures import sentiment as figs
 from seqcore.figures import sentiment_ko as kofigs
-from seqcore.sentiment import corpus, hunger, inside, ko_eval, ko_read, ko_report, report, uci, uci_report
+from seqcore.sentiment import (
+    corpus,
+    hunger,
+    inside,
+    ko_demo,
+    ko_eval,
+    ko_read,
+    ko_report,
+    report,
+    uci,
+    uci_report,
+)
 from seqcore.sentiment import models as sm
 from seqcore.sentiment.baselines import rnn_name
 from seqcore.sentiment.inputs import check_input, input_messages
 from seqcore.sentiment.rnn import RNNConfig, prefix_probabilities
+from seqcore.ui import predict
 
 ui.require_entry_point()  # a deep link on a fresh server runs the entry point first
 
@@ -59,14 +71,16 @@ def korean_reviews():
     reading = ko_read.read(model, text)
     st.code(ko_report.pieces_line(reading), language=None)  # learner text: a code block, never markdown
     st.caption(ko_report.pieces_caption(model.config.tokenizer, reading))
-    korean_verdicts(model, reading)
+    if reason := reading.unreadable():
+        st.error(ko_read.UNREADABLE[reason], icon="🚫")
+    elif predict.ask(predict.Question(**ko_report.guess(reading)), reading.text):
+        korean_verdicts(model, reading)  # the model's reading, once the learner has guessed
     korean_measures(model)
+    korean_demo(model, text)
 
 
 def korean_verdicts(model, reading):
-    """The recurrent model's verdict after each piece, and the bag of words beside it (if readable)."""
-    if reason := reading.unreadable():
-        return st.error(ko_read.UNREADABLE[reason], icon="🚫")
+    """The recurrent model's verdict after each piece, and the bag of words beside it."""
     left, right = st.columns([3, 2])
     series = (reading.pieces, reading.probabilities, reading.known)
     ui.chart(kofigs.piece_reading_chart, *series, key="sentiment_ko_reading", container=left)
@@ -84,14 +98,37 @@ def korean_measures(model):
     """How it was chosen and how far to trust it: tokenizers, the baseline, probes, reliability."""
     st.subheader("토큰화는 측정해서 골랐어요")
     if (table := ko_report.tokenizer_table()) is not None:
-        st.table(table[0], hide_index=True)
-        st.caption(ko_report.tokenizer_caption(table[1], model.config.tokenizer))
+        kinds, more, data = table
+        st.table(kinds, hide_index=True)
+        st.caption(ko_report.tokenizer_caption(data, model.config.tokenizer))
+        st.markdown(ko_report.VARIANTS_HEAD)
+        st.table(more, hide_index=True)
     st.markdown(ko_report.comparison(model.info))
     st.markdown(ko_report.probes_line(model.info))
     st.subheader("확률은 확신이 아니에요")
     rel = ko_report.reliability_series(model.info)
     ui.chart(kofigs.reliability_chart, *rel, key="sentiment_ko_reliability")
     st.caption(ko_report.calibration_note(model.info))
+
+
+def korean_demo(model, text: str):
+    """The same recipe made small, trained here on a click: the queue, a progress bar, a verdict."""
+    st.subheader("같은 방법으로 작게 직접 학습해 보기")
+    st.markdown(ko_report.DEMO_INTRO)
+    cfg = ko_demo.KoDemoConfig(seed=ui.seed())
+    button = {"key": "sentiment_ko_demo", "button": "작은 모델 학습하기", "idle": ko_report.DEMO_IDLE}
+    demo, _ = ui.train_or_last(
+        ko_demo.KO_DEMO_STORE, ko_demo.train_demo, cfg, label="작은 모델 학습 중", **button
+    )
+    if demo is None:
+        return
+    st.markdown(ko_report.demo_line(demo, model.info))
+    small = ko_read.read(demo.model, text)
+    if small.unreadable():
+        return st.caption(ko_report.DEMO_UNREADABLE)
+    series = (small.pieces, small.probabilities, small.known)
+    ui.chart(kofigs.piece_reading_chart, *series, title=ko_report.DEMO_CHART, key="sentiment_ko_demo_reading")
+    st.caption(ko_report.reading_note(small, ko_read.turning_points(small)))
 
 
 def lesson_model():

@@ -149,12 +149,25 @@ def evaluate_korean(
     def bag(seed):
         return ko_eval.train_char_baseline(*train).probabilities
 
-    trainers = {KO_NAMES["rnn"]: ("recurrent", recurrent), KO_NAMES["bow"]: ("bag-of-words", bag)}
+    trainers = {korean_name(DEFAULT): ("recurrent", recurrent), KO_NAMES["bow"]: ("bag-of-words", bag)}
     return [_score(name, kind, fn, tests, probes, seeds) for name, (kind, fn) in trainers.items()]
 
 
+def korean_name(cfg) -> str:
+    """The recurrent model's name from its recipe (ko_build.DEFAULT)."""
+    from seqcore.sentiment.ko_tokens import TOKENIZER_NAMES
+
+    cell = ("Bi" if cfg.bidirectional else "") + cfg.cell.upper()
+    extras = ", bag-of-n-grams path" if cfg.bow else ""
+    extras += ", rule-negated reviews" if cfg.negations else ""
+    extras += ", negation templates" if cfg.templates else ""
+    return (
+        f"recurrent: {cell}({cfg.hidden_size}) over {cfg.tokenizer} pieces "
+        f"({TOKENIZER_NAMES[cfg.tokenizer]}), {cfg.pooling} pooling{extras} (page's Korean model recipe)"
+    )
+
+
 KO_NAMES = {
-    "rnn": "recurrent: BiGRU over sentencepiece pieces, max+mean pooling, bag path (page's Korean model)",
     "bow": "bag-of-words: character 1-3 gram TF-IDF + logistic regression",
 }
 

@@ -9,7 +9,12 @@ from seqcore.figures import vega
 from seqcore.figures.sentiment import NEG_COLOR, NEUTRAL, POS_COLOR
 
 
-def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], known: Sequence[bool]) -> dict:
+def piece_reading_chart(
+    pieces: Sequence[str],
+    probabilities: Sequence[float],
+    known: Sequence[bool],
+    title: str = "조각을 하나씩 읽을 때의 긍정 확률 (순환 모델)",
+) -> dict:
     """P(긍정) after each piece of a Korean sentence (Vega-Lite): where the verdict turns."""
     rows = [
         {
@@ -26,8 +31,9 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
     y = vega.field("p", title="P(긍정)", scale={"domain": [0, 1]})
     return vega.chart(
         rows,
-        title="조각을 하나씩 읽을 때의 긍정 확률 (순환 모델)",
+        title=title,
         height=300,
+        autosize=vega.FIT_WIDTH,  # the height is the plot's: rotated pieces and the legend come on top
         layer=[
             {"mark": {"type": "line", "color": NEUTRAL}, "encoding": {"x": x, "y": y}},
             {
@@ -53,13 +59,15 @@ def piece_reading_chart(pieces: Sequence[str], probabilities: Sequence[float], k
 def bow_pushes_chart(items: Sequence[tuple[str, float]]) -> dict:
     """Which character n-grams pushed the bag of words, and which way (value x weight)."""
     rows = [
-        {"gram": f"'{g}'", "w": round(float(w), 4), "series": "긍정 쪽" if w > 0 else "부정 쪽"}
+        # a space is part of the n-gram (' 지루' starts a word): shown as ␣, as the pieces are
+        {"gram": g.replace(" ", "␣"), "w": round(float(w), 4), "series": "긍정 쪽" if w > 0 else "부정 쪽"}
         for g, w in items
     ]
     return vega.chart(
         rows,
         title="단어 가방을 민 글자 조각",
         height=max(120, 26 * len(rows)),
+        autosize=vega.FIT_WIDTH,  # one band per n-gram, whatever the axis and legend take
         mark={"type": "bar"},
         encoding={
             "y": vega.field("gram", "nominal", None, sort="-x"),

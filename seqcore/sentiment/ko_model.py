@@ -44,6 +44,8 @@ class KoConfig:
     weight_decay: float = 0.0
     batch_size: int = 128
     templates: int = 0  # rule-generated negation sentences added to training (ko_templates)
+    negations: float = 0.0  # training reviews negated by rule (ko_negate), x the available ones
+    contrasts: bool = True  # with the negations, contrasts (A지만 B) a quarter as many
     train_limit: int = 0  # > 0: only the first N training reviews (quick runs, tests)
     seed: int = 42
 

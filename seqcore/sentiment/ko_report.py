@@ -10,7 +10,8 @@ import pandas as pd
 
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_read import KoReading
+from seqcore.sentiment.ko_read import KoReading, turning_points
+from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
 
 TOKENIZER_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "tokenizers.json"
@@ -20,8 +21,12 @@ LOGIT = "로짓(logit)은 시그모이드에 넣기 전의 점수예요. 0이면
 
 def intro(info: dict) -> str:
     m, templates = info["metrics"], info["config"]["templates"]
+    reviews = info.get("n_reviews", info["n_train"] - templates)
+    made = f"규칙으로 만든 부정 문장 {templates:,}개"
+    if info["n_train"] - reviews > templates:  # the rule-negated reviews and contrasts
+        made += f", 실제 리뷰를 규칙으로 부정·대조한 문장 {info['n_train'] - reviews - templates:,}개"
     return (
-        f"네이버 영화 리뷰(NSMC, CC0) {info['n_train'] - templates:,}개와 규칙으로 만든 부정 문장 {templates:,}개로 "
+        f"네이버 영화 리뷰(NSMC, CC0) {reviews:,}개와 {made}로 "
         f"미리 학습한 모델이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
         f"{m['test_n']:,}개에서 정확도 **{m['test_acc']:.1%}** (95% 구간 ±{m['test_ci95']:.1%}p). 시험 리뷰는 텍스트 "
         "해시로 나눠서 같은 영화의 다른 리뷰가 학습에 있을 수 있어요: 처음 보는 영화에서는 조금 낮게 나와요."
@@ -51,6 +56,29 @@ def reading_note(reading: KoReading, turns: list[int]) -> str:
     return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f})."
 
 
+def guess(reading: KoReading) -> dict:
+    """A predict-then-reveal question on the learner's sentence (seqcore.ui.predict.Question's
+    fields): which side the shipped model takes, computed by it; the why in its own numbers."""
+    side = "긍정" if reading.probability > 0.5 else "부정"
+    first = reading.probabilities[0] if reading.probabilities else reading.probability
+    return {
+        "key": "sentiment_ko_guess",
+        "prompt": "이 문장을 순환 모델은 긍정과 부정 중 무엇으로 읽을까요?",
+        "kind": "choice",
+        "answer": side,
+        "options": ("긍정", "부정"),
+        "why": (
+            f"첫 조각까지 읽었을 때 긍정 확률 {first:.3f}, 끝까지 읽은 뒤 {reading.probability:.3f}: "
+            f"0.5보다 {'커서' if side == '긍정' else '작거나 같아서'} {side}이에요. "
+            + (
+                f"판단이 {len(turns)}번 뒤집혀요: 아래 그래프에서 어느 조각에서인지 보세요."
+                if (turns := turning_points(reading))
+                else "읽는 동안 한 번도 뒤집히지 않았어요: 아래 그래프에서 조각마다 확인해 보세요."
+            )
+        ),
+    }
+
+
 def verdict_line(probability: float) -> str:
     return f"예측: **{'긍정' if probability > 0.5 else '부정'}** (긍정 확률 {probability:.3f})"
 
@@ -75,11 +103,19 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
 
 
 def probes_line(info: dict) -> str:
+    """The negation checks: the fresh probes (clean), the rule-negated validation reviews, and
+    the first round's probes, labelled as no longer clean."""
     m = info["metrics"]
     return (
-        f"부정·이중 부정 문장 {m['probe_n']}개 (튜닝 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
+        f"**부정·이중 부정 문장 {m['probe_n']}개** (이번 학습 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
         f"순환 모델 {m['probe_acc']:.0%}, 단어 가방 {m['baseline_probe_acc']:.0%}. "
-        f"{m['probe_n']}문장이라 95% 구간이 ±{ko_eval.interval95(m['probe_acc'], m['probe_n']):.0%}p로 넓어요."
+        f"{m['probe_n']}문장이라 95% 구간이 ±{m['probe_ci95']:.0%}p로 넓어요.\n\n"
+        f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
+        f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "
+        "학습했으니 이 점수는 규칙의 말투를 배웠다는 뜻이지, 사람이 쓴 새 말투를 안다는 뜻은 아니에요: "
+        "그건 위의 손으로 쓴 문장이 재요.\n\n"
+        f"참고: 지난번 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
+        "학습 규칙을 고쳤기 때문에 더는 깨끗한 시험이 아니에요."
     )
 
 
@@ -94,22 +130,42 @@ def calibration_note(info: dict) -> str:
     )
 
 
-def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, dict] | None:
-    """The benchmark's tokenizer comparison (written by `python -m bench.sentiment --korean`)."""
+def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, pd.DataFrame, dict] | None:
+    """The tokenizer study (written by `python -m bench.sentiment --korean --save`): one row per
+    tokenizer, then the syllable model's variants and the character n-gram bag of words."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    rows = [
-        {
-            "토큰화": TOKENIZER_NAMES.get(kind, kind),
-            "검증 정확도": f"{r['val_acc']:.1%} ±{ko_eval.interval95(r['val_acc'], data['val_n']):.1%}",
-            "어휘 크기": f"{r['vocab']:,}",
-            "리뷰당 조각 수": f"{r['pieces_per_review']:.1f}",
-            "학습 시간 (초)": round(r["train_s"]),
+    n = data["val_n"]
+
+    def row(name: str, r: dict) -> dict:
+        noise = max(ko_eval.interval95(r["val_acc"], n), r["spread"])
+        seeds = (
+            {"시드별": " / ".join(f"{a:.1%}" for a in r["val_acc_seeds"])} if len(data["seeds"]) > 1 else {}
+        )
+        # CPU seconds where the study measured them; the first study kept wall seconds (busy machine)
+        cpu = "train_cpu_s" in r
+        return {
+            "모델": name,
+            "검증 정확도": f"{r['val_acc']:.1%}",
+            **seeds,
+            "잡음 ±": f"{noise:.1%}",
+            "어휘": f"{r['vocab']:,}",
+            "조각/리뷰": f"{r['pieces_per_review']:.1f}",
+            ("학습 CPU 초" if cpu else "학습 초"): f"{r['train_cpu_s'] if cpu else r['train_s']:,.0f}",
         }
-        for kind, r in data["rows"].items()
-    ]
-    return pd.DataFrame(rows), data
+
+    rows = sorted(data["rows"].items(), key=lambda kv: -kv[1]["val_acc"])
+    kinds = pd.DataFrame([row(TOKENIZER_NAMES.get(k, k), r) for k, r in rows])
+    kinds.insert(1, "앱에", ["예" if k in SHIPPABLE else "아니요 (88 MB)" for k, _ in rows])
+    more = [row(VARIANT_NAMES.get(k, k), r) for k, r in data["variants"].items()]
+    more.append(
+        {
+            "모델": "글자 n-gram 단어 가방 (TF-IDF + 로지스틱 회귀)",
+            "검증 정확도": f"{data['char_bow']['val_acc']:.1%}",
+        }
+    )
+    return kinds, pd.DataFrame(more).fillna(""), data
 
 
 def pieces_line(reading: KoReading) -> str:
@@ -137,14 +193,54 @@ def bow_line(bow, text: str) -> str:
     )
 
 
+VARIANTS_HEAD = "같은 조건(같은 학습 리뷰, 같은 시드)에서 모델을 조금씩 바꿔 본 결과와 글자 n-gram 단어 가방:"
+
+
 def tokenizer_caption(data: dict, chosen: str) -> str:
-    return (
-        f"같은 모델(양방향 GRU)을 학습 리뷰 {data['n_train']:,}개로 {data['epochs']} 에포크까지 학습해 검증 리뷰 "
-        f"{data['val_n']:,}개(텍스트 해시로 나눈 부분)에서 잰 값이에요. ±는 95% 구간. 앱의 모델은 "
-        f"{TOKENIZER_NAMES.get(chosen, chosen)}를 써요: {data['why']} (`{data['command']}`)"
+    """How the table was measured and why the page's model cuts text the way it does (and, when
+    the model is not the table's choice, that it is not)."""
+    seeds, study, name = data["seeds"], choose(data["rows"]), lambda k: TOKENIZER_NAMES.get(k, k)
+    noise = (
+        "잡음은 95% 구간과 시드 사이 차이 중 큰 쪽"
+        if len(seeds) > 1
+        else "시드가 하나뿐이라 잡음은 95% 구간만이에요(시드를 바꾸면 더 흔들려요)"
     )
+    text = (
+        f"같은 순환 모델(양방향 GRU, max+mean 풀링)을 학습 리뷰 {data['n_train']:,}개로 최대 {data['epochs']} 에포크"
+        f"(검증 손실이 나빠지면 멈춤) 시드 {', '.join(map(str, seeds))}로 학습해, 검증 리뷰 {data['val_n']:,}개"
+        f"(텍스트 해시로 나눈 부분)에서 잰 값이에요. {noise}: 차이가 이보다 작으면 이겼다고 하지 않아요. "
+    )
+    if any("train_cpu_s" not in r for r in data["rows"].values()):
+        text += "학습 초는 다른 작업으로 바쁜 기계에서 잰 벽시계 시간이라 대략의 크기만 보세요. "
+    if chosen == study:
+        text += f"{why(data['rows'], study, data['val_n'])}."
+    else:
+        text += (
+            f"주의: 이 표로 고른다면 앱에서 쓸 수 있는 것 중 {name(study)}예요. 하지만 앱의 모델은 {name(chosen)}로 "
+            "학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 다시 비교하지는 못했어요."
+        )
+    return text + f" (`{data['command']}`)"
 
 
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:
     rel = info["metrics"]["reliability"]
     return tuple(rel["mean_prob"]), tuple(rel["positive_rate"]), tuple(rel["counts"])
+
+
+DEMO_INTRO = (
+    "위의 모델은 미리 학습해 둔 **큰 버전**이에요. 여기서는 **같은 방법의 작은 버전**(같은 토큰화, 같은 양방향 GRU, "
+    "같은 규칙 부정 문장)을 리뷰 3,000개, GRU 32, 2 에포크로 이 앱에서 바로 학습해요. 작아서 덜 정확해요."
+)
+DEMO_IDLE = "버튼을 누르면 작은 모델을 이 앱에서 바로 학습해요 (보통 1분 안). 한 번 학습한 시드는 저장돼요."
+DEMO_CHART = "작은 모델의 읽기: 조각마다 긍정 확률"
+DEMO_UNREADABLE = "작은 모델도 이 문장은 읽을 수 없어요 (위의 안내 참고)."
+
+
+def demo_line(demo, info: dict) -> str:
+    """The small model against the shipped one, in the numbers each run measured."""
+    m = info["metrics"]
+    return (
+        f"작은 모델: 학습 리뷰 {demo.n_train:,}문장(규칙 부정 문장 포함), {demo.seconds:.0f}초. 시험 리뷰 {demo.test_n:,}개에서 "
+        f"정확도 **{demo.test_acc:.1%}** (95% 구간 ±{ko_eval.interval95(demo.test_acc, demo.test_n):.1%}p). 큰 모델은 "
+        f"시험 리뷰 {m['test_n']:,}개에서 {m['test_acc']:.1%}예요."
+    )

@@ -20,6 +20,8 @@ from pathlib import Path
 from seqcore.sentiment.ko_tokens import normalize
 
 PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "negation_ko.tsv"
+# The second round's probes, written before that round trained anything (reported only).
+FRESH_PROBE_FILE = PROBE_FILE.with_name("ko_negation_fresh.tsv")
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.

@@ -118,16 +118,24 @@ def reading_spec(at) -> dict | None:
     return next((s for s in vega_specs(at) if "조각을 하나씩" in str(s.get("title"))), None)
 
 
-def test_a_korean_sentence_gets_a_verdict_and_the_per_piece_chart():
+def test_a_korean_sentence_gets_a_verdict_and_the_per_piece_chart_after_the_guess():
     at = open_page(PAGE, timeout=300)
     assert not at.exception
     assert at.text_input(key="sentiment_ko_text").value == "지루하지는 않았다"
+    assert reading_spec(at) is None and not any(m.value.startswith("예측: **") for m in at.markdown)
+    at.radio(key="sentiment_ko_guess").set_value("긍정").run()
+    at.button(key="sentiment_ko_guess_check").click().run()
+    assert not at.exception
+    mine, computed = (m.value for m in at.metric[:2])
+    assert mine == "긍정" and computed in ("긍정", "부정")
     spec = reading_spec(at)
     rows = [v for v in spec["data"]["values"]] if spec else []
     pieces = [c.value for c in at.code]
     assert rows and len(rows) == pieces[0].count("|") + 1  # one point per piece shown
     verdict = next(m.value for m in at.markdown if m.value.startswith("예측: **"))
-    assert f"{rows[-1]['p']:.3f}" in verdict  # the verdict is the last point of the chart
+    shown = float(verdict.split("긍정 확률 ")[1].rstrip(")"))
+    assert abs(rows[-1]["p"] - shown) <= 0.0006  # the verdict is the last point of the chart (3 digits)
+    assert f"**{computed}**" in verdict  # the revealed answer is the model's verdict
     assert any("믿음직함" in str(s.get("title")) for s in vega_specs(at))  # the reliability diagram
     assert not at.get("plotly_chart") and not at.dataframe  # the first part: Vega-Lite and st.table only
 
@@ -150,7 +158,9 @@ def test_a_contrast_pair_click_fills_the_box():
     assert not at.exception
     assert at.text_input(key="sentiment_ko_text").value == "지루하지는 않았다"
     at.button(key="sentiment_ko_pair0").click().run()
-    assert at.text_input(key="sentiment_ko_text").value == "지루했다" and reading_spec(at) is not None
+    assert at.text_input(key="sentiment_ko_text").value == "지루했다" and reading_spec(at) is None
+    at.button(key="sentiment_ko_guess_check").click().run()  # a new sentence asks again
+    assert reading_spec(at) is not None
 
 
 def test_a_link_opens_a_later_part():

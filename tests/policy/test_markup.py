@@ -89,6 +89,7 @@ def test_sentiment_reviews_are_plain(payload):
 def test_korean_sentiment_reviews_are_plain(payload):
     at = open_page("pages/sentiment.py", timeout=300)  # the Korean part is the first
     at.text_input(key="sentiment_ko_text").input(f"지루하지는 않았다 {payload} 재밌다").run()
+    at.button(key="sentiment_ko_guess_check").click().run()  # the reading shows after the guess
     assert not at.exception
     assert MARK in at.code[0].value.replace(" | ", "")  # the pieces, as typed, in a code block
     for body in markdown_bodies(at):

@@ -35,6 +35,8 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
     assert ko_build.main(["--data", str(data), "--out", str(out), "--epochs", "1", "--templates", "50"]) == 0
     small, shipped = ko_build.load(out), ko_build.load()
     assert small.info["config"].keys() == shipped.info["config"].keys()
+    same = lambda cfg: {k: v for k, v in cfg.items() if k not in ("epochs", "templates")}  # noqa: E731
+    assert same(small.info["config"]) == same(shipped.info["config"])  # the page's recipe, made small
     assert small.info["metrics"].keys() == shipped.info["metrics"].keys()
     assert type(small.model) is type(shipped.model)
     assert [n for n, _ in small.model.named_parameters()] == [n for n, _ in shipped.model.named_parameters()]

@@ -1,0 +1,137 @@
+"""seqcore.sentiment.ko_study: the tokenizer and negation-mix studies' choices come from their
+numbers, and a win is called only beyond the noise."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seqcore.sentiment import ko_report, ko_study
+from seqcore.sentiment.ko_build import DEFAULT
+
+
+def row(acc: float, seeds=None, neg: float = 0.5) -> dict:
+    seeds = seeds or [acc, acc]
+    return {
+        "val_acc": acc,
+        "val_acc_seeds": seeds,
+        "spread": max(seeds) - min(seeds),
+        "negation_val_acc": neg,
+        "vocab": 100,
+        "pieces_per_review": 30.0,
+        "epochs": [2, 2],
+        "train_cpu_s": 10.0,
+    }
+
+
+def test_summarize_keeps_every_seed_and_the_spread():
+    runs = [
+        {
+            "val_acc": 0.80,
+            "negation_val_acc": 0.6,
+            "vocab": 9,
+            "pieces_per_review": 3.0,
+            "epochs": 2,
+            "train_cpu_s": 4,
+        },
+        {
+            "val_acc": 0.82,
+            "negation_val_acc": 0.7,
+            "vocab": 9,
+            "pieces_per_review": 3.0,
+            "epochs": 3,
+            "train_cpu_s": 6,
+        },
+    ]
+    r = ko_study.summarize(runs)
+    assert r["val_acc"] == 0.81 and r["val_acc_seeds"] == [0.8, 0.82] and r["spread"] == pytest.approx(0.02)
+    assert r["epochs"] == [2, 3] and r["train_cpu_s"] == 5 and r["negation_val_acc"] == 0.65
+
+
+def test_the_noise_is_the_interval_or_the_seed_spread_whichever_is_larger():
+    a, b = row(0.85), row(0.84)
+    assert ko_study.noise(a, b, 15000) == pytest.approx((2 * 0.0057**2) ** 0.5, abs=5e-4)
+    assert ko_study.noise(row(0.85, [0.83, 0.87]), b, 15000) == pytest.approx(0.04)
+
+
+def test_kiwi_cannot_ship_so_the_best_shippable_one_is_chosen_and_the_text_says_why():
+    rows = {"syllable": row(0.85), "sentencepiece": row(0.83), "kiwi": row(0.855), "jamo": row(0.80)}
+    assert ko_study.choose(rows) == "syllable"
+    text = ko_study.why(rows, "syllable", 15000)
+    assert "0.5%p" in text and "88 MB" in text and "잡음 ±" in text  # inside the noise
+
+
+def test_a_tie_is_named_not_called_a_win():
+    rows = {"syllable": row(0.851), "sentencepiece": row(0.849), "jamo": row(0.80)}
+    text = ko_study.why(rows, "syllable", 15000)
+    assert "서브워드 (sentencepiece)" in text and "자모" not in text  # jamo lost beyond the noise
+    rows["sentencepiece"] = row(0.80)
+    assert "모두 잡음보다" in ko_study.why(rows, "syllable", 15000)
+
+
+def test_a_mix_is_chosen_only_when_its_negation_gain_beats_the_noise():
+    rows = {
+        "round 1": row(0.860, neg=0.55),
+        "negated x1": row(0.858, neg=0.70),
+        "negated x2": row(0.840, neg=0.80),  # too far below on reviews
+    }
+    assert ko_study.choose_mix(rows, 15000, 1700) == "negated x1"
+    rows["negated x1"] = row(0.858, neg=0.57)  # 2 points on 1,700 sentences: inside the noise
+    assert ko_study.choose_mix(rows, 15000, 1700) == "round 1"
+    rows["negated x1"], rows["negated x2"] = row(0.858, neg=0.90), row(0.858, neg=0.91)
+    assert ko_study.choose_mix(rows, 15000, 1700) == "negated x1"  # x2 ties x1: the lesser mix
+
+
+def test_the_recorded_mix_study_chose_the_shipped_recipe():
+    """bench/results.json's sentiment.ko.mix rows, read back through choose_mix, give the mix the
+    shipped model was built with (ko_build.DEFAULT)."""
+    from pathlib import Path
+
+    results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
+    prefix, rows = "sentiment.ko.mix.", {}
+    for key, value in results.items():
+        if key.startswith(prefix) and key.count(".") == 4:
+            name, field = key[len(prefix) :].rsplit(".", 1)
+            rows.setdefault(name, {})[field] = value
+    order = ["round 1", "negated x1", "negated x2", "negated x1, no contrasts"]
+    rows = {k: rows[k] for k in order}
+    chosen = ko_study.choose_mix(rows, results[prefix + "val_n"], results[prefix + "negation_val_n"])
+    assert chosen == results[prefix + "chosen"] == "negated x2"
+    variants = ko_study.mix_variants(ko_study.StudySpec(n_train=1000), DEFAULT)
+    assert (variants[chosen].negations, variants[chosen].contrasts) == (DEFAULT.negations, DEFAULT.contrasts)
+
+
+def test_mix_variants_change_only_the_mix():
+    spec = ko_study.StudySpec(n_train=1000, epochs=1, seeds=(0,))
+    variants = ko_study.mix_variants(spec, DEFAULT)
+    assert variants["round 1"].negations == 0 and variants["negated x2"].negations == 2
+    assert not variants["negated x1, no contrasts"].contrasts and variants["negated x1"].contrasts
+    assert {v.templates for v in variants.values()} == {round(DEFAULT.templates / 119939 * 1000)}
+    assert {v.tokenizer for v in variants.values()} == {DEFAULT.tokenizer}
+    assert {v.hidden_size for v in variants.values()} == {DEFAULT.hidden_size}
+
+
+def test_the_table_says_when_the_shipped_model_is_not_the_study_s_choice():
+    """The recorded study (10,000 reviews, one seed) ranks syllables above sentencepiece; the
+    shipped model was trained with sentencepiece: the page must say so next to the table."""
+    data = json.loads(ko_report.TOKENIZER_TABLE.read_text(encoding="utf-8"))
+    caption = ko_report.tokenizer_caption(data, DEFAULT.tokenizer)
+    mismatch = ko_study.choose(data["rows"]) != DEFAULT.tokenizer
+    assert ("주의" in caption) == mismatch
+    kinds, more, _ = ko_report.tokenizer_table()
+    assert len(kinds) == len(data["rows"]) and "char" not in " ".join(more["모델"])
+    assert len(more) == len(data["variants"]) + 1  # the variants, then the character bag of words
+
+
+def test_the_page_s_tokenizer_table_is_the_recorded_study():
+    """tokenizers.json holds the numbers bench/results.json recorded (sentiment.ko.study.*)."""
+    from pathlib import Path
+
+    results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
+    data = json.loads(ko_report.TOKENIZER_TABLE.read_text(encoding="utf-8"))
+    for name, r in {**data["rows"], **data["variants"]}.items():
+        for key in ("val_acc", "vocab", "pieces_per_review"):
+            assert r[key] == results[f"sentiment.ko.study.{name}.{key}"], (name, key)
+    assert data["val_n"] == results["sentiment.ko.study.val_n"]
+    assert data["n_train"] == results["sentiment.ko.study.n_train"]
