@@ -189,7 +189,8 @@ def content_key(obj: Any, pins: list | None = None) -> Hashable:
 
     Arrays and tensors count by dtype, shape and a hash of their bytes; lists, tuples, dicts and
     dataclasses by their parts; dates by their ISO text. Anything else (a trained model, a result
-    object) counts by identity, and is appended to `pins`: the caller keeps it alive as long as
+    object, or an object whose class sets `KEY_BY_IDENTITY = True`: a loaded model bundle whose
+    parts are large) counts by identity, and is appended to `pins`: the caller keeps it alive as long as
     the key, so that its id cannot be reused. Without `pins`, such a value raises `Unkeyable`.
     """
     import datetime
@@ -217,7 +218,11 @@ def content_key(obj: Any, pins: list | None = None) -> Hashable:
         return ("dict", *((content_key(k, pins), content_key(v, pins)) for k, v in obj.items()))
     if isinstance(obj, (set, frozenset)):
         return ("set", frozenset(content_key(x, pins) for x in obj))
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    if (
+        dataclasses.is_dataclass(obj)
+        and not isinstance(obj, type)
+        and not getattr(obj, "KEY_BY_IDENTITY", False)
+    ):
         parts = (content_key(getattr(obj, f.name), pins) for f in dataclasses.fields(obj))
         return (type(obj).__qualname__, *parts)
     if pins is None:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import ClassVar
 
 import torch
 
@@ -106,6 +107,10 @@ def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int) -> 
 @dataclasses.dataclass
 class Shipped:
     """The loaded model and everything the build measured."""
+
+    # One object per load: a cache keys it by identity instead of walking its vocabulary and
+    # measurements on every run of every session.
+    KEY_BY_IDENTITY: ClassVar[bool] = True
 
     model: KoreanNet
     tokenizer: Tokenizer

@@ -7,6 +7,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -49,9 +50,14 @@ class CharBaseline:
         """The n-grams of `text` that pushed the logit most, with their share (value x weight)."""
         tfidf, lr = self.pipeline.named_steps["tfidf"], self.pipeline.named_steps["lr"]
         row = tfidf.transform([normalize(text)])
-        names = tfidf.get_feature_names_out()
+        names = self.feature_names
         parts = [(str(names[j]), float(v * lr.coef_[0][j])) for j, v in zip(row.indices, row.data)]
         return sorted(parts, key=lambda kv: -abs(kv[1]))[:k]
+
+    @cached_property
+    def feature_names(self):
+        """The n-gram of each column, built once (sklearn rebuilds and sorts them on every call)."""
+        return self.pipeline.named_steps["tfidf"].get_feature_names_out()
 
     def logit(self, text: str) -> float:
         return float(self.pipeline.decision_function([normalize(text)])[0])

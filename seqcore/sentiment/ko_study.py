@@ -13,7 +13,6 @@ the trained model file; kiwipiepy's model is an 88 MB package, too big for the a
 
 from __future__ import annotations
 
-import functools
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
+from seqcore.core.cache import CacheStore, memo
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_model import KoConfig
 from seqcore.sentiment.ko_tokens import TOKENIZER_NAMES
@@ -93,7 +93,7 @@ def one_run(job: tuple[str, KoConfig, int]) -> tuple[str, int, dict]:
     )
 
 
-@functools.lru_cache(maxsize=1)
+@memo(CacheStore("sentiment_ko_negation_part", max_entries=1, max_mb=0))
 def negation_part() -> tuple[list[str], list[int]]:
     """The negation validation part (validation reviews negated by rule, ko_negate)."""
     from seqcore.data import nsmc

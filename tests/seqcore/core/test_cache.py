@@ -72,3 +72,25 @@ def test_a_store_of_max_mb_zero_is_bounded_by_entries_only():
 
     cache = bounded(CacheStore("test_entries_only", max_entries=2, max_mb=0))
     assert cache.max_bytes is None and cache.max_entries == 2
+
+
+def test_a_bundle_that_asks_to_be_keyed_by_identity_is_not_walked():
+    import dataclasses
+    from typing import ClassVar
+
+    from seqcore.core.cache import content_key
+
+    @dataclasses.dataclass(frozen=True)
+    class Bundle:
+        KEY_BY_IDENTITY: ClassVar[bool] = True
+        vocab: tuple
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        vocab: tuple
+
+    a, b = Bundle(tuple(range(5))), Bundle(tuple(range(5)))
+    pins: list = []
+    assert content_key(a, pins) == ("id", id(a)) and pins == [a]
+    assert content_key(a, []) != content_key(b, [])  # same content, two loads: two keys
+    assert content_key(Plain((1, 2))) == content_key(Plain((1, 2)))  # other dataclasses by content
