@@ -34,7 +34,7 @@ def headers(at):
     return [h.value for h in at.header]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def at():
     return open_page(PAGE)
 

@@ -26,13 +26,13 @@ def all_text(at):
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def lesson():
     """The page as it first opens: its first part, the idea and the cell-state highway."""
     return open_page(PAGE)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def at():
     """The page opened at its real-gates part, with the gate task trained."""
     page = open_page(PAGE, query={PART: GATES})

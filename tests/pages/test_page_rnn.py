@@ -13,7 +13,7 @@ PARTS = ["순환과 은닉 상태", "nn.RNN 사용법", "출력과 분류 모델
 GUESS = "rnn_guess"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def page():
     return open_page(PAGE)
 

@@ -12,12 +12,12 @@ LIMITS = "DNN·CNN의 한계"
 GUESS = "sequence_data_guess"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def page():
     return reveal(open_page(PAGE), GUESS, "다르다")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def limits():
     """The page opened by a link to its second part."""
     return open_page(PAGE, query={PART: LIMITS})

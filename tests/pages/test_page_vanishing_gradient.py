@@ -19,7 +19,7 @@ SIM, REAL, DEP, TBPTT, CLIP = (
 GUESS = "vanishing_gradient_guess"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def page():
     return open_page(PAGE)
 
