@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seqcore.core.cache import CacheStore, memo
+from seqcore.sentiment.probes import read as read_probe_file
 
 POSITIVE = [
     "good",
@@ -166,12 +167,7 @@ PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "corpus_probe
 def read_probes(path: Path = PROBE_FILE) -> tuple[tuple[str, int], ...]:
     """Hand-written probes (`sentence<TAB>label`, `#` comments): minimal pairs on negation
     (adjacent and at a distance) and contrast."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text, tab, label = line.rpartition("\t")
-        if tab and not line.startswith("#") and label.strip() in ("0", "1"):
-            rows.append((text, int(label)))
-    return tuple(rows)
+    return tuple(zip(*read_probe_file(path)))
 
 
 PROBES = read_probes()

@@ -55,6 +55,7 @@ from seqcore.sentiment.en_lexicon import (  # noqa: F401  (HELD_OUT_WORDS: read 
     WORTH,
 )
 from seqcore.sentiment.en_words import normalize
+from seqcore.sentiment.probes import read as read_probe_file
 from seqcore.sentiment.rnn import tokenize
 
 PROBE_DIR = Path(__file__).resolve().parent / "data" / "probes"
@@ -190,13 +191,7 @@ def _key(text: str) -> str:
 
 def read_probes(path: Path = PROBE_FILE) -> tuple[list[str], list[int]]:
     """Hand-written probes (`sentence<TAB>label`, `#` comments)."""
-    x, y = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text, tab, label = line.rpartition("\t")
-        if tab and not line.startswith("#") and label.strip() in ("0", "1"):
-            x.append(text)
-            y.append(int(label))
-    return x, y
+    return read_probe_file(path)
 
 
 def generate(

@@ -18,6 +18,7 @@ import random
 from pathlib import Path
 
 from seqcore.sentiment.ko_tokens import normalize
+from seqcore.sentiment.probes import read as read_probe_file
 
 PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "negation_ko.tsv"
 # The second round's probes, written before that round trained anything (reported only).
@@ -93,13 +94,7 @@ _KINDS = (("plain", PLAIN), ("negated", NEGATED), ("negated", NEGATED), ("double
 
 def read_probes(path: Path = PROBE_FILE) -> tuple[list[str], list[int]]:
     """The hand-written Korean probes (`sentence<TAB>label`, `#` comments)."""
-    x, y = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text, tab, label = line.rpartition("\t")
-        if tab and not line.startswith("#") and label.strip() in ("0", "1"):
-            x.append(text)
-            y.append(int(label))
-    return x, y
+    return read_probe_file(path)
 
 
 def _pools(held_out: bool):
