@@ -26,7 +26,11 @@ def piece_reading_chart(
         for i, (p, q, k) in enumerate(zip(pieces, probabilities, known))
     ]
     x = vega.field(
-        "piece", "ordinal", "지금까지 읽은 마지막 조각", sort={"field": "k"}, axis={"labelAngle": -40}
+        "piece",
+        "ordinal",
+        "지금까지 읽은 마지막 조각",
+        sort={"field": "k"},
+        axis={"labelAngle": -40, "labelLimit": 0},
     )
     y = vega.field("p", title="P(긍정)", scale={"domain": [0, 1]})
     return vega.chart(
@@ -89,7 +93,10 @@ def reliability_chart(
     axis = {"scale": {"domain": [0, 1]}}
     return vega.chart(
         rows,
-        title="믿음직함 그림: 예측 확률 vs 실제 긍정 비율 (시험 리뷰)",
+        title=[
+            "믿음직함 그림 (시험 리뷰)",
+            "예측 확률 vs 실제 긍정 비율",
+        ],  # two lines: one is cut on a phone
         height=320,
         layer=[
             {

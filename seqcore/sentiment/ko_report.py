@@ -179,7 +179,7 @@ def pieces_line(reading: KoReading) -> str:
 def pieces_caption(kind: str, reading: KoReading) -> str:
     extra = f" · 최대 길이를 넘어 {reading.truncated}개는 잘랐어요" if reading.truncated else ""
     return (
-        f"{TOKENIZER_NAMES.get(kind, kind)}로 자른 조각 {len(reading.pieces)}개 중 어휘에 없는 `<UNK>` "
+        f"{TOKENIZER_NAMES.get(kind, kind)}로 자른 조각 {len(reading.pieces)}개 중 어휘에 없는 {plain('<UNK>')} "
         f"{reading.n_unknown}개 (␣는 띄어쓰기){extra}"
     )
 
@@ -219,7 +219,7 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
             f"주의: 이 표로 고른다면 앱에서 쓸 수 있는 것 중 {name(study)}예요. 하지만 앱의 모델은 {name(chosen)}로 "
             "학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 다시 비교하지는 못했어요."
         )
-    return text + f" (`{data['command']}`)"
+    return text + f" (명령: {plain(data['command'])})"
 
 
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:
