@@ -71,10 +71,8 @@ def core_idea():
         hide_index=True,
     )
     st.markdown(forget.forget_decay_summary(decay, decay_cfg.seq_len))
-    ui.page_link(
-        "pages/vanishing_gradient.py",
-        "기울기 소실 페이지: 망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기 비교하기",
-    )
+    st.caption("망각 게이트 편향을 바꿔 가며 RNN · LSTM · GRU의 실제 기울기를 비교해 볼 수 있어요.")
+    ui.page_link("pages/vanishing_gradient.py", "기울기 소실 페이지에서 비교하기")  # one line on a phone
 
 
 def torch_and_scratch():

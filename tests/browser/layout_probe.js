@@ -53,8 +53,11 @@
     const leaf = (el.children.length === 0 || el.tagName.toLowerCase() === 'text') && hasText(el);
     // A line that does not wrap can run past its own box (a one-line label in a box that cuts it
     // with an ellipsis its block child never shows): where its text ends is what counts.
-    const ownX = el.tagName.toLowerCase() === 'text' ? 'visible' : getComputedStyle(el).overflowX;
-    const spill = leaf && ownX !== 'auto' && ownX !== 'scroll' && el.scrollWidth > el.clientWidth + 2;
+    // SVG text has no CSS box (Chromium reports a scroll width for it all the same, the width of its
+    // lines laid end to end): its drawn box is what counts.
+    const svgText = el.tagName.toLowerCase() === 'text';
+    const ownX = svgText ? 'visible' : getComputedStyle(el).overflowX;
+    const spill = leaf && !svgText && ownX !== 'auto' && ownX !== 'scroll' && el.scrollWidth > el.clientWidth + 2;
     const r = spill ? {left: box0.left, right: box0.left + el.scrollWidth} : box0;
     if (!leaf && !past(r, box)) continue;
     const clip = spill && (ownX === 'hidden' || ownX === 'clip') ? 'cut' : clipping(el, r);
