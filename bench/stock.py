@@ -150,3 +150,9 @@ if __name__ == "__main__":
         print(f"{k:34s} {v:8.4f}")
     print(json.dumps(res))
     print(f"({time.time() - t0:.0f} s)")
+    if "--bombs" in sys.argv and "--save" in sys.argv:  # the bombs beside the suite's other figures
+        import bench
+
+        bench.record(
+            "stock", res, "python -m bench.stock --bombs --save", part="bombs", seconds=time.time() - t0
+        )
