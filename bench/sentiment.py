@@ -19,6 +19,7 @@ import json
 import time
 from pathlib import Path
 
+from bench.sentiment_ko import measure_korean, measure_korean_mix, shipped_keys
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
@@ -251,75 +252,6 @@ def verdicts(res: dict[str, float]) -> dict[str, bool]:
     return out
 
 
-def korean_spec(quick: bool):
-    """The Korean tokenizer study's budget: 30,000 training reviews, up to 4 epochs, seeds 0 and 1,
-    scored on the whole validation part. Quick: 3,000 reviews, 1 epoch, seed 0, no kiwi/jamo."""
-    from seqcore.sentiment.ko_study import StudySpec
-
-    return StudySpec(n_train=3000, epochs=1, seeds=(0,), workers=1) if quick else StudySpec()
-
-
-def shipped_keys() -> dict:
-    """What the shipped Korean model's build command measured (model.json), with that command."""
-    from seqcore.sentiment.ko_build import SHIPPED
-
-    info = json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))
-    res = {f"sentiment.ko.shipped.{k}": v for k, v in info["metrics"].items() if isinstance(v, int | float)}
-    res["sentiment.ko.shipped.command"] = info["command"]
-    res["sentiment.ko.shipped.train_s"] = info["train_s"]
-    if "train_cpu_s" in info:  # this process's CPU seconds: a busy machine does not inflate them
-        res["sentiment.ko.shipped.train_cpu_s"] = info["train_cpu_s"]
-    res["sentiment.ko.shipped.epochs_run"] = info["epochs_run"]
-    m = info["metrics"]
-    res["sentiment.ko.shipped.minus_baseline_pts"] = round(100 * (m["test_acc"] - m["baseline_test_acc"]), 2)
-    return res
-
-
-def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, float]:
-    """The Korean tokenizer study (validation only, seqcore.sentiment.ko_study) and, from the
-    shipped model's model.json, what its build command measured on the held-out test part. With
-    write_table, the tokenizer table the page shows (seqcore/sentiment/data/ko_model/tokenizers.json)."""
-    from seqcore.data import nsmc
-    from seqcore.sentiment import ko_eval, ko_report, ko_study
-    from seqcore.sentiment.ko_tokens import kiwi_available
-    from seqcore.sentiment.ko_train import split_parts
-
-    spec = korean_spec(quick)
-    variants = ko_study.variants(spec, kiwi=not quick and kiwi_available())
-    if quick:
-        variants.pop("jamo")
-    rows = ko_study.run_study(variants, spec, log=lambda *a: print(*a, flush=True))
-    parts = split_parts(nsmc.load())
-    n, val_n = spec.n_train, len(parts.val[1])
-    base = ko_eval.train_char_baseline(parts.train[0][:n], parts.train[1][:n], C=3.0)
-    char_bow = {"val_acc": round(ko_eval.accuracy(base.probabilities(parts.val[0]), parts.val[1]), 4)}
-    res = {
-        f"sentiment.ko.study.{name}.{k}": v
-        for name, r in {**rows, "char_bow": char_bow}.items()
-        for k, v in r.items()
-        if isinstance(v, int | float)
-    }
-    res["sentiment.ko.study.n_train"], res["sentiment.ko.study.val_n"] = n, val_n
-    res.update(shipped_keys())
-    if write_table:
-        kinds = {k: rows[k] for k in ko_study.TOKENIZER_ROWS if k in rows}
-        chosen = ko_study.choose(kinds)
-        table = {
-            "rows": kinds,
-            "variants": {k: r for k, r in rows.items() if k not in kinds},
-            "char_bow": {**char_bow, "n_train": n},
-            "val_n": val_n,
-            "n_train": n,
-            "epochs": spec.epochs,
-            "seeds": list(spec.seeds),
-            "chosen": chosen,
-            "command": "python -m bench.sentiment --korean --save",
-        }
-        text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"
-        ko_report.TOKENIZER_TABLE.write_text(text, encoding="utf-8")
-    return res
-
-
 def record_eval(path: Path) -> int:
     """Records a saved `bench.sentiment_eval` JSON as the sentiment suite's `en.eval` part."""
     import bench
@@ -330,38 +262,6 @@ def record_eval(path: Path) -> int:
         print(f"{key:58} {res[key]:>8}  {'ok' if ok else 'MISSED'}")
     bench.record("sentiment", res, command, part="en.eval")
     return 0
-
-
-# The mix study's budget on this 2-core machine (load 6-8 from other jobs): 10,000 training
-# reviews, up to 2 epochs, seeds 0-1 (`--mix`, the choice); `--mix-check`: the same at 30,000
-# reviews and 3 epochs, run after the choice, recorded beside it (not used to choose).
-MIX_SPECS = {"mix": (10000, 2, (0, 1)), "mix_check": (30000, 3, (0, 1))}
-
-
-def measure_korean_mix(name: str = "mix") -> dict[str, float]:
-    """How much rule-made negation the page's recipe mixes in (ko_study.mix_variants on top of
-    ko_build.DEFAULT's model): MIX_SPECS[name]'s reviews, epochs and seeds, the whole validation
-    part and the negation validation part; the choice (ko_study.choose_mix) is recorded with the
-    rows under sentiment.ko.<name>."""
-    from seqcore.data import nsmc
-    from seqcore.sentiment import ko_study
-    from seqcore.sentiment.ko_build import DEFAULT
-    from seqcore.sentiment.ko_train import split_parts
-
-    n_train, epochs, seeds = MIX_SPECS[name]
-    spec = ko_study.StudySpec(n_train=n_train, epochs=epochs, seeds=seeds)
-    rows = ko_study.run_study(
-        ko_study.mix_variants(spec, DEFAULT), spec, log=lambda *a: print(*a, flush=True)
-    )
-    val_n = len(split_parts(nsmc.load()).val[1])
-    p = f"sentiment.ko.{name}."
-    res = {f"{p}{v}.{k}": x for v, r in rows.items() for k, x in r.items() if isinstance(x, int | float)}
-    neg_n = len(ko_study.negation_part()[1])
-    res[p + "chosen"] = ko_study.choose_mix(rows, val_n, neg_n)
-    res[p + "negation_val_n"] = neg_n
-    res[p + "epochs"], res[p + "seeds"] = epochs, len(seeds)
-    res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
-    return res
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,7 +71,9 @@ def test_reading_gives_one_probability_per_piece_and_marks_unknowns(small):
     full = torch.sigmoid(
         small.model(torch.tensor([small.vocab.encode(list("지루하지는▁"))]), torch.tensor([6]))
     )
-    assert reading.probabilities[5] == pytest.approx(float(full.detach()), abs=1e-6)  # prefix k = model on k pieces
+    assert reading.probabilities[5] == pytest.approx(
+        float(full.detach()), abs=1e-6
+    )  # prefix k = model on k pieces
 
 
 def test_turning_points():
