@@ -155,3 +155,14 @@ class Dropout(nn.Dropout):
 def bernoulli_mask(shape, p: float, gen: torch.Generator) -> torch.Tensor:
     """A boolean mask, True with probability p, drawn from `gen` (e.g. word dropout)."""
     return torch.rand(shape, generator=gen) < p
+
+
+def unk_dropout(module: torch.nn.Module, x: torch.Tensor, p: float, unk: int = 1) -> torch.Tensor:
+    """Word dropout for a model of token ids: while `module` trains, each real token (id > unk)
+    becomes `unk` with probability p, drawn from the generator `attach` gave the module."""
+    if not module.training or p <= 0:
+        return x
+    gen = getattr(module, "generator", None)
+    if gen is None:
+        raise RuntimeError("word dropout while training needs the run's generator (rng.attach)")
+    return x.masked_fill(bernoulli_mask(x.shape, p, gen) & (x > unk), unk)

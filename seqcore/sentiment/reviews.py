@@ -127,12 +127,7 @@ class ReviewNet(nn.Module):
         return self
 
     def unk_dropout(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.training or self.cfg.word_dropout <= 0:
-            return x
-        if self.generator is None:
-            raise RuntimeError("word dropout while training needs the run's generator (rng.attach)")
-        hit = rng.bernoulli_mask(x.shape, self.cfg.word_dropout, self.generator) & (x > 1)
-        return x.masked_fill(hit, 1)  # 1 is <UNK>
+        return rng.unk_dropout(self, x, self.cfg.word_dropout)  # 1 is <UNK>
 
     def outputs(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """The BiGRU's output at every position; zeros at <PAD> (packing never reads them)."""
