@@ -33,7 +33,15 @@ from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
 SHIPPED = Path(__file__).resolve().parent / "data" / "ko_model"
 COMMAND = "python -m seqcore.sentiment.ko_build"
 # The page's recipe, chosen on the validation part (see bench/results.json, sentiment.ko.*).
-DEFAULT = KoConfig(tokenizer="sentencepiece", bow=True, epochs=5, patience=1, templates=30000, negations=2.0)
+DEFAULT = KoConfig(
+    tokenizer="sentencepiece",
+    spm_symbols="지는 지도",
+    bow=True,
+    epochs=5,
+    patience=1,
+    templates=30000,
+    negations=2.0,
+)
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
@@ -55,7 +63,8 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     n-gram baseline on the same parts, the negation validation parts (validation reviews negated
     by rule; the first round's held-out templates), reliability on the test part, and the
     negation probes: the fresh ones (written before this recipe was tuned) and the first
-    round's (`old_probe`: the templates were changed after reading them, so not a clean check)."""
+    round's (`old_probe`: the templates were changed after reading them, so not a clean check),
+    and the third round's development set (`dev_probe`: it chose this recipe, so not clean either)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
@@ -77,6 +86,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
         "template_val_acc": round(acc(run.probabilities(tx), ty), 4),
         **probe_keys("probe", ko_templates.FRESH_PROBE_FILE, run, base),
         **probe_keys("old_probe", ko_templates.PROBE_FILE, run, base),
+        **probe_keys("dev_probe", ko_templates.DEV_PROBE_FILE, run, base),
         "reliability": dataclasses.asdict(ko_eval.reliability(test_p, parts.test[1])),
     }
 

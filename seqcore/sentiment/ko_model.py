@@ -26,6 +26,9 @@ class KoConfig:
 
     tokenizer: str = "syllable"  # ko_tokens.TOKENIZERS
     spm_vocab: int = 8000  # sentencepiece only: pieces in the subword model
+    # sentencepiece only: endings always cut off as their own piece (space-separated), so that
+    # 지루하지는 reads 지루하 + 지는: the word's side first, then the ending that announces 않다
+    spm_symbols: str = ""
     cell: str = "gru"
     embed_dim: int = 64
     hidden_size: int = 128

@@ -5,9 +5,10 @@ is just another word. Here the training reviews themselves are turned around: th
 of a review (at most 6 words) whose last predicate carries the review's side (`재밌었다` in a
 positive review) is said again negated, in the same register, and labelled the other way:
 
-- long negation `재밌지 않았다`, `재밌지는 않았다`, `재밌지도 않았다`; short `안 좋았다`; `-지 못했다`
+- long negation `재밌지 않았다`, `재밌지는 않았다`, `재밌지도 않았다`, `재밌진 않았다`; short `안 좋았다`; `-지 못했다`
   (only for a positive predicate: "fell short"); 있다 <-> 없다 (`재미있었다` -> `재미없었다`);
-  a noun with 아니다 (`최고다` -> `최고는 아니다`); a negation taken away (`안 좋았다` -> `좋았다`);
+  a noun with 아니다 (`최고다` -> `최고는 아니다`; `지루했다` -> `지루한 영화는 아니었다`); a negation
+  taken away (`안 좋았다` -> `좋았다`); a share said with an adverb of negation (`별로`, `전혀`);
 - double negation keeps the label: `재밌지 않은 건 아니었다`, `지루하지 않을 수 없었다`.
 
 Which predicates carry a side is read from the training part (`Lexicon.build`): a stem whose
@@ -25,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from seqcore.sentiment.ko_predicate import Predicate, has_tail, parse_last
+from seqcore.sentiment.ko_predicate import Predicate, adnominal, has_tail, parse_last
 from seqcore.sentiment.ko_tokens import normalize
 
 MAX_WORDS = 6
@@ -77,21 +78,38 @@ def _particle(noun: str, pair: str) -> str:
     return noun + (pair[0] if has_tail(noun[-1]) else pair[1])
 
 
-def variants(words: list[str], p: Predicate, positive: bool) -> tuple[list[str], list[str]]:
-    """(flipping, keeping): the sentence negated in every way that fits, and double negations."""
+# Adverbs that go with a negation (별로 재밌지 않았다, 그렇게 지루하진 않았다), said before the
+# negated predicate in a share of the flips.
+NEGATION_ADVERBS = ("전혀", "별로", "그렇게", "그다지", "딱히", "하나도", "그리", "결코")
+ADVERB_SHARE = 0.3
+# Nouns a review calls the film by: 지루한 영화는 아니었다.
+FILM_NOUNS = ("영화", "작품", "이야기", "내용")
+
+
+def variants(
+    words: list[str], p: Predicate, positive: bool, adverb: str = "", described: str = ""
+) -> tuple[list[str], list[str]]:
+    """(flipping, keeping): the sentence negated in every way that fits, and double negations.
+    `adverb` (별로) goes before the negated predicate; `described` (지루한 영화) is the stem
+    before a noun, negated with 아니다 (지루한 영화는 아니었다)."""
     head, last = words[:-1], words[-1]
+    pre = [*head, adverb] if adverb else head
     if p.noun:
-        return [" ".join([*head, _particle(p.stem, "은는"), _end("아니", p)])], []
-    flip = [" ".join([*head, p.stem + mark + " " + _end("않", p)]) for mark in ("지", "지는", "지도")]
+        return [" ".join([*pre, _particle(p.stem, "은는"), _end("아니", p)])], []
+    marks = ("지", "지는", "지도", "진")  # 진: 지는 said short (지루하진 않았다)
+    flip = [" ".join([*pre, p.stem + mark + " " + _end("않", p)]) for mark in marks]
     if not p.stem.endswith(("하", "있", "없")):
-        flip.append(" ".join([*head, "안", last]))
+        flip.append(" ".join([*pre, "안", last]))
     if positive:  # -지 못하다: fell short of it (of a good thing only)
-        flip.append(" ".join([*head, p.stem + "지 " + _end("못하", p)]))
+        flip.append(" ".join([*pre, p.stem + "지 " + _end("못하", p)]))
     if p.stem.endswith(("있", "없", "밌")) and last.startswith(p.stem):
         swap = p.stem[:-1] + {"있": "없", "밌": "미없", "없": "있"}[p.stem[-1]]
-        flip.append(" ".join([*head, swap + last[len(p.stem) :]]))
+        flip.append(" ".join([*(head if swap.endswith("있") else pre), swap + last[len(p.stem) :]]))
     if head and head[-1] == "안":
         flip.append(" ".join([*head[:-1], last]))
+    if described:
+        noun = described.split()[-1]
+        flip.append(" ".join([*pre, described[: -len(noun)] + _particle(noun, "은는"), _end("아니", p)]))
     keep = [
         " ".join([*head, p.stem + "지 않은 건 " + _end("아니", p)]),
         " ".join([*head, p.stem + "지 않을 수 " + _end("없", p)]),
@@ -185,14 +203,19 @@ def eligible(texts: Sequence[str], labels: Sequence[int], lex: Lexicon) -> list[
 
 
 def negations(
-    found: Sequence[Found], seed: int = 0, double: float = 0.2
+    found: Sequence[Found], seed: int = 0, double: float = 0.2, lex: Lexicon | None = None
 ) -> tuple[list[str], list[int], list[str]]:
     """One negated sentence per eligible review: (texts, labels, kinds) with kind 'flip' (label
-    turned) or 'double' (kept); the same for the same arguments."""
+    turned) or 'double' (kept); the same for the same arguments. With `lex`, a stem whose
+    adnominal form the reviews use (지루한) may also be said as `지루한 영화는 아니었다`."""
     rng = random.Random(seed)
     out_x, out_y, kinds = [], [], []
     for words, p, y in found:
-        flip, keep = variants(words, p, positive=y == 1)
+        adverb = rng.choice(NEGATION_ADVERBS) if rng.random() < ADVERB_SHARE else ""
+        described = ""
+        if lex is not None and not (p.noun or p.verb) and lex.words[form := adnominal(p.stem)] >= 3:
+            described = f"{form} {rng.choice(FILM_NOUNS)}"
+        flip, keep = variants(words, p, positive=y == 1, adverb=adverb, described=described)
         if keep and rng.random() < double:
             out_x.append(rng.choice(keep)), out_y.append(y), kinds.append("double")
         else:
@@ -221,9 +244,9 @@ CONTRAST_SHARE = 0.25  # contrast sentences per negated one
 
 
 def _probe_sentences() -> set[str]:
-    from seqcore.sentiment.ko_templates import FRESH_PROBE_FILE, PROBE_FILE, read_probes
+    from seqcore.sentiment.ko_templates import ALL_PROBE_FILES, read_probes
 
-    return {normalize(t) for f in (PROBE_FILE, FRESH_PROBE_FILE) for t in read_probes(f)[0]}
+    return {normalize(t) for f in ALL_PROBE_FILES for t in read_probes(f)[0]}
 
 
 def for_training(
@@ -232,10 +255,11 @@ def for_training(
     """round(ratio x available) negated sentences from these training reviews (ratio 2: every
     review twice, in forms drawn apart) and (with `contrasts`) a quarter as many contrasts, with
     the lexicon read from the same reviews; a sentence equal to a probe is dropped."""
-    found, probes = eligible(texts, labels, Lexicon.build(texts, labels)), _probe_sentences()
+    lex = Lexicon.build(texts, labels)
+    found, probes = eligible(texts, labels, lex), _probe_sentences()
     pairs: list[tuple[str, int]] = []
     for k in range(max(1, math.ceil(ratio))):
-        gx, gy, _ = negations(found, seed=seed + k)
+        gx, gy, _ = negations(found, seed=seed + k, lex=lex)
         pairs += list(zip(gx, gy))
     random.Random(seed).shuffle(pairs)
     pairs = pairs[: round(ratio * len(found))]
@@ -249,8 +273,9 @@ def validation_part(parts, seed: int = 1001) -> tuple[list[str], list[int]]:
     """The negation validation part: the validation reviews negated by the same rules (and a
     quarter as many contrasts), with the lexicon read from the training part. The probes are
     never used."""
-    found, probes = eligible(*parts.val, Lexicon.build(*parts.train)), _probe_sentences()
-    x, y, _ = negations(found, seed=seed)
+    lex = Lexicon.build(*parts.train)
+    found, probes = eligible(*parts.val, lex), _probe_sentences()
+    x, y, _ = negations(found, seed=seed, lex=lex)
     cx, cy = make_contrasts(found, round(CONTRAST_SHARE * len(x)), seed)
     keep = [(t, lab) for t, lab in zip(x + cx, y + cy) if t not in probes]
     return [t for t, _ in keep], [lab for _, lab in keep]

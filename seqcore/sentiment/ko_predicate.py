@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _HANGUL_TAIL = re.compile(r"[^\uac00-\ud7a3]+$")
-PAST, NIEUN, MIEUM, BIEUP = 20, 4, 16, 17  # tail codes: ㅆ ㄴ ㅁ ㅂ
+PAST, NIEUN, RIEUL, MIEUM, BIEUP = 20, 4, 8, 16, 17  # tail codes: ㅆ ㄴ ㄹ ㅁ ㅂ
 A, AE, EO, YEO, O, WA, WAE, OE, U, WEO, EU, I = 0, 1, 4, 6, 8, 9, 10, 11, 13, 14, 18, 20  # vowels
 NEGATORS = ("않", "아니", "못")  # a stem that already negates is left alone
 NOT_NOUN_END = set("에의를을은는도로게서데면요네까나며다어아해야든랑만한된인던닌함음")
@@ -50,6 +50,24 @@ class Predicate:
         if self.past:
             return self.base
         return self.stem + ("이" if self.noun and has_tail(self.stem[-1]) else "")
+
+
+def adnominal(stem: str) -> str:
+    """The present adnominal form of a descriptive stem, before a noun: 지루하 -> 지루한,
+    나쁘 -> 나쁜, 좋 -> 좋은, 아쉽 -> 아쉬운 (ㅂ), 길 -> 긴 (ㄹ), 재밌 / 재미없 -> 재밌는 / 재미없는.
+    Whether the form is used at all is the caller's question (the corpus)."""
+    if not stem or not ("\uac00" <= stem[-1] <= "\ud7a3"):
+        return ""
+    rest, (lead, vowel, tail) = stem[:-1], letters(stem[-1])
+    if stem.endswith(("있", "없", "밌")):
+        return stem + "는"
+    if tail == 0:
+        return rest + syllable(lead, vowel, NIEUN)
+    if tail == BIEUP:
+        return rest + syllable(lead, vowel) + "운"
+    if tail == RIEUL:
+        return rest + syllable(lead, vowel, NIEUN)
+    return stem + "은"
 
 
 def unpast(base: str) -> tuple[str, bool] | None:

@@ -116,6 +116,13 @@ def probes_line(info: dict) -> str:
         "그건 위의 손으로 쓴 문장이 재요.\n\n"
         f"참고: 지난번 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
         "학습 규칙을 고쳤기 때문에 더는 깨끗한 시험이 아니에요."
+        + (
+            f" 흔한 말투(-진 않다, 별로·그렇게 + 부정, '~한 영화는 아니다')로 새로 쓴 개발용 문장 {m['dev_probe_n']}개에서는 "
+            f"{m['dev_probe_acc']:.0%} (단어 가방 {m['baseline_dev_probe_acc']:.0%}): 이 문장으로 학습 방법을 골랐으니 "
+            "이것도 깨끗한 시험은 아니에요."
+            if "dev_probe_acc" in m
+            else ""
+        )
     )
 
 

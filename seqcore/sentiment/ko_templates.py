@@ -17,12 +17,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from seqcore.sentiment.ko_predicate import adnominal
 from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.probes import read as read_probe_file
 
 PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "negation_ko.tsv"
 # The second round's probes, written before that round trained anything (reported only).
 FRESH_PROBE_FILE = PROBE_FILE.with_name("ko_negation_fresh.tsv")
+# The third round's development set: chooses between recipes (so not a clean check).
+DEV_PROBE_FILE = PROBE_FILE.with_name("ko_negation_dev.tsv")
+ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE)
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
@@ -61,6 +65,7 @@ SUBJECTS = (
 )
 # Adverbs for negated frames; 전혀/하나도/그다지/딱히 only go with a negation.
 ADVERBS = ["", "", "전혀 ", "생각보다 ", "솔직히 ", "의외로 ", "하나도 ", "그다지 ", "딱히 ", "끝까지 "]
+ADVERBS += ["별로 ", "그렇게 ", "결코 "]
 PLAIN_ADVERBS = ["", "", "정말 ", "생각보다 ", "솔직히 ", "의외로 ", "끝까지 "]
 
 # {s} subject, {a} adverb, {p} stem. (frame, flips the stem's side?)
@@ -80,6 +85,9 @@ NEGATED = [
     ("{s} {p}지도 않음", True),
     ("{s} 그리 {p}지 않습니다", True),
     ("{s} {a}{p}지 않아서 별점 줌", True),
+    ("{s} {a}{p}진 않았다", True),
+    ("{a}{p}진 않네요", True),
+    ("{a}{n} 영화는 아니었다", True),
 ]
 DOUBLE = [
     ("{s} {p}지 않은 건 아니다", False),
@@ -116,14 +124,14 @@ def _sentence(rng: random.Random, pos: list[str], neg: list[str], frames) -> tup
         text = frame.format(s=s, t=t, p=stem, q=rng.choice(pos if last else neg))
         return normalize(text), int(last), kind
     frame, flips = rng.choice(frames[kind])
-    text = frame.format(s=s, a=rng.choice(ADVERBS if flips else PLAIN_ADVERBS), p=stem)
+    text = frame.format(s=s, a=rng.choice(ADVERBS if flips else PLAIN_ADVERBS), p=stem, n=adnominal(stem))
     return normalize(text), int(side != flips), kind
 
 
 def generate(n: int, seed: int = 0, held_out: bool = False) -> tuple[list[str], list[int]]:
     """n labelled sentences (no probe sentence inside any), the same for the same arguments."""
     rng = random.Random(seed + (10_007 if held_out else 0))
-    probes = [normalize(p) for p in read_probes()[0]]
+    probes = [normalize(p) for f in ALL_PROBE_FILES for p in read_probes(f)[0]]
     pos, neg, frames = _pools(held_out)
     x, y, seen = [], [], set()
     for _ in range(n * 20):

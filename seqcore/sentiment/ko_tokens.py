@@ -124,8 +124,11 @@ class Tokenizer:
         return kiwi_morphemes(text)
 
 
-def train_spm(texts: Iterable[str], vocab_size: int = 8000, seed: int = 0) -> bytes:
+def train_spm(
+    texts: Iterable[str], vocab_size: int = 8000, seed: int = 0, symbols: Sequence[str] = ()
+) -> bytes:
     """A unigram sentencepiece model trained on `texts` (the training part only), serialized.
+    `symbols` are always cut out as one piece wherever they occur (user-defined symbols).
 
     Every character of the texts is kept (character_coverage 1.0 would waste pieces on rare
     symbols; 0.9995 leaves them to <unk>, which our vocabulary maps to <UNK> anyway).
@@ -147,6 +150,7 @@ def train_spm(texts: Iterable[str], vocab_size: int = 8000, seed: int = 0) -> by
         add_dummy_prefix=True,
         remove_extra_whitespaces=True,
         normalization_rule_name="identity",
+        **({"user_defined_symbols": list(symbols)} if symbols else {}),
     )
     return out.getvalue()
 

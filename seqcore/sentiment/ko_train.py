@@ -48,7 +48,8 @@ def split_parts(reviews: Sequence[nsmc.Review]) -> Parts:
 
 def make_tokenizer(cfg: KoConfig, train_texts: Sequence[str]) -> Tokenizer:
     if cfg.tokenizer == "sentencepiece":
-        return Tokenizer("sentencepiece", train_spm(train_texts, cfg.spm_vocab, cfg.seed))
+        spm = train_spm(train_texts, cfg.spm_vocab, cfg.seed, cfg.spm_symbols.split())
+        return Tokenizer("sentencepiece", spm)
     return Tokenizer(cfg.tokenizer)
 
 

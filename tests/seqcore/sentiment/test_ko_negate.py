@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from seqcore.sentiment import ko_negate as kn
-from seqcore.sentiment.ko_predicate import Predicate, parse_last, unpast
-from seqcore.sentiment.ko_templates import FRESH_PROBE_FILE, read_probes
+from seqcore.sentiment.ko_predicate import Predicate, adnominal, parse_last, unpast
+from seqcore.sentiment.ko_templates import ALL_PROBE_FILES, read_probes
 
 
 def pred_or_noun(s: str) -> str | None:
@@ -67,6 +67,37 @@ def test_variants_flip_and_keep_in_the_same_register():
     assert flip == ["최고는 아니다"] and keep == []
 
 
+@pytest.mark.parametrize(
+    ("stem", "form"),
+    [
+        ("지루하", "지루한"),
+        ("나쁘", "나쁜"),
+        ("좋", "좋은"),
+        ("아쉽", "아쉬운"),
+        ("길", "긴"),
+        ("재밌", "재밌는"),
+    ],
+)
+def test_adnominal_forms_follow_the_last_letter(stem, form):
+    assert adnominal(stem) == form
+
+
+def test_variants_take_the_short_form_an_adverb_and_a_described_noun():
+    p = Predicate("지루하", True, "da")
+    flip, keep = kn.variants(
+        ["전개가", "지루했다"], p, positive=False, adverb="별로", described="지루한 영화"
+    )
+    assert "전개가 별로 지루하진 않았다" in flip and "전개가 별로 지루한 영화는 아니었다" in flip
+    assert all(t.startswith("전개가 별로 ") for t in flip) and not any("별로" in t for t in keep)
+    flip, _ = kn.variants(["재미없었다"], Predicate("재미없", True, "da"), positive=False, adverb="전혀")
+    assert "재미있었다" in flip  # 있 after a taken-away 없: no adverb of negation before it
+    p = Predicate("재밌", True, "da")
+    assert (
+        "연출이 재밌는 작품은 아니었다"
+        in kn.variants(["연출이", "재밌었다"], p, True, described="재밌는 작품")[0]
+    )
+
+
 def small_lexicon() -> kn.Lexicon:
     words = Counter({"재밌게": 5, "지루하게": 5, "최고의": 5, "최고를": 5})
     return kn.Lexicon(words, sides={"재밌": 1, "지루하": 0, "최고": 1}, word_sides={"최고": 1, "최고의": 1})
@@ -102,8 +133,18 @@ def test_contrasts_are_labelled_by_their_last_clause():
     assert {"재밌었지만 너무 지루하네요", "너무 지루하지만 최고다"} <= set(x)
 
 
-def test_generated_negations_are_never_a_probe_sentence():
-    probes, labels = read_probes(FRESH_PROBE_FILE)
+def test_negations_with_the_lexicon_describe_a_film_when_the_reviews_use_the_form():
+    texts = ["배우 연기 재밌었다", "너무 지루했다"] * 30
+    lex = kn.Lexicon(Counter({"지루한": 5, "재밌게": 5, "지루하게": 5}), {"재밌": 1, "지루하": 0}, {})
+    x, _, _ = kn.negations(kn.eligible(texts, [1, 0] * 30, lex), seed=0, double=0.0, lex=lex)
+    described = [t for t in x if "아니었다" in t]
+    assert described and all(t.startswith("너무 ") and "지루한 " in t for t in described)  # 재밌는: unused
+    assert any(a + " " in t for t in x for a in kn.NEGATION_ADVERBS)
+
+
+@pytest.mark.parametrize("probe_file", ALL_PROBE_FILES)
+def test_generated_negations_are_never_a_probe_sentence(probe_file):
+    probes, labels = read_probes(probe_file)
     lex = kn.Lexicon.build(probes * 10, labels * 10)
     x, _ = kn.for_training(probes * 10, labels * 10, ratio=2.0, seed=0)
     assert not set(x) & set(probes)

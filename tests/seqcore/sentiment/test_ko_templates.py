@@ -12,8 +12,13 @@ def test_probes_are_many_and_balanced():
     assert sum("않" in t or "안 " in t or "못" in t or "없" in t or "아니" in t for t in x) >= 40
 
 
+def test_probe_files_share_no_sentence():
+    sets = [set(kt.read_probes(f)[0]) for f in kt.ALL_PROBE_FILES]
+    assert all(len(s) >= 40 for s in sets) and sum(map(len, sets)) == len(set.union(*sets))
+
+
 def test_no_generated_sentence_contains_a_probe():
-    probes = [normalize(p) for p in kt.read_probes()[0]]
+    probes = [normalize(p) for f in kt.ALL_PROBE_FILES for p in kt.read_probes(f)[0]]
     for held_out in (False, True):
         x, _ = kt.generate(4000, seed=0, held_out=held_out)
         assert not [t for t in x if any(p in t for p in probes)]

@@ -29,6 +29,14 @@ def test_lossless_tokenizers_round_trip(kind, text, spm_model):
     assert restore(tok.pieces(text), kind) == normalize(text)
 
 
+def test_sentencepiece_symbols_cut_the_ending_off_the_stem():
+    texts = ko_templates.generate(600, seed=3)[0] + ["지루하지는 않았다", "떨어지는 완성도"] * 20
+    cut = Tokenizer("sentencepiece", train_spm(texts, vocab_size=300, symbols=["지는"]))
+    pieces = cut.pieces("지루하지는 않았다")
+    assert "지는" in pieces and "".join(pieces).replace("▁", "") == "지루하지는않았다"
+    assert "지는" in cut.pieces("떨어지는") and restore(pieces, "sentencepiece") == "지루하지는 않았다"
+
+
 def test_syllables_and_jamo():
     assert syllables("지루 해") == ["지", "루", "▁", "해"]
     assert jamo("않") == ["ㅇ", "ㅏ", "ㄶ\u0307"]  # the final consonant is marked
