@@ -159,6 +159,7 @@ def korean_name(cfg) -> str:
 
     cell = ("Bi" if cfg.bidirectional else "") + cfg.cell.upper()
     extras = ", bag-of-n-grams path" if cfg.bow else ""
+    extras += ", character n-gram bag path" if cfg.bow_chars else ""
     extras += ", rule-negated reviews" if cfg.negations else ""
     extras += ", negation templates" if cfg.templates else ""
     return (

@@ -37,6 +37,7 @@ DEFAULT = KoConfig(
     tokenizer="sentencepiece",
     spm_symbols="지는 지도",
     bow=True,
+    bow_chars=True,
     epochs=5,
     patience=1,
     templates=30000,

@@ -3,8 +3,10 @@
 Beside the recurrent path an optional bag-of-n-grams path (`bow=True`): every piece 1-, 2- and
 3-gram (hashed from the piece ids, so no extra data) brings one learned weight, summed and
 scaled by 1/sqrt(count), added to the logit. The recurrent path reads the order; the bag path
-is what a TF-IDF + logistic regression would know. Which helps is measured, not assumed
-(`python -m bench.sentiment --korean`).
+is what a TF-IDF + logistic regression would know. With `bow_chars` a second bag reads the
+review's character 1-3-grams (hashed from the code points), as the character TF-IDF baseline
+does. Which helps is measured, not assumed (`python -m bench.sentiment --korean`, and the builds
+compared in bench/results.json).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class KoConfig:
     pooling: str = "maxmean"  # "maxmean": max and mean over real positions; "last": h_n
     bow: bool = False  # a bag-of-n-grams path beside the recurrent one
     bow_buckets: int = 2**18  # hashed n-gram weights of the bag path
+    bow_chars: bool = False  # the bag path also reads character 1-3-grams (as the char TF-IDF baseline)
     embed_dropout: float = 0.2
     head_dropout: float = 0.3
     word_dropout: float = 0.05  # share of known pieces turned into <UNK> while training
@@ -86,6 +89,7 @@ class KoreanNet(nn.Module):
         self.head_drop = rng.Dropout(cfg.head_dropout)
         self.fc = nn.Linear(width, 1)
         self.ngrams = nn.Embedding(cfg.bow_buckets, 1, padding_idx=0) if cfg.bow else None
+        self.char_ngrams = nn.Embedding(cfg.bow_buckets, 1, padding_idx=0) if cfg.bow_chars else None
         self.generator: torch.Generator | None = None  # word dropout's draws (rng.attach sets it)
 
     def _word_dropout(self, x: torch.Tensor) -> torch.Tensor:
@@ -105,25 +109,41 @@ class KoreanNet(nn.Module):
         mean = out.sum(dim=1) / lengths[:, None].float()  # padded outputs are zeros
         return torch.cat([biggest, mean], dim=1)  # (B, 2*D*H)
 
-    def bag_logit(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    def bag_logit(
+        self, x: torch.Tensor, lengths: torch.Tensor, table: nn.Embedding | None = None
+    ) -> torch.Tensor:
         ids, mask = ngram_ids(x, lengths, self.cfg.bow_buckets)
-        w = self.ngrams(ids).squeeze(2) * mask  # (B, 3T)
+        w = (table or self.ngrams)(ids).squeeze(2) * mask  # (B, 3T)
         return (w.sum(dim=1) / mask.sum(dim=1).clamp(min=1).sqrt()).unsqueeze(1)  # (B, 1)
 
-    def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self,
+        x: torch.Tensor,
+        lengths: torch.Tensor,
+        chars: torch.Tensor | None = None,
+        char_lengths: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """x (B, T) piece ids with their lengths; with `bow_chars`, also the text's characters
+        (B, C) as code points (0 pads) with their lengths (`ko_train.inputs` makes all four)."""
         width = int(lengths.max())  # the batch's longest review: no work on columns of <PAD> only
         x = self._word_dropout(x[:, :width])
         logit = self.fc(self.head_drop(self.pooled(x, lengths)))  # (B, 1)
         if self.ngrams is not None:
             logit = logit + self.bag_logit(x, lengths)
+        if self.char_ngrams is not None:
+            if chars is None or char_lengths is None:
+                raise ValueError("this model also reads characters: pass chars and char_lengths")
+            chars = chars[:, : int(char_lengths.max())]
+            logit = logit + self.bag_logit(chars, char_lengths, self.char_ngrams)
         return logit
 
 
 def build_model(vocab_size: int, cfg: KoConfig) -> KoreanNet:
     """The model with every weight drawn from the run's generator (torch's default init)."""
     model = rng.seeded(KoreanNet(vocab_size, cfg), cfg.seed)
-    if model.ngrams is not None:
-        model.ngrams.weight.data.zero_()  # the bag path starts silent
+    for table in (model.ngrams, model.char_ngrams):
+        if table is not None:
+            table.weight.data.zero_()  # the bag paths start silent
     return model
 
 

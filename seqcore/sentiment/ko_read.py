@@ -10,8 +10,8 @@ import torch
 
 from seqcore.core.cache import CacheStore, memo
 from seqcore.sentiment.ko_build import Shipped, load  # noqa: F401  (Shipped: the type readers take)
-from seqcore.sentiment.ko_tokens import SPACE, normalize
-from seqcore.sentiment.ko_train import pad_rows
+from seqcore.sentiment.ko_tokens import SPACE, normalize, restore
+from seqcore.sentiment.ko_train import char_rows, pad_rows
 
 KO_ANSWERS = CacheStore("sentiment_ko_answers", max_entries=256, max_mb=10)
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -65,10 +65,12 @@ def read(shipped: Shipped, text: str) -> KoReading:
     known = tuple(i != 1 for i in ids)
     if not ids:
         return KoReading(text, (), (), (), 0)
-    x, lengths = pad_rows([ids[: k + 1] for k in range(len(ids))])
+    x = pad_rows([ids[: k + 1] for k in range(len(ids))])
+    if cfg.bow_chars:  # the bag path reads the characters of each prefix
+        x = (*x, *char_rows([restore(kept[: k + 1], cfg.tokenizer) for k in range(len(ids))]))
     shipped.model.eval()
     with torch.no_grad():
-        probs = torch.sigmoid(shipped.model(x, lengths)).squeeze(1).tolist()
+        probs = torch.sigmoid(shipped.model(*x)).squeeze(1).tolist()
     return KoReading(text, tuple(kept), known, tuple(probs), max(0, len(pieces) - cfg.max_len))
 
 

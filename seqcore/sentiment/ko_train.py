@@ -19,7 +19,7 @@ from seqcore.core.training import EpochCallback, History, fit
 from seqcore.data import nsmc
 from seqcore.sentiment.batching import length_batches
 from seqcore.sentiment.ko_model import KoConfig, KoreanNet, build_model
-from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer, train_spm
+from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer, normalize, train_spm
 
 VAL_FOLD, TEST_FOLD, FOLDS = 0, 1, 10
 # The validation loss that stops training is read on the first 3,000 validation reviews (one
@@ -61,6 +61,23 @@ def encode(
     return pad_rows(rows)
 
 
+MAX_CHARS = 600  # characters the bag path reads (NSMC reviews are at most 140)
+
+
+def char_rows(texts: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The normalized texts as code points (N, C), padded with 0, and their lengths."""
+    return pad_rows([[ord(c) for c in normalize(t)[:MAX_CHARS]] or [32] for t in texts])
+
+
+def inputs(
+    tokenizer: Tokenizer, vocab: KoVocab, cfg: KoConfig, texts: Sequence[str]
+) -> tuple[torch.Tensor, ...]:
+    """What `KoreanNet.forward` takes for these texts: (ids, lengths) and, when the bag path
+    reads characters, (chars, char_lengths) too."""
+    ids = encode(tokenizer, vocab, texts, cfg.max_len)
+    return (*ids, *char_rows(texts)) if cfg.bow_chars else ids
+
+
 def pad_rows(rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     lengths = torch.tensor([len(r) for r in rows])
     ids = torch.zeros(len(rows), int(lengths.max()) if len(rows) else 1, dtype=torch.long)
@@ -92,8 +109,8 @@ def probabilities(
     out: list[float] = []
     with torch.no_grad():
         for start in range(0, len(texts), batch):
-            ids, lengths = encode(tokenizer, vocab, texts[start : start + batch], cfg.max_len)
-            out += torch.sigmoid(model(ids, lengths)).squeeze(1).tolist()
+            logits = model(*inputs(tokenizer, vocab, cfg, texts[start : start + batch]))
+            out += torch.sigmoid(logits).squeeze(1).tolist()
     return out
 
 
@@ -124,18 +141,19 @@ def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback 
     pieces = [tokenizer.pieces(t)[: cfg.max_len] for t in x]
     vocab = KoVocab.build(pieces, cfg.min_freq)
     ids, lengths = pad_rows([vocab.encode(p) or [1] for p in pieces])
+    chars = char_rows(x) if cfg.bow_chars else ()
     target = torch.tensor(y, dtype=torch.float32).reshape(-1, 1)
-    v_ids, v_len = encode(tokenizer, vocab, val[0][:VAL_LOSS_ROWS], cfg.max_len)
+    val_in = inputs(tokenizer, vocab, cfg, val[0][:VAL_LOSS_ROWS])
     model = build_model(len(vocab), cfg)
     history = fit(
         model,
-        (ids, lengths, target),
+        (ids, lengths, *chars, target),
         nn.BCEWithLogitsLoss(),
         epochs=cfg.epochs,
         lr=cfg.lr,
         weight_decay=cfg.weight_decay,
         clip_grad_norm=5.0,
-        val_data=(v_ids, v_len, torch.tensor(val[1][:VAL_LOSS_ROWS], dtype=torch.float32).reshape(-1, 1)),
+        val_data=(*val_in, torch.tensor(val[1][:VAL_LOSS_ROWS], dtype=torch.float32).reshape(-1, 1)),
         patience=cfg.patience,
         seed=cfg.seed,
         device=torch.device("cpu"),

@@ -10,7 +10,7 @@ from uci_fixtures import write_nsmc_fixture, write_pairs_fixture
 
 from seqcore.cli import sentiment_eval
 from seqcore.sentiment import ko_build
-from seqcore.sentiment.ko_train import encode
+from seqcore.sentiment.ko_train import inputs
 
 
 def test_both_file_layouts_are_read(tmp_path):
@@ -41,10 +41,8 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
     assert type(small.model) is type(shipped.model)
     assert [n for n, _ in small.model.named_parameters()] == [n for n, _ in shipped.model.named_parameters()]
     for model in (small, shipped):
-        ids, lengths = encode(
-            model.tokenizer, model.vocab, ["지루하지는 않았다", "최악"], model.config.max_len
-        )
-        assert model.model(ids, lengths).shape == (2, 1)
+        x = inputs(model.tokenizer, model.vocab, model.config, ["지루하지는 않았다", "최악"])
+        assert model.model(*x).shape == (2, 1)
     assert small.info["command"].startswith(ko_build.COMMAND) and "--out" not in small.info["command"]
     assert json.loads((out / "model.json").read_text(encoding="utf-8"))["vocab"][:2] == ["<PAD>", "<UNK>"]
 

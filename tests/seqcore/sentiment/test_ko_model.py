@@ -11,6 +11,7 @@ from seqcore.core import rng
 from seqcore.sentiment import ko_read
 from seqcore.sentiment.ko_model import KoConfig, build_model, ngram_ids
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
+from seqcore.sentiment.ko_train import inputs
 
 TINY = KoConfig(embed_dim=8, hidden_size=6, bow=True, bow_buckets=64, word_dropout=0.3)
 
@@ -79,3 +80,20 @@ def test_reading_gives_one_probability_per_piece_and_marks_unknowns(small):
 def test_turning_points():
     r = ko_read.KoReading("x", ("a", "b", "c", "d"), (True,) * 4, (0.3, 0.2, 0.7, 0.4), 0)
     assert ko_read.turning_points(r) == [2, 3]
+
+
+def test_the_character_bag_reads_each_prefix_s_own_characters():
+    cfg = dataclasses.replace(TINY, tokenizer="syllable", bow_chars=True)
+    vocab = KoVocab.build([Tokenizer("syllable").pieces("지루하지는 않았다")], min_freq=1)
+    model = build_model(len(vocab), cfg).eval()
+    assert not model.char_ngrams.weight.detach().any()  # it starts silent
+    model.char_ngrams.weight.data.normal_(generator=rng.torch_gen(2))
+    with pytest.raises(ValueError, match="characters"):
+        model(torch.tensor([[2, 3]]), torch.tensor([2]))
+    shipped = ko_read.Shipped(model, Tokenizer("syllable"), vocab, cfg, {})
+    reading = ko_read.read(shipped, "지루하지는 않았다")
+    x = inputs(shipped.tokenizer, vocab, cfg, ["지루하"])
+    assert len(x) == 4 and x[2].tolist() == [[ord(c) for c in "지루하"]]
+    with torch.no_grad():
+        alone = float(torch.sigmoid(model(*x)))
+    assert reading.probabilities[2] == pytest.approx(alone, abs=1e-6)  # the prefix, characters and all
