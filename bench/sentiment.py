@@ -19,7 +19,7 @@ import json
 import time
 from pathlib import Path
 
-from bench.sentiment_ko import measure_korean, measure_korean_mix, shipped_keys
+from bench.sentiment_ko import builds_keys, measure_korean, measure_korean_mix, shipped_keys
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
@@ -287,6 +287,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="JSON",
         help="record the JSON a `python -m bench.sentiment_eval` run printed (sentiment.en.eval.*)",
     )
+    ap.add_argument(
+        "--builds",
+        nargs="+",
+        metavar="DIR",
+        help="record full Korean builds (python -m seqcore.sentiment.ko_build --bag X --out DIR); "
+        "with --save, also the page's table",
+    )
     ap.add_argument("--mix", action="store_true", help="only the Korean negation mix study (validation)")
     ap.add_argument("--mix-check", action="store_true", help="the mix study again, 30,000 reviews, 3 epochs")
     args = ap.parse_args(argv)
@@ -294,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         return record_eval(Path(args.record_eval))
     torch.set_num_threads(1)
     load_before, t0 = os.getloadavg(), time.time()
-    if args.shipped:
+    if args.builds:
+        res = builds_keys(args.builds, write_table=args.save)
+    elif args.shipped:
         res = shipped_keys()
     elif args.mix or args.mix_check:
         res = measure_korean_mix("mix" if args.mix else "mix_check")
@@ -311,7 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:  # a --quick run goes to bench/results.quick.json (bench.record)
         import bench
 
-        part = "ko.shipped" if args.shipped else "ko.mix" if args.mix else "ko.study" if args.korean else ""
+        part = (
+            "ko.builds"
+            if args.builds
+            else "ko.shipped"
+            if args.shipped
+            else "ko.mix"
+            if args.mix
+            else "ko.study"
+            if args.korean
+            else ""
+        )
         flags = (
             " --shipped"
             if args.shipped
@@ -322,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.mix_check:
             part, flags = "ko.mix_check", " --mix-check"
+        if args.builds:
+            flags = " --builds " + " ".join(Path(d).name for d in args.builds)
 
         def english(key: str) -> bool:  # the English run keeps the Korean parts' and the eval's figures
             return bench.owner(key) is bench.suite_named("sentiment") and not key.removeprefix(

@@ -1,10 +1,11 @@
 """The Korean parts of `python -m bench.sentiment` (NSMC): the tokenizer study, the shipped
-model's recorded figures and the negation-mix study (`--korean`, `--shipped`, `--mix`,
-`--mix-check`). Validation parts only; the shipped model's test figures come from its build."""
+model's recorded figures, the negation-mix study and the full builds that differ in their bag
+path (`--korean`, `--shipped`, `--mix`, `--mix-check`, `--builds`). Validation parts only; the shipped model's test figures come from its build."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 
 def korean_spec(quick: bool):
@@ -105,4 +106,39 @@ def measure_korean_mix(name: str = "mix") -> dict[str, float]:
     res[p + "negation_val_n"] = neg_n
     res[p + "epochs"], res[p + "seeds"] = epochs, len(seeds)
     res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
+    return res
+
+
+BUILD_KEYS = ("val_acc", "dev_probe_acc", "negation_val_acc", "test_acc", "probe_acc", "old_probe_acc")
+
+
+def builds_keys(folders: list[str], write_table: bool = False) -> dict:
+    """Full builds of the recipe that differ in their bag path (`python -m
+    seqcore.sentiment.ko_build --bag X --out DIR`, one folder each): what each build measured,
+    keyed by its bag (sentiment.ko.builds.<bag>.*). With write_table, the page's table
+    (seqcore/sentiment/data/ko_model/builds.json): chosen on validation, the test only reported."""
+    from seqcore.data import nsmc
+    from seqcore.sentiment import ko_report
+    from seqcore.sentiment.ko_build import BAGS, COMMAND
+    from seqcore.sentiment.ko_train import split_parts
+
+    rows = {}
+    for folder in folders:
+        info = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
+        cfg = info["config"]
+        bag = next(k for k, v in BAGS.items() if v == (cfg["bow"], cfg.get("bow_chars", False)))
+        m = info["metrics"]
+        rows[bag] = {k: m[k] for k in BUILD_KEYS} | {
+            "dev_probe_n": m["dev_probe_n"],
+            "train_cpu_s": info["train_cpu_s"],
+            "command": f"{COMMAND} --bag {bag}",
+        }
+    val_n = len(split_parts(nsmc.load()).val[1])
+    res = {f"sentiment.ko.builds.{b}.{k}": v for b, r in rows.items() for k, v in r.items()}
+    res["sentiment.ko.builds.val_n"] = val_n
+    if write_table:
+        table = {"rows": rows, "val_n": val_n, "command": "python -m bench.sentiment --builds DIR... --save"}
+        ko_report.BUILDS_TABLE.write_text(
+            json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return res

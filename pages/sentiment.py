@@ -103,6 +103,9 @@ def korean_measures(model):
         st.caption(ko_report.tokenizer_caption(data, model.config.tokenizer))
         st.markdown(ko_report.VARIANTS_HEAD)
         st.table(more, hide_index=True)
+    if (builds := ko_report.builds_table(model.config)) is not None:
+        st.table(builds[0], hide_index=True)
+        st.caption(builds[1])
     st.markdown(ko_report.comparison(model.info))
     st.markdown(ko_report.probes_line(model.info))
     st.subheader("확률은 확신이 아니에요")

@@ -44,6 +44,9 @@ DEFAULT = KoConfig(
     negations=2.0,
 )
 
+# --bag: what the bag path beside the GRU reads -> (KoConfig.bow, KoConfig.bow_chars)
+BAGS = {"pieces": (True, False), "chars": (False, True), "both": (True, True)}
+
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
     """A probe file's accuracy for the model and the baseline, its size, the sentences missed."""
@@ -151,6 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="train on the first N training reviews only")
     ap.add_argument("--epochs", type=int, default=DEFAULT.epochs)
     ap.add_argument("--templates", type=int, default=DEFAULT.templates)
+    ap.add_argument(
+        "--bag",
+        choices=tuple(BAGS),
+        default=next(k for k, v in BAGS.items() if v == (DEFAULT.bow, DEFAULT.bow_chars)),
+        help="what the bag path reads beside the GRU: piece n-grams, character n-grams, or both",
+    )
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     try:
@@ -158,7 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"cannot read {args.data}: {exc}", file=sys.stderr)
         return 2
-    cfg = dataclasses.replace(DEFAULT, train_limit=args.limit, epochs=args.epochs, templates=args.templates)
+    bow, bow_chars = BAGS[args.bag]
+    cfg = dataclasses.replace(
+        DEFAULT,
+        train_limit=args.limit,
+        epochs=args.epochs,
+        templates=args.templates,
+        bow=bow,
+        bow_chars=bow_chars,
+    )
     t0 = time.perf_counter()
     run = train_korean(
         cfg, parts.train, parts.val, on_epoch=lambda e, n, loss: print(f"epoch {e}/{n} {loss:.4f}")

@@ -44,6 +44,11 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
         x = inputs(model.tokenizer, model.vocab, model.config, ["지루하지는 않았다", "최악"])
         assert model.model(*x).shape == (2, 1)
     assert small.info["command"].startswith(ko_build.COMMAND) and "--out" not in small.info["command"]
+    args = ["--data", str(data), "--out", str(tmp_path / "pieces"), "--epochs", "1", "--templates", "50"]
+    assert ko_build.main([*args, "--bag", "pieces"]) == 0  # the builds the page's table compares
+    pieces = ko_build.load(tmp_path / "pieces")
+    assert (pieces.config.bow, pieces.config.bow_chars) == (True, False) and pieces.model.char_ngrams is None
+    assert pieces.info["command"].endswith("--bag pieces")
     assert json.loads((out / "model.json").read_text(encoding="utf-8"))["vocab"][:2] == ["<PAD>", "<UNK>"]
 
 
