@@ -104,8 +104,8 @@ def korean_measures(model):
         st.markdown(ko_report.VARIANTS_HEAD)
         st.table(more, hide_index=True)
     if (builds := ko_report.builds_table(model.config)) is not None:
+        st.markdown(builds[1])  # which build the page uses, and why: above its table
         st.table(builds[0], hide_index=True)
-        st.caption(builds[1])
     st.markdown(ko_report.comparison(model.info))
     st.markdown(ko_report.probes_line(model.info))
     st.subheader("확률은 확신이 아니에요")

@@ -26,12 +26,16 @@ def interval95(acc: float, n: int) -> float:
     return 1.96 * math.sqrt(max(acc * (1 - acc), 1e-12) / n) if n else float("nan")
 
 
+def gap_noise(a: float, b: float, n: int, spread: float = 0.0) -> float:
+    """The noise of a gap between accuracies a and b on the same n examples: the 95% interval of
+    their difference (two independent intervals, a conservative bound for paired scores) or the
+    seed spread, whichever is larger."""
+    return max(math.hypot(interval95(a, n), interval95(b, n)), spread)
+
+
 def gap_is_real(a: float, b: float, n: int, spread: float = 0.0) -> bool:
-    """Whether accuracies a and b on the same n examples differ by more than the noise:
-    the 95% interval of their difference (two independent intervals, a conservative bound for
-    paired scores) or the seed spread, whichever is larger."""
-    noise = max(math.hypot(interval95(a, n), interval95(b, n)), spread)
-    return abs(a - b) > noise
+    """Whether accuracies a and b on the same n examples differ by more than `gap_noise`."""
+    return abs(a - b) > gap_noise(a, b, n, spread)
 
 
 @dataclass

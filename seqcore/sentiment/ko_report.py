@@ -91,7 +91,7 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
     a winner only when the gap is larger than the 95% interval of the difference."""
     m = info["metrics"]
     ours, base, n = m["test_acc"], m["baseline_test_acc"], m["test_n"]
-    noise = (ko_eval.interval95(ours, n) ** 2 + ko_eval.interval95(base, n) ** 2) ** 0.5
+    noise = ko_eval.gap_noise(ours, base, n)
     head = f"같은 시험 리뷰 {n:,}개에서 순환 모델 {ours:.1%}, 글자 n-gram 단어 가방 {base:.1%}."
     if not ko_eval.gap_is_real(ours, base, n):
         return (
@@ -258,18 +258,15 @@ def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] 
     ranked = sorted(rows, key=lambda b: -rows[b]["val_acc"])
     best, first = ranked[0], rows[ranked[0]]["val_acc"]
     text = (
-        f"같은 방법(같은 규칙 부정 문장, 같은 시드)으로 전체 학습 리뷰를 써서 가방 경로만 바꿔 {len(rows)}번 학습했어요. "
+        "앱의 모델은 위의 작은 측정이 아니라 전체 학습 리뷰로 학습했어요. 같은 방법(같은 규칙 부정 문장, 같은 시드)에서 "
+        f"GRU 옆의 가방 경로만 바꿔 {len(rows)}번 학습했고, "
         f"검증 리뷰 {n:,}개에서 가장 높은 **{BAG_NAMES[best]}**을 골랐어요"
     )
     if len(ranked) > 1:
         second = rows[ranked[1]]["val_acc"]
-        noise = (ko_eval.interval95(first, n) ** 2 + ko_eval.interval95(second, n) ** 2) ** 0.5
-        verdict = (
-            "잡음보다 커요"
-            if ko_eval.gap_is_real(first, second, n)
-            else "잡음 안이라 확실히 낫다고는 할 수 없어요"
-        )
-        text += f": 다음({BAG_NAMES[ranked[1]]})과 차이 {(first - second) * 100:.2f}%p는 잡음(±{noise * 100:.2f}%p) {verdict}"
+        noise = ko_eval.gap_noise(first, second, n)
+        verdict = "보다 커요" if first - second > noise else " 안이라 이겼다고 할 수 없어요"
+        text += f": 다음({BAG_NAMES[ranked[1]]})과 차이 {(first - second) * 100:.2f}%p는 잡음(±{noise * 100:.2f}%p){verdict}"
     text += ". 시험 정확도와 새 부정 문장은 고른 뒤에 보고만 했어요."
     if mine != best:
         text += f" 주의: 앱의 모델은 {BAG_NAMES.get(mine, mine)} 빌드예요."

@@ -180,10 +180,7 @@ def noise(a: dict, b: dict, val_n: int) -> float:
     """The noise two rows' gap is judged against: the 95% interval of the difference on val_n
     reviews or the larger seed spread."""
     spread = max(a.get("spread", 0.0), b.get("spread", 0.0))
-    return max(
-        (ko_eval.interval95(a["val_acc"], val_n) ** 2 + ko_eval.interval95(b["val_acc"], val_n) ** 2) ** 0.5,
-        spread,
-    )
+    return ko_eval.gap_noise(a["val_acc"], b["val_acc"], val_n, spread)
 
 
 def choose(rows: dict[str, dict]) -> str:

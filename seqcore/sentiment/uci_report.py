@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from seqcore.sentiment import en_templates, long_read, uci
-from seqcore.sentiment.ko_eval import gap_is_real, interval95
+from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
 from seqcore.sentiment.rnn import accuracy
 
 REAL_INTRO = (
@@ -26,7 +26,7 @@ def download() -> tuple[bool, str]:
 
 def noise_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
     """Two accuracies on the same n sentences: a winner only beyond the 95% interval of the gap."""
-    noise = (interval95(a, n) ** 2 + interval95(b, n) ** 2) ** 0.5 * 100
+    noise = gap_noise(a, b, n) * 100
     head = f"시험 {n:,}문장에서 {name_a} {a:.1%}, {name_b} {b:.1%}."
     if not gap_is_real(a, b, n):
         return f"{head} 차이 {abs(a - b) * 100:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."

@@ -153,7 +153,7 @@ def test_the_page_s_builds_table_is_the_recorded_builds_and_names_the_shipped_on
     assert ko_report.BAG_NAMES[best] in caption and frame["앱에"][0] == "예"  # shipped = best on validation
     ranked = sorted((r["val_acc"] for r in data["rows"].values()), reverse=True)
     real = ko_eval.gap_is_real(ranked[0], ranked[1], data["val_n"])
-    assert ("잡음보다 커요" in caption) == real
+    assert ("%p)보다 커요" in caption) == real
 
 
 def test_builds_table_says_when_the_shipped_build_is_not_the_best(tmp_path):
@@ -164,5 +164,5 @@ def test_builds_table_says_when_the_shipped_build_is_not_the_best(tmp_path):
     path = tmp_path / "builds.json"
     path.write_text(json.dumps({"rows": rows, "val_n": 10000}), encoding="utf-8")
     frame, caption = ko_report.builds_table(DEFAULT, path)
-    assert "잡음보다 커요" in caption and "주의" in caption and frame["앱에"].tolist() == ["", "예"]
+    assert "%p)보다 커요" in caption and "주의" in caption and frame["앱에"].tolist() == ["", "예"]
     assert ko_report.builds_table(DEFAULT, tmp_path / "missing.json") is None
