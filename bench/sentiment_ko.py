@@ -113,32 +113,48 @@ BUILD_KEYS = ("val_acc", "dev_probe_acc", "negation_val_acc", "test_acc", "probe
 
 
 def builds_keys(folders: list[str], write_table: bool = False) -> dict:
-    """Full builds of the recipe that differ in their bag path (`python -m
-    seqcore.sentiment.ko_build --bag X --out DIR`, one folder each): what each build measured,
-    keyed by its bag (sentiment.ko.builds.<bag>.*). With write_table, the page's table
-    (seqcore/sentiment/data/ko_model/builds.json): chosen on validation, the test only reported."""
+    """Full builds of the recipe that differ in their bag path and seed (`python -m
+    seqcore.sentiment.ko_build --bag X [--seed S] --out DIR`, one folder each): what each build
+    measured (sentiment.ko.builds.<bag>.s<seed>.*), each bag's mean and spread over seeds, and the
+    bag validation chooses. With write_table, the page's table (seqcore.sentiment.ko_builds)."""
     from seqcore.data import nsmc
-    from seqcore.sentiment import ko_report
-    from seqcore.sentiment.ko_build import BAGS, COMMAND
+    from seqcore.sentiment import ko_builds
+    from seqcore.sentiment.ko_build import BAGS, COMMAND, DEFAULT
     from seqcore.sentiment.ko_train import split_parts
 
-    rows = {}
+    builds = []
     for folder in folders:
         info = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
-        cfg = info["config"]
+        cfg, m = info["config"], info["metrics"]
         bag = next(k for k, v in BAGS.items() if v == (cfg["bow"], cfg.get("bow_chars", False)))
-        m = info["metrics"]
-        rows[bag] = {k: m[k] for k in BUILD_KEYS} | {
-            "dev_probe_n": m["dev_probe_n"],
-            "train_cpu_s": info["train_cpu_s"],
-            "command": f"{COMMAND} --bag {bag}",
-        }
+        seed = f" --seed {cfg['seed']}" if cfg["seed"] != DEFAULT.seed else ""
+        builds.append(
+            {"bag": bag, "seed": cfg["seed"]}
+            | {k: m[k] for k in BUILD_KEYS}
+            | {
+                "dev_probe_n": m["dev_probe_n"],
+                "train_cpu_s": info["train_cpu_s"],
+                "command": f"{COMMAND} --bag {bag}{seed}",
+            }
+        )
     val_n = len(split_parts(nsmc.load()).val[1])
-    res = {f"sentiment.ko.builds.{b}.{k}": v for b, r in rows.items() for k, v in r.items()}
+    res = {
+        f"sentiment.ko.builds.{b['bag']}.s{b['seed']}.{k}": v
+        for b in builds
+        for k, v in b.items()
+        if k not in ("bag", "seed")
+    }
+    for bag, r in ko_builds.by_bag(builds).items():
+        res[f"sentiment.ko.builds.{bag}.val_acc_mean"] = round(r["val_acc"], 4)
+        res[f"sentiment.ko.builds.{bag}.val_acc_spread"] = round(r["spread"], 4)
+    res["sentiment.ko.builds.chosen"] = ko_builds.ranked(builds)[0][0]
     res["sentiment.ko.builds.val_n"] = val_n
     if write_table:
-        table = {"rows": rows, "val_n": val_n, "command": "python -m bench.sentiment --builds DIR... --save"}
-        ko_report.BUILDS_TABLE.write_text(
-            json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        table = {
+            "builds": builds,
+            "val_n": val_n,
+            "command": "python -m bench.sentiment --builds DIR... --save",
+        }
+        text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"
+        ko_builds.BUILDS_TABLE.write_text(text, encoding="utf-8")
     return res

@@ -13,6 +13,7 @@ from seqcore.sentiment import (
     corpus,
     hunger,
     inside,
+    ko_builds,
     ko_demo,
     ko_eval,
     ko_read,
@@ -103,7 +104,7 @@ def korean_measures(model):
         st.caption(ko_report.tokenizer_caption(data, model.config.tokenizer))
         st.markdown(ko_report.VARIANTS_HEAD)
         st.table(more, hide_index=True)
-    if (builds := ko_report.builds_table(model.config)) is not None:
+    if (builds := ko_builds.builds_table(model.config)) is not None:
         st.markdown(builds[1])  # which build the page uses, and why: above its table
         st.table(builds[0], hide_index=True)
     st.markdown(ko_report.comparison(model.info))

@@ -160,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=next(k for k, v in BAGS.items() if v == (DEFAULT.bow, DEFAULT.bow_chars)),
         help="what the bag path reads beside the GRU: piece n-grams, character n-grams, or both",
     )
+    ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     try:
@@ -175,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         templates=args.templates,
         bow=bow,
         bow_chars=bow_chars,
+        seed=args.seed,
     )
     t0 = time.perf_counter()
     run = train_korean(

@@ -10,14 +10,11 @@ import pandas as pd
 
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_build import BAGS
 from seqcore.sentiment.ko_read import KoReading, turning_points
 from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
 
 TOKENIZER_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "tokenizers.json"
-BUILDS_TABLE = TOKENIZER_TABLE.with_name("builds.json")
-BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
 
 LOGIT = "로짓(logit)은 시그모이드에 넣기 전의 점수예요. 0이면 50%, 클수록 긍정, 작을수록 부정이에요."
 
@@ -230,47 +227,6 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
             "학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 다시 비교하지는 못했어요."
         )
     return text + f" (명령: {plain(data['command'])})"
-
-
-def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] | None:
-    """The full builds that differ only in their bag path (written by `python -m bench.sentiment
-    --builds ... --save`): one row each, and a caption that says which was chosen on validation and
-    whether its lead is larger than the noise."""
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows, n = data["rows"], data["val_n"]
-    mine = next((b for b, v in BAGS.items() if v == (config.bow, config.bow_chars)), "")
-    frame = pd.DataFrame(
-        [
-            {
-                "GRU 옆 가방 경로": BAG_NAMES[b],
-                "앱에": "예" if b == mine else "",
-                "검증 정확도": f"{r['val_acc']:.2%}",
-                "잡음 ±": f"{ko_eval.interval95(r['val_acc'], n):.2%}",
-                "개발용 부정 문장": f"{r['dev_probe_acc']:.0%}",
-                "시험 정확도 (보고만)": f"{r['test_acc']:.2%}",
-                "새 부정 문장 (보고만)": f"{r['probe_acc']:.0%}",
-            }
-            for b, r in sorted(rows.items(), key=lambda kv: -kv[1]["val_acc"])
-        ]
-    )
-    ranked = sorted(rows, key=lambda b: -rows[b]["val_acc"])
-    best, first = ranked[0], rows[ranked[0]]["val_acc"]
-    text = (
-        "앱의 모델은 위의 작은 측정이 아니라 전체 학습 리뷰로 학습했어요. 같은 방법(같은 규칙 부정 문장, 같은 시드)에서 "
-        f"GRU 옆의 가방 경로만 바꿔 {len(rows)}번 학습했고, "
-        f"검증 리뷰 {n:,}개에서 가장 높은 **{BAG_NAMES[best]}**을 골랐어요"
-    )
-    if len(ranked) > 1:
-        second = rows[ranked[1]]["val_acc"]
-        noise = ko_eval.gap_noise(first, second, n)
-        verdict = "보다 커요" if first - second > noise else " 안이라 이겼다고 할 수 없어요"
-        text += f": 다음({BAG_NAMES[ranked[1]]})과 차이 {(first - second) * 100:.2f}%p는 잡음(±{noise * 100:.2f}%p){verdict}"
-    text += ". 시험 정확도와 새 부정 문장은 고른 뒤에 보고만 했어요."
-    if mine != best:
-        text += f" 주의: 앱의 모델은 {BAG_NAMES.get(mine, mine)} 빌드예요."
-    return frame, text
 
 
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:

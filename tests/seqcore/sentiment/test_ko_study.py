@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from seqcore.sentiment import ko_eval, ko_report, ko_study
+from seqcore.sentiment import ko_report, ko_study
 from seqcore.sentiment.ko_build import DEFAULT
 
 
@@ -135,34 +135,3 @@ def test_the_page_s_tokenizer_table_is_the_recorded_study():
             assert r[key] == results[f"sentiment.ko.study.{name}.{key}"], (name, key)
     assert data["val_n"] == results["sentiment.ko.study.val_n"]
     assert data["n_train"] == results["sentiment.ko.study.n_train"]
-
-
-def test_the_page_s_builds_table_is_the_recorded_builds_and_names_the_shipped_one():
-    """builds.json holds what bench/results.json recorded (sentiment.ko.builds.*); the caption
-    names the build with the best validation accuracy and calls its lead a win only beyond noise."""
-    from pathlib import Path
-
-    results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
-    data = json.loads(ko_report.BUILDS_TABLE.read_text(encoding="utf-8"))
-    for bag, r in data["rows"].items():
-        for key in ("val_acc", "dev_probe_acc", "test_acc", "probe_acc"):
-            assert r[key] == results[f"sentiment.ko.builds.{bag}.{key}"], (bag, key)
-    frame, caption = ko_report.builds_table(DEFAULT)
-    assert len(frame) == len(data["rows"]) and list(frame["앱에"]).count("예") == 1
-    best = max(data["rows"], key=lambda b: data["rows"][b]["val_acc"])
-    assert ko_report.BAG_NAMES[best] in caption and frame["앱에"][0] == "예"  # shipped = best on validation
-    ranked = sorted((r["val_acc"] for r in data["rows"].values()), reverse=True)
-    real = ko_eval.gap_is_real(ranked[0], ranked[1], data["val_n"])
-    assert ("%p)보다 커요" in caption) == real
-
-
-def test_builds_table_says_when_the_shipped_build_is_not_the_best(tmp_path):
-    rows = {
-        "pieces": {"val_acc": 0.90, "dev_probe_acc": 0.8, "test_acc": 0.9, "probe_acc": 0.7},
-        "both": {"val_acc": 0.80, "dev_probe_acc": 0.8, "test_acc": 0.8, "probe_acc": 0.7},
-    }
-    path = tmp_path / "builds.json"
-    path.write_text(json.dumps({"rows": rows, "val_n": 10000}), encoding="utf-8")
-    frame, caption = ko_report.builds_table(DEFAULT, path)
-    assert "%p)보다 커요" in caption and "주의" in caption and frame["앱에"].tolist() == ["", "예"]
-    assert ko_report.builds_table(DEFAULT, tmp_path / "missing.json") is None
