@@ -99,4 +99,4 @@ def shipped() -> Shipped | None:
         return None
 
 
-MISSING = "한국어 모델 파일이 없어요. 터미널에서 `python -m seqcore.sentiment.ko_build`로 만들 수 있어요 (CPU 1개로 약 20분)."
+MISSING = "한국어 모델 파일이 없어요. 터미널에서 `python -m seqcore.sentiment.ko_build`로 만들 수 있어요 (CPU 1개로 10분 안팎)."
