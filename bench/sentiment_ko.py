@@ -119,14 +119,14 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
     bag validation chooses. With write_table, the page's table (seqcore.sentiment.ko_builds)."""
     from seqcore.data import nsmc
     from seqcore.sentiment import ko_builds
-    from seqcore.sentiment.ko_build import BAGS, COMMAND, DEFAULT
+    from seqcore.sentiment.ko_build import COMMAND, DEFAULT, bag_of
     from seqcore.sentiment.ko_train import split_parts
 
     builds = []
     for folder in folders:
         info = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
         cfg, m = info["config"], info["metrics"]
-        bag = next(k for k, v in BAGS.items() if v == (cfg["bow"], cfg.get("bow_chars", False)))
+        bag = bag_of(cfg["bow"], cfg.get("bow_chars", False))
         seed = f" --seed {cfg['seed']}" if cfg["seed"] != DEFAULT.seed else ""
         builds.append(
             {"bag": bag, "seed": cfg["seed"]}

@@ -48,6 +48,11 @@ DEFAULT = KoConfig(
 BAGS = {"pieces": (True, False), "chars": (False, True), "both": (True, True)}
 
 
+def bag_of(bow: bool, bow_chars: bool) -> str:
+    """The --bag name of a config's bag paths ("" when it has none)."""
+    return next((k for k, v in BAGS.items() if v == (bow, bow_chars)), "")
+
+
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
     """A probe file's accuracy for the model and the baseline, its size, the sentences missed."""
     px, py = ko_templates.read_probes(path)
@@ -157,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--bag",
         choices=tuple(BAGS),
-        default=next(k for k, v in BAGS.items() if v == (DEFAULT.bow, DEFAULT.bow_chars)),
+        default=bag_of(DEFAULT.bow, DEFAULT.bow_chars),
         help="what the bag path reads beside the GRU: piece n-grams, character n-grams, or both",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_build import BAGS
+from seqcore.sentiment.ko_build import bag_of
 
 BUILDS_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "builds.json"
 BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
@@ -55,7 +55,7 @@ def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] 
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     builds, n = data["builds"], data["val_n"]
-    bag = next((b for b, v in BAGS.items() if v == (config.bow, config.bow_chars)), "")
+    bag = bag_of(config.bow, config.bow_chars)
     order = [name for name, _ in ranked(builds)]
     rows = sorted(builds, key=lambda b: (order.index(b["bag"]), b["seed"]))
     frame = pd.DataFrame([_row(b, n, (bag, config.seed)) for b in rows])
