@@ -244,9 +244,9 @@ CONTRAST_SHARE = 0.25  # contrast sentences per negated one
 
 
 def _probe_sentences() -> set[str]:
-    from seqcore.sentiment.ko_templates import ALL_PROBE_FILES, read_probes
+    from seqcore.sentiment.ko_templates import probe_sentences
 
-    return {normalize(t) for f in ALL_PROBE_FILES for t in read_probes(f)[0]}
+    return set(probe_sentences())
 
 
 def for_training(

@@ -105,6 +105,12 @@ def read_probes(path: Path = PROBE_FILE) -> tuple[list[str], list[int]]:
     return read_probe_file(path)
 
 
+def probe_sentences() -> tuple[str, ...]:
+    """Every hand-written Korean probe sentence (all three files), normalized: what no sentence
+    made by rule may be or contain."""
+    return tuple(normalize(p) for f in ALL_PROBE_FILES for p in read_probes(f)[0])
+
+
 def _pools(held_out: bool):
     pick = (lambda xs: xs[-HELD_OUT_STEMS:]) if held_out else (lambda xs: xs[:-HELD_OUT_STEMS])
     frames = {
@@ -131,7 +137,7 @@ def _sentence(rng: random.Random, pos: list[str], neg: list[str], frames) -> tup
 def generate(n: int, seed: int = 0, held_out: bool = False) -> tuple[list[str], list[int]]:
     """n labelled sentences (no probe sentence inside any), the same for the same arguments."""
     rng = random.Random(seed + (10_007 if held_out else 0))
-    probes = [normalize(p) for f in ALL_PROBE_FILES for p in read_probes(f)[0]]
+    probes = probe_sentences()
     pos, neg, frames = _pools(held_out)
     x, y, seen = [], [], set()
     for _ in range(n * 20):

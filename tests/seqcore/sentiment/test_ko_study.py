@@ -135,3 +135,12 @@ def test_the_page_s_tokenizer_table_is_the_recorded_study():
             assert r[key] == results[f"sentiment.ko.study.{name}.{key}"], (name, key)
     assert data["val_n"] == results["sentiment.ko.study.val_n"]
     assert data["n_train"] == results["sentiment.ko.study.n_train"]
+
+
+def test_the_probes_line_reports_every_negation_set_the_build_measured():
+    from seqcore.sentiment.ko_build import load
+
+    m = load().info["metrics"]
+    line = ko_report.probes_line({"metrics": m})
+    for key in ("probe", "old_probe", "dev_probe"):
+        assert f"{m[key + '_n']}" in line and f"{m[key + '_acc']:.0%}" in line, key
