@@ -5,6 +5,7 @@ path (`--korean`, `--shipped`, `--mix`, `--mix-check`, `--builds`). Validation p
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 
@@ -109,45 +110,57 @@ def measure_korean_mix(name: str = "mix") -> dict[str, float]:
     return res
 
 
-BUILD_KEYS = ("val_acc", "dev_probe_acc", "negation_val_acc", "test_acc", "probe_acc", "old_probe_acc")
+BUILD_KEYS = (
+    "val_acc",
+    "dev_probe_acc",
+    "negation_val_acc",
+    "test_acc",
+    "probe_acc",
+    "old_probe_acc",
+    "r4_probe_acc",
+)
 
 
 def builds_keys(folders: list[str], write_table: bool = False) -> dict:
-    """Full builds of the recipe that differ in their bag path and seed (`python -m
-    seqcore.sentiment.ko_build --bag X [--seed S] --out DIR`, one folder each): what each build
-    measured (sentiment.ko.builds.<bag>.s<seed>.*), each bag's mean and spread over seeds, and the
-    bag validation chooses. With write_table, the page's table (seqcore.sentiment.ko_builds)."""
+    """Full builds that differ in their recipe (bag path, rule sentences) and seed (`python -m
+    seqcore.sentiment.ko_build --bag X [--stems] [--prefixes S] [--seed S] --out DIR`, one folder
+    each): what each build measured (sentiment.ko.builds.<recipe>.s<seed>.*; a probe set written
+    after a build is measured first, with its weights), each recipe's mean and spread over seeds,
+    and the recipe chosen (ko_builds.chosen). With write_table, the page's table."""
     from seqcore.data import nsmc
     from seqcore.sentiment import ko_builds
-    from seqcore.sentiment.ko_build import COMMAND, DEFAULT, bag_of
+    from seqcore.sentiment.ko_build import COMMAND, bag_of, flags_of, measure_new_probes, recipe_of
+    from seqcore.sentiment.ko_model import KoConfig
     from seqcore.sentiment.ko_train import split_parts
 
+    parts = split_parts(nsmc.load())
     builds = []
     for folder in folders:
+        if added := measure_new_probes(folder, parts):  # a probe set written after the build
+            print(f"{folder}: measured on {', '.join(added)}", file=sys.stderr)
         info = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
-        cfg, m = info["config"], info["metrics"]
-        bag = bag_of(cfg["bow"], cfg.get("bow_chars", False))
-        seed = f" --seed {cfg['seed']}" if cfg["seed"] != DEFAULT.seed else ""
+        cfg, m = KoConfig(**info["config"]), info["metrics"]
         builds.append(
-            {"bag": bag, "seed": cfg["seed"]}
+            {"recipe": recipe_of(cfg), "bag": bag_of(cfg.bow, cfg.bow_chars), "seed": cfg.seed}
             | {k: m[k] for k in BUILD_KEYS}
             | {
                 "dev_probe_n": m["dev_probe_n"],
+                "r4_probe_n": m["r4_probe_n"],
                 "train_cpu_s": info["train_cpu_s"],
-                "command": f"{COMMAND} --bag {bag}{seed}",
+                "command": COMMAND + flags_of(cfg),
             }
         )
-    val_n = len(split_parts(nsmc.load()).val[1])
+    val_n = len(parts.val[1])
     res = {
-        f"sentiment.ko.builds.{b['bag']}.s{b['seed']}.{k}": v
+        f"sentiment.ko.builds.{b['recipe']}.s{b['seed']}.{k}": v
         for b in builds
         for k, v in b.items()
-        if k not in ("bag", "seed")
+        if k not in ("recipe", "bag", "seed")
     }
-    for bag, r in ko_builds.by_bag(builds).items():
-        res[f"sentiment.ko.builds.{bag}.val_acc_mean"] = round(r["val_acc"], 4)
-        res[f"sentiment.ko.builds.{bag}.val_acc_spread"] = round(r["spread"], 4)
-    res["sentiment.ko.builds.chosen"] = ko_builds.ranked(builds)[0][0]
+    for recipe, r in ko_builds.by_recipe(builds).items():
+        res[f"sentiment.ko.builds.{recipe}.val_acc_mean"] = round(r["val_acc"], 4)
+        res[f"sentiment.ko.builds.{recipe}.val_acc_spread"] = round(r["spread"], 4)
+    res["sentiment.ko.builds.chosen"] = ko_builds.chosen(builds, val_n)
     res["sentiment.ko.builds.val_n"] = val_n
     if write_table:
         table = {

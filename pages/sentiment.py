@@ -86,7 +86,7 @@ def korean_verdicts(model, reading):
     series = (reading.pieces, reading.probabilities, reading.known)
     ui.chart(kofigs.piece_reading_chart, *series, key="sentiment_ko_reading", container=left)
     left.markdown(ko_report.verdict_line(reading.probability))
-    left.caption(ko_report.reading_note(reading, ko_read.turning_points(reading)))
+    left.caption(ko_report.reading_note(reading, ko_read.turning_points(reading), model.config))
     with right:
         if (bow := ui.train_soon(*ko_eval.KO_BOW_RUN, label="단어 가방 준비 중")) is not None:
             st.markdown(ko_report.bow_line(bow, reading.text))

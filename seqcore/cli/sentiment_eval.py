@@ -162,6 +162,8 @@ def korean_name(cfg) -> str:
     extras += ", character n-gram bag path" if cfg.bow_chars else ""
     extras += ", rule-negated reviews" if cfg.negations else ""
     extras += ", negation templates" if cfg.templates else ""
+    extras += " (also over the reviews' own stems)" if cfg.templates and cfg.template_stems else ""
+    extras += f", {cfg.prefixes:.0%} of negations also taught up to the negator" if cfg.prefixes else ""
     return (
         f"recurrent: {cell}({cfg.hidden_size}) over {cfg.tokenizer} pieces "
         f"({TOKENIZER_NAMES[cfg.tokenizer]}), {cfg.pooling} pooling{extras} (page's Korean model recipe)"

@@ -32,7 +32,7 @@ from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "ko_model"
 COMMAND = "python -m seqcore.sentiment.ko_build"
-# The page's recipe, chosen on the validation part (see bench/results.json, sentiment.ko.*).
+# The page's recipe: ko_builds.chosen over the full builds in bench/results.json (sentiment.ko.builds.*).
 DEFAULT = KoConfig(
     tokenizer="sentencepiece",
     spm_symbols="지는 지도",
@@ -42,6 +42,8 @@ DEFAULT = KoConfig(
     patience=1,
     templates=30000,
     negations=2.0,
+    template_stems=True,
+    prefixes=0.3,
 )
 
 # --bag: what the bag path beside the GRU reads -> (KoConfig.bow, KoConfig.bow_chars)
@@ -51,6 +53,33 @@ BAGS = {"pieces": (True, False), "chars": (False, True), "both": (True, True)}
 def bag_of(bow: bool, bow_chars: bool) -> str:
     """The --bag name of a config's bag paths ("" when it has none)."""
     return next((k for k, v in BAGS.items() if v == (bow, bow_chars)), "")
+
+
+# The hand-written negation sets every build is measured on: key prefix -> file.
+PROBE_SETS = {
+    "probe": ko_templates.FRESH_PROBE_FILE,
+    "old_probe": ko_templates.PROBE_FILE,
+    "dev_probe": ko_templates.DEV_PROBE_FILE,
+    "r4_probe": ko_templates.R4_PROBE_FILE,
+}
+
+
+def recipe_of(cfg: KoConfig) -> str:
+    """A build's name in the builds table: its --bag, then +stems and +prefixes<share> when
+    the templates negate the reviews' stems (--stems) and prefixes are taught (--prefixes)."""
+    name = bag_of(cfg.bow, cfg.bow_chars)
+    name += "+stems" if cfg.template_stems else ""
+    return name + (f"+prefixes{cfg.prefixes:g}" if cfg.prefixes else "")
+
+
+def flags_of(cfg: KoConfig) -> str:
+    """The ko_build flags that rebuild this config from today's DEFAULT (data and size aside)."""
+    out = f" --bag {bag_of(cfg.bow, cfg.bow_chars)}"
+    if cfg.template_stems != DEFAULT.template_stems:
+        out += " --stems" if cfg.template_stems else " --no-stems"
+    if cfg.prefixes != DEFAULT.prefixes:
+        out += f" --prefixes {cfg.prefixes:g}"
+    return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
@@ -73,7 +102,8 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     by rule; the first round's held-out templates), reliability on the test part, and the
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
-    and the third round's development set (`dev_probe`: it chose this recipe, so not clean either)."""
+    and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
+    and the fourth round's probes (`r4_probe`: written before that round changed anything)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
@@ -93,11 +123,32 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
         "negation_val_n": len(ny),
         "baseline_negation_val_acc": round(acc(base.probabilities(nx), ny), 4) if nx else float("nan"),
         "template_val_acc": round(acc(run.probabilities(tx), ty), 4),
-        **probe_keys("probe", ko_templates.FRESH_PROBE_FILE, run, base),
-        **probe_keys("old_probe", ko_templates.PROBE_FILE, run, base),
-        **probe_keys("dev_probe", ko_templates.DEV_PROBE_FILE, run, base),
+        **{
+            k: v
+            for prefix, path in PROBE_SETS.items()
+            for k, v in probe_keys(prefix, path, run, base).items()
+        },
         "reliability": dataclasses.asdict(ko_eval.reliability(test_p, parts.test[1])),
     }
+
+
+def measure_new_probes(folder: Path | str, parts, baseline_C: float = 3.0) -> list[str]:
+    """Measure a build already written on the probe sets it has no figures for (a set written
+    after it was built), with its shipped weights and the char baseline of the same training
+    part; the figures go into its model.json. Returns the sets added."""
+    shipped = load(folder)
+    missing = [k for k in PROBE_SETS if f"{k}_acc" not in shipped.info["metrics"]]
+    if not missing:
+        return []
+    cfg = shipped.config
+    limit = cfg.train_limit or len(parts.train[0])
+    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
+    run = KoRun(shipped.model, shipped.tokenizer, shipped.vocab, cfg, None, 0.0, 0)
+    for k in missing:
+        shipped.info["metrics"] |= probe_keys(k, PROBE_SETS[k], run, base)
+    text = json.dumps(shipped.info, ensure_ascii=False, indent=1) + "\n"
+    (Path(folder) / "model.json").write_text(text, encoding="utf-8")
+    return missing
 
 
 def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int) -> None:
@@ -165,8 +216,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=bag_of(DEFAULT.bow, DEFAULT.bow_chars),
         help="what the bag path reads beside the GRU: piece n-grams, character n-grams, or both",
     )
+    ap.add_argument(
+        "--stems",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULT.template_stems,
+        help="templates also negate the predicate stems the training reviews bend (ko_stems)",
+    )
+    ap.add_argument(
+        "--prefixes",
+        type=float,
+        default=DEFAULT.prefixes,
+        help="share of rule sentences ending in a negator also taught without it (0: none)",
+    )
     ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")
     args = ap.parse_args(argv)
+    if not 0.0 <= args.prefixes <= 1.0:
+        ap.error(f"--prefixes is a share of the rule sentences, from 0 to 1 (got {args.prefixes:g})")
     torch.set_num_threads(1)
     try:
         parts = split_parts(nsmc.load(args.data))
@@ -181,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         templates=args.templates,
         bow=bow,
         bow_chars=bow_chars,
+        template_stems=args.stems,
+        prefixes=args.prefixes,
         seed=args.seed,
     )
     t0 = time.perf_counter()

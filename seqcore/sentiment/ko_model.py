@@ -52,6 +52,8 @@ class KoConfig:
     templates: int = 0  # rule-generated negation sentences added to training (ko_templates)
     negations: float = 0.0  # training reviews negated by rule (ko_negate), x the available ones
     contrasts: bool = True  # with the negations, contrasts (A지만 B) a quarter as many
+    template_stems: bool = False  # templates also negate the stems the training reviews bend (ko_stems)
+    prefixes: float = 0.0  # share of rule sentences ending in a negator also taught without it (ko_stems)
     train_limit: int = 0  # > 0: only the first N training reviews (quick runs, tests)
     seed: int = 42
 

@@ -23,8 +23,13 @@ def intro(info: dict) -> str:
     m, templates = info["metrics"], info["config"]["templates"]
     reviews = info.get("n_reviews", info["n_train"] - templates)
     made = f"규칙으로 만든 부정 문장 {templates:,}개"
-    if info["n_train"] - reviews > templates:  # the rule-negated reviews and contrasts
-        made += f", 실제 리뷰를 규칙으로 부정·대조한 문장 {info['n_train'] - reviews - templates:,}개"
+    if info["n_train"] - reviews > templates:  # the rule-negated reviews and contrasts (and prefixes)
+        what = (
+            "부정·대조한 문장과 그 앞부분(부정어 앞까지)"
+            if info["config"].get("prefixes")
+            else "부정·대조한 문장"
+        )
+        made += f", 실제 리뷰를 규칙으로 {what} {info['n_train'] - reviews - templates:,}개"
     return (
         f"네이버 영화 리뷰(NSMC, CC0) {reviews:,}개와 {made}로 "
         f"미리 학습한 모델이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
@@ -45,15 +50,28 @@ def pieces_table(reading: KoReading) -> pd.DataFrame:
     )
 
 
-def reading_note(reading: KoReading, turns: list[int]) -> str:
-    """Where the recurrent model's verdict turned, from its own numbers."""
+def reading_note(reading: KoReading, turns: list[int], config=None) -> str:
+    """Where the recurrent model's verdict turned, from its own numbers (and, given the model's
+    config, what that owes to training: prefix_note)."""
+    after = f"\n\n{note}" if config is not None and (note := prefix_note(config)) else ""
     if not turns:
         side = "긍정" if reading.probability > 0.5 else "부정"
-        return f"순환 모델은 읽는 내내 {side} 쪽에 머물렀어요 (끝: {reading.probability:.3f})."
+        return f"순환 모델은 읽는 내내 {side} 쪽에 머물렀어요 (끝: {reading.probability:.3f}).{after}"
     at = ", ".join(
         f"{k + 1}번째 조각 '{plain(reading.pieces[k].strip(SPACE))}'" for k in turns
     )  # learner text
-    return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f})."
+    return f"순환 모델의 판단이 {at}에서 0.5를 넘어 뒤집혔어요 (끝: {reading.probability:.3f}).{after}"
+
+
+def prefix_note(config) -> str | None:
+    """What the reading-as-it-goes chart owes to training (the recipe's prefixes), or None."""
+    if not config.prefixes:
+        return None
+    return (
+        f"이 모델은 규칙으로 부정한 문장의 {config.prefixes:.0%}를 부정어 바로 앞까지만 잘라서도 배웠어요 "
+        "('지루하지는' → 부정, '지루하지는 않았다' → 긍정). 그래서 판단이 부정어에서 뒤집히는 건 저절로 생긴 게 "
+        "아니라 가르친 결과예요. 잘린 문장을 배우지 않은 모델은 '지는'처럼 부정을 예고하는 어미에서 미리 뒤집혔어요."
+    )
 
 
 def guess(reading: KoReading) -> dict:
@@ -103,20 +121,23 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
 
 
 def probes_line(info: dict) -> str:
-    """The negation checks: the fresh probes (clean), the rule-negated validation reviews, and
-    the first round's probes, labelled as no longer clean."""
+    """The negation checks: the newest hand-written set (clean), the earlier ones with what
+    makes them less clean, and the rule-negated validation reviews."""
     m = info["metrics"]
     return (
-        f"**부정·이중 부정 문장 {m['probe_n']}개** (이번 학습 전에 손으로 써 두고 학습·선택에 쓰지 않은 문장): "
-        f"순환 모델 {m['probe_acc']:.0%}, 단어 가방 {m['baseline_probe_acc']:.0%}. "
-        f"{m['probe_n']}문장이라 95% 구간이 ±{m['probe_ci95']:.0%}p로 넓어요.\n\n"
+        f"**부정·이중 부정 문장 {m['r4_probe_n']}개** (이번에 아무것도 바꾸기 전에 손으로 써 두고 학습·선택에 쓰지 "
+        f"않은 문장): 순환 모델 {m['r4_probe_acc']:.0%}, 단어 가방 {m['baseline_r4_probe_acc']:.0%}. "
+        f"{m['r4_probe_n']}문장이라 95% 구간이 ±{m['r4_probe_ci95']:.0%}p로 넓어요.\n\n"
+        f"그 전에 같은 방식으로 써 둔 문장 {m['probe_n']}개에서는 순환 모델 {m['probe_acc']:.0%}, 단어 가방 "
+        f"{m['baseline_probe_acc']:.0%} (±{m['probe_ci95']:.0%}p). 이번 방법을 찾기 전에 이 문장들에서 틀린 것을 "
+        "읽었으니 완전히 깨끗한 시험은 아니에요.\n\n"
         f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
         f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "
         "학습했으니 이 점수는 규칙의 말투를 배웠다는 뜻이지, 사람이 쓴 새 말투를 안다는 뜻은 아니에요: "
         "그건 위의 손으로 쓴 문장이 재요.\n\n"
-        f"참고: 지난번 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
+        f"참고: 처음 쓴 부정 문장 {m['old_probe_n']}개에서는 {m['old_probe_acc']:.0%}. 이 문장들은 틀린 것을 본 뒤 "
         "학습 규칙을 고쳤기 때문에 더는 깨끗한 시험이 아니에요."
-        f" 흔한 말투(-진 않다, 별로·그렇게 + 부정, '~한 영화는 아니다')로 새로 쓴 개발용 문장 {m['dev_probe_n']}개에서는 "
+        f" 흔한 말투(-진 않다, 별로·그렇게 + 부정, '~한 영화는 아니다')로 쓴 개발용 문장 {m['dev_probe_n']}개에서는 "
         f"{m['dev_probe_acc']:.0%} (단어 가방 {m['baseline_dev_probe_acc']:.0%}): 이 문장으로 학습 방법을 골랐으니 "
         "이것도 깨끗한 시험은 아니에요."
     )

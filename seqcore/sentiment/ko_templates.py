@@ -26,7 +26,9 @@ PROBE_FILE = Path(__file__).resolve().parent / "data" / "probes" / "negation_ko.
 FRESH_PROBE_FILE = PROBE_FILE.with_name("ko_negation_fresh.tsv")
 # The third round's development set: chooses between recipes (so not a clean check).
 DEV_PROBE_FILE = PROBE_FILE.with_name("ko_negation_dev.tsv")
-ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE)
+# The fourth round's probes, written before that round changed anything (reported only).
+R4_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r4.tsv")
+ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE)
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
@@ -134,11 +136,19 @@ def _sentence(rng: random.Random, pos: list[str], neg: list[str], frames) -> tup
     return normalize(text), int(side != flips), kind
 
 
-def generate(n: int, seed: int = 0, held_out: bool = False) -> tuple[list[str], list[int]]:
-    """n labelled sentences (no probe sentence inside any), the same for the same arguments."""
+def generate(
+    n: int, seed: int = 0, held_out: bool = False, stems: tuple[list[str], list[str]] | None = None
+) -> tuple[list[str], list[int]]:
+    """n labelled sentences (no probe sentence inside any), the same for the same arguments.
+    `stems` (positive, negative): more stems beside the hand lists (ko_stems, read from the
+    training reviews); never the held-out part's stems, and never used with `held_out`."""
     rng = random.Random(seed + (10_007 if held_out else 0))
     probes = probe_sentences()
     pos, neg, frames = _pools(held_out)
+    if stems and not held_out:
+        kept = set(POSITIVE[-HELD_OUT_STEMS:] + NEGATIVE[-HELD_OUT_STEMS:])
+        pos = pos + sorted(set(stems[0]) - kept - set(pos))
+        neg = neg + sorted(set(stems[1]) - kept - set(neg))
     x, y, seen = [], [], set()
     for _ in range(n * 20):
         if len(x) >= n:

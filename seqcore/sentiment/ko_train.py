@@ -120,17 +120,29 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
     x, y = list(train[0]), list(train[1])
     if cfg.train_limit:
         x, y = x[: cfg.train_limit], y[: cfg.train_limit]
+    rx: list[str] = []  # the sentences made by rule
+    ry: list[int] = []
     if cfg.negations:
         from seqcore.sentiment.ko_negate import for_training
 
         nx, ny = for_training(x, y, cfg.negations, cfg.seed, contrasts=cfg.contrasts)
-        x, y = x + nx, y + ny
+        rx, ry = rx + nx, ry + ny
     if cfg.templates:
+        from seqcore.sentiment.ko_stems import predicate_sides
         from seqcore.sentiment.ko_templates import generate
 
-        gx, gy = generate(cfg.templates, seed=cfg.seed)
-        x, y = x + gx, y + gy
-    return x, y
+        stems = None
+        if cfg.template_stems:
+            sides = predicate_sides(x, y)
+            stems = ([s for s, v in sides.items() if v], [s for s, v in sides.items() if not v])
+        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems)
+        rx, ry = rx + gx, ry + gy
+    if cfg.prefixes:
+        from seqcore.sentiment.ko_stems import prefixes
+
+        px, py = prefixes(rx, ry, cfg.prefixes, cfg.seed)
+        rx, ry = rx + px, ry + py
+    return x + rx, y + ry
 
 
 def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback | None = None) -> KoRun:

@@ -26,6 +26,10 @@ def test_bad_arguments_get_a_message_and_a_nonzero_exit(tmp_path, capsys):
     one = tmp_path / "one.txt"
     one.write_text("좋다\t1\n최고\t1\n", encoding="utf-8")
     assert sentiment_eval.main(["--lang", "ko", "--train", str(one), "--test", str(one)]) == 2
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as out:  # a share, not a count: said before any reading or training
+        ko_build.main(["--data", str(tmp_path / "missing.tsv"), "--prefixes", "30"])
+    assert out.value.code == 2 and "--prefixes" in capsys.readouterr().err
 
 
 @pytest.mark.slow  # two tiny trainings (sentencepiece, BiGRU) and a bag of words

@@ -1,23 +1,27 @@
-"""seqcore.sentiment.ko_builds: the full builds the page compares, chosen on validation."""
+"""seqcore.sentiment.ko_builds: the full builds the page compares, chosen on validation (and,
+within its noise, on the development negation set)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 from seqcore.sentiment import ko_builds, ko_eval
-from seqcore.sentiment.ko_build import DEFAULT
+from seqcore.sentiment.ko_build import DEFAULT, recipe_of
 
 
-def build(bag: str, seed: int, val: float) -> dict:
+def build(recipe: str, seed: int, val: float, dev: float = 0.8) -> dict:
     return {
-        "bag": bag,
+        "recipe": recipe,
+        "bag": recipe.split("+")[0],
         "seed": seed,
         "val_acc": val,
-        "dev_probe_acc": 0.8,
+        "dev_probe_acc": dev,
         "test_acc": 0.85,
         "probe_acc": 0.7,
+        "r4_probe_acc": 0.6,
     }
 
 
@@ -29,21 +33,33 @@ def write(tmp_path: Path, builds: list[dict], n: int = 10000) -> Path:
 
 def test_the_page_s_builds_table_is_the_recorded_builds_and_names_the_shipped_one():
     """builds.json holds what bench/results.json recorded (sentiment.ko.builds.*), the shipped
-    build is in it and is the bag validation chose; a lead is a win only beyond the noise."""
+    build is in it and is the recipe the rule chose; a lead is a win only beyond the noise."""
     results = json.loads((Path(__file__).parents[3] / "bench" / "results.json").read_text(encoding="utf-8"))
     data = json.loads(ko_builds.BUILDS_TABLE.read_text(encoding="utf-8"))
     for b in data["builds"]:
-        for key in ("val_acc", "dev_probe_acc", "test_acc", "probe_acc"):
-            assert b[key] == results[f"sentiment.ko.builds.{b['bag']}.s{b['seed']}.{key}"], (b["bag"], key)
-    bags = ko_builds.ranked(data["builds"])
-    assert bags[0][0] == results["sentiment.ko.builds.chosen"]
+        for key in ("val_acc", "dev_probe_acc", "test_acc", "probe_acc", "r4_probe_acc"):
+            assert b[key] == results[f"sentiment.ko.builds.{b['recipe']}.s{b['seed']}.{key}"], (
+                b["recipe"],
+                key,
+            )
+    pick = ko_builds.chosen(data["builds"], data["val_n"])
+    assert pick == results["sentiment.ko.builds.chosen"] == recipe_of(DEFAULT)
     frame, text = ko_builds.builds_table(DEFAULT)
     assert len(frame) == len(data["builds"]) and list(frame["앱에"]).count("예") == 1
-    assert ko_builds.BAG_NAMES[bags[0][0]] in text and "주의" not in text  # shipped = validation's choice
-    (_, top), (_, second) = bags[0], bags[1]
+    assert ko_builds.recipe_name(pick) in text and "주의" not in text
+    (_, top), (_, second) = ko_builds.ranked(data["builds"])[:2]
     spread = max(top["spread"], second["spread"])
     real = ko_eval.gap_is_real(top["val_acc"], second["val_acc"], data["val_n"], spread)
-    assert ("%p)보다 커요" in text) == real
+    assert ("%p)보다 커서" in text) == real
+
+
+def test_recipes_have_learner_names():
+    assert ko_builds.recipe_name("both") == "조각 + 글자 n-gram"
+    assert ko_builds.recipe_name("pieces+stems+prefixes0.3") == "조각 n-gram · 리뷰 어간 · 앞부분 30%"
+    assert (
+        recipe_of(dataclasses.replace(DEFAULT, bow=True, bow_chars=False, template_stems=False, prefixes=0))
+        == "pieces"
+    )
 
 
 def test_seeds_are_averaged_and_their_spread_is_part_of_the_noise(tmp_path):
@@ -53,19 +69,44 @@ def test_seeds_are_averaged_and_their_spread_is_part_of_the_noise(tmp_path):
         build("both", 42, 0.84),
         build("both", 43, 0.84),
     ]
-    by_bag = ko_builds.by_bag(builds)
-    assert abs(by_bag["pieces"]["val_acc"] - 0.85) < 1e-9 and abs(by_bag["pieces"]["spread"] - 0.10) < 1e-9
-    frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, builds))
+    by_recipe = ko_builds.by_recipe(builds)
+    assert (
+        abs(by_recipe["pieces"]["val_acc"] - 0.85) < 1e-9 and abs(by_recipe["pieces"]["spread"] - 0.10) < 1e-9
+    )
+    other = dataclasses.replace(DEFAULT, bow=True, bow_chars=True, template_stems=False, prefixes=0)
+    frame, text = ko_builds.builds_table(other, write(tmp_path, builds))
     assert frame["시드"].tolist() == [42, 43, 42, 43] and frame["앱에"].tolist() == ["", "", "예", ""]
     assert (
         "시드 평균" in text and "이겼다고 할 수 없어요" in text and "주의" in text
-    )  # the app's bag is second
+    )  # a tie, dev equal: pieces
+
+
+def test_within_the_noise_the_development_negation_set_decides(tmp_path):
+    builds = [
+        build("both", 42, 0.866, dev=0.80),
+        build("both+stems", 42, 0.865, dev=0.85),
+        build("chars", 42, 0.80),
+    ]
+    assert [k for k, _ in ko_builds.tied(builds, 15000)] == ["both", "both+stems"]
+    assert ko_builds.chosen(builds, 15000) == "both+stems"
+    frame, text = ko_builds.builds_table(
+        dataclasses.replace(DEFAULT, bow=True, bow_chars=True), write(tmp_path, builds, 15000)
+    )
+    assert "개발용 부정 문장" in text and "**조각 + 글자 n-gram · 리뷰 어간" in text.split("그래서")[1]
+    prefixed = [build("both", 42, 0.866, dev=0.80), build("both+stems+prefixes0.3", 42, 0.866, dev=0.9)]
+    _, text = ko_builds.builds_table(DEFAULT, write(tmp_path, prefixed, 15000))
+    assert (
+        "앞부분 30%**" in text
+    )  # a bold name ending in punctuation must not touch a letter, or it shows as **
+    assert not re.search(r"[%)]\*\*\w", text)
+    assert frame["방법"].tolist()[-1] == "글자 n-gram"  # ranked on validation
 
 
 def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
-    builds = [build("pieces", 42, 0.80), build("both", 42, 0.90)]
-    frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, builds))
-    assert "%p)보다 커요" in text and "주의" not in text and "시드 평균" not in text
-    other = dataclasses.replace(DEFAULT, seed=7)
+    builds = [build("pieces", 42, 0.80, dev=0.9), build("both", 42, 0.90)]
+    cfg = dataclasses.replace(DEFAULT, bow=True, bow_chars=True, template_stems=False, prefixes=0)
+    frame, text = ko_builds.builds_table(cfg, write(tmp_path, builds))
+    assert "%p)보다 커서" in text and "주의" not in text and "시드 평균" not in text
+    other = dataclasses.replace(cfg, seed=7)
     assert "예" not in ko_builds.builds_table(other, write(tmp_path, builds))[0]["앱에"].tolist()
     assert ko_builds.builds_table(DEFAULT, tmp_path / "missing.json") is None
