@@ -118,6 +118,7 @@ BUILD_KEYS = (
     "probe_acc",
     "old_probe_acc",
     "r4_probe_acc",
+    "r5_probe_acc",
 )
 
 
@@ -134,9 +135,9 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
     from seqcore.sentiment.ko_train import split_parts
 
     parts = split_parts(nsmc.load())
-    builds = []
+    builds, bases = [], {}
     for folder in folders:
-        if added := measure_new_probes(folder, parts):  # a probe set written after the build
+        if added := measure_new_probes(folder, parts, bases=bases):  # a probe set written after the build
             print(f"{folder}: measured on {', '.join(added)}", file=sys.stderr)
         info = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
         cfg, m = KoConfig(**info["config"]), info["metrics"]
@@ -146,6 +147,7 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
             | {
                 "dev_probe_n": m["dev_probe_n"],
                 "r4_probe_n": m["r4_probe_n"],
+                "r5_probe_n": m["r5_probe_n"],
                 "train_cpu_s": info["train_cpu_s"],
                 "command": COMMAND + flags_of(cfg),
             }

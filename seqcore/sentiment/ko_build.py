@@ -43,6 +43,7 @@ DEFAULT = KoConfig(
     templates=30000,
     negations=2.0,
     template_stems=True,
+    template_lack=True,
     prefixes=0.3,
 )
 
@@ -61,14 +62,17 @@ PROBE_SETS = {
     "old_probe": ko_templates.PROBE_FILE,
     "dev_probe": ko_templates.DEV_PROBE_FILE,
     "r4_probe": ko_templates.R4_PROBE_FILE,
+    "r5_probe": ko_templates.R5_PROBE_FILE,
 }
 
 
 def recipe_of(cfg: KoConfig) -> str:
-    """A build's name in the builds table: its --bag, then +stems and +prefixes<share> when
-    the templates negate the reviews' stems (--stems) and prefixes are taught (--prefixes)."""
+    """A build's name in the builds table: its --bag, then +stems, +lack and +prefixes<share>
+    when the templates negate the reviews' stems (--stems), say 없다 (--lack) and prefixes are
+    taught (--prefixes)."""
     name = bag_of(cfg.bow, cfg.bow_chars)
     name += "+stems" if cfg.template_stems else ""
+    name += "+lack" if cfg.template_lack else ""
     return name + (f"+prefixes{cfg.prefixes:g}" if cfg.prefixes else "")
 
 
@@ -77,6 +81,8 @@ def flags_of(cfg: KoConfig) -> str:
     out = f" --bag {bag_of(cfg.bow, cfg.bow_chars)}"
     if cfg.template_stems != DEFAULT.template_stems:
         out += " --stems" if cfg.template_stems else " --no-stems"
+    if cfg.template_lack != DEFAULT.template_lack:
+        out += " --lack" if cfg.template_lack else " --no-lack"
     if cfg.prefixes != DEFAULT.prefixes:
         out += f" --prefixes {cfg.prefixes:g}"
     return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
@@ -103,7 +109,8 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth round's probes (`r4_probe`: written before that round changed anything)."""
+    and the fourth and fifth rounds' probes (`r4_probe`, `r5_probe`: each written before its
+    round changed anything)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
@@ -132,17 +139,25 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     }
 
 
-def measure_new_probes(folder: Path | str, parts, baseline_C: float = 3.0) -> list[str]:
+def measure_new_probes(
+    folder: Path | str, parts, baseline_C: float = 3.0, bases: dict | None = None
+) -> list[str]:
     """Measure a build already written on the probe sets it has no figures for (a set written
     after it was built), with its shipped weights and the char baseline of the same training
-    part; the figures go into its model.json. Returns the sets added."""
+    part; the figures go into its model.json. Returns the sets added. `bases`: baselines already
+    trained, by training size (several builds of one part share one)."""
     shipped = load(folder)
     missing = [k for k in PROBE_SETS if f"{k}_acc" not in shipped.info["metrics"]]
     if not missing:
         return []
     cfg = shipped.config
     limit = cfg.train_limit or len(parts.train[0])
-    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
+    bases = {} if bases is None else bases
+    if (limit, baseline_C) not in bases:
+        bases[limit, baseline_C] = ko_eval.train_char_baseline(
+            parts.train[0][:limit], parts.train[1][:limit], C=baseline_C
+        )
+    base = bases[limit, baseline_C]
     run = KoRun(shipped.model, shipped.tokenizer, shipped.vocab, cfg, None, 0.0, 0)
     for k in missing:
         shipped.info["metrics"] |= probe_keys(k, PROBE_SETS[k], run, base)
@@ -223,6 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="templates also negate the predicate stems the training reviews bend (ko_stems)",
     )
     ap.add_argument(
+        "--lack",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULT.template_lack,
+        help="templates also say 없다 after a prospective form (지루할 틈이 없었다)",
+    )
+    ap.add_argument(
         "--prefixes",
         type=float,
         default=DEFAULT.prefixes,
@@ -247,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bow=bow,
         bow_chars=bow_chars,
         template_stems=args.stems,
+        template_lack=args.lack,
         prefixes=args.prefixes,
         seed=args.seed,
     )

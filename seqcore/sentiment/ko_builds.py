@@ -24,12 +24,14 @@ BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조�
 
 
 def recipe_name(recipe: str) -> str:
-    """`both+stems+prefixes0.3` -> 조각 + 글자 n-gram · 리뷰 어간 · 앞부분 30%."""
+    """`both+stems+lack+prefixes0.3` -> 조각 + 글자 n-gram · 리뷰 어간 · 없다 틀 · 앞부분 30%."""
     bag, *rest = recipe.split("+")
     words = [BAG_NAMES.get(bag, bag)]
     for part in rest:
         if part == "stems":
             words.append("리뷰 어간")
+        elif part == "lack":
+            words.append("없다 틀")
         elif part.startswith("prefixes"):
             words.append(f"앞부분 {float(part[len('prefixes') :]):.0%}")
     return " · ".join(words)
@@ -75,7 +77,7 @@ def chosen(builds: list[dict], n: int) -> str:
 
 
 def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
-    r4 = b.get("r4_probe_acc")
+    r4, r5 = b.get("r4_probe_acc"), b.get("r5_probe_acc")
     return {
         "방법": recipe_name(_recipe(b)),
         "시드": b["seed"],
@@ -83,8 +85,8 @@ def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
         "검증 (95% 구간)": f"{b['val_acc']:.2%} ±{ko_eval.interval95(b['val_acc'], n) * 100:.2f}",
         "개발용 부정": f"{b['dev_probe_acc']:.0%}",
         "시험 (보고만)": f"{b['test_acc']:.2%}",
-        "2차 부정 (보고만)": f"{b['probe_acc']:.0%}",
         "4차 부정 (보고만)": "" if r4 is None else f"{r4:.0%}",
+        "5차 부정 (보고만)": "" if r5 is None else f"{r5:.0%}",
     }
 
 
@@ -109,7 +111,7 @@ def reason(builds: list[dict], n: int, mine: str) -> str:
     what = "95% 구간과 시드 사이 차이 중 큰 쪽" if len(seeds) > 1 else "95% 구간"
     text = (
         "앱의 모델은 위의 작은 측정이 아니라 전체 학습 리뷰로 학습했어요. GRU 옆의 가방 경로와 규칙으로 만든 문장"
-        f"(리뷰 어간: 리뷰에서 읽은 어간도 부정 / 앞부분: 부정어 앞까지만 읽은 문장도 학습)만 바꿔 시드 "
+        f"(리뷰 어간: 리뷰에서 읽은 어간도 부정 / 없다 틀: '어색할 구석이 없었다' 꼴 / 앞부분: 부정어 앞까지만 읽은 문장도 학습)만 바꿔 시드 "
         f"{', '.join(map(str, seeds))}로 {len(builds)}번 학습했어요. 검증 리뷰 {n:,}개에서 "
         f"{'시드 평균이 ' if len(seeds) > 1 else ''}가장 높은 것은 **{recipe_name(best)}** 조합"
     )

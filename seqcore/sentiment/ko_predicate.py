@@ -70,6 +70,21 @@ def adnominal(stem: str) -> str:
     return stem + "은"
 
 
+def prospective(stem: str) -> str:
+    """The prospective adnominal form of a stem, before 틈 / 데 / 수 (`지루할 틈이 없었다`):
+    지루하 -> 지루할, 아쉽 -> 아쉬울 (ㅂ), 길 -> 길 (ㄹ), 좋 -> 좋을, 재밌 -> 재밌을."""
+    if not stem or not ("\uac00" <= stem[-1] <= "\ud7a3"):
+        return ""
+    rest, (lead, vowel, tail) = stem[:-1], letters(stem[-1])
+    if tail == 0:
+        return rest + syllable(lead, vowel, RIEUL)
+    if tail == BIEUP and not stem.endswith(("좁", "잡", "입", "씹", "업", "뽑")):  # 좁을, 잡을: regular
+        return rest + syllable(lead, vowel) + "울"
+    if tail == RIEUL:
+        return stem
+    return stem + "을"
+
+
 def unpast(base: str) -> tuple[str, bool] | None:
     """(stem, is_noun) of a base that ends in a past syllable (좋았 -> 좋, 봤 -> 보, 최고였 ->
     최고 noun), or None when the last syllable carries no past marker."""

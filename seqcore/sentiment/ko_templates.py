@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from seqcore.sentiment.ko_predicate import adnominal
+from seqcore.sentiment.ko_predicate import adnominal, prospective
 from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.probes import read as read_probe_file
 
@@ -28,7 +28,9 @@ FRESH_PROBE_FILE = PROBE_FILE.with_name("ko_negation_fresh.tsv")
 DEV_PROBE_FILE = PROBE_FILE.with_name("ko_negation_dev.tsv")
 # The fourth round's probes, written before that round changed anything (reported only).
 R4_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r4.tsv")
-ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE)
+# The fifth round's, written before that round's 없다 frames (reported only).
+R5_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r5.tsv")
+ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE, R5_PROBE_FILE)
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
@@ -97,6 +99,22 @@ DOUBLE = [
     ("{s} {p}지 않을 수가 없다", False),
     ("{s} {p}지 않은 것도 아니었다", False),
 ]
+# 없다 after a prospective form: nothing to be {f} about. `지루할 틈이 없었다` reads the other way
+# from 지루하; `지루할 수밖에 없었다` (could only be) keeps its side. {g}: what there is none of.
+LACK = [
+    ("{a}{f} {g} 없었다", True),
+    ("{s} {f} {g} 없다", True),
+    ("{f} {g} 하나도 없는 영화", True),
+    ("{s} {f} {g} 없더라", True),
+    ("{s} {f} 수밖에 없었다", False),
+    ("{f} 수밖에 없는 영화", False),
+]
+# A negative stem: no room for it (틈, 겨를, 새 say time; 데, 구석, 부분 say place). A positive one:
+# nothing of it to find (게, 구석, 부분, 장면), never "no time to be fun".
+LACK_GAPS = {
+    False: ["틈이", "겨를이", "새가", "데가", "구석이", "부분이", "게"],
+    True: ["게", "구석이", "부분이", "장면이", "데가"],
+}
 HELD_OUT_FRAMES = {"{s} 그리 {p}지 않습니다", "{s} {p}지 않은 것도 아니었다", "{s} 참 {p}더라"}
 CONTRAST = ["{s} {p}지만 {t} {q}다", "{s} {p}긴 했는데 {t} {q}네요", "{p}다는 평도 있지만 {t} {q}다"]
 _KINDS = (("plain", PLAIN), ("negated", NEGATED), ("negated", NEGATED), ("double", DOUBLE))
@@ -121,8 +139,11 @@ def _pools(held_out: bool):
     return pick(POSITIVE), pick(NEGATIVE), frames
 
 
-def _sentence(rng: random.Random, pos: list[str], neg: list[str], frames) -> tuple[str, int, str]:
-    kind, _ = _KINDS[rng.randrange(len(_KINDS))] if rng.random() < 0.85 else ("contrast", None)
+def _sentence(
+    rng: random.Random, pos: list[str], neg: list[str], frames, lack: bool = False
+) -> tuple[str, int, str]:
+    kinds = _KINDS + (("lack", LACK),) if lack else _KINDS
+    kind, _ = kinds[rng.randrange(len(kinds))] if rng.random() < 0.85 else ("contrast", None)
     side = rng.random() < 0.5  # the stem's side: True = positive stem
     stem = rng.choice(pos if side else neg)
     s, t = rng.sample(SUBJECTS, 2)
@@ -131,17 +152,29 @@ def _sentence(rng: random.Random, pos: list[str], neg: list[str], frames) -> tup
         frame = rng.choice(CONTRAST)
         text = frame.format(s=s, t=t, p=stem, q=rng.choice(pos if last else neg))
         return normalize(text), int(last), kind
+    if kind == "lack":
+        frame, flips = rng.choice(LACK)
+        gap = rng.choice(LACK_GAPS[side])
+        text = frame.format(
+            s=s, a=rng.choice(["", "", "정말 ", "한순간도 ", "전혀 "]), f=prospective(stem), g=gap
+        )
+        return normalize(text), int(side != flips), kind
     frame, flips = rng.choice(frames[kind])
     text = frame.format(s=s, a=rng.choice(ADVERBS if flips else PLAIN_ADVERBS), p=stem, n=adnominal(stem))
     return normalize(text), int(side != flips), kind
 
 
 def generate(
-    n: int, seed: int = 0, held_out: bool = False, stems: tuple[list[str], list[str]] | None = None
+    n: int,
+    seed: int = 0,
+    held_out: bool = False,
+    stems: tuple[list[str], list[str]] | None = None,
+    lack: bool = False,
 ) -> tuple[list[str], list[int]]:
     """n labelled sentences (no probe sentence inside any), the same for the same arguments.
     `stems` (positive, negative): more stems beside the hand lists (ko_stems, read from the
-    training reviews); never the held-out part's stems, and never used with `held_out`."""
+    training reviews); never the held-out part's stems, and never used with `held_out`.
+    `lack`: the 없다 frames (LACK) too, as one more kind."""
     rng = random.Random(seed + (10_007 if held_out else 0))
     probes = probe_sentences()
     pos, neg, frames = _pools(held_out)
@@ -153,7 +186,7 @@ def generate(
     for _ in range(n * 20):
         if len(x) >= n:
             break
-        text, label, _kind = _sentence(rng, pos, neg, frames)
+        text, label, _kind = _sentence(rng, pos, neg, frames, lack and not held_out)
         if text in seen or any(p in text for p in probes):
             continue
         seen.add(text)

@@ -135,7 +135,7 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
         if cfg.template_stems:
             sides = predicate_sides(x, y)
             stems = ([s for s, v in sides.items() if v], [s for s, v in sides.items() if not v])
-        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems)
+        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems, lack=cfg.template_lack)
         rx, ry = rx + gx, ry + gy
     if cfg.prefixes:
         from seqcore.sentiment.ko_stems import prefixes

@@ -9,8 +9,9 @@ import pytest
 from uci_fixtures import write_nsmc_fixture, write_pairs_fixture
 
 from seqcore.cli import sentiment_eval
+from seqcore.data import nsmc
 from seqcore.sentiment import ko_build
-from seqcore.sentiment.ko_train import inputs
+from seqcore.sentiment.ko_train import inputs, split_parts
 
 
 def test_both_file_layouts_are_read(tmp_path):
@@ -54,6 +55,17 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
     assert (pieces.config.bow, pieces.config.bow_chars) == (True, False) and pieces.model.char_ngrams is None
     assert pieces.info["command"].endswith("--bag pieces")
     assert json.loads((out / "model.json").read_text(encoding="utf-8"))["vocab"][:2] == ["<PAD>", "<UNK>"]
+    # a probe set written after a build: measured with its weights, the same figures as at build time
+    info = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    was = {k: info["metrics"].pop(k) for k in list(info["metrics"]) if "r5_probe" in k}
+    (out / "model.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    parts = split_parts(nsmc.load(data))
+    assert (
+        ko_build.measure_new_probes(out, parts) == ["r5_probe"]
+        and ko_build.measure_new_probes(out, parts) == []
+    )
+    now = ko_build.load(out).info["metrics"]
+    assert {k: now[k] for k in was} == was and len(was) == 5
 
 
 @pytest.mark.slow  # the Korean recurrent model and the bag of words on tiny files

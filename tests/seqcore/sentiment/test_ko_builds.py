@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from seqcore.sentiment import ko_builds, ko_eval
-from seqcore.sentiment.ko_build import DEFAULT, recipe_of
+from seqcore.sentiment.ko_build import DEFAULT, flags_of, recipe_of
 
 
 def build(recipe: str, seed: int, val: float, dev: float = 0.8) -> dict:
@@ -56,8 +56,15 @@ def test_the_page_s_builds_table_is_the_recorded_builds_and_names_the_shipped_on
 def test_recipes_have_learner_names():
     assert ko_builds.recipe_name("both") == "조각 + 글자 n-gram"
     assert ko_builds.recipe_name("pieces+stems+prefixes0.3") == "조각 n-gram · 리뷰 어간 · 앞부분 30%"
+    assert ko_builds.recipe_name("both+stems+lack+prefixes0.3").endswith("리뷰 어간 · 없다 틀 · 앞부분 30%")
+    lack = dataclasses.replace(DEFAULT, template_lack=not DEFAULT.template_lack)
+    assert "+lack" in recipe_of(lack) + recipe_of(DEFAULT) and "lack" in flags_of(lack)
     assert (
-        recipe_of(dataclasses.replace(DEFAULT, bow=True, bow_chars=False, template_stems=False, prefixes=0))
+        recipe_of(
+            dataclasses.replace(
+                DEFAULT, bow=True, bow_chars=False, template_stems=False, template_lack=False, prefixes=0
+            )
+        )
         == "pieces"
     )
 
@@ -73,7 +80,9 @@ def test_seeds_are_averaged_and_their_spread_is_part_of_the_noise(tmp_path):
     assert (
         abs(by_recipe["pieces"]["val_acc"] - 0.85) < 1e-9 and abs(by_recipe["pieces"]["spread"] - 0.10) < 1e-9
     )
-    other = dataclasses.replace(DEFAULT, bow=True, bow_chars=True, template_stems=False, prefixes=0)
+    other = dataclasses.replace(
+        DEFAULT, bow=True, bow_chars=True, template_stems=False, template_lack=False, prefixes=0
+    )
     frame, text = ko_builds.builds_table(other, write(tmp_path, builds))
     assert frame["시드"].tolist() == [42, 43, 42, 43] and frame["앱에"].tolist() == ["", "", "예", ""]
     assert (
@@ -104,7 +113,9 @@ def test_within_the_noise_the_development_negation_set_decides(tmp_path):
 
 def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
     builds = [build("pieces", 42, 0.80, dev=0.9), build("both", 42, 0.90)]
-    cfg = dataclasses.replace(DEFAULT, bow=True, bow_chars=True, template_stems=False, prefixes=0)
+    cfg = dataclasses.replace(
+        DEFAULT, bow=True, bow_chars=True, template_stems=False, template_lack=False, prefixes=0
+    )
     frame, text = ko_builds.builds_table(cfg, write(tmp_path, builds))
     assert "%p)보다 커서" in text and "주의" not in text and "시드 평균" not in text
     other = dataclasses.replace(cfg, seed=7)

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from seqcore.sentiment import ko_negate as kn
-from seqcore.sentiment.ko_predicate import Predicate, adnominal, parse_last, unpast
+from seqcore.sentiment.ko_predicate import Predicate, adnominal, parse_last, prospective, unpast
 from seqcore.sentiment.ko_templates import ALL_PROBE_FILES, read_probes
 
 
@@ -80,6 +80,22 @@ def test_variants_flip_and_keep_in_the_same_register():
 )
 def test_adnominal_forms_follow_the_last_letter(stem, form):
     assert adnominal(stem) == form
+
+
+@pytest.mark.parametrize(
+    ("stem", "form"),
+    [
+        ("지루하", "지루할"),
+        ("아쉽", "아쉬울"),
+        ("길", "길"),
+        ("좋", "좋을"),
+        ("재밌", "재밌을"),
+        ("흠잡", "흠잡을"),
+        ("감동적이", "감동적일"),
+    ],
+)
+def test_prospective_forms_follow_the_last_letter(stem, form):
+    assert prospective(stem) == form
 
 
 def test_variants_take_the_short_form_an_adverb_and_a_described_noun():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from seqcore.sentiment import ko_templates as kt
+from seqcore.sentiment.ko_predicate import prospective
 from seqcore.sentiment.ko_tokens import normalize
 
 
@@ -48,3 +49,19 @@ def test_labels_follow_the_rules():
                 assert want == 1, text
             if stem in kt.POSITIVE:
                 assert want == 0, text
+
+
+def test_lack_frames_turn_the_stem_s_side_and_keep_the_old_stream_without_them():
+    assert kt.generate(400, seed=3) == kt.generate(400, seed=3, lack=False)  # old builds reproduce
+    x, y = kt.generate(3000, seed=3, lack=True)
+    lack = {t: v for t, v in zip(x, y) if t.split()[-1].startswith("없") and "않을" not in t}  # not DOUBLE
+    assert len(lack) > 150
+    stems = {prospective(s): (s in kt.POSITIVE) for s in kt.POSITIVE + kt.NEGATIVE}
+    for text, label in lack.items():
+        words = text.split()
+        side = next(stems[w] for w in words if w in stems)
+        keeps = "수밖에" in words
+        assert label == int(side if keeps else not side), text  # 지루할 틈이 없었다 1, 재밌을 게 없다 0
+    assert any("틈이" in t for t, v in lack.items() if v == 1) and any("수밖에" in t for t in lack)
+    held = kt.generate(300, seed=3, held_out=True, lack=True)
+    assert held == kt.generate(300, seed=3, held_out=True)  # the negation validation part stays as it was
