@@ -119,6 +119,7 @@ BUILD_KEYS = (
     "old_probe_acc",
     "r4_probe_acc",
     "r5_probe_acc",
+    "r6_probe_acc",
 )
 
 
@@ -148,6 +149,7 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
                 "dev_probe_n": m["dev_probe_n"],
                 "r4_probe_n": m["r4_probe_n"],
                 "r5_probe_n": m["r5_probe_n"],
+                "r6_probe_n": m["r6_probe_n"],
                 "train_cpu_s": info["train_cpu_s"],
                 "command": COMMAND + flags_of(cfg),
             }

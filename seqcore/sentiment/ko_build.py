@@ -63,16 +63,18 @@ PROBE_SETS = {
     "dev_probe": ko_templates.DEV_PROBE_FILE,
     "r4_probe": ko_templates.R4_PROBE_FILE,
     "r5_probe": ko_templates.R5_PROBE_FILE,
+    "r6_probe": ko_templates.R6_PROBE_FILE,
 }
 
 
 def recipe_of(cfg: KoConfig) -> str:
-    """A build's name in the builds table: its --bag, then +stems, +lack and +prefixes<share>
-    when the templates negate the reviews' stems (--stems), say 없다 (--lack) and prefixes are
-    taught (--prefixes)."""
+    """A build's name in the builds table: its --bag, then +stems, +lack, +nouns and
+    +prefixes<share> when the templates negate the reviews' stems (--stems), say 없다 (--lack),
+    turn verdict nouns (--nouns) and prefixes are taught (--prefixes)."""
     name = bag_of(cfg.bow, cfg.bow_chars)
     name += "+stems" if cfg.template_stems else ""
     name += "+lack" if cfg.template_lack else ""
+    name += "+nouns" if cfg.template_nouns else ""
     return name + (f"+prefixes{cfg.prefixes:g}" if cfg.prefixes else "")
 
 
@@ -83,6 +85,8 @@ def flags_of(cfg: KoConfig) -> str:
         out += " --stems" if cfg.template_stems else " --no-stems"
     if cfg.template_lack != DEFAULT.template_lack:
         out += " --lack" if cfg.template_lack else " --no-lack"
+    if cfg.template_nouns != DEFAULT.template_nouns:
+        out += " --nouns" if cfg.template_nouns else " --no-nouns"
     if cfg.prefixes != DEFAULT.prefixes:
         out += f" --prefixes {cfg.prefixes:g}"
     return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
@@ -109,8 +113,8 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth and fifth rounds' probes (`r4_probe`, `r5_probe`: each written before its
-    round changed anything)."""
+    and the fourth to sixth rounds' probes (`r4_probe`, `r5_probe`, `r6_probe`: each written
+    before its round changed anything)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
@@ -244,6 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="templates also say 없다 after a prospective form (지루할 틈이 없었다)",
     )
     ap.add_argument(
+        "--nouns",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULT.template_nouns,
+        help="templates also turn the verdict nouns the reviews end on (최악은 아니었다)",
+    )
+    ap.add_argument(
         "--prefixes",
         type=float,
         default=DEFAULT.prefixes,
@@ -269,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bow_chars=bow_chars,
         template_stems=args.stems,
         template_lack=args.lack,
+        template_nouns=args.nouns,
         prefixes=args.prefixes,
         seed=args.seed,
     )

@@ -21,19 +21,23 @@ from seqcore.sentiment.ko_build import recipe_of
 
 BUILDS_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "builds.json"
 BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
+PART_NAMES = {"stems": "리뷰 어간", "lack": "없다 틀", "nouns": "명사 틀", "prefixes": "앞부분"}
+# The table's narrow names (a phone shows nine columns): the text above it spells them out.
+SHORT_BAGS = {"pieces": "조각", "chars": "글자", "both": "조각+글자"}
+SHORT_PARTS = {"stems": "어간", "lack": "없다", "nouns": "명사", "prefixes": "앞"}
 
 
-def recipe_name(recipe: str) -> str:
-    """`both+stems+lack+prefixes0.3` -> 조각 + 글자 n-gram · 리뷰 어간 · 없다 틀 · 앞부분 30%."""
+def recipe_name(recipe: str, short: bool = False) -> str:
+    """`both+stems+lack+prefixes0.3` -> 조각 + 글자 n-gram · 리뷰 어간 · 없다 틀 · 앞부분 30%
+    (short: 조각+글자 · 어간 · 없다 · 앞 30%)."""
     bag, *rest = recipe.split("+")
-    words = [BAG_NAMES.get(bag, bag)]
+    bags, parts = (SHORT_BAGS, SHORT_PARTS) if short else (BAG_NAMES, PART_NAMES)
+    words = [bags.get(bag, bag)]
     for part in rest:
-        if part == "stems":
-            words.append("리뷰 어간")
-        elif part == "lack":
-            words.append("없다 틀")
-        elif part.startswith("prefixes"):
-            words.append(f"앞부분 {float(part[len('prefixes') :]):.0%}")
+        if part.startswith("prefixes"):
+            words.append(f"{parts['prefixes']} {float(part[len('prefixes') :]):.0%}")
+        else:
+            words.append(parts.get(part, part))
     return " · ".join(words)
 
 
@@ -77,16 +81,16 @@ def chosen(builds: list[dict], n: int) -> str:
 
 
 def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
-    r4, r5 = b.get("r4_probe_acc"), b.get("r5_probe_acc")
+    r5, r6 = b.get("r5_probe_acc"), b.get("r6_probe_acc")  # the two newest report-only sets
     return {
-        "방법": recipe_name(_recipe(b)),
+        "방법": recipe_name(_recipe(b), short=True),
         "시드": b["seed"],
         "앱에": "예" if (_recipe(b), b["seed"]) == mine else "",
         "검증 (95% 구간)": f"{b['val_acc']:.2%} ±{ko_eval.interval95(b['val_acc'], n) * 100:.2f}",
         "개발용 부정": f"{b['dev_probe_acc']:.0%}",
         "시험 (보고만)": f"{b['test_acc']:.2%}",
-        "4차 부정 (보고만)": "" if r4 is None else f"{r4:.0%}",
         "5차 부정 (보고만)": "" if r5 is None else f"{r5:.0%}",
+        "6차 부정 (보고만)": "" if r6 is None else f"{r6:.0%}",
     }
 
 
@@ -111,7 +115,7 @@ def reason(builds: list[dict], n: int, mine: str) -> str:
     what = "95% 구간과 시드 사이 차이 중 큰 쪽" if len(seeds) > 1 else "95% 구간"
     text = (
         "앱의 모델은 위의 작은 측정이 아니라 전체 학습 리뷰로 학습했어요. GRU 옆의 가방 경로와 규칙으로 만든 문장"
-        f"(리뷰 어간: 리뷰에서 읽은 어간도 부정 / 없다 틀: '어색할 구석이 없었다' 꼴 / 앞부분: 부정어 앞까지만 읽은 문장도 학습)만 바꿔 시드 "
+        f"(리뷰 어간: 리뷰에서 읽은 어간도 부정 / 없다 틀: '어색할 구석이 없었다' 꼴 / 명사 틀: '최악은 아니었다' 꼴 / 앞부분: 부정어 앞까지만 읽은 문장도 학습)만 바꿔 시드 "
         f"{', '.join(map(str, seeds))}로 {len(builds)}번 학습했어요. 검증 리뷰 {n:,}개에서 "
         f"{'시드 평균이 ' if len(seeds) > 1 else ''}가장 높은 것은 **{recipe_name(best)}** 조합"
     )

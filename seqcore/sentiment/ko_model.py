@@ -54,6 +54,7 @@ class KoConfig:
     contrasts: bool = True  # with the negations, contrasts (A지만 B) a quarter as many
     template_stems: bool = False  # templates also negate the stems the training reviews bend (ko_stems)
     template_lack: bool = False  # templates also say 없다 after a prospective form (ko_templates.LACK)
+    template_nouns: bool = False  # templates also turn verdict nouns (최악은 아니었다; ko_stems.noun_sides)
     prefixes: float = 0.0  # share of rule sentences ending in a negator also taught without it (ko_stems)
     train_limit: int = 0  # > 0: only the first N training reviews (quick runs, tests)
     seed: int = 42

@@ -120,27 +120,32 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
     )
 
 
-# The hand-written sets read after their round, newest first: key -> (round, what makes it less clean).
-EARLIER_PROBES = {
-    "r4_probe": ("4차", "없다 틀을 만들기 전에 틀린 것을 읽었어요"),
-    "probe": ("2차", "리뷰 어간·앞부분·없다 틀을 만들기 전에 틀린 것을 읽었어요"),
+# The hand-written sets, newest first: key -> round. Each was written before its round changed
+# anything; the clean ones were never read for errors, the read ones say what was read when.
+CLEAN_PROBES = {"r6_probe": "6차", "r5_probe": "5차"}
+READ_PROBES = {
+    "r4_probe": ("4차", "틀린 것을 읽고 없다·명사 틀을 만들었어요"),
+    "probe": ("2차", "틀린 것을 읽고 리뷰 어간·앞부분·없다 틀을 만들었어요"),
 }
 
 
-def probes_line(info: dict) -> str:
-    """The negation checks: the newest hand-written set (clean), the earlier ones with what
-    makes them less clean, and the rule-negated validation reviews."""
-    m = info["metrics"]
-    earlier = " ".join(
-        f"{name} {m[k + '_n']}개: 순환 모델 {m[k + '_acc']:.0%}, 단어 가방 {m['baseline_' + k + '_acc']:.0%} "
-        f"(±{m[k + '_ci95']:.0%}p), {why}."
-        for k, (name, why) in EARLIER_PROBES.items()
-    )
+def _probe_set(m: dict, k: str, name: str) -> str:
     return (
-        f"**부정·이중 부정 문장 {m['r5_probe_n']}개** (이번 라운드에 아무것도 바꾸기 전에 손으로 써 두고 학습·선택에 쓰지 "
-        f"않은 문장): 순환 모델 {m['r5_probe_acc']:.0%}, 단어 가방 {m['baseline_r5_probe_acc']:.0%}. "
-        f"{m['r5_probe_n']}문장이라 95% 구간이 ±{m['r5_probe_ci95']:.0%}p로 넓어요.\n\n"
-        f"그 전 라운드에 같은 방식으로 써 둔 문장: {earlier} 그래서 이 둘은 완전히 깨끗한 시험이 아니에요.\n\n"
+        f"{name} {m[k + '_n']}개: 순환 모델 {m[k + '_acc']:.0%}, 단어 가방 {m['baseline_' + k + '_acc']:.0%} "
+        f"(±{m[k + '_ci95']:.0%}p)"
+    )
+
+
+def probes_line(info: dict) -> str:
+    """The negation checks: the hand-written sets never read for errors (clean), the earlier
+    ones with what was read when, and the rule-negated validation reviews."""
+    m = info["metrics"]
+    clean = ". ".join(_probe_set(m, k, name) for k, name in CLEAN_PROBES.items())
+    read = " ".join(f"{_probe_set(m, k, name)}, {why}." for k, (name, why) in READ_PROBES.items())
+    return (
+        "**손으로 쓴 부정·이중 부정 문장** (라운드마다 아무것도 바꾸기 전에 써 두고, 학습·선택에 쓰지 않고 틀린 것도 "
+        f"읽지 않은 문장): {clean}. 문장이 적어서 95% 구간이 넓어요.\n\n"
+        f"그 전 라운드에 같은 방식으로 써 둔 문장: {read} 그래서 이 둘은 완전히 깨끗한 시험이 아니에요.\n\n"
         f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
         f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "
         "학습했으니 이 점수는 규칙의 말투를 배웠다는 뜻이지, 사람이 쓴 새 말투를 안다는 뜻은 아니에요: "

@@ -2,7 +2,8 @@
 (ko_templates) can negate beyond their two hand-written lists; and the prefix of a negated
 sentence before its negator, which reads the stem's side (지루하지는 | 않았다).
 
-The hand lists hold 75 stems. A learner writes others (`늘어지지 않았다`, `겉돌지 않았다`), and a
+`noun_sides` does the same for nouns that end a review as its predicate (`명작이다`, `최악`), for
+the templates' `X은 아니다` frames. The hand lists hold 75 stems. A learner writes others (`늘어지지 않았다`, `겉돌지 않았다`), and a
 model that met `-지 않다` after 75 stems only may not carry the turn to the rest. Here every word
 of a review that bends like a predicate before `-고`, `-게` or `-지만`, or ends a sentence
 (`ko_predicate.parse_last`), gives a stem; a stem's side is the share of positive reviews among
@@ -22,6 +23,7 @@ from seqcore.sentiment.ko_tokens import normalize
 
 MIN_REVIEWS = 10  # reviews that use a stem, at least
 MIN_SHARE = 0.75  # of one side, at least
+NOUN_MIN_REVIEWS, NOUN_MIN_SHARE = 15, 0.85  # a noun as the predicate: stricter (작품, 시작 are not verdicts)
 _NEGATION = re.compile(r"않|못|아니|없|(^|\s)안\s")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 
@@ -74,6 +76,28 @@ def predicate_sides(
 
 _NEGATOR_WORD = ("않", "못하", "못했", "못합", "못해", "못함", "아니", "아닙", "아님")
 _BEFORE_NEGATOR = ("지", "지는", "지도", "진", "은", "는")
+
+
+def noun_sides(texts: Sequence[str], labels: Sequence[int], lex: Lexicon | None = None) -> dict[str, int]:
+    """noun -> 1 (긍정) or 0 (부정), for nouns that end a review as its predicate (`명작이다`,
+    `최악`, `졸작임`) in at least NOUN_MIN_REVIEWS reviews without a negation, at least
+    NOUN_MIN_SHARE of them on one side, and that lean the same way wherever the reviews use them
+    (Lexicon.word_sides): what `X은 아니다` turns around. Not an -적 word (감동적이지 않다)."""
+    lex = lex or Lexicon.build(texts, labels)
+    seen: dict[str, list[int]] = {}
+    for t, y in zip(texts, labels):
+        text = normalize(t)
+        if _NEGATION.search(text) or not (words := _HANGUL_WORD.findall(text)):
+            continue
+        p = parse_last(words[-1], lex.kind)
+        if p is not None and p.noun and len(p.stem) >= 2 and not p.stem.endswith("적"):
+            seen.setdefault(p.stem, []).append(y)
+    sides = {
+        s: int(sum(v) / len(v) > 0.5)
+        for s, v in seen.items()
+        if len(v) >= NOUN_MIN_REVIEWS and abs(sum(v) / len(v) - 0.5) >= NOUN_MIN_SHARE - 0.5
+    }
+    return {s: v for s, v in sides.items() if lex.word_sides.get(s) == v}
 
 
 def before_negator(text: str) -> str | None:

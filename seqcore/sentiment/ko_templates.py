@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from seqcore.sentiment.ko_predicate import adnominal, prospective
+from seqcore.sentiment.ko_predicate import adnominal, has_tail, prospective
 from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.probes import read as read_probe_file
 
@@ -30,7 +30,9 @@ DEV_PROBE_FILE = PROBE_FILE.with_name("ko_negation_dev.tsv")
 R4_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r4.tsv")
 # The fifth round's, written before that round's 없다 frames (reported only).
 R5_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r5.tsv")
-ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE, R5_PROBE_FILE)
+# The sixth round's, written before that round's noun frames (reported only).
+R6_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r6.tsv")
+ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE, R5_PROBE_FILE, R6_PROBE_FILE)
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
@@ -115,6 +117,18 @@ LACK_GAPS = {
     False: ["틈이", "겨를이", "새가", "데가", "구석이", "부분이", "게"],
     True: ["게", "구석이", "부분이", "장면이", "데가"],
 }
+# A verdict noun read from the reviews (ko_stems.noun_sides): {k} with 은/는, {c} with 이/가, {v}
+# with the copula. `최악은 아니었다` reads the other way from 최악; `명작이 아닐 수 없다` keeps it.
+NOUN_FRAMES = [
+    ("{a}{k} {e}", True),
+    ("{a}{k} {e}", True),
+    ("이 영화는 {a}{c} {e}", True),
+    ("{c} 아닐 수 없다", False),
+    ("{c} 아니라고 할 수 없다", False),
+    ("{p}{v}", False),
+]
+NOUN_ADVERBS = ["", "", "결코 ", "절대 ", "그렇게 ", "딱히 ", "솔직히 ", "생각만큼 "]
+NOUN_ENDINGS = ["아니었다", "아니다", "아니에요", "아닙니다", "아니더라", "아니었어요", "아님", "아니던데"]
 HELD_OUT_FRAMES = {"{s} 그리 {p}지 않습니다", "{s} {p}지 않은 것도 아니었다", "{s} 참 {p}더라"}
 CONTRAST = ["{s} {p}지만 {t} {q}다", "{s} {p}긴 했는데 {t} {q}네요", "{p}다는 평도 있지만 {t} {q}다"]
 _KINDS = (("plain", PLAIN), ("negated", NEGATED), ("negated", NEGATED), ("double", DOUBLE))
@@ -140,9 +154,10 @@ def _pools(held_out: bool):
 
 
 def _sentence(
-    rng: random.Random, pos: list[str], neg: list[str], frames, lack: bool = False
+    rng: random.Random, pos: list[str], neg: list[str], frames, lack: bool = False, nouns=None
 ) -> tuple[str, int, str]:
     kinds = _KINDS + (("lack", LACK),) if lack else _KINDS
+    kinds += (("noun", NOUN_FRAMES),) if nouns else ()
     kind, _ = kinds[rng.randrange(len(kinds))] if rng.random() < 0.85 else ("contrast", None)
     side = rng.random() < 0.5  # the stem's side: True = positive stem
     stem = rng.choice(pos if side else neg)
@@ -152,6 +167,21 @@ def _sentence(
         frame = rng.choice(CONTRAST)
         text = frame.format(s=s, t=t, p=stem, q=rng.choice(pos if last else neg))
         return normalize(text), int(last), kind
+    if kind == "noun":
+        frame, flips = rng.choice(NOUN_FRAMES)
+        noun = rng.choice(nouns[0] if side else nouns[1])
+        tail = has_tail(noun[-1])
+        k, c, v = (
+            noun + ("은" if tail else "는"),
+            noun + ("이" if tail else "가"),
+            noun + ("이다" if tail else "다"),
+        )
+        a, e, p = (
+            rng.choice(NOUN_ADVERBS),
+            rng.choice(NOUN_ENDINGS),
+            rng.choice(["", "정말 ", "진짜 ", "완전 "]),
+        )
+        return normalize(frame.format(a=a, k=k, c=c, v=v, e=e, p=p)), int(side != flips), kind
     if kind == "lack":
         frame, flips = rng.choice(LACK)
         gap = rng.choice(LACK_GAPS[side])
@@ -170,11 +200,13 @@ def generate(
     held_out: bool = False,
     stems: tuple[list[str], list[str]] | None = None,
     lack: bool = False,
+    nouns: tuple[list[str], list[str]] | None = None,
 ) -> tuple[list[str], list[int]]:
     """n labelled sentences (no probe sentence inside any), the same for the same arguments.
     `stems` (positive, negative): more stems beside the hand lists (ko_stems, read from the
     training reviews); never the held-out part's stems, and never used with `held_out`.
-    `lack`: the 없다 frames (LACK) too, as one more kind."""
+    `lack`: the 없다 frames (LACK) too, as one more kind; `nouns` (positive, negative): the
+    verdict nouns' frames (NOUN_FRAMES) too."""
     rng = random.Random(seed + (10_007 if held_out else 0))
     probes = probe_sentences()
     pos, neg, frames = _pools(held_out)
@@ -186,7 +218,9 @@ def generate(
     for _ in range(n * 20):
         if len(x) >= n:
             break
-        text, label, _kind = _sentence(rng, pos, neg, frames, lack and not held_out)
+        text, label, _kind = _sentence(
+            rng, pos, neg, frames, lack and not held_out, None if held_out else nouns
+        )
         if text in seen or any(p in text for p in probes):
             continue
         seen.add(text)

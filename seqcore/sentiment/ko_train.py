@@ -135,7 +135,13 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
         if cfg.template_stems:
             sides = predicate_sides(x, y)
             stems = ([s for s, v in sides.items() if v], [s for s, v in sides.items() if not v])
-        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems, lack=cfg.template_lack)
+        nouns = None
+        if cfg.template_nouns:
+            from seqcore.sentiment.ko_stems import noun_sides
+
+            by_noun = noun_sides(x, y)
+            nouns = ([s for s, v in by_noun.items() if v], [s for s, v in by_noun.items() if not v])
+        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems, lack=cfg.template_lack, nouns=nouns)
         rx, ry = rx + gx, ry + gy
     if cfg.prefixes:
         from seqcore.sentiment.ko_stems import prefixes

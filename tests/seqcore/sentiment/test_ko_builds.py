@@ -57,6 +57,10 @@ def test_recipes_have_learner_names():
     assert ko_builds.recipe_name("both") == "조각 + 글자 n-gram"
     assert ko_builds.recipe_name("pieces+stems+prefixes0.3") == "조각 n-gram · 리뷰 어간 · 앞부분 30%"
     assert ko_builds.recipe_name("both+stems+lack+prefixes0.3").endswith("리뷰 어간 · 없다 틀 · 앞부분 30%")
+    assert (
+        ko_builds.recipe_name("both+stems+lack+nouns+prefixes0.3", short=True)
+        == "조각+글자 · 어간 · 없다 · 명사 · 앞 30%"
+    )
     lack = dataclasses.replace(DEFAULT, template_lack=not DEFAULT.template_lack)
     assert "+lack" in recipe_of(lack) + recipe_of(DEFAULT) and "lack" in flags_of(lack)
     assert (
@@ -108,7 +112,7 @@ def test_within_the_noise_the_development_negation_set_decides(tmp_path):
         "앞부분 30%**" in text
     )  # a bold name ending in punctuation must not touch a letter, or it shows as **
     assert not re.search(r"[%)]\*\*\w", text)
-    assert frame["방법"].tolist()[-1] == "글자 n-gram"  # ranked on validation
+    assert frame["방법"].tolist()[-1] == "글자"  # ranked on validation, in the table's short names
 
 
 def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):

@@ -74,3 +74,38 @@ def test_templates_take_more_stems_but_never_the_held_out_ones():
     )
     negated = [(t, lab) for t, lab in zip(x, y) if "늘어지지 않았다" in t and "지만" not in t]
     assert negated and all(lab == 1 for _, lab in negated)
+
+
+def test_verdict_nouns_get_the_side_of_the_reviews_they_end_and_lean_that_way_everywhere():
+    """최악 ends negative reviews and leans negative wherever it is used; 작품 ends positive ones
+    but is said on both sides (no verdict); 졸작 is seen only beside a negation."""
+    x, y = [], []
+    for k in range(40):
+        x += [
+            f"이건 진짜 최악 {k}",
+            f"정말 최악이다 {k}",
+            f"좋은 작품 {k}",
+            f"나쁜 작품 {k}",
+            f"졸작은 아니다 {k}",
+        ]
+        y += [0, 0, 1, 0, 1]
+        x += [f"명작이다 {k}", f"완전 명작 {k}", f"최악을 기대했다 {k}"]
+        y += [1, 1, 0]
+    x += [f"역시 작품이다 {k}" for k in range(20)]
+    y += [1] * 20
+    sides = ko_stems.noun_sides(x, y)
+    assert sides.get("최악") == 0 and sides.get("명작") == 1
+    assert "작품" not in sides and "졸작" not in sides
+
+
+def test_noun_frames_turn_the_noun_s_side_unless_the_negation_is_double():
+    nouns = (["명작", "수작"], ["최악", "졸작"])
+    x, y = ko_templates.generate(3000, seed=4, nouns=nouns)
+    said = [(t, v) for t, v in zip(x, y) if any(n in t for n in nouns[0] + nouns[1])]
+    assert len(said) > 150
+    for text, label in said:
+        side = any(n in text for n in nouns[0])
+        turned = text.split()[-1].startswith(("아니", "아닙", "아님"))
+        double = "수 없다" in text
+        assert label == int(side if double or not turned else not side), text
+    assert ko_templates.generate(300, seed=4) == ko_templates.generate(300, seed=4, nouns=None)
