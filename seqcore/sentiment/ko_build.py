@@ -25,7 +25,8 @@ from typing import ClassVar
 import torch
 
 from seqcore.data import nsmc
-from seqcore.sentiment import ko_eval, ko_negate, ko_templates
+from seqcore.sentiment import ko_eval
+from seqcore.sentiment.ko_measure import PROBE_SETS, measure, probe_keys
 from seqcore.sentiment.ko_model import KoConfig, KoreanNet
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
 from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
@@ -56,17 +57,6 @@ def bag_of(bow: bool, bow_chars: bool) -> str:
     return next((k for k, v in BAGS.items() if v == (bow, bow_chars)), "")
 
 
-# The hand-written negation sets every build is measured on: key prefix -> file.
-PROBE_SETS = {
-    "probe": ko_templates.FRESH_PROBE_FILE,
-    "old_probe": ko_templates.PROBE_FILE,
-    "dev_probe": ko_templates.DEV_PROBE_FILE,
-    "r4_probe": ko_templates.R4_PROBE_FILE,
-    "r5_probe": ko_templates.R5_PROBE_FILE,
-    "r6_probe": ko_templates.R6_PROBE_FILE,
-}
-
-
 def recipe_of(cfg: KoConfig) -> str:
     """A build's name in the builds table: its --bag, then +stems, +lack, +nouns and
     +prefixes<share> when the templates negate the reviews' stems (--stems), say 없다 (--lack),
@@ -90,57 +80,6 @@ def flags_of(cfg: KoConfig) -> str:
     if cfg.prefixes != DEFAULT.prefixes:
         out += f" --prefixes {cfg.prefixes:g}"
     return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
-
-
-def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
-    """A probe file's accuracy for the model and the baseline, its size, the sentences missed."""
-    px, py = ko_templates.read_probes(path)
-    p = run.probabilities(px)
-    acc = ko_eval.accuracy(p, py)
-    return {
-        f"{prefix}_acc": round(acc, 4),
-        f"{prefix}_n": len(py),
-        f"{prefix}_ci95": round(ko_eval.interval95(acc, len(py)), 4),
-        f"baseline_{prefix}_acc": round(ko_eval.accuracy(base.probabilities(px), py), 4),
-        f"{prefix}_wrong": [t for t, q, y in zip(px, p, py) if (q > 0.5) != bool(y)],
-    }
-
-
-def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
-    """Held-out numbers of a trained run: validation, test (with 95% interval), the char
-    n-gram baseline on the same parts, the negation validation parts (validation reviews negated
-    by rule; the first round's held-out templates), reliability on the test part, and the
-    negation probes: the fresh ones (written before this recipe was tuned) and the first
-    round's (`old_probe`: the templates were changed after reading them, so not a clean check),
-    and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth to sixth rounds' probes (`r4_probe`, `r5_probe`, `r6_probe`: each written
-    before its round changed anything)."""
-    val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
-    limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
-    base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
-    b_val, b_test = base.probabilities(parts.val[0]), base.probabilities(parts.test[0])
-    nx, ny = ko_negate.validation_part(parts)
-    tx, ty = ko_templates.generate(1000, seed=1, held_out=True)
-    n_test, acc = len(parts.test[1]), ko_eval.accuracy
-    return {
-        "val_acc": round(acc(val_p, parts.val[1]), 4),
-        "test_acc": round(acc(test_p, parts.test[1]), 4),
-        "test_n": n_test,
-        "test_ci95": round(ko_eval.interval95(acc(test_p, parts.test[1]), n_test), 4),
-        "baseline_val_acc": round(acc(b_val, parts.val[1]), 4),
-        "baseline_test_acc": round(acc(b_test, parts.test[1]), 4),
-        "baseline_C": baseline_C,
-        "negation_val_acc": round(acc(run.probabilities(nx), ny), 4) if nx else float("nan"),
-        "negation_val_n": len(ny),
-        "baseline_negation_val_acc": round(acc(base.probabilities(nx), ny), 4) if nx else float("nan"),
-        "template_val_acc": round(acc(run.probabilities(tx), ty), 4),
-        **{
-            k: v
-            for prefix, path in PROBE_SETS.items()
-            for k, v in probe_keys(prefix, path, run, base).items()
-        },
-        "reliability": dataclasses.asdict(ko_eval.reliability(test_p, parts.test[1])),
-    }
 
 
 def measure_new_probes(
@@ -222,7 +161,7 @@ def load(folder: Path | str = SHIPPED) -> Shipped:
     return Shipped(model.eval(), tokenizer, vocab, cfg, info)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=str(SHIPPED), help="folder to write (default: the shipped one)")
     ap.add_argument("--data", default=str(nsmc.SHIPPED), help="NSMC-layout file (default: the shipped one)")
@@ -260,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="share of rule sentences ending in a negator also taught without it (0: none)",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = _parser()
     args = ap.parse_args(argv)
     if not 0.0 <= args.prefixes <= 1.0:
         ap.error(f"--prefixes is a share of the rule sentences, from 0 to 1 (got {args.prefixes:g})")
