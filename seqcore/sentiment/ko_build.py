@@ -57,26 +57,31 @@ def bag_of(bow: bool, bow_chars: bool) -> str:
     return next((k for k, v in BAGS.items() if v == (bow, bow_chars)), "")
 
 
+# The rule-sentence switches: --flag (and the recipe's +name) -> (KoConfig field, what it adds).
+TEMPLATE_FLAGS = {
+    "stems": (
+        "template_stems",
+        "templates also negate the predicate stems the training reviews bend (ko_stems)",
+    ),
+    "lack": ("template_lack", "templates also say 없다 after a prospective form (지루할 틈이 없었다)"),
+    "nouns": ("template_nouns", "templates also turn the verdict nouns the reviews end on (최악은 아니었다)"),
+}
+
+
 def recipe_of(cfg: KoConfig) -> str:
-    """A build's name in the builds table: its --bag, then +stems, +lack, +nouns and
-    +prefixes<share> when the templates negate the reviews' stems (--stems), say 없다 (--lack),
-    turn verdict nouns (--nouns) and prefixes are taught (--prefixes)."""
+    """A build's name in the builds table: its --bag, then +<flag> for each TEMPLATE_FLAGS switch
+    on (both+stems+lack) and +prefixes<share> when prefixes are taught (--prefixes)."""
     name = bag_of(cfg.bow, cfg.bow_chars)
-    name += "+stems" if cfg.template_stems else ""
-    name += "+lack" if cfg.template_lack else ""
-    name += "+nouns" if cfg.template_nouns else ""
+    name += "".join(f"+{flag}" for flag, (field, _) in TEMPLATE_FLAGS.items() if getattr(cfg, field))
     return name + (f"+prefixes{cfg.prefixes:g}" if cfg.prefixes else "")
 
 
 def flags_of(cfg: KoConfig) -> str:
     """The ko_build flags that rebuild this config from today's DEFAULT (data and size aside)."""
     out = f" --bag {bag_of(cfg.bow, cfg.bow_chars)}"
-    if cfg.template_stems != DEFAULT.template_stems:
-        out += " --stems" if cfg.template_stems else " --no-stems"
-    if cfg.template_lack != DEFAULT.template_lack:
-        out += " --lack" if cfg.template_lack else " --no-lack"
-    if cfg.template_nouns != DEFAULT.template_nouns:
-        out += " --nouns" if cfg.template_nouns else " --no-nouns"
+    for flag, (field, _) in TEMPLATE_FLAGS.items():
+        if getattr(cfg, field) != getattr(DEFAULT, field):
+            out += f" --{flag}" if getattr(cfg, field) else f" --no-{flag}"
     if cfg.prefixes != DEFAULT.prefixes:
         out += f" --prefixes {cfg.prefixes:g}"
     return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
@@ -174,24 +179,10 @@ def _parser() -> argparse.ArgumentParser:
         default=bag_of(DEFAULT.bow, DEFAULT.bow_chars),
         help="what the bag path reads beside the GRU: piece n-grams, character n-grams, or both",
     )
-    ap.add_argument(
-        "--stems",
-        action=argparse.BooleanOptionalAction,
-        default=DEFAULT.template_stems,
-        help="templates also negate the predicate stems the training reviews bend (ko_stems)",
-    )
-    ap.add_argument(
-        "--lack",
-        action=argparse.BooleanOptionalAction,
-        default=DEFAULT.template_lack,
-        help="templates also say 없다 after a prospective form (지루할 틈이 없었다)",
-    )
-    ap.add_argument(
-        "--nouns",
-        action=argparse.BooleanOptionalAction,
-        default=DEFAULT.template_nouns,
-        help="templates also turn the verdict nouns the reviews end on (최악은 아니었다)",
-    )
+    for flag, (field, text) in TEMPLATE_FLAGS.items():
+        ap.add_argument(
+            f"--{flag}", action=argparse.BooleanOptionalAction, default=getattr(DEFAULT, field), help=text
+        )
     ap.add_argument(
         "--prefixes",
         type=float,
@@ -221,9 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         templates=args.templates,
         bow=bow,
         bow_chars=bow_chars,
-        template_stems=args.stems,
-        template_lack=args.lack,
-        template_nouns=args.nouns,
+        **{field: getattr(args, flag) for flag, (field, _) in TEMPLATE_FLAGS.items()},
         prefixes=args.prefixes,
         seed=args.seed,
     )

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from seqcore.sentiment import ko_builds, ko_eval
-from seqcore.sentiment.ko_build import DEFAULT, flags_of, recipe_of
+from seqcore.sentiment.ko_build import DEFAULT, TEMPLATE_FLAGS, flags_of, recipe_of
 
 
 def build(recipe: str, seed: int, val: float, dev: float = 0.8) -> dict:
@@ -55,6 +55,8 @@ def test_the_page_s_builds_table_is_the_recorded_builds_and_names_the_shipped_on
 
 def test_recipes_have_learner_names():
     assert ko_builds.recipe_name("both") == "조각 + 글자 n-gram"
+    for flag in TEMPLATE_FLAGS:  # every switch a build can record has a name in both lengths
+        assert flag in ko_builds.PART_NAMES and flag in ko_builds.SHORT_PARTS
     assert ko_builds.recipe_name("pieces+stems+prefixes0.3") == "조각 n-gram · 리뷰 어간 · 앞부분 30%"
     assert ko_builds.recipe_name("both+stems+lack+prefixes0.3").endswith("리뷰 어간 · 없다 틀 · 앞부분 30%")
     assert (
