@@ -250,12 +250,18 @@ def _probe_sentences() -> set[str]:
 
 
 def for_training(
-    texts: Sequence[str], labels: Sequence[int], ratio: float, seed: int, contrasts: bool = True
+    texts: Sequence[str],
+    labels: Sequence[int],
+    ratio: float,
+    seed: int,
+    contrasts: bool = True,
+    lex: Lexicon | None = None,
 ) -> tuple[list[str], list[int]]:
     """round(ratio x available) negated sentences from these training reviews (ratio 2: every
     review twice, in forms drawn apart) and (with `contrasts`) a quarter as many contrasts, with
-    the lexicon read from the same reviews; a sentence equal to a probe is dropped."""
-    lex = Lexicon.build(texts, labels)
+    the lexicon read from the same reviews (`lex`: already read); a sentence equal to a probe is
+    dropped."""
+    lex = lex or Lexicon.build(texts, labels)
     found, probes = eligible(texts, labels, lex), _probe_sentences()
     pairs: list[tuple[str, int]] = []
     for k in range(max(1, math.ceil(ratio))):

@@ -3,7 +3,9 @@
 sentence before its negator, which reads the stem's side (지루하지는 | 않았다).
 
 `noun_sides` does the same for nouns that end a review as its predicate (`명작이다`, `최악`), for
-the templates' `X은 아니다` frames. The hand lists hold 75 stems. A learner writes others (`늘어지지 않았다`, `겉돌지 않았다`), and a
+the templates' `X은 아니다` frames.
+
+The hand lists hold 75 stems. A learner writes others (`늘어지지 않았다`, `겉돌지 않았다`), and a
 model that met `-지 않다` after 75 stems only may not carry the turn to the rest. Here every word
 of a review that bends like a predicate before `-고`, `-게` or `-지만`, or ends a sentence
 (`ko_predicate.parse_last`), gives a stem; a stem's side is the share of positive reviews among
@@ -54,6 +56,21 @@ def stems_in(words: Sequence[str], lex: Lexicon) -> set[str]:
     return out
 
 
+def _sides(seen: dict[str, list[int]], min_reviews: int, min_share: float) -> dict[str, int]:
+    """word -> the side (1 긍정, 0 부정) of the labels it was seen with, for words seen at least
+    min_reviews times, at least min_share of them on one side."""
+    return {
+        s: int(sum(v) / len(v) > 0.5)
+        for s, v in seen.items()
+        if len(v) >= min_reviews and abs(sum(v) / len(v) - 0.5) >= min_share - 0.5
+    }
+
+
+def by_side(sides: dict[str, int]) -> tuple[list[str], list[str]]:
+    """(the positive words, the negative ones) of a word -> side map: what the templates take."""
+    return [s for s, v in sides.items() if v], [s for s, v in sides.items() if not v]
+
+
 def predicate_sides(
     texts: Sequence[str], labels: Sequence[int], lex: Lexicon | None = None
 ) -> dict[str, int]:
@@ -67,11 +84,7 @@ def predicate_sides(
             continue
         for s in stems_in(_HANGUL_WORD.findall(text), lex):
             seen.setdefault(s, []).append(y)
-    return {
-        s: int(sum(v) / len(v) > 0.5)
-        for s, v in seen.items()
-        if len(v) >= MIN_REVIEWS and abs(sum(v) / len(v) - 0.5) >= MIN_SHARE - 0.5
-    }
+    return _sides(seen, MIN_REVIEWS, MIN_SHARE)
 
 
 _NEGATOR_WORD = ("않", "못하", "못했", "못합", "못해", "못함", "아니", "아닙", "아님")
@@ -92,11 +105,7 @@ def noun_sides(texts: Sequence[str], labels: Sequence[int], lex: Lexicon | None 
         p = parse_last(words[-1], lex.kind)
         if p is not None and p.noun and len(p.stem) >= 2 and not p.stem.endswith("적"):
             seen.setdefault(p.stem, []).append(y)
-    sides = {
-        s: int(sum(v) / len(v) > 0.5)
-        for s, v in seen.items()
-        if len(v) >= NOUN_MIN_REVIEWS and abs(sum(v) / len(v) - 0.5) >= NOUN_MIN_SHARE - 0.5
-    }
+    sides = _sides(seen, NOUN_MIN_REVIEWS, NOUN_MIN_SHARE)
     return {s: v for s, v in sides.items() if lex.word_sides.get(s) == v}
 
 

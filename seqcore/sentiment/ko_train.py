@@ -122,25 +122,22 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
         x, y = x[: cfg.train_limit], y[: cfg.train_limit]
     rx: list[str] = []  # the sentences made by rule
     ry: list[int] = []
+    lex = None  # what the reviews say about words: read once, for every rule that needs it
+    if cfg.negations or (cfg.templates and (cfg.template_stems or cfg.template_nouns)):
+        from seqcore.sentiment.ko_negate import Lexicon
+
+        lex = Lexicon.build(x, y)
     if cfg.negations:
         from seqcore.sentiment.ko_negate import for_training
 
-        nx, ny = for_training(x, y, cfg.negations, cfg.seed, contrasts=cfg.contrasts)
+        nx, ny = for_training(x, y, cfg.negations, cfg.seed, contrasts=cfg.contrasts, lex=lex)
         rx, ry = rx + nx, ry + ny
     if cfg.templates:
-        from seqcore.sentiment.ko_stems import predicate_sides
+        from seqcore.sentiment.ko_stems import by_side, noun_sides, predicate_sides
         from seqcore.sentiment.ko_templates import generate
 
-        stems = None
-        if cfg.template_stems:
-            sides = predicate_sides(x, y)
-            stems = ([s for s, v in sides.items() if v], [s for s, v in sides.items() if not v])
-        nouns = None
-        if cfg.template_nouns:
-            from seqcore.sentiment.ko_stems import noun_sides
-
-            by_noun = noun_sides(x, y)
-            nouns = ([s for s, v in by_noun.items() if v], [s for s, v in by_noun.items() if not v])
+        stems = by_side(predicate_sides(x, y, lex)) if cfg.template_stems else None
+        nouns = by_side(noun_sides(x, y, lex)) if cfg.template_nouns else None
         gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems, lack=cfg.template_lack, nouns=nouns)
         rx, ry = rx + gx, ry + gy
     if cfg.prefixes:
