@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from seqcore.sentiment import en_idioms
 from seqcore.sentiment.en_lexicon import (  # noqa: F401  (HELD_OUT_WORDS: read by tests)
     BE_NEG,
     BE_PLAIN,
@@ -60,6 +61,7 @@ from seqcore.sentiment.rnn import tokenize
 
 PROBE_DIR = Path(__file__).resolve().parent / "data" / "probes"
 PROBE_FILE = PROBE_DIR / "negation_fresh_en.tsv"
+R2_PROBE_FILE = PROBE_DIR / "negation_fresh_en_r2.tsv"  # round 2: written before the set phrases
 
 
 def _split(pool, held_out: bool):
@@ -72,6 +74,7 @@ class Lexicon:
     """The words one part draws from (training or held out)."""
 
     def __init__(self, held_out: bool):
+        self.held_out = held_out
         self.adj = {True: _split(POS_ADJ, held_out), False: _split(NEG_ADJ, held_out)}
         self.feel = {True: _split(POS_FEEL, held_out), False: _split(NEG_FEEL, held_out)}
         self.act = {True: _split(POS_ACT, held_out), False: _split(NEG_ACT, held_out)}
@@ -164,8 +167,11 @@ def _worth(r: random.Random, lex: Lexicon, side: bool, negate: bool) -> str:
 FAMILIES = (_copula, _copula, _feel, _act, _noun, _nothing, _emo, _worth)
 
 
-def clause(r: random.Random, lex: Lexicon, label: int, p_negate: float = 0.6) -> str:
-    """One clause whose sentiment is `label`; negated with probability p_negate."""
+def clause(r: random.Random, lex: Lexicon, label: int, p_negate: float = 0.6, p_idiom: float = 0.0) -> str:
+    """One clause whose sentiment is `label`; negated with probability p_negate; a set phrase
+    (en_idioms) with probability p_idiom (0: no draw, so older streams stay as they were)."""
+    if p_idiom and r.random() < p_idiom:
+        return en_idioms.clause(r, lex, label, lex.held_out)
     family = r.choice(FAMILIES)
     negate = r.random() < p_negate
     if family is _copula and r.random() < 0.25:  # a matrix verb around a copula clause
@@ -175,14 +181,17 @@ def clause(r: random.Random, lex: Lexicon, label: int, p_negate: float = 0.6) ->
     return family(r, lex, bool(label) ^ negate, negate)  # negated: a word of the other side
 
 
-def sentence(r: random.Random, lex: Lexicon, p_contrast: float = 0.2, p_negate: float = 0.6):
+def sentence(
+    r: random.Random, lex: Lexicon, p_contrast: float = 0.2, p_negate: float = 0.6, p_idiom: float = 0.0
+):
     """(text, label): one clause, or two joined by a contrast word (the last decides)."""
     label = int(r.random() < 0.5)
     if r.random() < p_contrast:
         first = label if r.random() < 0.2 else 1 - label
         frame = r.choice(CONTRAST)
-        return frame.format(a=clause(r, lex, first, p_negate), b=clause(r, lex, label, p_negate)), label
-    return clause(r, lex, label, p_negate), label
+        a, b = clause(r, lex, first, p_negate, p_idiom), clause(r, lex, label, p_negate, p_idiom)
+        return frame.format(a=a, b=b), label
+    return clause(r, lex, label, p_negate, p_idiom), label
 
 
 def _key(text: str) -> str:
@@ -195,18 +204,19 @@ def read_probes(path: Path = PROBE_FILE) -> tuple[list[str], list[int]]:
 
 
 def generate(
-    n: int, seed: int = 0, held_out: bool = False, plain: bool = False
+    n: int, seed: int = 0, held_out: bool = False, plain: bool = False, idioms: float = 0.0
 ) -> tuple[list[str], list[int]]:
     """n labelled sentences, none holding a probe sentence; the same for the same arguments.
-    plain: clauses without negation or contrast only (words with their own side)."""
+    plain: clauses without negation or contrast only (words with their own side); idioms: the
+    share of clauses that are set phrases (en_idioms)."""
     r = random.Random(seed + (10_007 if held_out else 0) + (20_011 if plain else 0))
     lex = Lexicon(held_out)
-    probes = [_key(p) for p in read_probes()[0]]
+    probes = [_key(p) for path in (PROBE_FILE, R2_PROBE_FILE) for p in read_probes(path)[0]]
     x, y, seen = [], [], set()
     for _ in range(n * 20):
         if len(x) >= n:
             break
-        text, label = sentence(r, lex, 0.0, 0.0) if plain else sentence(r, lex)
+        text, label = sentence(r, lex, 0.0, 0.0) if plain else sentence(r, lex, p_idiom=idioms)
         key = _key(text)
         if key in seen or any(p in key for p in probes):
             continue
