@@ -265,10 +265,10 @@ def real_reviews():
 
 def fresh_negation(res):
     """Part 3, continued: negation sentences the model never saw, written before it was tuned."""
-    check = uci_report.fresh_check(res)
-    st.markdown(uci_report.fresh_line(*check))
+    st.markdown(uci_report.fresh_line(*(check := uci_report.fresh_check(res))))
     with st.expander("부정 문장 하나하나 (✓ 맞음, ✗ 틀림)"):
         st.dataframe(uci_report.fresh_table(*check), hide_index=True)
+    st.caption(uci_report.read_round_line(*uci_report.fresh_check(res, "fresh")))
 
 
 def embedding(run):

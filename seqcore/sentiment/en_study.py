@@ -36,6 +36,7 @@ def parts(n_long: int = 300) -> Parts:
     checks = {"short": en_valid.xy(val), "long": en_valid.long_reviews(val, n=n_long)}
     negation = en_valid.negation_val()
     checks["neg_templates"], checks["neg_old"] = negation["templates_held_out"], negation["old_probes"]
+    checks["neg_idioms"] = negation["idioms_held_out"]
     return Parts(en_valid.xy(train), checks)
 
 
@@ -107,19 +108,28 @@ def full_training() -> Data:
     return en_valid.xy([r for s in ("imdb", "amazon") for r in data[s]])
 
 
-def fresh(configs: dict[str, ReviewConfig], seeds: Sequence[int]) -> dict[str, dict]:
-    """The report-only probes, read after training on every shipped sentence: per model, the
-    accuracy of each seed and the sentences it got wrong (bags of words: one training)."""
-    train, (x, y) = full_training(), en_valid.fresh_probes()
-    out: dict[str, dict] = {}
-    for name, config in configs.items():
-        accs, wrong = [], []
-        for seed in seeds:
-            probs = train_reviews(dataclasses.replace(config, seed=seed), *train).probabilities(x)
-            accs.append(accuracy(probs, y))
-            wrong.append([t for t, p, label in zip(x, probs, y) if (p > 0.5) != bool(label)])
-        out[name] = {"per_seed": accs, "wrong": wrong}
-    for name, ngram in BASELINES.items():
-        probs = train_baseline(BaselineConfig(ngram_max=ngram[1]), *train).probabilities(x)
-        out[name] = {"per_seed": [accuracy(probs, y)], "wrong": []}
+def fresh(configs: dict[str, ReviewConfig], seeds: Sequence[int]) -> dict[str, dict[str, dict]]:
+    """Each round of fresh probes (en_valid.FRESH_ROUNDS), read after training on every shipped
+    sentence: round -> model -> the accuracy of each seed and the sentences it got wrong (bags of
+    words: one training). Only the read round's wrong sentences are kept: the clean round's
+    stay unread."""
+    train = full_training()
+    rounds = {key: en_valid.fresh_probes(key) for key in en_valid.FRESH_ROUNDS}
+    out: dict[str, dict[str, dict]] = {key: {} for key in rounds}
+    runs = {
+        (name, seed): train_reviews(dataclasses.replace(c, seed=seed), *train)
+        for name, c in configs.items()
+        for seed in seeds
+    }
+    for key, (x, y) in rounds.items():
+        for name in configs:
+            probs = [runs[name, seed].probabilities(x) for seed in seeds]
+            wrong = [[t for t, p, label in zip(x, ps, y) if (p > 0.5) != bool(label)] for ps in probs]
+            out[key][name] = {
+                "per_seed": [accuracy(ps, y) for ps in probs],
+                "wrong": wrong if key == "fresh" else [],
+            }
+        for name, ngram in BASELINES.items():
+            probs = train_baseline(BaselineConfig(ngram_max=ngram[1]), *train).probabilities(x)
+            out[key][name] = {"per_seed": [accuracy(probs, y)], "wrong": []}
     return out

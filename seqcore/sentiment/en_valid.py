@@ -8,10 +8,12 @@
   reviews differ (plot summary, irony, a verdict at the end); the proxy only tests reading a
   text far longer than any training sentence, where most words still carry evidence.
 - `negation_val`: negation sentences for choosing a recipe: the template generator's held-out
-  part (frames and words training never uses) and the two older hand-written probe lists
+  part (frames and words training never uses), the same for the set phrases (en_idioms) and the two older hand-written probe lists
   (already used to tune earlier rounds, so they may choose, never report).
 
-The fresh probes (data/probes/negation_fresh_en.tsv) are for reporting only: nothing here reads them.
+The fresh probes report: round 2 (data/probes/negation_fresh_en_r2.tsv, written before the set
+phrases) is clean, and nothing here reads it. Round 1 (negation_fresh_en.tsv) had its errors
+read before round 2, so it may choose (a development set), never report as unseen.
 """
 
 from __future__ import annotations
@@ -70,11 +72,15 @@ def read_tsv(path: Path) -> Data:
 def negation_val(n_templates: int = 400) -> dict[str, Data]:
     """The negation sentences that may choose a recipe: held-out templates and the older probes."""
     out = {"templates_held_out": en_templates.generate(n_templates, seed=1, held_out=True)}
+    out["idioms_held_out"] = en_templates.generate(n_templates, seed=1, held_out=True, idioms=1.0)
     old = [read_tsv(PROBES / name) for name in OLD_PROBES]
     out["old_probes"] = ([t for x, _ in old for t in x], [y for _, ys in old for y in ys])
     return out
 
 
-def fresh_probes() -> Data:
-    """The report-only probes: read after training, never used to choose."""
-    return en_templates.read_probes()
+FRESH_ROUNDS = {"fresh": en_templates.PROBE_FILE, "fresh_r2": en_templates.R2_PROBE_FILE}  # key -> file
+
+
+def fresh_probes(key: str = "fresh") -> Data:
+    """A round of fresh probes (FRESH_ROUNDS), read after training."""
+    return en_templates.read_probes(FRESH_ROUNDS[key])

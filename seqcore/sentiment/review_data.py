@@ -41,7 +41,7 @@ def generated_part(config) -> tuple[list[str], list[int]]:
     if config.templates:
         from seqcore.sentiment import en_templates
 
-        tx, ty = en_templates.generate(config.templates, seed=config.seed)
+        tx, ty = en_templates.generate(config.templates, seed=config.seed, idioms=config.idioms)
         x, y = x + tx, y + ty
     return x, y
 

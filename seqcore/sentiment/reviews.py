@@ -73,7 +73,9 @@ class ReviewConfig:
     bucket_by_length: bool = True  # batches of similar length (about 2.5x faster; see length_batches)
     with_corpus: bool = False  # also train on the app's generated corpus (section 2's sentences)
     corpus_size: int = 1600  # sentences of it added
-    templates: int = 3000  # sentences from the negation templates (en_templates) added
+    templates: int = 4500  # sentences from the negation templates (en_templates) added
+    idioms: float = 0.3  # share of the templates' clauses that are set phrases (en_idioms)
+    evidence_input: bool = False  # with bow: the BiGRU also reads each word's evidence e_t
     corpus_weight: float = 0.3  # each generated sentence's weight in the loss (real ones: 1)
     lexicon: int = 2000  # plain template clauses added to the evidence regression (review_data.lexicon_part)
     lexicon_weight: float = 0.3  # each one's weight in the regression (real sentences: 1)
@@ -103,7 +105,8 @@ class ReviewNet(nn.Module):
         self.cfg = cfg
         self.embedding = nn.Embedding(vocab_size, cfg.embed_dim, padding_idx=0)
         self.drop = rng.Dropout(cfg.embed_dropout)
-        self.rnn = nn.GRU(cfg.embed_dim, cfg.hidden_size, batch_first=True, bidirectional=True)
+        reads = cfg.embed_dim + int(cfg.bow and cfg.evidence_input)
+        self.rnn = nn.GRU(reads, cfg.hidden_size, batch_first=True, bidirectional=True)
         self.head_drop = rng.Dropout(cfg.head_dropout)
         self.head = nn.Linear(4 * cfg.hidden_size, 1)  # (max, mean) x 2 directions
         self.scope = nn.Linear(2 * cfg.hidden_size, 1)  # per word: how its evidence counts
@@ -129,9 +132,15 @@ class ReviewNet(nn.Module):
     def unk_dropout(self, x: torch.Tensor) -> torch.Tensor:
         return rng.unk_dropout(self, x, self.cfg.word_dropout)  # 1 is <UNK>
 
-    def outputs(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        """The BiGRU's output at every position; zeros at <PAD> (packing never reads them)."""
+    def outputs(
+        self, x: torch.Tensor, lengths: torch.Tensor, evidence: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """The BiGRU's output at every position; zeros at <PAD> (packing never reads them).
+        With evidence_input, each word's evidence is read beside its vector: the context then
+        knows a word's side even where the word itself is rare (`not irritated`)."""
         embedded = self.drop(self.embedding(self.unk_dropout(x)))  # (B, T, E)
+        if self.cfg.bow and self.cfg.evidence_input:
+            embedded = torch.cat([embedded, evidence[:, : x.shape[1], None]], dim=2)
         packed = pack_padded_sequence(embedded, lengths.cpu(), batch_first=True, enforce_sorted=False)
         out, _ = self.rnn(packed)
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
@@ -158,7 +167,7 @@ class ReviewNet(nn.Module):
         """(sum_t s_t e_t, pooled head), each (B,): the logit without the bias is their sum."""
         width = int(lengths.max())  # the batch's longest sentence: no work on columns of <PAD> only
         x, evidence = x[:, :width], evidence[:, :width]
-        out = self.outputs(x, lengths)
+        out = self.outputs(x, lengths, evidence)
         zero = torch.zeros(x.shape[0])
         if not self.cfg.bow:
             return zero, self.head(self.head_drop(self.pooled(out, lengths))).squeeze(1)
@@ -227,9 +236,9 @@ class ReviewRun:
         for start, end in spans:
             piece = words[start:end]
             ids, lengths = encode_batch([" ".join(piece)], self.vocab, max(end - start, 1))
-            with torch.no_grad():
-                weight = self.model.weights(self.model.outputs(ids, lengths))[0]
             own = token_evidence(self.bow, [" ".join(piece)], len(piece))[0] if vote else whole[start:end]
+            with torch.no_grad():
+                weight = self.model.weights(self.model.outputs(ids, lengths, own[None, :]))[0]
             tokens += piece
             ev += own[: len(piece)].tolist()
             s += weight[: len(piece)].tolist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from seqcore.sentiment import en_templates, long_read, uci
+from seqcore.sentiment import en_valid, long_read, uci
 from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
 from seqcore.sentiment.rnn import accuracy
 
@@ -79,10 +79,12 @@ def generated_note(res: uci.UCIResult) -> str:
 NEGATION_TARGET = 0.85  # issue 26: negation in phrasing the model never saw
 
 
-def fresh_check(res: uci.UCIResult) -> tuple[list[str], list[int], dict[str, list[float]]]:
-    """The fresh negation probes (written before this round's tuning, never trained on nor used
-    to choose) and every page model's P(positive) for each."""
-    x, y = en_templates.read_probes()
+def fresh_check(
+    res: uci.UCIResult, key: str = "fresh_r2"
+) -> tuple[list[str], list[int], dict[str, list[float]]]:
+    """A round of fresh negation probes (en_valid.FRESH_ROUNDS; by default round 2, written before
+    this round's tuning, never trained on nor used to choose) and every page model's P(positive)."""
+    x, y = en_valid.fresh_probes(key)
     probs = {uci.REVIEW_MODEL: res.run.probabilities(x)}
     probs.update({name: run.probabilities(x) for name, run in res.baselines.items()})
     return x, y, probs
@@ -95,9 +97,17 @@ def fresh_line(x: list[str], y: list[int], probs: dict[str, list[float]]) -> str
     best, base = max(acc.items(), key=lambda t: t[1])
     reached = "에 닿았어요" if ours >= NEGATION_TARGET else "에는 못 미쳐요"
     return (
-        f"**처음 보는 말투의 부정 문장 {len(y)}개** (이번 레시피를 고르기 전에 써 두었고, 학습에도 선택에도 "
+        f"**처음 보는 말투의 부정 문장 {len(y)}개** (2차: 이번 레시피를 고르기 전에 써 두었고, 학습에도 선택에도 "
         f"쓰지 않았어요): {noise_verdict('순환 모델', ours, f'단어 가방 {best}', base, len(y))} "
         f"순환 모델은 목표 {NEGATION_TARGET:.0%}{reached}."
+    )
+
+
+def read_round_line(x: list[str], y: list[int], probs: dict[str, list[float]]) -> str:
+    """The first round of fresh probes: its errors were read, so it now helps choose, never judges."""
+    return (
+        f"1차 부정 문장 {len(y)}개는 틀린 문장을 읽은 뒤라 이제 레시피를 고르는 데만 써요 (처음 보는 말투라고 할 수 "
+        f"없어요). 이 모델은 그중 {accuracy(probs[uci.REVIEW_MODEL], y):.1%}를 맞혀요."
     )
 
 

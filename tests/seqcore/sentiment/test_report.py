@@ -142,9 +142,13 @@ def test_fresh_check_reads_every_fresh_probe_with_every_model():
         return SimpleNamespace(probabilities=lambda texts: [p] * len(texts))
 
     res = SimpleNamespace(run=constant(0.7), baselines={"BoW (unigram)": constant(0.2)})
-    x, y, probs = uci_report.fresh_check(res)
-    assert len(x) == len(y) >= 60 and probs[uci.REVIEW_MODEL] == [0.7] * len(x)
+    x, y, probs = uci_report.fresh_check(res)  # round 2: the clean one
+    assert len(x) == len(y) >= 40 and probs[uci.REVIEW_MODEL] == [0.7] * len(x)
     assert list(probs) == [uci.REVIEW_MODEL, "BoW (unigram)"]
+    x1, y1, probs1 = uci_report.fresh_check(res, "fresh")  # round 1: read, now a development set
+    assert len(x1) >= 60 and not set(x1) & set(x)
+    line = uci_report.read_round_line(x1, y1, probs1)
+    assert f"{len(y1)}개" in line and f"{sum(y1) / len(y1):.1%}" in line and "고르는 데만" in line
 
 
 def test_pieces_note_counts_the_pieces_of_a_long_text_only():
