@@ -164,7 +164,7 @@ def english_variants(quick: bool) -> dict:
 def measure_english(quick: bool = False) -> dict:
     """The English recipe study on validation parts only (seeds 0-2; quick: seed 0, the recipe
     only), then the report-only fresh negation probes after training on every shipped sentence."""
-    from seqcore.sentiment import en_study, en_templates
+    from seqcore.sentiment import en_study, en_templates, en_valid
 
     p, seeds = en_study.parts(), [0] if quick else [0, 1, 2]
     res: dict = {f"sentiment.en.study.n_{k}": len(v[1]) for k, v in p.checks.items()}
@@ -191,8 +191,9 @@ def measure_english(quick: bool = False) -> dict:
             res[f"{key}.acc_min"], res[f"{key}.acc_max"] = min(got["per_seed"]), max(got["per_seed"])
             for seed, wrong in zip(seeds, got["wrong"]):
                 print(f"en {round_key} {name} seed {seed} wrong:", " | ".join(wrong), flush=True)
-    overlap = en_templates.probe_overlap()
-    res.update({f"sentiment.en.fresh.{k}": v for k, v in overlap.items()})
+    for round_key, path in en_valid.FRESH_ROUNDS.items():  # with the shipped recipe's set phrases
+        overlap = en_templates.probe_overlap(path=path, idioms=variants["recipe"].idioms)
+        res.update({f"sentiment.en.{round_key}.{k}": v for k, v in overlap.items()})
     return res
 
 

@@ -231,10 +231,13 @@ def grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def probe_overlap(n: int = 6000, k: int = 4) -> dict[str, float]:
-    """What the probes share with the templates: whole sentences (always 0) and word k-grams."""
-    x, _ = read_probes()
-    gen = generate(n)[0]
+def probe_overlap(
+    n: int = 6000, k: int = 4, path: Path = PROBE_FILE, idioms: float = 0.0
+) -> dict[str, float]:
+    """What the probes in `path` share with the templates (set phrases: `idioms`): whole
+    sentences (always 0) and word k-grams."""
+    x, _ = read_probes(path)
+    gen = generate(n, idioms=idioms)[0]
     keys, seen = {_key(t) for t in gen}, set().union(*(grams(t, k) for t in gen))
     probe_grams = [grams(p, k) for p in x]
     total = sum(len(g) for g in probe_grams)
