@@ -135,6 +135,27 @@ def test_review_model_ignores_columns_of_padding_only():
         assert torch.allclose(net(x, lengths, ev), net(wide_x, lengths, wide_ev), atol=1e-6)
 
 
+def test_evidence_input_lets_the_context_read_a_words_side():
+    """With evidence_input the BiGRU reads e_t beside the word vector: the same words with other
+    evidence get other context weights; without it the weights ignore the evidence."""
+    texts = ["good film", "not bad at all", "bad", "not good at all"] * 6
+    labels = [1, 1, 0, 0] * 6
+    cfg = dataclasses.replace(TINY, min_freq=1, evidence_input=True)
+    run = reviews.train_reviews(cfg, texts, labels)
+    assert run.model.rnn.input_size == cfg.embed_dim + 1
+    x, lengths = encode_batch(["not bad at all"], run.vocab, 4)
+    with torch.no_grad():
+        s = [
+            run.model.weights(run.model.outputs(x, lengths, torch.tensor([[0.0, ev, 0.0, 0.0]])))
+            for ev in (-2.0, 2.0)
+        ]
+    assert not torch.allclose(s[0], s[1])
+    tokens, evidence, weights = run.word_weights("not bad at all")
+    assert tokens == ["not", "bad", "at", "all"] and len(evidence) == len(weights) == 4
+    plain = reviews.ReviewNet(10, TINY)
+    assert plain.rnn.input_size == TINY.embed_dim
+
+
 @pytest.mark.parametrize("bucket", [True, False])
 def test_review_training_repeats_with_and_without_length_buckets(bucket):
     texts = ["good film", "a great fun film to watch", "bad", "awful boring film that never ends"] * 6
