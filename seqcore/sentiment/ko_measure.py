@@ -19,6 +19,7 @@ PROBE_SETS = {
     "r4_probe": ko_templates.R4_PROBE_FILE,
     "r5_probe": ko_templates.R5_PROBE_FILE,
     "r6_probe": ko_templates.R6_PROBE_FILE,
+    "r7_probe": ko_templates.R7_PROBE_FILE,
 }
 
 
@@ -43,8 +44,8 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth to sixth rounds' probes (`r4_probe`, `r5_probe`, `r6_probe`: each written
-    before its round changed anything)."""
+    and the fourth to seventh rounds' probes (`r4_probe` ... `r7_probe`: each written before its
+    round changed anything)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)

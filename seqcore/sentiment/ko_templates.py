@@ -32,7 +32,17 @@ R4_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r4.tsv")
 R5_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r5.tsv")
 # The sixth round's, written before that round's noun frames (reported only).
 R6_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r6.tsv")
-ALL_PROBE_FILES = (PROBE_FILE, FRESH_PROBE_FILE, DEV_PROBE_FILE, R4_PROBE_FILE, R5_PROBE_FILE, R6_PROBE_FILE)
+# The seventh round's, written after the shipped build and before any change (reported only).
+R7_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r7.tsv")
+ALL_PROBE_FILES = (
+    PROBE_FILE,
+    FRESH_PROBE_FILE,
+    DEV_PROBE_FILE,
+    R4_PROBE_FILE,
+    R5_PROBE_FILE,
+    R6_PROBE_FILE,
+    R7_PROBE_FILE,
+)
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
 # common words: 좋다, 나쁘다, 아쉽다); the last four of each are for the held-out part.
