@@ -156,7 +156,8 @@ def english_variants(quick: bool) -> dict:
         "app_corpus": dataclasses.replace(recipe, templates=0, with_corpus=True),
         "pool_head": dataclasses.replace(recipe, pool_head=not recipe.pool_head),
         "word_scope": dataclasses.replace(recipe, scope_context=not recipe.scope_context),
-        "no_idioms": dataclasses.replace(recipe, idioms=0.0, templates=3000),  # the recipe before round 2
+        "no_idioms": dataclasses.replace(recipe, idioms=0.0),
+        "round1": dataclasses.replace(recipe, idioms=0.0, templates=3000, hidden_size=48),  # before round 2
         "evidence_input": dataclasses.replace(recipe, evidence_input=not recipe.evidence_input),
     }
 

@@ -50,7 +50,7 @@ class ReviewConfig:
     (`python -m bench.sentiment --english`: the study in bench/results.json, sentiment.en.study.*)."""
 
     embed_dim: int = 64
-    hidden_size: int = 48
+    hidden_size: int = 36
     bow: bool = True  # a bag-of-words path (TF-IDF + logistic regression) beside the recurrent one
     bow_C: float = 10.0  # the bag-of-words path's inverse regularisation (the baseline's value)
     pool_head: bool = False  # with bow: also Linear([max, mean] of the outputs) in the logit
