@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from seqcore.sentiment import en_valid, long_read, uci
+from seqcore.sentiment import en_templates, en_valid, long_read, uci
 from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
 from seqcore.sentiment.rnn import accuracy
 
@@ -109,6 +109,25 @@ def read_round_line(x: list[str], y: list[int], probs: dict[str, list[float]]) -
         f"1차 부정 문장 {len(y)}개는 틀린 문장을 읽은 뒤라 이제 레시피를 고르는 데만 써요 (처음 보는 말투라고 할 수 "
         f"없어요). 이 모델은 그중 {accuracy(probs[uci.REVIEW_MODEL], y):.1%}를 맞혀요."
     )
+
+
+def idioms_line(res: uci.UCIResult, n: int = 400) -> str:
+    """How the model reads set phrases it never trained on (en_idioms' held-out phrases): the
+    phrases it learned do not teach it the ones it did not. Empty when the recipe has none."""
+    share = res.run.config.idioms if res.run.config.templates else 0.0
+    if not share:
+        return ""
+    x, y = en_templates.generate(n, seed=1, held_out=True, idioms=1.0)
+    return (
+        f" 규칙 문장의 {share:.0%}는 관용 표현이에요 ('could not have been better', 'leaves a lot to be desired' 같은 "
+        f"틀을 여러 단어로 채운 문장). 학습에 없던 관용 표현 틀로 만든 {len(y)}문장에서는 "
+        f"{accuracy(res.run.probabilities(x), y):.1%}: 배운 표현은 맞혀도, 처음 보는 표현까지 익히지는 못해요."
+    )
+
+
+def negation_notes(res: uci.UCIResult) -> str:
+    """Below the clean round: the read round and the set phrases the model never trained on."""
+    return read_round_line(*fresh_check(res, "fresh")) + idioms_line(res)
 
 
 def fresh_table(x: list[str], y: list[int], probs: dict[str, list[float]]) -> pd.DataFrame:

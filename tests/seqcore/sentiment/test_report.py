@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from seqcore.sentiment import en_templates as et
 from seqcore.sentiment import report, uci, uci_report
 from seqcore.sentiment.hunger import BOW, RECURRENT
 from seqcore.sentiment.inputs import check_input
@@ -149,6 +150,22 @@ def test_fresh_check_reads_every_fresh_probe_with_every_model():
     assert len(x1) >= 60 and not set(x1) & set(x)
     line = uci_report.read_round_line(x1, y1, probs1)
     assert f"{len(y1)}개" in line and f"{sum(y1) / len(y1):.1%}" in line and "고르는 데만" in line
+
+
+def test_idioms_line_scores_held_out_set_phrases_only_when_the_recipe_has_them():
+    seen = []
+
+    def probabilities(texts):
+        seen.extend(texts)
+        return [0.9] * len(texts)
+
+    run = SimpleNamespace(config=ReviewConfig(), probabilities=probabilities)
+    line = uci_report.idioms_line(SimpleNamespace(run=run), n=40)
+    held = set(et.generate(40, seed=1, held_out=True, idioms=1.0)[0])
+    share = sum(et.generate(40, seed=1, held_out=True, idioms=1.0)[1]) / 40
+    assert set(seen) == held and f"{share:.1%}" in line and "30%" in line and "40문장" in line
+    run.config = ReviewConfig(idioms=0.0)
+    assert uci_report.idioms_line(SimpleNamespace(run=run)) == ""
 
 
 def test_pieces_note_counts_the_pieces_of_a_long_text_only():
