@@ -86,9 +86,9 @@ def part(items: list, held_out: bool) -> list:
     return chosen or list(items)
 
 
-def _fields(r: random.Random, lex, held_out: bool) -> dict[str, str]:
+def _fields(r: random.Random, lex) -> dict[str, str]:
     pick = lambda side, pool: r.choice(pool[side])  # noqa: E731
-    f = {name: r.choice(part(words, held_out)) for name, words in FILLERS.items()}
+    f = {name: r.choice(part(words, lex.held_out)) for name, words in FILLERS.items()}
     f |= {"s": r.choice(lex.subjects), "o": r.choice(OBJECTS), "k": r.choice(KINDS)}
     for side, tag in ((True, "p"), (False, "n")):
         feel, act, noun = pick(side, lex.feel), pick(side, lex.act), pick(side, lex.noun)
@@ -99,8 +99,8 @@ def _fields(r: random.Random, lex, held_out: bool) -> dict[str, str]:
     return f
 
 
-def clause(r: random.Random, lex, label: int, held_out: bool = False) -> str:
-    """One set-phrase clause whose overall sentiment is `label`."""
+def clause(r: random.Random, lex, label: int) -> str:
+    """One set-phrase clause whose overall sentiment is `label`, from the part `lex` draws from."""
     family = PHRASES[r.choice(sorted(PHRASES))]
-    text = r.choice(part(family[label], held_out)).format(**_fields(r, lex, held_out))
+    text = r.choice(part(family[label], lex.held_out)).format(**_fields(r, lex))
     return re.sub(r"\ba (?=[aeiou])", "an ", text)

@@ -171,7 +171,7 @@ def clause(r: random.Random, lex: Lexicon, label: int, p_negate: float = 0.6, p_
     """One clause whose sentiment is `label`; negated with probability p_negate; a set phrase
     (en_idioms) with probability p_idiom (0: no draw, so older streams stay as they were)."""
     if p_idiom and r.random() < p_idiom:
-        return en_idioms.clause(r, lex, label, lex.held_out)
+        return en_idioms.clause(r, lex, label)
     family = r.choice(FAMILIES)
     negate = r.random() < p_negate
     if family is _copula and r.random() < 0.25:  # a matrix verb around a copula clause
