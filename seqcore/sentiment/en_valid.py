@@ -72,10 +72,15 @@ def read_tsv(path: Path) -> Data:
 def negation_val(n_templates: int = 400) -> dict[str, Data]:
     """The negation sentences that may choose a recipe: held-out templates and the older probes."""
     out = {"templates_held_out": en_templates.generate(n_templates, seed=1, held_out=True)}
-    out["idioms_held_out"] = en_templates.generate(n_templates, seed=1, held_out=True, idioms=1.0)
+    out["idioms_held_out"] = idioms_held_out(n_templates)
     old = [read_tsv(PROBES / name) for name in OLD_PROBES]
     out["old_probes"] = ([t for x, _ in old for t in x], [y for _, ys in old for y in ys])
     return out
+
+
+def idioms_held_out(n: int = 400) -> Data:
+    """Sentences made only of the set phrases and fillers training never uses (en_idioms)."""
+    return en_templates.generate(n, seed=1, held_out=True, idioms=1.0)
 
 
 FRESH_ROUNDS = {"fresh": en_templates.PROBE_FILE, "fresh_r2": en_templates.R2_PROBE_FILE}  # key -> file
