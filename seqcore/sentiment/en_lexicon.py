@@ -105,3 +105,31 @@ KINDS = "movie product phone meal experience place purchase show film deal buy s
 KIND_NEG = ["this is not a", "it isn't a", "this was never a", "it is by no means a", "this is hardly a"]
 KIND_NEG += ["it was not a", "not a", "this is far from a"]
 KIND_PLAIN = ["this is a", "it was a", "what a", "a", "this is truly a", "overall a"]
+
+
+def _read_wide() -> dict[tuple[str, bool], list]:
+    """data/en_sided.tsv by (kind, side): words as strings (adj, emo), verbs as (base, third,
+    past), nouns as (singular, plural, countable); without the words above or the held-out ones."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "en_sided.tsv"
+    known = set(POS_ADJ + NEG_ADJ + POS_EMO + NEG_EMO) | HELD_OUT_WORDS
+    known |= {item[0] for pool in (POS_FEEL, NEG_FEEL, POS_ACT, NEG_ACT, POS_NOUN, NEG_NOUN) for item in pool}
+    out: dict[tuple[str, bool], list] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, side, forms = line.split("\t")
+        parts = forms.split("|")
+        item = (
+            parts[0] if len(parts) == 1 else (*parts[:2], int(parts[2])) if kind == "noun" else tuple(parts)
+        )
+        if parts[0] not in known:
+            out.setdefault((kind, side == "1"), []).append(item)
+    return out
+
+
+# The wide list (ReviewConfig.wide_words): more words of each kind for the training part only;
+# the held-out part keeps its own words, so the held-out check reads words it never trained on.
+WIDE = _read_wide()
+WIDE_WORDS = sum(len(items) for items in WIDE.values())

@@ -53,6 +53,7 @@ from seqcore.sentiment.en_lexicon import (  # noqa: F401  (HELD_OUT_WORDS: read 
     POS_NOUN,
     SUBJECTS,
     TAILS_NEG,
+    WIDE,
     WORTH,
 )
 from seqcore.sentiment.en_words import normalize
@@ -71,15 +72,24 @@ def _split(pool, held_out: bool):
 
 
 class Lexicon:
-    """The words one part draws from (training or held out)."""
+    """The words one part draws from (training or held out); `wide` > 0: the training part also
+    draws from the wide sided list (en_lexicon.WIDE), about that share of its draws of each kind
+    (1: the two lists as one), the held-out part never does."""
 
-    def __init__(self, held_out: bool):
+    def __init__(self, held_out: bool, wide: float = 0.0):
         self.held_out = held_out
         self.adj = {True: _split(POS_ADJ, held_out), False: _split(NEG_ADJ, held_out)}
         self.feel = {True: _split(POS_FEEL, held_out), False: _split(NEG_FEEL, held_out)}
         self.act = {True: _split(POS_ACT, held_out), False: _split(NEG_ACT, held_out)}
         self.noun = {True: _split(POS_NOUN, held_out), False: _split(NEG_NOUN, held_out)}
         self.emo = {True: _split(POS_EMO, held_out), False: _split(NEG_EMO, held_out)}
+        if wide and not held_out:
+            for kind in ("adj", "feel", "act", "noun", "emo"):
+                pools = getattr(self, kind)
+                for side in (True, False):
+                    extra = WIDE.get((kind, side), [])
+                    repeat = max(1, round((1 - wide) / wide * len(extra) / max(1, len(pools[side]))))
+                    pools[side] = pools[side] * repeat + extra
         n = HELD_OUT_SUBJECTS
         self.subjects = SUBJECTS[-n:] if held_out else SUBJECTS[:-n]
         self.inserts = [i for i in INSERTS if (i in HELD_OUT_INSERTS) == held_out]
@@ -204,13 +214,19 @@ def read_probes(path: Path = PROBE_FILE) -> tuple[list[str], list[int]]:
 
 
 def generate(
-    n: int, seed: int = 0, held_out: bool = False, plain: bool = False, idioms: float = 0.0
+    n: int,
+    seed: int = 0,
+    held_out: bool = False,
+    plain: bool = False,
+    idioms: float = 0.0,
+    wide: float = 0.0,
 ) -> tuple[list[str], list[int]]:
     """n labelled sentences, none holding a probe sentence; the same for the same arguments.
     plain: clauses without negation or contrast only (words with their own side); idioms: the
-    share of clauses that are set phrases (en_idioms)."""
+    share of clauses that are set phrases (en_idioms); wide: the share of the training part's
+    words drawn from the wide sided list (en_lexicon.WIDE; see Lexicon)."""
     r = random.Random(seed + (10_007 if held_out else 0) + (20_011 if plain else 0))
-    lex = Lexicon(held_out)
+    lex = Lexicon(held_out, wide)
     probes = [_key(p) for path in (PROBE_FILE, R2_PROBE_FILE) for p in read_probes(path)[0]]
     x, y, seen = [], [], set()
     for _ in range(n * 20):

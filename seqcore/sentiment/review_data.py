@@ -41,7 +41,9 @@ def generated_part(config) -> tuple[list[str], list[int]]:
     if config.templates:
         from seqcore.sentiment import en_templates
 
-        tx, ty = en_templates.generate(config.templates, seed=config.seed, idioms=config.idioms)
+        tx, ty = en_templates.generate(
+            config.templates, seed=config.seed, idioms=config.idioms, wide=config.wide_words
+        )
         x, y = x + tx, y + ty
     return x, y
 
@@ -76,7 +78,7 @@ def lexicon_part(config, prep) -> tuple[list[str], list[int], list[float]] | Non
         return None
     from seqcore.sentiment import en_templates
 
-    x, y = en_templates.generate(config.lexicon, seed=config.seed, plain=True)
+    x, y = en_templates.generate(config.lexicon, seed=config.seed, plain=True, wide=config.wide_words)
     return [prep(t) for t in x], y, [config.lexicon_weight] * len(x)
 
 

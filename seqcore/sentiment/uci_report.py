@@ -7,6 +7,7 @@ import pandas as pd
 
 from seqcore.core.cache import memo_method
 from seqcore.sentiment import en_valid, long_read, uci
+from seqcore.sentiment.en_lexicon import WIDE_WORDS
 from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
 from seqcore.sentiment.models import ANSWERS_STORE
 from seqcore.sentiment.rnn import accuracy
@@ -74,6 +75,11 @@ def generated_note(res: uci.UCIResult) -> str:
         note += (
             f" 단어 증거를 내는 로지스틱 회귀에도 부정이 없는 규칙 문장 {model.lexicon:,}개를 가중치 "
             f"{model.lexicon_weight:g}로 더해서, 실제 리뷰에 드문 단어도 긍정/부정 쪽을 갖게 했어요."
+        )
+    if model.wide_words:
+        note += (
+            f" 규칙 문장의 단어 중 약 {model.wide_words:.0%}는 따로 적어 둔 긍정/부정 단어 {WIDE_WORDS:,}개"
+            " ('flawless', 'sluggish' 같은)에서 뽑아서, 실제 리뷰에 없는 단어의 부정도 배우게 했어요."
         )
     return note
 

@@ -71,3 +71,29 @@ def test_normalize_spells_out_contractions():
     assert normalize("I didn\u2019t like it, it WASN'T good") == "i did not like it, it was not good"
     assert normalize("can't, cannot, won't, dont, isnt") == "can not, can not, will not, do not, is not"
     assert normalize("the film's plot, o'clock") == "the film's plot, o'clock"
+
+
+def test_the_wide_list_reaches_the_training_part_only_and_keeps_its_sides():
+    from seqcore.sentiment.en_lexicon import WIDE
+
+    assert len(WIDE[("adj", True)]) > 150 and len(WIDE[("adj", False)]) > 150
+    sides = {}
+    for (_kind, side), items in WIDE.items():
+        for item in items:
+            sides.setdefault(item if isinstance(item, str) else item[0], set()).add(side)
+    assert not [w for w, s in sides.items() if len(s) > 1]  # one side per word, whatever its kind
+    assert not set(sides) & et.HELD_OUT_WORDS
+    plain = et.generate(600, seed=5)
+    assert et.generate(600, seed=5, wide=False) == plain  # off: the older stream, unchanged
+    x, y = et.generate(6000, seed=2, wide=True)
+    words = {w for t in x for w in tokenize(t)}
+    assert len(words & set(sides)) > 200 and et.generate(300, held_out=True, wide=True) == et.generate(
+        300, held_out=True
+    )
+    lex, checked = et.Lexicon(False, wide=True), 0
+    for text, label in zip(x, y):  # "the plot was not complicated": positive
+        w = tokenize(normalize(text))
+        if len(w) == 5 and w[2:4] in (["was", "not"], ["is", "not"]) and w[4] in sides:
+            assert label == int(w[4] in lex.adj[False]), text
+            checked += 1
+    assert checked > 10
