@@ -145,3 +145,21 @@ def test_uci_comparison_on_the_fixture(tmp_path):
     assert list(res.accuracy) == [uci.REVIEW_MODEL, "BoW (unigram)", "n-gram (uni+bigram)"]
     assert all(0 <= a <= 1 for a in res.accuracy.values()) and res.n_test == 3
     assert set(res.predict("great phone")) == set(res.accuracy)
+
+
+def test_the_generated_note_names_what_the_recipe_added():
+    from types import SimpleNamespace
+
+    from seqcore.sentiment import uci_report
+    from seqcore.sentiment.en_lexicon import WIDE_WORDS
+
+    def note(model: ReviewConfig) -> str:
+        res = SimpleNamespace(
+            config=SimpleNamespace(model=model), run=SimpleNamespace(n_train=6000), n_train=2000
+        )
+        return uci_report.generated_note(res)
+
+    shipped = note(ReviewConfig())
+    assert "약 4,200개" in shipped and "4,000개" in shipped and f"{WIDE_WORDS:,}개" in shipped
+    assert "긍정/부정 단어" not in note(ReviewConfig(wide_words=0.0))
+    assert note(ReviewConfig(templates=0)) == ""
