@@ -26,7 +26,7 @@ import torch
 
 from seqcore.data import nsmc
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_measure import PROBE_SETS, measure, probe_keys
+from seqcore.sentiment.ko_measure import PROBE_SETS, measure, negated_keys, probe_keys
 from seqcore.sentiment.ko_model import KoConfig, KoreanNet
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
 from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
@@ -91,11 +91,11 @@ def measure_new_probes(
     folder: Path | str, parts, baseline_C: float = 3.0, bases: dict | None = None
 ) -> list[str]:
     """Measure a build already written on the probe sets it has no figures for (a set written
-    after it was built), with its shipped weights and the char baseline of the same training
+    after it was built, or the negated test reviews), with its shipped weights and the char baseline of the same training
     part; the figures go into its model.json. Returns the sets added. `bases`: baselines already
     trained, by training size (several builds of one part share one)."""
     shipped = load(folder)
-    missing = [k for k in PROBE_SETS if f"{k}_acc" not in shipped.info["metrics"]]
+    missing = [k for k in [*PROBE_SETS, "negated_test"] if f"{k}_acc" not in shipped.info["metrics"]]
     if not missing:
         return []
     cfg = shipped.config
@@ -108,7 +108,11 @@ def measure_new_probes(
     base = bases[limit, baseline_C]
     run = KoRun(shipped.model, shipped.tokenizer, shipped.vocab, cfg, None, 0.0, 0)
     for k in missing:
-        shipped.info["metrics"] |= probe_keys(k, PROBE_SETS[k], run, base)
+        if k == "negated_test":  # a measure added after the build: the test reviews that negate
+            x, y = parts.test
+            shipped.info["metrics"] |= negated_keys(x, y, run.probabilities(x), base.probabilities(x))
+        else:
+            shipped.info["metrics"] |= probe_keys(k, PROBE_SETS[k], run, base)
     text = json.dumps(shipped.info, ensure_ascii=False, indent=1) + "\n"
     (Path(folder) / "model.json").write_text(text, encoding="utf-8")
     return missing

@@ -9,6 +9,8 @@ import dataclasses
 from pathlib import Path
 
 from seqcore.sentiment import ko_eval, ko_negate, ko_templates
+from seqcore.sentiment.ko_stems import NEGATION
+from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.ko_train import KoRun
 
 # The hand-written negation sets every build is measured on: key prefix -> file.
@@ -37,6 +39,22 @@ def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
     }
 
 
+def negated_keys(texts, labels, p, b) -> dict:
+    """The test reviews that hold a negation (ko_stems.NEGATION: 않, 못, 아니, 없, 안): negation
+    written by the reviewers themselves, for the model (`p`) and the baseline (`b`)."""
+    idx = [i for i, t in enumerate(texts) if NEGATION.search(normalize(t))]
+    y = [labels[i] for i in idx]
+    acc = ko_eval.accuracy([p[i] for i in idx], y) if idx else float("nan")
+    return {
+        "negated_test_acc": round(acc, 4),
+        "negated_test_n": len(idx),
+        "negated_test_ci95": round(ko_eval.interval95(acc, len(idx)), 4) if idx else float("nan"),
+        "baseline_negated_test_acc": round(ko_eval.accuracy([b[i] for i in idx], y), 4)
+        if idx
+        else float("nan"),
+    }
+
+
 def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     """Held-out numbers of a trained run: validation, test (with 95% interval), the char
     n-gram baseline on the same parts, the negation validation parts (validation reviews negated
@@ -45,7 +63,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
     and the fourth to seventh rounds' probes (`r4_probe` ... `r7_probe`: each written before its
-    round changed anything)."""
+    round changed anything); and the test reviews that hold a negation (`negated_test`)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too
     base = ko_eval.train_char_baseline(parts.train[0][:limit], parts.train[1][:limit], C=baseline_C)
@@ -65,6 +83,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
         "negation_val_n": len(ny),
         "baseline_negation_val_acc": round(acc(base.probabilities(nx), ny), 4) if nx else float("nan"),
         "template_val_acc": round(acc(run.probabilities(tx), ty), 4),
+        **negated_keys(parts.test[0], parts.test[1], test_p, b_test),
         **{
             k: v
             for prefix, path in PROBE_SETS.items()

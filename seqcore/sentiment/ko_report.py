@@ -106,18 +106,12 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
     a winner only when the gap is larger than the 95% interval of the difference."""
     m = info["metrics"]
     ours, base, n = m["test_acc"], m["baseline_test_acc"], m["test_n"]
-    noise = ko_eval.gap_noise(ours, base, n)
+    noise, gap = ko_eval.gap_noise(ours, base, n), abs(ours - base) * 100
     head = f"같은 시험 리뷰 {n:,}개에서 순환 모델 {ours:.1%}, 글자 n-gram 단어 가방 {base:.1%}."
     if not ko_eval.gap_is_real(ours, base, n):
-        return (
-            head
-            + f" 차이 {abs(ours - base) * 100:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
-        )
+        return head + f" 차이 {gap:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
     better = "순환 모델" if ours > base else "단어 가방"
-    return (
-        head
-        + f" 차이 {abs(ours - base) * 100:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
-    )
+    return head + f" 차이 {gap:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
 
 
 # The hand-written sets, newest first: key -> round. Each was written before its round changed
@@ -136,6 +130,23 @@ def _probe_set(m: dict, k: str, name: str) -> str:
     )
 
 
+def real_negation_line(m: dict) -> str:
+    """The test reviews that hold a negation: the reviewers' own negations (a text-hash split)."""
+    if "negated_test_acc" not in m:
+        return ""
+    ours, base, n = m["negated_test_acc"], m["baseline_negated_test_acc"], m["negated_test_n"]
+    hand = [m[f"baseline_{k}_acc"] for k in CLEAN_PROBES if f"baseline_{k}_acc" in m] or [base]
+    noise, better = ko_eval.gap_noise(ours, base, n), "순환 모델" if ours > base else "단어 가방"
+    real = ko_eval.gap_is_real(ours, base, n)
+    gap = f"{better}이 나았어요" if real else f"잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요"
+    return (
+        f"**리뷰어가 직접 쓴 부정**: 학습에 쓰지 않은 시험 리뷰 중 않·못·아니·없·안이 든 {n:,}개에서 순환 모델 "
+        f"{ours:.1%}, 단어 가방 {base:.1%}: 차이 {abs(ours - base) * 100:.1f}%p는 {gap}. 단어 가방이 손으로 쓴 "
+        f"문장({min(hand):.0%}~{max(hand):.0%})보다 훨씬 잘 맞히니, 리뷰어가 쓴 부정은 대부분 단어만 봐도 판정이 "
+        "나온다는 뜻이에요. 부정을 정말 읽는지는 위의 손으로 쓴 문장이 재요.\n\n"
+    )
+
+
 def probes_line(info: dict) -> str:
     """The negation checks: the hand-written sets never read for errors (clean), the earlier
     ones with what was read when, and the rule-negated validation reviews."""
@@ -146,7 +157,8 @@ def probes_line(info: dict) -> str:
         "**손으로 쓴 부정·이중 부정 문장** (라운드마다 아무것도 바꾸기 전에 써 두고, 학습·선택에 쓰지 않고 틀린 것도 "
         f"읽지 않은 문장): {clean}. 문장이 적어서 95% 구간이 넓어요.\n\n"
         f"그 전 라운드에 같은 방식으로 써 둔 문장: {read} 그래서 이 둘은 완전히 깨끗한 시험이 아니에요.\n\n"
-        f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
+        + real_negation_line(m)
+        + f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
         f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "
         "학습했으니 이 점수는 규칙의 말투를 배웠다는 뜻이지, 사람이 쓴 새 말투를 안다는 뜻은 아니에요: "
         "그건 위의 손으로 쓴 문장이 재요.\n\n"

@@ -26,7 +26,8 @@ from seqcore.sentiment.ko_tokens import normalize
 MIN_REVIEWS = 10  # reviews that use a stem, at least
 MIN_SHARE = 0.75  # of one side, at least
 NOUN_MIN_REVIEWS, NOUN_MIN_SHARE = 15, 0.85  # a noun as the predicate: stricter (작품, 시작 are not verdicts)
-_NEGATION = re.compile(r"않|못|아니|없|(^|\s)안\s")
+# A review that negates something (and so says nothing plain about its words' sides).
+NEGATION = re.compile(r"않|못|아니|없|(^|\s)안\s")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 
 
@@ -80,7 +81,7 @@ def predicate_sides(
     seen: dict[str, list[int]] = {}
     for t, y in zip(texts, labels):
         text = normalize(t)
-        if _NEGATION.search(text):
+        if NEGATION.search(text):
             continue
         for s in stems_in(_HANGUL_WORD.findall(text), lex):
             seen.setdefault(s, []).append(y)
@@ -100,7 +101,7 @@ def noun_sides(texts: Sequence[str], labels: Sequence[int], lex: Lexicon | None 
     seen: dict[str, list[int]] = {}
     for t, y in zip(texts, labels):
         text = normalize(t)
-        if _NEGATION.search(text) or not (words := _HANGUL_WORD.findall(text)):
+        if NEGATION.search(text) or not (words := _HANGUL_WORD.findall(text)):
             continue
         p = parse_last(words[-1], lex.kind)
         if p is not None and p.noun and len(p.stem) >= 2 and not p.stem.endswith("적"):

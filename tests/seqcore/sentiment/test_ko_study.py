@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from seqcore.sentiment import ko_report, ko_study
+from seqcore.sentiment import ko_eval, ko_report, ko_study
 from seqcore.sentiment.ko_build import DEFAULT
 
 
@@ -144,3 +144,19 @@ def test_the_probes_line_reports_every_negation_set_the_build_measured():
     line = ko_report.probes_line({"metrics": m})
     for key in ("r7_probe", "r6_probe", "r5_probe", "r4_probe", "probe", "old_probe", "dev_probe"):
         assert f"{m[key + '_n']}" in line and f"{m[key + '_acc']:.0%}" in line, key
+
+
+def test_the_reviewers_own_negations_are_measured_and_said_with_their_noise():
+    from seqcore.sentiment.ko_build import load
+    from seqcore.sentiment.ko_measure import negated_keys
+
+    texts = ["재미없다", "좋았다", "지루하지 않았다", "안 본 눈 삽니다", "최고", "못 만든 영화"]
+    keys = negated_keys(texts, [0, 1, 1, 1, 1, 0], [0.2, 0.9, 0.3, 0.8, 0.9, 0.6], [0.1] * 6)
+    assert keys["negated_test_n"] == 4  # 재미없다, 않았다, 안 본, 못 만든
+    assert keys["negated_test_acc"] == 0.5 and keys["baseline_negated_test_acc"] == 0.5
+    m = load().info["metrics"]
+    line = ko_report.real_negation_line(m)
+    assert f"{m['negated_test_n']:,}개" in line and f"{m['negated_test_acc']:.1%}" in line
+    gap_real = ko_eval.gap_is_real(m["negated_test_acc"], m["baseline_negated_test_acc"], m["negated_test_n"])
+    assert ("잡음" in line and "누가 낫다고 할 수 없어요" in line) != gap_real
+    assert ko_report.real_negation_line({"test_acc": 0.9}) == ""
