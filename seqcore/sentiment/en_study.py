@@ -3,8 +3,9 @@
 Trained on the training part of the shipped UCI files (IMDb + Amazon, split by a hash of the
 text: `en_valid.hash_split`), scored on the validation part's sentences (`short`), on long
 reviews made from the validation part (`long`, a proxy: see `en_valid.long_reviews`), on the
-template generator's held-out negation sentences (`neg_templates`) and on the older hand-written
-probes (`neg_old`). The bags of words are scored on the same parts. The fresh probes are not
+template generator's held-out negation sentences (`neg_templates`), on the older hand-written
+probes (`neg_old`) and on the validation sentences that hold a negator (`neg_real`: real
+reviewers' negations). The bags of words are scored on the same parts. The fresh probes are not
 read here: they report, they never choose.
 """
 
@@ -34,6 +35,7 @@ def parts(n_long: int = 300) -> Parts:
     data = uci.read_folder(uci.SHIPPED_DIR)
     train, val = en_valid.hash_split([r for s in ("imdb", "amazon") for r in data[s]])
     checks = {"short": en_valid.xy(val), "long": en_valid.long_reviews(val, n=n_long)}
+    checks["neg_real"] = en_valid.negated(checks["short"])  # real reviewers' negations
     negation = en_valid.negation_val()
     checks["neg_templates"], checks["neg_old"] = negation["templates_held_out"], negation["old_probes"]
     checks["neg_idioms"] = negation["idioms_held_out"]

@@ -7,6 +7,8 @@
   the rest of the other, in random order; the paragraph's label is the majority's. Real long
   reviews differ (plot summary, irony, a verdict at the end); the proxy only tests reading a
   text far longer than any training sentence, where most words still carry evidence.
+- `negated`: the validation sentences that hold a negator: negation written by real reviewers,
+  in their own phrasing (a sentence's label is its whole verdict, not the negation's alone).
 - `negation_val`: negation sentences for choosing a recipe: the template generator's held-out
   part (frames and words training never uses), the same for the set phrases (en_idioms) and the two older hand-written probe lists
   (already used to tune earlier rounds, so they may choose, never report).
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from seqcore.data.nsmc import hash_fold
 from seqcore.sentiment import en_templates, uci
+from seqcore.sentiment.en_words import negates
 
 FOLDS, VAL_FOLD = 5, 0
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
@@ -33,6 +36,12 @@ Data = tuple[list[str], list[int]]
 
 def xy(reviews: Sequence[uci.Review]) -> Data:
     return [r.text for r in reviews], [r.label for r in reviews]
+
+
+def negated(data: Data) -> Data:
+    """The sentences of `data` that hold a negator (en_words.negates), with their labels."""
+    keep = [i for i, t in enumerate(data[0]) if negates(t)]
+    return [data[0][i] for i in keep], [data[1][i] for i in keep]
 
 
 def hash_split(reviews: Sequence[uci.Review]) -> tuple[list[uci.Review], list[uci.Review]]:

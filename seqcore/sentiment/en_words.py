@@ -42,3 +42,12 @@ def normalize(text: str) -> str:
         return f"{nt.group(1)} not" if nt else word
 
     return _WORDS.sub(spell, text)
+
+
+# Words that negate (after `normalize`): what makes a real sentence a negated one (en_valid.negated).
+NEGATORS = frozenset("not never no nothing nobody none neither nor hardly barely without".split())
+
+
+def negates(text: str) -> bool:
+    """Whether the text holds a negator word once its contractions are spelled out."""
+    return not NEGATORS.isdisjoint(_WORDS.findall(normalize(text)))

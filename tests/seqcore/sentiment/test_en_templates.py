@@ -97,3 +97,13 @@ def test_the_wide_list_reaches_the_training_part_only_and_keeps_its_sides():
             assert label == int(w[4] in lex.adj[False]), text
             checked += 1
     assert checked > 10
+
+
+def test_real_negated_sentences_are_found_in_every_spelling():
+    from seqcore.sentiment import en_valid
+    from seqcore.sentiment.en_words import negates
+
+    assert all(negates(t) for t in ("It isn’t good.", "I cant say", "No way", "Never again", "hardly"))
+    assert not any(negates(t) for t in ("Nothingness.", "A knot, a note", "Great phone", "Snot"))
+    x, y = en_valid.negated((["Not bad.", "Great.", "I won't buy it"], [1, 1, 0]))
+    assert (x, y) == (["Not bad.", "I won't buy it"], [1, 0])

@@ -145,6 +145,28 @@ def test_uci_comparison_on_the_fixture(tmp_path):
     assert list(res.accuracy) == [uci.REVIEW_MODEL, "BoW (unigram)", "n-gram (uni+bigram)"]
     assert all(0 <= a <= 1 for a in res.accuracy.values()) and res.n_test == 3
     assert set(res.predict("great phone")) == set(res.accuracy)
+    from seqcore.sentiment import uci_report
+
+    test = [
+        uci.Review(t, y, "amazon") for t, y in [("not bad at all", 1), ("great", 1), ("it never worked", 0)]
+    ]
+    n, acc = uci_report.negated_scores(res, test)
+    assert n == 2 and set(acc) == set(res.accuracy) and all(a in (0, 0.5, 1) for a in acc.values())
+    assert uci_report.negated_scores(res, test[1:2]) == (0, {})
+    assert uci_report.real_negation_line(res) == ""  # the fixture is not the data the app loads
+
+
+def test_the_reviewers_own_negations_are_a_win_only_beyond_the_noise(monkeypatch):
+    from seqcore.sentiment import uci_report
+
+    others = {"BoW (unigram)": 0.70, "n-gram (uni+bigram)": 0.72}
+    for ours, n, win in [(0.78, 100, False), (0.90, 400, True)]:
+        scores = {uci.REVIEW_MODEL: ours, **others}
+        monkeypatch.setattr(uci_report, "negated_test", lambda res, s=scores, n=n: (n, s))
+        line = uci_report.real_negation_line(None)
+        assert f"{n}문장" in line and f"{ours:.1%}" in line and "72.0%" in line
+        assert ("순환 모델이 나았어요" in line) == win and ("누가 낫다고 할 수 없어요" in line) != win
+    assert scores[uci.REVIEW_MODEL] == 0.90  # the answer the page keeps is not changed by reading it
 
 
 def test_the_generated_note_names_what_the_recipe_added():
