@@ -159,7 +159,7 @@ def english_variants(quick: bool) -> dict:
         "no_idioms": dataclasses.replace(recipe, idioms=0.0),
         "round1": dataclasses.replace(recipe, idioms=0.0, templates=3000, hidden_size=48),  # before round 2
         "evidence_input": dataclasses.replace(recipe, evidence_input=not recipe.evidence_input),
-        "round2": dataclasses.replace(recipe, wide_words=0.0, lexicon=2000),  # before the wide word list
+        "wide": dataclasses.replace(recipe, wide_words=0.5, lexicon=4000),  # the wide word list (not chosen)
     }
 
 

@@ -75,10 +75,10 @@ class ReviewConfig:
     corpus_size: int = 1600  # sentences of it added
     templates: int = 4500  # sentences from the negation templates (en_templates) added
     idioms: float = 0.3  # share of the templates' clauses that are set phrases (en_idioms)
-    wide_words: float = 0.5  # share of the templates' words drawn from the wide sided list (en_lexicon.WIDE)
+    wide_words: float = 0.0  # share of the templates' words drawn from the wide sided list (en_lexicon.WIDE)
     evidence_input: bool = False  # with bow: the BiGRU also reads each word's evidence e_t
     corpus_weight: float = 0.3  # each generated sentence's weight in the loss (real ones: 1)
-    lexicon: int = 4000  # plain template clauses added to the evidence regression (review_data.lexicon_part)
+    lexicon: int = 2000  # plain template clauses added to the evidence regression (review_data.lexicon_part)
     lexicon_weight: float = 0.3  # each one's weight in the regression (real sentences: 1)
     train_fraction: float = 1.0  # < 1: a seeded subset of the real training sentences
     seed: int = 42

@@ -181,7 +181,7 @@ def test_the_generated_note_names_what_the_recipe_added():
         )
         return uci_report.generated_note(res)
 
-    shipped = note(ReviewConfig())
-    assert "약 4,200개" in shipped and "4,000개" in shipped and f"{WIDE_WORDS:,}개" in shipped
-    assert "긍정/부정 단어" not in note(ReviewConfig(wide_words=0.0))
+    wide = note(ReviewConfig(wide_words=0.5, lexicon=4000))
+    assert "약 4,200개" in wide and "4,000개" in wide and f"{WIDE_WORDS:,}개" in wide and "50%" in wide
+    assert "긍정/부정 단어" not in note(ReviewConfig(wide_words=0.0)) and "2,000개" in note(ReviewConfig())
     assert note(ReviewConfig(templates=0)) == ""
