@@ -90,10 +90,10 @@ def flags_of(cfg: KoConfig) -> str:
 def measure_new_probes(
     folder: Path | str, parts, baseline_C: float = 3.0, bases: dict | None = None
 ) -> list[str]:
-    """Measure a build already written on the probe sets it has no figures for (a set written
-    after it was built, or the negated test reviews), with its shipped weights and the char baseline of the same training
-    part; the figures go into its model.json. Returns the sets added. `bases`: baselines already
-    trained, by training size (several builds of one part share one)."""
+    """Measure a build already written on what it has no figures for (a probe set written after
+    it was built, or the negated test reviews), with its shipped weights and the char baseline of
+    the same training part; the figures go into its model.json. Returns the sets added. `bases`:
+    baselines already trained, by training size (several builds of one part share one)."""
     shipped = load(folder)
     missing = [k for k in [*PROBE_SETS, "negated_test"] if f"{k}_acc" not in shipped.info["metrics"]]
     if not missing:

@@ -84,13 +84,13 @@ def test_the_wide_list_reaches_the_training_part_only_and_keeps_its_sides():
     assert not [w for w, s in sides.items() if len(s) > 1]  # one side per word, whatever its kind
     assert not set(sides) & et.HELD_OUT_WORDS
     plain = et.generate(600, seed=5)
-    assert et.generate(600, seed=5, wide=False) == plain  # off: the older stream, unchanged
-    x, y = et.generate(6000, seed=2, wide=True)
+    assert et.generate(600, seed=5, wide=0.0) == plain  # off: the older stream, unchanged
+    x, y = et.generate(6000, seed=2, wide=1.0)
     words = {w for t in x for w in tokenize(t)}
-    assert len(words & set(sides)) > 200 and et.generate(300, held_out=True, wide=True) == et.generate(
+    assert len(words & set(sides)) > 200 and et.generate(300, held_out=True, wide=1.0) == et.generate(
         300, held_out=True
     )
-    lex, checked = et.Lexicon(False, wide=True), 0
+    lex, checked = et.Lexicon(False, wide=1.0), 0
     for text, label in zip(x, y):  # "the plot was not complicated": positive
         w = tokenize(normalize(text))
         if len(w) == 5 and w[2:4] in (["was", "not"], ["is", "not"]) and w[4] in sides:
