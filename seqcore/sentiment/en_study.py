@@ -123,6 +123,7 @@ def fresh(configs: dict[str, ReviewConfig], seeds: Sequence[int]) -> dict[str, d
         for name, c in configs.items()
         for seed in seeds
     }
+    bags = {name: train_baseline(BaselineConfig(ngram_max=ng[1]), *train) for name, ng in BASELINES.items()}
     for key, (x, y) in rounds.items():
         for name in configs:
             probs = [runs[name, seed].probabilities(x) for seed in seeds]
@@ -131,7 +132,6 @@ def fresh(configs: dict[str, ReviewConfig], seeds: Sequence[int]) -> dict[str, d
                 "per_seed": [accuracy(ps, y) for ps in probs],
                 "wrong": wrong if key == "fresh" else [],
             }
-        for name, ngram in BASELINES.items():
-            probs = train_baseline(BaselineConfig(ngram_max=ngram[1]), *train).probabilities(x)
-            out[key][name] = {"per_seed": [accuracy(probs, y)], "wrong": []}
+        for name, bag in bags.items():
+            out[key][name] = {"per_seed": [accuracy(bag.probabilities(x), y)], "wrong": []}
     return out
