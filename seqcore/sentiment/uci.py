@@ -257,6 +257,7 @@ class UCIResult:
     counts: dict[str, int]  # sentences per loaded source
     n_train: int
     n_test: int
+    test: tuple[Review, ...]  # the split's test part (uci_report reads its negated sentences)
 
     def models(self) -> list[str]:
         return list(self.accuracy)
@@ -290,7 +291,7 @@ def uci_comparison(config: UCIConfig, data: dict[str, list[Review]], on_epoch=No
     acc.update({n: accuracy(b.probabilities(test_x), test_y) for n, b in baselines.items()})
     seconds = {REVIEW_MODEL: run.seconds, **{n: b.seconds for n, b in baselines.items()}}
     counts = {s: len(v) for s, v in data.items()}
-    return UCIResult(config, run, baselines, acc, seconds, counts, len(train_x), len(test_x))
+    return UCIResult(config, run, baselines, acc, seconds, counts, len(train_x), len(test_x), split.test)
 
 
 def train_uci(config: UCIConfig, on_epoch=None) -> UCIResult:

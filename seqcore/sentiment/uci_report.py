@@ -156,11 +156,8 @@ def negated_scores(res: uci.UCIResult, test: Sequence[uci.Review]) -> tuple[int,
 
 @memo_method(ANSWERS_STORE)  # the result by identity: the page asks again on every rerun
 def negated_test(res: uci.UCIResult) -> tuple[int, dict[str, float]]:
-    """negated_scores on the run's own test part; (0, {}) if the data is no longer the run's."""
-    data = uci.load_available()
-    if res.config.data_id and res.config.data_id != uci.fingerprint(data):
-        return 0, {}
-    return negated_scores(res, uci.make_split(data, res.config.split, seed=0).test)
+    """negated_scores on the result's own test part."""
+    return negated_scores(res, res.test)
 
 
 def real_negation_line(res: uci.UCIResult) -> str:

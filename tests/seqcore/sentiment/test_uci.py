@@ -153,7 +153,9 @@ def test_uci_comparison_on_the_fixture(tmp_path):
     n, acc = uci_report.negated_scores(res, test)
     assert n == 2 and set(acc) == set(res.accuracy) and all(a in (0, 0.5, 1) for a in acc.values())
     assert uci_report.negated_scores(res, test[1:2]) == (0, {})
-    assert uci_report.real_negation_line(res) == ""  # the fixture is not the data the app loads
+    assert [r.text for r in res.test] == ["Great phone.", "Battery died fast.", "Works well."]
+    assert uci_report.negated_test(res) == (0, {})  # the result's own test part holds no negator
+    assert uci_report.real_negation_line(res) == ""
 
 
 def test_the_reviewers_own_negations_are_a_win_only_beyond_the_noise(monkeypatch):
