@@ -106,12 +106,17 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
     a winner only when the gap is larger than the 95% interval of the difference."""
     m = info["metrics"]
     ours, base, n = m["test_acc"], m["baseline_test_acc"], m["test_n"]
+    return f"같은 시험 리뷰 {n:,}개에서 순환 모델 {ours:.1%}, 글자 n-gram 단어 가방 {base:.1%}. {gap_line(ours, base, n)}"
+
+
+def gap_line(ours: float, base: float, n: int) -> str:
+    """The recurrent model against the bag of words on the same n reviews: a winner only beyond
+    the 95% interval of the difference."""
     noise, gap = ko_eval.gap_noise(ours, base, n), abs(ours - base) * 100
-    head = f"같은 시험 리뷰 {n:,}개에서 순환 모델 {ours:.1%}, 글자 n-gram 단어 가방 {base:.1%}."
     if not ko_eval.gap_is_real(ours, base, n):
-        return head + f" 차이 {gap:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
+        return f"차이 {gap:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
     better = "순환 모델" if ours > base else "단어 가방"
-    return head + f" 차이 {gap:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
+    return f"차이 {gap:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
 
 
 # The hand-written sets, newest first: key -> round. Each was written before its round changed
@@ -136,12 +141,9 @@ def real_negation_line(m: dict) -> str:
         return ""
     ours, base, n = m["negated_test_acc"], m["baseline_negated_test_acc"], m["negated_test_n"]
     hand = [m[f"baseline_{k}_acc"] for k in CLEAN_PROBES if f"baseline_{k}_acc" in m] or [base]
-    noise, better = ko_eval.gap_noise(ours, base, n), "순환 모델" if ours > base else "단어 가방"
-    real = ko_eval.gap_is_real(ours, base, n)
-    gap = f"{better}이 나았어요" if real else f"잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요"
     return (
         f"**리뷰어가 직접 쓴 부정**: 학습에 쓰지 않은 시험 리뷰 중 않·못·아니·없·안이 든 {n:,}개에서 순환 모델 "
-        f"{ours:.1%}, 단어 가방 {base:.1%}: 차이 {abs(ours - base) * 100:.1f}%p는 {gap}. 단어 가방이 손으로 쓴 "
+        f"{ours:.1%}, 단어 가방 {base:.1%}. {gap_line(ours, base, n)} 단어 가방이 손으로 쓴 "
         f"문장({min(hand):.0%}~{max(hand):.0%})보다 훨씬 잘 맞히니, 리뷰어가 쓴 부정은 대부분 단어만 봐도 판정이 "
         "나온다는 뜻이에요. 부정을 정말 읽는지는 위의 손으로 쓴 문장이 재요.\n\n"
     )
