@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from seqcore.core.cache import memo_method
+from seqcore.core.korean import josa
 from seqcore.sentiment import en_valid, long_read, uci
 from seqcore.sentiment.en_lexicon import WIDE_WORDS
 from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
@@ -29,14 +30,20 @@ def download() -> tuple[bool, str]:
     return True, "받았어요. 이제 Yelp가 들어간 나누기도 고를 수 있어요."
 
 
+def gap_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
+    """The gap between two accuracies on the same n sentences, a winner only beyond the 95%
+    interval of the gap: "차이 X%p는 잡음(...) 안이라 ..." or "... {winner}이/가 나았어요."."""
+    gap, noise = abs(a - b) * 100, gap_noise(a, b, n) * 100
+    if not gap_is_real(a, b, n):
+        return f"차이 {gap:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
+    better = name_a if a > b else name_b
+    return f"차이 {gap:.1f}%p가 잡음(±{noise:.1f}%p)보다 커서 {better}{josa(better, ('이', '가'))} 나았어요."
+
+
 def noise_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
     """Two accuracies on the same n sentences: a winner only beyond the 95% interval of the gap."""
-    noise = gap_noise(a, b, n) * 100
     head = f"시험 {n:,}문장에서 {name_a} {a:.1%}, {name_b} {b:.1%}."
-    if not gap_is_real(a, b, n):
-        return f"{head} 차이 {abs(a - b) * 100:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
-    better = name_a if a > b else name_b
-    return f"{head} 차이 {abs(a - b) * 100:.1f}%p가 잡음(±{noise:.1f}%p)보다 커서 {better}가 나았어요."
+    return f"{head} {gap_verdict(name_a, a, name_b, b, n)}"
 
 
 def model_table(res: uci.UCIResult) -> pd.DataFrame:
@@ -168,15 +175,9 @@ def real_negation_line(res: uci.UCIResult) -> str:
         return ""
     ours = acc.pop(uci.REVIEW_MODEL)
     best, base = max(acc.items(), key=lambda t: t[1])
-    noise = gap_noise(ours, base, n)
-    verdict = (
-        ("순환 모델이 나았어요" if ours > base else "단어 가방이 나았어요")
-        if gap_is_real(ours, base, n)
-        else f"잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요"
-    )
     return (
         f" 리뷰어가 직접 쓴 부정도 있어요: 이 분할의 시험 문장 중 not, never, no 같은 부정어가 든 {n}문장에서 순환 모델 "
-        f"{ours:.1%}, 가장 나은 단어 가방({best}) {base:.1%}: 차이 {abs(ours - base) * 100:.1f}%p는 {verdict}."
+        f"{ours:.1%}, 가장 나은 단어 가방({best}) {base:.1%}: {gap_verdict('순환 모델', ours, '단어 가방', base, n)}"
     )
 
 

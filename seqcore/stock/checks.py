@@ -6,17 +6,18 @@
 - `find_gaps`: calendar gaps between two rows longer than any market holiday.
 - `flat`: a series that never moves has nothing to learn.
 - `after_last_jump` / `adjust_jumps`: the two repairs a learner chooses between.
-- `josa`: the Korean particle that follows a word ('코스피'를, '삼성'을).
+- `josa`: the Korean particle that follows a word ('코스피'를, '삼성'을), re-exported from
+  seqcore.core.korean.
 - `plain`: text from a file or a learner, escaped so that Markdown shows it as written.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from seqcore.core.korean import josa
 from seqcore.core.markup import plain  # noqa: F401  (re-exported: the one escape helper)
 from seqcore.stock.series import PriceSeries
 
@@ -156,19 +157,6 @@ def adjust_jumps(series: PriceSeries, jumps: list[Jump]) -> tuple[PriceSeries, s
         out,
         f"급변 {len(jumps)}곳 앞의 가격을 분할 비율만큼 곱해 이어지게 보정했어요 ({', '.join(factors[:5])}).",
     )
-
-
-def josa(word: str, pair: tuple[str, str] = ("을", "를")) -> str:
-    """The particle after `word`: pair[0] after a final consonant, pair[1] after a vowel."""
-    w = re.sub(r"[\s'\"()\[\]]+$", "", str(word))
-    if not w:
-        return pair[1]
-    ch = w[-1]
-    if "가" <= ch <= "힣":
-        return pair[0] if (ord(ch) - 0xAC00) % 28 else pair[1]
-    if ch.isdigit():
-        return pair[0] if ch in "013678" else pair[1]  # 영 일 삼 육 칠 팔 end in a consonant
-    return pair[0] if ch.lower() in "lmn" else pair[1]  # Close(클로즈)를, Volume(볼륨)을 is missed
 
 
 def quoted(word: str, pair: tuple[str, str] = ("을", "를")) -> str:

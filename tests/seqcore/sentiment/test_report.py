@@ -55,8 +55,8 @@ def fake_uci(ours, bow, ngram, stopped=True, n_test=400):
     [
         (0.825, 0.818, 0.80, 400, None),  # "82.5 vs 81.8 on 400 sentences" is no win
         (0.80, 0.83, 0.82, 400, None),  # 3 points on 400: still inside the 95% interval (about 5.5)
-        (0.80, 0.90, 0.82, 400, "단어 가방 BoW (unigram)"),
-        (0.85, 0.83, 0.84, 40000, "순환 모델"),
+        (0.80, 0.90, 0.82, 400, "단어 가방 BoW (unigram)이"),  # 'unigram' ends in m: 이
+        (0.85, 0.83, 0.84, 40000, "순환 모델이"),
     ],
 )
 def test_uci_verdict_names_a_winner_only_beyond_the_noise(ours, bow, ngram, n_test, winner):
@@ -65,7 +65,7 @@ def test_uci_verdict_names_a_winner_only_beyond_the_noise(ours, bow, ngram, n_te
     if winner is None:
         assert "누가 낫다고 할 수 없어요" in text and "나았어요" not in text
     else:
-        assert f"{winner}가 나았어요" in text
+        assert f"{winner} 나았어요" in text
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_fresh_negation_line_and_table_read_the_models_answers():
     )  # best bag of words: 62 (0.5 reads negative)
     assert "누가 낫다고 할 수 없어요" in line and "85%에 닿았어요" in line
     probs[uci.REVIEW_MODEL] = [0.9] * 64
-    assert "단어 가방 n-gram (uni+bigram)가 나았어요" in uci_report.fresh_line(x, y, probs)
+    assert "단어 가방 n-gram (uni+bigram)이 나았어요" in uci_report.fresh_line(x, y, probs)
     assert "못 미쳐요" in uci_report.fresh_line(x, y, probs)
     table = uci_report.fresh_table(x, y, probs)
     assert list(table.columns)[:2] == ["문장", "정답"] and (table["BoW (unigram)"] == "✓").sum() == 32
@@ -175,3 +175,16 @@ def test_pieces_note_counts_the_pieces_of_a_long_text_only():
     assert "11단어" in note and "3조각" in note and "많아야 5단어" in note and "평균" in note
     truncated = SimpleNamespace(config=ReviewConfig(piece_len=5, long_read="truncate"), prepare=run.prepare)
     assert uci_report.pieces_note(truncated, "one two three. four five six. seven eight") == ""
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (0.95, 0.60, "커서 GRU가 나았어요."),  # a vowel: 가
+        (0.60, 0.95, "커서 단어 가방 n-gram (uni+bigram)이 나았어요."),  # 'bigram' ends in m: 이
+        (0.80, 0.79, "누가 낫다고 할 수 없어요."),
+    ],
+)
+def test_gap_verdict_picks_the_winner_s_particle(a, b, expected):
+    text = uci_report.gap_verdict("GRU", a, "단어 가방 n-gram (uni+bigram)", b, 400)
+    assert text.startswith(f"차이 {abs(a - b) * 100:.1f}%p") and text.endswith(expected)
