@@ -14,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from seqcore.core.cache import CacheStore
+from seqcore.core.korean import josa
 from seqcore.sentiment.ko_model import KoConfig
 from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.rnn import accuracy
@@ -219,6 +220,7 @@ def why_chosen(rows: dict[str, dict[str, float]], chosen: str, val_n: int) -> st
         return f"가장 높은 것보다 {gap:.1f}%p 낮지만 학습이 {speed:.1f}배 빨라요"
     noise = "잡음 안" if not gap_is_real(a, b, val_n) else "잡음보다 큰 차이"
     return (
-        f"이 측정(작은 학습)에서는 {name}가 {gap:.1f}%p 높았어요({noise}). 앱의 모델은 이 측정이 끝나기 전에 전체 "
-        "데이터로 학습해 둔 것이라 이 토큰화를 써요. 다시 만들 때 바꿔 볼 후보예요"
+        f"이 측정(작은 학습)에서는 {name}{josa(name, ('이', '가'))} {gap:.1f}%p 높았어요({noise}). "
+        "앱의 모델은 이 측정이 끝나기 전에 전체 데이터로 학습해 둔 것이라 이 토큰화를 써요. 다시 만들 때 바꿔 볼 "
+        "후보예요"
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from seqcore.core.korean import josa
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_read import KoReading, turning_points
@@ -269,8 +270,9 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
         text += f"{why(data['rows'], study, data['val_n'])}."
     else:
         text += (
-            f"주의: 이 표로 고른다면 앱에서 쓸 수 있는 것 중 {name(study)}예요. 하지만 앱의 모델은 {name(chosen)}로 "
-            "학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 다시 비교하지는 못했어요."
+            f"주의: 이 표로 고른다면 앱에서 쓸 수 있는 것 중 {name(study)}{josa(name(study), ('이에요', '예요'))}. "
+            f"하지만 앱의 모델은 {name(chosen)}로 학습돼 있어요. 이 표는 작은 측정이고, 전체 데이터로 토큰화를 "
+            "다시 비교하지는 못했어요."
         )
     return text + f" (명령: {plain(data['command'])})"
 

@@ -160,3 +160,24 @@ def test_the_reviewers_own_negations_are_measured_and_said_with_their_noise():
     gap_real = ko_eval.gap_is_real(m["negated_test_acc"], m["baseline_negated_test_acc"], m["negated_test_n"])
     assert ("잡음" in line and "누가 낫다고 할 수 없어요" in line) != gap_real
     assert ko_report.real_negation_line({"test_acc": 0.9}) == ""
+
+
+@pytest.mark.parametrize(
+    ("top", "chosen", "needle"),
+    [
+        (
+            "syllable",
+            "sentencepiece",
+            "것 중 음절 (글자 하나씩)이에요. 하지만 앱의 모델은 서브워드 (sentencepiece)로",
+        ),
+        (
+            "sentencepiece",
+            "syllable",
+            "것 중 서브워드 (sentencepiece)예요. 하지만 앱의 모델은 음절 (글자 하나씩)로",
+        ),
+    ],
+)
+def test_the_mismatch_note_picks_the_copula_after_the_study_s_choice(top, chosen, needle):
+    data = json.loads(ko_report.TOKENIZER_TABLE.read_text(encoding="utf-8"))
+    data["rows"][top]["val_acc"] = 0.99  # the study's choice among the shippable ones
+    assert needle in ko_report.tokenizer_caption(data, chosen)

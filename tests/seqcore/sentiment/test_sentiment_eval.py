@@ -88,6 +88,10 @@ def test_bench_sentiment_checks_issue_26s_korean_targets():
             {"sentencepiece": (0.72, 230), "kiwi": (0.76, 130)},
             "형태소 (kiwipiepy)가 4.0%p 높았어요(잡음보다 큰 차이)",
         ),
+        (
+            {"sentencepiece": (0.72, 230), "syllable": (0.76, 200)},
+            "음절 (글자 하나씩)이 4.0%p 높았어요(잡음보다 큰 차이)",
+        ),
     ],
 )
 def test_why_the_tokenizer_was_chosen_comes_from_the_numbers(rows, needle):
