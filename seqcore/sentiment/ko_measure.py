@@ -22,6 +22,7 @@ PROBE_SETS = {
     "r5_probe": ko_templates.R5_PROBE_FILE,
     "r6_probe": ko_templates.R6_PROBE_FILE,
     "r7_probe": ko_templates.R7_PROBE_FILE,
+    "r8_probe": ko_templates.R8_PROBE_FILE,
 }
 
 
@@ -62,7 +63,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth to seventh rounds' probes (`r4_probe` ... `r7_probe`: each written before its
+    and the fourth to eighth rounds' probes (`r4_probe` ... `r8_probe`: each written before its
     round changed anything); and the test reviews that hold a negation (`negated_test`)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too

@@ -34,6 +34,8 @@ R5_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r5.tsv")
 R6_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r6.tsv")
 # The seventh round's, written after the shipped build and before any change (reported only).
 R7_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r7.tsv")
+# The eighth round's, written before that round's change (a bag whose sign the GRU sets; not shipped).
+R8_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r8.tsv")
 ALL_PROBE_FILES = (
     PROBE_FILE,
     FRESH_PROBE_FILE,
@@ -42,6 +44,7 @@ ALL_PROBE_FILES = (
     R5_PROBE_FILE,
     R6_PROBE_FILE,
     R7_PROBE_FILE,
+    R8_PROBE_FILE,
 )
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of
