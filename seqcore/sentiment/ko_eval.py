@@ -39,6 +39,16 @@ def gap_is_real(a: float, b: float, n: int, spread: float = 0.0) -> bool:
     return abs(a - b) > gap_noise(a, b, n, spread)
 
 
+def gap_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
+    """The gap between two accuracies on the same n sentences, a winner only beyond the 95%
+    interval of the gap: "차이 X%p는 잡음(...) 안이라 ..." or "... {winner}이/가 나았어요."."""
+    gap, noise = abs(a - b) * 100, gap_noise(a, b, n) * 100
+    if not gap_is_real(a, b, n):
+        return f"차이 {gap:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
+    better = name_a if a > b else name_b
+    return f"차이 {gap:.1f}%p가 잡음(±{noise:.1f}%p)보다 커서 {better}{josa(better, ('이', '가'))} 나았어요."
+
+
 @dataclass
 class CharBaseline:
     """Character n-gram TF-IDF + logistic regression: the bag of words for Korean."""

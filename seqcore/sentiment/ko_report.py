@@ -111,13 +111,8 @@ def comparison(info: dict, bow_acc: float | None = None) -> str:
 
 
 def gap_line(ours: float, base: float, n: int) -> str:
-    """The recurrent model against the bag of words on the same n reviews: a winner only beyond
-    the 95% interval of the difference."""
-    noise, gap = ko_eval.gap_noise(ours, base, n), abs(ours - base) * 100
-    if not ko_eval.gap_is_real(ours, base, n):
-        return f"차이 {gap:.1f}%p는 잡음(±{noise * 100:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
-    better = "순환 모델" if ours > base else "단어 가방"
-    return f"차이 {gap:.1f}%p가 잡음(±{noise * 100:.1f}%p)보다 커서 {better}이 나았어요."
+    """The recurrent model against the bag of words on the same n reviews (ko_eval.gap_verdict)."""
+    return ko_eval.gap_verdict("순환 모델", ours, "단어 가방", base, n)
 
 
 # The hand-written sets, newest first: key -> round. Each was written before its round changed

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from seqcore.core.cache import memo_method
-from seqcore.core.korean import josa
 from seqcore.sentiment import en_valid, long_read, uci
 from seqcore.sentiment.en_lexicon import WIDE_WORDS
-from seqcore.sentiment.ko_eval import gap_is_real, gap_noise
+from seqcore.sentiment.ko_eval import gap_verdict
 from seqcore.sentiment.models import ANSWERS_STORE
 from seqcore.sentiment.rnn import accuracy
 
@@ -28,16 +27,6 @@ def download() -> tuple[bool, str]:
     except uci.UCIUnavailable:
         return False, OFFLINE_NOTE
     return True, "받았어요. 이제 Yelp가 들어간 나누기도 고를 수 있어요."
-
-
-def gap_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:
-    """The gap between two accuracies on the same n sentences, a winner only beyond the 95%
-    interval of the gap: "차이 X%p는 잡음(...) 안이라 ..." or "... {winner}이/가 나았어요."."""
-    gap, noise = abs(a - b) * 100, gap_noise(a, b, n) * 100
-    if not gap_is_real(a, b, n):
-        return f"차이 {gap:.1f}%p는 잡음(95% 구간 ±{noise:.1f}%p) 안이라 누가 낫다고 할 수 없어요."
-    better = name_a if a > b else name_b
-    return f"차이 {gap:.1f}%p가 잡음(±{noise:.1f}%p)보다 커서 {better}{josa(better, ('이', '가'))} 나았어요."
 
 
 def noise_verdict(name_a: str, a: float, name_b: str, b: float, n: int) -> str:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from seqcore.sentiment import en_templates as et
-from seqcore.sentiment import report, uci, uci_report
+from seqcore.sentiment import ko_eval, report, uci, uci_report
 from seqcore.sentiment.hunger import BOW, RECURRENT
 from seqcore.sentiment.inputs import check_input
 from seqcore.sentiment.reviews import ReviewConfig
@@ -186,5 +186,5 @@ def test_pieces_note_counts_the_pieces_of_a_long_text_only():
     ],
 )
 def test_gap_verdict_picks_the_winner_s_particle(a, b, expected):
-    text = uci_report.gap_verdict("GRU", a, "단어 가방 n-gram (uni+bigram)", b, 400)
+    text = ko_eval.gap_verdict("GRU", a, "단어 가방 n-gram (uni+bigram)", b, 400)
     assert text.startswith(f"차이 {abs(a - b) * 100:.1f}%p") and text.endswith(expected)
