@@ -10,6 +10,7 @@ import torch
 
 from seqcore.core import rng
 from seqcore.core.cache import CacheStore, memo
+from seqcore.core.korean import josa
 from seqcore.lm import metrics, sampling
 from seqcore.lm.model import ShapeReport, two_shapes
 from seqcore.lm.trainer import UNIT_LABELS, LMResult
@@ -90,13 +91,20 @@ def gap_sentence(name_a: str, a: LMResult, name_b: str, b: LMResult) -> str:
     larger than the held-out sample's noise (a paired 95% interval over documents)."""
     gap, lo, hi = metrics.paired_gap(a.held_doc_bits, b.held_doc_bits, a.held_docs)
     head = (
-        f"검증 글에서 {name_a}는 글자당 {a.last.held_bpc:.3f}비트, {name_b}는 {b.last.held_bpc:.3f}비트예요 "
+        f"검증 글에서 {name_a}{josa(name_a, ('은', '는'))} 글자당 {a.last.held_bpc:.3f}비트, "
+        f"{name_b}{josa(name_b, ('은', '는'))} {b.last.held_bpc:.3f}비트예요 "
         f"(차이 {gap:+.3f}, 95% 구간 {lo:+.3f} ~ {hi:+.3f})."
     )
     if lo > 0:
-        return head + f" 구간이 0보다 커서, 이 검증 글에서는 {name_b}가 더 잘 맞혔다고 할 수 있어요."
+        return (
+            head
+            + f" 구간이 0보다 커서, 이 검증 글에서는 {name_b}{josa(name_b, ('이', '가'))} 더 잘 맞혔다고 할 수 있어요."
+        )
     if hi < 0:
-        return head + f" 구간이 0보다 작아서, 이 검증 글에서는 {name_a}가 더 잘 맞혔다고 할 수 있어요."
+        return (
+            head
+            + f" 구간이 0보다 작아서, 이 검증 글에서는 {name_a}{josa(name_a, ('이', '가'))} 더 잘 맞혔다고 할 수 있어요."
+        )
     return head + " 구간에 0이 들어 있어서, 이 정도 차이로는 어느 쪽이 낫다고 말할 수 없어요."
 
 
