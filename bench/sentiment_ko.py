@@ -120,6 +120,8 @@ BUILD_KEYS = (
     "r4_probe_acc",
     "r5_probe_acc",
     "r6_probe_acc",
+    "r7_probe_acc",
+    "r8_probe_acc",
 )
 
 
@@ -150,6 +152,8 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
                 "r4_probe_n": m["r4_probe_n"],
                 "r5_probe_n": m["r5_probe_n"],
                 "r6_probe_n": m["r6_probe_n"],
+                "r7_probe_n": m["r7_probe_n"],
+                "r8_probe_n": m["r8_probe_n"],
                 "train_cpu_s": info["train_cpu_s"],
                 "command": COMMAND + flags_of(cfg),
             }

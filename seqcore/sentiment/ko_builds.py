@@ -18,6 +18,7 @@ import pandas as pd
 
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_build import recipe_of
+from seqcore.sentiment.ko_measure import CLEAN_SETS
 
 BUILDS_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "builds.json"
 BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
@@ -80,8 +81,22 @@ def chosen(builds: list[dict], n: int) -> str:
     return max(tied(builds, n), key=lambda kv: (kv[1]["dev_acc"], kv[1]["val_acc"]))[0]
 
 
+def clean_pooled(b: dict) -> tuple[float, int] | None:
+    """A build's accuracy on every report-only negation set together (ko_measure.CLEAN_SETS) and
+    their size; None for a build recorded before one of them was written."""
+    if not all(f"{k}_acc" in b and f"{k}_n" in b for k in CLEAN_SETS):
+        return None
+    n = sum(b[f"{k}_n"] for k in CLEAN_SETS)
+    return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in CLEAN_SETS) / n, n
+
+
+def clean_column() -> str:
+    rounds = [k[1 : k.index("_")] for k in CLEAN_SETS]  # r5_probe -> 5
+    return f"부정 {rounds[0]}~{rounds[-1]}차 (보고만)"
+
+
 def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
-    r5, r6 = b.get("r5_probe_acc"), b.get("r6_probe_acc")  # the two newest report-only sets
+    clean = clean_pooled(b)
     return {
         "방법": recipe_name(_recipe(b), short=True),
         "시드": b["seed"],
@@ -89,9 +104,31 @@ def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
         "검증 (95% 구간)": f"{b['val_acc']:.2%} ±{ko_eval.interval95(b['val_acc'], n) * 100:.2f}",
         "개발용 부정": f"{b['dev_probe_acc']:.0%}",
         "시험 (보고만)": f"{b['test_acc']:.2%}",
-        "5차 부정 (보고만)": "" if r5 is None else f"{r5:.0%}",
-        "6차 부정 (보고만)": "" if r6 is None else f"{r6:.0%}",
+        clean_column(): "" if clean is None else f"{clean[0]:.0%}",
     }
+
+
+def clean_note(builds: list[dict]) -> str:
+    """What the report-only column holds, and how far one recipe's seeds lie apart on it."""
+    pooled = {(_recipe(b), b["seed"]): clean_pooled(b) for b in builds}
+    if any(v is None for v in pooled.values()):
+        return ""
+    size = next(iter(pooled.values()))[1]
+    apart = {}
+    for (recipe, _), (acc, _) in pooled.items():
+        apart.setdefault(recipe, []).append(acc)
+    widest = max((max(a) - min(a), r) for r, a in apart.items() if len(a) > 1) if apart else None
+    mid = statistics.fmean(acc for acc, _ in pooled.values())
+    text = (
+        f" {clean_column()} 열은 보고용으로 써 둔 손 문장 {size}개를 한데 센 정확도예요 "
+        f"(95% 구간 약 ±{ko_eval.interval95(mid, size) * 100:.0f}%p)"
+    )
+    if widest is None:
+        return text + "."
+    return text + (
+        f". 같은 방법도 시드만 바꾸면 이 열이 최대 {widest[0] * 100:.0f}%p 달라져요 ({recipe_name(widest[1])}): "
+        "한 번 학습한 점수의 차이는 이만큼 흔들려요."
+    )
 
 
 def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] | None:
@@ -104,7 +141,7 @@ def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] 
     order = [name for name, _ in ranked(builds)]
     rows = sorted(builds, key=lambda b: (order.index(_recipe(b)), b["seed"]))
     frame = pd.DataFrame([_row(b, n, (mine, config.seed)) for b in rows])
-    return frame, reason(builds, n, mine)
+    return frame, reason(builds, n, mine) + clean_note(builds)
 
 
 def reason(builds: list[dict], n: int, mine: str) -> str:

@@ -24,6 +24,8 @@ PROBE_SETS = {
     "r7_probe": ko_templates.R7_PROBE_FILE,
     "r8_probe": ko_templates.R8_PROBE_FILE,
 }
+# The sets written for reporting only: never read for errors, never used to train or to choose.
+CLEAN_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe")
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:

@@ -127,3 +127,21 @@ def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
     other = dataclasses.replace(cfg, seed=7)
     assert "예" not in ko_builds.builds_table(other, write(tmp_path, builds))[0]["앱에"].tolist()
     assert ko_builds.builds_table(DEFAULT, tmp_path / "missing.json") is None
+
+
+def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_path):
+    """Every report-only set (ko_measure.CLEAN_SETS) counted together, and how far one recipe's
+    seeds lie apart on it; a build recorded before a set existed shows an empty cell."""
+    sizes = {"r5_probe": 45, "r6_probe": 44, "r7_probe": 44, "r8_probe": 44}
+    a, b = build("both", 42, 0.866), build("both", 43, 0.865)
+    for row, acc in ((a, 0.5), (b, 0.75)):
+        row.update({f"{k}_acc": acc for k in sizes} | {f"{k}_n": n for k, n in sizes.items()})
+    a["r8_probe_acc"] = 1.0  # pooled: (45 + 44 + 44) * 0.5 + 44 * 1.0 over 177
+    assert ko_builds.clean_pooled(a) == (((45 + 44 + 44) * 0.5 + 44) / 177, 177)
+    frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b]))
+    column = ko_builds.clean_column()
+    assert column == "부정 5~8차 (보고만)" and sorted(frame[column]) == ["62%", "75%"]
+    assert "손 문장 177개" in text and "최대 13%p" in text  # 0.75 - 0.6243
+    old = build("both", 44, 0.864)  # recorded before the sets: no cell, no claim about them
+    frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, old]))
+    assert "" in list(frame[column]) and "손 문장" not in text

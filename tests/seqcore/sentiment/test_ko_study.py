@@ -142,7 +142,16 @@ def test_the_probes_line_reports_every_negation_set_the_build_measured():
 
     m = load().info["metrics"]
     line = ko_report.probes_line({"metrics": m})
-    for key in ("r8_probe", "r7_probe", "r6_probe", "r5_probe", "r4_probe", "probe", "old_probe", "dev_probe"):
+    for key in (
+        "r8_probe",
+        "r7_probe",
+        "r6_probe",
+        "r5_probe",
+        "r4_probe",
+        "probe",
+        "old_probe",
+        "dev_probe",
+    ):
         assert f"{m[key + '_n']}" in line and f"{m[key + '_acc']:.0%}" in line, key
 
 
