@@ -19,7 +19,7 @@ import json
 import time
 from pathlib import Path
 
-from bench.sentiment_ko import builds_keys, measure_korean, measure_korean_mix, shipped_keys
+from bench.sentiment_ko import builds_keys, ensemble_keys, measure_korean, measure_korean_mix, shipped_keys
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
@@ -307,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         help="record full Korean builds (python -m seqcore.sentiment.ko_build --bag X --out DIR); "
         "with --save, also the page's table",
     )
+    ap.add_argument(
+        "--ensemble",
+        nargs="+",
+        metavar="DIR",
+        help="Korean builds of one recipe, different seeds, read together (the first alone beside)",
+    )
     ap.add_argument("--mix", action="store_true", help="only the Korean negation mix study (validation)")
     ap.add_argument("--mix-check", action="store_true", help="the mix study again, 30,000 reviews, 3 epochs")
     args = ap.parse_args(argv)
@@ -316,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before, t0 = os.getloadavg(), time.time()
     if args.builds:
         res = builds_keys(args.builds, write_table=args.save)
+    elif args.ensemble:
+        res = ensemble_keys(args.ensemble)
     elif args.shipped:
         res = shipped_keys()
     elif args.mix or args.mix_check:
@@ -336,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         part = (
             "ko.builds"
             if args.builds
+            else "ko.ensemble"
+            if args.ensemble
             else "ko.shipped"
             if args.shipped
             else "ko.mix"
@@ -356,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             part, flags = "ko.mix_check", " --mix-check"
         if args.builds:
             flags = " --builds " + " ".join(Path(d).name for d in args.builds)
+        if args.ensemble:
+            flags = " --ensemble " + " ".join(Path(d).name for d in args.ensemble)
 
         def english(key: str) -> bool:  # the English run keeps the Korean parts' and the eval's figures
             return bench.owner(key) is bench.suite_named("sentiment") and not key.removeprefix(

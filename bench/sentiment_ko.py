@@ -179,3 +179,21 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
         text = json.dumps(table, ensure_ascii=False, indent=1) + "\n"
         ko_builds.BUILDS_TABLE.write_text(text, encoding="utf-8")
     return res
+
+
+def ensemble_keys(folders: list[str]) -> dict:
+    """Full builds of one recipe with different seeds (python -m seqcore.sentiment.ko_build
+    --seed S --out DIR) read together, the mean of their logits, against the first folder alone
+    (sentiment.ko.ensemble.*). Measured, not shipped: the page loads one build."""
+    from seqcore.data import nsmc
+    from seqcore.sentiment import ko_measure
+    from seqcore.sentiment.ko_build import load
+    from seqcore.sentiment.ko_train import split_parts
+
+    members = [load(folder) for folder in folders]
+    keys = ko_measure.ensemble_keys(members, split_parts(nsmc.load()))
+    keys["baseline_test_acc"] = members[0].info["metrics"]["baseline_test_acc"]
+    keys["ensemble.minus_baseline_pts"] = round(
+        100 * (keys["ensemble.test_acc"] - keys["baseline_test_acc"]), 2
+    )
+    return {f"sentiment.ko.ensemble.{k}": v for k, v in keys.items()}

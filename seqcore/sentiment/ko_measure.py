@@ -1,17 +1,21 @@
 """What a trained Korean build measures on the held-out parts: validation and test accuracy (with
 the 95% interval), the character n-gram baseline on the same parts, the rule-negated validation
 reviews, reliability, and every hand-written negation set (PROBE_SETS). `ko_build` writes these
-into the build's model.json; nothing in them is typed by hand."""
+into the build's model.json; nothing in them is typed by hand. `ensemble_keys` reads several
+builds together (`python -m bench.sentiment --ensemble DIR...`), measured and not shipped."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
+
+import torch
 
 from seqcore.sentiment import ko_eval, ko_negate, ko_templates
 from seqcore.sentiment.ko_stems import NEGATION
 from seqcore.sentiment.ko_tokens import normalize
-from seqcore.sentiment.ko_train import KoRun
+from seqcore.sentiment.ko_train import KoRun, probabilities
 
 # The hand-written negation sets every build is measured on: key prefix -> file.
 PROBE_SETS = {
@@ -94,3 +98,35 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
         },
         "reliability": dataclasses.asdict(ko_eval.reliability(test_p, parts.test[1])),
     }
+
+
+def mean_probabilities(members: Sequence, texts: Sequence[str]) -> list[float]:
+    """P(긍정) of several builds read together (an ensemble): the mean of their logits. A member
+    is anything with model, tokenizer, vocab and config (a KoRun or a loaded build)."""
+    logits = [
+        torch.logit(
+            torch.tensor(probabilities(m.model, m.tokenizer, m.vocab, m.config, texts)).double(), eps=1e-7
+        )
+        for m in members
+    ]
+    return torch.sigmoid(torch.stack(logits).mean(0)).tolist()
+
+
+def ensemble_keys(members: Sequence, parts) -> dict:
+    """Full builds read together against the first one alone: validation, test, every
+    hand-written set and the report-only ones pooled (CLEAN_SETS); the validation gap with its
+    noise (ko_eval.gap_noise), which decides whether the ensemble is better at all."""
+    sets = {"val": parts.val, "test": parts.test}
+    sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
+    out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
+    for name, group in (("single", members[:1]), ("ensemble", members)):
+        acc = {k: ko_eval.accuracy(mean_probabilities(group, x), y) for k, (x, y) in sets.items()}
+        out |= {f"{name}.{k}_acc": round(a, 4) for k, a in acc.items()}
+        n = sum(len(sets[k][1]) for k in CLEAN_SETS)
+        out[f"{name}.clean_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in CLEAN_SETS) / n, 4)
+    out["clean_n"] = n
+    a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
+    out["val_gap_pts"] = round((a - b) * 100, 2)
+    out["val_noise_pts"] = round(ko_eval.gap_noise(a, b, n_val) * 100, 2)
+    out["val_gap_real"] = ko_eval.gap_is_real(a, b, n_val)
+    return out
