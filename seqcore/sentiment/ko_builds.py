@@ -18,7 +18,7 @@ import pandas as pd
 
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_build import recipe_of
-from seqcore.sentiment.ko_measure import CLEAN_SETS
+from seqcore.sentiment.ko_measure import REPORT_SETS
 
 BUILDS_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "builds.json"
 BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
@@ -82,16 +82,16 @@ def chosen(builds: list[dict], n: int) -> str:
 
 
 def clean_pooled(b: dict) -> tuple[float, int] | None:
-    """A build's accuracy on every report-only negation set together (ko_measure.CLEAN_SETS) and
+    """A build's accuracy on every report-only negation set together (ko_measure.REPORT_SETS) and
     their size; None for a build recorded before one of them was written."""
-    if not all(f"{k}_acc" in b and f"{k}_n" in b for k in CLEAN_SETS):
+    if not all(f"{k}_acc" in b and f"{k}_n" in b for k in REPORT_SETS):
         return None
-    n = sum(b[f"{k}_n"] for k in CLEAN_SETS)
-    return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in CLEAN_SETS) / n, n
+    n = sum(b[f"{k}_n"] for k in REPORT_SETS)
+    return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in REPORT_SETS) / n, n
 
 
 def clean_column() -> str:
-    rounds = [k[1 : k.index("_")] for k in CLEAN_SETS]  # r5_probe -> 5
+    rounds = [k[1 : k.index("_")] for k in REPORT_SETS]  # r5_probe -> 5
     return f"부정 {rounds[0]}~{rounds[-1]}차 (보고만)"
 
 

@@ -28,8 +28,9 @@ PROBE_SETS = {
     "r7_probe": ko_templates.R7_PROBE_FILE,
     "r8_probe": ko_templates.R8_PROBE_FILE,
 }
-# The sets written for reporting only: never read for errors, never used to train or to choose.
-CLEAN_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe")
+# The sets written for reporting only: never used to train or to choose (ko_report says which
+# of them had their errors read, and when).
+REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe")
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
@@ -114,7 +115,7 @@ def mean_probabilities(members: Sequence, texts: Sequence[str]) -> list[float]:
 
 def ensemble_keys(members: Sequence, parts) -> dict:
     """Full builds read together against the first one alone: validation, test, every
-    hand-written set and the report-only ones pooled (CLEAN_SETS); the validation gap with its
+    hand-written set and the report-only ones pooled (REPORT_SETS); the validation gap with its
     noise (ko_eval.gap_noise), which decides whether the ensemble is better at all."""
     sets = {"val": parts.val, "test": parts.test}
     sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
@@ -122,8 +123,8 @@ def ensemble_keys(members: Sequence, parts) -> dict:
     for name, group in (("single", members[:1]), ("ensemble", members)):
         acc = {k: ko_eval.accuracy(mean_probabilities(group, x), y) for k, (x, y) in sets.items()}
         out |= {f"{name}.{k}_acc": round(a, 4) for k, a in acc.items()}
-        n = sum(len(sets[k][1]) for k in CLEAN_SETS)
-        out[f"{name}.clean_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in CLEAN_SETS) / n, 4)
+        n = sum(len(sets[k][1]) for k in REPORT_SETS)
+        out[f"{name}.clean_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
     out["clean_n"] = n
     a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
     out["val_gap_pts"] = round((a - b) * 100, 2)

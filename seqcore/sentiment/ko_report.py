@@ -11,7 +11,6 @@ import pandas as pd
 from seqcore.core.korean import josa
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_measure import CLEAN_SETS
 from seqcore.sentiment.ko_read import KoReading, turning_points
 from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
@@ -118,8 +117,9 @@ def gap_line(ours: float, base: float, n: int) -> str:
 
 # The hand-written sets, newest first: key -> round. Each was written before its round changed
 # anything; the clean ones were never read for errors, the read ones say what was read when.
-CLEAN_PROBES = {k: f"{k[1 : k.index('_')]}차" for k in reversed(CLEAN_SETS)}  # r8_probe -> 8차
+CLEAN_PROBES = {"r7_probe": "7차", "r6_probe": "6차", "r5_probe": "5차"}
 READ_PROBES = {
+    "r8_probe": ("8차", "이 모델을 만든 뒤에 써서 쟀고, 틀린 것은 그 뒤에 봤어요 (본 뒤로 바꾼 것은 없어요)"),
     "r4_probe": ("4차", "틀린 것을 읽고 없다·명사 틀을 만들었어요"),
     "probe": ("2차", "틀린 것을 읽고 리뷰 어간·앞부분·없다 틀을 만들었어요"),
 }
@@ -155,7 +155,8 @@ def probes_line(info: dict) -> str:
     return (
         "**손으로 쓴 부정·이중 부정 문장** (라운드마다 아무것도 바꾸기 전에 써 두고, 학습·선택에 쓰지 않고 틀린 것도 "
         f"읽지 않은 문장): {clean}. 문장이 적어서 95% 구간이 넓어요.\n\n"
-        f"그 전 라운드에 같은 방식으로 써 둔 문장: {read} 그래서 이 둘은 완전히 깨끗한 시험이 아니에요.\n\n"
+        f"같은 방식으로 써 두었지만 틀린 것을 읽은 문장: {read} 틀린 것을 읽은 문장은 다음 모델에게는 깨끗한 시험이 "
+        "아니에요.\n\n"
         + real_negation_line(m)
         + f"검증 리뷰의 마지막 서술어를 규칙으로 부정한 문장 {m['negation_val_n']:,}개: 순환 모델 "
         f"{m['negation_val_acc']:.1%}, 단어 가방 {m['baseline_negation_val_acc']:.1%}. 모델이 같은 규칙으로 만든 문장으로 "

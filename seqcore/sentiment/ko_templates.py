@@ -34,7 +34,8 @@ R5_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r5.tsv")
 R6_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r6.tsv")
 # The seventh round's, written after the shipped build and before any change (reported only).
 R7_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r7.tsv")
-# The eighth round's, written before that round's change (a bag whose sign the GRU sets; not shipped).
+# The eighth round's, written before that round's change (a bag whose sign the GRU sets; not shipped);
+# its errors were seen after that round's choices, and nothing changed after (reported as read).
 R8_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r8.tsv")
 ALL_PROBE_FILES = (
     PROBE_FILE,

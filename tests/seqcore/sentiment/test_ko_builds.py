@@ -130,7 +130,7 @@ def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
 
 
 def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_path):
-    """Every report-only set (ko_measure.CLEAN_SETS) counted together, and how far one recipe's
+    """Every report-only set (ko_measure.REPORT_SETS) counted together, and how far one recipe's
     seeds lie apart on it; a build recorded before a set existed shows an empty cell."""
     sizes = {"r5_probe": 45, "r6_probe": 44, "r7_probe": 44, "r8_probe": 44}
     a, b = build("both", 42, 0.866), build("both", 43, 0.865)

@@ -11,7 +11,7 @@ from uci_fixtures import write_nsmc_fixture
 
 from seqcore.data import nsmc
 from seqcore.sentiment import ko_build, ko_templates
-from seqcore.sentiment.ko_measure import CLEAN_SETS, PROBE_SETS, ensemble_keys, mean_probabilities
+from seqcore.sentiment.ko_measure import PROBE_SETS, REPORT_SETS, ensemble_keys, mean_probabilities
 from seqcore.sentiment.ko_train import split_parts
 
 
@@ -34,7 +34,7 @@ def test_an_ensemble_is_the_mean_of_its_members_logits(tmp_path):
     keys = ensemble_keys([a, b], split_parts(nsmc.load(data)))
     assert keys["members"] == 2 and keys["seeds"] == f"{a.config.seed},{a.config.seed}"
     assert {f"single.{k}_acc" for k in PROBE_SETS} <= keys.keys()
-    assert keys["clean_n"] == sum(len(ko_templates.read_probes(PROBE_SETS[k])[1]) for k in CLEAN_SETS)
+    assert keys["clean_n"] == sum(len(ko_templates.read_probes(PROBE_SETS[k])[1]) for k in REPORT_SETS)
     noise_says = abs(keys["val_gap_pts"]) > keys["val_noise_pts"]
     assert keys["val_gap_real"] == noise_says
     same = ensemble_keys([a, a], split_parts(nsmc.load(data)))
