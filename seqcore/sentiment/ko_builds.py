@@ -81,7 +81,7 @@ def chosen(builds: list[dict], n: int) -> str:
     return max(tied(builds, n), key=lambda kv: (kv[1]["dev_acc"], kv[1]["val_acc"]))[0]
 
 
-def clean_pooled(b: dict) -> tuple[float, int] | None:
+def report_pooled(b: dict) -> tuple[float, int] | None:
     """A build's accuracy on every report-only negation set together (ko_measure.REPORT_SETS) and
     their size; None for a build recorded before one of them was written."""
     if not all(f"{k}_acc" in b and f"{k}_n" in b for k in REPORT_SETS):
@@ -90,13 +90,13 @@ def clean_pooled(b: dict) -> tuple[float, int] | None:
     return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in REPORT_SETS) / n, n
 
 
-def clean_column() -> str:
+def report_column() -> str:
     rounds = [k[1 : k.index("_")] for k in REPORT_SETS]  # r5_probe -> 5
     return f"부정 {rounds[0]}~{rounds[-1]}차 (보고만)"
 
 
 def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
-    clean = clean_pooled(b)
+    pooled = report_pooled(b)
     return {
         "방법": recipe_name(_recipe(b), short=True),
         "시드": b["seed"],
@@ -104,23 +104,24 @@ def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
         "검증 (95% 구간)": f"{b['val_acc']:.2%} ±{ko_eval.interval95(b['val_acc'], n) * 100:.2f}",
         "개발용 부정": f"{b['dev_probe_acc']:.0%}",
         "시험 (보고만)": f"{b['test_acc']:.2%}",
-        clean_column(): "" if clean is None else f"{clean[0]:.0%}",
+        report_column(): "" if pooled is None else f"{pooled[0]:.0%}",
     }
 
 
-def clean_note(builds: list[dict]) -> str:
+def report_note(builds: list[dict]) -> str:
     """What the report-only column holds, and how far one recipe's seeds lie apart on it."""
-    pooled = {(_recipe(b), b["seed"]): clean_pooled(b) for b in builds}
+    pooled = {(_recipe(b), b["seed"]): report_pooled(b) for b in builds}
     if any(v is None for v in pooled.values()):
         return ""
     size = next(iter(pooled.values()))[1]
-    apart = {}
+    apart: dict[str, list[float]] = {}
     for (recipe, _), (acc, _) in pooled.items():
         apart.setdefault(recipe, []).append(acc)
-    widest = max((max(a) - min(a), r) for r, a in apart.items() if len(a) > 1) if apart else None
+    spreads = [(max(a) - min(a), r) for r, a in apart.items() if len(a) > 1]
+    widest = max(spreads) if spreads else None
     mid = statistics.fmean(acc for acc, _ in pooled.values())
     text = (
-        f" {clean_column()} 열은 보고용으로 써 둔 손 문장 {size}개를 한데 센 정확도예요 "
+        f" {report_column()} 열은 보고용으로 써 둔 손 문장 {size}개를 한데 센 정확도예요 "
         f"(95% 구간 약 ±{ko_eval.interval95(mid, size) * 100:.0f}%p)"
     )
     if widest is None:
@@ -141,7 +142,7 @@ def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] 
     order = [name for name, _ in ranked(builds)]
     rows = sorted(builds, key=lambda b: (order.index(_recipe(b)), b["seed"]))
     frame = pd.DataFrame([_row(b, n, (mine, config.seed)) for b in rows])
-    return frame, reason(builds, n, mine) + clean_note(builds)
+    return frame, reason(builds, n, mine) + report_note(builds)
 
 
 def reason(builds: list[dict], n: int, mine: str) -> str:

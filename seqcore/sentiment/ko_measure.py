@@ -124,8 +124,8 @@ def ensemble_keys(members: Sequence, parts) -> dict:
         acc = {k: ko_eval.accuracy(mean_probabilities(group, x), y) for k, (x, y) in sets.items()}
         out |= {f"{name}.{k}_acc": round(a, 4) for k, a in acc.items()}
         n = sum(len(sets[k][1]) for k in REPORT_SETS)
-        out[f"{name}.clean_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
-    out["clean_n"] = n
+        out[f"{name}.report_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
+    out["report_n"] = n
     a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
     out["val_gap_pts"] = round((a - b) * 100, 2)
     out["val_noise_pts"] = round(ko_eval.gap_noise(a, b, n_val) * 100, 2)

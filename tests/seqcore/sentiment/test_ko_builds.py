@@ -137,11 +137,14 @@ def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_
     for row, acc in ((a, 0.5), (b, 0.75)):
         row.update({f"{k}_acc": acc for k in sizes} | {f"{k}_n": n for k, n in sizes.items()})
     a["r8_probe_acc"] = 1.0  # pooled: (45 + 44 + 44) * 0.5 + 44 * 1.0 over 177
-    assert ko_builds.clean_pooled(a) == (((45 + 44 + 44) * 0.5 + 44) / 177, 177)
+    assert ko_builds.report_pooled(a) == (((45 + 44 + 44) * 0.5 + 44) / 177, 177)
     frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b]))
-    column = ko_builds.clean_column()
+    column = ko_builds.report_column()
     assert column == "부정 5~8차 (보고만)" and sorted(frame[column]) == ["62%", "75%"]
     assert "손 문장 177개" in text and "최대 13%p" in text  # 0.75 - 0.6243
     old = build("both", 44, 0.864)  # recorded before the sets: no cell, no claim about them
     frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, old]))
     assert "" in list(frame[column]) and "손 문장" not in text
+    one_each = [a, dict(b, recipe="pieces", bag="pieces")]  # no recipe with two seeds: no spread to claim
+    _, text = ko_builds.builds_table(DEFAULT, write(tmp_path, one_each))
+    assert "손 문장 177개" in text and "시드만 바꾸면" not in text

@@ -34,7 +34,7 @@ def test_an_ensemble_is_the_mean_of_its_members_logits(tmp_path):
     keys = ensemble_keys([a, b], split_parts(nsmc.load(data)))
     assert keys["members"] == 2 and keys["seeds"] == f"{a.config.seed},{a.config.seed}"
     assert {f"single.{k}_acc" for k in PROBE_SETS} <= keys.keys()
-    assert keys["clean_n"] == sum(len(ko_templates.read_probes(PROBE_SETS[k])[1]) for k in REPORT_SETS)
+    assert keys["report_n"] == sum(len(ko_templates.read_probes(PROBE_SETS[k])[1]) for k in REPORT_SETS)
     noise_says = abs(keys["val_gap_pts"]) > keys["val_noise_pts"]
     assert keys["val_gap_real"] == noise_says
     same = ensemble_keys([a, a], split_parts(nsmc.load(data)))
