@@ -19,7 +19,14 @@ import json
 import time
 from pathlib import Path
 
-from bench.sentiment_ko import builds_keys, ensemble_keys, measure_korean, measure_korean_mix, shipped_keys
+from bench.sentiment_ko import (
+    builds_keys,
+    ensemble_keys,
+    measure_korean,
+    measure_korean_levers,
+    measure_korean_mix,
+    shipped_keys,
+)
 from seqcore.data.text import LESSON_TEST_LABELS, LESSON_TEST_REVIEWS
 from seqcore.sentiment import corpus, uci
 from seqcore.sentiment import models as sm
@@ -314,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
         help="Korean builds of one recipe, different seeds, read together (the first alone beside)",
     )
     ap.add_argument("--mix", action="store_true", help="only the Korean negation mix study (validation)")
+    ap.add_argument(
+        "--levers", action="store_true", help="the eighth round's Korean levers, 30,000 reviews, seeds 0-2"
+    )
     ap.add_argument("--mix-check", action="store_true", help="the mix study again, 30,000 reviews, 3 epochs")
     args = ap.parse_args(argv)
     if args.record_eval:
@@ -326,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         res = ensemble_keys(args.ensemble)
     elif args.shipped:
         res = shipped_keys()
+    elif args.levers:
+        res = measure_korean_levers()
     elif args.mix or args.mix_check:
         res = measure_korean_mix("mix" if args.mix else "mix_check")
     elif args.korean:
@@ -364,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.mix_check:
             part, flags = "ko.mix_check", " --mix-check"
+        if args.levers:
+            part, flags = "ko.levers", " --levers"
         if args.builds:
             flags = " --builds " + " ".join(Path(d).name for d in args.builds)
         if args.ensemble:

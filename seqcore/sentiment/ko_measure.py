@@ -31,6 +31,9 @@ PROBE_SETS = {
 # The sets written for reporting only: never used to train or to choose (ko_report says which
 # of them had their errors read, and when).
 REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe")
+# The sets that may choose a recipe: written to choose (dev_probe) or read before the eighth round
+# (old_probe, probe, r4_probe). Round 8 was read after that round's choices.
+DEV_SETS = ("dev_probe", "r4_probe", "old_probe", "probe")
 
 
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:

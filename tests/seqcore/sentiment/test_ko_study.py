@@ -190,3 +190,54 @@ def test_the_mismatch_note_picks_the_copula_after_the_study_s_choice(top, chosen
     data = json.loads(ko_report.TOKENIZER_TABLE.read_text(encoding="utf-8"))
     data["rows"][top]["val_acc"] = 0.99  # the study's choice among the shippable ones
     assert needle in ko_report.tokenizer_caption(data, chosen)
+
+
+def lever(val: float, dev: float, dev_spread: float = 0.02, spread: float = 0.002) -> dict:
+    return {"val_acc": val, "spread": spread, "dev_negation_acc": dev, "dev_negation_spread": dev_spread}
+
+
+def test_a_lever_replaces_the_recipe_only_beyond_the_seed_spread_and_not_at_the_reviews_cost():
+    rows = {"shipped": lever(0.829, 0.706, dev_spread=0.052), "more": lever(0.830, 0.730)}
+    assert ko_study.choose_lever(rows, 14895) == "shipped"  # +2.4 points, inside the 5.2 spread
+    rows["more"] = lever(0.830, 0.770)
+    assert ko_study.choose_lever(rows, 14895) == "more"  # +6.4 points, beyond it
+    rows["more"] = lever(0.815, 0.770)  # the same gain, 1.4 points lower on the reviews
+    assert ko_study.choose_lever(rows, 14895) == "shipped"
+    rows["most"], rows["more"] = lever(0.826, 0.790), lever(0.829, 0.770)  # both pass: the best
+    assert ko_study.choose_lever(rows, 14895) == "most"
+
+
+def test_lever_variants_change_one_thing_each():
+    spec = ko_study.StudySpec(n_train=1000, epochs=1, seeds=(0,))
+    variants = ko_study.lever_variants(spec, DEFAULT)
+    small = variants.pop("shipped")
+    assert small.templates == round(DEFAULT.templates / 119939 * 1000) and small.train_limit == 1000
+    changed = {
+        name: {f for f in vars(small) if getattr(v, f) != getattr(small, f)} for name, v in variants.items()
+    }
+    assert changed == {
+        "negated x4": {"negations"},
+        "negated x4, templates x2": {"negations", "templates"},
+        "GRU 192": {"hidden_size"},
+        "word dropout 0.15": {"word_dropout"},
+    }
+
+
+def test_a_study_row_pools_the_hand_written_sets(monkeypatch):
+    """one_run's hand-written columns: each group of sets read as one (DEV_SETS, REPORT_SETS)."""
+    from seqcore.sentiment.ko_measure import DEV_SETS, PROBE_SETS, REPORT_SETS
+    from seqcore.sentiment.ko_templates import read_probes
+
+    class Always:  # says positive to everything: the pooled accuracy is the share of positives
+        def probabilities(self, texts):
+            return [0.9] * len(texts)
+
+    got = ko_study.hand_written(Always())
+    for key, names in (("dev_negation_acc", DEV_SETS), ("report_acc", REPORT_SETS)):
+        labels = [y for k in names for y in read_probes(PROBE_SETS[k])[1]]
+        assert got[key] == sum(labels) / len(labels)
+    summary = ko_study.summarize([row(0.85) | got, row(0.86) | got])
+    assert (
+        summary["dev_negation_acc"] == round(got["dev_negation_acc"], 4)
+        and summary["dev_negation_spread"] == 0
+    )
