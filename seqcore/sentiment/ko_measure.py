@@ -104,30 +104,35 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     }
 
 
+def _logits(member, texts: Sequence[str]) -> torch.Tensor:
+    """One build's logits (float64) for these texts. A member is anything with model, tokenizer,
+    vocab and config (a KoRun or a loaded build)."""
+    p = probabilities(member.model, member.tokenizer, member.vocab, member.config, texts)
+    return torch.logit(torch.tensor(p).double(), eps=1e-7)
+
+
 def mean_probabilities(members: Sequence, texts: Sequence[str]) -> list[float]:
-    """P(긍정) of several builds read together (an ensemble): the mean of their logits. A member
-    is anything with model, tokenizer, vocab and config (a KoRun or a loaded build)."""
-    logits = [
-        torch.logit(
-            torch.tensor(probabilities(m.model, m.tokenizer, m.vocab, m.config, texts)).double(), eps=1e-7
-        )
-        for m in members
-    ]
-    return torch.sigmoid(torch.stack(logits).mean(0)).tolist()
+    """P(긍정) of several builds read together (an ensemble): the mean of their logits."""
+    return torch.sigmoid(torch.stack([_logits(m, texts) for m in members]).mean(0)).tolist()
 
 
 def ensemble_keys(members: Sequence, parts) -> dict:
     """Full builds read together against the first one alone: validation, test, every
     hand-written set and the report-only ones pooled (REPORT_SETS); the validation gap with its
-    noise (ko_eval.gap_noise), which decides whether the ensemble is better at all."""
+    noise (ko_eval.gap_noise), which decides whether the ensemble is better at all. Each build
+    reads each set once."""
     sets = {"val": parts.val, "test": parts.test}
     sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
     out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
-    for name, group in (("single", members[:1]), ("ensemble", members)):
-        acc = {k: ko_eval.accuracy(mean_probabilities(group, x), y) for k, (x, y) in sets.items()}
-        out |= {f"{name}.{k}_acc": round(a, 4) for k, a in acc.items()}
-        n = sum(len(sets[k][1]) for k in REPORT_SETS)
-        out[f"{name}.report_acc"] = round(sum(acc[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
+    acc: dict[str, dict[str, float]] = {"single": {}, "ensemble": {}}
+    for k, (x, y) in sets.items():
+        z = torch.stack([_logits(m, x) for m in members])  # (members, N)
+        for name, rows in (("single", z[:1]), ("ensemble", z)):
+            acc[name][k] = ko_eval.accuracy(torch.sigmoid(rows.mean(0)).tolist(), y)
+    n = sum(len(sets[k][1]) for k in REPORT_SETS)
+    for name, a in acc.items():
+        out |= {f"{name}.{k}_acc": round(v, 4) for k, v in a.items()}
+        out[f"{name}.report_acc"] = round(sum(a[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
     out["report_n"] = n
     a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
     out["val_gap_pts"] = round((a - b) * 100, 2)
