@@ -18,7 +18,7 @@ import pandas as pd
 
 from seqcore.sentiment import ko_eval
 from seqcore.sentiment.ko_build import recipe_of
-from seqcore.sentiment.ko_measure import REPORT_SETS
+from seqcore.sentiment.ko_measure import REPORT_SETS, round_of
 
 BUILDS_TABLE = Path(__file__).resolve().parent / "data" / "ko_model" / "builds.json"
 BAG_NAMES = {"pieces": "조각 n-gram", "chars": "글자 n-gram", "both": "조각 + 글자 n-gram"}
@@ -91,8 +91,7 @@ def report_pooled(b: dict) -> tuple[float, int] | None:
 
 
 def report_column() -> str:
-    rounds = [k[1 : k.index("_")] for k in REPORT_SETS]  # r5_probe -> 5
-    return f"부정 {rounds[0]}~{rounds[-1]}차 (보고만)"
+    return f"부정 {round_of(REPORT_SETS[0])}~{round_of(REPORT_SETS[-1])}차 (보고만)"
 
 
 def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:

@@ -36,6 +36,11 @@ REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe")
 DEV_SETS = ("dev_probe", "r4_probe", "old_probe", "probe")
 
 
+def round_of(key: str) -> str:
+    """The round a numbered set was written in: "r5_probe" -> "5"."""
+    return key[1 : key.index("_")]
+
+
 def probe_keys(prefix: str, path: Path, run: KoRun, base) -> dict:
     """A probe file's accuracy for the model and the baseline, its size, the sentences missed."""
     px, py = ko_templates.read_probes(path)

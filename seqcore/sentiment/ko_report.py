@@ -11,6 +11,7 @@ import pandas as pd
 from seqcore.core.korean import josa
 from seqcore.core.markup import plain
 from seqcore.sentiment import ko_eval
+from seqcore.sentiment.ko_measure import REPORT_SETS, round_of
 from seqcore.sentiment.ko_read import KoReading, turning_points
 from seqcore.sentiment.ko_study import SHIPPABLE, VARIANT_NAMES, choose, why
 from seqcore.sentiment.ko_tokens import SPACE, TOKENIZER_NAMES
@@ -117,12 +118,13 @@ def gap_line(ours: float, base: float, n: int) -> str:
 
 # The hand-written sets, newest first: key -> round. Each was written before its round changed
 # anything; the clean ones were never read for errors, the read ones say what was read when.
-CLEAN_PROBES = {"r7_probe": "7차", "r6_probe": "6차", "r5_probe": "5차"}
 READ_PROBES = {
     "r8_probe": ("8차", "이 모델을 만든 뒤에 써서 쟀고, 틀린 것은 그 뒤에 봤어요 (본 뒤로 바꾼 것은 없어요)"),
     "r4_probe": ("4차", "틀린 것을 읽고 없다·명사 틀을 만들었어요"),
     "probe": ("2차", "틀린 것을 읽고 리뷰 어간·앞부분·없다 틀을 만들었어요"),
 }
+# The report-only sets (ko_measure.REPORT_SETS) whose errors were never read: r7_probe -> 7차.
+CLEAN_PROBES = {k: f"{round_of(k)}차" for k in reversed(REPORT_SETS) if k not in READ_PROBES}
 
 
 def _probe_set(m: dict, k: str, name: str) -> str:
