@@ -84,29 +84,41 @@ def measure_korean(quick: bool = False, write_table: bool = False) -> dict[str, 
 MIX_SPECS = {"mix": (10000, 2, (0, 1)), "mix_check": (30000, 3, (0, 1))}
 
 
+def _study_keys(name: str, variants: dict, spec, choose) -> dict[str, float]:
+    """A validation study's rows under sentiment.ko.<name>, with its choice (`choose(rows, val_n)`)
+    and its budget."""
+    from seqcore.data import nsmc
+    from seqcore.sentiment import ko_study
+    from seqcore.sentiment.ko_train import split_parts
+
+    rows = ko_study.run_study(variants, spec, log=lambda *a: print(*a, flush=True))
+    val_n = len(split_parts(nsmc.load()).val[1])
+    p = f"sentiment.ko.{name}."
+    res = {f"{p}{v}.{k}": x for v, r in rows.items() for k, x in r.items() if isinstance(x, int | float)}
+    res[p + "chosen"] = choose(rows, val_n)
+    res[p + "epochs"], res[p + "seeds"] = spec.epochs, len(spec.seeds)
+    res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
+    return res
+
+
 def measure_korean_mix(name: str = "mix") -> dict[str, float]:
     """How much rule-made negation the page's recipe mixes in (ko_study.mix_variants on top of
     ko_build.DEFAULT's model): MIX_SPECS[name]'s reviews, epochs and seeds, the whole validation
     part and the negation validation part; the choice (ko_study.choose_mix) is recorded with the
     rows under sentiment.ko.<name>."""
-    from seqcore.data import nsmc
     from seqcore.sentiment import ko_study
     from seqcore.sentiment.ko_build import DEFAULT
-    from seqcore.sentiment.ko_train import split_parts
 
     n_train, epochs, seeds = MIX_SPECS[name]
     spec = ko_study.StudySpec(n_train=n_train, epochs=epochs, seeds=seeds)
-    rows = ko_study.run_study(
-        ko_study.mix_variants(spec, DEFAULT), spec, log=lambda *a: print(*a, flush=True)
-    )
-    val_n = len(split_parts(nsmc.load()).val[1])
-    p = f"sentiment.ko.{name}."
-    res = {f"{p}{v}.{k}": x for v, r in rows.items() for k, x in r.items() if isinstance(x, int | float)}
     neg_n = len(ko_study.negation_part()[1])
-    res[p + "chosen"] = ko_study.choose_mix(rows, val_n, neg_n)
-    res[p + "negation_val_n"] = neg_n
-    res[p + "epochs"], res[p + "seeds"] = epochs, len(seeds)
-    res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
+    res = _study_keys(
+        name,
+        ko_study.mix_variants(spec, DEFAULT),
+        spec,
+        lambda rows, val_n: ko_study.choose_mix(rows, val_n, neg_n),
+    )
+    res[f"sentiment.ko.{name}.negation_val_n"] = neg_n
     return res
 
 
@@ -115,22 +127,11 @@ def measure_korean_levers() -> dict[str, float]:
     training reviews, up to 4 epochs, seeds 0-2; validation, the negation validation part and the
     hand-written sets pooled; the choice by the rule written before they ran (ko_study.choose_lever)
     under sentiment.ko.levers."""
-    from seqcore.data import nsmc
     from seqcore.sentiment import ko_study
     from seqcore.sentiment.ko_build import DEFAULT
-    from seqcore.sentiment.ko_train import split_parts
 
     spec = ko_study.StudySpec(n_train=30000, epochs=4, seeds=(0, 1, 2))
-    rows = ko_study.run_study(
-        ko_study.lever_variants(spec, DEFAULT), spec, log=lambda *a: print(*a, flush=True)
-    )
-    val_n = len(split_parts(nsmc.load()).val[1])
-    p = "sentiment.ko.levers."
-    res = {f"{p}{v}.{k}": x for v, r in rows.items() for k, x in r.items() if isinstance(x, int | float)}
-    res[p + "chosen"] = ko_study.choose_lever(rows, val_n)
-    res[p + "epochs"], res[p + "seeds"] = spec.epochs, len(spec.seeds)
-    res[p + "val_n"], res[p + "n_train"] = val_n, spec.n_train
-    return res
+    return _study_keys("levers", ko_study.lever_variants(spec, DEFAULT), spec, ko_study.choose_lever)
 
 
 BUILD_KEYS = (
