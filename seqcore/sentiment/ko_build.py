@@ -84,7 +84,8 @@ def flags_of(cfg: KoConfig) -> str:
             out += f" --{flag}" if getattr(cfg, field) else f" --no-{flag}"
     if cfg.prefixes != DEFAULT.prefixes:
         out += f" --prefixes {cfg.prefixes:g}"
-    return out + (f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else "")
+    out += f" --seed {cfg.seed}" if cfg.seed != DEFAULT.seed else ""
+    return out + (f" --data-seed {cfg.data_seed}" if cfg.data_seed is not None else "")
 
 
 def measure_new_probes(
@@ -194,6 +195,12 @@ def _parser() -> argparse.ArgumentParser:
         help="share of rule sentences ending in a negator also taught without it (0: none)",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")
+    ap.add_argument(
+        "--data-seed",
+        type=int,
+        default=None,
+        help="the rule sentences' seed, so also the tokenizer and vocabulary (default: --seed)",
+    )
     return ap
 
 
@@ -219,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **{field: getattr(args, flag) for flag, (field, _) in TEMPLATE_FLAGS.items()},
         prefixes=args.prefixes,
         seed=args.seed,
+        data_seed=args.data_seed,
     )
     t0 = time.perf_counter()
     run = train_korean(

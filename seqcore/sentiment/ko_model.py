@@ -58,6 +58,13 @@ class KoConfig:
     prefixes: float = 0.0  # share of rule sentences ending in a negator also taught without it (ko_stems)
     train_limit: int = 0  # > 0: only the first N training reviews (quick runs, tests)
     seed: int = 42
+    # the rule sentences' seed (so also the tokenizer and vocabulary learnt from them); None: seed.
+    # Members of an ensemble share it, so they read one vocabulary and differ in weights only.
+    data_seed: int | None = None
+
+    @property
+    def rule_seed(self) -> int:
+        return self.seed if self.data_seed is None else self.data_seed
 
 
 _PRIMES = (1, 1_000_003, 998_244_353)  # n-gram hash: sum_k id_k * prime_k

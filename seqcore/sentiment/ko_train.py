@@ -48,7 +48,7 @@ def split_parts(reviews: Sequence[nsmc.Review]) -> Parts:
 
 def make_tokenizer(cfg: KoConfig, train_texts: Sequence[str]) -> Tokenizer:
     if cfg.tokenizer == "sentencepiece":
-        spm = train_spm(train_texts, cfg.spm_vocab, cfg.seed, cfg.spm_symbols.split())
+        spm = train_spm(train_texts, cfg.spm_vocab, cfg.rule_seed, cfg.spm_symbols.split())
         return Tokenizer("sentencepiece", spm)
     return Tokenizer(cfg.tokenizer)
 
@@ -130,7 +130,7 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
     if cfg.negations:
         from seqcore.sentiment.ko_negate import for_training
 
-        nx, ny = for_training(x, y, cfg.negations, cfg.seed, contrasts=cfg.contrasts, lex=lex)
+        nx, ny = for_training(x, y, cfg.negations, cfg.rule_seed, contrasts=cfg.contrasts, lex=lex)
         rx, ry = rx + nx, ry + ny
     if cfg.templates:
         from seqcore.sentiment.ko_stems import by_side, noun_sides, predicate_sides
@@ -138,12 +138,12 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
 
         stems = by_side(predicate_sides(x, y, lex)) if cfg.template_stems else None
         nouns = by_side(noun_sides(x, y, lex)) if cfg.template_nouns else None
-        gx, gy = generate(cfg.templates, seed=cfg.seed, stems=stems, lack=cfg.template_lack, nouns=nouns)
+        gx, gy = generate(cfg.templates, seed=cfg.rule_seed, stems=stems, lack=cfg.template_lack, nouns=nouns)
         rx, ry = rx + gx, ry + gy
     if cfg.prefixes:
         from seqcore.sentiment.ko_stems import prefixes
 
-        px, py = prefixes(rx, ry, cfg.prefixes, cfg.seed)
+        px, py = prefixes(rx, ry, cfg.prefixes, cfg.rule_seed)
         rx, ry = rx + px, ry + py
     return x + rx, y + ry
 

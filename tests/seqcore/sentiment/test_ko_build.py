@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 from uci_fixtures import write_nsmc_fixture, write_pairs_fixture
 
 from seqcore.cli import sentiment_eval
@@ -94,3 +95,19 @@ def test_teachers_command_in_korean_prints_accuracy_per_test_file(tmp_path, caps
         acc = m["accuracy"]["test.txt"]
         assert acc["per_seed"] == [acc["mean"]] and 0 <= acc["mean"] <= 1
         assert len(m["probes"]["wrong"]) == 1 and m["train_seconds"]["max"] >= 0
+
+
+@pytest.mark.slow  # two tiny trainings
+def test_builds_on_one_data_seed_share_their_tokenizer_and_differ_in_weights(tmp_path):
+    data = write_nsmc_fixture(tmp_path / "nsmc.tsv", n=400)
+    args = ["--data", str(data), "--epochs", "1", "--templates", "50"]
+    assert ko_build.main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert ko_build.main([*args, "--out", str(tmp_path / "b"), "--seed", "7", "--data-seed", "42"]) == 0
+    a, b = ko_build.load(tmp_path / "a"), ko_build.load(tmp_path / "b")
+    assert (tmp_path / "a" / "spm.model").read_bytes() == (tmp_path / "b" / "spm.model").read_bytes()
+    assert a.info["vocab"] == b.info["vocab"] and a.info["n_train"] == b.info["n_train"]
+    assert (b.config.seed, b.config.data_seed, b.config.rule_seed) == (7, 42, 42)
+    assert a.config.data_seed is None and a.config.rule_seed == 42
+    assert not torch.equal(a.model.fc.weight, b.model.fc.weight)
+    assert b.info["command"].endswith("--seed 7 --data-seed 42")
+    assert ko_build.flags_of(b.config).endswith(" --seed 7 --data-seed 42")

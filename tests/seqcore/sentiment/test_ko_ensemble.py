@@ -39,3 +39,40 @@ def test_an_ensemble_is_the_mean_of_its_members_logits(tmp_path):
     assert keys["val_gap_real"] == noise_says
     same = ensemble_keys([a, a], split_parts(nsmc.load(data)))
     assert same["ensemble.val_acc"] == same["single.val_acc"] and not same["val_gap_real"]
+    assert same["val_paired_gap_pts"] == 0 and same["val_paired_noise_pts"] == 0
+    assert not same["rule_ships"]
+
+
+def test_the_paired_interval_is_the_spread_of_the_per_review_difference():
+    from seqcore.sentiment.ko_eval import gap_noise, paired_gap_noise
+
+    a = [True] * 90 + [False] * 10
+    assert paired_gap_noise(a, a) == 0.0
+    b = [False] * 5 + [True] * 85 + [False] * 10  # a is right on 5 reviews more, wrong on none more
+    d = [1] * 5 + [0] * 95
+    mean = 0.05
+    sd = math.sqrt(sum((v - mean) ** 2 for v in d) / 99)
+    assert abs(paired_gap_noise(a, b) - 1.96 * sd / 10) < 1e-12
+    assert paired_gap_noise(a, b) < gap_noise(0.90, 0.85, 100)  # both find the same reviews easy
+    assert math.isnan(paired_gap_noise([True], [False]))
+
+
+def test_the_rule_ships_a_gain_beyond_the_paired_noise_that_costs_no_negation():
+    from seqcore.sentiment.ko_measure import DEV_SETS, rule_keys
+
+    def right(val_one, val_ens, neg_one, neg_ens):
+        dev = {k: neg_one for k in DEV_SETS}
+        return {
+            "single": {"val": val_one, **dev},
+            "ensemble": {"val": val_ens, **{k: neg_ens for k in DEV_SETS}},
+        }
+
+    one = [True] * 800 + [False] * 200
+    better = [True] * 850 + [False] * 150
+    neg = [True] * 30 + [False] * 10
+    keys = rule_keys(right(one, better, neg, neg))
+    assert keys["val_paired_gap_pts"] == 5.0 and keys["val_paired_noise_pts"] < 5.0
+    assert keys["rule_ships"]
+    worse_neg = [True] * 10 + [False] * 30  # 20 more wrong on each development set
+    assert not rule_keys(right(one, better, neg, worse_neg))["rule_ships"]
+    assert not rule_keys(right(one, one, neg, neg))["rule_ships"]  # no gain
