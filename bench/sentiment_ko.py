@@ -134,19 +134,9 @@ def measure_korean_levers() -> dict[str, float]:
     return _study_keys("levers", ko_study.lever_variants(spec, DEFAULT), spec, ko_study.choose_lever)
 
 
-BUILD_KEYS = (
-    "val_acc",
-    "dev_probe_acc",
-    "negation_val_acc",
-    "test_acc",
-    "probe_acc",
-    "old_probe_acc",
-    "r4_probe_acc",
-    "r5_probe_acc",
-    "r6_probe_acc",
-    "r7_probe_acc",
-    "r8_probe_acc",
-)
+# What the builds table keeps of each build besides every hand-written set (ko_measure.PROBE_SETS,
+# accuracy and size; a set written after a build is measured first, with its weights).
+BUILD_KEYS = ("val_acc", "negation_val_acc", "test_acc")
 
 
 def builds_keys(folders: list[str], write_table: bool = False) -> dict:
@@ -158,6 +148,7 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
     from seqcore.data import nsmc
     from seqcore.sentiment import ko_builds
     from seqcore.sentiment.ko_build import COMMAND, bag_of, flags_of, measure_new_probes, recipe_of
+    from seqcore.sentiment.ko_measure import PROBE_SETS
     from seqcore.sentiment.ko_model import KoConfig
     from seqcore.sentiment.ko_train import split_parts
 
@@ -171,13 +162,8 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
         builds.append(
             {"recipe": recipe_of(cfg), "bag": bag_of(cfg.bow, cfg.bow_chars), "seed": cfg.seed}
             | {k: m[k] for k in BUILD_KEYS}
+            | {f"{k}_{x}": m[f"{k}_{x}"] for k in PROBE_SETS for x in ("acc", "n")}
             | {
-                "dev_probe_n": m["dev_probe_n"],
-                "r4_probe_n": m["r4_probe_n"],
-                "r5_probe_n": m["r5_probe_n"],
-                "r6_probe_n": m["r6_probe_n"],
-                "r7_probe_n": m["r7_probe_n"],
-                "r8_probe_n": m["r8_probe_n"],
                 "train_cpu_s": info["train_cpu_s"],
                 "command": COMMAND + flags_of(cfg),
             }

@@ -104,10 +104,10 @@ def korean_measures(model):
         st.caption(ko_report.tokenizer_caption(data, model.config.tokenizer))
         st.markdown(ko_report.VARIANTS_HEAD)
         st.table(more, hide_index=True)
-    if (builds := ko_builds.builds_table(model.config)) is not None:
+    if (builds := ko_builds.builds_table(model.config, one_build="members" not in model.info)) is not None:
         st.markdown(builds[1])  # which build the page uses, and why: above its table
         st.table(builds[0], hide_index=True)
-    st.markdown(ko_report.comparison(model.info))
+    st.markdown(ko_builds.ensemble_line(model.info) + ko_report.comparison(model.info))
     st.markdown(ko_report.probes_line(model.info))
     st.subheader("확률은 확신이 아니에요")
     rel = ko_report.reliability_series(model.info)

@@ -1,7 +1,11 @@
 """Train the page's Korean model from the shipped NSMC file and write what the page loads.
 
-    python -m seqcore.sentiment.ko_build                 # the shipped weights (about 10-20 min, 1 core)
-    python -m seqcore.sentiment.ko_build --out DIR --limit 3000 --epochs 1   # a small run
+    python -m seqcore.sentiment.ko_build --ensemble 45 46   # the shipped weights (about 30 min, 1 core)
+    python -m seqcore.sentiment.ko_build --out DIR --limit 3000 --epochs 1   # a small run, one build
+
+With `--ensemble`, builds with those weight seeds are trained on the same rule sentences (so one
+tokenizer and vocabulary) and written as one model that averages their logits (ko_model.MeanOfLogits);
+model.json then also holds each member and the ensemble against its first member (ko_measure.ensemble_keys).
 
 Writes into `--out` (default `seqcore/sentiment/data/ko_model/`): `model.pt` (fp16 weights),
 `model.json` (the config, the vocabulary, and what this run measured on the held-out parts:
@@ -26,13 +30,14 @@ import torch
 
 from seqcore.data import nsmc
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_measure import PROBE_SETS, measure, negated_keys, probe_keys
-from seqcore.sentiment.ko_model import KoConfig, KoreanNet
+from seqcore.sentiment.ko_measure import PROBE_SETS, ensemble_keys, measure, negated_keys, probe_keys
+from seqcore.sentiment.ko_model import KoConfig, KoreanNet, MeanOfLogits
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
-from seqcore.sentiment.ko_train import KoRun, split_parts, train_korean
+from seqcore.sentiment.ko_train import KoRun, split_parts, train_ensemble, train_korean
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "ko_model"
 COMMAND = "python -m seqcore.sentiment.ko_build"
+SHIPPED_COMMAND = COMMAND + " --ensemble 45 46"  # what wrote SHIPPED (its model.json records it too)
 # The page's recipe: ko_builds.chosen over the full builds in bench/results.json (sentiment.ko.builds.*).
 DEFAULT = KoConfig(
     tokenizer="sentencepiece",
@@ -119,7 +124,19 @@ def measure_new_probes(
     return missing
 
 
-def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int) -> None:
+def member_info(run: KoRun) -> dict:
+    """One member of an ensemble as model.json keeps it: its seed and how its training went."""
+    h = run.history
+    return {
+        "seed": run.config.seed,
+        "epochs_run": h.epochs_run,
+        "best_epoch": h.best_epoch,
+        "val_loss": [round(v, 4) for v in h.val_loss],
+        "train_cpu_s": round(run.cpu_seconds, 1),
+    }
+
+
+def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int, members=()) -> None:
     out.mkdir(parents=True, exist_ok=True)
     state = {k: v.half() if v.is_floating_point() else v for k, v in run.model.state_dict().items()}
     torch.save(state, out / "model.pt")
@@ -139,6 +156,8 @@ def save(run: KoRun, out: Path, metrics: dict, command: str, n_reviews: int) -> 
         "train_cpu_s": round(run.cpu_seconds, 1),
         "metrics": metrics,
     }
+    if members:
+        info["members"] = [member_info(m) for m in members]
     (out / "model.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -150,7 +169,7 @@ class Shipped:
     # measurements on every run of every session.
     KEY_BY_IDENTITY: ClassVar[bool] = True
 
-    model: KoreanNet
+    model: KoreanNet | MeanOfLogits
     tokenizer: Tokenizer
     vocab: KoVocab
     config: KoConfig
@@ -165,7 +184,8 @@ def load(folder: Path | str = SHIPPED) -> Shipped:
     spm_file = folder / "spm.model"
     tokenizer = Tokenizer(cfg.tokenizer, spm_file.read_bytes() if spm_file.is_file() else None)
     vocab = KoVocab({p: i for i, p in enumerate(info["vocab"])})
-    model = KoreanNet(len(vocab), cfg)
+    n = len(info.get("members", ()))
+    model = MeanOfLogits([KoreanNet(len(vocab), cfg) for _ in range(n)]) if n else KoreanNet(len(vocab), cfg)
     state = torch.load(folder / "model.pt", weights_only=True)
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()})
     return Shipped(model.eval(), tokenizer, vocab, cfg, info)
@@ -195,6 +215,14 @@ def _parser() -> argparse.ArgumentParser:
         help="share of rule sentences ending in a negator also taught without it (0: none)",
     )
     ap.add_argument("--seed", type=int, default=DEFAULT.seed, help="the run's seed (weights, dropout, order)")
+    ap.add_argument(
+        "--ensemble",
+        type=int,
+        nargs="+",
+        default=(),
+        metavar="SEED",
+        help="also train builds with these weight seeds on the same rule sentences and ship their mean",
+    )
     ap.add_argument(
         "--data-seed",
         type=int,
@@ -229,14 +257,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_seed=args.data_seed,
     )
     t0 = time.perf_counter()
-    run = train_korean(
-        cfg, parts.train, parts.val, on_epoch=lambda e, n, loss: print(f"epoch {e}/{n} {loss:.4f}")
-    )
+    on_epoch = lambda e, n, loss: print(f"epoch {e}/{n} {loss:.4f}", flush=True)  # noqa: E731
+    members: list[KoRun] = []
+    if args.ensemble:
+        run, members = train_ensemble(cfg, [args.seed, *args.ensemble], parts.train, parts.val, on_epoch)
+    else:
+        run = train_korean(cfg, parts.train, parts.val, on_epoch=on_epoch)
     metrics = measure(run, parts)
+    if members:  # the ensemble against its first member, by ko_measure.ENSEMBLE_RULE
+        metrics["ensemble"] = ensemble_keys(members, parts)
     given = list(argv if argv is not None else sys.argv[1:])
     kept = [a for i, a in enumerate(given) if a != "--out" and (i == 0 or given[i - 1] != "--out")]
     command = " ".join([COMMAND, *kept])  # where it was written does not change what it holds
-    save(run, Path(args.out), metrics, command, len(parts.train[0][: args.limit or None]))
+    save(run, Path(args.out), metrics, command, len(parts.train[0][: args.limit or None]), members)
     print(
         json.dumps({k: v for k, v in metrics.items() if not isinstance(v, dict | list)}, ensure_ascii=False)
     )

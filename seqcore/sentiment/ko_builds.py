@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -81,36 +82,44 @@ def chosen(builds: list[dict], n: int) -> str:
     return max(tied(builds, n), key=lambda kv: (kv[1]["dev_acc"], kv[1]["val_acc"]))[0]
 
 
-def report_pooled(b: dict) -> tuple[float, int] | None:
-    """A build's accuracy on every report-only negation set together (ko_measure.REPORT_SETS) and
-    their size; None for a build recorded before one of them was written."""
-    if not all(f"{k}_acc" in b and f"{k}_n" in b for k in REPORT_SETS):
+def measured_sets(builds: list[dict]) -> tuple[str, ...]:
+    """The report-only sets (ko_measure.REPORT_SETS) every build in the table was measured on: a
+    round written after the builds is left out of their column, not guessed."""
+    return tuple(k for k in REPORT_SETS if all(f"{k}_acc" in b and f"{k}_n" in b for b in builds))
+
+
+def report_pooled(b: dict, sets: Sequence[str] = REPORT_SETS) -> tuple[float, int] | None:
+    """A build's accuracy on the report-only negation sets together and their size; None for a
+    build recorded before one of them was written (or no sets)."""
+    if not sets or not all(f"{k}_acc" in b and f"{k}_n" in b for k in sets):
         return None
-    n = sum(b[f"{k}_n"] for k in REPORT_SETS)
-    return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in REPORT_SETS) / n, n
+    n = sum(b[f"{k}_n"] for k in sets)
+    return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in sets) / n, n
 
 
-def report_column() -> str:
-    return f"부정 {round_of(REPORT_SETS[0])}~{round_of(REPORT_SETS[-1])}차 (보고만)"
+def report_column(sets: Sequence[str] = REPORT_SETS) -> str:
+    return f"부정 {round_of(sets[0])}~{round_of(sets[-1])}차 (보고만)"
 
 
-def _row(b: dict, n: int, mine: tuple[str, int]) -> dict:
-    pooled = report_pooled(b)
-    return {
+def _row(b: dict, n: int, mine: tuple[str, int], sets: Sequence[str]) -> dict:
+    row = {
         "방법": recipe_name(_recipe(b), short=True),
         "시드": b["seed"],
         "앱에": "예" if (_recipe(b), b["seed"]) == mine else "",
         "검증 (95% 구간)": f"{b['val_acc']:.2%} ±{ko_eval.interval95(b['val_acc'], n) * 100:.2f}",
         "개발용 부정": f"{b['dev_probe_acc']:.0%}",
         "시험 (보고만)": f"{b['test_acc']:.2%}",
-        report_column(): "" if pooled is None else f"{pooled[0]:.0%}",
     }
+    if pooled := report_pooled(b, sets):
+        row[report_column(sets)] = f"{pooled[0]:.0%}"
+    return row
 
 
 def report_note(builds: list[dict]) -> str:
     """What the report-only column holds, and how far one recipe's seeds lie apart on it."""
-    pooled = {(_recipe(b), b["seed"]): report_pooled(b) for b in builds}
-    if any(v is None for v in pooled.values()):
+    sets = measured_sets(builds)
+    pooled = {(_recipe(b), b["seed"]): report_pooled(b, sets) for b in builds}
+    if not sets or any(v is None for v in pooled.values()):
         return ""
     size = next(iter(pooled.values()))[1]
     apart: dict[str, list[float]] = {}
@@ -120,7 +129,7 @@ def report_note(builds: list[dict]) -> str:
     widest = max(spreads) if spreads else None
     mid = statistics.fmean(acc for acc, _ in pooled.values())
     text = (
-        f" {report_column()} 열은 보고용으로 써 둔 손 문장 {size}개를 한데 센 정확도예요 "
+        f" {report_column(sets)} 열은 보고용으로 써 둔 손 문장 {size}개를 한데 센 정확도예요 "
         f"(95% 구간 약 ±{ko_eval.interval95(mid, size) * 100:.0f}%p)"
     )
     if widest is None:
@@ -131,8 +140,11 @@ def report_note(builds: list[dict]) -> str:
     )
 
 
-def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] | None:
-    """One row per build (recipes in the order validation ranks them) and the reason above it."""
+def builds_table(
+    config, path: Path = BUILDS_TABLE, *, one_build: bool = True
+) -> tuple[pd.DataFrame, str] | None:
+    """One row per build (recipes in the order validation ranks them) and the reason above it.
+    one_build=False: the page's model averages several builds (ensemble_line), so no row is it."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -140,7 +152,9 @@ def builds_table(config, path: Path = BUILDS_TABLE) -> tuple[pd.DataFrame, str] 
     mine = recipe_of(config)
     order = [name for name, _ in ranked(builds)]
     rows = sorted(builds, key=lambda b: (order.index(_recipe(b)), b["seed"]))
-    frame = pd.DataFrame([_row(b, n, (mine, config.seed)) for b in rows])
+    sets = measured_sets(builds)
+    in_app = (mine, config.seed) if one_build else ("", -1)
+    frame = pd.DataFrame([_row(b, n, in_app, sets) for b in rows])
     return frame, reason(builds, n, mine) + report_note(builds)
 
 
@@ -176,3 +190,24 @@ def reason(builds: list[dict], n: int, mine: str) -> str:
     if mine != pick:
         text += f" 주의: 앱의 모델은 {recipe_name(mine)} 빌드예요."
     return text
+
+
+def ensemble_line(info: dict) -> str:
+    """The page's model when it is several builds read together (ko_build --ensemble): what they
+    share, and the gain over its first build on validation with the paired interval, measured by
+    the build (ko_measure.ENSEMBLE_RULE), as a paragraph. "" for a single build."""
+    members = info.get("members")
+    if not members or "ensemble" not in info["metrics"]:
+        return ""
+    e, first = info["metrics"]["ensemble"], members[0]["seed"]
+    seeds = ", ".join(str(m["seed"]) for m in members)
+    gap, noise = e["val_paired_gap_pts"], e["val_paired_noise_pts"]
+    text = (
+        f"앱의 모델은 하나가 아니라 **{len(members)}개의 평균**이에요. 같은 리뷰와 규칙 문장, 같은 조각(토크나이저)으로 "
+        f"시드만 {seeds}로 바꿔 학습한 모델들의 로짓을 평균해요: 조각이 같아서 한 모델처럼 조각마다 따라 읽을 수 있어요. "
+        f"검증 리뷰 {e['val_n']:,}개에서 평균 {e['ensemble.val_acc']:.2%}, 시드 {first} 하나 {e['single.val_acc']:.2%}: "
+        f"차이 {gap:+.2f}%p, 같은 리뷰끼리 짝지어 잰 95% 구간 ±{noise:.2f}%p"
+    )
+    if gap > noise:
+        return text + "라서 평균이 나았어요 (이 기준은 재기 전에 정해 두었어요).\n\n"
+    return text + "라서 평균이 낫다고 할 수 없어요.\n\n"

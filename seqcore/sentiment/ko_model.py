@@ -12,6 +12,7 @@ compared in bench/results.json).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -147,6 +148,19 @@ class KoreanNet(nn.Module):
             chars = chars[:, : int(char_lengths.max())]
             logit = logit + self.bag_logit(chars, char_lengths, self.char_ngrams)
         return logit
+
+
+class MeanOfLogits(nn.Module):
+    """Builds of one recipe on one vocabulary that differ only in their weights' seed, read together:
+    the mean of their logits (an ensemble). It reads the same inputs as each of them, so the page
+    can follow it piece by piece like one model."""
+
+    def __init__(self, members: Sequence[KoreanNet]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+        return torch.stack([m(*inputs) for m in self.members]).mean(0)
 
 
 def build_model(vocab_size: int, cfg: KoConfig) -> KoreanNet:

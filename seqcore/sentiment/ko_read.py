@@ -9,7 +9,11 @@ from dataclasses import dataclass
 import torch
 
 from seqcore.core.cache import CacheStore, memo
-from seqcore.sentiment.ko_build import Shipped, load  # noqa: F401  (Shipped: the type readers take)
+from seqcore.sentiment.ko_build import (  # noqa: F401  (Shipped: the type readers take)
+    SHIPPED_COMMAND,
+    Shipped,
+    load,
+)
 from seqcore.sentiment.ko_tokens import SPACE, normalize, restore
 from seqcore.sentiment.ko_train import char_rows, pad_rows
 
@@ -92,11 +96,11 @@ CONTRAST_PAIRS = (
 @memo(CacheStore("sentiment_ko_shipped", max_entries=1, max_mb=0))  # loaded once per process
 def shipped() -> Shipped | None:
     """The shipped model (seqcore/sentiment/data/ko_model), loaded once per process; None when
-    its files are missing (a clone that removed them: `python -m seqcore.sentiment.ko_build`)."""
+    its files are missing (a clone that removed them: ko_build.SHIPPED_COMMAND)."""
     try:
         return load()
     except FileNotFoundError:
         return None
 
 
-MISSING = "한국어 모델 파일이 없어요. 터미널에서 `python -m seqcore.sentiment.ko_build`로 만들 수 있어요 (CPU 1개로 10분 안팎)."
+MISSING = f"한국어 모델 파일이 없어요. 터미널에서 `{SHIPPED_COMMAND}`로 만들 수 있어요 (CPU 1개로 30분 안팎)."

@@ -32,9 +32,11 @@ def intro(info: dict) -> str:
             else "부정·대조한 문장"
         )
         made += f", 실제 리뷰를 규칙으로 {what} {info['n_train'] - reviews - templates:,}개"
+    n = len(info.get("members", ()))
+    what = f"시드만 바꿔 미리 학습한 모델 {n}개의 평균" if n else "미리 학습한 모델"
     return (
         f"네이버 영화 리뷰(NSMC, CC0) {reviews:,}개와 {made}로 "
-        f"미리 학습한 모델이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
+        f"{what}이에요 (앱에 들어 있고, `{info['command']}` 한 줄로 다시 만들어요). 학습에 없던 시험 리뷰 "
         f"{m['test_n']:,}개에서 정확도 **{m['test_acc']:.1%}** (95% 구간 ±{m['test_ci95']:.1%}p). 시험 리뷰는 텍스트 "
         "해시로 나눠서 같은 영화의 다른 리뷰가 학습에 있을 수 있어요: 처음 보는 영화에서는 조금 낮게 나와요."
     )
@@ -152,7 +154,7 @@ def probes_line(info: dict) -> str:
     """The negation checks: the hand-written sets never read for errors (clean), the earlier
     ones with what was read when, and the rule-negated validation reviews."""
     m = info["metrics"]
-    clean = ". ".join(_probe_set(m, k, name) for k, name in CLEAN_PROBES.items())
+    clean = ". ".join(_probe_set(m, k, name) for k, name in CLEAN_PROBES.items() if f"{k}_n" in m)
     read = " ".join(f"{_probe_set(m, k, name)}, {why}." for k, (name, why) in READ_PROBES.items())
     return (
         "**손으로 쓴 부정·이중 부정 문장** (라운드마다 아무것도 바꾸기 전에 써 두고, 학습·선택에 쓰지 않고 틀린 것도 "
@@ -223,10 +225,8 @@ def tokenizer_table(path: Path = TOKENIZER_TABLE) -> tuple[pd.DataFrame, pd.Data
 
 def pieces_line(reading: KoReading) -> str:
     """The pieces as plain text, unknown ones marked: shown in a code block."""
-    if not reading.pieces:
-        return "(조각 없음)"
     shown = [p.replace(SPACE, "␣") + ("" if k else "⟨UNK⟩") for p, k in zip(reading.pieces, reading.known)]
-    return " | ".join(shown)
+    return " | ".join(shown) or "(조각 없음)"
 
 
 def pieces_caption(kind: str, reading: KoReading) -> str:
@@ -277,13 +277,12 @@ def tokenizer_caption(data: dict, chosen: str) -> str:
 
 
 def reliability_series(info: dict) -> tuple[tuple, tuple, tuple]:
-    rel = info["metrics"]["reliability"]
-    return tuple(rel["mean_prob"]), tuple(rel["positive_rate"]), tuple(rel["counts"])
+    return tuple(tuple(info["metrics"]["reliability"][k]) for k in ("mean_prob", "positive_rate", "counts"))
 
 
 DEMO_INTRO = (
     "위의 모델은 미리 학습해 둔 **큰 버전**이에요. 여기서는 **같은 방법의 작은 버전**(같은 토큰화, 같은 양방향 GRU, "
-    "같은 규칙 부정 문장)을 리뷰 3,000개, GRU 32, 2 에포크로 이 앱에서 바로 학습해요. 작아서 덜 정확해요."
+    "같은 규칙 부정 문장)을 리뷰 3,000개, GRU 32, 2 에포크로 하나만 이 앱에서 바로 학습해요. 작아서 덜 정확해요."
 )
 DEMO_IDLE = "버튼을 누르면 작은 모델을 이 앱에서 바로 학습해요 (보통 1분 안). 한 번 학습한 시드는 저장돼요."
 DEMO_CHART = "작은 모델의 읽기: 조각마다 긍정 확률"

@@ -37,6 +37,9 @@ R7_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r7.tsv")
 # The eighth round's, written before that round's change (a bag whose sign the GRU sets; not shipped);
 # its errors were seen after that round's choices, and nothing changed after (reported as read).
 R8_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r8.tsv")
+# The ninth round's, written before that round's ensemble (three builds on one tokenizer) was
+# measured on anything (reported only).
+R9_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r9.tsv")
 ALL_PROBE_FILES = (
     PROBE_FILE,
     FRESH_PROBE_FILE,
@@ -46,6 +49,7 @@ ALL_PROBE_FILES = (
     R6_PROBE_FILE,
     R7_PROBE_FILE,
     R8_PROBE_FILE,
+    R9_PROBE_FILE,
 )
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn as nn
@@ -18,7 +18,7 @@ import torch.nn as nn
 from seqcore.core.training import EpochCallback, History, fit
 from seqcore.data import nsmc
 from seqcore.sentiment.batching import length_batches
-from seqcore.sentiment.ko_model import KoConfig, KoreanNet, build_model
+from seqcore.sentiment.ko_model import KoConfig, KoreanNet, MeanOfLogits, build_model
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer, normalize, train_spm
 
 VAL_FOLD, TEST_FOLD, FOLDS = 0, 1, 10
@@ -88,7 +88,7 @@ def pad_rows(rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]
 
 @dataclass
 class KoRun:
-    model: KoreanNet
+    model: KoreanNet | MeanOfLogits
     tokenizer: Tokenizer
     vocab: KoVocab
     config: KoConfig
@@ -177,3 +177,18 @@ def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback 
     )
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     return KoRun(model, tokenizer, vocab, cfg, history, seconds, len(x), cpu)
+
+
+def train_ensemble(
+    cfg: KoConfig, seeds: Sequence[int], train: Data, val: Data, on_epoch: EpochCallback | None = None
+) -> tuple[KoRun, list[KoRun]]:
+    """One build per weight seed (the first is cfg's), all on cfg's rule sentences (data_seed),
+    so on one tokenizer and vocabulary; and the run that reads them together (MeanOfLogits)."""
+    configs = [cfg] + [replace(cfg, seed=s, data_seed=cfg.rule_seed) for s in seeds[1:]]
+    runs = [train_korean(c, train, val, on_epoch) for c in configs]
+    if any(r.vocab.itos() != runs[0].vocab.itos() for r in runs):
+        raise ValueError("the members read different vocabularies: give them one data seed")
+    first = runs[0]
+    both = MeanOfLogits([r.model for r in runs]).eval()
+    seconds, cpu = sum(r.seconds for r in runs), sum(r.cpu_seconds for r in runs)
+    return KoRun(both, first.tokenizer, first.vocab, cfg, first.history, seconds, first.n_train, cpu), runs

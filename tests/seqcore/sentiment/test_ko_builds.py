@@ -130,21 +130,45 @@ def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
 
 
 def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_path):
-    """Every report-only set (ko_measure.REPORT_SETS) counted together, and how far one recipe's
-    seeds lie apart on it; a build recorded before a set existed shows an empty cell."""
+    """The report-only sets (ko_measure.REPORT_SETS) that every build was measured on, counted
+    together, and how far one recipe's seeds lie apart on them; a round written after the builds
+    is left out of the column, and a build recorded before any of them leaves no column at all."""
     sizes = {"r5_probe": 45, "r6_probe": 44, "r7_probe": 44, "r8_probe": 44}
+    assert tuple(sizes) == ko_builds.REPORT_SETS[:4]
     a, b = build("both", 42, 0.866), build("both", 43, 0.865)
     for row, acc in ((a, 0.5), (b, 0.75)):
         row.update({f"{k}_acc": acc for k in sizes} | {f"{k}_n": n for k, n in sizes.items()})
     a["r8_probe_acc"] = 1.0  # pooled: (45 + 44 + 44) * 0.5 + 44 * 1.0 over 177
-    assert ko_builds.report_pooled(a) == (((45 + 44 + 44) * 0.5 + 44) / 177, 177)
+    assert ko_builds.report_pooled(a, tuple(sizes)) == (((45 + 44 + 44) * 0.5 + 44) / 177, 177)
+    assert ko_builds.report_pooled(a) is None  # measured before the ninth round
+    assert ko_builds.measured_sets([a, b]) == tuple(sizes)
     frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b]))
-    column = ko_builds.report_column()
+    column = ko_builds.report_column(tuple(sizes))
     assert column == "부정 5~8차 (보고만)" and sorted(frame[column]) == ["62%", "75%"]
     assert "손 문장 177개" in text and "최대 13%p" in text  # 0.75 - 0.6243
-    old = build("both", 44, 0.864)  # recorded before the sets: no cell, no claim about them
+    c = dict(b, seed=44, r9_probe_acc=0.5, r9_probe_n=46)  # one build with the ninth round too
+    frame, _ = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, c]))
+    assert ko_builds.report_column() == "부정 5~9차 (보고만)"
+    assert column in frame and ko_builds.report_column() not in frame
+    old = build("both", 44, 0.864)  # recorded before the sets: no column, no claim about them
     frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, old]))
-    assert "" in list(frame[column]) and "손 문장" not in text
+    assert ko_builds.measured_sets([a, b, old]) == () and column not in frame and "손 문장" not in text
     one_each = [a, dict(b, recipe="pieces", bag="pieces")]  # no recipe with two seeds: no spread to claim
     _, text = ko_builds.builds_table(DEFAULT, write(tmp_path, one_each))
     assert "손 문장 177개" in text and "시드만 바꾸면" not in text
+
+
+def test_the_ensemble_line_calls_it_better_only_beyond_the_paired_interval():
+    def info(gap, noise):
+        e = {"val_n": 14895, "ensemble.val_acc": 0.8725, "single.val_acc": 0.8694}
+        e |= {"val_paired_gap_pts": gap, "val_paired_noise_pts": noise}
+        return {"members": [{"seed": 42}, {"seed": 45}, {"seed": 46}], "metrics": {"ensemble": e}}
+
+    beyond = ko_builds.ensemble_line(info(0.32, 0.30))
+    assert (
+        "3개의 평균" in beyond and "+0.32%p" in beyond and "±0.30%p" in beyond and "평균이 나았어요" in beyond
+    )
+    assert "14,895개" in beyond and "42, 45, 46" in beyond
+    inside = ko_builds.ensemble_line(info(0.25, 0.30))
+    assert "낫다고 할 수 없어요" in inside and "나았어요" not in inside
+    assert ko_builds.ensemble_line({"metrics": {}}) == ""

@@ -7,6 +7,7 @@ import copy
 import math
 from types import SimpleNamespace
 
+import pytest
 from uci_fixtures import write_nsmc_fixture
 
 from seqcore.data import nsmc
@@ -76,3 +77,34 @@ def test_the_rule_ships_a_gain_beyond_the_paired_noise_that_costs_no_negation():
     worse_neg = [True] * 10 + [False] * 30  # 20 more wrong on each development set
     assert not rule_keys(right(one, better, neg, worse_neg))["rule_ships"]
     assert not rule_keys(right(one, one, neg, neg))["rule_ships"]  # no gain
+
+
+@pytest.mark.slow  # three tiny trainings
+def test_an_ensemble_build_is_one_model_the_page_reads_piece_by_piece(tmp_path):
+    import torch
+
+    from seqcore.sentiment import ko_read
+    from seqcore.sentiment.ko_builds import ensemble_line
+    from seqcore.sentiment.ko_model import MeanOfLogits
+    from seqcore.sentiment.ko_train import inputs
+
+    data = write_nsmc_fixture(tmp_path / "nsmc.tsv", n=400)
+    args = ["--data", str(data), "--out", str(tmp_path / "m"), "--epochs", "1", "--templates", "50"]
+    assert ko_build.main([*args, "--ensemble", "7", "8"]) == 0
+    s = ko_build.load(tmp_path / "m")
+    assert isinstance(s.model, MeanOfLogits) and len(s.model.members) == 3
+    assert [m["seed"] for m in s.info["members"]] == [42, 7, 8] and s.info["command"].endswith(
+        "--ensemble 7 8"
+    )
+    x = inputs(s.tokenizer, s.vocab, s.config, ["지루하지는 않았다", "최악"])
+    with torch.no_grad():
+        each = torch.stack([m(*x) for m in s.model.members])
+        assert torch.allclose(s.model(*x), each.mean(0)) and not torch.allclose(each[0], each[1])
+    e = s.info["metrics"]["ensemble"]
+    assert e["seeds"] == "42,7,8" and abs(e["ensemble.val_acc"] - s.info["metrics"]["val_acc"]) < 0.03
+    assert {"val_paired_gap_pts", "val_paired_noise_pts", "rule_ships"} <= e.keys()
+    reading = ko_read.read(s, "지루하지는 않았다")
+    assert len(reading.probabilities) == len(reading.pieces) > 1
+    line = ensemble_line(s.info)
+    assert "3개의 평균" in line and "42, 7, 8" in line and f"±{e['val_paired_noise_pts']:.2f}%p" in line
+    assert ensemble_line({"metrics": {}}) == ""
