@@ -28,6 +28,8 @@ def shipped_keys() -> dict:
     if "train_cpu_s" in info:  # this process's CPU seconds: a busy machine does not inflate them
         res["sentiment.ko.shipped.train_cpu_s"] = info["train_cpu_s"]
     res["sentiment.ko.shipped.epochs_run"] = info["epochs_run"]
+    if "members" in info:  # several builds read together (ko_build --ensemble)
+        res["sentiment.ko.shipped.member_seeds"] = ",".join(str(m["seed"]) for m in info["members"])
     m = info["metrics"]
     res["sentiment.ko.shipped.minus_baseline_pts"] = round(100 * (m["test_acc"] - m["baseline_test_acc"]), 2)
     return res

@@ -166,9 +166,10 @@ def test_the_ensemble_line_calls_it_better_only_beyond_the_paired_interval():
 
     beyond = ko_builds.ensemble_line(info(0.32, 0.30))
     assert (
-        "3개의 평균" in beyond and "+0.32%p" in beyond and "±0.30%p" in beyond and "평균이 나았어요" in beyond
+        "3개의 평균" in beyond and "+0.32%p" in beyond and "±0.30%p" in beyond and "나았다고 할 수" in beyond
     )
-    assert "14,895개" in beyond and "42, 45, 46" in beyond
+    assert "14,895개" in beyond and "42, 45, 46" in beyond and "겨우" in beyond
+    assert "평균이 나았어요" in (clear := ko_builds.ensemble_line(info(0.9, 0.30))) and "겨우" not in clear
     inside = ko_builds.ensemble_line(info(0.25, 0.30))
     assert "낫다고 할 수 없어요" in inside and "나았어요" not in inside
     assert ko_builds.ensemble_line({"metrics": {}}) == ""
