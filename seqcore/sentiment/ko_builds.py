@@ -203,8 +203,8 @@ def ensemble_line(info: dict) -> str:
     seeds = ", ".join(str(m["seed"]) for m in members)
     gap, noise = e["val_paired_gap_pts"], e["val_paired_noise_pts"]
     text = (
-        f"앱의 모델은 하나가 아니라 **{len(members)}개의 평균**이에요. 같은 리뷰와 규칙 문장, 같은 조각(토크나이저)으로 "
-        f"시드({seeds})만 바꿔 학습한 모델들의 로짓을 평균해요: 조각이 같아서 한 모델처럼 조각마다 따라 읽을 수 있어요. "
+        f"앱의 모델은 위에서 고른 조합 하나가 아니라, 그 조합으로 학습한 **{len(members)}개의 평균**이에요. 같은 리뷰와 "
+        f"규칙 문장, 같은 조각(토크나이저)으로 시드({seeds})만 바꿔 학습한 모델들의 로짓을 평균해요: 조각이 같아서 한 모델처럼 조각마다 따라 읽을 수 있어요. "
         f"검증 리뷰 {e['val_n']:,}개에서 평균 {e['ensemble.val_acc']:.2%}, 시드 {first} 하나 {e['single.val_acc']:.2%}: "
         f"차이 {gap:+.2f}%p, 같은 리뷰끼리 짝지어 잰 95% 구간 ±{noise:.2f}%p"
     )
