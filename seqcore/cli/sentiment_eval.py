@@ -6,7 +6,8 @@
 `--lang ko` (Korean): files in the NSMC layout (a TSV with the header `id document label`) or
 `sentence<TAB>label`; the models are the page's Korean recurrent model (trained with its recipe,
 `seqcore.sentiment.ko_build.DEFAULT`, the validation part taken from the training files by a hash
-of the text) and the character n-gram TF-IDF + logistic regression. `--lang en` (the default):
+of the text; one build per seed, where the page ships the mean of three: `ko_build --ensemble`,
+three times the training time) and the character n-gram TF-IDF + logistic regression. `--lang en` (the default):
 
 Files are in the UCI format, one `sentence<TAB>label` per line (label 1 positive, 0 negative;
 lines without a label, like `# comments`, are skipped). The page's real-review models are

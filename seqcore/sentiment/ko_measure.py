@@ -2,7 +2,8 @@
 the 95% interval), the character n-gram baseline on the same parts, the rule-negated validation
 reviews, reliability, and every hand-written negation set (PROBE_SETS). `ko_build` writes these
 into the build's model.json; nothing in them is typed by hand. `ensemble_keys` reads several
-builds together (`python -m bench.sentiment --ensemble DIR...`), measured and not shipped."""
+builds together (`python -m bench.sentiment --ensemble DIR...`, and `ko_build --ensemble` at build
+time), against the first of them, for ENSEMBLE_RULE."""
 
 from __future__ import annotations
 
