@@ -153,8 +153,9 @@ def builds_table(
     order = [name for name, _ in ranked(builds)]
     rows = sorted(builds, key=lambda b: (order.index(_recipe(b)), b["seed"]))
     sets = measured_sets(builds)
-    in_app = (mine, config.seed) if one_build else ("", -1)
-    frame = pd.DataFrame([_row(b, n, in_app, sets) for b in rows])
+    frame = pd.DataFrame([_row(b, n, (mine, config.seed), sets) for b in rows])
+    if not one_build:  # no row is the page's model: no column to say which
+        frame = frame.drop(columns="앱에")
     return frame, reason(builds, n, mine) + report_note(builds)
 
 

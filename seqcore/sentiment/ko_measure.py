@@ -38,9 +38,8 @@ REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe", "r9_probe")
 DEV_SETS = ("dev_probe", "r4_probe", "old_probe", "probe")
 
 
-# Written before the ninth round's ensemble (three builds on one tokenizer) was measured: whether
-# an ensemble may replace the shipped build. Test and the report-only sets are measured after it
-# and reported whatever they are.
+# Whether an ensemble may replace the shipped build, stated before the ensembles it judges were
+# measured. Test and the report-only sets do not enter it: they are reported whatever they are.
 ENSEMBLE_RULE = (
     "The ensemble replaces the single build only when its validation gain is larger than the paired"
     " 95% interval of that gain, and on the development negation sets (DEV_SETS) pooled it is not"

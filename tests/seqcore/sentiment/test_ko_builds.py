@@ -127,6 +127,8 @@ def test_a_clear_lead_with_one_seed_is_called_a_win(tmp_path):
     other = dataclasses.replace(cfg, seed=7)
     assert "예" not in ko_builds.builds_table(other, write(tmp_path, builds))[0]["앱에"].tolist()
     assert ko_builds.builds_table(DEFAULT, tmp_path / "missing.json") is None
+    averaged, _ = ko_builds.builds_table(cfg, write(tmp_path, builds), one_build=False)
+    assert "앱에" not in averaged and len(averaged) == 2  # the page's model is several builds: no row is it
 
 
 def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_path):
