@@ -108,3 +108,23 @@ def test_an_ensemble_build_is_one_model_the_page_reads_piece_by_piece(tmp_path):
     line = ensemble_line(s.info)
     assert "3개의 평균" in line and "42, 7, 8" in line and f"±{e['val_paired_noise_pts']:.2f}%p" in line
     assert ensemble_line({"metrics": {}}) == ""
+
+
+def test_the_shipped_model_is_an_ensemble_only_because_its_rule_said_so():
+    """The page's model averages several builds only when the build measured ENSEMBLE_RULE's
+    conditions itself (model.json), and its members are different weights on one vocabulary."""
+    import torch
+
+    from seqcore.sentiment.ko_model import MeanOfLogits
+
+    shipped = ko_build.load()
+    if "members" not in shipped.info:
+        assert isinstance(shipped.model, ko_build.KoreanNet)
+        return
+    e = shipped.info["metrics"]["ensemble"]
+    assert e["rule_ships"] and e["val_paired_gap_pts"] > e["val_paired_noise_pts"]
+    assert e["dev_negation_paired_gap_pts"] >= -e["dev_negation_paired_noise_pts"]
+    assert e["seeds"] == ",".join(str(m["seed"]) for m in shipped.info["members"])
+    assert isinstance(shipped.model, MeanOfLogits) and len(shipped.model.members) == e["members"]
+    first, second = (m.embedding.weight for m in shipped.model.members[:2])
+    assert first.shape == second.shape and not torch.equal(first, second)
