@@ -194,8 +194,8 @@ def builds_keys(folders: list[str], write_table: bool = False) -> dict:
 
 
 def ensemble_keys(folders: list[str]) -> dict:
-    """Full builds of one recipe with different seeds (python -m seqcore.sentiment.ko_build
-    --seed S --out DIR) read together, the mean of their logits, against the first folder alone
+    """Full builds of one recipe with different seeds on one data seed (python -m
+    seqcore.sentiment.ko_build --seed S --data-seed D --out DIR) read together, the mean of their logits, against the first folder alone
     (sentiment.ko.ensemble.*), and whether ko_measure.ENSEMBLE_RULE would ship them (rule_ships)."""
     from seqcore.data import nsmc
     from seqcore.sentiment import ko_measure

@@ -82,16 +82,21 @@ def chosen(builds: list[dict], n: int) -> str:
     return max(tied(builds, n), key=lambda kv: (kv[1]["dev_acc"], kv[1]["val_acc"]))[0]
 
 
+def _measured(b: dict, k: str) -> bool:
+    """Whether build b holds hand-written set k's accuracy and size."""
+    return f"{k}_acc" in b and f"{k}_n" in b
+
+
 def measured_sets(builds: list[dict]) -> tuple[str, ...]:
     """The report-only sets (ko_measure.REPORT_SETS) every build in the table was measured on: a
     round written after the builds is left out of their column, not guessed."""
-    return tuple(k for k in REPORT_SETS if all(f"{k}_acc" in b and f"{k}_n" in b for b in builds))
+    return tuple(k for k in REPORT_SETS if all(_measured(b, k) for b in builds))
 
 
 def report_pooled(b: dict, sets: Sequence[str] = REPORT_SETS) -> tuple[float, int] | None:
     """A build's accuracy on the report-only negation sets together and their size; None for a
     build recorded before one of them was written (or no sets)."""
-    if not sets or not all(f"{k}_acc" in b and f"{k}_n" in b for k in sets):
+    if not sets or not all(_measured(b, k) for k in sets):
         return None
     n = sum(b[f"{k}_n"] for k in sets)
     return sum(b[f"{k}_acc"] * b[f"{k}_n"] for k in sets) / n, n

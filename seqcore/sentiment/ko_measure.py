@@ -140,13 +140,15 @@ def ensemble_keys(members: Sequence, parts) -> dict:
     sets = {"val": parts.val, "test": parts.test}
     sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
     out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
-    acc: dict[str, dict[str, float]] = {"single": {}, "ensemble": {}}
-    right: dict[str, dict[str, list[bool]]] = {"single": {}, "ensemble": {}}
+    right: dict[str, dict[str, list[bool]]] = {"single": {}, "ensemble": {}}  # per example, per set
     for k, (x, y) in sets.items():
         z = torch.stack([_logits(m, x) for m in members])  # (members, N)
         for name, rows in (("single", z[:1]), ("ensemble", z)):
-            acc[name][k] = ko_eval.accuracy(torch.sigmoid(rows.mean(0)).tolist(), y)
-            right[name][k] = [(v > 0) == bool(t) for v, t in zip(rows.mean(0).tolist(), y, strict=True)]
+            p = torch.sigmoid(rows.mean(0)).tolist()
+            right[name][k] = [(q > 0.5) == bool(t) for q, t in zip(p, y, strict=True)]  # as ko_eval.accuracy
+    acc = {
+        name: {k: sum(r) / len(r) if r else float("nan") for k, r in by.items()} for name, by in right.items()
+    }
     n = sum(len(sets[k][1]) for k in REPORT_SETS)
     for name, a in acc.items():
         out |= {f"{name}.{k}_acc": round(v, 4) for k, v in a.items()}

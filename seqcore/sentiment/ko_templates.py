@@ -35,7 +35,7 @@ R6_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r6.tsv")
 # The seventh round's, written after the shipped build and before any change (reported only).
 R7_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r7.tsv")
 # The eighth round's, written before that round's change (a bag whose sign the GRU sets; not shipped);
-# its errors were seen after that round's choices, and nothing changed after (reported as read).
+# its errors were seen after that round's choices, and no change since came from them (reported as read).
 R8_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r8.tsv")
 # The ninth round's, written before that round's ensemble (three builds on one tokenizer) was
 # measured on anything (reported only).

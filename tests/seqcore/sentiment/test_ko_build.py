@@ -40,9 +40,8 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
     out = tmp_path / "model"
     shipped = ko_build.load()
     assert shipped.info["command"] == ko_build.SHIPPED_COMMAND  # what the README and the page's message say
-    recipe = ko_build.SHIPPED_COMMAND.removeprefix(
-        ko_build.COMMAND
-    ).split()  # the shipped command, made small
+    # the shipped command's own arguments, made small
+    recipe = ko_build.SHIPPED_COMMAND.removeprefix(ko_build.COMMAND).split()
     small_run = ["--data", str(data), "--out", str(out), "--epochs", "1", "--templates", "50"]
     assert ko_build.main([*recipe, *small_run]) == 0
     small = ko_build.load(out)
