@@ -121,6 +121,7 @@ def gap_line(ours: float, base: float, n: int) -> str:
 # The hand-written sets, newest first: key -> round. Each was written before its round changed
 # anything; the clean ones were never read for errors, the read ones say what was read when.
 READ_PROBES = {
+    "r9_probe": ("9차", "이 모델로 잰 뒤 틀린 문장 일부를 봤어요 (그 뒤로 바꾼 것은 없어요)"),
     "r8_probe": ("8차", "앞 모델로 잰 뒤 틀린 것을 봤어요 (그 뒤로는 시드 평균만 바꿨어요)"),
     "r4_probe": ("4차", "틀린 것을 읽고 없다·명사 틀을 만들었어요"),
     "probe": ("2차", "틀린 것을 읽고 리뷰 어간·앞부분·없다 틀을 만들었어요"),
