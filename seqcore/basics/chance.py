@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from seqcore.core.cache import CacheStore, memo
+from seqcore.core.noise import unpaired_interval
 
 LEVEL = 0.95  # the share of a guesser's accuracies that fall inside the range
 RANGES = CacheStore("guess_ranges", max_entries=64)  # a page rerun asks for the same test size
@@ -67,5 +68,4 @@ def range_text(n: int, p: float = 0.5) -> str:
 def gap_beyond_noise(a: float, b: float, n: int, z: float = 1.96) -> bool:
     """Whether accuracies a and b, each measured on n answers, differ by more than their noise:
     |a - b| above z standard errors of the difference (sqrt(a(1-a)/n + b(1-b)/n), at least 1/n)."""
-    se = math.sqrt(a * (1 - a) / n + b * (1 - b) / n)
-    return abs(a - b) > z * max(se, 1 / n)
+    return abs(a - b) > unpaired_interval(a, b, n, z, floor=1 / n)

@@ -13,6 +13,7 @@ import math
 import torch
 import torch.nn as nn
 
+from seqcore.core.noise import paired_interval
 from seqcore.lm.model import CharLM
 
 
@@ -89,16 +90,13 @@ def paired_gap(
 ) -> tuple[float, float, float]:
     """Bits per character of run a minus run b on the same documents, with a 95% interval.
 
-    Paired by document (a ratio estimate over documents): the interval is the noise of the
-    held-out sample, not of training (another seed may move both runs).
+    Paired by document (seqcore.core.noise.paired_interval, weighted by each document's characters
+    and its newline): the interval is the noise of the held-out sample, not of training (another
+    seed may move both runs).
     """
     n = min(len(a), len(b))
-    chars = torch.tensor([len(d) + 1 for d in docs[:n]], dtype=torch.float64)
-    diff = torch.tensor(a[:n], dtype=torch.float64) - torch.tensor(b[:n], dtype=torch.float64)
-    gap = float(diff.sum() / chars.sum())
-    resid = diff - gap * chars
-    se = float(resid.pow(2).sum().sqrt() / chars.sum()) * math.sqrt(n / max(n - 1, 1))
-    return gap, gap - z * se, gap + z * se
+    diff = [float(x) - float(y) for x, y in zip(a[:n], b[:n], strict=True)]
+    return paired_interval(diff, [len(d) + 1 for d in docs[:n]], z)
 
 
 def words(text: str, min_len: int = 2) -> list[str]:

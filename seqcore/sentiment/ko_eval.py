@@ -3,7 +3,6 @@ baseline, the tokenizer comparison and the reliability of the probabilities."""
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +14,12 @@ from sklearn.pipeline import Pipeline
 
 from seqcore.core.cache import CacheStore
 from seqcore.core.korean import josa
+from seqcore.core.noise import (
+    Z95,
+    interval95,  # noqa: F401  (re-exported)
+    paired_se,
+    unpaired_interval,
+)
 from seqcore.sentiment.ko_model import KoConfig
 from seqcore.sentiment.ko_tokens import normalize
 from seqcore.sentiment.rnn import accuracy
@@ -22,29 +27,22 @@ from seqcore.sentiment.rnn import accuracy
 Data = tuple[list[str], list[int]]
 
 
-def interval95(acc: float, n: int) -> float:
-    """Half-width of the 95% normal interval of an accuracy measured on n examples."""
-    return 1.96 * math.sqrt(max(acc * (1 - acc), 1e-12) / n) if n else float("nan")
-
-
 def gap_noise(a: float, b: float, n: int, spread: float = 0.0) -> float:
     """The noise of a gap between accuracies a and b on the same n examples: the 95% interval of
     their difference (two independent intervals, a conservative bound for paired scores) or the
     seed spread, whichever is larger."""
-    return max(math.hypot(interval95(a, n), interval95(b, n)), spread)
+    return max(unpaired_interval(a, b, n), spread)
 
 
 def paired_gap_noise(a_right: Sequence[bool], b_right: Sequence[bool]) -> float:
     """The 95% interval of the gap between two models read on the same examples, from their
     per-example difference (1, 0 or -1): narrower than `gap_noise`, which ignores that both
-    models find the same reviews easy."""
+    models find the same reviews easy. nan for fewer than two examples or unequal lengths."""
     n = len(a_right)
     if n < 2 or len(b_right) != n:
         return float("nan")
-    d = [int(x) - int(y) for x, y in zip(a_right, b_right, strict=True)]
-    mean = sum(d) / n
-    var = sum((v - mean) ** 2 for v in d) / (n - 1)
-    return 1.96 * math.sqrt(var / n)
+    _, se = paired_se([int(x) - int(y) for x, y in zip(a_right, b_right, strict=True)])
+    return Z95 * se
 
 
 def gap_is_real(a: float, b: float, n: int, spread: float = 0.0) -> bool:
