@@ -29,10 +29,11 @@ PROBE_SETS = {
     "r7_probe": ko_templates.R7_PROBE_FILE,
     "r8_probe": ko_templates.R8_PROBE_FILE,
     "r9_probe": ko_templates.R9_PROBE_FILE,
+    "r10_probe": ko_templates.R10_PROBE_FILE,
 }
 # The sets written for reporting only: never used to train or to choose (ko_report says which
 # of them had their errors read, and when).
-REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe", "r9_probe")
+REPORT_SETS = ("r5_probe", "r6_probe", "r7_probe", "r8_probe", "r9_probe", "r10_probe")
 # The sets that may choose a recipe: written to choose (dev_probe) or read before the eighth round
 # (old_probe, probe, r4_probe). Round 8 was read after that round's choices.
 DEV_SETS = ("dev_probe", "r4_probe", "old_probe", "probe")
@@ -89,7 +90,7 @@ def measure(run: KoRun, parts, baseline_C: float = 3.0) -> dict:
     negation probes: the fresh ones (written before this recipe was tuned) and the first
     round's (`old_probe`: the templates were changed after reading them, so not a clean check),
     and the third round's development set (`dev_probe`: it chose this recipe, so not clean either),
-    and the fourth to ninth rounds' probes (`r4_probe` ... `r9_probe`: each written before its
+    and the fourth to tenth rounds' probes (`r4_probe` ... `r10_probe`: each written before its
     round changed anything); and the test reviews that hold a negation (`negated_test`)."""
     val_p, test_p = run.probabilities(parts.val[0]), run.probabilities(parts.test[0])
     limit = run.config.train_limit or len(parts.train[0])  # a small run: a small baseline too

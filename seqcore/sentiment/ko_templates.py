@@ -41,6 +41,8 @@ R8_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r8.tsv")
 # measured on anything; some of its errors were seen in the teachers' command's output after the
 # shipped build, and no change since came from them (reported as read).
 R9_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r9.tsv")
+# The tenth round's, written after the shipped three-build model, before any model read them (reported only).
+R10_PROBE_FILE = PROBE_FILE.with_name("ko_negation_r10.tsv")
 ALL_PROBE_FILES = (
     PROBE_FILE,
     FRESH_PROBE_FILE,
@@ -51,6 +53,7 @@ ALL_PROBE_FILES = (
     R7_PROBE_FILE,
     R8_PROBE_FILE,
     R9_PROBE_FILE,
+    R10_PROBE_FILE,
 )
 
 # Stems that take -지 않다 and -다 / -네요, rare and common ones (a review's negation is mostly of

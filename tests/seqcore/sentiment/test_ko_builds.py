@@ -150,7 +150,7 @@ def test_the_report_only_sets_are_pooled_in_one_column_with_the_seed_spread(tmp_
     assert "손 문장 177개" in text and "최대 13%p" in text  # 0.75 - 0.6243
     c = dict(b, seed=44, r9_probe_acc=0.5, r9_probe_n=46)  # one build with the ninth round too
     frame, _ = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, c]))
-    assert ko_builds.report_column() == "부정 5~9차 (보고만)"
+    assert ko_builds.report_column() == "부정 5~10차 (보고만)"
     assert column in frame and ko_builds.report_column() not in frame
     old = build("both", 44, 0.864)  # recorded before the sets: no column, no claim about them
     frame, text = ko_builds.builds_table(DEFAULT, write(tmp_path, [a, b, old]))

@@ -143,6 +143,7 @@ def test_the_probes_line_reports_every_negation_set_the_build_measured():
     m = load().info["metrics"]
     line = ko_report.probes_line({"metrics": m})
     for key in (
+        "r10_probe",
         "r9_probe",
         "r8_probe",
         "r7_probe",
