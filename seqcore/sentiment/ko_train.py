@@ -148,9 +148,21 @@ def training_data(cfg: KoConfig, train: Data) -> Data:
     return x + rx, y + ry
 
 
-def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback | None = None) -> KoRun:
-    """Tokenizer and vocabulary from the training part, then BCEWithLogitsLoss with early stopping."""
-    t0, c0 = time.perf_counter(), time.process_time()
+@dataclass(frozen=True)
+class Prepared:
+    """What a build trains on, fixed by its data seed (KoConfig.rule_seed): the reviews and rule
+    sentences, their tokenizer and vocabulary, and the tensors `fit` reads. Builds that differ
+    only in their weight seed share one."""
+
+    tokenizer: Tokenizer
+    vocab: KoVocab
+    tensors: tuple[torch.Tensor, ...]  # ids, lengths, (char ids, char lengths,) target
+    n_train: int
+
+
+def prepare(cfg: KoConfig, train: Data) -> Prepared:
+    """The training sentences (`training_data`), the tokenizer and vocabulary read from them, and
+    their tensors."""
     x, y = training_data(cfg, train)
     tokenizer = make_tokenizer(cfg, x)
     pieces = [tokenizer.pieces(t)[: cfg.max_len] for t in x]
@@ -158,11 +170,25 @@ def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback 
     ids, lengths = pad_rows([vocab.encode(p) or [1] for p in pieces])
     chars = char_rows(x) if cfg.bow_chars else ()
     target = torch.tensor(y, dtype=torch.float32).reshape(-1, 1)
-    val_in = inputs(tokenizer, vocab, cfg, val[0][:VAL_LOSS_ROWS])
-    model = build_model(len(vocab), cfg)
+    return Prepared(tokenizer, vocab, (ids, lengths, *chars, target), len(x))
+
+
+def train_korean(
+    cfg: KoConfig,
+    train: Data,
+    val: Data,
+    on_epoch: EpochCallback | None = None,
+    prepared: Prepared | None = None,
+) -> KoRun:
+    """Tokenizer and vocabulary from the training part (or `prepared`, made with the same data
+    seed), then BCEWithLogitsLoss with early stopping."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    data = prepared or prepare(cfg, train)
+    val_in = inputs(data.tokenizer, data.vocab, cfg, val[0][:VAL_LOSS_ROWS])
+    model = build_model(len(data.vocab), cfg)
     history = fit(
         model,
-        (ids, lengths, *chars, target),
+        data.tensors,
         nn.BCEWithLogitsLoss(),
         epochs=cfg.epochs,
         lr=cfg.lr,
@@ -173,22 +199,23 @@ def train_korean(cfg: KoConfig, train: Data, val: Data, on_epoch: EpochCallback 
         seed=cfg.seed,
         device=torch.device("cpu"),
         on_epoch=on_epoch,
-        sampler=length_batches(lengths, cfg.batch_size),
+        sampler=length_batches(data.tensors[1], cfg.batch_size),
     )
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return KoRun(model, tokenizer, vocab, cfg, history, seconds, len(x), cpu)
+    return KoRun(model, data.tokenizer, data.vocab, cfg, history, seconds, data.n_train, cpu)
 
 
 def train_ensemble(
     cfg: KoConfig, seeds: Sequence[int], train: Data, val: Data, on_epoch: EpochCallback | None = None
 ) -> tuple[KoRun, list[KoRun]]:
     """One build per weight seed (the first is cfg's), all on cfg's rule sentences (data_seed),
-    so on one tokenizer and vocabulary; and the run that reads them together (MeanOfLogits)."""
+    so on one tokenizer and vocabulary, prepared once; and the run that reads them together
+    (MeanOfLogits). Each member's weights are those of a separate build with its seed."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    data = prepare(cfg, train)
     configs = [cfg] + [replace(cfg, seed=s, data_seed=cfg.rule_seed) for s in seeds[1:]]
-    runs = [train_korean(c, train, val, on_epoch) for c in configs]
-    if any(r.vocab.itos() != runs[0].vocab.itos() for r in runs):
-        raise ValueError("the members read different vocabularies: give them one data seed")
+    runs = [train_korean(c, train, val, on_epoch, prepared=data) for c in configs]
     first = runs[0]
     both = MeanOfLogits([r.model for r in runs]).eval()
-    seconds, cpu = sum(r.seconds for r in runs), sum(r.cpu_seconds for r in runs)
-    return KoRun(both, first.tokenizer, first.vocab, cfg, first.history, seconds, first.n_train, cpu), runs
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return KoRun(both, data.tokenizer, data.vocab, cfg, first.history, seconds, data.n_train, cpu), runs

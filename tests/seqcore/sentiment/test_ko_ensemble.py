@@ -128,3 +128,24 @@ def test_the_shipped_model_is_an_ensemble_only_because_its_rule_said_so():
     assert isinstance(shipped.model, MeanOfLogits) and len(shipped.model.members) == e["members"]
     first, second = (m.embedding.weight for m in shipped.model.members[:2])
     assert first.shape == second.shape and not torch.equal(first, second)
+
+
+def test_members_trained_together_are_the_builds_trained_apart(tmp_path):
+    """train_ensemble prepares the rule sentences, tokenizer and tensors once for all its members:
+    each member's weights are still exactly those of a separate build with its seed."""
+    import dataclasses
+
+    import torch
+
+    from seqcore.sentiment.ko_train import train_ensemble, train_korean
+
+    parts = split_parts(nsmc.load(write_nsmc_fixture(tmp_path / "nsmc.tsv", n=400)))
+    cfg = dataclasses.replace(ko_build.DEFAULT, epochs=1, templates=50)
+    run, members = train_ensemble(cfg, [42, 7], parts.train, parts.val)
+    apart = train_korean(dataclasses.replace(cfg, seed=7, data_seed=42), parts.train, parts.val)
+    assert [m.config.seed for m in members] == [42, 7] and run.n_train == apart.n_train
+    assert run.vocab.itos() == apart.vocab.itos()
+    together, alone = members[1].model.state_dict(), apart.model.state_dict()
+    assert together.keys() == alone.keys()
+    assert all(torch.equal(together[k], alone[k]) for k in alone)
+    assert not torch.equal(members[0].model.fc.weight, members[1].model.fc.weight)
