@@ -30,7 +30,14 @@ import torch
 
 from seqcore.data import nsmc
 from seqcore.sentiment import ko_eval
-from seqcore.sentiment.ko_measure import PROBE_SETS, ensemble_keys, measure, negated_keys, probe_keys
+from seqcore.sentiment.ko_measure import (
+    PROBE_SETS,
+    ensemble_keys,
+    measure,
+    negated_keys,
+    new_ensemble_keys,
+    probe_keys,
+)
 from seqcore.sentiment.ko_model import KoConfig, KoreanNet, MeanOfLogits
 from seqcore.sentiment.ko_tokens import KoVocab, Tokenizer
 from seqcore.sentiment.ko_train import KoRun, split_parts, train_ensemble, train_korean
@@ -98,27 +105,32 @@ def measure_new_probes(
 ) -> list[str]:
     """Measure a build already written on what it has no figures for (a probe set written after
     it was built, or the negated test reviews), with its shipped weights and the char baseline of
-    the same training part; the figures go into its model.json. Returns the sets added. `bases`:
-    baselines already trained, by training size (several builds of one part share one)."""
+    the same training part, and an ensemble's members alone and together on the new sets; the
+    figures go into its model.json. Returns what was added (the sets, and "ensemble" for the
+    members' block). `bases`: baselines already trained, by training size (builds of one part share one)."""
     shipped = load(folder)
-    missing = [k for k in [*PROBE_SETS, "negated_test"] if f"{k}_acc" not in shipped.info["metrics"]]
-    if not missing:
-        return []
-    cfg = shipped.config
-    limit = cfg.train_limit or len(parts.train[0])
-    bases = {} if bases is None else bases
-    if (limit, baseline_C) not in bases:
-        bases[limit, baseline_C] = ko_eval.train_char_baseline(
-            parts.train[0][:limit], parts.train[1][:limit], C=baseline_C
-        )
-    base = bases[limit, baseline_C]
-    run = KoRun(shipped.model, shipped.tokenizer, shipped.vocab, cfg, None, 0.0, 0)
+    m = shipped.info["metrics"]
+    missing = [k for k in [*PROBE_SETS, "negated_test"] if f"{k}_acc" not in m]
+    if missing:
+        limit = shipped.config.train_limit or len(parts.train[0])
+        bases = {} if bases is None else bases
+        if (limit, baseline_C) not in bases:
+            bases[limit, baseline_C] = ko_eval.train_char_baseline(
+                parts.train[0][:limit], parts.train[1][:limit], C=baseline_C
+            )
+        base = bases[limit, baseline_C]
+        run = KoRun(shipped.model, shipped.tokenizer, shipped.vocab, shipped.config, None, 0.0, 0)
     for k in missing:
         if k == "negated_test":  # a measure added after the build: the test reviews that negate
             x, y = parts.test
-            shipped.info["metrics"] |= negated_keys(x, y, run.probabilities(x), base.probabilities(x))
+            m |= negated_keys(x, y, run.probabilities(x), base.probabilities(x))
         else:
-            shipped.info["metrics"] |= probe_keys(k, PROBE_SETS[k], run, base)
+            m |= probe_keys(k, PROBE_SETS[k], run, base)
+    if "ensemble" in m and (block := new_ensemble_keys(shipped, m["ensemble"])) != m["ensemble"]:
+        m["ensemble"] = block
+        missing.append("ensemble")
+    if not missing:
+        return []
     text = json.dumps(shipped.info, ensure_ascii=False, indent=1) + "\n"
     (Path(folder) / "model.json").write_text(text, encoding="utf-8")
     return missing

@@ -133,34 +133,65 @@ def mean_probabilities(members: Sequence, texts: Sequence[str]) -> list[float]:
     return torch.sigmoid(torch.stack([_logits(m, texts) for m in members]).mean(0)).tolist()
 
 
-def ensemble_keys(members: Sequence, parts) -> dict:
-    """Full builds read together against the first one alone: validation, test, every
-    hand-written set and the report-only ones pooled (REPORT_SETS); the validation gap with its
-    noise (ko_eval.gap_noise), which decides whether the ensemble is better at all. Each build
-    reads each set once."""
-    sets = {"val": parts.val, "test": parts.test}
-    sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
-    out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
-    right: dict[str, dict[str, list[bool]]] = {"single": {}, "ensemble": {}}  # per example, per set
+def _right(members: Sequence, sets: dict) -> dict[str, dict[str, list[bool]]]:
+    """Per set, whether the first build alone ("single") and all of them read together
+    ("ensemble") get each example right. Each build reads each set once."""
+    right: dict[str, dict[str, list[bool]]] = {"single": {}, "ensemble": {}}
     for k, (x, y) in sets.items():
         z = torch.stack([_logits(m, x) for m in members])  # (members, N)
         for name, rows in (("single", z[:1]), ("ensemble", z)):
             p = torch.sigmoid(rows.mean(0)).tolist()
             right[name][k] = [(q > 0.5) == bool(t) for q, t in zip(p, y, strict=True)]  # as ko_eval.accuracy
-    acc = {
-        name: {k: sum(r) / len(r) if r else float("nan") for k, r in by.items()} for name, by in right.items()
-    }
-    n = sum(len(sets[k][1]) for k in REPORT_SETS)
-    for name, a in acc.items():
-        out |= {f"{name}.{k}_acc": round(v, 4) for k, v in a.items()}
-        out[f"{name}.report_acc"] = round(sum(a[k] * len(sets[k][1]) for k in REPORT_SETS) / n, 4)
-    out["report_n"] = n
+    return right
+
+
+def _report_keys(block: dict) -> dict:
+    """The report-only sets (REPORT_SETS) the block holds, pooled: each one's count of right
+    answers (from its rounded accuracy and its size) over their total size."""
+    sets = [k for k in REPORT_SETS if f"ensemble.{k}_acc" in block]
+    sizes = {k: len(ko_templates.read_probes(PROBE_SETS[k])[1]) for k in sets}
+    n, out = sum(sizes.values()), {}
+    for name in ("single", "ensemble"):
+        right = sum(round(block[f"{name}.{k}_acc"] * sizes[k]) for k in sets)
+        out[f"{name}.report_acc"] = round(right / n, 4) if n else float("nan")
+    return out | {"report_n": n}
+
+
+def ensemble_keys(members: Sequence, parts) -> dict:
+    """Full builds read together against the first one alone: validation, test, every
+    hand-written set and the report-only ones pooled (REPORT_SETS); the validation gap with its
+    noise (ko_eval.gap_noise), which decides whether the ensemble is better at all."""
+    sets = {"val": parts.val, "test": parts.test}
+    sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
+    out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
+    right = _right(members, sets)
+    for name, by in right.items():
+        out |= {f"{name}.{k}_acc": round(sum(r) / len(r), 4) if r else float("nan") for k, r in by.items()}
+    out |= _report_keys(out)
     a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
     out["val_n"] = n_val
     out["val_gap_pts"] = round((a - b) * 100, 2)
     out["val_noise_pts"] = round(ko_eval.gap_noise(a, b, n_val) * 100, 2)
     out["val_gap_real"] = ko_eval.gap_is_real(a, b, n_val)
     return out | rule_keys(right)
+
+
+def new_ensemble_keys(shipped, block: dict) -> dict:
+    """A loaded ensemble build's block (`ensemble_keys`) with the hand-written sets written after
+    it: each set's accuracy for the first member alone and for all together, and the report-only
+    pool counted again over every set it now holds. What it held before (validation, test, the
+    rule's decision) is kept."""
+    members = [
+        KoRun(net, shipped.tokenizer, shipped.vocab, shipped.config, None, 0.0, 0)
+        for net in shipped.model.members
+    ]
+    new = {k: ko_templates.read_probes(p) for k, p in PROBE_SETS.items() if f"ensemble.{k}_acc" not in block}
+    if not new:
+        return block
+    out = dict(block)
+    for name, by in _right(members, new).items():
+        out |= {f"{name}.{k}_acc": round(sum(r) / len(r), 4) for k, r in by.items()}
+    return out | _report_keys(out)
 
 
 def rule_keys(right: dict[str, dict[str, list[bool]]]) -> dict:

@@ -66,14 +66,19 @@ def test_the_build_command_still_trains_what_the_page_loads(tmp_path):
     # a probe set written after a build: measured with its weights, the same figures as at build time
     info = json.loads((out / "model.json").read_text(encoding="utf-8"))
     was = {k: info["metrics"].pop(k) for k in list(info["metrics"]) if "r5_probe" in k or "negated_test" in k}
+    block = dict(info["metrics"]["ensemble"])  # the members alone and together: r5 and the pool out too
+    info["metrics"]["ensemble"] = {
+        k: v for k, v in block.items() if "r5_probe" not in k and "report" not in k
+    }
     (out / "model.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     parts = split_parts(nsmc.load(data))
     assert (
-        ko_build.measure_new_probes(out, parts) == ["r5_probe", "negated_test"]
+        ko_build.measure_new_probes(out, parts) == ["r5_probe", "negated_test", "ensemble"]
         and ko_build.measure_new_probes(out, parts) == []
     )
     now = ko_build.load(out).info["metrics"]
     assert {k: now[k] for k in was} == was and len(was) == 9
+    assert now["ensemble"] == block and "ensemble.r5_probe_acc" in block  # the pool counted again, as built
 
 
 @pytest.mark.slow  # the Korean recurrent model and the bag of words on tiny files
