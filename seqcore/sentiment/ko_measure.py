@@ -145,6 +145,16 @@ def _right(members: Sequence, sets: dict) -> dict[str, dict[str, list[bool]]]:
     return right
 
 
+def _acc_keys(right: dict[str, dict[str, list[bool]]]) -> dict:
+    """Each set's accuracy, alone and together ("single.<set>_acc", "ensemble.<set>_acc"), from the
+    per-example right/wrong."""
+    return {
+        f"{name}.{k}_acc": round(sum(r) / len(r), 4) if r else float("nan")
+        for name, by in right.items()
+        for k, r in by.items()
+    }
+
+
 def _report_keys(block: dict) -> dict:
     """The report-only sets (REPORT_SETS) the block holds, pooled: each one's count of right
     answers (from its rounded accuracy and its size) over their total size."""
@@ -165,8 +175,7 @@ def ensemble_keys(members: Sequence, parts) -> dict:
     sets |= {k: ko_templates.read_probes(path) for k, path in PROBE_SETS.items()}
     out: dict = {"members": len(members), "seeds": ",".join(str(m.config.seed) for m in members)}
     right = _right(members, sets)
-    for name, by in right.items():
-        out |= {f"{name}.{k}_acc": round(sum(r) / len(r), 4) if r else float("nan") for k, r in by.items()}
+    out |= _acc_keys(right)
     out |= _report_keys(out)
     a, b, n_val = out["ensemble.val_acc"], out["single.val_acc"], len(parts.val[1])
     out["val_n"] = n_val
@@ -188,9 +197,7 @@ def new_ensemble_keys(shipped, block: dict) -> dict:
     new = {k: ko_templates.read_probes(p) for k, p in PROBE_SETS.items() if f"ensemble.{k}_acc" not in block}
     if not new:
         return block
-    out = dict(block)
-    for name, by in _right(members, new).items():
-        out |= {f"{name}.{k}_acc": round(sum(r) / len(r), 4) for k, r in by.items()}
+    out = block | _acc_keys(_right(members, new))
     return out | _report_keys(out)
 
 
