@@ -198,6 +198,9 @@ def measure_english(quick: bool = False) -> dict:
             key = f"sentiment.en.{round_key}.{_slug_bow(name) if name in BOW_SLUGS else name}"
             res[f"{key}.acc"] = round(sum(got["per_seed"]) / len(got["per_seed"]), 4)
             res[f"{key}.acc_min"], res[f"{key}.acc_max"] = min(got["per_seed"]), max(got["per_seed"])
+            for k in ("unknown_words", "sentences_with_unknown"):  # the round's words the model never met
+                if k in got:
+                    res[f"{key}.{k}"] = round(got[k], 3)
             for seed, wrong in zip(seeds, got["wrong"]):
                 print(f"en {round_key} {name} seed {seed} wrong:", " | ".join(wrong), flush=True)
     for round_key, path in en_valid.FRESH_ROUNDS.items():  # with the shipped recipe's set phrases

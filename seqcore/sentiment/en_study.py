@@ -128,9 +128,12 @@ def fresh(configs: dict[str, ReviewConfig], seeds: Sequence[int]) -> dict[str, d
         for name in configs:
             probs = [runs[name, seed].probabilities(x) for seed in seeds]
             wrong = [[t for t, p, label in zip(x, ps, y) if (p > 0.5) != bool(label)] for ps in probs]
+            unknown = [en_valid.unknown_words(runs[name, seed], x) for seed in seeds]
             out[key][name] = {
                 "per_seed": [accuracy(ps, y) for ps in probs],
                 "wrong": wrong if key == "fresh" else [],
+                "unknown_words": statistics.fmean(u for u, _ in unknown),
+                "sentences_with_unknown": statistics.fmean(s for _, s in unknown),
             }
         for name, bag in bags.items():
             out[key][name] = {"per_seed": [accuracy(bag.probabilities(x), y)], "wrong": []}

@@ -27,6 +27,7 @@ from pathlib import Path
 from seqcore.data.nsmc import hash_fold
 from seqcore.sentiment import en_templates, uci
 from seqcore.sentiment.en_words import negates
+from seqcore.sentiment.rnn import tokenize
 
 FOLDS, VAL_FOLD = 5, 0
 PROBES = Path(uci.__file__).resolve().parent / "data" / "probes"
@@ -98,3 +99,14 @@ FRESH_ROUNDS = {"fresh": en_templates.PROBE_FILE, "fresh_r2": en_templates.R2_PR
 def fresh_probes(key: str = "fresh") -> Data:
     """A round of fresh probes (FRESH_ROUNDS), read after training."""
     return en_templates.read_probes(FRESH_ROUNDS[key])
+
+
+def unknown_words(run, texts: Sequence[str]) -> tuple[float, float]:
+    """The share of the words of `texts` that the run's vocabulary does not hold (the recurrent
+    path reads each as <UNK>), and the share of texts with at least one such word."""
+    rows = [tokenize(t) for t in run.prepare(list(texts))]
+    words = [w for r in rows for w in r]
+    if not words:
+        return 0.0, 0.0
+    unknown = sum(w not in run.vocab for w in words) / len(words)
+    return unknown, sum(any(w not in run.vocab for w in r) for r in rows) / len(rows)

@@ -171,9 +171,25 @@ def real_negation_line(res: uci.UCIResult) -> str:
 
 
 def negation_notes(res: uci.UCIResult) -> str:
-    """Below the clean round: the read round, the set phrases the model never trained on, and
-    the reviewers' own negations in the test part."""
-    return read_round_line(*fresh_check(res, "fresh")) + idioms_line(res) + real_negation_line(res)
+    """Below the clean round: its words the model never met, the read round, the set phrases the
+    model never trained on, and the reviewers' own negations in the test part."""
+    return (
+        unknown_line(res, en_valid.fresh_probes("fresh_r2")[0])
+        + read_round_line(*fresh_check(res, "fresh"))
+        + idioms_line(res)
+        + real_negation_line(res)
+    )
+
+
+def unknown_line(res: uci.UCIResult, x: list[str]) -> str:
+    """How many of the clean round's words the model's vocabulary lacks: a word it never met has
+    no side to turn, however well it reads the negation."""
+    words, sentences = en_valid.unknown_words(res.run, x)
+    return (
+        f"2차 문장에 나온 단어의 {words:.0%}는 이 모델의 어휘(학습 문장에 {res.run.config.min_freq}번 이상 나온 "
+        f"단어)에 없어서 <UNK>로 읽어요 ({len(x)}문장 중 {round(sentences * len(x))}문장에 하나 이상). 처음 보는 "
+        "단어가 긍정인지 부정인지는 부정을 아무리 잘 읽어도 알 수 없어요. "
+    )
 
 
 def fresh_table(x: list[str], y: list[int], probs: dict[str, list[float]]) -> pd.DataFrame:

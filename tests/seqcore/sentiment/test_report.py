@@ -168,6 +168,20 @@ def test_idioms_line_scores_held_out_set_phrases_only_when_the_recipe_has_them()
     assert uci_report.idioms_line(SimpleNamespace(run=run)) == ""
 
 
+def test_unknown_line_counts_the_words_the_vocabulary_lacks_and_the_sentences_that_hold_one():
+    from seqcore.sentiment import en_valid
+
+    vocab = {"the", "film", "was", "not", "good", "it", "did", "enjoy"}
+    run = SimpleNamespace(prepare=lambda xs: [x.replace("didn't", "did not") for x in xs], vocab=vocab)
+    x = ["The film was not good.", "The film was not dreadful!", "I didn't enjoy it, sadly"]
+    # 5 + 5 + 6 words (didn't spelled out): dreadful, i and sadly unknown -> 3 / 16; 2 of 3 sentences
+    assert en_valid.unknown_words(run, x) == (3 / 16, 2 / 3)
+    assert en_valid.unknown_words(run, ["...", "!"]) == (0.0, 0.0)
+    res = SimpleNamespace(run=SimpleNamespace(prepare=run.prepare, vocab=vocab, config=ReviewConfig()))
+    line = uci_report.unknown_line(res, x)
+    assert "단어의 19%는" in line and "2번 이상" in line and "3문장 중 2문장에" in line
+
+
 def test_pieces_note_counts_the_pieces_of_a_long_text_only():
     run = SimpleNamespace(config=ReviewConfig(piece_len=5), prepare=lambda texts: list(texts))
     assert uci_report.pieces_note(run, "short and sweet") == ""
