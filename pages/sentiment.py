@@ -268,7 +268,7 @@ def fresh_negation(res):
     st.markdown(uci_report.fresh_line(*(check := uci_report.fresh_check(res))))
     with st.expander("부정 문장 하나하나 (✓ 맞음, ✗ 틀림)"):
         st.dataframe(uci_report.fresh_table(*check), hide_index=True)
-    st.caption(uci_report.negation_notes(res))
+    st.caption(uci_report.negation_notes(res, check[0]))
 
 
 def embedding(run):

@@ -159,6 +159,10 @@ class Prepared:
     tensors: tuple[torch.Tensor, ...]  # ids, lengths, (char ids, char lengths,) target
     n_train: int
 
+    @property
+    def lengths(self) -> torch.Tensor:
+        return self.tensors[1]
+
 
 def prepare(cfg: KoConfig, train: Data) -> Prepared:
     """The training sentences (`training_data`), the tokenizer and vocabulary read from them, and
@@ -199,7 +203,7 @@ def train_korean(
         seed=cfg.seed,
         device=torch.device("cpu"),
         on_epoch=on_epoch,
-        sampler=length_batches(data.tensors[1], cfg.batch_size),
+        sampler=length_batches(data.lengths, cfg.batch_size),
     )
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     return KoRun(model, data.tokenizer, data.vocab, cfg, history, seconds, data.n_train, cpu)

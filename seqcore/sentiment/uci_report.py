@@ -170,11 +170,12 @@ def real_negation_line(res: uci.UCIResult) -> str:
     )
 
 
-def negation_notes(res: uci.UCIResult) -> str:
-    """Below the clean round: its words the model never met, the read round, the set phrases the
-    model never trained on, and the reviewers' own negations in the test part."""
+def negation_notes(res: uci.UCIResult, clean: list[str]) -> str:
+    """Below the clean round (`clean`: its sentences, as fresh_check read them): its words the
+    model never met, the read round, the set phrases the model never trained on, and the
+    reviewers' own negations in the test part."""
     return (
-        unknown_line(res, en_valid.fresh_probes("fresh_r2")[0])
+        unknown_line(res, clean)
         + read_round_line(*fresh_check(res, "fresh"))
         + idioms_line(res)
         + real_negation_line(res)
